@@ -1,0 +1,136 @@
+/* Option parsing and error reporting shared by every gongkai subcommand. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "gk-cli.h"
+#include "gk-context.h"
+
+/**
+ * gk_cli_parse:
+ * @command: the words of the command, such as "catalog columns"
+ *
+ * Parses @argv with @entries plus the --data-dir every command takes. On a
+ * usage error, says so on stderr and returns %FALSE: exit with %GK_CLI_USAGE.
+ */
+gboolean
+gk_cli_parse (const char          *command,
+              const char          *parameters,
+              const char          *summary,
+              const GOptionEntry  *entries,
+              int                 *argc,
+              char              ***argv,
+              char               **data_dir)
+{
+  const GOptionEntry common[] = {
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, data_dir,
+      N_("Keep the catalog and database in DIR instead of the user’s data folder"), N_("DIR") },
+    { NULL }
+  };
+  g_autofree char *title = g_strdup_printf ("%s%s%s", command, parameters ? " " : "", parameters ? parameters : "");
+  g_autoptr(GOptionContext) context = g_option_context_new (title);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      gk_cli_usage_error (command, "%s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * gk_cli_open_context:
+ *
+ * Returns: (transfer full) (nullable): the context, or %NULL after telling
+ *   the user why it could not be opened
+ */
+GkContext *
+gk_cli_open_context (const char *data_dir)
+{
+  g_autoptr(GError) error = NULL;
+  GkContext *context = gk_context_new (data_dir, &error);
+
+  if (context == NULL)
+    gk_cli_report_error (error);
+
+  return context;
+}
+
+int
+gk_cli_usage_error (const char *command,
+                    const char *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* Translators: the command, then what was wrong with how it was called */
+  g_printerr (_("gongkai %s: %s; see “gongkai %s --help”.\n"), command, message, command);
+
+  return GK_CLI_USAGE;
+}
+
+int
+gk_cli_report_error (const GError *error)
+{
+  g_printerr ("%s\n", error->message);
+
+  return GK_CLI_REFUSED;
+}
+
+int
+gk_cli_dispatch (const char         *group,
+                 const GkCliCommand *commands,
+                 int                 argc,
+                 char              **argv)
+{
+  GString *help;
+
+  if (argc >= 2 && argv[1][0] != '-')
+    {
+      for (const GkCliCommand *c = commands; c->name != NULL; c++)
+        {
+          if (g_str_equal (argv[1], c->name))
+            return c->run (argc - 1, argv + 1);
+        }
+
+      return gk_cli_usage_error (group, _("“%s” is not a command"), argv[1]);
+    }
+
+  help = g_string_new (NULL);
+  if (*group != '\0')
+    g_string_append_printf (help, _("Usage: gongkai %s COMMAND [OPTION…]\n\nCommands:\n"), group);
+  else
+    g_string_append (help, _("Usage: gongkai COMMAND [OPTION…]\n\nEvery command takes --data-dir DIR and --help.\n\nCommands:\n"));
+  for (const GkCliCommand *c = commands; c->name != NULL; c++)
+    {
+      g_autofree char *call = g_strdup_printf ("%s %s", c->name, c->parameters ? c->parameters : "");
+
+      g_string_append_printf (help, "  %-36s %s\n", call, _(c->summary));
+    }
+
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      g_print ("%s", help->str);
+      g_string_free (help, TRUE);
+      return GK_CLI_OK;
+    }
+
+  g_printerr ("%s", help->str);
+  g_string_free (help, TRUE);
+
+  return GK_CLI_USAGE;
+}

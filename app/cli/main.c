@@ -1,0 +1,28 @@
+/* The gongkai command: the scripting and administration front end of Gongkai Liaison. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gk-cli.h"
+#include "gk-i18n.h"
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const GkCliCommand commands[] = {
+    { "catalog", "units|columns|import|show", N_("The columns and the units responsible for them"), gk_cli_catalog },
+    { "profile", "set|show", N_("The liaison’s unit, name, phone, leader in charge and office"), gk_cli_profile },
+    { NULL }
+  };
+
+  gk_i18n_init ();
+
+  if (argc == 2 && g_str_equal (argv[1], "--version"))
+    {
+      g_print ("gongkai %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  return gk_cli_dispatch ("", commands, argc, argv);
+}

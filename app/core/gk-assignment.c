@@ -1,0 +1,103 @@
+/* An immutable, reference-counted record of one unit's duty for a column. */
+#include "config.h"
+
+#include "gk-assignment.h"
+
+struct _GkAssignment
+{
+  char   *unit;
+  char   *description;
+  char   *cadence_source;
+  GkKind  kind;
+  guint   cadence_days;
+};
+
+G_DEFINE_BOXED_TYPE (GkAssignment, gk_assignment, gk_assignment_ref, gk_assignment_unref)
+
+static void
+gk_assignment_free (GkAssignment *self)
+{
+  g_free (self->unit);
+  g_free (self->description);
+  g_free (self->cadence_source);
+}
+
+GkAssignment *
+gk_assignment_new (const char *unit,
+                   const char *description,
+                   GkKind      kind,
+                   guint       cadence_days,
+                   const char *cadence_source)
+{
+  GkAssignment *self;
+
+  g_return_val_if_fail (unit != NULL, NULL);
+  g_return_val_if_fail (description != NULL, NULL);
+  g_return_val_if_fail (kind < GK_N_KINDS, NULL);
+  g_return_val_if_fail (cadence_days > 0, NULL);
+
+  self = g_atomic_rc_box_new0 (GkAssignment);
+  self->unit = g_strdup (unit);
+  self->description = g_strdup (description);
+  self->kind = kind;
+  self->cadence_days = cadence_days;
+  self->cadence_source = g_strdup (cadence_source);
+
+  return self;
+}
+
+GkAssignment *
+gk_assignment_ref (GkAssignment *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_atomic_rc_box_acquire (self);
+}
+
+void
+gk_assignment_unref (GkAssignment *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_atomic_rc_box_release_full (self, (GDestroyNotify) gk_assignment_free);
+}
+
+const char *
+gk_assignment_get_unit (const GkAssignment *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->unit;
+}
+
+const char *
+gk_assignment_get_description (const GkAssignment *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->description;
+}
+
+GkKind
+gk_assignment_get_kind (const GkAssignment *self)
+{
+  g_return_val_if_fail (self != NULL, GK_KIND_OTHER);
+
+  return self->kind;
+}
+
+guint
+gk_assignment_get_cadence_days (const GkAssignment *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->cadence_days;
+}
+
+const char *
+gk_assignment_get_cadence_source (const GkAssignment *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->cadence_source;
+}

@@ -1,0 +1,26 @@
+/* One responsible unit's duty for a column: what it publishes and how often. */
+#pragma once
+
+#include "gk-types.h"
+
+G_BEGIN_DECLS
+
+#define GK_TYPE_ASSIGNMENT (gk_assignment_get_type ())
+
+GType         gk_assignment_get_type           (void) G_GNUC_CONST;
+GkAssignment *gk_assignment_new                (const char   *unit,
+                                                const char   *description,
+                                                GkKind        kind,
+                                                guint         cadence_days,
+                                                const char   *cadence_source);
+GkAssignment *gk_assignment_ref                (GkAssignment *self);
+void          gk_assignment_unref              (GkAssignment *self);
+const char   *gk_assignment_get_unit           (const GkAssignment *self);
+const char   *gk_assignment_get_description    (const GkAssignment *self);
+GkKind        gk_assignment_get_kind           (const GkAssignment *self);
+guint         gk_assignment_get_cadence_days   (const GkAssignment *self);
+const char   *gk_assignment_get_cadence_source (const GkAssignment *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkAssignment, gk_assignment_unref)
+
+G_END_DECLS

@@ -1,0 +1,302 @@
+/* Owns the catalog and the store of one data folder and hands them to the front ends. */
+#define G_LOG_DOMAIN "gk-context"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gk-catalog.h"
+#include "gk-context.h"
+#include "gk-profile.h"
+#include "gk-store.h"
+
+#define INSTALLED_CATALOG "catalog.json"
+#define STORE_FILE "gongkai.db"
+
+struct _GkContext
+{
+  GObject    parent_instance;
+
+  char      *data_dir;
+  GkCatalog *catalog;
+  GkStore   *store;
+};
+
+G_DEFINE_FINAL_TYPE (GkContext, gk_context, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (gk-context-error-quark, gk_context_error)
+
+enum {
+  PROP_0,
+  PROP_CATALOG,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/*
+ * The imported catalog wins unless this program ships a newer one; a damaged
+ * installed file is reported and the built-in catalog used, never a blank list.
+ */
+static GkCatalog *
+load_catalog (const char *data_dir)
+{
+  g_autoptr(GkCatalog) builtin = gk_catalog_new_builtin ();
+  g_autofree char *path = g_build_filename (data_dir, INSTALLED_CATALOG, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GkCatalog) installed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&builtin);
+
+  installed = gk_catalog_new_from_file (file, &error);
+  if (installed == NULL)
+    {
+      g_warning ("%s", error->message);
+      return g_steal_pointer (&builtin);
+    }
+
+  if (gk_catalog_compare_versions (gk_catalog_get_version (builtin),
+                                   gk_catalog_get_version (installed)) > 0)
+    return g_steal_pointer (&builtin);
+
+  return g_steal_pointer (&installed);
+}
+
+static void
+gk_context_finalize (GObject *object)
+{
+  GkContext *self = (GkContext *)object;
+
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->data_dir, g_free);
+
+  G_OBJECT_CLASS (gk_context_parent_class)->finalize (object);
+}
+
+static void
+gk_context_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  GkContext *self = GK_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gk_context_class_init (GkContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gk_context_finalize;
+  object_class->get_property = gk_context_get_property;
+
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, GK_TYPE_CATALOG,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, GK_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gk_context_init (GkContext *self)
+{
+}
+
+/**
+ * gk_context_dup_default_data_dir:
+ *
+ * Returns: (transfer full): the per-user folder, `$XDG_DATA_HOME/gongkai-liaison`
+ */
+char *
+gk_context_dup_default_data_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "gongkai-liaison", NULL);
+}
+
+/**
+ * gk_context_new:
+ * @data_dir: (nullable): the data folder, or %NULL for the user's default
+ */
+GkContext *
+gk_context_new (const char *data_dir,
+                GError    **error)
+{
+  g_autoptr(GkContext) self = NULL;
+  g_autofree char *store_path = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (GK_TYPE_CONTEXT, NULL);
+  self->data_dir = data_dir != NULL ? g_canonicalize_filename (data_dir, NULL)
+                                    : gk_context_dup_default_data_dir ();
+
+  store_path = g_build_filename (self->data_dir, STORE_FILE, NULL);
+  if ((self->store = gk_store_open (store_path, error)) == NULL)
+    return NULL;
+
+  self->catalog = load_catalog (self->data_dir);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+gk_context_get_data_dir (GkContext *self)
+{
+  g_return_val_if_fail (GK_IS_CONTEXT (self), NULL);
+
+  return self->data_dir;
+}
+
+/**
+ * gk_context_get_catalog:
+ *
+ * Returns: (transfer none): the catalog in use; watch #GkContext:catalog for imports
+ */
+GkCatalog *
+gk_context_get_catalog (GkContext *self)
+{
+  g_return_val_if_fail (GK_IS_CONTEXT (self), NULL);
+
+  return self->catalog;
+}
+
+/**
+ * gk_context_get_store:
+ *
+ * Returns: (transfer none): the store of the data folder
+ */
+GkStore *
+gk_context_get_store (GkContext *self)
+{
+  g_return_val_if_fail (GK_IS_CONTEXT (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * gk_context_import_catalog:
+ * @changed: (out) (optional): %FALSE when this very catalog was already installed
+ *
+ * Validates @file completely and installs it only when it is at least as new
+ * as the catalog in use; the old catalog stays in use on any error.
+ */
+gboolean
+gk_context_import_catalog (GkContext *self,
+                           GFile     *file,
+                           gboolean  *changed,
+                           GError   **error)
+{
+  g_autoptr(GkCatalog) incoming = NULL;
+  g_autofree char *dest = NULL;
+  g_autofree char *name = NULL;
+  GBytes *bytes;
+  int order;
+
+  g_return_val_if_fail (GK_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (changed != NULL)
+    *changed = FALSE;
+
+  if ((incoming = gk_catalog_new_from_file (file, error)) == NULL)
+    return FALSE;
+
+  name = g_file_get_parse_name (file);
+  order = gk_catalog_compare_versions (gk_catalog_get_version (incoming),
+                                       gk_catalog_get_version (self->catalog));
+
+  if (order < 0)
+    {
+      g_set_error (error, GK_CATALOG_ERROR, GK_CATALOG_ERROR_OLDER,
+                   _("Catalog “%s” was refused: its version %s is older than the installed version %s, which stays in use."),
+                   name, gk_catalog_get_version (incoming), gk_catalog_get_version (self->catalog));
+      return FALSE;
+    }
+
+  if (order == 0)
+    {
+      if (g_bytes_equal (gk_catalog_get_bytes (incoming), gk_catalog_get_bytes (self->catalog)))
+        return TRUE;
+
+      g_set_error (error, GK_CATALOG_ERROR, GK_CATALOG_ERROR_OLDER,
+                   _("Catalog “%s” was refused: it differs from the installed catalog but has the same version %s; ask its issuer for a new version number."),
+                   name, gk_catalog_get_version (incoming));
+      return FALSE;
+    }
+
+  /* Written to a temporary file, synced and renamed: a power cut leaves the old or the new file. */
+  dest = g_build_filename (self->data_dir, INSTALLED_CATALOG, NULL);
+  bytes = gk_catalog_get_bytes (incoming);
+  if (!g_file_set_contents_full (dest, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes),
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, error))
+    return FALSE;
+
+  g_set_object (&self->catalog, incoming);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
+
+  if (changed != NULL)
+    *changed = TRUE;
+
+  return TRUE;
+}
+
+/**
+ * gk_context_save_profile:
+ *
+ * Saves @profile after checking its unit against the catalog and the shape of
+ * its phone number.
+ */
+gboolean
+gk_context_save_profile (GkContext *self,
+                         GkProfile *profile,
+                         GError   **error)
+{
+  const char *unit, *phone;
+
+  g_return_val_if_fail (GK_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (GK_IS_PROFILE (profile), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  unit = gk_profile_get_unit (profile);
+  if (!gk_catalog_has_unit (self->catalog, unit))
+    {
+      g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_UNKNOWN_UNIT,
+                   _("The unit “%s” is not in the catalog %s; choose one of the units it lists."),
+                   unit != NULL ? unit : "", gk_catalog_get_version (self->catalog));
+      return FALSE;
+    }
+
+  phone = gk_profile_get_phone (profile);
+  if (phone != NULL && !gk_profile_is_valid_phone (phone))
+    {
+      g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_INVALID_PHONE,
+                   _("The phone number “%s” is not valid; write 7 to 15 digits, such as 0730-8882003 or 13507308877."),
+                   phone);
+      return FALSE;
+    }
+
+  return gk_store_save_profile (self->store, profile, error);
+}

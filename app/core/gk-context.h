@@ -1,0 +1,37 @@
+/* What every front end shares: the data folder, the installed catalog and the store. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gk-types.h"
+
+G_BEGIN_DECLS
+
+#define GK_CONTEXT_ERROR (gk_context_error_quark ())
+
+typedef enum {
+  GK_CONTEXT_ERROR_UNKNOWN_UNIT,
+  GK_CONTEXT_ERROR_INVALID_PHONE,
+  GK_CONTEXT_ERROR_INSTALL,
+} GkContextError;
+
+#define GK_TYPE_CONTEXT (gk_context_get_type ())
+
+G_DECLARE_FINAL_TYPE (GkContext, gk_context, GK, CONTEXT, GObject)
+
+GQuark      gk_context_error_quark     (void);
+char       *gk_context_dup_default_data_dir (void);
+GkContext  *gk_context_new             (const char *data_dir,
+                                        GError    **error);
+const char *gk_context_get_data_dir    (GkContext  *self);
+GkCatalog  *gk_context_get_catalog     (GkContext  *self);
+GkStore    *gk_context_get_store       (GkContext  *self);
+gboolean    gk_context_import_catalog  (GkContext  *self,
+                                        GFile      *file,
+                                        gboolean   *changed,
+                                        GError    **error);
+gboolean    gk_context_save_profile    (GkContext  *self,
+                                        GkProfile  *profile,
+                                        GError    **error);
+
+G_END_DECLS

@@ -1,0 +1,10 @@
+/* Message catalogs for every program of the project. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void gk_i18n_init (void);
+
+G_END_DECLS

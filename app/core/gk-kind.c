@@ -1,0 +1,56 @@
+/* The kinds of content a column holds, as written in catalogs and shown to people. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gk-types.h"
+
+static const char * const kind_nicks[GK_N_KINDS] = {
+  "policy", "interpretation", "news", "list", "statistics", "other",
+};
+
+gboolean
+gk_kind_from_string (const char *nick,
+                     GkKind     *kind)
+{
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  if (nick == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < GK_N_KINDS; i++)
+    {
+      if (g_str_equal (nick, kind_nicks[i]))
+        {
+          *kind = (GkKind) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+gk_kind_to_string (GkKind kind)
+{
+  g_return_val_if_fail (kind < GK_N_KINDS, NULL);
+
+  return kind_nicks[kind];
+}
+
+const char *
+gk_kind_get_label (GkKind kind)
+{
+  g_return_val_if_fail (kind < GK_N_KINDS, NULL);
+
+  switch (kind)
+    {
+    case GK_KIND_POLICY:         return _("Policy document");
+    case GK_KIND_INTERPRETATION: return _("Interpretation");
+    case GK_KIND_NEWS:           return _("News");
+    case GK_KIND_LIST:           return _("List or public notice");
+    case GK_KIND_STATISTICS:     return _("Statistics");
+    case GK_KIND_OTHER:
+    default:                     return _("Other");
+    }
+}

@@ -1,0 +1,90 @@
+/* Temporary folders and catalog fixtures derived from the built-in catalog. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "gk-test-util.h"
+
+char *
+gk_test_make_data_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("gongkai-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  return dir;
+}
+
+void
+gk_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (path == NULL)
+    return;
+
+  if ((dir = g_dir_open (path, 0, NULL)) != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            gk_test_remove_tree (child);
+          else
+            g_unlink (child);
+        }
+    }
+
+  g_rmdir (path);
+}
+
+/* A mutable copy of the shipped catalog, so each bad case differs from a good file by one edit. */
+JsonNode *
+gk_test_dup_builtin_json (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const char *data;
+
+  bytes = g_resources_lookup_data ("/io/github/gongkai/Liaison/catalog/yueyang-2017.json", 0, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (bytes, &size);
+  json_parser_load_from_data (parser, data, (gssize) size, &error);
+  g_assert_no_error (error);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+GBytes *
+gk_test_json_to_bytes (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize length;
+  char *text;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, &length);
+
+  return g_bytes_new_take (text, length);
+}
+
+char *
+gk_test_write_catalog (const char *dir,
+                       const char *name,
+                       JsonNode   *root)
+{
+  g_autoptr(GBytes) bytes = gk_test_json_to_bytes (root);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+
+  return path;
+}

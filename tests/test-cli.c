@@ -1,0 +1,282 @@
+/* The gongkai command keeps DESIGN.md's contract: output formats, messages and exit codes. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "gk-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *out;
+  char *err;
+  int   status;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  fixture->dir = gk_test_make_data_dir ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  gk_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->out);
+  g_free (fixture->err);
+}
+
+/* Runs `gongkai ARGS… --data-dir DIR`; the status is the program's exit code. */
+static void
+run (Fixture    *fixture,
+     const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("GONGKAI_CLI"));
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, (gpointer) "--data-dir");
+  g_ptr_array_add (argv, fixture->dir);
+  g_ptr_array_add (argv, NULL);
+
+  g_clear_pointer (&fixture->out, g_free);
+  g_clear_pointer (&fixture->err, g_free);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &fixture->out, &fixture->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  fixture->status = g_subprocess_get_exit_status (process);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+
+  return n;
+}
+
+static void
+assert_one_sentence (const char *text)
+{
+  g_assert_cmpuint (count_lines (text), ==, 1);
+  g_assert_true (g_str_has_suffix (text, ".\n"));
+}
+
+static void
+test_units (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_auto(GStrv) lines = NULL;
+
+  run (fixture, "catalog", "units", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_cmpstr (fixture->err, ==, "");
+  g_assert_cmpuint (count_lines (fixture->out), ==, 35);
+  lines = g_strsplit (fixture->out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "市政府办");
+  g_assert_true (g_strv_contains ((const char * const *) lines, "市电子政务办"));
+}
+
+static void
+test_columns_tsv (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+  gboolean found_institutional = FALSE;
+
+  run (fixture, "catalog", "columns", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_cmpuint (count_lines (fixture->out), ==, 91);
+
+  lines = g_strsplit (fixture->out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      g_auto(GStrv) row = g_strsplit (lines[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (row), ==, 5);
+      if (g_str_equal (row[1], "公开制度化") && g_str_equal (row[2], "考核监督"))
+        {
+          g_assert_cmpstr (row[3], ==, "");
+          g_assert_cmpstr (row[4], ==, "市政务中心、市电子政务办");
+          found_institutional = TRUE;
+        }
+    }
+  g_assert_true (found_institutional);
+
+  run (fixture, "catalog", "columns", "--unit", "市统计局", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_cmpuint (count_lines (fixture->out), ==, 1);
+  fields = g_strsplit (fixture->out, "\t", -1);
+  g_assert_cmpstr (fields[1], ==, "助力稳增长");
+  g_assert_cmpstr (fields[2], ==, "预期引导");
+  g_assert_cmpstr (fields[3], ==, "经济运行");
+  g_assert_cmpstr (fields[4], ==, "市财政局、市统计局\n");
+}
+
+static void
+test_columns_json (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *columns;
+  JsonObject *first;
+
+  run (fixture, "catalog", "columns", "--unit", "市财政局", "--format", "json", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  json_parser_load_from_data (parser, fixture->out, -1, &error);
+  g_assert_no_error (error);
+
+  columns = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (columns), ==, 8);
+  first = json_array_get_object_element (columns, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "level3"), ==, "经济运行");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first, "units")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first, "assignments")), ==, 2);
+}
+
+static void
+test_usage_errors (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  run (fixture, "catalog", "columns", "--unit", "市财政厅", NULL);
+  g_assert_cmpint (fixture->status, ==, 2);
+  g_assert_cmpstr (fixture->out, ==, "");
+  g_assert_nonnull (strstr (fixture->err, "市财政厅"));
+  assert_one_sentence (fixture->err);
+
+  run (fixture, "catalog", "columns", "--format", "xml", NULL);
+  g_assert_cmpint (fixture->status, ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "xml"));
+
+  run (fixture, "catalog", "frobnicate", NULL);
+  g_assert_cmpint (fixture->status, ==, 2);
+
+  run (fixture, "catalog", "columns", "--bogus", NULL);
+  g_assert_cmpint (fixture->status, ==, 2);
+  assert_one_sentence (fixture->err);
+
+  run (fixture, "profile", "set", NULL);
+  g_assert_cmpint (fixture->status, ==, 2);
+
+  run (fixture, "catalog", "import", NULL);
+  g_assert_cmpint (fixture->status, ==, 2);
+
+  run (fixture, "--help", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "catalog"));
+  g_assert_nonnull (strstr (fixture->out, "profile"));
+}
+
+static void
+test_profile (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  run (fixture, "profile", "set", "--unit", "市民政局", "--liaison", "张丽", "--phone", "0730-8882003", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_cmpstr (fixture->err, ==, "");
+
+  run (fixture, "profile", "set", "--leader", "刘副局长", "--office", "办公室", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+
+  run (fixture, "profile", "show", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_cmpstr (fixture->out, ==,
+                   "unit\t市民政局\nliaison\t张丽\nphone\t0730-8882003\nleader\t刘副局长\noffice\t办公室\n");
+
+  /* A refused change names the value and loses nothing already stored. */
+  run (fixture, "profile", "set", "--unit", "市财政厅", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "市财政厅"));
+  assert_one_sentence (fixture->err);
+
+  run (fixture, "profile", "set", "--phone", "abc", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  assert_one_sentence (fixture->err);
+
+  run (fixture, "profile", "show", NULL);
+  g_assert_true (g_str_has_prefix (fixture->out, "unit\t市民政局\n"));
+  g_assert_nonnull (strstr (fixture->out, "phone\t0730-8882003\n"));
+}
+
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(JsonNode) root = gk_test_dup_builtin_json ();
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad.json", NULL);
+  g_autofree char *good = NULL;
+
+  g_file_set_contents (bad, "{\n\"schema\": 1,\n\"version\": [\n", -1, NULL);
+  run (fixture, "catalog", "import", bad, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "bad.json"));
+  assert_one_sentence (fixture->err);
+
+  json_object_set_string_member (json_node_get_object (root), "version", "2099.1");
+  json_array_remove_element (json_object_get_array_member (json_node_get_object (root), "columns"), 0);
+  good = gk_test_write_catalog (fixture->dir, "good.json", root);
+  run (fixture, "catalog", "import", good, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "2099.1"));
+
+  run (fixture, "catalog", "columns", NULL);
+  g_assert_cmpuint (count_lines (fixture->out), ==, 90);
+
+  run (fixture, "catalog", "show", NULL);
+  g_assert_nonnull (strstr (fixture->out, "version\t2099.1\n"));
+}
+
+static void
+test_corrupt_database (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "gongkai.db", NULL);
+
+  g_file_set_contents (db, "SQLite format 3 but not really, just garbage bytes", -1, NULL);
+  run (fixture, "catalog", "units", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_cmpstr (fixture->out, ==, "");
+  g_assert_nonnull (strstr (fixture->err, "gongkai.db"));
+  assert_one_sentence (fixture->err);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("GONGKAI_CLI") == NULL)
+    g_error ("Set GONGKAI_CLI to the gongkai program to test");
+
+  g_test_add ("/cli/catalog/units", Fixture, NULL, fixture_set_up, test_units, fixture_tear_down);
+  g_test_add ("/cli/catalog/columns-tsv", Fixture, NULL, fixture_set_up, test_columns_tsv, fixture_tear_down);
+  g_test_add ("/cli/catalog/columns-json", Fixture, NULL, fixture_set_up, test_columns_json, fixture_tear_down);
+  g_test_add ("/cli/catalog/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
+  g_test_add ("/cli/usage-errors", Fixture, NULL, fixture_set_up, test_usage_errors, fixture_tear_down);
+  g_test_add ("/cli/profile", Fixture, NULL, fixture_set_up, test_profile, fixture_tear_down);
+  g_test_add ("/cli/corrupt-database", Fixture, NULL, fixture_set_up, test_corrupt_database, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,189 @@
+/* Catalog import is atomic and never downgrades; the profile is checked against the catalog. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "gk-catalog.h"
+#include "gk-context.h"
+#include "gk-profile.h"
+#include "gk-test-util.h"
+
+typedef struct
+{
+  char      *dir;
+  GkContext *context;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = gk_test_make_data_dir ();
+  fixture->context = gk_context_new (fixture->dir, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_clear_object (&fixture->context);
+  gk_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static char *
+write_version (Fixture    *fixture,
+               const char *name,
+               const char *version)
+{
+  g_autoptr(JsonNode) root = gk_test_dup_builtin_json ();
+
+  json_object_set_string_member (json_node_get_object (root), "version", version);
+
+  return gk_test_write_catalog (fixture->dir, name, root);
+}
+
+static void
+on_notify_cb (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_import_newer (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *path = write_version (fixture, "newer.json", "2099.1");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkContext) reopened = NULL;
+  gboolean changed = FALSE;
+  guint notified = 0;
+
+  g_signal_connect (fixture->context, "notify::catalog", G_CALLBACK (on_notify_cb), &notified);
+  g_assert_true (gk_context_import_catalog (fixture->context, file, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (changed);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpstr (gk_catalog_get_version (gk_context_get_catalog (fixture->context)), ==, "2099.1");
+
+  /* Importing the same file again is a no-op, not an error. */
+  g_assert_true (gk_context_import_catalog (fixture->context, file, &changed, &error));
+  g_assert_false (changed);
+  g_assert_cmpuint (notified, ==, 1);
+
+  reopened = gk_context_new (fixture->dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gk_catalog_get_version (gk_context_get_catalog (reopened)), ==, "2099.1");
+}
+
+static void
+test_import_refused_keeps_old (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autofree char *newer = write_version (fixture, "newer.json", "2099.1");
+  g_autofree char *older = write_version (fixture, "older.json", "2018.1");
+  g_autofree char *same = write_version (fixture, "same.json", "2099.1");
+  g_autofree char *broken = g_build_filename (fixture->dir, "broken.json", NULL);
+  g_autoptr(GFile) newer_file = g_file_new_for_path (newer);
+  g_autoptr(GFile) older_file = g_file_new_for_path (older);
+  g_autoptr(GFile) same_file = NULL;
+  g_autoptr(GFile) broken_file = g_file_new_for_path (broken);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkContext) reopened = NULL;
+  g_autoptr(JsonNode) root = gk_test_dup_builtin_json ();
+
+  g_assert_true (gk_context_import_catalog (fixture->context, newer_file, NULL, &error));
+
+  g_assert_false (gk_context_import_catalog (fixture->context, older_file, NULL, &error));
+  g_assert_error (error, GK_CATALOG_ERROR, GK_CATALOG_ERROR_OLDER);
+  g_assert_nonnull (strstr (error->message, "2018.1"));
+  g_clear_error (&error);
+
+  /* Same version, other content: someone forgot to bump the version. */
+  json_object_set_string_member (json_node_get_object (root), "version", "2099.1");
+  json_object_set_string_member (json_node_get_object (root), "title", "另一个目录");
+  g_free (same);
+  same = gk_test_write_catalog (fixture->dir, "same.json", root);
+  same_file = g_file_new_for_path (same);
+  g_assert_false (gk_context_import_catalog (fixture->context, same_file, NULL, &error));
+  g_assert_error (error, GK_CATALOG_ERROR, GK_CATALOG_ERROR_OLDER);
+  g_clear_error (&error);
+
+  /* A half-written catalog, as if copied from a USB stick pulled too early. */
+  g_file_set_contents (broken, "{\"schema\": 1, \"version\": \"3000.1\", \"colu", -1, NULL);
+  g_assert_false (gk_context_import_catalog (fixture->context, broken_file, NULL, &error));
+  g_assert_error (error, GK_CATALOG_ERROR, GK_CATALOG_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "broken.json"));
+  g_clear_error (&error);
+
+  g_assert_cmpstr (gk_catalog_get_version (gk_context_get_catalog (fixture->context)), ==, "2099.1");
+  reopened = gk_context_new (fixture->dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gk_catalog_get_version (gk_context_get_catalog (reopened)), ==, "2099.1");
+}
+
+static void
+test_damaged_installed_falls_back (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  g_autofree char *installed = g_build_filename (fixture->dir, "catalog.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkContext) reopened = NULL;
+  g_autoptr(GkCatalog) builtin = gk_catalog_new_builtin ();
+
+  g_file_set_contents (installed, "not json", -1, NULL);
+  g_test_expect_message ("gk-context", G_LOG_LEVEL_WARNING, "*catalog.json*");
+  reopened = gk_context_new (fixture->dir, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_cmpstr (gk_catalog_get_version (gk_context_get_catalog (reopened)), ==,
+                   gk_catalog_get_version (builtin));
+}
+
+static void
+test_save_profile_checks (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GkProfile) profile = gk_profile_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (gk_context_save_profile (fixture->context, profile, &error));
+  g_assert_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_UNKNOWN_UNIT);
+  g_clear_error (&error);
+
+  gk_profile_set_unit (profile, "市财政厅");
+  g_assert_false (gk_context_save_profile (fixture->context, profile, &error));
+  g_assert_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_UNKNOWN_UNIT);
+  g_assert_nonnull (strstr (error->message, "市财政厅"));
+  g_clear_error (&error);
+
+  gk_profile_set_unit (profile, "市财政局");
+  gk_profile_set_phone (profile, "电话");
+  g_assert_false (gk_context_save_profile (fixture->context, profile, &error));
+  g_assert_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_INVALID_PHONE);
+  g_clear_error (&error);
+
+  gk_profile_set_phone (profile, "13507308877");
+  g_assert_true (gk_context_save_profile (fixture->context, profile, &error));
+  g_assert_no_error (error);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/context/import/newer", Fixture, NULL, fixture_set_up, test_import_newer, fixture_tear_down);
+  g_test_add ("/context/import/refused", Fixture, NULL, fixture_set_up, test_import_refused_keeps_old, fixture_tear_down);
+  g_test_add ("/context/import/damaged", Fixture, NULL, fixture_set_up, test_damaged_installed_falls_back, fixture_tear_down);
+  g_test_add ("/context/profile", Fixture, NULL, fixture_set_up, test_save_profile_checks, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,169 @@
+/* The store creates and migrates its schema, keeps the profile, and refuses damaged files untouched. */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "gk-profile.h"
+#include "gk-store.h"
+#include "gk-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  fixture->dir = gk_test_make_data_dir ();
+  fixture->path = g_build_filename (fixture->dir, "sub", "gongkai.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  gk_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static void
+test_create (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkStore) store = gk_store_open (fixture->path, &error);
+  g_autoptr(GkProfile) profile = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (gk_store_get_schema_version (store), ==, gk_store_get_latest_schema_version ());
+
+  profile = gk_store_dup_profile (store);
+  g_assert_null (gk_profile_get_unit (profile));
+  g_assert_false (gk_profile_is_complete (profile));
+}
+
+static void
+on_profile_changed_cb (GkStore *store,
+                       guint   *count)
+{
+  (*count)++;
+}
+
+static void
+test_profile_roundtrip (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkStore) store = gk_store_open (fixture->path, &error);
+  g_autoptr(GkProfile) profile = gk_profile_new ();
+  g_autoptr(GkProfile) again = NULL;
+  g_autoptr(GkStore) reopened = NULL;
+  guint changes = 0;
+
+  g_assert_no_error (error);
+  g_signal_connect (store, "profile-changed", G_CALLBACK (on_profile_changed_cb), &changes);
+
+  g_object_set (profile, "unit", "市财政局", "liaison", "  李明 ", "phone", "0730-8882003",
+                "leader", "王副局长", "office", "办公室", NULL);
+  g_assert_cmpstr (gk_profile_get_liaison (profile), ==, "李明");
+  g_assert_true (gk_profile_is_complete (profile));
+  g_assert_true (gk_store_save_profile (store, profile, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes, ==, 1);
+
+  gk_profile_set_office (profile, "");
+  g_assert_null (gk_profile_get_office (profile));
+  g_assert_true (gk_store_save_profile (store, profile, &error));
+  g_clear_object (&store);
+
+  reopened = gk_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  again = gk_store_dup_profile (reopened);
+  g_assert_cmpstr (gk_profile_get_unit (again), ==, "市财政局");
+  g_assert_cmpstr (gk_profile_get_liaison (again), ==, "李明");
+  g_assert_cmpstr (gk_profile_get_phone (again), ==, "0730-8882003");
+  g_assert_cmpstr (gk_profile_get_leader (again), ==, "王副局长");
+  g_assert_null (gk_profile_get_office (again));
+}
+
+static void
+test_phone_shapes (void)
+{
+  g_assert_true (gk_profile_is_valid_phone ("8882003"));
+  g_assert_true (gk_profile_is_valid_phone ("0730-8882003"));
+  g_assert_true (gk_profile_is_valid_phone ("13507308877"));
+  g_assert_true (gk_profile_is_valid_phone ("+86 135 0730 8877"));
+  g_assert_false (gk_profile_is_valid_phone ("12345"));
+  g_assert_false (gk_profile_is_valid_phone ("0730-888200三"));
+  g_assert_false (gk_profile_is_valid_phone ("135+07308877"));
+  g_assert_false (gk_profile_is_valid_phone ("1234567890123456"));
+}
+
+static void
+test_corrupt_untouched (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkStore) store = NULL;
+  g_autofree char *dir = g_path_get_dirname (fixture->path);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+
+  /* Not a database at all: the first page is garbage, as after a failed copy. */
+  g_mkdir_with_parents (dir, 0700);
+  before = g_strnfill (8192, 'x');
+  g_file_set_contents (fixture->path, before, 8192, &error);
+  g_assert_no_error (error);
+
+  store = gk_store_open (fixture->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, GK_STORE_ERROR, GK_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, fixture->path));
+
+  g_file_get_contents (fixture->path, &after, &after_len, NULL);
+  before_len = 8192;
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+static void
+test_newer_refused (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkStore) store = gk_store_open (fixture->path, &error);
+  g_autoptr(GkStore) again = NULL;
+  sqlite3 *db;
+  g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", gk_store_get_latest_schema_version () + 1);
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, bump, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  again = gk_store_open (fixture->path, &error);
+  g_assert_null (again);
+  g_assert_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NEWER);
+  g_assert_nonnull (strstr (error->message, "newer"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/store/create", Fixture, NULL, fixture_set_up, test_create, fixture_tear_down);
+  g_test_add ("/store/profile", Fixture, NULL, fixture_set_up, test_profile_roundtrip, fixture_tear_down);
+  g_test_add_func ("/store/phone-shapes", test_phone_shapes);
+  g_test_add ("/store/corrupt", Fixture, NULL, fixture_set_up, test_corrupt_untouched, fixture_tear_down);
+  g_test_add ("/store/newer", Fixture, NULL, fixture_set_up, test_newer_refused, fixture_tear_down);
+
+  return g_test_run ();
+}
