@@ -48,31 +48,38 @@ static const char * const migrations[] = {
 };
 
 static gboolean
-set_sqlite_error (GkStore    *self,
-                  GError    **error,
-                  const char *doing)
+set_corrupt_error (GkStore    *self,
+                   GError    **error,
+                   const char *detail)
+{
+  g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_CORRUPT,
+               _("The database “%s” is damaged (%s) and was left untouched; move it aside or restore a backup, then start again."),
+               self->path, detail);
+  return FALSE;
+}
+
+static gboolean
+set_sqlite_error (GkStore *self,
+                  GError **error)
 {
   int code = sqlite3_errcode (self->db);
 
   if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-    g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_CORRUPT,
-                 _("The database “%s” is damaged (%s) and was left untouched; move it aside or restore a backup, then start again."),
-                 self->path, sqlite3_errmsg (self->db));
-  else
-    g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_IO,
-                 _("The database “%s” could not be %s (%s); check that the disk is not full and the file is writable."),
-                 self->path, doing, sqlite3_errmsg (self->db));
+    return set_corrupt_error (self, error, sqlite3_errmsg (self->db));
+
+  g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_IO,
+               _("The database “%s” could not be read or written (%s); check that the disk is not full and the file is writable."),
+               self->path, sqlite3_errmsg (self->db));
   return FALSE;
 }
 
 static gboolean
 exec (GkStore    *self,
       const char *sql,
-      const char *doing,
       GError    **error)
 {
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return set_sqlite_error (self, error, doing);
+    return set_sqlite_error (self, error);
 
   return TRUE;
 }
@@ -86,7 +93,7 @@ read_user_version (GkStore *self,
   if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK
       || sqlite3_step (stmt) != SQLITE_ROW)
     {
-      set_sqlite_error (self, error, _("read"));
+      set_sqlite_error (self, error);
       return -1;
     }
 
@@ -115,17 +122,17 @@ migrate (GkStore *self,
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
 
       /* Each step commits on its own, so a power cut leaves a schema we know. */
-      if (!exec (self, "BEGIN IMMEDIATE", _("updated"), error))
+      if (!exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
 
-      if (!exec (self, migrations[version], _("updated"), error) ||
-          !exec (self, bump, _("updated"), error))
+      if (!exec (self, migrations[version], error) ||
+          !exec (self, bump, error))
         {
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
           return FALSE;
         }
 
-      if (!exec (self, "COMMIT", _("updated"), error))
+      if (!exec (self, "COMMIT", error))
         return FALSE;
     }
 
@@ -142,16 +149,11 @@ check_integrity (GkStore *self,
   /* quick_check reads every page once, which on our small stores costs milliseconds. */
   if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL) != SQLITE_OK
       || sqlite3_step (stmt) != SQLITE_ROW)
-    return set_sqlite_error (self, error, _("read"));
+    return set_sqlite_error (self, error);
 
   verdict = (const char *) sqlite3_column_text (stmt, 0);
   if (g_strcmp0 (verdict, "ok") != 0)
-    {
-      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_CORRUPT,
-                   _("The database “%s” is damaged (%s) and was left untouched; move it aside or restore a backup, then start again."),
-                   self->path, verdict);
-      return FALSE;
-    }
+    return set_corrupt_error (self, error, verdict);
 
   return TRUE;
 }
@@ -238,9 +240,9 @@ gk_store_open (const char *path,
   if (!check_integrity (self, error))
     return NULL;
 
-  if (!exec (self, "PRAGMA journal_mode = WAL", _("opened"), error) ||
-      !exec (self, "PRAGMA synchronous = NORMAL", _("opened"), error) ||
-      !exec (self, "PRAGMA foreign_keys = ON", _("opened"), error))
+  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
 
   if (!migrate (self, error))
@@ -332,13 +334,13 @@ gk_store_save_profile (GkStore   *self,
                           "leader = excluded.leader, office = excluded.office, "
                           "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
                           -1, &stmt, NULL) != SQLITE_OK)
-    return set_sqlite_error (self, error, _("written"));
+    return set_sqlite_error (self, error);
 
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     sqlite3_bind_text (stmt, (int) i + 1, values[i], -1, SQLITE_TRANSIENT);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_sqlite_error (self, error, _("written"));
+    return set_sqlite_error (self, error);
 
   g_signal_emit (self, signals[PROFILE_CHANGED], 0);
 
