@@ -48,6 +48,10 @@ refuse (Loader     *loader,
         const char *where,
         const char *problem)
 {
+  /* "$" is JSON-path for the whole document, which means nothing to a clerk. */
+  if (g_str_equal (where, "$"))
+    where = _("the top level");
+
   g_set_error (loader->error, GK_CATALOG_ERROR, GK_CATALOG_ERROR_INVALID,
                /* Translators: catalog file name, place in the file, what is wrong */
                _("Catalog “%s” was refused: at %s, %s; correct the file and import it again."),
