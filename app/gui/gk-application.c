@@ -1,0 +1,283 @@
+/* The gongkai-liaison application: owns the one context and opens the right window. */
+#define G_LOG_DOMAIN "gk-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gk-application.h"
+#include "gk-catalog.h"
+#include "gk-context.h"
+#include "gk-profile.h"
+#include "gk-profile-window.h"
+#include "gk-store.h"
+#include "gk-window.h"
+
+struct _GkApplication
+{
+  GtkApplication  parent_instance;
+
+  char           *data_dir;
+  GkContext      *context;
+  GError         *context_error;
+};
+
+G_DEFINE_FINAL_TYPE (GkApplication, gk_application, GTK_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use the data folder DIR instead of the user’s (shared with the gongkai command)"), N_("DIR") },
+  { NULL }
+};
+
+static gpointer
+find_window (GkApplication *self,
+             GType          type)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+/* The main window needs a unit the catalog knows; anything else starts at the profile form. */
+static gboolean
+has_usable_profile (GkApplication *self)
+{
+  g_autoptr(GkProfile) profile = gk_store_dup_profile (gk_context_get_store (self->context));
+
+  return gk_catalog_has_unit (gk_context_get_catalog (self->context), gk_profile_get_unit (profile));
+}
+
+static void
+present_main_window (GkApplication *self)
+{
+  GkWindow *window = find_window (self, GK_TYPE_WINDOW);
+
+  if (window == NULL)
+    window = gk_window_new (GTK_APPLICATION (self), self->context);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+on_first_run_saved_cb (GkApplication *self)
+{
+  present_main_window (self);
+}
+
+static void
+show_context_error (GkApplication *self)
+{
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (NULL, 0, GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                   _("Gongkai Liaison cannot open its data"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", self->context_error->message);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GkApplication *self = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Destroyed rather than g_application_quit(), so the main window saves its size on the way out. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_widget_destroy (l->data);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GkApplication *self = user_data;
+  static const char *authors[] = { "The Gongkai Liaison authors", NULL };
+  g_autofree char *comments = NULL;
+  GkCatalog *catalog;
+
+  if (self->context == NULL)
+    return;
+
+  catalog = gk_context_get_catalog (self->context);
+  comments = g_strdup_printf (_("Publishes your department’s government information in the right columns, on time.\n\nCatalog: %s (%s, version %s)"),
+                              gk_catalog_get_title (catalog),
+                              gk_catalog_get_document_number (catalog),
+                              gk_catalog_get_version (catalog));
+
+  gtk_show_about_dialog (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "program-name", _("Gongkai Liaison"),
+                         "logo-icon-name", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", comments,
+                         "authors", authors,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static void
+profile_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GkApplication *self = user_data;
+  GkProfileWindow *window;
+  GtkWindow *parent;
+
+  if (self->context == NULL)
+    return;
+
+  if ((window = find_window (self, GK_TYPE_PROFILE_WINDOW)) != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  parent = GTK_WINDOW (find_window (self, GK_TYPE_WINDOW));
+  window = gk_profile_window_new (GTK_APPLICATION (self), self->context, FALSE);
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_modal (GTK_WINDOW (window), parent != NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static const GActionEntry app_entries[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+  { "profile", profile_activated },
+};
+
+static int
+gk_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  GkApplication *self = (GkApplication *)application;
+
+  /* Two stores are two liaisons: an explicit folder gets its own instance, not the running one. */
+  if (g_variant_dict_lookup (options, "data-dir", "^ay", &self->data_dir))
+    g_application_set_flags (application, g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
+static void
+gk_application_startup (GApplication *application)
+{
+  GkApplication *self = (GkApplication *)application;
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  G_APPLICATION_CLASS (gk_application_parent_class)->startup (application);
+
+  g_set_application_name (_("Gongkai Liaison"));
+  gtk_window_set_default_icon_name (APP_ID);
+
+  gtk_css_provider_load_from_resource (css, "/io/github/gongkai/Liaison/ui/style.css");
+  gtk_style_context_add_provider_for_screen (gdk_screen_get_default (), GTK_STYLE_PROVIDER (css),
+                                             GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+
+  self->context = gk_context_new (self->data_dir, &self->context_error);
+}
+
+static void
+gk_application_activate (GApplication *application)
+{
+  GkApplication *self = (GkApplication *)application;
+  GkProfileWindow *setup;
+
+  if (self->context == NULL)
+    {
+      show_context_error (self);
+      return;
+    }
+
+  if (find_window (self, GK_TYPE_WINDOW) != NULL || has_usable_profile (self))
+    {
+      present_main_window (self);
+      return;
+    }
+
+  if ((setup = find_window (self, GK_TYPE_PROFILE_WINDOW)) == NULL)
+    {
+      setup = gk_profile_window_new (GTK_APPLICATION (self), self->context, TRUE);
+      g_signal_connect_object (setup, "saved", G_CALLBACK (on_first_run_saved_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  gtk_window_present (GTK_WINDOW (setup));
+}
+
+static void
+gk_application_shutdown (GApplication *application)
+{
+  GkApplication *self = (GkApplication *)application;
+
+  G_APPLICATION_CLASS (gk_application_parent_class)->shutdown (application);
+
+  g_clear_object (&self->context);
+}
+
+static void
+gk_application_finalize (GObject *object)
+{
+  GkApplication *self = (GkApplication *)object;
+
+  g_clear_object (&self->context);
+  g_clear_error (&self->context_error);
+  g_clear_pointer (&self->data_dir, g_free);
+
+  G_OBJECT_CLASS (gk_application_parent_class)->finalize (object);
+}
+
+static void
+gk_application_class_init (GkApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = gk_application_finalize;
+
+  application_class->handle_local_options = gk_application_handle_local_options;
+  application_class->startup = gk_application_startup;
+  application_class->activate = gk_application_activate;
+  application_class->shutdown = gk_application_shutdown;
+}
+
+static void
+gk_application_init (GkApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+}
+
+GkApplication *
+gk_application_new (void)
+{
+  return g_object_new (GK_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+/**
+ * gk_application_get_context:
+ *
+ * Returns: (transfer none) (nullable): the context, once started; %NULL if
+ *   the data folder could not be opened
+ */
+GkContext *
+gk_application_get_context (GkApplication *self)
+{
+  g_return_val_if_fail (GK_IS_APPLICATION (self), NULL);
+
+  return self->context;
+}
