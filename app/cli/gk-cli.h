@@ -43,5 +43,11 @@ int          gk_cli_catalog      (int             argc,
                                   char          **argv);
 int          gk_cli_profile      (int             argc,
                                   char          **argv);
+int          gk_cli_item         (int             argc,
+                                  char          **argv);
+int          gk_cli_submit       (int             argc,
+                                  char          **argv);
+int          gk_cli_store        (int             argc,
+                                  char          **argv);
 
 G_END_DECLS

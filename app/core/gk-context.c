@@ -5,13 +5,19 @@
 
 #include <glib/gi18n.h>
 
+#include "gk-assignment.h"
 #include "gk-catalog.h"
+#include "gk-column.h"
 #include "gk-context.h"
+#include "gk-item.h"
 #include "gk-profile.h"
 #include "gk-store.h"
 
 #define INSTALLED_CATALOG "catalog.json"
 #define STORE_FILE "gongkai.db"
+#define KEEP_BACKUPS 7
+/* Long enough to change one's mind about a deletion, short enough not to hoard. */
+#define TRASH_DAYS 30
 
 struct _GkContext
 {
@@ -299,4 +305,134 @@ gk_context_save_profile (GkContext *self,
     }
 
   return gk_store_save_profile (self->store, profile, error);
+}
+
+/**
+ * gk_context_dup_unit:
+ *
+ * Returns: (transfer full) (nullable): the liaison's unit, or %NULL with an
+ *   error telling how to choose one
+ */
+char *
+gk_context_dup_unit (GkContext *self,
+                     GError   **error)
+{
+  g_autoptr(GkProfile) profile = NULL;
+
+  g_return_val_if_fail (GK_IS_CONTEXT (self), NULL);
+
+  profile = gk_store_dup_profile (self->store);
+  if (gk_profile_get_unit (profile) == NULL)
+    {
+      g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_NO_UNIT,
+                   _("No unit is chosen yet; run “gongkai profile set --unit UNIT” or open Gongkai Liaison to choose one."));
+      return NULL;
+    }
+
+  return g_strdup (gk_profile_get_unit (profile));
+}
+
+static GkColumn *
+lookup_unit_column (GkContext  *self,
+                    const char *unit,
+                    const char *column_id,
+                    GError    **error)
+{
+  GkColumn *column = gk_catalog_lookup_column (self->catalog, column_id);
+
+  if (column == NULL || !gk_column_has_unit (column, unit))
+    {
+      g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_UNKNOWN_COLUMN,
+                   _("The column “%s” is not one of %s’s columns; “gongkai catalog columns --unit %s” lists them."),
+                   column_id, unit, unit);
+      return NULL;
+    }
+
+  return column;
+}
+
+/**
+ * gk_context_create_item:
+ *
+ * Stores a new, empty draft in one of the liaison's unit's columns, of the
+ * kind the catalog gives that column.
+ *
+ * Returns: (transfer full) (nullable): the new item
+ */
+GkItem *
+gk_context_create_item (GkContext  *self,
+                        const char *column_id,
+                        GError    **error)
+{
+  g_autofree char *unit = NULL;
+  g_autoptr(GkItem) item = NULL;
+  GkColumn *column;
+  GkAssignment *assignment;
+
+  g_return_val_if_fail (GK_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (column_id != NULL, NULL);
+
+  if ((unit = gk_context_dup_unit (self, error)) == NULL)
+    return NULL;
+
+  if ((column = lookup_unit_column (self, unit, column_id, error)) == NULL)
+    return NULL;
+
+  assignment = gk_column_lookup_assignment (column, unit);
+  item = gk_item_new (column_id, gk_assignment_get_kind (assignment));
+  gk_item_set_field (item, GK_ITEM_UNIT, unit);
+
+  if (!gk_store_add_item (self->store, item, error))
+    return NULL;
+
+  return g_steal_pointer (&item);
+}
+
+/**
+ * gk_context_save_item:
+ *
+ * Saves @item after checking that its column still belongs to its unit.
+ */
+gboolean
+gk_context_save_item (GkContext *self,
+                      GkItem    *item,
+                      GError   **error)
+{
+  g_return_val_if_fail (GK_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (GK_IS_ITEM (item), FALSE);
+
+  if (lookup_unit_column (self, gk_item_get_field (item, GK_ITEM_UNIT), gk_item_get_column_id (item), error) == NULL)
+    return FALSE;
+
+  return gk_store_save_item (self->store, item, error);
+}
+
+/**
+ * gk_context_maintain:
+ *
+ * The daily chores: a backup, emptying the bin of old deletions, and
+ * removing attachment copies a crash left behind. Problems are logged, not
+ * raised: none of them should stop a liaison's work.
+ */
+void
+gk_context_maintain (GkContext *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+
+  g_return_if_fail (GK_IS_CONTEXT (self));
+
+  backup = gk_store_backup_if_due (self->store, KEEP_BACKUPS, &error);
+  if (error != NULL)
+    g_warning ("%s", error->message);
+  g_clear_error (&error);
+
+  gk_store_empty_trash (self->store, (GTimeSpan) TRASH_DAYS * G_TIME_SPAN_DAY, &error);
+  if (error != NULL)
+    g_warning ("%s", error->message);
+  g_clear_error (&error);
+
+  gk_store_sweep_blobs (self->store, &error);
+  if (error != NULL)
+    g_warning ("%s", error->message);
 }

@@ -13,6 +13,8 @@ typedef enum {
   GK_CONTEXT_ERROR_UNKNOWN_UNIT,
   GK_CONTEXT_ERROR_INVALID_PHONE,
   GK_CONTEXT_ERROR_INSTALL,
+  GK_CONTEXT_ERROR_NO_UNIT,
+  GK_CONTEXT_ERROR_UNKNOWN_COLUMN,
 } GkContextError;
 
 #define GK_TYPE_CONTEXT (gk_context_get_type ())
@@ -33,5 +35,14 @@ gboolean    gk_context_import_catalog  (GkContext  *self,
 gboolean    gk_context_save_profile    (GkContext  *self,
                                         GkProfile  *profile,
                                         GError    **error);
+char       *gk_context_dup_unit        (GkContext  *self,
+                                        GError    **error);
+GkItem     *gk_context_create_item     (GkContext  *self,
+                                        const char *column_id,
+                                        GError    **error);
+gboolean    gk_context_save_item       (GkContext  *self,
+                                        GkItem     *item,
+                                        GError    **error);
+void        gk_context_maintain        (GkContext  *self);
 
 G_END_DECLS

@@ -5,26 +5,18 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <sqlite3.h>
 
 #include "gk-profile.h"
-#include "gk-store.h"
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
-struct _GkStore
-{
-  GObject  parent_instance;
-
-  char    *path;
-  sqlite3 *db;
-};
+#include "gk-store-private.h"
 
 G_DEFINE_FINAL_TYPE (GkStore, gk_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (gk-store-error-quark, gk_store_error)
 
 enum {
+  ITEM_ADDED = GK_STORE_ITEM_ADDED,
+  ITEM_CHANGED = GK_STORE_ITEM_CHANGED,
+  ITEM_REMOVED = GK_STORE_ITEM_REMOVED,
   PROFILE_CHANGED,
   N_SIGNALS
 };
@@ -36,6 +28,7 @@ static guint signals[N_SIGNALS];
  * Never edit a released entry; append a new one.
  */
 static const char * const migrations[] = {
+  /* 1: the liaison's registration */
   "CREATE TABLE profile ("
   "  id INTEGER PRIMARY KEY CHECK (id = 1),"
   "  unit TEXT,"
@@ -45,6 +38,69 @@ static const char * const migrations[] = {
   "  office TEXT,"
   "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
   ");",
+
+  /* 2: items, their earlier revisions, attachments and the search index */
+  "CREATE TABLE items ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  unit TEXT NOT NULL,"
+  "  column_id TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN"
+  "    ('draft', 'ready', 'queued', 'submitted', 'published', 'rejected')),"
+  "  revision INTEGER NOT NULL DEFAULT 1,"
+  "  title TEXT, doc_number TEXT, issuer TEXT, written_on TEXT, publish_on TEXT, body TEXT,"
+  "  interprets TEXT REFERENCES items (uuid) ON DELETE SET NULL,"
+  "  reviewer TEXT, reviewed_on TEXT, reject_reason TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  deleted_at TEXT"
+  ");"
+  "CREATE INDEX items_by_column ON items (unit, column_id, created_at);"
+  "CREATE INDEX items_by_interprets ON items (interprets);"
+  "CREATE TABLE item_revisions ("
+  "  item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,"
+  "  revision INTEGER NOT NULL,"
+  "  state TEXT NOT NULL, kind TEXT NOT NULL,"
+  "  title TEXT, doc_number TEXT, issuer TEXT, written_on TEXT, publish_on TEXT, body TEXT,"
+  "  interprets TEXT, reviewer TEXT, reviewed_on TEXT, reject_reason TEXT,"
+  "  archived_at TEXT NOT NULL,"
+  "  PRIMARY KEY (item_id, revision)"
+  ");"
+  "CREATE TABLE blobs ("
+  "  sha256 TEXT PRIMARY KEY,"
+  "  size INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE attachments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,"
+  "  revision INTEGER NOT NULL,"
+  "  sha256 TEXT NOT NULL REFERENCES blobs (sha256),"
+  "  name TEXT NOT NULL,"
+  "  content_type TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  added_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX attachments_by_item ON attachments (item_id, revision);"
+  "CREATE INDEX attachments_by_blob ON attachments (sha256);"
+  /* Trigram splits CJK text into searchable pieces, which unicode61 does not. */
+  "CREATE VIRTUAL TABLE items_fts USING fts5 ("
+  "  title, doc_number, body, content='items', content_rowid='id', tokenize='trigram'"
+  ");"
+  "CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN"
+  "  INSERT INTO items_fts (rowid, title, doc_number, body)"
+  "    VALUES (new.id, new.title, new.doc_number, new.body);"
+  "END;"
+  "CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN"
+  "  INSERT INTO items_fts (items_fts, rowid, title, doc_number, body)"
+  "    VALUES ('delete', old.id, old.title, old.doc_number, old.body);"
+  "END;"
+  "CREATE TRIGGER items_fts_update AFTER UPDATE OF title, doc_number, body ON items BEGIN"
+  "  INSERT INTO items_fts (items_fts, rowid, title, doc_number, body)"
+  "    VALUES ('delete', old.id, old.title, old.doc_number, old.body);"
+  "  INSERT INTO items_fts (rowid, title, doc_number, body)"
+  "    VALUES (new.id, new.title, new.doc_number, new.body);"
+  "END;",
 };
 
 static gboolean
@@ -53,14 +109,20 @@ set_corrupt_error (GkStore    *self,
                    const char *detail)
 {
   g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_CORRUPT,
-               _("The database “%s” is damaged (%s) and was left untouched; move it aside or restore a backup, then start again."),
+               _("The database “%s” is damaged (%s) and was left untouched; run “gongkai store restore” or choose Restore to go back to the last backup."),
                self->path, detail);
   return FALSE;
 }
 
-static gboolean
-set_sqlite_error (GkStore *self,
-                  GError **error)
+/**
+ * gk_store_fail:
+ *
+ * Turns the connection's last SQLite error into a #GError a person can act on.
+ * Always returns %FALSE, for `return gk_store_fail (self, error);`.
+ */
+gboolean
+gk_store_fail (GkStore *self,
+               GError **error)
 {
   int code = sqlite3_errcode (self->db);
 
@@ -73,27 +135,112 @@ set_sqlite_error (GkStore *self,
   return FALSE;
 }
 
-static gboolean
-exec (GkStore    *self,
-      const char *sql,
-      GError    **error)
+gboolean
+gk_store_exec (GkStore    *self,
+               const char *sql,
+               GError    **error)
 {
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return set_sqlite_error (self, error);
+    return gk_store_fail (self, error);
 
   return TRUE;
+}
+
+sqlite3_stmt *
+gk_store_prepare (GkStore    *self,
+                  const char *sql,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      gk_store_fail (self, error);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+gboolean
+gk_store_step_done (GkStore      *self,
+                    sqlite3_stmt *stmt,
+                    GError      **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return gk_store_fail (self, error);
+
+  return TRUE;
+}
+
+/* IMMEDIATE: take the write lock up front, so two processes never deadlock mid-change. */
+gboolean
+gk_store_begin (GkStore *self,
+                GError **error)
+{
+  return gk_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+gk_store_commit (GkStore *self,
+                 GError **error)
+{
+  if (gk_store_exec (self, "COMMIT", error))
+    return TRUE;
+
+  gk_store_rollback (self);
+  return FALSE;
+}
+
+void
+gk_store_rollback (GkStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void
+gk_store_bind_text (sqlite3_stmt *stmt,
+                    int           index,
+                    const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+void
+gk_store_emit_item (GkStore    *self,
+                    guint       which,
+                    const char *uuid)
+{
+  g_assert (which <= GK_STORE_ITEM_REMOVED);
+
+  g_signal_emit (self, signals[which], 0, uuid);
+}
+
+/* UTC with a Z, so timestamps sort as text and mean the same on every PC. */
+char *
+gk_store_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 static int
 read_user_version (GkStore *self,
                    GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) stmt = gk_store_prepare (self, "PRAGMA user_version", error);
 
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK
-      || sqlite3_step (stmt) != SQLITE_ROW)
+  if (stmt == NULL)
+    return -1;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      set_sqlite_error (self, error);
+      gk_store_fail (self, error);
       return -1;
     }
 
@@ -122,34 +269,62 @@ migrate (GkStore *self,
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
 
       /* Each step commits on its own, so a power cut leaves a schema we know. */
-      if (!exec (self, "BEGIN IMMEDIATE", error))
+      if (!gk_store_begin (self, error))
         return FALSE;
 
-      if (!exec (self, migrations[version], error) ||
-          !exec (self, bump, error))
+      if (!gk_store_exec (self, migrations[version], error) ||
+          !gk_store_exec (self, bump, error))
         {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          gk_store_rollback (self);
           return FALSE;
         }
 
-      if (!exec (self, "COMMIT", error))
+      if (!gk_store_commit (self, error))
         return FALSE;
     }
 
   return TRUE;
 }
 
+/*
+ * Reading the schema touches the header and the first page: enough to refuse
+ * a file that is not a database before anything writes to it. Deeper damage
+ * is found by the query that meets it and by the check before each backup.
+ */
 static gboolean
-check_integrity (GkStore *self,
-                 GError **error)
+check_readable (GkStore *self,
+                GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = gk_store_prepare (self, "SELECT count(*) FROM sqlite_schema", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return gk_store_fail (self, error);
+
+  return TRUE;
+}
+
+/**
+ * gk_store_check_integrity:
+ *
+ * Reads every page; slow on a large store, so it runs before backups, not at open.
+ */
+gboolean
+gk_store_check_integrity (GkStore *self,
+                          GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *verdict;
 
-  /* quick_check reads every page once, which on our small stores costs milliseconds. */
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL) != SQLITE_OK
-      || sqlite3_step (stmt) != SQLITE_ROW)
-    return set_sqlite_error (self, error);
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+
+  if ((stmt = gk_store_prepare (self, "PRAGMA quick_check", error)) == NULL)
+    return FALSE;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return gk_store_fail (self, error);
 
   verdict = (const char *) sqlite3_column_text (stmt, 0);
   if (g_strcmp0 (verdict, "ok") != 0)
@@ -165,6 +340,7 @@ gk_store_finalize (GObject *object)
 
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
+  g_clear_object (&self->blobs);
 
   G_OBJECT_CLASS (gk_store_parent_class)->finalize (object);
 }
@@ -177,16 +353,37 @@ gk_store_class_init (GkStoreClass *klass)
   object_class->finalize = gk_store_finalize;
 
   /**
+   * GkStore::item-added:
+   * @uuid: the new item
+   */
+  signals[ITEM_ADDED] =
+    g_signal_new ("item-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * GkStore::item-changed:
+   * @uuid: the item whose fields, state or attachments changed
+   */
+  signals[ITEM_CHANGED] =
+    g_signal_new ("item-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * GkStore::item-removed:
+   * @uuid: the item moved to the bin or restored from it
+   */
+  signals[ITEM_REMOVED] =
+    g_signal_new ("item-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
    * GkStore::profile-changed:
    *
    * Emitted after the profile was saved, by this process.
    */
   signals[PROFILE_CHANGED] =
-    g_signal_new ("profile-changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+    g_signal_new ("profile-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -200,6 +397,7 @@ gk_store_init (GkStore *self)
  *
  * Opens the store, refusing a damaged file or one from a newer version
  * without writing to it, and brings an older schema up to date.
+ * Attachment copies live in a `blobs` folder beside the file.
  */
 GkStore *
 gk_store_open (const char *path,
@@ -207,6 +405,7 @@ gk_store_open (const char *path,
 {
   g_autoptr(GkStore) self = NULL;
   g_autofree char *folder = NULL;
+  g_autofree char *blobs = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -224,6 +423,8 @@ gk_store_open (const char *path,
 
   self = g_object_new (GK_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  blobs = g_build_filename (folder, "blobs", NULL);
+  self->blobs = gk_blob_store_new (blobs);
 
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
     {
@@ -234,15 +435,14 @@ gk_store_open (const char *path,
     }
 
   sqlite3_busy_timeout (self->db, 5000);
-  sqlite3_extended_result_codes (self->db, 0);
 
-  /* Integrity first: WAL mode or a migration would write into a damaged file. */
-  if (!check_integrity (self, error))
+  /* Before WAL mode or a migration writes anything into a file that may be damaged. */
+  if (!check_readable (self, error))
     return NULL;
 
-  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !exec (self, "PRAGMA foreign_keys = ON", error))
+  if (!gk_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !gk_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !gk_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
 
   if (!migrate (self, error))
@@ -257,6 +457,19 @@ gk_store_get_path (GkStore *self)
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
 
   return self->path;
+}
+
+/**
+ * gk_store_get_blobs:
+ *
+ * Returns: (transfer none): the folder of attachment copies
+ */
+GkBlobStore *
+gk_store_get_blobs (GkStore *self)
+{
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+
+  return self->blobs;
 }
 
 int
@@ -282,17 +495,17 @@ GkProfile *
 gk_store_dup_profile (GkStore *self)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
   GkProfile *profile;
 
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
 
   profile = gk_profile_new ();
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT unit, liaison, phone, leader, office FROM profile WHERE id = 1",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  stmt = gk_store_prepare (self, "SELECT unit, liaison, phone, leader, office FROM profile WHERE id = 1", &error);
+  if (stmt == NULL)
     {
-      g_warning ("Reading the profile failed: %s", sqlite3_errmsg (self->db));
+      g_warning ("%s", error->message);
       return profile;
     }
 
@@ -314,33 +527,30 @@ gk_store_save_profile (GkStore   *self,
                        GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *values[5];
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
   g_return_val_if_fail (GK_IS_PROFILE (profile), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  values[0] = gk_profile_get_unit (profile);
-  values[1] = gk_profile_get_liaison (profile);
-  values[2] = gk_profile_get_phone (profile);
-  values[3] = gk_profile_get_leader (profile);
-  values[4] = gk_profile_get_office (profile);
+  stmt = gk_store_prepare (self,
+                           "INSERT INTO profile (id, unit, liaison, phone, leader, office) "
+                           "VALUES (1, ?, ?, ?, ?, ?) "
+                           "ON CONFLICT (id) DO UPDATE SET unit = excluded.unit, "
+                           "liaison = excluded.liaison, phone = excluded.phone, "
+                           "leader = excluded.leader, office = excluded.office, "
+                           "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "INSERT INTO profile (id, unit, liaison, phone, leader, office) "
-                          "VALUES (1, ?, ?, ?, ?, ?) "
-                          "ON CONFLICT (id) DO UPDATE SET unit = excluded.unit, "
-                          "liaison = excluded.liaison, phone = excluded.phone, "
-                          "leader = excluded.leader, office = excluded.office, "
-                          "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return set_sqlite_error (self, error);
+  gk_store_bind_text (stmt, 1, gk_profile_get_unit (profile));
+  gk_store_bind_text (stmt, 2, gk_profile_get_liaison (profile));
+  gk_store_bind_text (stmt, 3, gk_profile_get_phone (profile));
+  gk_store_bind_text (stmt, 4, gk_profile_get_leader (profile));
+  gk_store_bind_text (stmt, 5, gk_profile_get_office (profile));
 
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    sqlite3_bind_text (stmt, (int) i + 1, values[i], -1, SQLITE_TRANSIENT);
-
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_sqlite_error (self, error);
+  if (!gk_store_step_done (self, stmt, error))
+    return FALSE;
 
   g_signal_emit (self, signals[PROFILE_CHANGED], 0);
 

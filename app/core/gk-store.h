@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "gk-item.h"
 #include "gk-types.h"
 
 G_BEGIN_DECLS
@@ -14,21 +15,115 @@ typedef enum {
   GK_STORE_ERROR_CORRUPT,
   GK_STORE_ERROR_NEWER,
   GK_STORE_ERROR_IO,
+  GK_STORE_ERROR_NOT_FOUND,
+  GK_STORE_ERROR_AMBIGUOUS,
+  GK_STORE_ERROR_STATE,
+  GK_STORE_ERROR_INVALID,
+  GK_STORE_ERROR_NO_BACKUP,
 } GkStoreError;
+
+/* How many items of one column are in each state, for the sidebar. */
+typedef struct
+{
+  guint by_state[GK_N_ITEM_STATES];
+  guint total;
+} GkColumnCounts;
 
 #define GK_TYPE_STORE (gk_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (GkStore, gk_store, GK, STORE, GObject)
 
-GQuark      gk_store_error_quark       (void);
-GkStore    *gk_store_open              (const char *path,
-                                        GError    **error);
-const char *gk_store_get_path          (GkStore    *self);
-int         gk_store_get_schema_version (GkStore   *self);
-int         gk_store_get_latest_schema_version (void);
-GkProfile  *gk_store_dup_profile       (GkStore    *self);
-gboolean    gk_store_save_profile      (GkStore    *self,
-                                        GkProfile  *profile,
-                                        GError    **error);
+GQuark        gk_store_error_quark        (void);
+GkStore      *gk_store_open               (const char   *path,
+                                           GError      **error);
+const char   *gk_store_get_path           (GkStore      *self);
+GkBlobStore  *gk_store_get_blobs          (GkStore      *self);
+int           gk_store_get_schema_version (GkStore      *self);
+int           gk_store_get_latest_schema_version (void);
+gboolean      gk_store_check_integrity    (GkStore      *self,
+                                           GError      **error);
+
+GkProfile    *gk_store_dup_profile        (GkStore      *self);
+gboolean      gk_store_save_profile       (GkStore      *self,
+                                           GkProfile    *profile,
+                                           GError      **error);
+
+gboolean      gk_store_add_item           (GkStore      *self,
+                                           GkItem       *item,
+                                           GError      **error);
+gboolean      gk_store_save_item          (GkStore      *self,
+                                           GkItem       *item,
+                                           GError      **error);
+GkItem       *gk_store_dup_item           (GkStore      *self,
+                                           const char   *uuid,
+                                           GError      **error);
+char         *gk_store_resolve_uuid       (GkStore      *self,
+                                           const char   *unit,
+                                           const char   *prefix,
+                                           GError      **error);
+GPtrArray    *gk_store_list_items         (GkStore      *self,
+                                           const char   *unit,
+                                           const char   *column_id,
+                                           GError      **error);
+GHashTable   *gk_store_count_items        (GkStore      *self,
+                                           const char   *unit,
+                                           GError      **error);
+gboolean      gk_store_set_item_state     (GkStore      *self,
+                                           const char   *uuid,
+                                           GkItemState   state,
+                                           const char   *reason,
+                                           GError      **error);
+gboolean      gk_store_trash_item         (GkStore      *self,
+                                           const char   *uuid,
+                                           GError      **error);
+gboolean      gk_store_restore_item       (GkStore      *self,
+                                           const char   *uuid,
+                                           GError      **error);
+guint         gk_store_empty_trash        (GkStore      *self,
+                                           GTimeSpan     older_than,
+                                           GError      **error);
+GPtrArray    *gk_store_list_revisions     (GkStore      *self,
+                                           const char   *uuid,
+                                           GError      **error);
+
+GkAttachment *gk_store_attach_file        (GkStore      *self,
+                                           const char   *uuid,
+                                           GFile        *file,
+                                           GCancellable *cancellable,
+                                           GError      **error);
+void          gk_store_attach_file_async  (GkStore      *self,
+                                           const char   *uuid,
+                                           GFile        *file,
+                                           GCancellable *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer      user_data);
+GkAttachment *gk_store_attach_file_finish (GkStore      *self,
+                                           GAsyncResult *result,
+                                           GError      **error);
+gboolean      gk_store_detach             (GkStore      *self,
+                                           const char   *uuid,
+                                           gint64        attachment_id,
+                                           GError      **error);
+char         *gk_store_dup_attachment_path (GkStore     *self,
+                                           GkAttachment *attachment);
+int           gk_store_sweep_blobs        (GkStore      *self,
+                                           GError      **error);
+
+GPtrArray    *gk_store_search             (GkStore      *self,
+                                           const char   *unit,
+                                           const char   *query,
+                                           GError      **error);
+
+char         *gk_store_backup_if_due      (GkStore      *self,
+                                           guint         keep,
+                                           GError      **error);
+char         *gk_store_backup_now         (GkStore      *self,
+                                           const char   *dest,
+                                           GError      **error);
+GPtrArray    *gk_store_list_backups       (const char   *store_path);
+gboolean      gk_store_restore_backup     (const char   *store_path,
+                                           const char   *backup,
+                                           char        **moved_aside,
+                                           GError      **error);
 
 G_END_DECLS

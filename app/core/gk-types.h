@@ -6,9 +6,12 @@
 G_BEGIN_DECLS
 
 typedef struct _GkAssignment GkAssignment;
+typedef struct _GkAttachment GkAttachment;
+typedef struct _GkBlobStore  GkBlobStore;
 typedef struct _GkCatalog    GkCatalog;
 typedef struct _GkColumn     GkColumn;
 typedef struct _GkContext    GkContext;
+typedef struct _GkItem       GkItem;
 typedef struct _GkProfile    GkProfile;
 typedef struct _GkStore      GkStore;
 

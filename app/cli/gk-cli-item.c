@@ -1,0 +1,733 @@
+/* `gongkai item …` and `gongkai submit`: drafting items and attachments from scripts. */
+#include "config.h"
+
+#include <gio/gunixinputstream.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "gk-attachment.h"
+#include "gk-cli.h"
+#include "gk-context.h"
+#include "gk-item.h"
+#include "gk-store.h"
+
+/* The options `item add` and `item edit` share: one per editable field. */
+typedef struct
+{
+  char  *title;
+  char  *doc_number;
+  char  *issuer;
+  char  *written_on;
+  char  *publish_on;
+  char  *body_file;
+  char  *interprets;
+  char  *reviewer;
+  char  *reviewed_on;
+  char  *kind;
+  char  *column;
+  char **attach;
+} FieldOptions;
+
+static void
+field_options_clear (FieldOptions *options)
+{
+  g_free (options->title);
+  g_free (options->doc_number);
+  g_free (options->issuer);
+  g_free (options->written_on);
+  g_free (options->publish_on);
+  g_free (options->body_file);
+  g_free (options->interprets);
+  g_free (options->reviewer);
+  g_free (options->reviewed_on);
+  g_free (options->kind);
+  g_free (options->column);
+  g_strfreev (options->attach);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FieldOptions, field_options_clear)
+
+static GOptionEntry *
+field_option_entries (FieldOptions *o)
+{
+  const GOptionEntry entries[] = {
+    { "column", 'c', 0, G_OPTION_ARG_STRING, &o->column, N_("The column, by the id “gongkai catalog columns” prints"), N_("ID") },
+    { "title", 't', 0, G_OPTION_ARG_STRING, &o->title, N_("The title"), N_("TEXT") },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &o->kind, N_("policy, interpretation, news, list, statistics or other"), N_("KIND") },
+    { "body-file", 'b', 0, G_OPTION_ARG_FILENAME, &o->body_file, N_("Read the body text from FILE (UTF-8 or GB18030; - for standard input)"), N_("FILE") },
+    { "doc-number", 0, 0, G_OPTION_ARG_STRING, &o->doc_number, N_("The document number (文号), such as 岳政办函〔2017〕17号"), N_("TEXT") },
+    { "issuer", 0, 0, G_OPTION_ARG_STRING, &o->issuer, N_("The issuing body (发布机构)"), N_("TEXT") },
+    { "written-on", 0, 0, G_OPTION_ARG_STRING, &o->written_on, N_("The date written (成文日期), YYYY-MM-DD"), N_("DATE") },
+    { "publish-on", 0, 0, G_OPTION_ARG_STRING, &o->publish_on, N_("The date to publish, YYYY-MM-DD"), N_("DATE") },
+    { "interprets", 0, 0, G_OPTION_ARG_STRING, &o->interprets, N_("The policy item this interpretation explains"), N_("ID") },
+    { "reviewer", 0, 0, G_OPTION_ARG_STRING, &o->reviewer, N_("Who signed the item off (审核人)"), N_("NAME") },
+    { "reviewed-on", 0, 0, G_OPTION_ARG_STRING, &o->reviewed_on, N_("The date of the sign-off, YYYY-MM-DD"), N_("DATE") },
+    { "attach", 'a', 0, G_OPTION_ARG_FILENAME_ARRAY, &o->attach, N_("Attach FILE; repeat for several"), N_("FILE") },
+    { NULL }
+  };
+
+  return g_memdup2 (entries, sizeof entries);
+}
+
+/* Office PCs save text as GB18030 as often as UTF-8; accept both. */
+static char *
+read_body_file (const char *path,
+                GError    **error)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (g_str_equal (path, "-"))
+    {
+      g_autoptr(GInputStream) in = G_INPUT_STREAM (g_unix_input_stream_new (0, FALSE));
+      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
+        return NULL;
+      length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out));
+      data = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+      data = g_realloc (data, length + 1);
+      data[length] = '\0';
+    }
+  else if (!g_file_get_contents (path, &data, &length, error))
+    {
+      return NULL;
+    }
+
+  if (g_utf8_validate_len (data, length, NULL))
+    return g_steal_pointer (&data);
+
+  {
+    char *converted = g_convert (data, (gssize) length, "UTF-8", "GB18030", NULL, NULL, NULL);
+
+    if (converted == NULL)
+      g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                   _("The body file “%s” is neither UTF-8 nor GB18030 text; save it as UTF-8 and try again."),
+                   path);
+    return converted;
+  }
+}
+
+static gboolean
+apply_field_options (GkContext    *context,
+                     const char   *unit,
+                     FieldOptions *o,
+                     GkItem       *item,
+                     GError      **error)
+{
+  const struct {
+    GkItemField  field;
+    const char  *value;
+  } plain[] = {
+    { GK_ITEM_TITLE, o->title }, { GK_ITEM_DOC_NUMBER, o->doc_number }, { GK_ITEM_ISSUER, o->issuer },
+    { GK_ITEM_WRITTEN_ON, o->written_on }, { GK_ITEM_PUBLISH_ON, o->publish_on },
+    { GK_ITEM_REVIEWER, o->reviewer }, { GK_ITEM_REVIEWED_ON, o->reviewed_on },
+    { GK_ITEM_COLUMN_ID, o->column },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    {
+      if (plain[i].value != NULL)
+        gk_item_set_field (item, plain[i].field, plain[i].value);
+    }
+
+  if (o->kind != NULL)
+    {
+      GkKind kind;
+
+      if (!gk_kind_from_string (o->kind, &kind))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("the kind “%s” is not one of policy, interpretation, news, list, statistics, other"), o->kind);
+          return FALSE;
+        }
+      gk_item_set_kind (item, kind);
+    }
+
+  if (o->body_file != NULL)
+    {
+      g_autofree char *body = read_body_file (o->body_file, error);
+
+      if (body == NULL)
+        return FALSE;
+      gk_item_set_field (item, GK_ITEM_BODY, body);
+    }
+
+  if (o->interprets != NULL && *o->interprets != '\0')
+    {
+      g_autofree char *uuid = gk_store_resolve_uuid (gk_context_get_store (context), unit, o->interprets, error);
+
+      if (uuid == NULL)
+        return FALSE;
+      gk_item_set_field (item, GK_ITEM_INTERPRETS, uuid);
+    }
+  else if (o->interprets != NULL)
+    {
+      gk_item_set_field (item, GK_ITEM_INTERPRETS, NULL);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+attach_files (GkContext   *context,
+              const char  *uuid,
+              char       **paths,
+              GError     **error)
+{
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (paths[i]);
+      g_autoptr(GkAttachment) attachment = gk_store_attach_file (gk_context_get_store (context), uuid, file, NULL, error);
+
+      if (attachment == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Opens the context and resolves the liaison's unit; reports and returns NULL on failure. */
+static GkContext *
+open_with_unit (const char  *data_dir,
+                char       **unit)
+{
+  g_autoptr(GkContext) context = gk_cli_open_context (data_dir);
+  g_autoptr(GError) error = NULL;
+
+  if (context == NULL)
+    return NULL;
+
+  if ((*unit = gk_context_dup_unit (context, &error)) == NULL)
+    {
+      gk_cli_report_error (error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&context);
+}
+
+static int
+item_add (int    argc,
+          char **argv)
+{
+  g_auto(FieldOptions) o = { NULL, };
+  g_autofree GOptionEntry *entries = field_option_entries (&o);
+  g_autofree char *data_dir = NULL;
+  g_autofree char *unit = NULL;
+  g_autoptr(GkContext) context = NULL;
+  g_autoptr(GkItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!gk_cli_parse ("item add", "--column ID --title T [OPTION…]",
+                     _("Draft a new item in one of the unit’s columns and print its id."),
+                     entries, &argc, &argv, &data_dir))
+    return GK_CLI_USAGE;
+
+  if (argc > 1)
+    return gk_cli_usage_error ("item add", _("unexpected argument “%s”"), argv[1]);
+  if (o.column == NULL || o.title == NULL)
+    return gk_cli_usage_error ("item add", _("give the column with --column and the title with --title"));
+
+  if ((context = open_with_unit (data_dir, &unit)) == NULL)
+    return GK_CLI_REFUSED;
+
+  if ((item = gk_context_create_item (context, o.column, &error)) == NULL)
+    return gk_cli_report_error (error);
+
+  /* Everything the options say lands, or the new draft goes to the bin and nothing is half-added. */
+  if (!apply_field_options (context, unit, &o, item, &error) ||
+      !gk_context_save_item (context, item, &error) ||
+      !attach_files (context, gk_item_get_uuid (item), o.attach, &error))
+    {
+      gk_store_trash_item (gk_context_get_store (context), gk_item_get_uuid (item), NULL);
+      return gk_cli_report_error (error);
+    }
+
+  g_print ("%s\n", gk_item_get_uuid (item));
+
+  return GK_CLI_OK;
+}
+
+static int
+item_edit (int    argc,
+           char **argv)
+{
+  g_auto(FieldOptions) o = { NULL, };
+  g_autofree GOptionEntry *entries = field_option_entries (&o);
+  g_autofree char *data_dir = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *uuid = NULL;
+  g_autoptr(GkContext) context = NULL;
+  g_autoptr(GkItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!gk_cli_parse ("item edit", "ID [OPTION…]",
+                     _("Change the given fields of an item; an empty value clears a field. "
+                       "Editing an item the portal has seen starts a new revision."),
+                     entries, &argc, &argv, &data_dir))
+    return GK_CLI_USAGE;
+
+  if (argc != 2)
+    return gk_cli_usage_error ("item edit", _("give exactly one item id"));
+
+  if ((context = open_with_unit (data_dir, &unit)) == NULL)
+    return GK_CLI_REFUSED;
+
+  if ((uuid = gk_store_resolve_uuid (gk_context_get_store (context), unit, argv[1], &error)) == NULL ||
+      (item = gk_store_dup_item (gk_context_get_store (context), uuid, &error)) == NULL ||
+      !apply_field_options (context, unit, &o, item, &error) ||
+      !gk_context_save_item (context, item, &error) ||
+      !attach_files (context, uuid, o.attach, &error))
+    return gk_cli_report_error (error);
+
+  return GK_CLI_OK;
+}
+
+static void
+add_item_json (JsonBuilder *builder,
+               GkItem      *item,
+               gboolean     with_body)
+{
+  GPtrArray *attachments = gk_item_get_attachments (item);
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < GK_N_ITEM_FIELDS; i++)
+    {
+      const char *value = gk_item_get_field (item, i);
+
+      if (i == GK_ITEM_BODY && !with_body)
+        continue;
+
+      json_builder_set_member_name (builder, gk_item_field_to_string (i));
+      if (value != NULL)
+        json_builder_add_string_value (builder, value);
+      else
+        json_builder_add_null_value (builder);
+    }
+
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, gk_kind_to_string (gk_item_get_kind (item)));
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, gk_item_state_to_string (gk_item_get_state (item)));
+  json_builder_set_member_name (builder, "revision");
+  json_builder_add_int_value (builder, gk_item_get_revision (item));
+
+  if (with_body)
+    {
+      json_builder_set_member_name (builder, "attachments");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < attachments->len; i++)
+        {
+          GkAttachment *attachment = g_ptr_array_index (attachments, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, gk_attachment_get_id (attachment));
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, gk_attachment_get_name (attachment));
+          json_builder_set_member_name (builder, "content_type");
+          json_builder_add_string_value (builder, gk_attachment_get_content_type (attachment));
+          json_builder_set_member_name (builder, "size");
+          json_builder_add_int_value (builder, (gint64) gk_attachment_get_size (attachment));
+          json_builder_set_member_name (builder, "sha256");
+          json_builder_add_string_value (builder, gk_attachment_get_sha256 (attachment));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+
+  json_builder_end_object (builder);
+}
+
+static void
+print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+/* One line per item: id, column, state, revision, date created, title. */
+static void
+print_items (GPtrArray *items,
+             gboolean   json)
+{
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < items->len; i++)
+        add_item_json (builder, g_ptr_array_index (items, i), FALSE);
+      json_builder_end_array (builder);
+      print_json (builder);
+      return;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      GkItem *item = g_ptr_array_index (items, i);
+      g_autofree char *title = g_strdelimit (g_strdup (gk_item_get_title (item) ? gk_item_get_title (item) : ""), "\t\r\n", ' ');
+      g_autofree char *created = g_strndup (gk_item_get_field (item, GK_ITEM_CREATED_AT), 10);
+
+      g_print ("%s\t%s\t%s\t%u\t%s\t%s\n",
+               gk_item_get_uuid (item), gk_item_get_column_id (item),
+               gk_item_state_to_string (gk_item_get_state (item)), gk_item_get_revision (item),
+               created, title);
+    }
+}
+
+static gboolean
+parse_format (const char *command,
+              const char *format,
+              gboolean   *json,
+              int        *status)
+{
+  if (format != NULL && !g_str_equal (format, "tsv") && !g_str_equal (format, "json"))
+    {
+      *status = gk_cli_usage_error (command, _("the format “%s” is not tsv or json"), format);
+      return FALSE;
+    }
+
+  *json = format != NULL && g_str_equal (format, "json");
+  return TRUE;
+}
+
+static int
+item_list (int    argc,
+           char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *column = NULL;
+  g_autofree char *state_name = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *unit = NULL;
+  const GOptionEntry entries[] = {
+    { "column", 'c', 0, G_OPTION_ARG_STRING, &column, N_("Only the items of column ID"), N_("ID") },
+    { "state", 's', 0, G_OPTION_ARG_STRING, &state_name, N_("Only items in STATE: draft, ready, queued, submitted, published or rejected"), N_("STATE") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: tsv (default) or json"), N_("FORMAT") },
+    { NULL }
+  };
+  g_autoptr(GkContext) context = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  GkItemState state = GK_ITEM_STATE_DRAFT;
+  gboolean json;
+  int status;
+
+  if (!gk_cli_parse ("item list", "[--column ID] [--state S] [--format tsv|json]",
+                     _("List the unit’s items, newest first. tsv fields: id, column, state, revision, date created, title."),
+                     entries, &argc, &argv, &data_dir))
+    return GK_CLI_USAGE;
+
+  if (argc > 1)
+    return gk_cli_usage_error ("item list", _("unexpected argument “%s”"), argv[1]);
+  if (!parse_format ("item list", format, &json, &status))
+    return status;
+  if (state_name != NULL && !gk_item_state_from_string (state_name, &state))
+    return gk_cli_usage_error ("item list", _("the state “%s” is not draft, ready, queued, submitted, published or rejected"), state_name);
+
+  if ((context = open_with_unit (data_dir, &unit)) == NULL)
+    return GK_CLI_REFUSED;
+
+  if ((items = gk_store_list_items (gk_context_get_store (context), unit, column, &error)) == NULL)
+    return gk_cli_report_error (error);
+
+  for (guint i = items->len; state_name != NULL && i > 0; i--)
+    {
+      if (gk_item_get_state (g_ptr_array_index (items, i - 1)) != state)
+        g_ptr_array_remove_index (items, i - 1);
+    }
+
+  print_items (items, json);
+
+  return GK_CLI_OK;
+}
+
+static int
+item_search (int    argc,
+             char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *unit = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: tsv (default) or json"), N_("FORMAT") },
+    { NULL }
+  };
+  g_autoptr(GkContext) context = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *query = NULL;
+  gboolean json;
+  int status;
+
+  if (!gk_cli_parse ("item search", "WORD…",
+                     _("Find the unit’s items whose title, document number or body contain every word, best first."),
+                     entries, &argc, &argv, &data_dir))
+    return GK_CLI_USAGE;
+
+  if (argc < 2)
+    return gk_cli_usage_error ("item search", _("give at least one word to search for"));
+  if (!parse_format ("item search", format, &json, &status))
+    return status;
+
+  if ((context = open_with_unit (data_dir, &unit)) == NULL)
+    return GK_CLI_REFUSED;
+
+  query = g_strjoinv (" ", argv + 1);
+  if ((items = gk_store_search (gk_context_get_store (context), unit, query, &error)) == NULL)
+    return gk_cli_report_error (error);
+
+  print_items (items, json);
+
+  return items->len > 0 ? GK_CLI_OK : GK_CLI_REFUSED;
+}
+
+static void
+print_item_text (GkStore *store,
+                 GkItem  *item)
+{
+  GPtrArray *attachments = gk_item_get_attachments (item);
+
+  for (guint i = 0; i < GK_N_ITEM_FIELDS; i++)
+    {
+      g_autofree char *value = NULL;
+
+      if (i == GK_ITEM_BODY)
+        continue;
+      value = g_strdelimit (g_strdup (gk_item_get_field (item, i) ? gk_item_get_field (item, i) : ""), "\t\r\n", ' ');
+      g_print ("%s\t%s\n", gk_item_field_to_string (i), value);
+    }
+
+  g_print ("kind\t%s\n", gk_kind_to_string (gk_item_get_kind (item)));
+  g_print ("state\t%s\n", gk_item_state_to_string (gk_item_get_state (item)));
+  g_print ("revision\t%u\n", gk_item_get_revision (item));
+
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      GkAttachment *attachment = g_ptr_array_index (attachments, i);
+      g_autofree char *path = gk_store_dup_attachment_path (store, attachment);
+
+      g_print ("attachment\t%" G_GINT64_FORMAT "\t%s\t%s\t%" G_GUINT64_FORMAT "\t%s\n",
+               gk_attachment_get_id (attachment), gk_attachment_get_name (attachment),
+               gk_attachment_get_content_type (attachment), gk_attachment_get_size (attachment), path);
+    }
+
+  g_print ("\n%s\n", gk_item_get_body (item) != NULL ? gk_item_get_body (item) : "");
+}
+
+static int
+item_show (int    argc,
+           char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *uuid = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), N_("FORMAT") },
+    { NULL }
+  };
+  g_autoptr(GkContext) context = NULL;
+  g_autoptr(GkItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!gk_cli_parse ("item show", "ID [--format text|json]",
+                     _("Print an item: “field value” lines and attachments, then a blank line and the body."),
+                     entries, &argc, &argv, &data_dir))
+    return GK_CLI_USAGE;
+
+  if (argc != 2)
+    return gk_cli_usage_error ("item show", _("give exactly one item id"));
+  if (format != NULL && !g_str_equal (format, "text") && !g_str_equal (format, "json"))
+    return gk_cli_usage_error ("item show", _("the format “%s” is not text or json"), format);
+
+  if ((context = open_with_unit (data_dir, &unit)) == NULL)
+    return GK_CLI_REFUSED;
+
+  if ((uuid = gk_store_resolve_uuid (gk_context_get_store (context), unit, argv[1], &error)) == NULL ||
+      (item = gk_store_dup_item (gk_context_get_store (context), uuid, &error)) == NULL)
+    return gk_cli_report_error (error);
+
+  if (format != NULL && g_str_equal (format, "json"))
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      add_item_json (builder, item, TRUE);
+      print_json (builder);
+    }
+  else
+    {
+      print_item_text (gk_context_get_store (context), item);
+    }
+
+  return GK_CLI_OK;
+}
+
+/*
+ * The commands that take item ids and do one store operation on each. Every
+ * id is resolved before anything changes, so a typo in the third id leaves
+ * the first two untouched.
+ */
+typedef gboolean (*ItemAction) (GkStore *store, const char *uuid, const char *arg, GError **error);
+
+static int
+run_on_items (const char *command,
+              const char *parameters,
+              const char *summary,
+              ItemAction  action,
+              gboolean    takes_arg,
+              int         argc,
+              char      **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *unit = NULL;
+  g_autoptr(GkContext) context = NULL;
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *arg = NULL;
+
+  if (!gk_cli_parse (command, parameters, summary, NULL, &argc, &argv, &data_dir))
+    return GK_CLI_USAGE;
+
+  if (takes_arg)
+    {
+      if (argc != 3)
+        return gk_cli_usage_error (command, _("give an item id and one more argument"));
+      arg = argv[2];
+      argc = 2;
+    }
+  else if (argc < 2)
+    {
+      return gk_cli_usage_error (command, _("give at least one item id"));
+    }
+
+  if ((context = open_with_unit (data_dir, &unit)) == NULL)
+    return GK_CLI_REFUSED;
+
+  for (int i = 1; i < argc; i++)
+    {
+      char *uuid = gk_store_resolve_uuid (gk_context_get_store (context), unit, argv[i], &error);
+
+      if (uuid == NULL)
+        return gk_cli_report_error (error);
+      g_ptr_array_add (uuids, uuid);
+    }
+
+  for (guint i = 0; i < uuids->len; i++)
+    {
+      if (!action (gk_context_get_store (context), g_ptr_array_index (uuids, i), arg, &error))
+        return gk_cli_report_error (error);
+    }
+
+  return GK_CLI_OK;
+}
+
+static gboolean
+do_trash (GkStore *store, const char *uuid, const char *arg, GError **error)
+{
+  return gk_store_trash_item (store, uuid, error);
+}
+
+static gboolean
+do_ready (GkStore *store, const char *uuid, const char *arg, GError **error)
+{
+  return gk_store_set_item_state (store, uuid, GK_ITEM_STATE_READY, NULL, error);
+}
+
+static gboolean
+do_submit (GkStore *store, const char *uuid, const char *arg, GError **error)
+{
+  return gk_store_set_item_state (store, uuid, GK_ITEM_STATE_QUEUED, NULL, error);
+}
+
+static gboolean
+do_attach (GkStore *store, const char *uuid, const char *arg, GError **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (arg);
+  g_autoptr(GkAttachment) attachment = gk_store_attach_file (store, uuid, file, NULL, error);
+
+  if (attachment == NULL)
+    return FALSE;
+
+  g_print ("%" G_GINT64_FORMAT "\n", gk_attachment_get_id (attachment));
+  return TRUE;
+}
+
+static gboolean
+do_detach (GkStore *store, const char *uuid, const char *arg, GError **error)
+{
+  gint64 id;
+
+  if (!g_ascii_string_to_signed (arg, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND,
+                   _("“%s” is not an attachment number; “gongkai item show” lists them."), arg);
+      return FALSE;
+    }
+
+  return gk_store_detach (store, uuid, id, error);
+}
+
+static int
+item_rm (int argc, char **argv)
+{
+  return run_on_items ("item rm", "ID…", _("Move items to the bin; they are removed for good after 30 days."),
+                       do_trash, FALSE, argc, argv);
+}
+
+static int
+item_ready (int argc, char **argv)
+{
+  return run_on_items ("item ready", "ID…", _("Mark signed-off drafts ready for submission."),
+                       do_ready, FALSE, argc, argv);
+}
+
+static int
+item_attach (int argc, char **argv)
+{
+  return run_on_items ("item attach", "ID FILE", _("Attach a copy of FILE to an item and print the attachment’s number."),
+                       do_attach, TRUE, argc, argv);
+}
+
+static int
+item_detach (int argc, char **argv)
+{
+  return run_on_items ("item detach", "ID NUMBER", _("Remove an attachment, by the number “gongkai item show” prints."),
+                       do_detach, TRUE, argc, argv);
+}
+
+int
+gk_cli_submit (int    argc,
+               char **argv)
+{
+  return run_on_items ("submit", "ID…", _("Queue ready items for upload to the portal."),
+                       do_submit, FALSE, argc, argv);
+}
+
+int
+gk_cli_item (int    argc,
+             char **argv)
+{
+  static const GkCliCommand commands[] = {
+    { "add", "--column ID --title T [--body-file F] [--kind K] [--attach FILE]…", N_("Draft a new item and print its id"), item_add },
+    { "list", "[--column ID] [--state S] [--format tsv|json]", N_("List the unit’s items, newest first"), item_list },
+    { "show", "ID [--format text|json]", N_("Print one item with its attachments and body"), item_show },
+    { "edit", "ID [OPTION…]", N_("Change an item’s fields or add attachments"), item_edit },
+    { "rm", "ID…", N_("Move items to the bin"), item_rm },
+    { "search", "WORD… [--format tsv|json]", N_("Find items by title, document number or body"), item_search },
+    { "attach", "ID FILE", N_("Attach a file to an item"), item_attach },
+    { "detach", "ID NUMBER", N_("Remove an attachment from an item"), item_detach },
+    { "ready", "ID…", N_("Mark signed-off drafts ready"), item_ready },
+    { NULL }
+  };
+
+  return gk_cli_dispatch ("item", commands, argc, argv);
+}

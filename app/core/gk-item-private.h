@@ -1,0 +1,15 @@
+/* What only the store may change on an item: its state, revision and attachments. */
+#pragma once
+
+#include "gk-item.h"
+
+G_BEGIN_DECLS
+
+void gk_item_set_state       (GkItem      *self,
+                              GkItemState  state);
+void gk_item_set_revision    (GkItem      *self,
+                              guint        revision);
+void gk_item_set_attachments (GkItem      *self,
+                              GPtrArray   *attachments);
+
+G_END_DECLS

@@ -1,0 +1,427 @@
+/* An item's fields as one bindable object, shared by the editor, the CLI and the store. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gk-attachment.h"
+#include "gk-item-private.h"
+
+struct _GkItem
+{
+  GObject      parent_instance;
+
+  char        *fields[GK_N_ITEM_FIELDS];
+  GkKind       kind;
+  GkItemState  state;
+  guint        revision;
+  GPtrArray   *attachments;
+};
+
+G_DEFINE_FINAL_TYPE (GkItem, gk_item, G_TYPE_OBJECT)
+
+/* Text properties come first so a property id minus one is its field. */
+enum {
+  PROP_0,
+  PROP_LAST_FIELD = GK_N_ITEM_FIELDS,
+  PROP_KIND,
+  PROP_STATE,
+  PROP_REVISION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const field_names[GK_N_ITEM_FIELDS] = {
+  "uuid", "column-id", "unit", "title", "doc-number", "issuer", "written-on",
+  "publish-on", "body", "interprets", "reviewer", "reviewed-on", "reject-reason",
+  "created-at", "updated-at",
+};
+
+static const char * const state_nicks[GK_N_ITEM_STATES] = {
+  "draft", "ready", "queued", "submitted", "published", "rejected",
+};
+
+static void
+gk_item_finalize (GObject *object)
+{
+  GkItem *self = (GkItem *)object;
+
+  for (guint i = 0; i < GK_N_ITEM_FIELDS; i++)
+    g_free (self->fields[i]);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (gk_item_parent_class)->finalize (object);
+}
+
+static void
+gk_item_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  GkItem *self = GK_ITEM (object);
+
+  if (prop_id >= 1 && prop_id <= PROP_LAST_FIELD)
+    {
+      g_value_set_string (value, self->fields[prop_id - 1]);
+      return;
+    }
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_uint (value, self->kind);
+      break;
+
+    case PROP_STATE:
+      g_value_set_uint (value, self->state);
+      break;
+
+    case PROP_REVISION:
+      g_value_set_uint (value, self->revision);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gk_item_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  GkItem *self = GK_ITEM (object);
+
+  if (prop_id >= 1 && prop_id <= PROP_LAST_FIELD)
+    gk_item_set_field (self, prop_id - 1, g_value_get_string (value));
+  else if (prop_id == PROP_KIND)
+    gk_item_set_kind (self, g_value_get_uint (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+gk_item_class_init (GkItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = gk_item_finalize;
+  object_class->get_property = gk_item_get_property;
+  object_class->set_property = gk_item_set_property;
+
+  for (guint i = 0; i < GK_N_ITEM_FIELDS; i++)
+    properties[i + 1] = g_param_spec_string (field_names[i], NULL, NULL, NULL, rw);
+
+  properties[PROP_KIND] =
+    g_param_spec_uint ("kind", NULL, NULL, 0, GK_N_KINDS - 1, GK_KIND_OTHER, rw);
+  properties[PROP_STATE] =
+    g_param_spec_uint ("state", NULL, NULL, 0, GK_N_ITEM_STATES - 1, GK_ITEM_STATE_DRAFT, ro);
+  properties[PROP_REVISION] =
+    g_param_spec_uint ("revision", NULL, NULL, 1, G_MAXUINT, 1, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gk_item_init (GkItem *self)
+{
+  self->kind = GK_KIND_OTHER;
+  self->revision = 1;
+  self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) gk_attachment_unref);
+}
+
+GkItem *
+gk_item_new (const char *column_id,
+             GkKind      kind)
+{
+  GkItem *self;
+
+  g_return_val_if_fail (column_id != NULL, NULL);
+
+  self = g_object_new (GK_TYPE_ITEM, NULL);
+  self->fields[GK_ITEM_COLUMN_ID] = g_strdup (column_id);
+  self->kind = kind;
+
+  return self;
+}
+
+GkItem *
+gk_item_copy (GkItem *self)
+{
+  GkItem *copy;
+
+  g_return_val_if_fail (GK_IS_ITEM (self), NULL);
+
+  copy = g_object_new (GK_TYPE_ITEM, NULL);
+  for (guint i = 0; i < GK_N_ITEM_FIELDS; i++)
+    copy->fields[i] = g_strdup (self->fields[i]);
+  copy->kind = self->kind;
+  copy->state = self->state;
+  copy->revision = self->revision;
+  gk_item_set_attachments (copy, self->attachments);
+
+  return copy;
+}
+
+/**
+ * gk_item_get_field:
+ *
+ * Returns: (nullable): the field's text, %NULL when it was never filled in
+ */
+const char *
+gk_item_get_field (GkItem      *self,
+                   GkItemField  field)
+{
+  g_return_val_if_fail (GK_IS_ITEM (self), NULL);
+  g_return_val_if_fail (field < GK_N_ITEM_FIELDS, NULL);
+
+  return self->fields[field];
+}
+
+/*
+ * Single-line fields lose the blanks a paste from WPS or Word brings along;
+ * the body keeps its paragraphs but uses \n line ends whatever the source.
+ */
+void
+gk_item_set_field (GkItem      *self,
+                   GkItemField  field,
+                   const char  *value)
+{
+  g_autofree char *clean = NULL;
+
+  g_return_if_fail (GK_IS_ITEM (self));
+  g_return_if_fail (field < GK_N_ITEM_FIELDS);
+
+  if (value != NULL && field == GK_ITEM_BODY)
+    {
+      g_autoptr(GRegex) line_ends = g_regex_new ("\\r\\n?|\\x{2029}|\\x{2028}", G_REGEX_OPTIMIZE, 0, NULL);
+
+      clean = g_regex_replace_literal (line_ends, value, -1, 0, "\n", 0, NULL);
+    }
+  else if (value != NULL)
+    {
+      clean = g_strstrip (g_strdup (value));
+    }
+
+  if (clean != NULL && *clean == '\0')
+    g_clear_pointer (&clean, g_free);
+
+  if (g_strcmp0 (self->fields[field], clean) == 0)
+    return;
+
+  g_free (self->fields[field]);
+  self->fields[field] = g_steal_pointer (&clean);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[field + 1]);
+}
+
+const char *
+gk_item_field_to_string (GkItemField field)
+{
+  g_return_val_if_fail (field < GK_N_ITEM_FIELDS, NULL);
+
+  return field_names[field];
+}
+
+gboolean
+gk_item_field_from_string (const char  *name,
+                           GkItemField *field)
+{
+  for (guint i = 0; i < GK_N_ITEM_FIELDS; i++)
+    {
+      if (g_strcmp0 (name, field_names[i]) == 0)
+        {
+          *field = (GkItemField) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+gboolean
+gk_item_field_is_date (GkItemField field)
+{
+  return field == GK_ITEM_WRITTEN_ON || field == GK_ITEM_PUBLISH_ON || field == GK_ITEM_REVIEWED_ON;
+}
+
+const char *
+gk_item_get_uuid (GkItem *self)
+{
+  return gk_item_get_field (self, GK_ITEM_UUID);
+}
+
+const char *
+gk_item_get_column_id (GkItem *self)
+{
+  return gk_item_get_field (self, GK_ITEM_COLUMN_ID);
+}
+
+const char *
+gk_item_get_title (GkItem *self)
+{
+  return gk_item_get_field (self, GK_ITEM_TITLE);
+}
+
+const char *
+gk_item_get_body (GkItem *self)
+{
+  return gk_item_get_field (self, GK_ITEM_BODY);
+}
+
+GkKind
+gk_item_get_kind (GkItem *self)
+{
+  g_return_val_if_fail (GK_IS_ITEM (self), GK_KIND_OTHER);
+
+  return self->kind;
+}
+
+void
+gk_item_set_kind (GkItem *self,
+                  GkKind  kind)
+{
+  g_return_if_fail (GK_IS_ITEM (self));
+  g_return_if_fail (kind < GK_N_KINDS);
+
+  if (self->kind == kind)
+    return;
+
+  self->kind = kind;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+}
+
+GkItemState
+gk_item_get_state (GkItem *self)
+{
+  g_return_val_if_fail (GK_IS_ITEM (self), GK_ITEM_STATE_DRAFT);
+
+  return self->state;
+}
+
+void
+gk_item_set_state (GkItem      *self,
+                   GkItemState  state)
+{
+  g_return_if_fail (GK_IS_ITEM (self));
+
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+guint
+gk_item_get_revision (GkItem *self)
+{
+  g_return_val_if_fail (GK_IS_ITEM (self), 0);
+
+  return self->revision;
+}
+
+void
+gk_item_set_revision (GkItem *self,
+                      guint   revision)
+{
+  g_return_if_fail (GK_IS_ITEM (self));
+
+  if (self->revision == revision)
+    return;
+
+  self->revision = revision;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISION]);
+}
+
+/**
+ * gk_item_get_attachments:
+ *
+ * Returns: (transfer none) (element-type GkAttachment): as last read from the store
+ */
+GPtrArray *
+gk_item_get_attachments (GkItem *self)
+{
+  g_return_val_if_fail (GK_IS_ITEM (self), NULL);
+
+  return self->attachments;
+}
+
+void
+gk_item_set_attachments (GkItem    *self,
+                         GPtrArray *attachments)
+{
+  g_return_if_fail (GK_IS_ITEM (self));
+
+  g_ptr_array_set_size (self->attachments, 0);
+  for (guint i = 0; attachments != NULL && i < attachments->len; i++)
+    g_ptr_array_add (self->attachments, gk_attachment_ref (g_ptr_array_index (attachments, i)));
+}
+
+/* Whether a save would change what the portal receives (timestamps and state aside). */
+gboolean
+gk_item_same_content (GkItem *self,
+                      GkItem *other)
+{
+  g_return_val_if_fail (GK_IS_ITEM (self), FALSE);
+  g_return_val_if_fail (GK_IS_ITEM (other), FALSE);
+
+  if (self->kind != other->kind)
+    return FALSE;
+
+  for (guint i = GK_ITEM_COLUMN_ID; i <= GK_ITEM_REVIEWED_ON; i++)
+    {
+      if (g_strcmp0 (self->fields[i], other->fields[i]) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+gk_item_state_from_string (const char  *nick,
+                           GkItemState *state)
+{
+  for (guint i = 0; i < GK_N_ITEM_STATES; i++)
+    {
+      if (g_strcmp0 (nick, state_nicks[i]) == 0)
+        {
+          *state = (GkItemState) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+gk_item_state_to_string (GkItemState state)
+{
+  g_return_val_if_fail (state < GK_N_ITEM_STATES, NULL);
+
+  return state_nicks[state];
+}
+
+const char *
+gk_item_state_get_label (GkItemState state)
+{
+  switch (state)
+    {
+    case GK_ITEM_STATE_DRAFT:     return _("Draft");
+    case GK_ITEM_STATE_READY:     return _("Ready");
+    case GK_ITEM_STATE_QUEUED:    return _("Queued");
+    case GK_ITEM_STATE_SUBMITTED: return _("Submitted");
+    case GK_ITEM_STATE_PUBLISHED: return _("Published");
+    case GK_ITEM_STATE_REJECTED:  return _("Rejected");
+    default:                      g_return_val_if_reached (NULL);
+    }
+}
+
+/* Queued items are on their way out: change them only after withdrawing them. */
+gboolean
+gk_item_state_is_editable (GkItemState state)
+{
+  return state != GK_ITEM_STATE_QUEUED;
+}

@@ -1,0 +1,459 @@
+/*
+ * Attaching files to items. The copy into the blob folder runs without the
+ * database (in a worker thread for the GUI); recording it is one short
+ * transaction afterwards, so a slow 2 GB copy never holds the write lock.
+ */
+#define G_LOG_DOMAIN "gk-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gk-attachment.h"
+#include "gk-item-private.h"
+#include "gk-store-private.h"
+
+/* Enough of a file's start for content sniffing (PDF, OLE, ZIP magic numbers). */
+#define SNIFF_SIZE 4096
+
+typedef struct
+{
+  char    *sha256;
+  char    *name;
+  char    *content_type;
+  guint64  size;
+} CopiedFile;
+
+static void
+copied_file_free (CopiedFile *copied)
+{
+  g_free (copied->sha256);
+  g_free (copied->name);
+  g_free (copied->content_type);
+  g_free (copied);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CopiedFile, copied_file_free)
+
+/*
+ * Files copied from a Windows share often carry GBK-encoded names; those are
+ * converted, and a name in no encoding we know is refused with a way out.
+ */
+static char *
+dup_attachment_name (GFile   *file,
+                     GError **error)
+{
+  g_autofree char *raw = g_file_get_basename (file);
+  g_autofree char *display = NULL;
+  char *converted;
+
+  if (raw == NULL)
+    raw = g_strdup ("");
+
+  if (g_utf8_validate (raw, -1, NULL))
+    return g_steal_pointer (&raw);
+
+  converted = g_convert (raw, -1, "UTF-8", "GB18030", NULL, NULL, NULL);
+  if (converted != NULL)
+    return converted;
+
+  display = g_filename_display_name (raw);
+  g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
+               _("The file name “%s” is neither UTF-8 nor GBK; rename the file and attach it again."),
+               display);
+  return NULL;
+}
+
+static char *
+sniff_content_type (GkBlobStore *blobs,
+                    const char  *sha256,
+                    const char  *name)
+{
+  g_autofree char *path = gk_blob_store_dup_path (blobs, sha256);
+  g_autoptr(GFile) blob = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) input = g_file_read (blob, NULL, NULL);
+  guint8 sample[SNIFF_SIZE];
+  gsize length = 0;
+  g_autofree char *guessed = NULL;
+  char *mime;
+
+  if (input != NULL)
+    g_input_stream_read_all (G_INPUT_STREAM (input), sample, sizeof sample, &length, NULL, NULL);
+
+  guessed = g_content_type_guess (name, length > 0 ? sample : NULL, length, NULL);
+  mime = g_content_type_get_mime_type (guessed);
+
+  return mime != NULL ? mime : g_strdup ("application/octet-stream");
+}
+
+static CopiedFile *
+copy_file (GkBlobStore  *blobs,
+           GFile        *file,
+           GCancellable *cancellable,
+           GError      **error)
+{
+  g_autoptr(CopiedFile) copied = g_new0 (CopiedFile, 1);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) input = NULL;
+  g_autofree char *shown = g_file_get_parse_name (file);
+
+  if ((copied->name = dup_attachment_name (file, error)) == NULL)
+    return NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (info == NULL)
+    return NULL;
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
+                   _("“%s” is not a regular file; attach the documents themselves, not a folder or device."),
+                   shown);
+      return NULL;
+    }
+
+  if (g_file_info_get_size (info) == 0)
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
+                   _("The file “%s” is empty; attach the finished document."), shown);
+      return NULL;
+    }
+
+  if ((input = g_file_read (file, cancellable, error)) == NULL)
+    return NULL;
+
+  if (!gk_blob_store_add (blobs, G_INPUT_STREAM (input), &copied->sha256, &copied->size, cancellable, error))
+    return NULL;
+
+  copied->content_type = sniff_content_type (blobs, copied->sha256, copied->name);
+
+  return g_steal_pointer (&copied);
+}
+
+static gboolean
+insert_attachment (GkStore    *self,
+                   gint64      row_id,
+                   CopiedFile *copied,
+                   gint64     *attachment_id,
+                   GError    **error)
+{
+  g_autoptr(sqlite3_stmt) blob = NULL;
+  g_autoptr(sqlite3_stmt) row = NULL;
+  g_autofree char *now = gk_store_now ();
+
+  if ((blob = gk_store_prepare (self, "INSERT OR IGNORE INTO blobs (sha256, size) VALUES (?, ?)", error)) == NULL)
+    return FALSE;
+  gk_store_bind_text (blob, 1, copied->sha256);
+  sqlite3_bind_int64 (blob, 2, (gint64) copied->size);
+  if (!gk_store_step_done (self, blob, error))
+    return FALSE;
+
+  /* The revision is read back: starting a change may just have begun a new one. */
+  if ((row = gk_store_prepare (self,
+                               "INSERT INTO attachments (item_id, revision, sha256, name, content_type, size, added_at) "
+                               "SELECT id, revision, ?, ?, ?, ?, ? FROM items WHERE id = ?",
+                               error)) == NULL)
+    return FALSE;
+  gk_store_bind_text (row, 1, copied->sha256);
+  gk_store_bind_text (row, 2, copied->name);
+  gk_store_bind_text (row, 3, copied->content_type);
+  sqlite3_bind_int64 (row, 4, (gint64) copied->size);
+  gk_store_bind_text (row, 5, now);
+  sqlite3_bind_int64 (row, 6, row_id);
+  if (!gk_store_step_done (self, row, error))
+    return FALSE;
+
+  *attachment_id = sqlite3_last_insert_rowid (self->db);
+
+  return TRUE;
+}
+
+static GkAttachment *
+record_attachment (GkStore    *self,
+                   const char *uuid,
+                   CopiedFile *copied,
+                   GError    **error)
+{
+  g_autoptr(GkItem) current = NULL;
+  gint64 row_id, attachment_id;
+
+  if (!gk_store_begin (self, error))
+    return NULL;
+
+  if ((current = gk_store_load_item (self, uuid, FALSE, &row_id, error)) == NULL ||
+      !gk_store_begin_content_change (self, current, row_id, error) ||
+      !insert_attachment (self, row_id, copied, &attachment_id, error))
+    goto failed;
+
+  /* A concurrent clean-up may have removed an identical, unused copy meanwhile. */
+  if (!gk_blob_store_contains (self->blobs, copied->sha256))
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_IO,
+                   _("The copy of “%s” disappeared while it was being attached; attach it again."),
+                   copied->name);
+      goto failed;
+    }
+
+  if (!gk_store_commit (self, error))
+    goto failed;
+
+  gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
+
+  return gk_attachment_new (attachment_id, copied->sha256, copied->name, copied->content_type, copied->size);
+
+failed:
+  gk_store_rollback (self);
+  return NULL;
+}
+
+/**
+ * gk_store_attach_file:
+ *
+ * Copies @file into the store and attaches the copy to the item; later
+ * changes to @file, or its removal, do not matter.
+ *
+ * Returns: (transfer full) (nullable): the new attachment
+ */
+GkAttachment *
+gk_store_attach_file (GkStore      *self,
+                      const char   *uuid,
+                      GFile        *file,
+                      GCancellable *cancellable,
+                      GError      **error)
+{
+  g_autoptr(CopiedFile) copied = NULL;
+  g_autoptr(GkItem) current = NULL;
+
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  /* Refuse before a long copy what the transaction would refuse after it. */
+  if ((current = gk_store_load_item (self, uuid, FALSE, NULL, error)) == NULL)
+    return NULL;
+
+  if ((copied = copy_file (self->blobs, file, cancellable, error)) == NULL)
+    return NULL;
+
+  return record_attachment (self, uuid, copied, error);
+}
+
+static void
+copy_file_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GkBlobStore *blobs = source_object;
+  GError *error = NULL;
+  CopiedFile *copied = copy_file (blobs, G_FILE (task_data), cancellable, &error);
+
+  if (copied != NULL)
+    g_task_return_pointer (task, copied, (GDestroyNotify) copied_file_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_copy_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(CopiedFile) copied = NULL;
+  GkStore *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  GkAttachment *attachment;
+
+  if ((copied = g_task_propagate_pointer (G_TASK (result), &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if ((attachment = record_attachment (self, g_task_get_task_data (task), copied, &error)) == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, attachment, (GDestroyNotify) gk_attachment_unref);
+}
+
+/**
+ * gk_store_attach_file_async:
+ *
+ * Like gk_store_attach_file(), with the copy in a worker thread so the
+ * window stays responsive while a large video is copied.
+ */
+void
+gk_store_attach_file_async (GkStore             *self,
+                            const char          *uuid,
+                            GFile               *file,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) copy = NULL;
+
+  g_return_if_fail (GK_IS_STORE (self));
+  g_return_if_fail (uuid != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gk_store_attach_file_async);
+  g_task_set_task_data (task, g_strdup (uuid), g_free);
+
+  copy = g_task_new (self->blobs, cancellable, on_copy_done_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (copy, gk_store_attach_file_async);
+  g_task_set_task_data (copy, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (copy, copy_file_thread);
+}
+
+/**
+ * gk_store_attach_file_finish:
+ *
+ * Returns: (transfer full) (nullable): the new attachment
+ */
+GkAttachment *
+gk_store_attach_file_finish (GkStore      *self,
+                             GAsyncResult *result,
+                             GError      **error)
+{
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static GkAttachment *
+find_attachment (GkItem *item,
+                 gint64  attachment_id)
+{
+  GPtrArray *attachments = gk_item_get_attachments (item);
+
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      GkAttachment *attachment = g_ptr_array_index (attachments, i);
+
+      if (gk_attachment_get_id (attachment) == attachment_id)
+        return attachment;
+    }
+
+  return NULL;
+}
+
+/**
+ * gk_store_detach:
+ *
+ * Removes an attachment from the item's current revision; the copy is
+ * deleted when nothing else refers to it.
+ */
+gboolean
+gk_store_detach (GkStore    *self,
+                 const char *uuid,
+                 gint64      attachment_id,
+                 GError    **error)
+{
+  g_autoptr(GkItem) current = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) unused = NULL;
+  GkAttachment *attachment;
+  gint64 row_id;
+
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (uuid != NULL, FALSE);
+
+  if (!gk_store_begin (self, error))
+    return FALSE;
+
+  if ((current = gk_store_load_item (self, uuid, FALSE, &row_id, error)) == NULL)
+    goto failed;
+
+  if ((attachment = find_attachment (current, attachment_id)) == NULL)
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND,
+                   _("The item “%s” has no attachment %" G_GINT64_FORMAT "; “gongkai item show” lists its attachments."),
+                   gk_store_display_title (current), attachment_id);
+      goto failed;
+    }
+
+  if (!gk_store_begin_content_change (self, current, row_id, error))
+    goto failed;
+
+  /* A new revision holds copies of the rows with new ids: find ours by what it is. */
+  stmt = gk_store_prepare (self,
+                           "DELETE FROM attachments WHERE id = (SELECT a.id FROM attachments a "
+                           "JOIN items i ON i.id = a.item_id AND i.revision = a.revision "
+                           "WHERE a.item_id = ? AND a.sha256 = ? AND a.name = ? ORDER BY a.id LIMIT 1)",
+                           error);
+  if (stmt == NULL)
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  gk_store_bind_text (stmt, 2, gk_attachment_get_sha256 (attachment));
+  gk_store_bind_text (stmt, 3, gk_attachment_get_name (attachment));
+
+  if (!gk_store_step_done (self, stmt, error))
+    goto failed;
+
+  if ((unused = gk_store_forget_unused_blobs (self, error)) == NULL || !gk_store_commit (self, error))
+    goto failed;
+
+  gk_store_remove_blob_files (self, unused);
+  gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
+
+  return TRUE;
+
+failed:
+  gk_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * gk_store_dup_attachment_path:
+ *
+ * Returns: (transfer full): where the copy of @attachment is, to open or upload
+ */
+char *
+gk_store_dup_attachment_path (GkStore      *self,
+                              GkAttachment *attachment)
+{
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+  g_return_val_if_fail (attachment != NULL, NULL);
+
+  return gk_blob_store_dup_path (self->blobs, gk_attachment_get_sha256 (attachment));
+}
+
+/**
+ * gk_store_sweep_blobs:
+ *
+ * Removes attachment copies that no record refers to: what a crash between
+ * copying and recording, or between forgetting and deleting, left behind.
+ *
+ * Returns: the number of files removed, or -1 on error
+ */
+int
+gk_store_sweep_blobs (GkStore *self,
+                      GError **error)
+{
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (GK_IS_STORE (self), -1);
+
+  if ((stmt = gk_store_prepare (self, "SELECT sha256 FROM blobs", error)) == NULL)
+    return -1;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (known, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+
+  if (rc != SQLITE_DONE)
+    {
+      gk_store_fail (self, error);
+      return -1;
+    }
+
+  /* An hour leaves any copy another process is still recording alone. */
+  return (int) gk_blob_store_sweep (self->blobs, known, G_TIME_SPAN_HOUR);
+}

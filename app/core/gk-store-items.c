@@ -1,0 +1,928 @@
+/* Items in the store: create, edit (with revisions), states, the bin and attachments. */
+#define G_LOG_DOMAIN "gk-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gk-attachment.h"
+#include "gk-item-private.h"
+#include "gk-store-private.h"
+
+#define ITEM_COLUMNS GK_STORE_ITEM_COLUMNS ("")
+
+/* Valid state changes other than editing; see docs/items.md. */
+static const struct {
+  GkItemState from;
+  GkItemState to;
+} transitions[] = {
+  { GK_ITEM_STATE_DRAFT, GK_ITEM_STATE_READY },
+  { GK_ITEM_STATE_READY, GK_ITEM_STATE_DRAFT },
+  { GK_ITEM_STATE_READY, GK_ITEM_STATE_QUEUED },
+  { GK_ITEM_STATE_QUEUED, GK_ITEM_STATE_READY },
+  { GK_ITEM_STATE_QUEUED, GK_ITEM_STATE_SUBMITTED },
+  { GK_ITEM_STATE_QUEUED, GK_ITEM_STATE_REJECTED },
+  { GK_ITEM_STATE_SUBMITTED, GK_ITEM_STATE_PUBLISHED },
+  { GK_ITEM_STATE_SUBMITTED, GK_ITEM_STATE_REJECTED },
+  { GK_ITEM_STATE_PUBLISHED, GK_ITEM_STATE_REJECTED },
+};
+
+const char *
+gk_store_display_title (GkItem *item)
+{
+  const char *title = gk_item_get_title (item);
+
+  return title != NULL ? title : _("(untitled)");
+}
+
+GkItem *
+gk_store_item_from_row (sqlite3_stmt *stmt,
+               gint64       *row_id)
+{
+  g_autoptr(GkItem) item = gk_item_new ((const char *) sqlite3_column_text (stmt, GK_ITEM_COLUMN_ID), GK_KIND_OTHER);
+  GkKind kind = GK_KIND_OTHER;
+  GkItemState state = GK_ITEM_STATE_DRAFT;
+
+  for (guint i = 0; i < GK_N_ITEM_FIELDS; i++)
+    gk_item_set_field (item, i, (const char *) sqlite3_column_text (stmt, (int) i));
+
+  gk_kind_from_string ((const char *) sqlite3_column_text (stmt, GK_N_ITEM_FIELDS), &kind);
+  gk_item_state_from_string ((const char *) sqlite3_column_text (stmt, GK_N_ITEM_FIELDS + 1), &state);
+  gk_item_set_kind (item, kind);
+  gk_item_set_state (item, state);
+  gk_item_set_revision (item, (guint) sqlite3_column_int (stmt, GK_N_ITEM_FIELDS + 2));
+
+  if (row_id != NULL)
+    *row_id = sqlite3_column_int64 (stmt, GK_N_ITEM_FIELDS + 3);
+
+  return g_steal_pointer (&item);
+}
+
+static gboolean
+load_attachments (GkStore *self,
+                  GkItem  *item,
+                  gint64   row_id,
+                  GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) gk_attachment_unref);
+  int rc;
+
+  stmt = gk_store_prepare (self,
+                           "SELECT id, sha256, name, content_type, size FROM attachments "
+                           "WHERE item_id = ? AND revision = ? ORDER BY id",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  sqlite3_bind_int (stmt, 2, (int) gk_item_get_revision (item));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (attachments,
+                     gk_attachment_new (sqlite3_column_int64 (stmt, 0),
+                                        (const char *) sqlite3_column_text (stmt, 1),
+                                        (const char *) sqlite3_column_text (stmt, 2),
+                                        (const char *) sqlite3_column_text (stmt, 3),
+                                        (guint64) sqlite3_column_int64 (stmt, 4)));
+
+  if (rc != SQLITE_DONE)
+    return gk_store_fail (self, error);
+
+  gk_item_set_attachments (item, attachments);
+
+  return TRUE;
+}
+
+/* Reads the live item; the bin is invisible to everything but restore. */
+GkItem *
+gk_store_load_item (GkStore    *self,
+           const char *uuid,
+           gboolean    in_bin,
+           gint64     *row_id,
+           GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GkItem) item = NULL;
+  gint64 id;
+  int rc;
+
+  stmt = gk_store_prepare (self,
+                           in_bin ? "SELECT " ITEM_COLUMNS " FROM items WHERE uuid = ? AND deleted_at IS NOT NULL"
+                                  : "SELECT " ITEM_COLUMNS " FROM items WHERE uuid = ? AND deleted_at IS NULL",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  gk_store_bind_text (stmt, 1, uuid);
+  rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND,
+                   _("There is no item “%s”; list the items with “gongkai item list”."), uuid);
+      return NULL;
+    }
+
+  if (rc != SQLITE_ROW)
+    {
+      gk_store_fail (self, error);
+      return NULL;
+    }
+
+  item = gk_store_item_from_row (stmt, &id);
+
+  if (!load_attachments (self, item, id, error))
+    return NULL;
+
+  if (row_id != NULL)
+    *row_id = id;
+
+  return g_steal_pointer (&item);
+}
+
+static gboolean
+is_valid_date (const char *text)
+{
+  g_autofree char *midnight = NULL;
+  g_autoptr(GDateTime) parsed = NULL;
+
+  if (text == NULL)
+    return TRUE;
+
+  if (strlen (text) != 10)
+    return FALSE;
+
+  midnight = g_strconcat (text, "T00:00:00Z", NULL);
+  parsed = g_date_time_new_from_iso8601 (midnight, NULL);
+
+  return parsed != NULL;
+}
+
+static gboolean
+validate_item (GkStore *self,
+               GkItem  *item,
+               GError **error)
+{
+  const char *interprets = gk_item_get_field (item, GK_ITEM_INTERPRETS);
+
+  for (guint i = 0; i < GK_N_ITEM_FIELDS; i++)
+    {
+      const char *value = gk_item_get_field (item, i);
+
+      if (gk_item_field_is_date (i) && !is_valid_date (value))
+        {
+          g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
+                       _("The date “%s” is not valid; write it as YYYY-MM-DD, such as 2017-09-13."), value);
+          return FALSE;
+        }
+    }
+
+  if (interprets != NULL)
+    {
+      g_autoptr(GkItem) policy = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (gk_item_get_kind (item) != GK_KIND_INTERPRETATION)
+        {
+          g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
+                       _("Only an interpretation can interpret a policy document; set the kind to interpretation or remove the link."));
+          return FALSE;
+        }
+
+      policy = gk_store_load_item (self, interprets, FALSE, NULL, &local_error);
+      if (policy == NULL ||
+          g_strcmp0 (gk_item_get_field (policy, GK_ITEM_UNIT), gk_item_get_field (item, GK_ITEM_UNIT)) != 0 ||
+          gk_item_get_kind (policy) != GK_KIND_POLICY)
+        {
+          g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
+                       _("The item “%s” is not a policy document of this unit; link the interpretation to one that is."),
+                       interprets);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+bind_content (sqlite3_stmt *stmt,
+              GkItem       *item)
+{
+  /* Parameters 1–10: the editable fields, then the kind. */
+  static const GkItemField editable[] = {
+    GK_ITEM_TITLE, GK_ITEM_DOC_NUMBER, GK_ITEM_ISSUER, GK_ITEM_WRITTEN_ON, GK_ITEM_PUBLISH_ON,
+    GK_ITEM_BODY, GK_ITEM_INTERPRETS, GK_ITEM_REVIEWER, GK_ITEM_REVIEWED_ON, GK_ITEM_COLUMN_ID,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (editable); i++)
+    gk_store_bind_text (stmt, (int) i + 1, gk_item_get_field (item, editable[i]));
+
+  gk_store_bind_text (stmt, G_N_ELEMENTS (editable) + 1, gk_kind_to_string (gk_item_get_kind (item)));
+}
+
+/**
+ * gk_store_add_item:
+ * @item: a new item with its unit and column set; it receives its uuid
+ *
+ * Stores @item as a draft.
+ */
+gboolean
+gk_store_add_item (GkStore *self,
+                   GkItem  *item,
+                   GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = gk_store_now ();
+
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (GK_IS_ITEM (item), FALSE);
+  g_return_val_if_fail (gk_item_get_uuid (item) == NULL, FALSE);
+  g_return_val_if_fail (gk_item_get_field (item, GK_ITEM_UNIT) != NULL, FALSE);
+
+  if (!validate_item (self, item, error))
+    return FALSE;
+
+  stmt = gk_store_prepare (self,
+                           "INSERT INTO items (title, doc_number, issuer, written_on, publish_on, body, "
+                           "interprets, reviewer, reviewed_on, column_id, kind, uuid, unit, created_at, updated_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_content (stmt, item);
+  gk_store_bind_text (stmt, 12, uuid);
+  gk_store_bind_text (stmt, 13, gk_item_get_field (item, GK_ITEM_UNIT));
+  gk_store_bind_text (stmt, 14, now);
+  gk_store_bind_text (stmt, 15, now);
+
+  if (!gk_store_step_done (self, stmt, error))
+    return FALSE;
+
+  gk_item_set_field (item, GK_ITEM_UUID, uuid);
+  gk_item_set_field (item, GK_ITEM_CREATED_AT, now);
+  gk_item_set_field (item, GK_ITEM_UPDATED_AT, now);
+  gk_item_set_state (item, GK_ITEM_STATE_DRAFT);
+  gk_item_set_revision (item, 1);
+  gk_store_emit_item (self, GK_STORE_ITEM_ADDED, uuid);
+
+  return TRUE;
+}
+
+/*
+ * What the portal has seen stays as it was: the current row is archived with
+ * its attachments, and the item continues as a draft of the next revision.
+ */
+static gboolean
+start_revision (GkStore *self,
+                GkItem  *current,
+                gint64   row_id,
+                GError **error)
+{
+  g_autoptr(sqlite3_stmt) archive = NULL;
+  g_autoptr(sqlite3_stmt) copy = NULL;
+  g_autoptr(sqlite3_stmt) bump = NULL;
+  g_autofree char *now = gk_store_now ();
+  int revision = (int) gk_item_get_revision (current);
+
+  if ((archive = gk_store_prepare (self,
+                                   "INSERT INTO item_revisions (item_id, revision, state, kind, title, doc_number, "
+                                   "issuer, written_on, publish_on, body, interprets, reviewer, reviewed_on, "
+                                   "reject_reason, archived_at) "
+                                   "SELECT id, revision, state, kind, title, doc_number, issuer, written_on, "
+                                   "publish_on, body, interprets, reviewer, reviewed_on, reject_reason, ? "
+                                   "FROM items WHERE id = ?",
+                                   error)) == NULL)
+    return FALSE;
+  gk_store_bind_text (archive, 1, now);
+  sqlite3_bind_int64 (archive, 2, row_id);
+  if (!gk_store_step_done (self, archive, error))
+    return FALSE;
+
+  if ((copy = gk_store_prepare (self,
+                                "INSERT INTO attachments (item_id, revision, sha256, name, content_type, size, added_at) "
+                                "SELECT item_id, revision + 1, sha256, name, content_type, size, added_at "
+                                "FROM attachments WHERE item_id = ? AND revision = ? ORDER BY id",
+                                error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (copy, 1, row_id);
+  sqlite3_bind_int (copy, 2, revision);
+  if (!gk_store_step_done (self, copy, error))
+    return FALSE;
+
+  if ((bump = gk_store_prepare (self,
+                                "UPDATE items SET revision = revision + 1, state = 'draft', reject_reason = NULL, "
+                                "updated_at = ? WHERE id = ?",
+                                error)) == NULL)
+    return FALSE;
+  gk_store_bind_text (bump, 1, now);
+  sqlite3_bind_int64 (bump, 2, row_id);
+
+  return gk_store_step_done (self, bump, error);
+}
+
+/*
+ * Prepares @current for a change of content, inside the caller's transaction:
+ * refuses a queued item, starts a revision of one the portal has seen, and
+ * takes back the sign-off of a ready item, which no longer covers the content.
+ */
+gboolean
+gk_store_begin_content_change (GkStore *self,
+                      GkItem  *current,
+                      gint64   row_id,
+                      GError **error)
+{
+  g_autoptr(sqlite3_stmt) unready = NULL;
+
+  switch (gk_item_get_state (current))
+    {
+    case GK_ITEM_STATE_QUEUED:
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_STATE,
+                   _("The item “%s” is queued for upload and cannot change; withdraw it first."),
+                   gk_store_display_title (current));
+      return FALSE;
+
+    case GK_ITEM_STATE_SUBMITTED:
+    case GK_ITEM_STATE_PUBLISHED:
+    case GK_ITEM_STATE_REJECTED:
+      return start_revision (self, current, row_id, error);
+
+    case GK_ITEM_STATE_READY:
+      if ((unready = gk_store_prepare (self, "UPDATE items SET state = 'draft' WHERE id = ?", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (unready, 1, row_id);
+      return gk_store_step_done (self, unready, error);
+
+    case GK_ITEM_STATE_DRAFT:
+    default:
+      return TRUE;
+    }
+}
+
+/* Copies what the store decided (state, revision, timestamps, attachments) into the caller's object. */
+static gboolean
+refresh_item (GkStore *self,
+              GkItem  *item,
+              GError **error)
+{
+  g_autoptr(GkItem) stored = gk_store_load_item (self, gk_item_get_uuid (item), FALSE, NULL, error);
+
+  if (stored == NULL)
+    return FALSE;
+
+  gk_item_set_state (item, gk_item_get_state (stored));
+  gk_item_set_revision (item, gk_item_get_revision (stored));
+  gk_item_set_field (item, GK_ITEM_UPDATED_AT, gk_item_get_field (stored, GK_ITEM_UPDATED_AT));
+  gk_item_set_field (item, GK_ITEM_REJECT_REASON, gk_item_get_field (stored, GK_ITEM_REJECT_REASON));
+  gk_item_set_attachments (item, gk_item_get_attachments (stored));
+
+  return TRUE;
+}
+
+/**
+ * gk_store_save_item:
+ *
+ * Saves the editable fields of @item. Saving unchanged content does nothing,
+ * so an editor may call this on every pause in typing.
+ */
+gboolean
+gk_store_save_item (GkStore *self,
+                    GkItem  *item,
+                    GError **error)
+{
+  g_autoptr(GkItem) current = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = gk_store_now ();
+  gint64 row_id;
+
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (GK_IS_ITEM (item), FALSE);
+  g_return_val_if_fail (gk_item_get_uuid (item) != NULL, FALSE);
+
+  if ((current = gk_store_load_item (self, gk_item_get_uuid (item), FALSE, &row_id, error)) == NULL)
+    return FALSE;
+
+  if (gk_item_same_content (current, item))
+    return refresh_item (self, item, error);
+
+  if (!validate_item (self, item, error))
+    return FALSE;
+
+  if (!gk_store_begin (self, error))
+    return FALSE;
+
+  if (!gk_store_begin_content_change (self, current, row_id, error))
+    goto failed;
+
+  stmt = gk_store_prepare (self,
+                           "UPDATE items SET title = ?, doc_number = ?, issuer = ?, written_on = ?, "
+                           "publish_on = ?, body = ?, interprets = ?, reviewer = ?, reviewed_on = ?, "
+                           "column_id = ?, kind = ?, updated_at = ? WHERE id = ?",
+                           error);
+  if (stmt == NULL)
+    goto failed;
+
+  bind_content (stmt, item);
+  gk_store_bind_text (stmt, 12, now);
+  sqlite3_bind_int64 (stmt, 13, row_id);
+
+  if (!gk_store_step_done (self, stmt, error) || !gk_store_commit (self, error))
+    goto failed;
+
+  if (!refresh_item (self, item, error))
+    return FALSE;
+
+  gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, gk_item_get_uuid (item));
+
+  return TRUE;
+
+failed:
+  gk_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * gk_store_dup_item:
+ *
+ * Returns: (transfer full) (nullable): the item with its current attachments
+ */
+GkItem *
+gk_store_dup_item (GkStore    *self,
+                   const char *uuid,
+                   GError    **error)
+{
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  return gk_store_load_item (self, uuid, FALSE, NULL, error);
+}
+
+/**
+ * gk_store_resolve_uuid:
+ * @prefix: a whole uuid or its first characters (at least 4), as people type them
+ *
+ * Returns: (transfer full) (nullable): the one uuid of @unit's items starting with @prefix
+ */
+char *
+gk_store_resolve_uuid (GkStore    *self,
+                       const char *unit,
+                       const char *prefix,
+                       GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *pattern = NULL;
+  g_autofree char *found = NULL;
+  int rc;
+
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+  g_return_val_if_fail (prefix != NULL, NULL);
+
+  for (const char *p = prefix; *p != '\0'; p++)
+    {
+      if (!g_ascii_isxdigit (*p) && *p != '-')
+        goto not_found;
+    }
+
+  if (strlen (prefix) < 4)
+    goto not_found;
+
+  pattern = g_strconcat (prefix, "*", NULL);
+  stmt = gk_store_prepare (self,
+                           "SELECT uuid FROM items WHERE uuid GLOB lower(?) AND unit IS ? AND deleted_at IS NULL LIMIT 2",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  gk_store_bind_text (stmt, 1, pattern);
+  gk_store_bind_text (stmt, 2, unit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (found != NULL)
+        {
+          g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_AMBIGUOUS,
+                       _("More than one item starts with “%s”; give more characters of its id."), prefix);
+          return NULL;
+        }
+      found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      gk_store_fail (self, error);
+      return NULL;
+    }
+
+  if (found != NULL)
+    return g_steal_pointer (&found);
+
+not_found:
+  g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND,
+               _("There is no item “%s”; list the items with “gongkai item list”."), prefix);
+  return NULL;
+}
+
+/**
+ * gk_store_list_items:
+ * @column_id: (nullable): one column, or %NULL for all of @unit's items
+ *
+ * Returns: (transfer full) (element-type GkItem): newest first, without attachments
+ */
+GPtrArray *
+gk_store_list_items (GkStore    *self,
+                     const char *unit,
+                     const char *column_id,
+                     GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+  g_return_val_if_fail (unit != NULL, NULL);
+
+  stmt = gk_store_prepare (self,
+                           column_id != NULL
+                           ? "SELECT " ITEM_COLUMNS " FROM items WHERE unit = ? AND column_id = ? "
+                             "AND deleted_at IS NULL ORDER BY created_at DESC, id DESC"
+                           : "SELECT " ITEM_COLUMNS " FROM items WHERE unit = ? "
+                             "AND deleted_at IS NULL ORDER BY created_at DESC, id DESC",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  gk_store_bind_text (stmt, 1, unit);
+  if (column_id != NULL)
+    gk_store_bind_text (stmt, 2, column_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, gk_store_item_from_row (stmt, NULL));
+
+  if (rc != SQLITE_DONE)
+    {
+      gk_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&items);
+}
+
+/**
+ * gk_store_count_items:
+ *
+ * Returns: (transfer full) (element-type utf8 GkColumnCounts): per column id
+ */
+GHashTable *
+gk_store_count_items (GkStore    *self,
+                      const char *unit,
+                      GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int rc;
+
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+  g_return_val_if_fail (unit != NULL, NULL);
+
+  stmt = gk_store_prepare (self,
+                           "SELECT column_id, state, count(*) FROM items "
+                           "WHERE unit = ? AND deleted_at IS NULL GROUP BY column_id, state",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  gk_store_bind_text (stmt, 1, unit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *column_id = (const char *) sqlite3_column_text (stmt, 0);
+      GkColumnCounts *entry = g_hash_table_lookup (counts, column_id);
+      GkItemState state;
+      guint n = (guint) sqlite3_column_int (stmt, 2);
+
+      if (entry == NULL)
+        {
+          entry = g_new0 (GkColumnCounts, 1);
+          g_hash_table_insert (counts, g_strdup (column_id), entry);
+        }
+
+      if (gk_item_state_from_string ((const char *) sqlite3_column_text (stmt, 1), &state))
+        entry->by_state[state] += n;
+      entry->total += n;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      gk_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&counts);
+}
+
+static gboolean
+check_ready (GkItem  *item,
+             GError **error)
+{
+  const char *missing = NULL;
+
+  if (gk_item_get_title (item) == NULL)
+    missing = _("a title");
+  else if (gk_item_get_body (item) == NULL && gk_item_get_attachments (item)->len == 0)
+    missing = _("a body text or an attachment");
+  else if (gk_item_get_field (item, GK_ITEM_REVIEWER) == NULL)
+    missing = _("the reviewer who signed it off (审核人)");
+  else if (gk_item_get_field (item, GK_ITEM_REVIEWED_ON) == NULL)
+    missing = _("the date of the sign-off");
+
+  if (missing == NULL)
+    return TRUE;
+
+  g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_STATE,
+               /* Translators: the item's title, then what it lacks */
+               _("The item “%s” cannot be marked ready: it needs %s."),
+               gk_store_display_title (item), missing);
+  return FALSE;
+}
+
+/**
+ * gk_store_set_item_state:
+ * @reason: (nullable): the portal's words, required when rejecting
+ *
+ * Moves an item along draft → ready → queued → submitted → published or
+ * rejected; editing, not this, brings an item back to draft.
+ */
+gboolean
+gk_store_set_item_state (GkStore     *self,
+                         const char  *uuid,
+                         GkItemState  state,
+                         const char  *reason,
+                         GError     **error)
+{
+  g_autoptr(GkItem) current = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = gk_store_now ();
+  gboolean allowed = FALSE;
+  GkItemState from;
+
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (uuid != NULL, FALSE);
+  g_return_val_if_fail (state < GK_N_ITEM_STATES, FALSE);
+
+  if ((current = gk_store_load_item (self, uuid, FALSE, NULL, error)) == NULL)
+    return FALSE;
+
+  from = gk_item_get_state (current);
+  if (from == state)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (transitions); i++)
+    allowed |= transitions[i].from == from && transitions[i].to == state;
+
+  if (!allowed)
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_STATE,
+                   _("The item “%s” is %s and cannot become %s directly."),
+                   gk_store_display_title (current), gk_item_state_get_label (from), gk_item_state_get_label (state));
+      return FALSE;
+    }
+
+  if (state == GK_ITEM_STATE_READY && from == GK_ITEM_STATE_DRAFT && !check_ready (current, error))
+    return FALSE;
+
+  if (state == GK_ITEM_STATE_REJECTED && (reason == NULL || *reason == '\0'))
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_STATE,
+                   _("A rejection needs the reason the portal gave."));
+      return FALSE;
+    }
+
+  stmt = gk_store_prepare (self,
+                           "UPDATE items SET state = ?, reject_reason = ?, updated_at = ? "
+                           "WHERE uuid = ? AND state = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  gk_store_bind_text (stmt, 1, gk_item_state_to_string (state));
+  gk_store_bind_text (stmt, 2, state == GK_ITEM_STATE_REJECTED ? reason : NULL);
+  gk_store_bind_text (stmt, 3, now);
+  gk_store_bind_text (stmt, 4, uuid);
+  /* Guards against another process having moved the item since we read it. */
+  gk_store_bind_text (stmt, 5, gk_item_state_to_string (from));
+
+  if (!gk_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_STATE,
+                   _("The item “%s” was changed by another window or program meanwhile; try again."),
+                   gk_store_display_title (current));
+      return FALSE;
+    }
+
+  gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
+
+  return TRUE;
+}
+
+static gboolean
+set_deleted (GkStore    *self,
+             const char *uuid,
+             gboolean    deleted,
+             GError    **error)
+{
+  g_autoptr(GkItem) current = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = gk_store_now ();
+
+  if ((current = gk_store_load_item (self, uuid, !deleted, NULL, error)) == NULL)
+    return FALSE;
+
+  /* An item on its way to the portal cannot vanish from under the upload. */
+  if (deleted && gk_item_get_state (current) == GK_ITEM_STATE_QUEUED)
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_STATE,
+                   _("The item “%s” is queued for upload and cannot be deleted; withdraw it first."),
+                   gk_store_display_title (current));
+      return FALSE;
+    }
+
+  stmt = gk_store_prepare (self, "UPDATE items SET deleted_at = ? WHERE uuid = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  gk_store_bind_text (stmt, 1, deleted ? now : NULL);
+  gk_store_bind_text (stmt, 2, uuid);
+
+  if (!gk_store_step_done (self, stmt, error))
+    return FALSE;
+
+  gk_store_emit_item (self, deleted ? GK_STORE_ITEM_REMOVED : GK_STORE_ITEM_ADDED, uuid);
+
+  return TRUE;
+}
+
+/**
+ * gk_store_trash_item:
+ *
+ * Moves the item to the bin, from which gk_store_restore_item() brings it back
+ * until gk_store_empty_trash() removes it for good.
+ */
+gboolean
+gk_store_trash_item (GkStore    *self,
+                     const char *uuid,
+                     GError    **error)
+{
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (uuid != NULL, FALSE);
+
+  return set_deleted (self, uuid, TRUE, error);
+}
+
+gboolean
+gk_store_restore_item (GkStore    *self,
+                       const char *uuid,
+                       GError    **error)
+{
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (uuid != NULL, FALSE);
+
+  return set_deleted (self, uuid, FALSE, error);
+}
+
+/*
+ * Forgets blobs no attachment refers to, inside the caller's transaction.
+ * Returns their digests, to remove from disk once the transaction commits.
+ */
+GPtrArray *
+gk_store_forget_unused_blobs (GkStore *self,
+                     GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) unused = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  stmt = gk_store_prepare (self,
+                           "DELETE FROM blobs WHERE NOT EXISTS "
+                           "(SELECT 1 FROM attachments WHERE attachments.sha256 = blobs.sha256) "
+                           "RETURNING sha256",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (unused, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+
+  if (rc != SQLITE_DONE)
+    {
+      gk_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&unused);
+}
+
+void
+gk_store_remove_blob_files (GkStore   *self,
+                   GPtrArray *unused)
+{
+  for (guint i = 0; i < unused->len; i++)
+    gk_blob_store_remove (self->blobs, g_ptr_array_index (unused, i));
+}
+
+/**
+ * gk_store_empty_trash:
+ * @older_than: keep what was deleted more recently, so Undo still works
+ *
+ * Returns: how many items were removed for good
+ */
+guint
+gk_store_empty_trash (GkStore   *self,
+                      GTimeSpan  older_than,
+                      GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) unused = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) cutoff_time = g_date_time_add (now, -older_than);
+  g_autofree char *cutoff = g_date_time_format (cutoff_time, "%Y-%m-%dT%H:%M:%SZ");
+  guint removed;
+
+  g_return_val_if_fail (GK_IS_STORE (self), 0);
+
+  if (!gk_store_begin (self, error))
+    return 0;
+
+  stmt = gk_store_prepare (self, "DELETE FROM items WHERE deleted_at IS NOT NULL AND deleted_at <= ?", error);
+  if (stmt == NULL)
+    goto failed;
+
+  gk_store_bind_text (stmt, 1, cutoff);
+  if (!gk_store_step_done (self, stmt, error))
+    goto failed;
+
+  removed = (guint) sqlite3_changes (self->db);
+
+  if ((unused = gk_store_forget_unused_blobs (self, error)) == NULL || !gk_store_commit (self, error))
+    goto failed;
+
+  gk_store_remove_blob_files (self, unused);
+
+  return removed;
+
+failed:
+  gk_store_rollback (self);
+  return 0;
+}
+
+/**
+ * gk_store_list_revisions:
+ *
+ * Returns: (transfer full) (element-type GkItem): the archived revisions, oldest first
+ */
+GPtrArray *
+gk_store_list_revisions (GkStore    *self,
+                         const char *uuid,
+                         GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) revisions = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  stmt = gk_store_prepare (self,
+                           "SELECT i.uuid, i.column_id, i.unit, r.title, r.doc_number, r.issuer, r.written_on, "
+                           "r.publish_on, r.body, r.interprets, r.reviewer, r.reviewed_on, r.reject_reason, "
+                           "i.created_at, r.archived_at, r.kind, r.state, r.revision, i.id "
+                           "FROM item_revisions r JOIN items i ON i.id = r.item_id "
+                           "WHERE i.uuid = ? ORDER BY r.revision",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  gk_store_bind_text (stmt, 1, uuid);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 row_id;
+      GkItem *revision = gk_store_item_from_row (stmt, &row_id);
+
+      g_ptr_array_add (revisions, revision);
+      if (!load_attachments (self, revision, row_id, error))
+        return NULL;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      gk_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&revisions);
+}

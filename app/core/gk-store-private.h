@@ -1,0 +1,76 @@
+/* Internals shared by the files that make up GkStore. */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "gk-blob-store.h"
+#include "gk-store.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* An item row in GkItemField order, then kind, state, revision and row id; @p qualifies a join. */
+#define GK_STORE_ITEM_COLUMNS(p) \
+  p "uuid, " p "column_id, " p "unit, " p "title, " p "doc_number, " p "issuer, " \
+  p "written_on, " p "publish_on, " p "body, " p "interprets, " p "reviewer, " \
+  p "reviewed_on, " p "reject_reason, " p "created_at, " p "updated_at, " p "kind, " \
+  p "state, " p "revision, " p "id"
+
+struct _GkStore
+{
+  GObject      parent_instance;
+
+  char        *path;
+  sqlite3     *db;
+  GkBlobStore *blobs;
+};
+
+gboolean      gk_store_fail          (GkStore     *self,
+                                      GError     **error);
+gboolean      gk_store_exec          (GkStore     *self,
+                                      const char  *sql,
+                                      GError     **error);
+sqlite3_stmt *gk_store_prepare       (GkStore     *self,
+                                      const char  *sql,
+                                      GError     **error);
+gboolean      gk_store_step_done     (GkStore     *self,
+                                      sqlite3_stmt *stmt,
+                                      GError     **error);
+gboolean      gk_store_begin         (GkStore     *self,
+                                      GError     **error);
+gboolean      gk_store_commit        (GkStore     *self,
+                                      GError     **error);
+void          gk_store_rollback      (GkStore     *self);
+void          gk_store_bind_text     (sqlite3_stmt *stmt,
+                                      int          index,
+                                      const char  *text);
+void          gk_store_emit_item     (GkStore     *self,
+                                      guint        which,
+                                      const char  *uuid);
+char         *gk_store_now           (void);
+GkItem       *gk_store_item_from_row (sqlite3_stmt *stmt,
+                                      gint64      *row_id);
+GkItem       *gk_store_load_item     (GkStore     *self,
+                                      const char  *uuid,
+                                      gboolean     in_bin,
+                                      gint64      *row_id,
+                                      GError     **error);
+gboolean      gk_store_begin_content_change (GkStore *self,
+                                      GkItem      *current,
+                                      gint64       row_id,
+                                      GError     **error);
+GPtrArray    *gk_store_forget_unused_blobs (GkStore *self,
+                                      GError     **error);
+void          gk_store_remove_blob_files (GkStore *self,
+                                      GPtrArray   *unused);
+const char   *gk_store_display_title (GkItem      *item);
+
+/* Signal numbers for gk_store_emit_item(). */
+enum {
+  GK_STORE_ITEM_ADDED,
+  GK_STORE_ITEM_CHANGED,
+  GK_STORE_ITEM_REMOVED,
+};
+
+G_END_DECLS
