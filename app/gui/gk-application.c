@@ -146,6 +146,7 @@ profile_activated (GSimpleAction *action,
   window = gk_profile_window_new (GTK_APPLICATION (self), self->context, FALSE);
   gtk_window_set_transient_for (GTK_WINDOW (window), parent);
   gtk_window_set_modal (GTK_WINDOW (window), parent != NULL);
+  gtk_window_set_position (GTK_WINDOW (window), GTK_WIN_POS_CENTER_ON_PARENT);
   gtk_window_present (GTK_WINDOW (window));
 }
 

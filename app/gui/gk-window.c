@@ -229,14 +229,21 @@ restore_window_state (GkWindow *self)
   if (monitor == NULL && gdk_display_get_n_monitors (display) > 0)
     monitor = gdk_display_get_monitor (display, 0);
 
-  /* A size saved on a larger screen must not push the window off a 1024×600 netbook. */
+  /*
+   * A size saved on a larger screen (or the default on a 1024×600 netbook) must
+   * not push the window off the screen: it is cut to fit and the window maximized.
+   */
   if (monitor != NULL)
     {
       GdkRectangle workarea;
 
       gdk_monitor_get_workarea (monitor, &workarea);
-      self->width = CLAMP (self->width, 1, workarea.width);
-      self->height = CLAMP (self->height, 1, workarea.height);
+      if (self->width > workarea.width || self->height > workarea.height)
+        {
+          self->width = MIN (self->width, workarea.width);
+          self->height = MIN (self->height, workarea.height);
+          self->maximized = TRUE;
+        }
     }
 
   gtk_window_set_default_size (GTK_WINDOW (self), self->width, self->height);
