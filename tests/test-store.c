@@ -153,6 +153,99 @@ test_newer_refused (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "newer"));
 }
 
+/* A store exactly as schema 1 left it, with a profile in it. */
+static void
+test_migrate_from_1 (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *dir = g_path_get_dirname (fixture->path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkStore) store = NULL;
+  g_autoptr(GkProfile) profile = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  sqlite3 *db;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE profile (id INTEGER PRIMARY KEY CHECK (id = 1), unit TEXT, "
+                                 "liaison TEXT, phone TEXT, leader TEXT, office TEXT, updated_at TEXT NOT NULL "
+                                 "DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')));"
+                                 "INSERT INTO profile (id, unit, liaison) VALUES (1, '市审计局', '周敏');"
+                                 "PRAGMA user_version = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = gk_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gk_store_get_schema_version (store), ==, gk_store_get_latest_schema_version ());
+  profile = gk_store_dup_profile (store);
+  g_assert_cmpstr (gk_profile_get_unit (profile), ==, "市审计局");
+  g_assert_cmpstr (gk_profile_get_liaison (profile), ==, "周敏");
+  items = gk_store_list_items (store, "市审计局", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 0);
+}
+
+static void
+test_backup_and_restore (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkStore) store = gk_store_open (fixture->path, &error);
+  g_autoptr(GkProfile) profile = gk_profile_new ();
+  g_autoptr(GkProfile) restored_profile = NULL;
+  g_autoptr(GkStore) restored = NULL;
+  g_autoptr(GkStore) damaged = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *aside_contents = NULL;
+
+  gk_profile_set_unit (profile, "市统计局");
+  gk_store_save_profile (store, profile, &error);
+
+  made = gk_store_backup_if_due (store, 3, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (made);
+  again = gk_store_backup_if_due (store, 3, &error);
+  g_assert_no_error (error);
+  g_assert_null (again);
+  backups = gk_store_list_backups (fixture->path);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_clear_object (&store);
+
+  /* Damage the store the way a failed disk write would. */
+  g_file_set_contents (fixture->path, "garbage", -1, NULL);
+  damaged = gk_store_open (fixture->path, &error);
+  g_assert_null (damaged);
+  g_assert_error (error, GK_STORE_ERROR, GK_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "restore"));
+  g_clear_error (&error);
+
+  g_assert_true (gk_store_restore_backup (fixture->path, NULL, &aside, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (aside);
+  g_file_get_contents (aside, &aside_contents, NULL, NULL);
+  g_assert_cmpstr (aside_contents, ==, "garbage");
+
+  restored = gk_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  restored_profile = gk_store_dup_profile (restored);
+  g_assert_cmpstr (gk_profile_get_unit (restored_profile), ==, "市统计局");
+}
+
+static void
+test_restore_without_backup (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (gk_store_restore_backup (fixture->path, NULL, NULL, &error));
+  g_assert_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NO_BACKUP);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -164,6 +257,9 @@ main (int    argc,
   g_test_add_func ("/store/phone-shapes", test_phone_shapes);
   g_test_add ("/store/corrupt", Fixture, NULL, fixture_set_up, test_corrupt_untouched, fixture_tear_down);
   g_test_add ("/store/newer", Fixture, NULL, fixture_set_up, test_newer_refused, fixture_tear_down);
+  g_test_add ("/store/migrate-from-1", Fixture, NULL, fixture_set_up, test_migrate_from_1, fixture_tear_down);
+  g_test_add ("/store/backup-and-restore", Fixture, NULL, fixture_set_up, test_backup_and_restore, fixture_tear_down);
+  g_test_add ("/store/restore-without-backup", Fixture, NULL, fixture_set_up, test_restore_without_backup, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -217,6 +217,7 @@ item_add (int    argc,
   g_autofree char *unit = NULL;
   g_autoptr(GkContext) context = NULL;
   g_autoptr(GkItem) item = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
 
   if (!gk_cli_parse ("item add", "--column ID --title T [OPTION…]",
@@ -232,17 +233,14 @@ item_add (int    argc,
   if ((context = open_with_unit (data_dir, &unit)) == NULL)
     return GK_CLI_REFUSED;
 
-  if ((item = gk_context_create_item (context, o.column, &error)) == NULL)
-    return gk_cli_report_error (error);
+  for (guint i = 0; o.attach != NULL && o.attach[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_commandline_arg (o.attach[i]));
 
-  /* Everything the options say lands, or the new draft goes to the bin and nothing is half-added. */
-  if (!apply_field_options (context, unit, &o, item, &error) ||
-      !gk_context_save_item (context, item, &error) ||
-      !attach_files (context, gk_item_get_uuid (item), o.attach, &error))
-    {
-      gk_store_trash_item (gk_context_get_store (context), gk_item_get_uuid (item), NULL);
-      return gk_cli_report_error (error);
-    }
+  /* One transaction: the item lands with every attachment, or not at all. */
+  if ((item = gk_context_new_item (context, o.column, &error)) == NULL ||
+      !apply_field_options (context, unit, &o, item, &error) ||
+      !gk_context_add_item (context, item, files, NULL, &error))
+    return gk_cli_report_error (error);
 
   g_print ("%s\n", gk_item_get_uuid (item));
 

@@ -352,22 +352,21 @@ lookup_unit_column (GkContext  *self,
 }
 
 /**
- * gk_context_create_item:
+ * gk_context_new_item:
  *
- * Stores a new, empty draft in one of the liaison's unit's columns, of the
- * kind the catalog gives that column.
+ * Starts an item, not yet stored, in one of the liaison's unit's columns and
+ * of the kind the catalog gives that column.
  *
  * Returns: (transfer full) (nullable): the new item
  */
 GkItem *
-gk_context_create_item (GkContext  *self,
-                        const char *column_id,
-                        GError    **error)
+gk_context_new_item (GkContext  *self,
+                     const char *column_id,
+                     GError    **error)
 {
   g_autofree char *unit = NULL;
-  g_autoptr(GkItem) item = NULL;
   GkColumn *column;
-  GkAssignment *assignment;
+  GkItem *item;
 
   g_return_val_if_fail (GK_IS_CONTEXT (self), NULL);
   g_return_val_if_fail (column_id != NULL, NULL);
@@ -378,11 +377,49 @@ gk_context_create_item (GkContext  *self,
   if ((column = lookup_unit_column (self, unit, column_id, error)) == NULL)
     return NULL;
 
-  assignment = gk_column_lookup_assignment (column, unit);
-  item = gk_item_new (column_id, gk_assignment_get_kind (assignment));
+  item = gk_item_new (column_id, gk_assignment_get_kind (gk_column_lookup_assignment (column, unit)));
   gk_item_set_field (item, GK_ITEM_UNIT, unit);
 
-  if (!gk_store_add_item (self->store, item, error))
+  return item;
+}
+
+/**
+ * gk_context_add_item:
+ * @files: (nullable) (element-type GFile): files to attach
+ *
+ * Stores an item from gk_context_new_item() with copies of @files, all or nothing.
+ */
+gboolean
+gk_context_add_item (GkContext    *self,
+                     GkItem       *item,
+                     GPtrArray    *files,
+                     GCancellable *cancellable,
+                     GError      **error)
+{
+  g_return_val_if_fail (GK_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (GK_IS_ITEM (item), FALSE);
+
+  if (lookup_unit_column (self, gk_item_get_field (item, GK_ITEM_UNIT), gk_item_get_column_id (item), error) == NULL)
+    return FALSE;
+
+  return gk_store_add_item (self->store, item, files, cancellable, error);
+}
+
+/**
+ * gk_context_create_item:
+ *
+ * Stores a new, empty draft in @column_id, as the editor's "New" does.
+ *
+ * Returns: (transfer full) (nullable): the stored item
+ */
+GkItem *
+gk_context_create_item (GkContext  *self,
+                        const char *column_id,
+                        GError    **error)
+{
+  g_autoptr(GkItem) item = gk_context_new_item (self, column_id, error);
+
+  if (item == NULL || !gk_context_add_item (self, item, NULL, NULL, error))
     return NULL;
 
   return g_steal_pointer (&item);

@@ -37,6 +37,14 @@ gboolean    gk_context_save_profile    (GkContext  *self,
                                         GError    **error);
 char       *gk_context_dup_unit        (GkContext  *self,
                                         GError    **error);
+GkItem     *gk_context_new_item        (GkContext  *self,
+                                        const char *column_id,
+                                        GError    **error);
+gboolean    gk_context_add_item        (GkContext  *self,
+                                        GkItem     *item,
+                                        GPtrArray  *files,
+                                        GCancellable *cancellable,
+                                        GError    **error);
 GkItem     *gk_context_create_item     (GkContext  *self,
                                         const char *column_id,
                                         GError    **error);

@@ -16,24 +16,14 @@
 /* Enough of a file's start for content sniffing (PDF, OLE, ZIP magic numbers). */
 #define SNIFF_SIZE 4096
 
-typedef struct
-{
-  char    *sha256;
-  char    *name;
-  char    *content_type;
-  guint64  size;
-} CopiedFile;
-
-static void
-copied_file_free (CopiedFile *copied)
+void
+gk_copied_file_free (GkCopiedFile *copied)
 {
   g_free (copied->sha256);
   g_free (copied->name);
   g_free (copied->content_type);
   g_free (copied);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CopiedFile, copied_file_free)
 
 /*
  * Files copied from a Windows share often carry GBK-encoded names; those are
@@ -86,13 +76,13 @@ sniff_content_type (GkBlobStore *blobs,
   return mime != NULL ? mime : g_strdup ("application/octet-stream");
 }
 
-static CopiedFile *
-copy_file (GkBlobStore  *blobs,
+GkCopiedFile *
+gk_store_copy_file (GkBlobStore  *blobs,
            GFile        *file,
            GCancellable *cancellable,
            GError      **error)
 {
-  g_autoptr(CopiedFile) copied = g_new0 (CopiedFile, 1);
+  g_autoptr(GkCopiedFile) copied = g_new0 (GkCopiedFile, 1);
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GFileInputStream) input = NULL;
   g_autofree char *shown = g_file_get_parse_name (file);
@@ -131,10 +121,10 @@ copy_file (GkBlobStore  *blobs,
   return g_steal_pointer (&copied);
 }
 
-static gboolean
-insert_attachment (GkStore    *self,
+gboolean
+gk_store_insert_attachment (GkStore    *self,
                    gint64      row_id,
-                   CopiedFile *copied,
+                   GkCopiedFile *copied,
                    gint64     *attachment_id,
                    GError    **error)
 {
@@ -172,7 +162,7 @@ insert_attachment (GkStore    *self,
 static GkAttachment *
 record_attachment (GkStore    *self,
                    const char *uuid,
-                   CopiedFile *copied,
+                   GkCopiedFile *copied,
                    GError    **error)
 {
   g_autoptr(GkItem) current = NULL;
@@ -183,7 +173,7 @@ record_attachment (GkStore    *self,
 
   if ((current = gk_store_load_item (self, uuid, FALSE, &row_id, error)) == NULL ||
       !gk_store_begin_content_change (self, current, row_id, error) ||
-      !insert_attachment (self, row_id, copied, &attachment_id, error))
+      !gk_store_insert_attachment (self, row_id, copied, &attachment_id, error))
     goto failed;
 
   /* A concurrent clean-up may have removed an identical, unused copy meanwhile. */
@@ -222,7 +212,7 @@ gk_store_attach_file (GkStore      *self,
                       GCancellable *cancellable,
                       GError      **error)
 {
-  g_autoptr(CopiedFile) copied = NULL;
+  g_autoptr(GkCopiedFile) copied = NULL;
   g_autoptr(GkItem) current = NULL;
 
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
@@ -233,7 +223,7 @@ gk_store_attach_file (GkStore      *self,
   if ((current = gk_store_load_item (self, uuid, FALSE, NULL, error)) == NULL)
     return NULL;
 
-  if ((copied = copy_file (self->blobs, file, cancellable, error)) == NULL)
+  if ((copied = gk_store_copy_file (self->blobs, file, cancellable, error)) == NULL)
     return NULL;
 
   return record_attachment (self, uuid, copied, error);
@@ -247,10 +237,10 @@ copy_file_thread (GTask        *task,
 {
   GkBlobStore *blobs = source_object;
   GError *error = NULL;
-  CopiedFile *copied = copy_file (blobs, G_FILE (task_data), cancellable, &error);
+  GkCopiedFile *copied = gk_store_copy_file (blobs, G_FILE (task_data), cancellable, &error);
 
   if (copied != NULL)
-    g_task_return_pointer (task, copied, (GDestroyNotify) copied_file_free);
+    g_task_return_pointer (task, copied, (GDestroyNotify) gk_copied_file_free);
   else
     g_task_return_error (task, error);
 }
@@ -261,7 +251,7 @@ on_copy_done_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(CopiedFile) copied = NULL;
+  g_autoptr(GkCopiedFile) copied = NULL;
   GkStore *self = g_task_get_source_object (task);
   GError *error = NULL;
   GkAttachment *attachment;

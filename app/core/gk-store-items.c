@@ -221,20 +221,47 @@ bind_content (sqlite3_stmt *stmt,
   gk_store_bind_text (stmt, G_N_ELEMENTS (editable) + 1, gk_kind_to_string (gk_item_get_kind (item)));
 }
 
+/* Copies what the store decided (state, revision, timestamps, attachments) into the caller's object. */
+static gboolean
+refresh_item (GkStore *self,
+              GkItem  *item,
+              GError **error)
+{
+  g_autoptr(GkItem) stored = gk_store_load_item (self, gk_item_get_uuid (item), FALSE, NULL, error);
+
+  if (stored == NULL)
+    return FALSE;
+
+  gk_item_set_state (item, gk_item_get_state (stored));
+  gk_item_set_revision (item, gk_item_get_revision (stored));
+  gk_item_set_field (item, GK_ITEM_UPDATED_AT, gk_item_get_field (stored, GK_ITEM_UPDATED_AT));
+  gk_item_set_field (item, GK_ITEM_REJECT_REASON, gk_item_get_field (stored, GK_ITEM_REJECT_REASON));
+  gk_item_set_attachments (item, gk_item_get_attachments (stored));
+
+  return TRUE;
+}
+
 /**
  * gk_store_add_item:
  * @item: a new item with its unit and column set; it receives its uuid
+ * @files: (nullable) (element-type GFile): files to attach
  *
- * Stores @item as a draft.
+ * Stores @item as a draft with copies of @files, all or nothing: the copies
+ * are made first, then the item and its attachments are recorded in one
+ * transaction, so an interrupted add leaves no half-attached item.
  */
 gboolean
-gk_store_add_item (GkStore *self,
-                   GkItem  *item,
-                   GError **error)
+gk_store_add_item (GkStore      *self,
+                   GkItem       *item,
+                   GPtrArray    *files,
+                   GCancellable *cancellable,
+                   GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func ((GDestroyNotify) gk_copied_file_free);
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *now = gk_store_now ();
+  gint64 row_id, attachment_id;
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
   g_return_val_if_fail (GK_IS_ITEM (item), FALSE);
@@ -244,13 +271,25 @@ gk_store_add_item (GkStore *self,
   if (!validate_item (self, item, error))
     return FALSE;
 
+  for (guint i = 0; files != NULL && i < files->len; i++)
+    {
+      GkCopiedFile *copied = gk_store_copy_file (self->blobs, g_ptr_array_index (files, i), cancellable, error);
+
+      if (copied == NULL)
+        return FALSE;
+      g_ptr_array_add (copies, copied);
+    }
+
+  if (!gk_store_begin (self, error))
+    return FALSE;
+
   stmt = gk_store_prepare (self,
                            "INSERT INTO items (title, doc_number, issuer, written_on, publish_on, body, "
                            "interprets, reviewer, reviewed_on, column_id, kind, uuid, unit, created_at, updated_at) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            error);
   if (stmt == NULL)
-    return FALSE;
+    goto failed;
 
   bind_content (stmt, item);
   gk_store_bind_text (stmt, 12, uuid);
@@ -259,16 +298,34 @@ gk_store_add_item (GkStore *self,
   gk_store_bind_text (stmt, 15, now);
 
   if (!gk_store_step_done (self, stmt, error))
-    return FALSE;
+    goto failed;
+
+  row_id = sqlite3_last_insert_rowid (self->db);
+  for (guint i = 0; i < copies->len; i++)
+    {
+      if (!gk_store_insert_attachment (self, row_id, g_ptr_array_index (copies, i), &attachment_id, error))
+        goto failed;
+    }
+
+  if (!gk_store_commit (self, error))
+    goto failed;
 
   gk_item_set_field (item, GK_ITEM_UUID, uuid);
   gk_item_set_field (item, GK_ITEM_CREATED_AT, now);
   gk_item_set_field (item, GK_ITEM_UPDATED_AT, now);
   gk_item_set_state (item, GK_ITEM_STATE_DRAFT);
   gk_item_set_revision (item, 1);
+
+  if (!refresh_item (self, item, error))
+    return FALSE;
+
   gk_store_emit_item (self, GK_STORE_ITEM_ADDED, uuid);
 
   return TRUE;
+
+failed:
+  gk_store_rollback (self);
+  return FALSE;
 }
 
 /*
@@ -359,26 +416,6 @@ gk_store_begin_content_change (GkStore *self,
     default:
       return TRUE;
     }
-}
-
-/* Copies what the store decided (state, revision, timestamps, attachments) into the caller's object. */
-static gboolean
-refresh_item (GkStore *self,
-              GkItem  *item,
-              GError **error)
-{
-  g_autoptr(GkItem) stored = gk_store_load_item (self, gk_item_get_uuid (item), FALSE, NULL, error);
-
-  if (stored == NULL)
-    return FALSE;
-
-  gk_item_set_state (item, gk_item_get_state (stored));
-  gk_item_set_revision (item, gk_item_get_revision (stored));
-  gk_item_set_field (item, GK_ITEM_UPDATED_AT, gk_item_get_field (stored, GK_ITEM_UPDATED_AT));
-  gk_item_set_field (item, GK_ITEM_REJECT_REASON, gk_item_get_field (stored, GK_ITEM_REJECT_REASON));
-  gk_item_set_attachments (item, gk_item_get_attachments (stored));
-
-  return TRUE;
 }
 
 /**

@@ -26,6 +26,27 @@ struct _GkStore
   GkBlobStore *blobs;
 };
 
+/* A file copied into the blob folder, not yet recorded. */
+typedef struct
+{
+  char    *sha256;
+  char    *name;
+  char    *content_type;
+  guint64  size;
+} GkCopiedFile;
+
+void          gk_copied_file_free    (GkCopiedFile *copied);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkCopiedFile, gk_copied_file_free)
+
+GkCopiedFile *gk_store_copy_file     (GkBlobStore *blobs,
+                                      GFile       *file,
+                                      GCancellable *cancellable,
+                                      GError     **error);
+gboolean      gk_store_insert_attachment (GkStore *self,
+                                      gint64       row_id,
+                                      GkCopiedFile *copied,
+                                      gint64      *attachment_id,
+                                      GError     **error);
 gboolean      gk_store_fail          (GkStore     *self,
                                       GError     **error);
 gboolean      gk_store_exec          (GkStore     *self,

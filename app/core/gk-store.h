@@ -50,6 +50,8 @@ gboolean      gk_store_save_profile       (GkStore      *self,
 
 gboolean      gk_store_add_item           (GkStore      *self,
                                            GkItem       *item,
+                                           GPtrArray    *files,
+                                           GCancellable *cancellable,
                                            GError      **error);
 gboolean      gk_store_save_item          (GkStore      *self,
                                            GkItem       *item,
