@@ -444,6 +444,26 @@ gk_context_save_item (GkContext *self,
   return gk_store_save_item (self->store, item, error);
 }
 
+static void
+maintain_store (GkStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+
+  backup = gk_store_backup_if_due (store, KEEP_BACKUPS, &error);
+  if (error != NULL)
+    g_warning ("%s", error->message);
+  g_clear_error (&error);
+
+  gk_store_empty_trash (store, (GTimeSpan) TRASH_DAYS * G_TIME_SPAN_DAY, &error);
+  if (error != NULL)
+    g_warning ("%s", error->message);
+  g_clear_error (&error);
+
+  if (gk_store_sweep_blobs (store, &error) < 0)
+    g_warning ("%s", error->message);
+}
+
 /**
  * gk_context_maintain:
  *
@@ -454,22 +474,58 @@ gk_context_save_item (GkContext *self,
 void
 gk_context_maintain (GkContext *self)
 {
+  g_return_if_fail (GK_IS_CONTEXT (self));
+
+  maintain_store (self->store);
+}
+
+/* On its own connection: the window's connection keeps serving the main thread meanwhile. */
+static void
+maintain_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
   g_autoptr(GError) error = NULL;
-  g_autofree char *backup = NULL;
+  g_autoptr(GkStore) store = gk_store_open (task_data, &error);
+
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  maintain_store (store);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * gk_context_maintain_async:
+ *
+ * gk_context_maintain() in a worker thread, for the GUI after its first frame.
+ */
+void
+gk_context_maintain_async (GkContext           *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (GK_IS_CONTEXT (self));
 
-  backup = gk_store_backup_if_due (self->store, KEEP_BACKUPS, &error);
-  if (error != NULL)
-    g_warning ("%s", error->message);
-  g_clear_error (&error);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gk_context_maintain_async);
+  g_task_set_task_data (task, g_strdup (gk_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, maintain_thread);
+}
 
-  gk_store_empty_trash (self->store, (GTimeSpan) TRASH_DAYS * G_TIME_SPAN_DAY, &error);
-  if (error != NULL)
-    g_warning ("%s", error->message);
-  g_clear_error (&error);
+gboolean
+gk_context_maintain_finish (GkContext    *self,
+                            GAsyncResult *result,
+                            GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  gk_store_sweep_blobs (self->store, &error);
-  if (error != NULL)
-    g_warning ("%s", error->message);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

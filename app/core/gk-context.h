@@ -52,5 +52,12 @@ gboolean    gk_context_save_item       (GkContext  *self,
                                         GkItem     *item,
                                         GError    **error);
 void        gk_context_maintain        (GkContext  *self);
+void        gk_context_maintain_async  (GkContext  *self,
+                                        GCancellable *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer    user_data);
+gboolean    gk_context_maintain_finish (GkContext  *self,
+                                        GAsyncResult *result,
+                                        GError    **error);
 
 G_END_DECLS
