@@ -261,6 +261,174 @@ test_corrupt_database (Fixture       *fixture,
   assert_one_sentence (fixture->err);
 }
 
+static char *
+add_item (Fixture    *fixture,
+          const char *title,
+          const char *attach)
+{
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", title,
+       attach != NULL ? "--attach" : NULL, attach, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_true (g_str_has_suffix (fixture->out, "\n"));
+
+  return g_strstrip (g_strdup (fixture->out));
+}
+
+static void
+test_items (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autofree char *body = g_build_filename (fixture->dir, "body.txt", NULL);
+  g_autofree char *file = g_build_filename (fixture->dir, "名单.csv", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *prefix = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *shown;
+  JsonArray *attachments;
+
+  /* No unit yet: one sentence saying how to choose one. */
+  run (fixture, "item", "list", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "profile set"));
+  assert_one_sentence (fixture->err);
+
+  run (fixture, "profile", "set", "--unit", "市民政局", NULL);
+  /* GB18030 body text, as Notepad on a Chinese Windows saves it: "低保标准" */
+  g_file_set_contents (body, "\xb5\xcd\xb1\xa3\xb1\xea\xd7\xbc\r\n", -1, NULL);
+  g_file_set_contents (file, "姓名\n", -1, NULL);
+
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "低保标准调整", "--body-file", body,
+       "--attach", file, "--written-on", "2026-11-02", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  id = g_strstrip (g_strdup (fixture->out));
+  g_assert_true (g_uuid_string_is_valid (id));
+  prefix = g_strndup (id, 8);
+
+  run (fixture, "item", "show", prefix, "--format", "json", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  json_parser_load_from_data (parser, fixture->out, -1, &error);
+  g_assert_no_error (error);
+  shown = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (shown, "uuid"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (shown, "body"), ==, "低保标准");
+  g_assert_cmpstr (json_object_get_string_member (shown, "state"), ==, "draft");
+  attachments = json_object_get_array_member (shown, "attachments");
+  g_assert_cmpuint (json_array_get_length (attachments), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (attachments, 0), "name"), ==, "名单.csv");
+
+  run (fixture, "item", "list", "--format", "tsv", NULL);
+  g_assert_cmpuint (count_lines (fixture->out), ==, 1);
+  g_assert_true (g_str_has_prefix (fixture->out, id));
+
+  run (fixture, "item", "search", "低保", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_cmpuint (count_lines (fixture->out), ==, 1);
+  run (fixture, "item", "search", "医疗救助", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+
+  /* Not signed off yet: refused with what is missing; then signed off, ready and queued. */
+  run (fixture, "submit", id, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  run (fixture, "item", "ready", id, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "审核人"));
+  run (fixture, "item", "edit", id, "--reviewer", "周科长", "--reviewed-on", "2026-11-03", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run (fixture, "item", "ready", id, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run (fixture, "submit", id, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run (fixture, "item", "list", "--state", "queued", NULL);
+  g_assert_cmpuint (count_lines (fixture->out), ==, 1);
+
+  run (fixture, "item", "edit", id, "--title", "改", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "withdraw"));
+  run (fixture, "item", "rm", id, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+}
+
+static void
+test_item_refusals (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *file = g_build_filename (fixture->dir, "a.txt", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *other = NULL;
+
+  run (fixture, "profile", "set", "--unit", "市民政局", NULL);
+  g_file_set_contents (file, "x", -1, NULL);
+
+  /* A column of another unit, a missing attachment, a bad date: nothing is added. */
+  run (fixture, "item", "add", "--column", "wzz.yqyd.hygk", "--title", "x", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  assert_one_sentence (fixture->err);
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "x", "--attach", "/nonexistent.pdf", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "x", "--publish-on", "2026-13-01", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "2026-13-01"));
+  run (fixture, "item", "list", NULL);
+  g_assert_cmpstr (fixture->out, ==, "");
+
+  run (fixture, "item", "add", "--title", "x", NULL);
+  g_assert_cmpint (fixture->status, ==, 2);
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "x", "--kind", "rumour", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+
+  id = add_item (fixture, "第一条", file);
+  other = add_item (fixture, "第二条", NULL);
+
+  /* A bad id among good ones changes nothing. */
+  run (fixture, "item", "rm", other, "ffffffff", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  run (fixture, "item", "list", NULL);
+  g_assert_cmpuint (count_lines (fixture->out), ==, 2);
+
+  run (fixture, "item", "attach", other, file, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run (fixture, "item", "detach", other, "nope", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  run (fixture, "item", "show", "00", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+
+  run (fixture, "item", "rm", id, other, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run (fixture, "item", "list", NULL);
+  g_assert_cmpstr (fixture->out, ==, "");
+}
+
+static void
+test_store_commands (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "gongkai.db", NULL);
+  g_autofree char *backup = NULL;
+
+  run (fixture, "profile", "set", "--unit", "市民政局", NULL);
+  run (fixture, "store", "check", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run (fixture, "store", "backup", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  backup = g_strstrip (g_strdup (fixture->out));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  run (fixture, "store", "backups", NULL);
+  g_assert_cmpuint (count_lines (fixture->out), ==, 1);
+
+  g_file_set_contents (db, "damaged", -1, NULL);
+  run (fixture, "profile", "show", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "gongkai store restore"));
+
+  run (fixture, "store", "restore", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "damaged-"));
+  run (fixture, "profile", "show", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_true (g_str_has_prefix (fixture->out, "unit\t市民政局\n"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -277,6 +445,9 @@ main (int    argc,
   g_test_add ("/cli/usage-errors", Fixture, NULL, fixture_set_up, test_usage_errors, fixture_tear_down);
   g_test_add ("/cli/profile", Fixture, NULL, fixture_set_up, test_profile, fixture_tear_down);
   g_test_add ("/cli/corrupt-database", Fixture, NULL, fixture_set_up, test_corrupt_database, fixture_tear_down);
+  g_test_add ("/cli/items", Fixture, NULL, fixture_set_up, test_items, fixture_tear_down);
+  g_test_add ("/cli/item-refusals", Fixture, NULL, fixture_set_up, test_item_refusals, fixture_tear_down);
+  g_test_add ("/cli/store", Fixture, NULL, fixture_set_up, test_store_commands, fixture_tear_down);
 
   return g_test_run ();
 }

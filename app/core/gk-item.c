@@ -183,39 +183,70 @@ gk_item_get_field (GkItem      *self,
 }
 
 /*
- * Single-line fields lose the blanks a paste from WPS or Word brings along;
- * the body keeps its paragraphs but uses \n line ends whatever the source.
+ * Stored as given, so an editor bound to the item never sees its text change
+ * under the cursor; gk_item_dup_clean_field() is what the store keeps.
  */
 void
 gk_item_set_field (GkItem      *self,
                    GkItemField  field,
                    const char  *value)
 {
-  g_autofree char *clean = NULL;
-
   g_return_if_fail (GK_IS_ITEM (self));
   g_return_if_fail (field < GK_N_ITEM_FIELDS);
 
-  if (value != NULL && field == GK_ITEM_BODY)
+  if (value != NULL && *value == '\0')
+    value = NULL;
+
+  if (g_strcmp0 (self->fields[field], value) == 0)
+    return;
+
+  g_free (self->fields[field]);
+  self->fields[field] = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[field + 1]);
+}
+
+/**
+ * gk_item_dup_clean_field:
+ *
+ * Single-line fields lose the blanks a paste from WPS or Word brings along;
+ * the body keeps its paragraphs and their leading full-width indent, with \n
+ * line ends whatever the source, and without trailing blank lines.
+ *
+ * Returns: (transfer full) (nullable): the text to store, %NULL when blank
+ */
+char *
+gk_item_dup_clean_field (GkItem      *self,
+                         GkItemField  field)
+{
+  const char *value;
+  g_autofree char *clean = NULL;
+
+  g_return_val_if_fail (GK_IS_ITEM (self), NULL);
+  g_return_val_if_fail (field < GK_N_ITEM_FIELDS, NULL);
+
+  if ((value = self->fields[field]) == NULL)
+    return NULL;
+
+  if (field == GK_ITEM_BODY)
     {
       g_autoptr(GRegex) line_ends = g_regex_new ("\\r\\n?|\\x{2029}|\\x{2028}", G_REGEX_OPTIMIZE, 0, NULL);
+      const char *start;
 
       clean = g_regex_replace_literal (line_ends, value, -1, 0, "\n", 0, NULL);
+      g_strchomp (clean);
+      for (start = clean; *start == '\n'; start++)
+        ;
+      memmove (clean, start, strlen (start) + 1);
     }
-  else if (value != NULL)
+  else
     {
       clean = g_strstrip (g_strdup (value));
     }
 
-  if (clean != NULL && *clean == '\0')
-    g_clear_pointer (&clean, g_free);
+  if (*clean == '\0')
+    return NULL;
 
-  if (g_strcmp0 (self->fields[field], clean) == 0)
-    return;
-
-  g_free (self->fields[field]);
-  self->fields[field] = g_steal_pointer (&clean);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[field + 1]);
+  return g_steal_pointer (&clean);
 }
 
 const char *
@@ -373,7 +404,10 @@ gk_item_same_content (GkItem *self,
 
   for (guint i = GK_ITEM_COLUMN_ID; i <= GK_ITEM_REVIEWED_ON; i++)
     {
-      if (g_strcmp0 (self->fields[i], other->fields[i]) != 0)
+      g_autofree char *mine = gk_item_dup_clean_field (self, i);
+      g_autofree char *theirs = gk_item_dup_clean_field (other, i);
+
+      if (g_strcmp0 (mine, theirs) != 0)
         return FALSE;
     }
 

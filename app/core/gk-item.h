@@ -49,6 +49,8 @@ const char  *gk_item_get_field          (GkItem      *self,
 void         gk_item_set_field          (GkItem      *self,
                                          GkItemField  field,
                                          const char  *value);
+char        *gk_item_dup_clean_field    (GkItem      *self,
+                                         GkItemField  field);
 const char  *gk_item_field_to_string    (GkItemField  field);
 gboolean     gk_item_field_from_string  (const char  *name,
                                          GkItemField *field);

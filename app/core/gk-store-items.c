@@ -164,13 +164,13 @@ validate_item (GkStore *self,
                GkItem  *item,
                GError **error)
 {
-  const char *interprets = gk_item_get_field (item, GK_ITEM_INTERPRETS);
+  g_autofree char *interprets = gk_item_dup_clean_field (item, GK_ITEM_INTERPRETS);
 
   for (guint i = 0; i < GK_N_ITEM_FIELDS; i++)
     {
-      const char *value = gk_item_get_field (item, i);
+      g_autofree char *value = gk_item_field_is_date (i) ? gk_item_dup_clean_field (item, i) : NULL;
 
-      if (gk_item_field_is_date (i) && !is_valid_date (value))
+      if (!is_valid_date (value))
         {
           g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
                        _("The date “%s” is not valid; write it as YYYY-MM-DD, such as 2017-09-13."), value);
@@ -216,7 +216,11 @@ bind_content (sqlite3_stmt *stmt,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (editable); i++)
-    gk_store_bind_text (stmt, (int) i + 1, gk_item_get_field (item, editable[i]));
+    {
+      g_autofree char *clean = gk_item_dup_clean_field (item, editable[i]);
+
+      gk_store_bind_text (stmt, (int) i + 1, clean);
+    }
 
   gk_store_bind_text (stmt, G_N_ELEMENTS (editable) + 1, gk_kind_to_string (gk_item_get_kind (item)));
 }
