@@ -361,9 +361,11 @@ gk_store_detach (GkStore    *self,
 
   if ((attachment = find_attachment (current, attachment_id)) == NULL)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, attachment_id);
+
       g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND,
-                   _("The item “%s” has no attachment %" G_GINT64_FORMAT "; “gongkai item show” lists its attachments."),
-                   gk_store_display_title (current), attachment_id);
+                   _("The item “%s” has no attachment %s; “gongkai item show” lists its attachments."),
+                   gk_store_display_title (current), number);
       goto failed;
     }
 
