@@ -120,6 +120,7 @@ test_import_refused_keeps_old (Fixture       *fixture,
   g_assert_false (gk_context_import_catalog (fixture->context, broken_file, NULL, &error));
   g_assert_error (error, GK_CATALOG_ERROR, GK_CATALOG_ERROR_PARSE);
   g_assert_nonnull (strstr (error->message, "broken.json"));
+  g_assert_nonnull (strstr (error->message, "cut off"));
   g_clear_error (&error);
 
   g_assert_cmpstr (gk_catalog_get_version (gk_context_get_catalog (fixture->context)), ==, "2099.1");

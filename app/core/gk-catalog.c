@@ -143,6 +143,40 @@ element_object (Loader     *loader,
   return json_node_get_object (node);
 }
 
+/*
+ * json-glib reports a cut-off file at some earlier token, which sends people
+ * looking in the wrong place; an unclosed string, object or list at the end
+ * of the data tells us the copy was incomplete.
+ */
+static gboolean
+looks_truncated (const char *data,
+                 gsize       size)
+{
+  int depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if (c == '}' || c == ']')
+        depth--;
+    }
+
+  return in_string || depth > 0;
+}
+
 static gboolean
 is_valid_id (const char *id)
 {
@@ -523,7 +557,11 @@ gk_catalog_new_from_bytes (GBytes     *bytes,
       const char *reason;
       guint line = 0, column = 0;
 
-      if (sscanf (detail, "<data>:%u:%u:", &line, &column) == 2 &&
+      if (looks_truncated (data, size))
+        g_set_error (error, GK_CATALOG_ERROR, GK_CATALOG_ERROR_PARSE,
+                     _("Catalog “%s” was refused: the file ends before its JSON is complete, so it was probably cut off while being copied; copy it again and import it again."),
+                     name);
+      else if (sscanf (detail, "<data>:%u:%u:", &line, &column) == 2 &&
           (reason = strstr (detail, ": Parse error: ")) != NULL)
         g_set_error (error, GK_CATALOG_ERROR, GK_CATALOG_ERROR_PARSE,
                      _("Catalog “%s” was refused: it is not valid JSON at line %u, column %u (%s); correct the file and import it again."),
