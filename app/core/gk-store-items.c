@@ -740,12 +740,15 @@ gk_store_set_item_state (GkStore     *self,
       return FALSE;
     }
 
+  if (!gk_store_begin (self, error))
+    return FALSE;
+
   stmt = gk_store_prepare (self,
                            "UPDATE items SET state = ?, reject_reason = ?, updated_at = ? "
                            "WHERE uuid = ? AND state = ?",
                            error);
   if (stmt == NULL)
-    return FALSE;
+    goto failed;
 
   gk_store_bind_text (stmt, 1, gk_item_state_to_string (state));
   gk_store_bind_text (stmt, 2, state == GK_ITEM_STATE_REJECTED ? reason : NULL);
@@ -755,19 +758,32 @@ gk_store_set_item_state (GkStore     *self,
   gk_store_bind_text (stmt, 5, gk_item_state_to_string (from));
 
   if (!gk_store_step_done (self, stmt, error))
-    return FALSE;
+    goto failed;
 
   if (sqlite3_changes (self->db) != 1)
     {
       g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_STATE,
                    _("The item “%s” was changed by another window or program meanwhile; try again."),
                    gk_store_display_title (current));
-      return FALSE;
+      goto failed;
     }
+
+  /* The outbox row, with its idempotency key, exists exactly while the item is queued. */
+  if (state == GK_ITEM_STATE_QUEUED && !gk_store_outbox_add (self, uuid, error))
+    goto failed;
+  if (from == GK_ITEM_STATE_QUEUED && !gk_store_outbox_remove (self, uuid, state == GK_ITEM_STATE_READY, error))
+    goto failed;
+
+  if (!gk_store_commit (self, error))
+    goto failed;
 
   gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
 
   return TRUE;
+
+failed:
+  gk_store_rollback (self);
+  return FALSE;
 }
 
 static gboolean

@@ -86,6 +86,13 @@ GPtrArray    *gk_store_forget_unused_blobs (GkStore *self,
 void          gk_store_remove_blob_files (GkStore *self,
                                       GPtrArray   *unused);
 const char   *gk_store_display_title (GkItem      *item);
+gboolean      gk_store_outbox_add    (GkStore     *self,
+                                      const char  *uuid,
+                                      GError     **error);
+gboolean      gk_store_outbox_remove (GkStore     *self,
+                                      const char  *uuid,
+                                      gboolean     withdrawing,
+                                      GError     **error);
 
 /* Signal numbers for gk_store_emit_item(). */
 enum {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "gk-item.h"
 #include "gk-types.h"
@@ -28,6 +29,22 @@ typedef struct
   guint by_state[GK_N_ITEM_STATES];
   guint total;
 } GkColumnCounts;
+
+/* One queued item as the sync engine sees it. */
+typedef struct
+{
+  char     *uuid;
+  guint     revision;
+  char     *idempotency_key;
+  char     *if_match;
+  gboolean  sending;
+  guint     attempts;
+  char     *next_attempt_at;
+  char     *last_error;
+  gboolean  stopped;
+} GkOutboxEntry;
+
+void gk_outbox_entry_free (GkOutboxEntry *entry);
 
 #define GK_TYPE_STORE (gk_store_get_type ())
 
@@ -127,5 +144,49 @@ gboolean      gk_store_restore_backup     (const char   *store_path,
                                            const char   *backup,
                                            char        **moved_aside,
                                            GError      **error);
+
+GPtrArray    *gk_store_list_outbox        (GkStore      *self,
+                                           GError      **error);
+gboolean      gk_store_outbox_mark_sending (GkStore     *self,
+                                           const char   *uuid,
+                                           GError      **error);
+gboolean      gk_store_outbox_record_failure (GkStore    *self,
+                                           const char   *uuid,
+                                           const char   *message,
+                                           const char   *next_attempt_at,
+                                           gboolean      stopped,
+                                           GError      **error);
+gboolean      gk_store_mark_submitted     (GkStore      *self,
+                                           const char   *uuid,
+                                           const char   *etag,
+                                           GError      **error);
+char         *gk_store_dup_portal_etag    (GkStore      *self,
+                                           const char   *uuid);
+gboolean      gk_store_ensure_upload      (GkStore      *self,
+                                           const char   *portal,
+                                           const char   *sha256,
+                                           char        **key,
+                                           char        **location,
+                                           gboolean     *completed,
+                                           GError      **error);
+gboolean      gk_store_update_upload      (GkStore      *self,
+                                           const char   *portal,
+                                           const char   *sha256,
+                                           const char   *location,
+                                           gboolean      completed,
+                                           GError      **error);
+gboolean      gk_store_record_portal_item (GkStore      *self,
+                                           const char   *unit,
+                                           JsonObject   *status,
+                                           char        **changed_uuid,
+                                           GError      **error);
+char         *gk_store_dup_setting        (GkStore      *self,
+                                           const char   *key);
+gboolean      gk_store_set_setting        (GkStore      *self,
+                                           const char   *key,
+                                           const char   *value,
+                                           GError      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkOutboxEntry, gk_outbox_entry_free)
 
 G_END_DECLS

@@ -1,0 +1,543 @@
+/*
+ * The store's side of synchronisation: the outbox of queued items with their
+ * idempotency keys, the resumable uploads, what the portal reports about the
+ * unit's items, and a few settings (portal address, the last change seen).
+ */
+#define G_LOG_DOMAIN "gk-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "gk-item-private.h"
+#include "gk-store-private.h"
+
+void
+gk_outbox_entry_free (GkOutboxEntry *entry)
+{
+  g_free (entry->uuid);
+  g_free (entry->idempotency_key);
+  g_free (entry->if_match);
+  g_free (entry->next_attempt_at);
+  g_free (entry->last_error);
+  g_free (entry);
+}
+
+/* Called inside gk_store_set_item_state()'s transaction, before anything is sent. */
+gboolean
+gk_store_outbox_add (GkStore    *self,
+                     const char *uuid,
+                     GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *now = gk_store_now ();
+
+  stmt = gk_store_prepare (self,
+                           "INSERT OR REPLACE INTO outbox (item_id, revision, idempotency_key, if_match, queued_at) "
+                           "SELECT id, revision, ?, portal_etag, ? FROM items WHERE uuid = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  gk_store_bind_text (stmt, 1, key);
+  gk_store_bind_text (stmt, 2, now);
+  gk_store_bind_text (stmt, 3, uuid);
+
+  return gk_store_step_done (self, stmt, error);
+}
+
+/*
+ * Once the item itself has been sent, the portal may hold it even if no answer
+ * came back: withdrawing then could only leave the two sides disagreeing.
+ */
+gboolean
+gk_store_outbox_remove (GkStore    *self,
+                        const char *uuid,
+                        gboolean    withdrawing,
+                        GError    **error)
+{
+  g_autoptr(sqlite3_stmt) check = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (withdrawing)
+    {
+      check = gk_store_prepare (self,
+                                "SELECT o.sending AND NOT o.stopped, i.title FROM outbox o "
+                                "JOIN items i ON i.id = o.item_id WHERE i.uuid = ?",
+                                error);
+      if (check == NULL)
+        return FALSE;
+
+      gk_store_bind_text (check, 1, uuid);
+      if (sqlite3_step (check) == SQLITE_ROW && sqlite3_column_int (check, 0))
+        {
+          g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_STATE,
+                       _("The item “%s” is being delivered to the portal and cannot be withdrawn now; wait for the portal’s answer."),
+                       (const char *) sqlite3_column_text (check, 1));
+          return FALSE;
+        }
+    }
+
+  stmt = gk_store_prepare (self, "DELETE FROM outbox WHERE item_id = (SELECT id FROM items WHERE uuid = ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  gk_store_bind_text (stmt, 1, uuid);
+
+  return gk_store_step_done (self, stmt, error);
+}
+
+/**
+ * gk_store_list_outbox:
+ *
+ * Returns: (transfer full) (element-type GkOutboxEntry): queued items, oldest first
+ */
+GPtrArray *
+gk_store_list_outbox (GkStore *self,
+                      GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gk_outbox_entry_free);
+  int rc;
+
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+
+  stmt = gk_store_prepare (self,
+                           "SELECT i.uuid, o.revision, o.idempotency_key, o.if_match, o.sending, o.attempts, "
+                           "o.next_attempt_at, o.last_error, o.stopped FROM outbox o "
+                           "JOIN items i ON i.id = o.item_id ORDER BY o.queued_at, o.item_id",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GkOutboxEntry *entry = g_new0 (GkOutboxEntry, 1);
+
+      entry->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      entry->revision = (guint) sqlite3_column_int (stmt, 1);
+      entry->idempotency_key = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      entry->if_match = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      entry->sending = sqlite3_column_int (stmt, 4) != 0;
+      entry->attempts = (guint) sqlite3_column_int (stmt, 5);
+      entry->next_attempt_at = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      entry->last_error = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      entry->stopped = sqlite3_column_int (stmt, 8) != 0;
+      g_ptr_array_add (entries, entry);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      gk_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+/* Recorded before the item's own request goes out; see gk_store_outbox_remove(). */
+gboolean
+gk_store_outbox_mark_sending (GkStore    *self,
+                              const char *uuid,
+                              GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+
+  stmt = gk_store_prepare (self,
+                           "UPDATE outbox SET sending = 1, attempts = attempts + 1 "
+                           "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  gk_store_bind_text (stmt, 1, uuid);
+
+  return gk_store_step_done (self, stmt, error);
+}
+
+/**
+ * gk_store_outbox_record_failure:
+ * @next_attempt_at: (nullable): when to try again, or %NULL with @stopped
+ * @stopped: the portal refused in a way retrying cannot fix
+ */
+gboolean
+gk_store_outbox_record_failure (GkStore    *self,
+                                const char *uuid,
+                                const char *message,
+                                const char *next_attempt_at,
+                                gboolean    stopped,
+                                GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+
+  stmt = gk_store_prepare (self,
+                           "UPDATE outbox SET last_error = ?, next_attempt_at = ?, stopped = ? "
+                           "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  gk_store_bind_text (stmt, 1, message);
+  gk_store_bind_text (stmt, 2, next_attempt_at);
+  sqlite3_bind_int (stmt, 3, stopped);
+  gk_store_bind_text (stmt, 4, uuid);
+
+  return gk_store_step_done (self, stmt, error);
+}
+
+/**
+ * gk_store_mark_submitted:
+ * @etag: the portal's ETag of the revision it now holds
+ *
+ * The portal confirmed the item: it leaves the outbox and becomes submitted.
+ */
+gboolean
+gk_store_mark_submitted (GkStore    *self,
+                         const char *uuid,
+                         const char *etag,
+                         GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = gk_store_now ();
+
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+
+  if (!gk_store_begin (self, error))
+    return FALSE;
+
+  stmt = gk_store_prepare (self,
+                           "UPDATE items SET state = 'submitted', portal_etag = ?, submitted_at = ?, "
+                           "updated_at = ? WHERE uuid = ? AND state = 'queued'",
+                           error);
+  if (stmt == NULL)
+    goto failed;
+
+  gk_store_bind_text (stmt, 1, etag);
+  gk_store_bind_text (stmt, 2, now);
+  gk_store_bind_text (stmt, 3, now);
+  gk_store_bind_text (stmt, 4, uuid);
+
+  if (!gk_store_step_done (self, stmt, error) ||
+      !gk_store_outbox_remove (self, uuid, FALSE, error) ||
+      !gk_store_commit (self, error))
+    goto failed;
+
+  gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
+
+  return TRUE;
+
+failed:
+  gk_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * gk_store_dup_portal_etag:
+ *
+ * Returns: (transfer full) (nullable): the ETag of the revision the portal holds
+ */
+char *
+gk_store_dup_portal_etag (GkStore    *self,
+                          const char *uuid)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+
+  if ((stmt = gk_store_prepare (self, "SELECT portal_etag FROM items WHERE uuid = ?", NULL)) == NULL)
+    return NULL;
+
+  gk_store_bind_text (stmt, 1, uuid);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/**
+ * gk_store_ensure_upload:
+ * @key: (out): the idempotency key of the upload's creation, stored before first use
+ * @location: (out) (nullable): where the upload is, once the portal said so
+ * @completed: (out): whether the portal holds every byte
+ */
+gboolean
+gk_store_ensure_upload (GkStore     *self,
+                        const char  *portal,
+                        const char  *sha256,
+                        char       **key,
+                        char       **location,
+                        gboolean    *completed,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autofree char *fresh = g_uuid_string_random ();
+
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+
+  if ((insert = gk_store_prepare (self,
+                                  "INSERT OR IGNORE INTO uploads (portal, sha256, idempotency_key) VALUES (?, ?, ?)",
+                                  error)) == NULL)
+    return FALSE;
+
+  gk_store_bind_text (insert, 1, portal);
+  gk_store_bind_text (insert, 2, sha256);
+  gk_store_bind_text (insert, 3, fresh);
+  if (!gk_store_step_done (self, insert, error))
+    return FALSE;
+
+  if ((select = gk_store_prepare (self,
+                                  "SELECT idempotency_key, location, completed FROM uploads WHERE portal = ? AND sha256 = ?",
+                                  error)) == NULL)
+    return FALSE;
+
+  gk_store_bind_text (select, 1, portal);
+  gk_store_bind_text (select, 2, sha256);
+  if (sqlite3_step (select) != SQLITE_ROW)
+    return gk_store_fail (self, error);
+
+  *key = g_strdup ((const char *) sqlite3_column_text (select, 0));
+  *location = g_strdup ((const char *) sqlite3_column_text (select, 1));
+  *completed = sqlite3_column_int (select, 2) != 0;
+
+  return TRUE;
+}
+
+/**
+ * gk_store_update_upload:
+ * @location: (nullable): the upload's address, or %NULL to start over with a new key
+ *
+ * Records what the portal said about an upload. Starting over (the portal lost
+ * or discarded it) needs a new idempotency key, or the creation would replay.
+ */
+gboolean
+gk_store_update_upload (GkStore    *self,
+                        const char *portal,
+                        const char *sha256,
+                        const char *location,
+                        gboolean    completed,
+                        GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *fresh = g_uuid_string_random ();
+
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+
+  stmt = gk_store_prepare (self,
+                           location != NULL
+                           ? "UPDATE uploads SET location = ?3, completed = ?4 WHERE portal = ?1 AND sha256 = ?2"
+                           : "UPDATE uploads SET location = NULL, completed = 0, idempotency_key = ?5 "
+                             "WHERE portal = ?1 AND sha256 = ?2",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  gk_store_bind_text (stmt, 1, portal);
+  gk_store_bind_text (stmt, 2, sha256);
+  if (location != NULL)
+    {
+      gk_store_bind_text (stmt, 3, location);
+      sqlite3_bind_int (stmt, 4, completed);
+    }
+  else
+    {
+      gk_store_bind_text (stmt, 5, fresh);
+    }
+
+  return gk_store_step_done (self, stmt, error);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+/*
+ * Brings a local item in line with the portal's verdict on the revision it
+ * sent; a verdict on an older revision says nothing about the current one.
+ */
+static gboolean
+apply_verdict (GkStore    *self,
+               const char *uuid,
+               gint64      revision,
+               const char *status,
+               const char *reason,
+               gboolean   *changed,
+               GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = gk_store_now ();
+  const char *state;
+
+  if (g_strcmp0 (status, "published") == 0)
+    state = "published";
+  else if (g_strcmp0 (status, "rejected") == 0)
+    state = "rejected";
+  else
+    return TRUE;
+
+  stmt = gk_store_prepare (self,
+                           "UPDATE items SET state = ?1, reject_reason = ?2, updated_at = ?3 "
+                           "WHERE uuid = ?4 AND revision = ?5 AND state IN ('submitted', 'published', 'rejected') "
+                           "AND (state IS NOT ?1 OR reject_reason IS NOT ?2)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  gk_store_bind_text (stmt, 1, state);
+  gk_store_bind_text (stmt, 2, g_str_equal (state, "rejected") ? (reason != NULL ? reason : "") : NULL);
+  gk_store_bind_text (stmt, 3, now);
+  gk_store_bind_text (stmt, 4, uuid);
+  sqlite3_bind_int64 (stmt, 5, revision);
+
+  if (!gk_store_step_done (self, stmt, error))
+    return FALSE;
+
+  *changed = sqlite3_changes (self->db) > 0;
+
+  return TRUE;
+}
+
+/**
+ * gk_store_record_portal_item:
+ * @status: a status document of docs/portal-api.md §6.4
+ * @changed_uuid: (out) (optional) (nullable): set when a local item's state changed
+ *
+ * Keeps what the portal reports about one of the unit's items, ours or not,
+ * so the self-check sees the real newest publication of every column.
+ */
+gboolean
+gk_store_record_portal_item (GkStore     *self,
+                             const char  *unit,
+                             JsonObject  *status,
+                             char       **changed_uuid,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *interpreted_by = NULL;
+  JsonNode *list = json_object_get_member (status, "interpreted_by");
+  const char *id = member_string (status, "id");
+  const char *column_id = member_string (status, "column_id");
+  const char *state = member_string (status, "status");
+  const char *updated_at = member_string (status, "updated_at");
+  gint64 revision = json_object_get_int_member_with_default (status, "revision", 0);
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+
+  if (changed_uuid != NULL)
+    *changed_uuid = NULL;
+
+  if (id == NULL || column_id == NULL || state == NULL || updated_at == NULL || revision < 1)
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
+                   _("The portal sent an item status without its id, column, status, revision or time; tell the portal’s administrators."));
+      return FALSE;
+    }
+
+  if (list != NULL && JSON_NODE_HOLDS_ARRAY (list))
+    interpreted_by = json_to_string (list, FALSE);
+
+  if (!gk_store_begin (self, error))
+    return FALSE;
+
+  stmt = gk_store_prepare (self,
+                           "INSERT OR REPLACE INTO portal_items (id, unit, column_id, kind, title, revision, status, "
+                           "reason, publish_on, received_at, published_at, updated_at, interprets, interpreted_by) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    goto failed;
+
+  gk_store_bind_text (stmt, 1, id);
+  gk_store_bind_text (stmt, 2, unit);
+  gk_store_bind_text (stmt, 3, column_id);
+  gk_store_bind_text (stmt, 4, member_string (status, "kind"));
+  gk_store_bind_text (stmt, 5, member_string (status, "title"));
+  sqlite3_bind_int64 (stmt, 6, revision);
+  gk_store_bind_text (stmt, 7, state);
+  gk_store_bind_text (stmt, 8, member_string (status, "reason"));
+  gk_store_bind_text (stmt, 9, member_string (status, "publish_on"));
+  gk_store_bind_text (stmt, 10, member_string (status, "received_at"));
+  gk_store_bind_text (stmt, 11, member_string (status, "published_at"));
+  gk_store_bind_text (stmt, 12, updated_at);
+  gk_store_bind_text (stmt, 13, member_string (status, "interprets"));
+  gk_store_bind_text (stmt, 14, interpreted_by);
+
+  if (!gk_store_step_done (self, stmt, error) ||
+      !apply_verdict (self, id, revision, state, member_string (status, "reason"), &changed, error) ||
+      !gk_store_commit (self, error))
+    goto failed;
+
+  if (changed)
+    {
+      gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, id);
+      if (changed_uuid != NULL)
+        *changed_uuid = g_strdup (id);
+    }
+
+  return TRUE;
+
+failed:
+  gk_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * gk_store_dup_setting:
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL when unset
+ */
+char *
+gk_store_dup_setting (GkStore    *self,
+                      const char *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+
+  if ((stmt = gk_store_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL)) == NULL)
+    return NULL;
+
+  gk_store_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+gboolean
+gk_store_set_setting (GkStore    *self,
+                      const char *key,
+                      const char *value,
+                      GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+
+  stmt = gk_store_prepare (self,
+                           value != NULL ? "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"
+                                         : "DELETE FROM settings WHERE key = ? AND ?2 IS NULL",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  gk_store_bind_text (stmt, 1, key);
+  gk_store_bind_text (stmt, 2, value);
+
+  return gk_store_step_done (self, stmt, error);
+}
