@@ -4,6 +4,7 @@
 #include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 
 #include "gk-attachment.h"
 #include "gk-cli.h"
@@ -368,17 +369,28 @@ print_items (GPtrArray *items,
       return;
     }
 
-  for (guint i = 0; i < items->len; i++)
-    {
-      GkItem *item = g_ptr_array_index (items, i);
-      g_autofree char *title = g_strdelimit (g_strdup (gk_item_get_title (item) ? gk_item_get_title (item) : ""), "\t\r\n", ' ');
-      g_autofree char *created = g_strndup (gk_item_get_field (item, GK_ITEM_CREATED_AT), 10);
+  /* One write for the whole list: a long column is printed in one go, not line by line. */
+  {
+    g_autoptr(GString) out = g_string_new (NULL);
 
-      g_print ("%s\t%s\t%s\t%u\t%s\t%s\n",
-               gk_item_get_uuid (item), gk_item_get_column_id (item),
-               gk_item_state_to_string (gk_item_get_state (item)), gk_item_get_revision (item),
-               created, title);
-    }
+    for (guint i = 0; i < items->len; i++)
+      {
+        GkItem *item = g_ptr_array_index (items, i);
+        const char *title = gk_item_get_title (item);
+        gsize title_start;
+
+        g_string_append_printf (out, "%s\t%s\t%s\t%u\t%.10s\t",
+                                gk_item_get_uuid (item), gk_item_get_column_id (item),
+                                gk_item_state_to_string (gk_item_get_state (item)), gk_item_get_revision (item),
+                                gk_item_get_field (item, GK_ITEM_CREATED_AT));
+        title_start = out->len;
+        g_string_append (out, title != NULL ? title : "");
+        g_strdelimit (out->str + title_start, "\t\r\n", ' ');
+        g_string_append_c (out, '\n');
+      }
+
+    fwrite (out->str, 1, out->len, stdout);
+  }
 }
 
 static gboolean

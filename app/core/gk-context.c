@@ -94,7 +94,7 @@ gk_context_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_CATALOG:
-      g_value_set_object (value, self->catalog);
+      g_value_set_object (value, gk_context_get_catalog (self));
       break;
 
     case PROP_STORE:
@@ -161,8 +161,6 @@ gk_context_new (const char *data_dir,
   if ((self->store = gk_store_open (store_path, error)) == NULL)
     return NULL;
 
-  self->catalog = load_catalog (self->data_dir);
-
   return g_steal_pointer (&self);
 }
 
@@ -184,6 +182,10 @@ gk_context_get_catalog (GkContext *self)
 {
   g_return_val_if_fail (GK_IS_CONTEXT (self), NULL);
 
+  /* Loaded on first use: most CLI commands never need it, and parsing it is a third of their time. */
+  if (self->catalog == NULL)
+    self->catalog = load_catalog (self->data_dir);
+
   return self->catalog;
 }
 
@@ -201,49 +203,50 @@ gk_context_get_store (GkContext *self)
 }
 
 /**
- * gk_context_import_catalog:
+ * gk_context_install_catalog:
+ * @bytes: a catalog file's contents
+ * @name: how to name it in messages
  * @changed: (out) (optional): %FALSE when this very catalog was already installed
  *
- * Validates @file completely and installs it only when it is at least as new
- * as the catalog in use; the old catalog stays in use on any error.
+ * Validates @bytes completely and installs them only when they are at least as
+ * new as the catalog in use; the old catalog stays in use on any error.
  */
 gboolean
-gk_context_import_catalog (GkContext *self,
-                           GFile     *file,
-                           gboolean  *changed,
-                           GError   **error)
+gk_context_install_catalog (GkContext  *self,
+                            GBytes     *bytes,
+                            const char *name,
+                            gboolean   *changed,
+                            GError    **error)
 {
   g_autoptr(GkCatalog) incoming = NULL;
   g_autofree char *dest = NULL;
-  g_autofree char *name = NULL;
-  GBytes *bytes;
+  GkCatalog *current;
   int order;
 
   g_return_val_if_fail (GK_IS_CONTEXT (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (changed != NULL)
     *changed = FALSE;
 
-  if ((incoming = gk_catalog_new_from_file (file, error)) == NULL)
+  if ((incoming = gk_catalog_new_from_bytes (bytes, name, error)) == NULL)
     return FALSE;
 
-  name = g_file_get_parse_name (file);
-  order = gk_catalog_compare_versions (gk_catalog_get_version (incoming),
-                                       gk_catalog_get_version (self->catalog));
+  current = gk_context_get_catalog (self);
+  order = gk_catalog_compare_versions (gk_catalog_get_version (incoming), gk_catalog_get_version (current));
 
   if (order < 0)
     {
       g_set_error (error, GK_CATALOG_ERROR, GK_CATALOG_ERROR_OLDER,
                    _("Catalog “%s” was refused: its version %s is older than the installed version %s, which stays in use."),
-                   name, gk_catalog_get_version (incoming), gk_catalog_get_version (self->catalog));
+                   name, gk_catalog_get_version (incoming), gk_catalog_get_version (current));
       return FALSE;
     }
 
   if (order == 0)
     {
-      if (g_bytes_equal (gk_catalog_get_bytes (incoming), gk_catalog_get_bytes (self->catalog)))
+      if (g_bytes_equal (bytes, gk_catalog_get_bytes (current)))
         return TRUE;
 
       g_set_error (error, GK_CATALOG_ERROR, GK_CATALOG_ERROR_OLDER,
@@ -254,7 +257,6 @@ gk_context_import_catalog (GkContext *self,
 
   /* Written to a temporary file, synced and renamed: a power cut leaves the old or the new file. */
   dest = g_build_filename (self->data_dir, INSTALLED_CATALOG, NULL);
-  bytes = gk_catalog_get_bytes (incoming);
   if (!g_file_set_contents_full (dest, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes),
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                  0600, error))
@@ -267,6 +269,34 @@ gk_context_import_catalog (GkContext *self,
     *changed = TRUE;
 
   return TRUE;
+}
+
+/**
+ * gk_context_import_catalog:
+ * @changed: (out) (optional): %FALSE when this very catalog was already installed
+ *
+ * gk_context_install_catalog() for a file, as `gongkai catalog import` does.
+ */
+gboolean
+gk_context_import_catalog (GkContext *self,
+                           GFile     *file,
+                           gboolean  *changed,
+                           GError   **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (GK_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (changed != NULL)
+    *changed = FALSE;
+
+  name = g_file_get_parse_name (file);
+  if ((bytes = g_file_load_bytes (file, NULL, NULL, error)) == NULL)
+    return FALSE;
+
+  return gk_context_install_catalog (self, bytes, name, changed, error);
 }
 
 /**
@@ -287,11 +317,11 @@ gk_context_save_profile (GkContext *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   unit = gk_profile_get_unit (profile);
-  if (!gk_catalog_has_unit (self->catalog, unit))
+  if (!gk_catalog_has_unit (gk_context_get_catalog (self), unit))
     {
       g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_UNKNOWN_UNIT,
                    _("The unit “%s” is not in the catalog %s; choose one of the units it lists."),
-                   unit != NULL ? unit : "", gk_catalog_get_version (self->catalog));
+                   unit != NULL ? unit : "", gk_catalog_get_version (gk_context_get_catalog (self)));
       return FALSE;
     }
 
@@ -338,7 +368,7 @@ lookup_unit_column (GkContext  *self,
                     const char *column_id,
                     GError    **error)
 {
-  GkColumn *column = gk_catalog_lookup_column (self->catalog, column_id);
+  GkColumn *column = gk_catalog_lookup_column (gk_context_get_catalog (self), column_id);
 
   if (column == NULL || !gk_column_has_unit (column, unit))
     {

@@ -28,6 +28,11 @@ GkContext  *gk_context_new             (const char *data_dir,
 const char *gk_context_get_data_dir    (GkContext  *self);
 GkCatalog  *gk_context_get_catalog     (GkContext  *self);
 GkStore    *gk_context_get_store       (GkContext  *self);
+gboolean    gk_context_install_catalog (GkContext  *self,
+                                        GBytes     *bytes,
+                                        const char *name,
+                                        gboolean   *changed,
+                                        GError    **error);
 gboolean    gk_context_import_catalog  (GkContext  *self,
                                         GFile      *file,
                                         gboolean   *changed,

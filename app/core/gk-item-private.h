@@ -5,6 +5,10 @@
 
 G_BEGIN_DECLS
 
+GkItem *gk_item_new_from_store (const char * const *fields,
+                                GkKind              kind,
+                                GkItemState         state,
+                                guint               revision);
 void gk_item_set_state       (GkItem      *self,
                               GkItemState  state);
 void gk_item_set_revision    (GkItem      *self,

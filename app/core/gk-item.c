@@ -149,6 +149,29 @@ gk_item_new (const char *column_id,
   return self;
 }
 
+/*
+ * For the store's rows: a fresh object has no listeners, so the fields are
+ * set directly; notifying fifteen properties per row was a quarter of the
+ * time of listing a column.
+ */
+GkItem *
+gk_item_new_from_store (const char * const *fields,
+                        GkKind              kind,
+                        GkItemState         state,
+                        guint               revision)
+{
+  GkItem *self = g_object_new (GK_TYPE_ITEM, NULL);
+
+  for (guint i = 0; i < GK_N_ITEM_FIELDS; i++)
+    self->fields[i] = fields[i] != NULL && *fields[i] != '\0' ? g_strdup (fields[i]) : NULL;
+
+  self->kind = kind;
+  self->state = state;
+  self->revision = revision;
+
+  return self;
+}
+
 GkItem *
 gk_item_copy (GkItem *self)
 {

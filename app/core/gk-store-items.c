@@ -37,25 +37,22 @@ gk_store_display_title (GkItem *item)
 
 GkItem *
 gk_store_item_from_row (sqlite3_stmt *stmt,
-               gint64       *row_id)
+                        gint64       *row_id)
 {
-  g_autoptr(GkItem) item = gk_item_new ((const char *) sqlite3_column_text (stmt, GK_ITEM_COLUMN_ID), GK_KIND_OTHER);
+  const char *fields[GK_N_ITEM_FIELDS];
   GkKind kind = GK_KIND_OTHER;
   GkItemState state = GK_ITEM_STATE_DRAFT;
 
   for (guint i = 0; i < GK_N_ITEM_FIELDS; i++)
-    gk_item_set_field (item, i, (const char *) sqlite3_column_text (stmt, (int) i));
+    fields[i] = (const char *) sqlite3_column_text (stmt, (int) i);
 
   gk_kind_from_string ((const char *) sqlite3_column_text (stmt, GK_N_ITEM_FIELDS), &kind);
   gk_item_state_from_string ((const char *) sqlite3_column_text (stmt, GK_N_ITEM_FIELDS + 1), &state);
-  gk_item_set_kind (item, kind);
-  gk_item_set_state (item, state);
-  gk_item_set_revision (item, (guint) sqlite3_column_int (stmt, GK_N_ITEM_FIELDS + 2));
 
   if (row_id != NULL)
     *row_id = sqlite3_column_int64 (stmt, GK_N_ITEM_FIELDS + 3);
 
-  return g_steal_pointer (&item);
+  return gk_item_new_from_store (fields, kind, state, (guint) sqlite3_column_int (stmt, GK_N_ITEM_FIELDS + 2));
 }
 
 static gboolean

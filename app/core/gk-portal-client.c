@@ -1,0 +1,449 @@
+/*
+ * The one place that speaks HTTP to the portal. Replies of every status come
+ * back as a GkPortalReply; anything but 2xx and 304 also comes back as a
+ * classified GError whose message a liaison can read (the problem's detail
+ * when the portal sent one). The token goes into a header and nowhere else.
+ */
+#define G_LOG_DOMAIN "gk-portal"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gk-portal-client.h"
+
+/* A slow government line may take long between bytes; a dead one must not hang forever. */
+#define TIMEOUT_SECONDS 120
+
+struct _GkPortalClient
+{
+  GObject      parent_instance;
+
+  GUri        *base;
+  char        *base_url;
+  char        *authorization;
+  SoupSession *session;
+};
+
+G_DEFINE_FINAL_TYPE (GkPortalClient, gk_portal_client, G_TYPE_OBJECT)
+
+/* Extended so a refusal can carry the Retry-After the portal asked for. */
+typedef struct
+{
+  guint retry_after;
+} GkPortalErrorPrivate;
+
+static void
+gk_portal_error_private_init (GkPortalErrorPrivate *priv)
+{
+  priv->retry_after = 0;
+}
+
+static void
+gk_portal_error_private_copy (const GkPortalErrorPrivate *src,
+                              GkPortalErrorPrivate       *dest)
+{
+  dest->retry_after = src->retry_after;
+}
+
+static void
+gk_portal_error_private_clear (GkPortalErrorPrivate *priv)
+{
+}
+
+G_DEFINE_EXTENDED_ERROR (GkPortalError, gk_portal_error)
+
+/**
+ * gk_portal_error_get_retry_after:
+ *
+ * Returns: the seconds the portal asked to wait before trying again, or 0
+ */
+guint
+gk_portal_error_get_retry_after (const GError *error)
+{
+  GkPortalErrorPrivate *priv = error != NULL ? gk_portal_error_get_private (error) : NULL;
+
+  return priv != NULL ? priv->retry_after : 0;
+}
+
+void
+gk_portal_reply_free (GkPortalReply *reply)
+{
+  g_free (reply->etag);
+  g_free (reply->location);
+  g_clear_pointer (&reply->json, json_node_unref);
+  g_clear_pointer (&reply->headers, soup_message_headers_unref);
+  g_free (reply);
+}
+
+static guint
+parse_retry_after (const char *value)
+{
+  guint64 seconds;
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (value == NULL)
+    return 0;
+
+  if (g_ascii_string_to_unsigned (value, 10, 0, 86400, &seconds, NULL))
+    return (guint) seconds;
+
+  /* The other form RFC 9110 allows: an HTTP date. */
+  when = soup_date_time_new_from_http_string (value);
+  if (when == NULL)
+    return 0;
+
+  now = g_date_time_new_now_utc ();
+  return (guint) CLAMP (g_date_time_difference (when, now) / G_TIME_SPAN_SECOND, 0, 86400);
+}
+
+static GkPortalReply *
+reply_from_message (SoupMessage *message,
+                    GBytes      *body)
+{
+  GkPortalReply *reply = g_new0 (GkPortalReply, 1);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+  const char *offset = soup_message_headers_get_one (headers, "Upload-Offset");
+  guint64 value;
+
+  reply->status = soup_message_get_status (message);
+  reply->headers = soup_message_headers_ref (headers);
+  reply->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+  reply->location = g_strdup (soup_message_headers_get_one (headers, "Location"));
+  reply->retry_after = parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"));
+  reply->upload_offset = offset != NULL && g_ascii_string_to_unsigned (offset, 10, 0, G_MAXINT64, &value, NULL)
+                         ? (gint64) value : -1;
+
+  if (body != NULL && g_bytes_get_size (body) > 0 && content_type != NULL &&
+      (g_str_equal (content_type, "application/json") || g_str_equal (content_type, "application/problem+json")))
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      gsize size;
+      const char *data = g_bytes_get_data (body, &size);
+
+      if (json_parser_load_from_data (parser, data, (gssize) size, NULL) && json_parser_get_root (parser) != NULL)
+        reply->json = json_node_copy (json_parser_get_root (parser));
+    }
+
+  return reply;
+}
+
+static char *
+dup_problem_detail (GkPortalReply *reply)
+{
+  JsonObject *problem;
+  const char *detail;
+
+  if (reply->json == NULL || !JSON_NODE_HOLDS_OBJECT (reply->json))
+    return NULL;
+
+  problem = json_node_get_object (reply->json);
+  detail = json_object_get_string_member_with_default (problem, "detail", NULL);
+  if (detail == NULL)
+    detail = json_object_get_string_member_with_default (problem, "title", NULL);
+
+  return g_strdup (detail);
+}
+
+/* Sets @error from a reply that is not a success; returns FALSE then. */
+static gboolean
+check_reply (GkPortalClient *self,
+             GkPortalReply  *reply,
+             GError        **error)
+{
+  g_autofree char *detail = NULL;
+  GkPortalError code;
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (reply->status) || reply->status == SOUP_STATUS_NOT_MODIFIED)
+    return TRUE;
+
+  detail = dup_problem_detail (reply);
+
+  if (reply->status >= 500 || reply->status == 408 || reply->status == 429)
+    code = GK_PORTAL_ERROR_RETRY;
+  else if (reply->status == 401)
+    code = GK_PORTAL_ERROR_AUTH;
+  else if (reply->status == 404)
+    code = GK_PORTAL_ERROR_NOT_FOUND;
+  else if (reply->status == 409)
+    code = GK_PORTAL_ERROR_CONFLICT;
+  else if (reply->status == 412)
+    code = GK_PORTAL_ERROR_PRECONDITION;
+  else if (reply->status == 460)
+    code = GK_PORTAL_ERROR_CHECKSUM;
+  else
+    code = GK_PORTAL_ERROR_REFUSED;
+
+  if (code == GK_PORTAL_ERROR_AUTH)
+    g_set_error (error, GK_PORTAL_ERROR, code,
+                 _("The portal %s did not accept the token (%s); log in again with a new token from the municipal office."),
+                 self->base_url, detail != NULL ? detail : soup_status_get_phrase (reply->status));
+  else if (detail != NULL)
+    g_set_error (error, GK_PORTAL_ERROR, code, _("The portal answered: %s"), detail);
+  else
+    g_set_error (error, GK_PORTAL_ERROR, code, _("The portal answered %u %s."),
+                 reply->status, soup_status_get_phrase (reply->status));
+
+  if (error != NULL && *error != NULL)
+    gk_portal_error_get_private (*error)->retry_after = reply->retry_after;
+
+  return FALSE;
+}
+
+static void
+classify_transport_error (GkPortalClient *self,
+                          GError         *in,
+                          GError        **error)
+{
+  if (in->domain == G_TLS_ERROR || g_error_matches (in, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_TLS,
+                 _("The portal %s could not prove who it is (%s); check the address, or configure the municipal CA certificate."),
+                 self->base_url, in->message);
+  else if (g_error_matches (in, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_error_copy (in));
+  else
+    g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_RETRY,
+                 _("The portal %s could not be reached (%s); the work waits and is sent when the network is back."),
+                 self->base_url, in->message);
+}
+
+static void
+gk_portal_client_finalize (GObject *object)
+{
+  GkPortalClient *self = (GkPortalClient *)object;
+
+  g_clear_pointer (&self->base, g_uri_unref);
+  g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->authorization, g_free);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (gk_portal_client_parent_class)->finalize (object);
+}
+
+static void
+gk_portal_client_class_init (GkPortalClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gk_portal_client_finalize;
+}
+
+static void
+gk_portal_client_init (GkPortalClient *self)
+{
+}
+
+/**
+ * gk_portal_client_new:
+ * @base_url: the portal, such as `https://portal.example.gov.cn/`
+ * @token: the liaison's bearer token
+ * @ca_file: (nullable): a PEM file whose CAs are trusted instead of the system's
+ */
+GkPortalClient *
+gk_portal_client_new (const char *base_url,
+                      const char *token,
+                      const char *ca_file,
+                      GError    **error)
+{
+  g_autoptr(GkPortalClient) self = g_object_new (GK_TYPE_PORTAL_CLIENT, NULL);
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autofree char *normalized = NULL;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+  g_return_val_if_fail (token != NULL, NULL);
+
+  normalized = g_str_has_suffix (base_url, "/") ? g_strdup (base_url) : g_strconcat (base_url, "/", NULL);
+  self->base = g_uri_parse (normalized, G_URI_FLAGS_NONE, NULL);
+  if (self->base == NULL ||
+      (g_strcmp0 (g_uri_get_scheme (self->base), "https") != 0 && g_strcmp0 (g_uri_get_scheme (self->base), "http") != 0) ||
+      g_uri_get_host (self->base) == NULL)
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_PROTOCOL,
+                   _("“%s” is not a portal address; write it as https://host/ or http://127.0.0.1:8080/."),
+                   base_url);
+      return NULL;
+    }
+
+  if (ca_file != NULL && (database = g_tls_file_database_new (ca_file, error)) == NULL)
+    return NULL;
+
+  self->base_url = g_uri_to_string (self->base);
+  self->authorization = g_strconcat ("Bearer ", token, NULL);
+  /* No proxy: a portal on the intranet or on loopback must not be sent through http_proxy. */
+  self->session = soup_session_new_with_options ("proxy-resolver", NULL,
+                                                 "timeout", TIMEOUT_SECONDS,
+                                                 "user-agent", "gongkai-liaison/" PACKAGE_VERSION,
+                                                 database != NULL ? "tls-database" : NULL, database,
+                                                 NULL);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+gk_portal_client_get_base_url (GkPortalClient *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_CLIENT (self), NULL);
+
+  return self->base_url;
+}
+
+/**
+ * gk_portal_client_resolve:
+ * @reference: a path such as `api/v1/items` or a Location header, relative or absolute
+ *
+ * Returns: (transfer full) (nullable): the absolute URL
+ */
+char *
+gk_portal_client_resolve (GkPortalClient *self,
+                          const char     *reference)
+{
+  g_autoptr(GUri) resolved = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_CLIENT (self), NULL);
+
+  resolved = g_uri_parse_relative (self->base, reference, G_URI_FLAGS_NONE, NULL);
+
+  return resolved != NULL ? g_uri_to_string (resolved) : NULL;
+}
+
+/**
+ * gk_portal_client_new_message:
+ *
+ * Returns: (transfer full): a request with the token and the tus version set
+ */
+SoupMessage *
+gk_portal_client_new_message (GkPortalClient *self,
+                              const char     *method,
+                              const char     *path)
+{
+  g_autofree char *url = gk_portal_client_resolve (self, path);
+  SoupMessage *message = soup_message_new (method, url);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+
+  soup_message_headers_replace (headers, "Authorization", self->authorization);
+  soup_message_headers_replace (headers, "Tus-Resumable", "1.0.0");
+  soup_message_headers_replace (headers, "Accept", "application/json, application/problem+json");
+
+  return message;
+}
+
+static void
+on_send_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GkPortalClient *self = g_task_get_source_object (task);
+  SoupMessage *message = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+
+  if (body == NULL)
+    {
+      GError *classified = NULL;
+
+      classify_transport_error (self, error, &classified);
+      g_task_return_error (task, classified);
+      return;
+    }
+
+  g_task_return_pointer (task, reply_from_message (message, body), (GDestroyNotify) gk_portal_reply_free);
+}
+
+void
+gk_portal_client_send_async (GkPortalClient      *self,
+                             SoupMessage         *message,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (GK_IS_PORTAL_CLIENT (self));
+  g_return_if_fail (SOUP_IS_MESSAGE (message));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gk_portal_client_send_async);
+  g_task_set_task_data (task, g_object_ref (message), g_object_unref);
+
+  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
+                                    on_send_done_cb, task);
+}
+
+/**
+ * gk_portal_client_send_finish:
+ *
+ * Returns: (transfer full) (nullable): the reply, or %NULL with @error set for
+ *   a transport failure or a reply that is not a success
+ */
+GkPortalReply *
+gk_portal_client_send_finish (GkPortalClient *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_autoptr(GkPortalReply) reply = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if ((reply = g_task_propagate_pointer (G_TASK (result), error)) == NULL)
+    return NULL;
+
+  if (!check_reply (self, reply, error))
+    return NULL;
+
+  return g_steal_pointer (&reply);
+}
+
+/**
+ * gk_portal_client_call_async:
+ * @body: (nullable): the JSON request body
+ * @idempotency_key: (nullable): required on POST and PUT
+ * @if_match: (nullable): the ETag a revision replaces
+ *
+ * One JSON request of docs/portal-api.md.
+ */
+void
+gk_portal_client_call_async (GkPortalClient      *self,
+                             const char          *method,
+                             const char          *path,
+                             JsonNode            *body,
+                             const char          *idempotency_key,
+                             const char          *if_match,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(SoupMessage) message = NULL;
+  SoupMessageHeaders *headers;
+
+  g_return_if_fail (GK_IS_PORTAL_CLIENT (self));
+
+  message = gk_portal_client_new_message (self, method, path);
+  headers = soup_message_get_request_headers (message);
+
+  if (idempotency_key != NULL)
+    soup_message_headers_replace (headers, "Idempotency-Key", idempotency_key);
+  if (if_match != NULL)
+    soup_message_headers_replace (headers, "If-Match", if_match);
+
+  if (body != NULL)
+    {
+      g_autofree char *text = json_to_string (body, FALSE);
+      gsize length = strlen (text);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+
+      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+    }
+
+  gk_portal_client_send_async (self, message, cancellable, callback, user_data);
+}
+
+GkPortalReply *
+gk_portal_client_call_finish (GkPortalClient *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  return gk_portal_client_send_finish (self, result, error);
+}

@@ -1,0 +1,77 @@
+/* HTTP access to the municipal portal (docs/portal-api.md): one session, one token. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "gk-types.h"
+
+G_BEGIN_DECLS
+
+#define GK_PORTAL_ERROR (gk_portal_error_quark ())
+
+/* How the sync engine should react, more than what happened. */
+typedef enum {
+  GK_PORTAL_ERROR_RETRY,        /* network, timeout, 5xx, 408, 429: try again later */
+  GK_PORTAL_ERROR_AUTH,         /* 401: the token is missing, unknown or expired */
+  GK_PORTAL_ERROR_REFUSED,      /* other 4xx: retrying cannot fix it */
+  GK_PORTAL_ERROR_NOT_FOUND,    /* 404 */
+  GK_PORTAL_ERROR_CONFLICT,     /* 409: tus offset, or an id under another key */
+  GK_PORTAL_ERROR_PRECONDITION, /* 412: revised on another PC meanwhile */
+  GK_PORTAL_ERROR_CHECKSUM,     /* 460: a chunk arrived damaged */
+  GK_PORTAL_ERROR_TLS,          /* the certificate could not be verified */
+  GK_PORTAL_ERROR_PROTOCOL,     /* the server's answer makes no sense */
+} GkPortalError;
+
+typedef struct
+{
+  guint       status;
+  char       *etag;
+  char       *location;
+  gint64      upload_offset;  /* -1 when absent */
+  guint       retry_after;    /* seconds; 0 when absent */
+  JsonNode   *json;           /* NULL unless the body was JSON */
+  SoupMessageHeaders *headers;
+} GkPortalReply;
+
+void gk_portal_reply_free (GkPortalReply *reply);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkPortalReply, gk_portal_reply_free)
+
+#define GK_TYPE_PORTAL_CLIENT (gk_portal_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (GkPortalClient, gk_portal_client, GK, PORTAL_CLIENT, GObject)
+
+GQuark          gk_portal_error_quark          (void);
+guint           gk_portal_error_get_retry_after (const GError  *error);
+GkPortalClient *gk_portal_client_new           (const char     *base_url,
+                                                const char     *token,
+                                                const char     *ca_file,
+                                                GError        **error);
+const char     *gk_portal_client_get_base_url  (GkPortalClient *self);
+char           *gk_portal_client_resolve       (GkPortalClient *self,
+                                                const char     *reference);
+SoupMessage    *gk_portal_client_new_message   (GkPortalClient *self,
+                                                const char     *method,
+                                                const char     *path);
+void            gk_portal_client_send_async    (GkPortalClient *self,
+                                                SoupMessage    *message,
+                                                GCancellable   *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer        user_data);
+GkPortalReply  *gk_portal_client_send_finish   (GkPortalClient *self,
+                                                GAsyncResult   *result,
+                                                GError        **error);
+void            gk_portal_client_call_async    (GkPortalClient *self,
+                                                const char     *method,
+                                                const char     *path,
+                                                JsonNode       *body,
+                                                const char     *idempotency_key,
+                                                const char     *if_match,
+                                                GCancellable   *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer        user_data);
+GkPortalReply  *gk_portal_client_call_finish   (GkPortalClient *self,
+                                                GAsyncResult   *result,
+                                                GError        **error);
+
+G_END_DECLS

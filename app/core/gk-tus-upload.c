@@ -1,0 +1,554 @@
+/*
+ * tus 1.0.0 (core, creation, checksum) for one blob. The portal's offset is
+ * the truth: every send starts with HEAD, so an upload interrupted by a lost
+ * network, a restarted server or a killed client continues where the bytes
+ * stopped arriving, never from zero. Chunks of at most 8 MiB are read into
+ * one reused buffer: memory stays flat whatever the file's size, and a broken
+ * connection costs at most one chunk.
+ */
+#define G_LOG_DOMAIN "gk-tus"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gk-tus-upload.h"
+
+#define CHUNK_SIZE (8 * 1024 * 1024)
+#define MAX_CHECKSUM_RETRIES 3
+
+struct _GkTusUpload
+{
+  GObject         parent_instance;
+
+  GkPortalClient *client;
+  char           *path;
+  char           *sha256;
+  char           *name;
+  char           *content_type;
+  guint64         size;
+
+  /* Bytes the portal has confirmed, plus what went out of the current chunk. */
+  guint64         offset;
+};
+
+G_DEFINE_FINAL_TYPE (GkTusUpload, gk_tus_upload, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_OFFSET,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The state of one send, from HEAD to the last PATCH. */
+typedef struct
+{
+  char         *location;
+  GInputStream *input;
+  guint8       *buffer;
+  gsize         chunk_length;
+  guint64       confirmed;
+  gboolean      checksum;
+  guint         checksum_failures;
+  gboolean      resynced;
+} SendState;
+
+static void
+send_state_free (SendState *state)
+{
+  g_free (state->location);
+  g_clear_object (&state->input);
+  g_free (state->buffer);
+  g_free (state);
+}
+
+static void
+set_offset (GkTusUpload *self,
+            guint64      offset)
+{
+  if (self->offset == offset)
+    return;
+
+  self->offset = offset;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFSET]);
+}
+
+static void
+gk_tus_upload_finalize (GObject *object)
+{
+  GkTusUpload *self = (GkTusUpload *)object;
+
+  g_clear_object (&self->client);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->sha256, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->content_type, g_free);
+
+  G_OBJECT_CLASS (gk_tus_upload_parent_class)->finalize (object);
+}
+
+static void
+gk_tus_upload_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  GkTusUpload *self = GK_TUS_UPLOAD (object);
+
+  switch (prop_id)
+    {
+    case PROP_OFFSET:
+      g_value_set_uint64 (value, self->offset);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gk_tus_upload_class_init (GkTusUploadClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gk_tus_upload_finalize;
+  object_class->get_property = gk_tus_upload_get_property;
+
+  /**
+   * GkTusUpload:offset:
+   *
+   * How many bytes have gone out, for a progress bar; notified as they do.
+   */
+  properties[PROP_OFFSET] =
+    g_param_spec_uint64 ("offset", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gk_tus_upload_init (GkTusUpload *self)
+{
+}
+
+/**
+ * gk_tus_upload_new:
+ * @path: the local copy (the blob), read from when sending
+ */
+GkTusUpload *
+gk_tus_upload_new (GkPortalClient *client,
+                   const char     *path,
+                   const char     *sha256,
+                   const char     *name,
+                   const char     *content_type,
+                   guint64         size)
+{
+  GkTusUpload *self;
+
+  g_return_val_if_fail (GK_IS_PORTAL_CLIENT (client), NULL);
+
+  self = g_object_new (GK_TYPE_TUS_UPLOAD, NULL);
+  self->client = g_object_ref (client);
+  self->path = g_strdup (path);
+  self->sha256 = g_strdup (sha256);
+  self->name = g_strdup (name);
+  self->content_type = g_strdup (content_type);
+  self->size = size;
+
+  return self;
+}
+
+guint64
+gk_tus_upload_get_offset (GkTusUpload *self)
+{
+  g_return_val_if_fail (GK_IS_TUS_UPLOAD (self), 0);
+
+  return self->offset;
+}
+
+guint64
+gk_tus_upload_get_size (GkTusUpload *self)
+{
+  g_return_val_if_fail (GK_IS_TUS_UPLOAD (self), 0);
+
+  return self->size;
+}
+
+static void
+append_metadata (GString    *metadata,
+                 const char *key,
+                 const char *value)
+{
+  g_autofree char *encoded = g_base64_encode ((const guchar *) value, strlen (value));
+
+  if (metadata->len > 0)
+    g_string_append_c (metadata, ',');
+  g_string_append_printf (metadata, "%s %s", key, encoded);
+}
+
+static void
+on_created_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GkTusUpload *self = g_task_get_source_object (task);
+  g_autoptr(GkPortalReply) reply = NULL;
+  GError *error = NULL;
+  char *location;
+
+  if ((reply = gk_portal_client_send_finish (self->client, result, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (reply->location == NULL || (location = gk_portal_client_resolve (self->client, reply->location)) == NULL)
+    {
+      g_task_return_new_error (task, GK_PORTAL_ERROR, GK_PORTAL_ERROR_PROTOCOL,
+                               _("The portal created an upload without saying where it is; tell the portal’s administrators."));
+      return;
+    }
+
+  g_task_return_pointer (task, location, g_free);
+}
+
+/**
+ * gk_tus_upload_create_async:
+ * @idempotency_key: stored by the caller before this call, and the same on every retry
+ *
+ * Creates the upload on the portal (tus creation extension).
+ */
+void
+gk_tus_upload_create_async (GkTusUpload         *self,
+                            const char          *idempotency_key,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GString) metadata = g_string_new (NULL);
+  g_autofree char *length = g_strdup_printf ("%" G_GUINT64_FORMAT, self->size);
+  SoupMessageHeaders *headers;
+  GTask *task;
+
+  g_return_if_fail (GK_IS_TUS_UPLOAD (self));
+  g_return_if_fail (idempotency_key != NULL);
+
+  append_metadata (metadata, "filename", self->name);
+  append_metadata (metadata, "filetype", self->content_type);
+  append_metadata (metadata, "sha256", self->sha256);
+
+  message = gk_portal_client_new_message (self->client, "POST", "api/v1/uploads");
+  headers = soup_message_get_request_headers (message);
+  soup_message_headers_replace (headers, "Upload-Length", length);
+  soup_message_headers_replace (headers, "Upload-Metadata", metadata->str);
+  soup_message_headers_replace (headers, "Idempotency-Key", idempotency_key);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gk_tus_upload_create_async);
+  gk_portal_client_send_async (self->client, message, cancellable, on_created_cb, task);
+}
+
+/**
+ * gk_tus_upload_create_finish:
+ *
+ * Returns: (transfer full) (nullable): the upload's absolute URL
+ */
+char *
+gk_tus_upload_create_finish (GkTusUpload  *self,
+                             GAsyncResult *result,
+                             GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void send_head (GTask *task);
+static void send_next_chunk (GTask *task);
+
+static void
+on_wrote_body_data_cb (SoupMessage *message,
+                       guint        chunk_size,
+                       GTask       *task)
+{
+  GkTusUpload *self = g_task_get_source_object (task);
+
+  set_offset (self, self->offset + chunk_size);
+}
+
+static void
+on_patched_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  GkTusUpload *self = g_task_get_source_object (task);
+  SendState *state = g_task_get_task_data (task);
+  g_autoptr(GkPortalReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = gk_portal_client_send_finish (self->client, result, &error);
+
+  if (reply == NULL)
+    {
+      set_offset (self, state->confirmed);
+
+      /* A chunk damaged on the way is sent again, a few times. */
+      if (g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_CHECKSUM) &&
+          ++state->checksum_failures <= MAX_CHECKSUM_RETRIES)
+        {
+          send_next_chunk (task);
+          return;
+        }
+
+      /* Another sender moved the offset: ask the portal once where it stands. */
+      if (g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_CONFLICT) && !state->resynced)
+        {
+          state->resynced = TRUE;
+          send_head (task);
+          return;
+        }
+
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  if (reply->upload_offset < 0 || (guint64) reply->upload_offset <= state->confirmed ||
+      (guint64) reply->upload_offset > self->size)
+    {
+      g_task_return_new_error (task, GK_PORTAL_ERROR, GK_PORTAL_ERROR_PROTOCOL,
+                               _("The portal confirmed an impossible upload offset; tell the portal’s administrators."));
+      g_object_unref (task);
+      return;
+    }
+
+  state->confirmed = (guint64) reply->upload_offset;
+  state->checksum_failures = 0;
+  state->resynced = FALSE;
+  set_offset (self, state->confirmed);
+  send_next_chunk (task);
+}
+
+static void
+patch_chunk (GTask *task)
+{
+  GkTusUpload *self = g_task_get_source_object (task);
+  SendState *state = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = gk_portal_client_new_message (self->client, "PATCH", state->location);
+  g_autoptr(GBytes) body = g_bytes_new_static (state->buffer, state->chunk_length);
+  g_autofree char *offset = g_strdup_printf ("%" G_GUINT64_FORMAT, state->confirmed);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+
+  soup_message_headers_replace (headers, "Upload-Offset", offset);
+
+  if (state->checksum)
+    {
+      g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      guint8 digest[32];
+      gsize digest_length = sizeof digest;
+      g_autofree char *encoded = NULL;
+      g_autofree char *value = NULL;
+
+      g_checksum_update (checksum, state->buffer, state->chunk_length);
+      g_checksum_get_digest (checksum, digest, &digest_length);
+      encoded = g_base64_encode (digest, digest_length);
+      value = g_strconcat ("sha256 ", encoded, NULL);
+      soup_message_headers_replace (headers, "Upload-Checksum", value);
+    }
+
+  soup_message_set_request_body_from_bytes (message, "application/offset+octet-stream", body);
+  g_signal_connect (message, "wrote-body-data", G_CALLBACK (on_wrote_body_data_cb), task);
+
+  gk_portal_client_send_async (self->client, message, g_task_get_cancellable (task), on_patched_cb, task);
+}
+
+static void
+on_chunk_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendState *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gsize read;
+
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (object), result, &read, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  if (read != state->chunk_length)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("The stored copy of an attachment is shorter than recorded; run “gongkai store check”."));
+      g_object_unref (task);
+      return;
+    }
+
+  patch_chunk (task);
+}
+
+static void
+send_next_chunk (GTask *task)
+{
+  GkTusUpload *self = g_task_get_source_object (task);
+  SendState *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (state->confirmed == self->size)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  state->chunk_length = (gsize) MIN ((guint64) CHUNK_SIZE, self->size - state->confirmed);
+
+  if (!g_seekable_seek (G_SEEKABLE (state->input), (goffset) state->confirmed, G_SEEK_SET,
+                        g_task_get_cancellable (task), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  g_input_stream_read_all_async (state->input, state->buffer, state->chunk_length, G_PRIORITY_DEFAULT,
+                                 g_task_get_cancellable (task), on_chunk_read_cb, task);
+}
+
+static void
+on_head_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  GkTusUpload *self = g_task_get_source_object (task);
+  SendState *state = g_task_get_task_data (task);
+  g_autoptr(GkPortalReply) reply = NULL;
+  GError *error = NULL;
+
+  if ((reply = gk_portal_client_send_finish (self->client, result, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (reply->upload_offset < 0 || (guint64) reply->upload_offset > self->size)
+    {
+      g_task_return_new_error (task, GK_PORTAL_ERROR, GK_PORTAL_ERROR_PROTOCOL,
+                               _("The portal did not say how much of an upload it holds; tell the portal’s administrators."));
+      g_object_unref (task);
+      return;
+    }
+
+  state->confirmed = (guint64) reply->upload_offset;
+  set_offset (self, state->confirmed);
+  send_next_chunk (task);
+}
+
+static void
+send_head (GTask *task)
+{
+  GkTusUpload *self = g_task_get_source_object (task);
+  SendState *state = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = gk_portal_client_new_message (self->client, "HEAD", state->location);
+
+  gk_portal_client_send_async (self->client, message, g_task_get_cancellable (task), on_head_cb, task);
+}
+
+static void
+on_options_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  GkTusUpload *self = g_task_get_source_object (task);
+  SendState *state = g_task_get_task_data (task);
+  g_autoptr(GkPortalReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = gk_portal_client_send_finish (self->client, result, &error);
+
+  /* Only a network failure matters here; a server without OPTIONS just gets no checksums. */
+  if (reply == NULL && g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_RETRY))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  if (reply != NULL)
+    {
+      const char *extensions = soup_message_headers_get_one (reply->headers, "Tus-Extension");
+      const char *algorithms = soup_message_headers_get_one (reply->headers, "Tus-Checksum-Algorithm");
+
+      state->checksum = extensions != NULL && algorithms != NULL &&
+                        soup_header_contains (extensions, "checksum") &&
+                        soup_header_contains (algorithms, "sha256");
+    }
+
+  send_head (task);
+}
+
+/**
+ * gk_tus_upload_send_async:
+ * @location: the upload's URL from gk_tus_upload_create_finish()
+ *
+ * Sends what the portal does not have yet. Fails with %GK_PORTAL_ERROR_NOT_FOUND
+ * when the portal no longer knows the upload: create a new one then.
+ */
+void
+gk_tus_upload_send_async (GkTusUpload         *self,
+                          const char          *location,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  GFileInputStream *input;
+  SendState *state;
+  GTask *task;
+
+  g_return_if_fail (GK_IS_TUS_UPLOAD (self));
+  g_return_if_fail (location != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gk_tus_upload_send_async);
+
+  file = g_file_new_for_path (self->path);
+  if ((input = g_file_read (file, cancellable, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  state = g_new0 (SendState, 1);
+  state->location = g_strdup (location);
+  state->input = G_INPUT_STREAM (input);
+  state->buffer = g_malloc (MIN ((guint64) CHUNK_SIZE, MAX (self->size, 1)));
+  g_task_set_task_data (task, state, (GDestroyNotify) send_state_free);
+
+  message = gk_portal_client_new_message (self->client, "OPTIONS", "api/v1/uploads");
+  gk_portal_client_send_async (self->client, message, cancellable, on_options_cb, task);
+}
+
+gboolean
+gk_tus_upload_send_finish (GkTusUpload  *self,
+                           GAsyncResult *result,
+                           GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
