@@ -49,5 +49,11 @@ int          gk_cli_submit       (int             argc,
                                   char          **argv);
 int          gk_cli_store        (int             argc,
                                   char          **argv);
+int          gk_cli_login        (int             argc,
+                                  char          **argv);
+int          gk_cli_sync         (int             argc,
+                                  char          **argv);
+int          gk_cli_profile_submit (int           argc,
+                                  char          **argv);
 
 G_END_DECLS

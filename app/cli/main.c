@@ -12,9 +12,11 @@ main (int    argc,
 {
   static const GkCliCommand commands[] = {
     { "catalog", "units|columns|import|show", N_("The columns and the units responsible for them"), gk_cli_catalog },
-    { "profile", "set|show", N_("The liaison’s unit, name, phone, leader in charge and office"), gk_cli_profile },
+    { "profile", "set|show|submit", N_("The liaison’s unit, name, phone, leader in charge and office"), gk_cli_profile },
     { "item", "add|list|show|edit|rm|search|attach|detach|ready", N_("Draft items and attach files"), gk_cli_item },
     { "submit", "ID…", N_("Queue ready items for upload to the portal"), gk_cli_submit },
+    { "login", "--portal URL", N_("Keep the token (read from standard input) for a portal"), gk_cli_login },
+    { "sync", "[--portal URL] [--once]", N_("Upload the outbox and read the portal’s verdicts back"), gk_cli_sync },
     { "store", "check|backup|backups|restore", N_("Check, back up and restore the database"), gk_cli_store },
     { NULL }
   };

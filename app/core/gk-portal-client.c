@@ -72,6 +72,7 @@ gk_portal_reply_free (GkPortalReply *reply)
   g_free (reply->etag);
   g_free (reply->location);
   g_clear_pointer (&reply->json, json_node_unref);
+  g_clear_pointer (&reply->body, g_bytes_unref);
   g_clear_pointer (&reply->headers, soup_message_headers_unref);
   g_free (reply);
 }
@@ -109,6 +110,7 @@ reply_from_message (SoupMessage *message,
   guint64 value;
 
   reply->status = soup_message_get_status (message);
+  reply->body = body != NULL ? g_bytes_ref (body) : NULL;
   reply->headers = soup_message_headers_ref (headers);
   reply->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
   reply->location = g_strdup (soup_message_headers_get_one (headers, "Location"));

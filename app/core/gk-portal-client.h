@@ -31,6 +31,7 @@ typedef struct
   gint64      upload_offset;  /* -1 when absent */
   guint       retry_after;    /* seconds; 0 when absent */
   JsonNode   *json;           /* NULL unless the body was JSON */
+  GBytes     *body;
   SoupMessageHeaders *headers;
 } GkPortalReply;
 

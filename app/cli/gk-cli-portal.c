@@ -1,0 +1,360 @@
+/* `gongkai login`, `gongkai sync` and `gongkai profile submit`: talking to the municipal portal. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <stdio.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "gk-cli.h"
+#include "gk-context.h"
+#include "gk-portal-client.h"
+#include "gk-profile.h"
+#include "gk-store.h"
+#include "gk-sync-engine.h"
+#include "gk-token-store.h"
+
+#define PORTAL_SETTING "portal-url"
+#define CA_SETTING "portal-ca-file"
+
+/* Waits for one asynchronous call, as a command-line program does. */
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Waiter;
+
+static void
+on_done_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Waiter *waiter = user_data;
+
+  waiter->result = g_object_ref (result);
+  g_main_loop_quit (waiter->loop);
+}
+
+static GAsyncResult *
+wait_for (Waiter *waiter)
+{
+  g_main_loop_run (waiter->loop);
+  g_main_loop_unref (waiter->loop);
+
+  return waiter->result;
+}
+
+/* The token comes from standard input so it never shows in `ps` or the shell's history. */
+static char *
+read_token (void)
+{
+  g_autoptr(GIOChannel) channel = g_io_channel_unix_new (STDIN_FILENO);
+  g_autofree char *line = NULL;
+  struct termios saved, quiet;
+  gboolean terminal = isatty (STDIN_FILENO);
+
+  if (terminal)
+    {
+      g_printerr ("%s", _("Token: "));
+      tcgetattr (STDIN_FILENO, &saved);
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      tcsetattr (STDIN_FILENO, TCSANOW, &quiet);
+    }
+
+  g_io_channel_read_line (channel, &line, NULL, NULL, NULL);
+
+  if (terminal)
+    {
+      tcsetattr (STDIN_FILENO, TCSANOW, &saved);
+      g_printerr ("\n");
+    }
+
+  return line != NULL ? g_strstrip (g_steal_pointer (&line)) : NULL;
+}
+
+/* The portal in use: the option, else the one logged in to last. */
+static GkPortalClient *
+open_client (GkContext  *context,
+             const char *portal_option,
+             GError    **error)
+{
+  GkStore *store = gk_context_get_store (context);
+  g_autofree char *portal = portal_option != NULL ? g_strdup (portal_option) : gk_store_dup_setting (store, PORTAL_SETTING);
+  g_autofree char *ca_file = gk_store_dup_setting (store, CA_SETTING);
+  g_autofree char *token = NULL;
+  g_autoptr(GkPortalClient) probe = NULL;
+
+  if (portal == NULL)
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_AUTH,
+                   _("No portal is set up; run “gongkai login --portal URL” with the token from the municipal office."));
+      return NULL;
+    }
+
+  /* Normalised by the client, so "http://host:8080" and "http://host:8080/" share one token. */
+  if ((probe = gk_portal_client_new (portal, "-", NULL, error)) == NULL)
+    return NULL;
+
+  token = gk_token_store_lookup (gk_context_get_data_dir (context), gk_portal_client_get_base_url (probe));
+  if (token == NULL)
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_AUTH,
+                   _("This PC has no token for %s; run “gongkai login --portal %s” first."),
+                   gk_portal_client_get_base_url (probe), gk_portal_client_get_base_url (probe));
+      return NULL;
+    }
+
+  return gk_portal_client_new (portal, token, ca_file, error);
+}
+
+static int
+portal_login (int    argc,
+              char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *portal = NULL;
+  g_autofree char *ca_file = NULL;
+  const GOptionEntry entries[] = {
+    { "portal", 'p', 0, G_OPTION_ARG_STRING, &portal, N_("The portal’s address, such as https://portal.example.gov.cn/"), N_("URL") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("Trust the certificate authorities in PEM FILE instead of the system’s (a municipal intranet CA)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GkContext) context = NULL;
+  g_autoptr(GkPortalClient) client = NULL;
+  g_autoptr(GkPortalReply) reply = NULL;
+  g_autoptr(GkProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  Waiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  const char *unit;
+  GkStore *store;
+
+  if (!gk_cli_parse ("login", "--portal URL",
+                     _("Check the token given on standard input with the portal and keep it in the keyring."),
+                     entries, &argc, &argv, &data_dir))
+    return GK_CLI_USAGE;
+
+  if (argc > 1)
+    return gk_cli_usage_error ("login", _("the token is read from standard input, never from the command line"));
+  if (portal == NULL)
+    return gk_cli_usage_error ("login", _("give the portal’s address with --portal"));
+
+  if ((context = gk_cli_open_context (data_dir)) == NULL)
+    return GK_CLI_REFUSED;
+
+  token = read_token ();
+  if (token == NULL || *token == '\0')
+    {
+      g_printerr ("%s\n", _("No token was given on standard input; paste the token from the municipal office."));
+      return GK_CLI_REFUSED;
+    }
+
+  if ((client = gk_portal_client_new (portal, token, ca_file, &error)) == NULL)
+    return gk_cli_report_error (error);
+
+  gk_portal_client_call_async (client, "GET", "api/v1/whoami", NULL, NULL, NULL, NULL, on_done_cb, &waiter);
+  result = wait_for (&waiter);
+  if ((reply = gk_portal_client_call_finish (client, result, &error)) == NULL)
+    return gk_cli_report_error (error);
+
+  unit = reply->json != NULL && JSON_NODE_HOLDS_OBJECT (reply->json)
+         ? json_object_get_string_member_with_default (json_node_get_object (reply->json), "unit", NULL) : NULL;
+  if (unit == NULL)
+    {
+      g_printerr (_("The portal %s did not say whose token this is; check the address.\n"), gk_portal_client_get_base_url (client));
+      return GK_CLI_REFUSED;
+    }
+
+  store = gk_context_get_store (context);
+  profile = gk_store_dup_profile (store);
+  if (gk_profile_get_unit (profile) != NULL && g_strcmp0 (gk_profile_get_unit (profile), unit) != 0)
+    {
+      g_printerr (_("The token belongs to %s, but this data folder is %s’s; use the token of your own unit.\n"),
+                  unit, gk_profile_get_unit (profile));
+      return GK_CLI_REFUSED;
+    }
+
+  if (gk_profile_get_unit (profile) == NULL)
+    {
+      gk_profile_set_unit (profile, unit);
+      if (!gk_context_save_profile (context, profile, &error))
+        return gk_cli_report_error (error);
+    }
+
+  if (!gk_token_store_save (gk_context_get_data_dir (context), gk_portal_client_get_base_url (client), token, &error) ||
+      !gk_store_set_setting (store, PORTAL_SETTING, gk_portal_client_get_base_url (client), &error) ||
+      !gk_store_set_setting (store, CA_SETTING, ca_file, &error))
+    return gk_cli_report_error (error);
+
+  g_print (_("Logged in to %s as %s.\n"), gk_portal_client_get_base_url (client), unit);
+
+  return GK_CLI_OK;
+}
+
+static void
+on_progress_cb (GkSyncEngine *engine,
+                const char   *uuid,
+                guint64       sent,
+                guint64       total,
+                gpointer      user_data)
+{
+  /* Progress is for people watching a terminal; scripts read the summary. */
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\r%.8s %3u%%", uuid, total > 0 ? (guint) (sent * 100 / total) : 100u);
+}
+
+static void
+on_verdict_cb (GkSyncEngine *engine,
+               const char   *uuid,
+               GkContext    *context)
+{
+  g_autoptr(GkItem) item = gk_store_dup_item (gk_context_get_store (context), uuid, NULL);
+
+  if (item != NULL)
+    g_print ("%s\t%s\t%s\n", uuid, gk_item_state_to_string (gk_item_get_state (item)),
+             gk_item_get_field (item, GK_ITEM_REJECT_REASON) != NULL ? gk_item_get_field (item, GK_ITEM_REJECT_REASON) : "");
+}
+
+static gboolean
+on_signal_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static int
+portal_sync (int    argc,
+             char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *portal = NULL;
+  gboolean once = FALSE;
+  const GOptionEntry entries[] = {
+    { "portal", 'p', 0, G_OPTION_ARG_STRING, &portal, N_("The portal’s address, if not the one logged in to"), N_("URL") },
+    { "once", 0, 0, G_OPTION_ARG_NONE, &once, N_("Deliver and read back once, then exit"), NULL },
+    { NULL }
+  };
+  g_autoptr(GkContext) context = NULL;
+  g_autoptr(GkPortalClient) client = NULL;
+  g_autoptr(GkSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+
+  if (!gk_cli_parse ("sync", "[--portal URL] [--once]",
+                     _("Upload the outbox to the portal and read the portal’s verdicts back; "
+                       "with --once, exit 0 only when the outbox is empty and every status was read."),
+                     entries, &argc, &argv, &data_dir))
+    return GK_CLI_USAGE;
+
+  if (argc > 1)
+    return gk_cli_usage_error ("sync", _("unexpected argument “%s”"), argv[1]);
+
+  if ((context = gk_cli_open_context (data_dir)) == NULL)
+    return GK_CLI_REFUSED;
+
+  if ((client = open_client (context, portal, &error)) == NULL)
+    return gk_cli_report_error (error);
+
+  engine = gk_sync_engine_new (context, client);
+  g_signal_connect (engine, "progress", G_CALLBACK (on_progress_cb), NULL);
+  g_signal_connect (engine, "verdict", G_CALLBACK (on_verdict_cb), context);
+
+  if (once)
+    {
+      Waiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
+      g_autoptr(GAsyncResult) result = NULL;
+      gboolean ok;
+
+      gk_sync_engine_run_async (engine, NULL, on_done_cb, &waiter);
+      result = wait_for (&waiter);
+      ok = gk_sync_engine_run_finish (engine, result, &error);
+      if (isatty (STDERR_FILENO))
+        g_printerr ("\r");
+
+      left = gk_store_list_outbox (gk_context_get_store (context), NULL);
+      if (!ok)
+        return gk_cli_report_error (error);
+      if (left != NULL && left->len > 0)
+        {
+          g_printerr (_("%u items are still waiting in the outbox; run “gongkai sync --once” again later.\n"), left->len);
+          return GK_CLI_REFUSED;
+        }
+
+      return GK_CLI_OK;
+    }
+  else
+    {
+      g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+      g_unix_signal_add (SIGINT, on_signal_cb, loop);
+      g_unix_signal_add (SIGTERM, on_signal_cb, loop);
+      gk_sync_engine_start (engine);
+      g_main_loop_run (loop);
+      gk_sync_engine_stop (engine);
+
+      return GK_CLI_OK;
+    }
+}
+
+int
+gk_cli_login (int    argc,
+              char **argv)
+{
+  return portal_login (argc, argv);
+}
+
+int
+gk_cli_sync (int    argc,
+             char **argv)
+{
+  return portal_sync (argc, argv);
+}
+
+/* `gongkai profile submit`: lives here because it needs the portal. */
+int
+gk_cli_profile_submit (int    argc,
+                       char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *portal = NULL;
+  const GOptionEntry entries[] = {
+    { "portal", 'p', 0, G_OPTION_ARG_STRING, &portal, N_("The portal’s address, if not the one logged in to"), N_("URL") },
+    { NULL }
+  };
+  g_autoptr(GkContext) context = NULL;
+  g_autoptr(GkPortalClient) client = NULL;
+  g_autoptr(GkSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  Waiter waiter = { NULL, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (!gk_cli_parse ("profile submit", "[--portal URL]",
+                     _("Report the unit’s leader in charge, responsible office, liaison and phone to the portal."),
+                     entries, &argc, &argv, &data_dir))
+    return GK_CLI_USAGE;
+
+  if (argc > 1)
+    return gk_cli_usage_error ("profile submit", _("unexpected argument “%s”"), argv[1]);
+
+  if ((context = gk_cli_open_context (data_dir)) == NULL)
+    return GK_CLI_REFUSED;
+
+  if ((client = open_client (context, portal, &error)) == NULL)
+    return gk_cli_report_error (error);
+
+  engine = gk_sync_engine_new (context, client);
+  waiter.loop = g_main_loop_new (NULL, FALSE);
+  gk_sync_engine_register_async (engine, NULL, on_done_cb, &waiter);
+  result = wait_for (&waiter);
+
+  if (!gk_sync_engine_register_finish (engine, result, &error))
+    return gk_cli_report_error (error);
+
+  g_print (_("The registration was sent to %s.\n"), gk_portal_client_get_base_url (client));
+
+  return GK_CLI_OK;
+}
