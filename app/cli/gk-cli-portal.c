@@ -88,7 +88,7 @@ open_client (GkContext  *context,
 
   if (portal == NULL)
     {
-      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_AUTH,
+      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_AUTH,
                    _("No portal is set up; run “gongkai login --portal URL” with the token from the municipal office."));
       return NULL;
     }
@@ -100,7 +100,7 @@ open_client (GkContext  *context,
   token = gk_token_store_lookup (gk_context_get_data_dir (context), gk_portal_client_get_base_url (probe));
   if (token == NULL)
     {
-      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_AUTH,
+      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_AUTH,
                    _("This PC has no token for %s; run “gongkai login --portal %s” first."),
                    gk_portal_client_get_base_url (probe), gk_portal_client_get_base_url (probe));
       return NULL;

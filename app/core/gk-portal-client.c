@@ -31,37 +31,37 @@ G_DEFINE_FINAL_TYPE (GkPortalClient, gk_portal_client, G_TYPE_OBJECT)
 typedef struct
 {
   guint retry_after;
-} GkPortalErrorPrivate;
+} GkPortalClientErrorPrivate;
 
 static void
-gk_portal_error_private_init (GkPortalErrorPrivate *priv)
+gk_portal_client_error_private_init (GkPortalClientErrorPrivate *priv)
 {
   priv->retry_after = 0;
 }
 
 static void
-gk_portal_error_private_copy (const GkPortalErrorPrivate *src,
-                              GkPortalErrorPrivate       *dest)
+gk_portal_client_error_private_copy (const GkPortalClientErrorPrivate *src,
+                              GkPortalClientErrorPrivate       *dest)
 {
   dest->retry_after = src->retry_after;
 }
 
 static void
-gk_portal_error_private_clear (GkPortalErrorPrivate *priv)
+gk_portal_client_error_private_clear (GkPortalClientErrorPrivate *priv)
 {
 }
 
-G_DEFINE_EXTENDED_ERROR (GkPortalError, gk_portal_error)
+G_DEFINE_EXTENDED_ERROR (GkPortalClientError, gk_portal_client_error)
 
 /**
- * gk_portal_error_get_retry_after:
+ * gk_portal_client_error_get_retry_after:
  *
  * Returns: the seconds the portal asked to wait before trying again, or 0
  */
 guint
-gk_portal_error_get_retry_after (const GError *error)
+gk_portal_client_error_get_retry_after (const GError *error)
 {
-  GkPortalErrorPrivate *priv = error != NULL ? gk_portal_error_get_private (error) : NULL;
+  GkPortalClientErrorPrivate *priv = error != NULL ? gk_portal_client_error_get_private (error) : NULL;
 
   return priv != NULL ? priv->retry_after : 0;
 }
@@ -156,7 +156,7 @@ check_reply (GkPortalClient *self,
              GError        **error)
 {
   g_autofree char *detail = NULL;
-  GkPortalError code;
+  GkPortalClientError code;
 
   if (SOUP_STATUS_IS_SUCCESSFUL (reply->status) || reply->status == SOUP_STATUS_NOT_MODIFIED)
     return TRUE;
@@ -164,32 +164,32 @@ check_reply (GkPortalClient *self,
   detail = dup_problem_detail (reply);
 
   if (reply->status >= 500 || reply->status == 408 || reply->status == 429)
-    code = GK_PORTAL_ERROR_RETRY;
+    code = GK_PORTAL_CLIENT_ERROR_RETRY;
   else if (reply->status == 401)
-    code = GK_PORTAL_ERROR_AUTH;
+    code = GK_PORTAL_CLIENT_ERROR_AUTH;
   else if (reply->status == 404)
-    code = GK_PORTAL_ERROR_NOT_FOUND;
+    code = GK_PORTAL_CLIENT_ERROR_NOT_FOUND;
   else if (reply->status == 409)
-    code = GK_PORTAL_ERROR_CONFLICT;
+    code = GK_PORTAL_CLIENT_ERROR_CONFLICT;
   else if (reply->status == 412)
-    code = GK_PORTAL_ERROR_PRECONDITION;
+    code = GK_PORTAL_CLIENT_ERROR_PRECONDITION;
   else if (reply->status == 460)
-    code = GK_PORTAL_ERROR_CHECKSUM;
+    code = GK_PORTAL_CLIENT_ERROR_CHECKSUM;
   else
-    code = GK_PORTAL_ERROR_REFUSED;
+    code = GK_PORTAL_CLIENT_ERROR_REFUSED;
 
-  if (code == GK_PORTAL_ERROR_AUTH)
-    g_set_error (error, GK_PORTAL_ERROR, code,
+  if (code == GK_PORTAL_CLIENT_ERROR_AUTH)
+    g_set_error (error, GK_PORTAL_CLIENT_ERROR, code,
                  _("The portal %s did not accept the token (%s); log in again with a new token from the municipal office."),
                  self->base_url, detail != NULL ? detail : soup_status_get_phrase (reply->status));
   else if (detail != NULL)
-    g_set_error (error, GK_PORTAL_ERROR, code, _("The portal answered: %s"), detail);
+    g_set_error (error, GK_PORTAL_CLIENT_ERROR, code, _("The portal answered: %s"), detail);
   else
-    g_set_error (error, GK_PORTAL_ERROR, code, _("The portal answered %u %s."),
+    g_set_error (error, GK_PORTAL_CLIENT_ERROR, code, _("The portal answered %u %s."),
                  reply->status, soup_status_get_phrase (reply->status));
 
   if (error != NULL && *error != NULL)
-    gk_portal_error_get_private (*error)->retry_after = reply->retry_after;
+    gk_portal_client_error_get_private (*error)->retry_after = reply->retry_after;
 
   return FALSE;
 }
@@ -200,13 +200,13 @@ classify_transport_error (GkPortalClient *self,
                           GError        **error)
 {
   if (in->domain == G_TLS_ERROR || g_error_matches (in, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_TLS,
+    g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_TLS,
                  _("The portal %s could not prove who it is (%s); check the address, or configure the municipal CA certificate."),
                  self->base_url, in->message);
   else if (g_error_matches (in, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (error, g_error_copy (in));
   else
-    g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_RETRY,
+    g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_RETRY,
                  _("The portal %s could not be reached (%s); the work waits and is sent when the network is back."),
                  self->base_url, in->message);
 }
@@ -262,7 +262,7 @@ gk_portal_client_new (const char *base_url,
       (g_strcmp0 (g_uri_get_scheme (self->base), "https") != 0 && g_strcmp0 (g_uri_get_scheme (self->base), "http") != 0) ||
       g_uri_get_host (self->base) == NULL)
     {
-      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_PROTOCOL,
+      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
                    _("“%s” is not a portal address; write it as https://host/ or http://127.0.0.1:8080/."),
                    base_url);
       return NULL;

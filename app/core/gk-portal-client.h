@@ -8,20 +8,20 @@
 
 G_BEGIN_DECLS
 
-#define GK_PORTAL_ERROR (gk_portal_error_quark ())
+#define GK_PORTAL_CLIENT_ERROR (gk_portal_client_error_quark ())
 
 /* How the sync engine should react, more than what happened. */
 typedef enum {
-  GK_PORTAL_ERROR_RETRY,        /* network, timeout, 5xx, 408, 429: try again later */
-  GK_PORTAL_ERROR_AUTH,         /* 401: the token is missing, unknown or expired */
-  GK_PORTAL_ERROR_REFUSED,      /* other 4xx: retrying cannot fix it */
-  GK_PORTAL_ERROR_NOT_FOUND,    /* 404 */
-  GK_PORTAL_ERROR_CONFLICT,     /* 409: tus offset, or an id under another key */
-  GK_PORTAL_ERROR_PRECONDITION, /* 412: revised on another PC meanwhile */
-  GK_PORTAL_ERROR_CHECKSUM,     /* 460: a chunk arrived damaged */
-  GK_PORTAL_ERROR_TLS,          /* the certificate could not be verified */
-  GK_PORTAL_ERROR_PROTOCOL,     /* the server's answer makes no sense */
-} GkPortalError;
+  GK_PORTAL_CLIENT_ERROR_RETRY,        /* network, timeout, 5xx, 408, 429: try again later */
+  GK_PORTAL_CLIENT_ERROR_AUTH,         /* 401: the token is missing, unknown or expired */
+  GK_PORTAL_CLIENT_ERROR_REFUSED,      /* other 4xx: retrying cannot fix it */
+  GK_PORTAL_CLIENT_ERROR_NOT_FOUND,    /* 404 */
+  GK_PORTAL_CLIENT_ERROR_CONFLICT,     /* 409: tus offset, or an id under another key */
+  GK_PORTAL_CLIENT_ERROR_PRECONDITION, /* 412: revised on another PC meanwhile */
+  GK_PORTAL_CLIENT_ERROR_CHECKSUM,     /* 460: a chunk arrived damaged */
+  GK_PORTAL_CLIENT_ERROR_TLS,          /* the certificate could not be verified */
+  GK_PORTAL_CLIENT_ERROR_PROTOCOL,     /* the server's answer makes no sense */
+} GkPortalClientError;
 
 typedef struct
 {
@@ -42,8 +42,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkPortalReply, gk_portal_reply_free)
 
 G_DECLARE_FINAL_TYPE (GkPortalClient, gk_portal_client, GK, PORTAL_CLIENT, GObject)
 
-GQuark          gk_portal_error_quark          (void);
-guint           gk_portal_error_get_retry_after (const GError  *error);
+GQuark          gk_portal_client_error_quark          (void);
+guint           gk_portal_client_error_get_retry_after (const GError  *error);
 GkPortalClient *gk_portal_client_new           (const char     *base_url,
                                                 const char     *token,
                                                 const char     *ca_file,

@@ -197,7 +197,7 @@ finish_run (GTask *task)
 
   if (run->first_error != NULL)
     {
-      GkSyncStatus status = g_error_matches (run->first_error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_RETRY)
+      GkSyncStatus status = g_error_matches (run->first_error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_RETRY)
                             ? GK_SYNC_STATUS_OFFLINE : GK_SYNC_STATUS_ERROR;
 
       set_status (self, status, run->first_error->message);
@@ -216,8 +216,8 @@ finish_run (GTask *task)
 static gboolean
 is_global_failure (const GError *error)
 {
-  return g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_AUTH) ||
-         g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_TLS) ||
+  return g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_AUTH) ||
+         g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_TLS) ||
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
@@ -255,9 +255,9 @@ entry_failed (GTask  *task,
       return;
     }
 
-  if (g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_RETRY))
+  if (g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_RETRY))
     {
-      delay = backoff_seconds (entry->attempts + run->in_run_retries, gk_portal_error_get_retry_after (error));
+      delay = backoff_seconds (entry->attempts + run->in_run_retries, gk_portal_client_error_get_retry_after (error));
 
       if (run->in_run_retries < IN_RUN_RETRIES && delay <= IN_RUN_MAX_WAIT)
         {
@@ -276,7 +276,7 @@ entry_failed (GTask  *task,
       stopped = TRUE;
     }
 
-  if (g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_PRECONDITION))
+  if (g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PRECONDITION))
     message = g_strdup_printf (_("The item was changed on another PC since this one last sent it; compare the two and submit again (%s)"),
                                error->message);
   else
@@ -477,7 +477,7 @@ on_upload_sent_cb (GObject      *object,
   if (!gk_tus_upload_send_finish (GK_TUS_UPLOAD (object), result, &error))
     {
       /* The portal lost or discarded the upload: create it anew, once, under a new key. */
-      if (g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_NOT_FOUND) && !run->recreated)
+      if (g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_NOT_FOUND) && !run->recreated)
         {
           g_autoptr(GError) store_error = NULL;
 
@@ -723,7 +723,7 @@ on_page_cb (GObject      *object,
   if (reply->json == NULL || !JSON_NODE_HOLDS_OBJECT (reply->json) ||
       (items = json_object_get_array_member (page = json_node_get_object (reply->json), "items")) == NULL)
     {
-      g_set_error (&error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_PROTOCOL,
+      g_set_error (&error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
                    _("The portal’s list of items could not be read; tell the portal’s administrators."));
       keep_first_error (run, error);
       fetch_catalog (task);
@@ -1053,7 +1053,7 @@ gk_sync_engine_register_async (GkSyncEngine        *self,
   profile = gk_store_dup_profile (get_store (self));
   if (!gk_profile_is_complete (profile))
     {
-      g_task_return_new_error (task, GK_PORTAL_ERROR, GK_PORTAL_ERROR_REFUSED,
+      g_task_return_new_error (task, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_REFUSED,
                                _("The registration is incomplete; fill in the unit, liaison, phone, leader in charge and responsible office first."));
       g_object_unref (task);
       return;

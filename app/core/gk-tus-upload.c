@@ -207,7 +207,7 @@ on_created_cb (GObject      *object,
 
   if (reply->location == NULL || (location = gk_portal_client_resolve (self->client, reply->location)) == NULL)
     {
-      g_task_return_new_error (task, GK_PORTAL_ERROR, GK_PORTAL_ERROR_PROTOCOL,
+      g_task_return_new_error (task, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
                                _("The portal created an upload without saying where it is; tell the portal’s administrators."));
       return;
     }
@@ -298,7 +298,7 @@ on_patched_cb (GObject      *object,
       set_offset (self, state->confirmed);
 
       /* A chunk damaged on the way is sent again, a few times. */
-      if (g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_CHECKSUM) &&
+      if (g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_CHECKSUM) &&
           ++state->checksum_failures <= MAX_CHECKSUM_RETRIES)
         {
           send_next_chunk (task);
@@ -306,7 +306,7 @@ on_patched_cb (GObject      *object,
         }
 
       /* Another sender moved the offset: ask the portal once where it stands. */
-      if (g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_CONFLICT) && !state->resynced)
+      if (g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_CONFLICT) && !state->resynced)
         {
           state->resynced = TRUE;
           send_head (task);
@@ -321,7 +321,7 @@ on_patched_cb (GObject      *object,
   if (reply->upload_offset < 0 || (guint64) reply->upload_offset <= state->confirmed ||
       (guint64) reply->upload_offset > self->size)
     {
-      g_task_return_new_error (task, GK_PORTAL_ERROR, GK_PORTAL_ERROR_PROTOCOL,
+      g_task_return_new_error (task, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
                                _("The portal confirmed an impossible upload offset; tell the portal’s administrators."));
       g_object_unref (task);
       return;
@@ -443,7 +443,7 @@ on_head_cb (GObject      *object,
 
   if (reply->upload_offset < 0 || (guint64) reply->upload_offset > self->size)
     {
-      g_task_return_new_error (task, GK_PORTAL_ERROR, GK_PORTAL_ERROR_PROTOCOL,
+      g_task_return_new_error (task, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
                                _("The portal did not say how much of an upload it holds; tell the portal’s administrators."));
       g_object_unref (task);
       return;
@@ -478,7 +478,7 @@ on_options_cb (GObject      *object,
   reply = gk_portal_client_send_finish (self->client, result, &error);
 
   /* Only a network failure matters here; a server without OPTIONS just gets no checksums. */
-  if (reply == NULL && g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_RETRY))
+  if (reply == NULL && g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_RETRY))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
@@ -502,7 +502,7 @@ on_options_cb (GObject      *object,
  * gk_tus_upload_send_async:
  * @location: the upload's URL from gk_tus_upload_create_finish()
  *
- * Sends what the portal does not have yet. Fails with %GK_PORTAL_ERROR_NOT_FOUND
+ * Sends what the portal does not have yet. Fails with %GK_PORTAL_CLIENT_ERROR_NOT_FOUND
  * when the portal no longer knows the upload: create a new one then.
  */
 void
