@@ -33,6 +33,10 @@ struct _GkWindow
   GtkListBox           *sidebar;
   GkColumnPage         *column_page;
   GtkLabel             *empty_label;
+
+  GdkFrameClock        *frame_clock;
+  gulong                after_paint_id;
+  gboolean              first_frame_seen;
 };
 
 G_DEFINE_FINAL_TYPE (GkWindow, gk_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -307,6 +311,43 @@ gk_window_window_state_event (GtkWidget           *widget,
   return GTK_WIDGET_CLASS (gk_window_parent_class)->window_state_event (widget, event);
 }
 
+/*
+ * The first painted frame of the main window. Benchmark hook: with
+ * GK_BENCH_QUIT_AFTER_FIRST_FRAME=1 in the environment it prints
+ * "first-frame <g_get_monotonic_time() µs>" on stdout and quits, so
+ * tools/bench/startup can time exec → first frame.
+ */
+static void
+on_frame_clock_after_paint_cb (GkWindow *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  self->first_frame_seen = TRUE;
+
+  if (g_strcmp0 (g_getenv ("GK_BENCH_QUIT_AFTER_FIRST_FRAME"), "1") == 0)
+    {
+      g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+      fflush (stdout);
+      g_application_quit (g_application_get_default ());
+    }
+}
+
+static void
+gk_window_map (GtkWidget *widget)
+{
+  GkWindow *self = (GkWindow *)widget;
+
+  GTK_WIDGET_CLASS (gk_window_parent_class)->map (widget);
+
+  if (!self->first_frame_seen && self->frame_clock == NULL)
+    {
+      self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+      self->after_paint_id = g_signal_connect_object (self->frame_clock, "after-paint",
+                                                      G_CALLBACK (on_frame_clock_after_paint_cb),
+                                                      self, G_CONNECT_SWAPPED);
+    }
+}
+
 static void
 gk_window_constructed (GObject *object)
 {
@@ -335,6 +376,9 @@ gk_window_dispose (GObject *object)
   if (self->settings != NULL)
     save_window_state (self);
 
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
   g_clear_object (&self->columns);
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
@@ -406,6 +450,7 @@ gk_window_class_init (GkWindowClass *klass)
   object_class->get_property = gk_window_get_property;
   object_class->set_property = gk_window_set_property;
 
+  widget_class->map = gk_window_map;
   widget_class->size_allocate = gk_window_size_allocate;
   widget_class->window_state_event = gk_window_window_state_event;
 
