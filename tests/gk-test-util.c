@@ -88,3 +88,62 @@ gk_test_write_catalog (const char *dir,
 
   return path;
 }
+
+/**
+ * gk_test_run_cli_argv:
+ * @input: (nullable): written to the program's standard input
+ * @args: the arguments after `gongkai`; `--data-dir DIR` is appended
+ *
+ * Runs $GONGKAI_CLI and returns its exit status.
+ */
+int
+gk_test_run_cli_argv (const char          *data_dir,
+                      const char          *input,
+                      char               **out,
+                      char               **err,
+                      const char * const  *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *program = g_getenv ("GONGKAI_CLI");
+
+  g_assert_nonnull (program);
+
+  g_ptr_array_add (argv, (gpointer) program);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, (gpointer) "--data-dir");
+  g_ptr_array_add (argv, (gpointer) data_dir);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  return g_subprocess_get_exit_status (process);
+}
+
+int
+gk_test_run_cli (const char  *data_dir,
+                 const char  *input,
+                 char       **out,
+                 char       **err,
+                 const char  *first,
+                 ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list list;
+
+  va_start (list, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (list, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (list);
+  g_ptr_array_add (args, NULL);
+
+  return gk_test_run_cli_argv (data_dir, input, out, err, (const char * const *) args->pdata);
+}

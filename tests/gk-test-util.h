@@ -14,4 +14,16 @@ char     *gk_test_write_catalog      (const char *dir,
                                       const char *name,
                                       JsonNode   *root);
 
+int       gk_test_run_cli            (const char  *data_dir,
+                                      const char  *input,
+                                      char       **out,
+                                      char       **err,
+                                      const char  *first,
+                                      ...) G_GNUC_NULL_TERMINATED;
+int       gk_test_run_cli_argv       (const char  *data_dir,
+                                      const char  *input,
+                                      char       **out,
+                                      char       **err,
+                                      const char * const *args);
+
 G_END_DECLS

@@ -40,7 +40,9 @@ have_session_bus (void)
 {
   g_autofree char *socket = NULL;
 
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL)
+  const char *address = g_getenv ("DBUS_SESSION_BUS_ADDRESS");
+
+  if (address != NULL && *address != '\0')
     return TRUE;
 
   socket = g_build_filename (g_get_user_runtime_dir (), "bus", NULL);
