@@ -185,6 +185,39 @@ gk_build() {
     gk_say "Build OK."
 }
 
+# The independent tus server the interop test runs (tests/interop, @tus/server
+# from npm). It needs Node.js 20.19 or newer; without it that test skips itself
+# and says why, and nothing else depends on it.
+gk_install_interop() {
+    local dir="$GK_ROOT/tests/interop"
+    local version
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        gk_say "No Node.js: the tus interop test will be skipped."
+        return 0
+    fi
+    version=$(node -p 'process.versions.node' 2>/dev/null || echo 0)
+    if ! gk_python - "$version" <<'PY'
+import sys
+major, minor, *_ = (int(p) for p in sys.argv[1].split(".")) if sys.argv[1] != "0" else (0, 0)
+sys.exit(0 if (major, minor) >= (20, 19) else 1)
+PY
+    then
+        gk_say "Node.js $version is older than 20.19: the tus interop test will be skipped."
+        return 0
+    fi
+    if [[ -d "$dir/node_modules/@tus/server" && "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]]; then
+        return 0
+    fi
+    gk_say "Installing the independent tus server for the interop test…"
+    local log
+    log=$(mktemp)
+    if ! (cd "$dir" && npm ci --no-audit --no-fund >"$log" 2>&1); then
+        gk_say "npm ci failed: the tus interop test will be skipped."
+        tail -n 20 "$log"
+    fi
+    rm -f "$log"
+}
+
 # Everything both commands need before doing their own work.
 gk_setup() {
     local werror="${1:-0}"
