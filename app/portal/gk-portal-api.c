@@ -1,0 +1,824 @@
+/* The JSON API of docs/portal-api.md: whoami, catalog, registration and items. */
+#define G_LOG_DOMAIN "gk-portal"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "gk-column.h"
+#include "gk-portal-api.h"
+#include "gk-portal-idempotency.h"
+#include "gk-portal-tus.h"
+
+#define ITEMS_PATH GK_PORTAL_API_PATH "items"
+#define DEFAULT_LIMIT 100
+#define MAX_LIMIT 500
+
+struct _GkPortalApi
+{
+  GObject         parent_instance;
+
+  GkPortalDb     *db;
+  GkPortalFaults *faults;
+  GkCatalog      *catalog;
+  char           *catalog_etag;
+};
+
+G_DEFINE_FINAL_TYPE (GkPortalApi, gk_portal_api, G_TYPE_OBJECT)
+
+/* What a PUT to an item acts on, handed through gk_portal_idempotency_run(). */
+typedef struct
+{
+  GkPortalApi *api;
+  const char  *id;
+} ItemTarget;
+
+static void
+set_invalid (GError    **error,
+             const char *member,
+             const char *expected)
+{
+  g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INVALID,
+               "The member “%s” must be %s.", member, expected);
+}
+
+/* A string member; absent and null read as NULL, and only @required refuses them. */
+static gboolean
+read_string (JsonObject  *object,
+             const char  *member,
+             gboolean     required,
+             const char **value,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *value = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        set_invalid (error, member, "present and a non-empty string");
+      return !required;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+      (required && *json_node_get_string (node) == '\0'))
+    {
+      set_invalid (error, member, required ? "a non-empty string" : "a string or null");
+      return FALSE;
+    }
+
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+read_date (JsonObject  *object,
+           const char  *member,
+           const char **value,
+           GError     **error)
+{
+  guint year, month, day;
+  char end;
+
+  if (!read_string (object, member, FALSE, value, error))
+    return FALSE;
+
+  if (*value != NULL &&
+      (strlen (*value) != 10 ||
+       sscanf (*value, "%4u-%2u-%2u%c", &year, &month, &day, &end) != 3 ||
+       !g_date_valid_dmy (day, month, year)))
+    {
+      set_invalid (error, member, "a date written YYYY-MM-DD, or null");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_integer (JsonObject *object,
+              const char *member,
+              gint64      min,
+              gint64     *value,
+              GError    **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) < min)
+    {
+      g_autofree char *expected = g_strdup_printf ("a whole number from %" G_GINT64_FORMAT, min);
+
+      set_invalid (error, member, expected);
+      return FALSE;
+    }
+
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+static gboolean
+read_uuid (JsonObject  *object,
+           const char  *member,
+           gboolean     required,
+           const char **value,
+           GError     **error)
+{
+  if (!read_string (object, member, required, value, error))
+    return FALSE;
+
+  if (*value != NULL && !g_uuid_string_is_valid (*value))
+    {
+      set_invalid (error, member, required ? "a UUID" : "a UUID or null");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* `upload` is the Location the portal gave, absolute or relative: its last path segment names it. */
+static char *
+dup_upload_id (const char *reference)
+{
+  g_autoptr(GUri) uri = g_uri_parse_relative (NULL, reference, G_URI_FLAGS_NONE, NULL);
+  const char *path = uri != NULL ? g_uri_get_path (uri) : reference;
+  const char *id = strrchr (path, '/');
+
+  id = id != NULL ? id + 1 : path;
+  if (*id == '\0')
+    return NULL;
+
+  return g_strdup (id);
+}
+
+static GkPortalAttachment *
+read_attachment (GkPortalApi     *self,
+                 GkPortalRequest *request,
+                 JsonNode        *node,
+                 guint            index,
+                 GError         **error)
+{
+  g_autoptr(GkPortalAttachment) attachment = g_new0 (GkPortalAttachment, 1);
+  g_autoptr(GkPortalUpload) upload = NULL;
+  const char *reference, *name, *content_type, *sha256;
+  gint64 size;
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INVALID,
+                   "Attachment %u must be an object with upload, name, content_type, size and sha256.", index + 1);
+      return NULL;
+    }
+
+  object = json_node_get_object (node);
+  if (!read_string (object, "upload", TRUE, &reference, error) ||
+      !read_string (object, "name", TRUE, &name, error) ||
+      !read_string (object, "content_type", TRUE, &content_type, error) ||
+      !read_integer (object, "size", 0, &size, error) ||
+      !read_string (object, "sha256", TRUE, &sha256, error))
+    return NULL;
+
+  if ((attachment->upload_id = dup_upload_id (reference)) == NULL)
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INVALID,
+                   "Attachment %u's upload “%s” is not an upload of this portal; send the Location the upload was created at.",
+                   index + 1, reference);
+      return NULL;
+    }
+
+  upload = gk_portal_db_dup_upload (self->db, attachment->upload_id, error);
+  if (upload == NULL && error != NULL && *error != NULL)
+    return NULL;
+
+  if (upload == NULL || !g_str_equal (upload->unit, gk_portal_request_get_unit (request)) ||
+      !upload->complete || upload->length != (guint64) size || g_strcmp0 (upload->sha256, sha256) != 0)
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INVALID,
+                   "Attachment %u (“%s”) does not name a complete upload of your unit with that size and SHA-256; finish the upload or upload the file again.",
+                   index + 1, name);
+      return NULL;
+    }
+
+  attachment->name = g_strdup (name);
+  attachment->content_type = g_strdup (content_type);
+  attachment->size = size;
+  attachment->sha256 = g_strdup (sha256);
+
+  return g_steal_pointer (&attachment);
+}
+
+/* The item document of §6.1, checked member by member; the column must be the unit's. */
+static GkPortalItemDoc *
+read_item (GkPortalApi     *self,
+           GkPortalRequest *request,
+           GError         **error)
+{
+  static const char * const optional_strings[] = { "doc_number", "issuer", "body", "reviewer" };
+  static const char * const optional_dates[] = { "written_on", "reviewed_on" };
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GkPortalItemDoc) doc = g_new0 (GkPortalItemDoc, 1);
+  const char *id, *column_id, *kind, *title, *publish_on, *interprets, *ignored;
+  const char *unit = gk_portal_request_get_unit (request);
+  GkColumn *column;
+  JsonNode *attachments;
+  GkKind parsed_kind;
+
+  if ((object = gk_portal_request_dup_json_object (request, error)) == NULL)
+    return NULL;
+
+  if (!read_uuid (object, "id", TRUE, &id, error) ||
+      !read_string (object, "column_id", TRUE, &column_id, error) ||
+      !read_string (object, "kind", TRUE, &kind, error) ||
+      !read_integer (object, "revision", 1, &doc->revision, error) ||
+      !read_string (object, "title", TRUE, &title, error) ||
+      !read_date (object, "publish_on", &publish_on, error) ||
+      !read_uuid (object, "interprets", FALSE, &interprets, error))
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (optional_strings); i++)
+    if (!read_string (object, optional_strings[i], FALSE, &ignored, error))
+      return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (optional_dates); i++)
+    if (!read_date (object, optional_dates[i], &ignored, error))
+      return NULL;
+
+  if (!gk_kind_from_string (kind, &parsed_kind))
+    {
+      set_invalid (error, "kind", "one of policy, interpretation, news, list, statistics, other");
+      return NULL;
+    }
+
+  if ((column = gk_catalog_lookup_column (self->catalog, column_id)) == NULL)
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INVALID,
+                   "There is no column %s in the portal's catalog; download the catalog again.", column_id);
+      return NULL;
+    }
+
+  if (!gk_column_has_unit (column, unit))
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_WRONG_UNIT,
+                   "Column %s is not one of %s's columns.", column_id, unit);
+      return NULL;
+    }
+
+  if (g_strcmp0 (interprets, id) == 0)
+    {
+      set_invalid (error, "interprets", "another item's id");
+      return NULL;
+    }
+
+  if (interprets != NULL)
+    {
+      g_autoptr(GkPortalItemRow) policy = gk_portal_db_dup_item (self->db, interprets, error);
+
+      if (policy == NULL && error != NULL && *error != NULL)
+        return NULL;
+
+      /* An unknown id is accepted: the link shows once the policy arrives. */
+      if (policy != NULL && !g_str_equal (policy->unit, unit))
+        {
+          g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INVALID,
+                       "Item %s, which this one interprets, belongs to another unit; interpret your own unit's policy.",
+                       interprets);
+          return NULL;
+        }
+    }
+
+  doc->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) gk_portal_attachment_free);
+  attachments = json_object_get_member (object, "attachments");
+  if (attachments != NULL && !JSON_NODE_HOLDS_NULL (attachments))
+    {
+      JsonArray *array;
+
+      if (!JSON_NODE_HOLDS_ARRAY (attachments))
+        {
+          set_invalid (error, "attachments", "an array");
+          return NULL;
+        }
+
+      array = json_node_get_array (attachments);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          GkPortalAttachment *attachment = read_attachment (self, request, json_array_get_element (array, i), i, error);
+
+          if (attachment == NULL)
+            return NULL;
+          g_ptr_array_add (doc->attachments, attachment);
+        }
+    }
+
+  doc->id = g_strdup (id);
+  doc->column_id = g_strdup (column_id);
+  doc->kind = g_strdup (kind);
+  doc->title = g_strdup (title);
+  doc->publish_on = g_strdup (publish_on);
+  doc->interprets = g_strdup (interprets);
+  doc->document = gk_portal_request_dup_body_text (request);
+
+  return g_steal_pointer (&doc);
+}
+
+/* Opaque to clients; the revision and a digest of its document. */
+static char *
+make_etag (const GkPortalItemDoc *doc)
+{
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, doc->document, -1);
+
+  return g_strdup_printf ("\"%" G_GINT64_FORMAT "-%.16s\"", doc->revision, digest);
+}
+
+static GkPortalResponse *
+save_item (GkPortalApi     *self,
+           GkPortalRequest *request,
+           GkPortalItemDoc *doc,
+           guint            status,
+           GError         **error)
+{
+  g_autofree char *etag = make_etag (doc);
+  g_autofree char *location = g_strconcat (ITEMS_PATH "/", doc->id, NULL);
+  g_autofree char *body = NULL;
+  g_autoptr(JsonNode) document = NULL;
+
+  if (!gk_portal_db_save_item (self->db, gk_portal_request_get_unit (request), doc, etag, error) ||
+      (document = gk_portal_db_dup_status (self->db, doc->id, error)) == NULL)
+    return NULL;
+
+  body = gk_portal_json_to_string (document);
+
+  return gk_portal_response_new (status, status == SOUP_STATUS_CREATED ? location : NULL, etag, body);
+}
+
+static GkPortalResponse *
+create_item (GkPortalRequest *request,
+             gpointer         user_data,
+             GError         **error)
+{
+  GkPortalApi *self = user_data;
+  g_autoptr(GkPortalItemDoc) doc = NULL;
+  g_autoptr(GkPortalItemRow) existing = NULL;
+
+  if ((doc = read_item (self, request, error)) == NULL)
+    return NULL;
+
+  if (doc->revision != 1)
+    {
+      set_invalid (error, "revision", "1 for a new item; revise an item with PUT");
+      return NULL;
+    }
+
+  existing = gk_portal_db_dup_item (self->db, doc->id, error);
+  if (existing == NULL && *error != NULL)
+    return NULL;
+  if (existing != NULL)
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_CONFLICT,
+                   "An item with id %s exists already; revise it with PUT or give a new item a new id.", doc->id);
+      return NULL;
+    }
+
+  return save_item (self, request, doc, SOUP_STATUS_CREATED, error);
+}
+
+/* Matches RFC 9110's If-Match: "*" or a list of entity tags. */
+static gboolean
+etag_matches (const char *header,
+              const char *etag)
+{
+  g_auto(GStrv) tags = g_strsplit (header, ",", -1);
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      const char *tag = g_strstrip (tags[i]);
+
+      if (g_str_equal (tag, "*") || g_str_equal (tag, etag))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Checks what may be checked before the body: the item exists and is the caller's. */
+static GkPortalItemRow *
+lookup_own_item (GkPortalApi     *self,
+                 GkPortalRequest *request,
+                 const char      *id,
+                 GError         **error)
+{
+  g_autoptr(GkPortalItemRow) item = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if ((item = gk_portal_db_dup_item (self->db, id, &local_error)) == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_NOT_FOUND,
+                     "There is no item %s on the portal; create it with POST.", id);
+      return NULL;
+    }
+
+  if (!g_str_equal (item->unit, gk_portal_request_get_unit (request)))
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_WRONG_UNIT,
+                   "Item %s belongs to another unit; use your own unit's token.", id);
+      return NULL;
+    }
+
+  return g_steal_pointer (&item);
+}
+
+static GkPortalResponse *
+revise_item (GkPortalRequest *request,
+             gpointer         user_data,
+             GError         **error)
+{
+  ItemTarget *target = user_data;
+  GkPortalApi *self = target->api;
+  g_autoptr(GkPortalItemRow) item = NULL;
+  g_autoptr(GkPortalItemDoc) doc = NULL;
+  const char *if_match = gk_portal_request_get_header (request, "If-Match");
+
+  if (if_match == NULL)
+    {
+      g_set_error_literal (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
+                           "A revision needs If-Match with the ETag of the revision it replaces.");
+      return NULL;
+    }
+
+  if ((item = lookup_own_item (self, request, target->id, error)) == NULL)
+    return NULL;
+
+  if (!etag_matches (if_match, item->etag))
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_PRECONDITION_FAILED,
+                   "Item %s was revised meanwhile (now revision %" G_GINT64_FORMAT "); fetch it and resolve the conflict before sending yours.",
+                   target->id, item->revision);
+      return NULL;
+    }
+
+  if ((doc = read_item (self, request, error)) == NULL)
+    return NULL;
+
+  if (!g_str_equal (doc->id, target->id))
+    {
+      set_invalid (error, "id", "the id in the URL");
+      return NULL;
+    }
+
+  if (doc->revision != item->revision + 1)
+    {
+      g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT ", the revision after the current one", item->revision + 1);
+
+      set_invalid (error, "revision", expected);
+      return NULL;
+    }
+
+  return save_item (self, request, doc, SOUP_STATUS_OK, error);
+}
+
+static void
+handle_item (GkPortalApi     *self,
+             GkPortalRequest *request,
+             const char      *id)
+{
+  const char *method = gk_portal_request_get_method (request);
+  g_autoptr(GkPortalItemRow) item = NULL;
+  g_autoptr(JsonNode) status = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (method == SOUP_METHOD_PUT)
+    {
+      ItemTarget target = { self, id };
+
+      gk_portal_idempotency_run (self->db, self->faults, request,
+                                 gk_portal_request_get_header (request, "If-Match"), TRUE,
+                                 revise_item, &target);
+      return;
+    }
+
+  if (method != SOUP_METHOD_GET)
+    {
+      error = g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_METHOD_NOT_ALLOWED,
+                           "%s is not allowed on an item; use GET or PUT.", method);
+      gk_portal_request_respond_error (request, error);
+      return;
+    }
+
+  if ((item = lookup_own_item (self, request, id, &error)) == NULL ||
+      (status = gk_portal_db_dup_status (self->db, id, &error)) == NULL)
+    {
+      gk_portal_request_respond_error (request, error);
+      return;
+    }
+
+  gk_portal_request_set_header (request, "ETag", item->etag);
+  gk_portal_request_respond_json (request, SOUP_STATUS_OK, status);
+}
+
+/* The cursor is the (updated_at, id) of the last item of the page, base64-encoded. */
+static char *
+encode_cursor (JsonObject *last)
+{
+  g_autofree char *text = g_strdup_printf ("%s\n%s",
+                                           json_object_get_string_member (last, "updated_at"),
+                                           json_object_get_string_member (last, "id"));
+
+  return g_base64_encode ((const guchar *) text, strlen (text));
+}
+
+static gboolean
+decode_cursor (const char *cursor,
+               char      **time,
+               char      **id)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) parts = NULL;
+  gsize size = 0;
+
+  text = (char *) g_base64_decode (cursor, &size);
+  if (text == NULL || memchr (text, '\0', size) != NULL)
+    return FALSE;
+
+  text = g_realloc (text, size + 1);
+  text[size] = '\0';
+  parts = g_strsplit (text, "\n", -1);
+  if (g_strv_length (parts) != 2)
+    return FALSE;
+
+  *time = g_strdup (parts[0]);
+  *id = g_strdup (parts[1]);
+  return TRUE;
+}
+
+/* Any RFC 3339 time, as our fixed-width UTC text so it compares with stored times. */
+static char *
+normalize_timestamp (const char *text)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (text, NULL);
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (time == NULL)
+    return NULL;
+
+  utc = g_date_time_to_utc (time);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+static void
+handle_list (GkPortalApi     *self,
+             GkPortalRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *after_time = NULL;
+  g_autofree char *after_id = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *since_text = gk_portal_request_get_query (request, "since");
+  const char *limit_text = gk_portal_request_get_query (request, "limit");
+  const char *cursor = gk_portal_request_get_query (request, "cursor");
+  guint64 limit = DEFAULT_LIMIT;
+  gboolean more = FALSE;
+
+  if (since_text != NULL && (since = normalize_timestamp (since_text)) == NULL)
+    error = g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
+                         "since “%s” is not an RFC 3339 timestamp; send an updated_at the portal returned.", since_text);
+  else if (limit_text != NULL && !g_ascii_string_to_unsigned (limit_text, 10, 1, MAX_LIMIT, &limit, NULL))
+    error = g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
+                         "limit must be a whole number from 1 to %d.", MAX_LIMIT);
+  else if (cursor != NULL && !decode_cursor (cursor, &after_time, &after_id))
+    error = g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
+                                 "The cursor is not one this portal returned; start again without it.");
+
+  if (error == NULL)
+    items = gk_portal_db_list_status (self->db, gk_portal_request_get_unit (request),
+                                      since, after_time, after_id, limit, &more, &error);
+
+  if (items == NULL)
+    {
+      gk_portal_request_respond_error (request, error);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "items");
+  json_builder_add_value (builder, json_node_init_array (json_node_alloc (), items));
+  json_builder_set_member_name (builder, "next_cursor");
+  if (more)
+    {
+      g_autofree char *next = encode_cursor (json_array_get_object_element (items, json_array_get_length (items) - 1));
+
+      json_builder_add_string_value (builder, next);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  gk_portal_request_respond_json (request, SOUP_STATUS_OK, root);
+}
+
+static GkPortalResponse *
+save_registration (GkPortalRequest *request,
+                   gpointer         user_data,
+                   GError         **error)
+{
+  static const char * const fields[] = { "unit", "leader", "office", "liaison", "phone" };
+  GkPortalApi *self = user_data;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonNode) stored = NULL;
+  g_autofree char *body = NULL;
+  const char *value;
+
+  if ((object = gk_portal_request_dup_json_object (request, error)) == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (!read_string (object, fields[i], TRUE, &value, error))
+      return NULL;
+
+  if (!g_str_equal (json_object_get_string_member (object, "unit"), gk_portal_request_get_unit (request)))
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_WRONG_UNIT,
+                   "This token belongs to %s, not to %s; register with your own unit's token.",
+                   gk_portal_request_get_unit (request), json_object_get_string_member (object, "unit"));
+      return NULL;
+    }
+
+  if (!gk_portal_db_save_registration (self->db, object, error) ||
+      (stored = gk_portal_db_dup_registration (self->db, gk_portal_request_get_unit (request), error)) == NULL)
+    return NULL;
+
+  body = gk_portal_json_to_string (stored);
+  return gk_portal_response_new (SOUP_STATUS_OK, NULL, NULL, body);
+}
+
+static void
+handle_registration (GkPortalApi     *self,
+                     GkPortalRequest *request)
+{
+  const char *method = gk_portal_request_get_method (request);
+  g_autoptr(JsonNode) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (method == SOUP_METHOD_PUT)
+    {
+      gk_portal_idempotency_run (self->db, self->faults, request, NULL, TRUE, save_registration, self);
+      return;
+    }
+
+  if (method != SOUP_METHOD_GET)
+    error = g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_METHOD_NOT_ALLOWED,
+                         "%s is not allowed on the registration; use GET or PUT.", method);
+  else if ((stored = gk_portal_db_dup_registration (self->db, gk_portal_request_get_unit (request), &error)) == NULL &&
+           error == NULL)
+    error = g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_NOT_FOUND,
+                         "%s has not registered its leader, office and liaison yet; send them with PUT.",
+                         gk_portal_request_get_unit (request));
+
+  if (error != NULL)
+    gk_portal_request_respond_error (request, error);
+  else
+    gk_portal_request_respond_json (request, SOUP_STATUS_OK, stored);
+}
+
+static void
+handle_catalog (GkPortalApi     *self,
+                GkPortalRequest *request)
+{
+  const char *if_none_match = gk_portal_request_get_header (request, "If-None-Match");
+  GBytes *bytes = gk_catalog_get_bytes (self->catalog);
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  gk_portal_request_set_header (request, "ETag", self->catalog_etag);
+
+  /* A weak tag compares like a strong one for a GET (RFC 9110 §13.1.2). */
+  if (if_none_match != NULL)
+    {
+      g_autofree char *weak = g_strconcat ("W/", self->catalog_etag, NULL);
+
+      if (etag_matches (if_none_match, self->catalog_etag) || etag_matches (if_none_match, weak))
+        {
+          gk_portal_request_respond_empty (request, SOUP_STATUS_NOT_MODIFIED);
+          return;
+        }
+    }
+
+  soup_server_message_set_status (gk_portal_request_get_message (request), SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (gk_portal_request_get_message (request),
+                                    "application/json; charset=utf-8", SOUP_MEMORY_COPY, data, size);
+}
+
+static void
+handle_whoami (GkPortalApi     *self,
+               GkPortalRequest *request)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "unit");
+  json_builder_add_string_value (builder, gk_portal_request_get_unit (request));
+  /* Tokens from the tokens file do not expire. */
+  json_builder_set_member_name (builder, "expires_at");
+  json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  gk_portal_request_respond_json (request, SOUP_STATUS_OK, root);
+}
+
+static void
+gk_portal_api_finalize (GObject *object)
+{
+  GkPortalApi *self = (GkPortalApi *)object;
+
+  g_clear_object (&self->db);
+  g_clear_object (&self->faults);
+  g_clear_object (&self->catalog);
+  g_clear_pointer (&self->catalog_etag, g_free);
+
+  G_OBJECT_CLASS (gk_portal_api_parent_class)->finalize (object);
+}
+
+static void
+gk_portal_api_class_init (GkPortalApiClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gk_portal_api_finalize;
+}
+
+static void
+gk_portal_api_init (GkPortalApi *self)
+{
+}
+
+GkPortalApi *
+gk_portal_api_new (GkPortalDb     *db,
+                   GkPortalFaults *faults,
+                   GkCatalog      *catalog)
+{
+  GkPortalApi *self;
+  g_autofree char *digest = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (db), NULL);
+  g_return_val_if_fail (GK_IS_CATALOG (catalog), NULL);
+
+  self = g_object_new (GK_TYPE_PORTAL_API, NULL);
+  self->db = g_object_ref (db);
+  self->faults = g_object_ref (faults);
+  self->catalog = g_object_ref (catalog);
+  digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, gk_catalog_get_bytes (catalog));
+  self->catalog_etag = g_strdup_printf ("\"%s\"", digest);
+
+  return self;
+}
+
+/**
+ * gk_portal_api_handle:
+ *
+ * Answers an authenticated request under /api/v1/ other than the uploads.
+ */
+void
+gk_portal_api_handle (GkPortalApi     *self,
+                      GkPortalRequest *request)
+{
+  const char *path = gk_portal_request_get_path (request);
+  const char *method = gk_portal_request_get_method (request);
+  const char *rest = path + strlen (GK_PORTAL_API_PATH);
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (GK_IS_PORTAL_API (self));
+  g_return_if_fail (g_str_has_prefix (path, GK_PORTAL_API_PATH));
+
+  if (g_str_equal (rest, "whoami") && method == SOUP_METHOD_GET)
+    handle_whoami (self, request);
+  else if (g_str_equal (rest, "catalog") && method == SOUP_METHOD_GET)
+    handle_catalog (self, request);
+  else if (g_str_equal (rest, "registration"))
+    handle_registration (self, request);
+  else if (g_str_equal (rest, "items") && method == SOUP_METHOD_POST)
+    gk_portal_idempotency_run (self->db, self->faults, request, NULL, TRUE, create_item, self);
+  else if (g_str_equal (rest, "items") && method == SOUP_METHOD_GET)
+    handle_list (self, request);
+  else if (g_str_has_prefix (rest, "items/") && rest[6] != '\0' && strchr (rest + 6, '/') == NULL)
+    handle_item (self, request, rest + 6);
+  else if (g_str_equal (rest, "whoami") || g_str_equal (rest, "catalog") || g_str_equal (rest, "items"))
+    {
+      error = g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_METHOD_NOT_ALLOWED,
+                           "%s is not allowed on %s; see docs/portal-api.md.", method, path);
+      gk_portal_request_respond_error (request, error);
+    }
+  else
+    {
+      error = g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_NOT_FOUND,
+                           "There is no %s in this portal's API; see docs/portal-api.md.", path);
+      gk_portal_request_respond_error (request, error);
+    }
+}

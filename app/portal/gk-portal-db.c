@@ -1,0 +1,1116 @@
+/* The reference portal's SQLite store: uploads, items and their revisions, registrations, idempotency records. */
+#define G_LOG_DOMAIN "gk-portal"
+
+#include "config.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+
+#include "gk-portal-db.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+struct _GkPortalDb
+{
+  GObject  parent_instance;
+
+  char    *path;
+  sqlite3 *db;
+  gint64   last_timestamp;
+};
+
+G_DEFINE_FINAL_TYPE (GkPortalDb, gk_portal_db, G_TYPE_OBJECT)
+
+/*
+ * Ordered migrations: entry N brings the schema from version N to N + 1.
+ * Never edit a released entry; append a new one.
+ */
+static const char * const migrations[] = {
+  /* 1: the whole protocol of docs/portal-api.md version 1 */
+  "CREATE TABLE uploads ("
+  "  id TEXT PRIMARY KEY,"
+  "  unit TEXT NOT NULL,"
+  "  length INTEGER NOT NULL,"
+  "  filename TEXT, filetype TEXT,"
+  "  expected_sha256 TEXT,"
+  "  sha256 TEXT,"
+  "  complete INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL"
+  ");"
+  "CREATE TABLE items ("
+  "  id TEXT PRIMARY KEY,"
+  "  unit TEXT NOT NULL,"
+  "  column_id TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  publish_on TEXT,"
+  "  interprets TEXT,"
+  "  status TEXT NOT NULL CHECK (status IN ('received', 'scheduled', 'published', 'rejected')),"
+  "  reason TEXT,"
+  "  etag TEXT NOT NULL,"
+  "  received_at TEXT NOT NULL,"
+  "  published_at TEXT,"
+  "  updated_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX items_by_unit ON items (unit, updated_at, id);"
+  "CREATE INDEX items_by_interprets ON items (interprets);"
+  "CREATE INDEX items_by_status ON items (status, publish_on);"
+  "CREATE TABLE revisions ("
+  "  item_id TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,"
+  "  revision INTEGER NOT NULL,"
+  "  etag TEXT NOT NULL,"
+  "  document TEXT NOT NULL,"
+  "  received_at TEXT NOT NULL,"
+  "  PRIMARY KEY (item_id, revision)"
+  ");"
+  "CREATE TABLE attachments ("
+  "  item_id TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  upload_id TEXT NOT NULL REFERENCES uploads (id),"
+  "  name TEXT NOT NULL,"
+  "  content_type TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  PRIMARY KEY (item_id, revision, position),"
+  "  FOREIGN KEY (item_id, revision) REFERENCES revisions (item_id, revision) ON DELETE CASCADE"
+  ");"
+  "CREATE INDEX attachments_by_upload ON attachments (upload_id);"
+  "CREATE TABLE registrations ("
+  "  unit TEXT PRIMARY KEY,"
+  "  leader TEXT NOT NULL, office TEXT NOT NULL, liaison TEXT NOT NULL, phone TEXT NOT NULL,"
+  "  received_at TEXT NOT NULL"
+  ");"
+  "CREATE TABLE idempotency ("
+  "  unit TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  fingerprint TEXT NOT NULL,"
+  "  status INTEGER NOT NULL,"
+  "  location TEXT, etag TEXT, body TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  PRIMARY KEY (unit, key)"
+  ");",
+};
+
+static const char *item_columns =
+  "id, unit, column_id, kind, revision, title, publish_on, interprets, status, reason, "
+  "etag, received_at, published_at, updated_at";
+
+enum {
+  COL_ID, COL_UNIT, COL_COLUMN_ID, COL_KIND, COL_REVISION, COL_TITLE, COL_PUBLISH_ON,
+  COL_INTERPRETS, COL_STATUS, COL_REASON, COL_ETAG, COL_RECEIVED_AT, COL_PUBLISHED_AT,
+  COL_UPDATED_AT,
+};
+
+static gboolean
+fail (GkPortalDb *self,
+      GError    **error)
+{
+  g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INTERNAL,
+               "The portal database “%s” could not be read or written (%s); check the disk and the file's permissions.",
+               self->path, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static gboolean
+exec (GkPortalDb *self,
+      const char *sql,
+      GError    **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return fail (self, error);
+
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (GkPortalDb *self,
+         const char *sql,
+         GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (self, error);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+static gboolean
+step_done (GkPortalDb   *self,
+           sqlite3_stmt *stmt,
+           GError      **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static void
+add_string_or_null (JsonBuilder *builder,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_column (JsonBuilder  *builder,
+            const char   *name,
+            sqlite3_stmt *stmt,
+            int           column)
+{
+  add_string_or_null (builder, name, (const char *) sqlite3_column_text (stmt, column));
+}
+
+static char *
+dup_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static gboolean
+migrate (GkPortalDb *self,
+         GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "PRAGMA user_version", error);
+  int version;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return fail (self, error);
+  version = sqlite3_column_int (stmt, 0);
+
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INTERNAL,
+                   "The portal database “%s” was written by a newer gongkai-portal (schema %d); run that version.",
+                   self->path, version);
+      return FALSE;
+    }
+
+  for (; version < (int) G_N_ELEMENTS (migrations); version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      /* One transaction per step: a crash leaves a schema we know. */
+      if (!gk_portal_db_begin (self, error))
+        return FALSE;
+      if (!exec (self, migrations[version], error) || !exec (self, bump, error))
+        {
+          gk_portal_db_rollback (self);
+          return FALSE;
+        }
+      if (!gk_portal_db_commit (self, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The item row's status document (§6.4), with the interpretations that point at it. */
+static JsonNode *
+build_status (GkPortalDb   *self,
+              sqlite3_stmt *row,
+              GError      **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (self, "SELECT id FROM items WHERE interprets = ? AND unit = ? ORDER BY received_at, id", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, (const char *) sqlite3_column_text (row, COL_ID));
+  bind_text (stmt, 2, (const char *) sqlite3_column_text (row, COL_UNIT));
+
+  json_builder_begin_object (builder);
+  add_column (builder, "id", row, COL_ID);
+  json_builder_set_member_name (builder, "revision");
+  json_builder_add_int_value (builder, sqlite3_column_int64 (row, COL_REVISION));
+  add_column (builder, "column_id", row, COL_COLUMN_ID);
+  add_column (builder, "kind", row, COL_KIND);
+  add_column (builder, "title", row, COL_TITLE);
+  add_column (builder, "publish_on", row, COL_PUBLISH_ON);
+  add_column (builder, "status", row, COL_STATUS);
+  add_column (builder, "reason", row, COL_REASON);
+  add_column (builder, "received_at", row, COL_RECEIVED_AT);
+  add_column (builder, "published_at", row, COL_PUBLISHED_AT);
+  add_column (builder, "updated_at", row, COL_UPDATED_AT);
+  add_column (builder, "interprets", row, COL_INTERPRETS);
+  json_builder_set_member_name (builder, "interpreted_by");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 0));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, error);
+      return NULL;
+    }
+
+  return json_builder_get_root (builder);
+}
+
+static gpointer
+item_row_from_stmt (sqlite3_stmt *stmt)
+{
+  GkPortalItemRow *row = g_new0 (GkPortalItemRow, 1);
+
+  row->id = dup_column (stmt, COL_ID);
+  row->unit = dup_column (stmt, COL_UNIT);
+  row->column_id = dup_column (stmt, COL_COLUMN_ID);
+  row->title = dup_column (stmt, COL_TITLE);
+  row->status = dup_column (stmt, COL_STATUS);
+  row->reason = dup_column (stmt, COL_REASON);
+  row->publish_on = dup_column (stmt, COL_PUBLISH_ON);
+  row->updated_at = dup_column (stmt, COL_UPDATED_AT);
+  row->etag = dup_column (stmt, COL_ETAG);
+  row->revision = sqlite3_column_int64 (stmt, COL_REVISION);
+
+  return row;
+}
+
+/* Turns each row of @stmt into an element with @row_func; %NULL with an error when a step fails. */
+static GPtrArray *
+collect_rows (GkPortalDb     *self,
+              sqlite3_stmt   *stmt,
+              gpointer      (*row_func) (sqlite3_stmt *stmt),
+              GDestroyNotify  free_func,
+              GError        **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_func (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+static gpointer
+revision_from_stmt (sqlite3_stmt *stmt)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *revision = json_object_new ();
+
+  json_object_set_int_member (revision, "revision", sqlite3_column_int64 (stmt, 0));
+  json_object_set_string_member (revision, "etag", (const char *) sqlite3_column_text (stmt, 1));
+  json_object_set_string_member (revision, "received_at", (const char *) sqlite3_column_text (stmt, 2));
+  /* Stored only after it parsed as an object, so it parses again. */
+  if (json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 3), -1, NULL))
+    json_object_set_member (revision, "document", json_node_copy (json_parser_get_root (parser)));
+
+  return revision;
+}
+
+static gpointer
+attachment_from_stmt (sqlite3_stmt *stmt)
+{
+  GkPortalAttachment *attachment = g_new0 (GkPortalAttachment, 1);
+
+  attachment->upload_id = dup_column (stmt, 0);
+  attachment->name = dup_column (stmt, 1);
+  attachment->content_type = dup_column (stmt, 2);
+  attachment->size = sqlite3_column_int64 (stmt, 3);
+  attachment->sha256 = dup_column (stmt, 4);
+
+  return attachment;
+}
+
+/* So clients listing with `since` see the new link in the policy's interpreted_by. */
+static gboolean
+touch_interpreted (GkPortalDb  *self,
+                   const char  *unit,
+                   const char  *id,
+                   const char  *now,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (id == NULL)
+    return TRUE;
+
+  stmt = prepare (self, "UPDATE items SET updated_at = ? WHERE id = ? AND unit = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, now);
+  bind_text (stmt, 2, id);
+  bind_text (stmt, 3, unit);
+
+  return step_done (self, stmt, error);
+}
+
+static void
+gk_portal_db_finalize (GObject *object)
+{
+  GkPortalDb *self = (GkPortalDb *)object;
+
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (gk_portal_db_parent_class)->finalize (object);
+}
+
+static void
+gk_portal_db_class_init (GkPortalDbClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gk_portal_db_finalize;
+}
+
+static void
+gk_portal_db_init (GkPortalDb *self)
+{
+}
+
+GkPortalDb *
+gk_portal_db_open (const char *path,
+                   GError    **error)
+{
+  g_autoptr(GkPortalDb) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (GK_TYPE_PORTAL_DB, NULL);
+  self->path = g_strdup (path);
+
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INTERNAL,
+                   "The portal database “%s” could not be opened (%s); check the folder given with --data-dir.",
+                   path, self->db != NULL ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* IMMEDIATE: take the write lock up front, so the check and the write see the same state. */
+gboolean
+gk_portal_db_begin (GkPortalDb *self,
+                    GError    **error)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
+
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+gk_portal_db_commit (GkPortalDb *self,
+                     GError    **error)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
+
+  if (exec (self, "COMMIT", error))
+    return TRUE;
+
+  gk_portal_db_rollback (self);
+  return FALSE;
+}
+
+void
+gk_portal_db_rollback (GkPortalDb *self)
+{
+  g_return_if_fail (GK_IS_PORTAL_DB (self));
+
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/**
+ * gk_portal_db_next_timestamp:
+ *
+ * RFC 3339 in UTC with microseconds, strictly increasing within the process:
+ * a client that passes the greatest `updated_at` it has seen as `since`
+ * can never miss a change made in the same second.
+ */
+char *
+gk_portal_db_next_timestamp (GkPortalDb *self)
+{
+  g_autoptr(GDateTime) time = NULL;
+  gint64 now;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
+
+  now = MAX (g_get_real_time (), self->last_timestamp + 1);
+  self->last_timestamp = now;
+  time = g_date_time_new_from_unix_utc (now / G_USEC_PER_SEC);
+  time = g_date_time_add (g_steal_pointer (&time), now % G_USEC_PER_SEC);
+
+  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+/**
+ * gk_portal_db_lookup_idempotency:
+ * @fingerprint: (out): what the key was first used with
+ * @response: (out): the stored response, %NULL for a new key
+ */
+gboolean
+gk_portal_db_lookup_idempotency (GkPortalDb        *self,
+                                 const char        *unit,
+                                 const char        *key,
+                                 char             **fingerprint,
+                                 GkPortalResponse **response,
+                                 GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
+
+  *fingerprint = NULL;
+  *response = NULL;
+
+  stmt = prepare (self, "SELECT fingerprint, status, location, etag, body FROM idempotency WHERE unit = ? AND key = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, unit);
+  bind_text (stmt, 2, key);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return fail (self, error);
+
+  *fingerprint = dup_column (stmt, 0);
+  *response = gk_portal_response_new (sqlite3_column_int (stmt, 1),
+                                      (const char *) sqlite3_column_text (stmt, 2),
+                                      (const char *) sqlite3_column_text (stmt, 3),
+                                      (const char *) sqlite3_column_text (stmt, 4));
+  return TRUE;
+}
+
+gboolean
+gk_portal_db_save_idempotency (GkPortalDb             *self,
+                               const char             *unit,
+                               const char             *key,
+                               const char             *fingerprint,
+                               const GkPortalResponse *response,
+                               GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
+
+  stmt = prepare (self,
+                  "INSERT INTO idempotency (unit, key, fingerprint, status, location, etag, body, created_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  now = gk_portal_db_next_timestamp (self);
+  bind_text (stmt, 1, unit);
+  bind_text (stmt, 2, key);
+  bind_text (stmt, 3, fingerprint);
+  sqlite3_bind_int (stmt, 4, response->status);
+  bind_text (stmt, 5, response->location);
+  bind_text (stmt, 6, response->etag);
+  bind_text (stmt, 7, response->body);
+  bind_text (stmt, 8, now);
+
+  return step_done (self, stmt, error);
+}
+
+gboolean
+gk_portal_db_insert_upload (GkPortalDb           *self,
+                            const GkPortalUpload *upload,
+                            GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
+
+  stmt = prepare (self,
+                  "INSERT INTO uploads (id, unit, length, filename, filetype, expected_sha256, created_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  now = gk_portal_db_next_timestamp (self);
+  bind_text (stmt, 1, upload->id);
+  bind_text (stmt, 2, upload->unit);
+  sqlite3_bind_int64 (stmt, 3, (sqlite3_int64) upload->length);
+  bind_text (stmt, 4, upload->filename);
+  bind_text (stmt, 5, upload->filetype);
+  bind_text (stmt, 6, upload->expected_sha256);
+  bind_text (stmt, 7, now);
+
+  return step_done (self, stmt, error);
+}
+
+/**
+ * gk_portal_db_dup_upload:
+ *
+ * Returns: (transfer full) (nullable): the upload, or %NULL without an error when there is none
+ */
+GkPortalUpload *
+gk_portal_db_dup_upload (GkPortalDb *self,
+                         const char *id,
+                         GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GkPortalUpload *upload;
+  int rc;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT id, unit, length, filename, filetype, expected_sha256, sha256, complete "
+                  "FROM uploads WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      fail (self, error);
+      return NULL;
+    }
+
+  upload = g_new0 (GkPortalUpload, 1);
+  upload->id = dup_column (stmt, 0);
+  upload->unit = dup_column (stmt, 1);
+  upload->length = sqlite3_column_int64 (stmt, 2);
+  upload->filename = dup_column (stmt, 3);
+  upload->filetype = dup_column (stmt, 4);
+  upload->expected_sha256 = dup_column (stmt, 5);
+  upload->sha256 = dup_column (stmt, 6);
+  upload->complete = sqlite3_column_int (stmt, 7) != 0;
+
+  return upload;
+}
+
+gboolean
+gk_portal_db_complete_upload (GkPortalDb *self,
+                              const char *id,
+                              const char *sha256,
+                              GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
+
+  stmt = prepare (self, "UPDATE uploads SET complete = 1, sha256 = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, sha256);
+  bind_text (stmt, 2, id);
+
+  return step_done (self, stmt, error);
+}
+
+gboolean
+gk_portal_db_delete_upload (GkPortalDb *self,
+                            const char *id,
+                            GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
+
+  stmt = prepare (self, "DELETE FROM uploads WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, id);
+
+  return step_done (self, stmt, error);
+}
+
+static sqlite3_stmt *
+select_item (GkPortalDb *self,
+             const char *id,
+             GError    **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM items WHERE id = ?", item_columns);
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+
+  if (stmt != NULL)
+    bind_text (stmt, 1, id);
+
+  return stmt;
+}
+
+/**
+ * gk_portal_db_dup_item:
+ *
+ * Returns: (transfer full) (nullable): the item, or %NULL without an error when there is none
+ */
+GkPortalItemRow *
+gk_portal_db_dup_item (GkPortalDb *self,
+                       const char *id,
+                       GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
+
+  if ((stmt = select_item (self, id, error)) == NULL)
+    return NULL;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return item_row_from_stmt (stmt);
+  if (rc != SQLITE_DONE)
+    fail (self, error);
+
+  return NULL;
+}
+
+/**
+ * gk_portal_db_save_item:
+ *
+ * Records @doc as the item's first revision or as its next one; a new
+ * revision waits for the office again (§6.3). Call inside a transaction.
+ */
+gboolean
+gk_portal_db_save_item (GkPortalDb            *self,
+                        const char            *unit,
+                        const GkPortalItemDoc *doc,
+                        const char            *etag,
+                        GError               **error)
+{
+  g_autoptr(sqlite3_stmt) item = NULL;
+  g_autoptr(sqlite3_stmt) revision = NULL;
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
+
+  now = gk_portal_db_next_timestamp (self);
+
+  item = prepare (self,
+                  "INSERT INTO items (id, unit, column_id, kind, revision, title, publish_on, interprets, "
+                  "                   status, etag, received_at, updated_at) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'received', ?9, ?10, ?10) "
+                  "ON CONFLICT (id) DO UPDATE SET column_id = ?3, kind = ?4, revision = ?5, title = ?6, "
+                  "  publish_on = ?7, interprets = ?8, status = 'received', reason = NULL, "
+                  "  published_at = NULL, etag = ?9, received_at = ?10, updated_at = ?10",
+                  error);
+  if (item == NULL)
+    return FALSE;
+  bind_text (item, 1, doc->id);
+  bind_text (item, 2, unit);
+  bind_text (item, 3, doc->column_id);
+  bind_text (item, 4, doc->kind);
+  sqlite3_bind_int64 (item, 5, doc->revision);
+  bind_text (item, 6, doc->title);
+  bind_text (item, 7, doc->publish_on);
+  bind_text (item, 8, doc->interprets);
+  bind_text (item, 9, etag);
+  bind_text (item, 10, now);
+  if (!step_done (self, item, error))
+    return FALSE;
+
+  revision = prepare (self,
+                      "INSERT INTO revisions (item_id, revision, etag, document, received_at) VALUES (?, ?, ?, ?, ?)",
+                      error);
+  if (revision == NULL)
+    return FALSE;
+  bind_text (revision, 1, doc->id);
+  sqlite3_bind_int64 (revision, 2, doc->revision);
+  bind_text (revision, 3, etag);
+  bind_text (revision, 4, doc->document);
+  bind_text (revision, 5, now);
+  if (!step_done (self, revision, error))
+    return FALSE;
+
+  for (guint i = 0; i < doc->attachments->len; i++)
+    {
+      const GkPortalAttachment *attachment = g_ptr_array_index (doc->attachments, i);
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      stmt = prepare (self,
+                      "INSERT INTO attachments (item_id, revision, position, upload_id, name, content_type, size, sha256) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, doc->id);
+      sqlite3_bind_int64 (stmt, 2, doc->revision);
+      sqlite3_bind_int (stmt, 3, i);
+      bind_text (stmt, 4, attachment->upload_id);
+      bind_text (stmt, 5, attachment->name);
+      bind_text (stmt, 6, attachment->content_type);
+      sqlite3_bind_int64 (stmt, 7, (sqlite3_int64) attachment->size);
+      bind_text (stmt, 8, attachment->sha256);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return touch_interpreted (self, unit, doc->interprets, now, error);
+}
+
+/**
+ * gk_portal_db_dup_status:
+ *
+ * Returns: (transfer full) (nullable): the status document, or %NULL without an error when there is none
+ */
+JsonNode *
+gk_portal_db_dup_status (GkPortalDb *self,
+                         const char *id,
+                         GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
+
+  if ((stmt = select_item (self, id, error)) == NULL)
+    return NULL;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return build_status (self, stmt, error);
+  if (rc != SQLITE_DONE)
+    fail (self, error);
+
+  return NULL;
+}
+
+/**
+ * gk_portal_db_list_status:
+ * @since: (nullable): only items changed later than this
+ * @after_time: (nullable): the cursor: only items after (@after_time, @after_id)
+ * @more: (out): whether more items follow the page
+ *
+ * Returns: (transfer full): status documents, oldest change first
+ */
+JsonArray *
+gk_portal_db_list_status (GkPortalDb *self,
+                          const char *unit,
+                          const char *since,
+                          const char *after_time,
+                          const char *after_id,
+                          guint       limit,
+                          gboolean   *more,
+                          GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonArray) items = json_array_new ();
+  g_autofree char *sql = NULL;
+  int rc;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
+
+  /* Timestamps are fixed-width UTC text, so they compare as text. */
+  sql = g_strdup_printf ("SELECT %s FROM items WHERE unit = ?1 "
+                         "AND (?2 IS NULL OR updated_at > ?2) "
+                         "AND (?3 IS NULL OR (updated_at, id) > (?3, ?4)) "
+                         "ORDER BY updated_at, id LIMIT ?5",
+                         item_columns);
+  if ((stmt = prepare (self, sql, error)) == NULL)
+    return NULL;
+  bind_text (stmt, 1, unit);
+  bind_text (stmt, 2, since);
+  bind_text (stmt, 3, after_time);
+  bind_text (stmt, 4, after_id);
+  /* One more than asked, to know whether a next page exists. */
+  sqlite3_bind_int (stmt, 5, limit + 1);
+
+  *more = FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonNode *status;
+
+      if (json_array_get_length (items) == limit)
+        {
+          *more = TRUE;
+          break;
+        }
+
+      if ((status = build_status (self, stmt, error)) == NULL)
+        return NULL;
+      json_array_add_element (items, status);
+    }
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&items);
+}
+
+/* Call with an object already checked by the caller: unit and the four fields as strings. */
+gboolean
+gk_portal_db_save_registration (GkPortalDb  *self,
+                                JsonObject  *registration,
+                                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
+
+  stmt = prepare (self,
+                  "INSERT INTO registrations (unit, leader, office, liaison, phone, received_at) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                  "ON CONFLICT (unit) DO UPDATE SET leader = ?2, office = ?3, liaison = ?4, phone = ?5, received_at = ?6",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  now = gk_portal_db_next_timestamp (self);
+  bind_text (stmt, 1, json_object_get_string_member (registration, "unit"));
+  bind_text (stmt, 2, json_object_get_string_member (registration, "leader"));
+  bind_text (stmt, 3, json_object_get_string_member (registration, "office"));
+  bind_text (stmt, 4, json_object_get_string_member (registration, "liaison"));
+  bind_text (stmt, 5, json_object_get_string_member (registration, "phone"));
+  bind_text (stmt, 6, now);
+
+  return step_done (self, stmt, error);
+}
+
+/**
+ * gk_portal_db_dup_registration:
+ *
+ * Returns: (transfer full) (nullable): the unit's registration, or %NULL without an error when there is none
+ */
+JsonNode *
+gk_portal_db_dup_registration (GkPortalDb *self,
+                               const char *unit,
+                               GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  static const char * const names[] = { "unit", "leader", "office", "liaison", "phone", "received_at" };
+  int rc;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
+
+  stmt = prepare (self, "SELECT unit, leader, office, liaison, phone, received_at FROM registrations WHERE unit = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, unit);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        fail (self, error);
+      return NULL;
+    }
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    add_column (builder, names[i], stmt, i);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/**
+ * gk_portal_db_list_items:
+ *
+ * Returns: (transfer full) (element-type GkPortalItemRow): every item, by unit, column and newest change
+ */
+GPtrArray *
+gk_portal_db_list_items (GkPortalDb *self,
+                         GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
+
+  sql = g_strdup_printf ("SELECT %s FROM items ORDER BY unit, column_id, updated_at DESC", item_columns);
+  if ((stmt = prepare (self, sql, error)) == NULL)
+    return NULL;
+
+  return collect_rows (self, stmt, item_row_from_stmt, (GDestroyNotify) gk_portal_item_row_free, error);
+}
+
+/**
+ * gk_portal_db_list_revisions:
+ *
+ * Returns: (transfer full) (element-type JsonObject): the item's revisions, newest
+ *   first, each with `revision`, `etag`, `received_at` and the `document` as sent
+ */
+GPtrArray *
+gk_portal_db_list_revisions (GkPortalDb *self,
+                             const char *id,
+                             GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT revision, etag, received_at, document FROM revisions "
+                  "WHERE item_id = ? ORDER BY revision DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, id);
+
+  return collect_rows (self, stmt, revision_from_stmt, (GDestroyNotify) json_object_unref, error);
+}
+
+/**
+ * gk_portal_db_list_attachments:
+ *
+ * Returns: (transfer full) (element-type GkPortalAttachment): the revision's attachments in order
+ */
+GPtrArray *
+gk_portal_db_list_attachments (GkPortalDb *self,
+                               const char *id,
+                               gint64      revision,
+                               GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT upload_id, name, content_type, size, sha256 FROM attachments "
+                  "WHERE item_id = ? AND revision = ? ORDER BY position", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, revision);
+
+  return collect_rows (self, stmt, attachment_from_stmt, (GDestroyNotify) gk_portal_attachment_free, error);
+}
+
+/**
+ * gk_portal_db_decide:
+ * @approve: %TRUE to approve, %FALSE to reject
+ * @reason: (nullable): why, for a rejection
+ *
+ * The office's verdict. An approved item is published at once when its
+ * `publish_on` is absent or not in the future, else scheduled for that day.
+ */
+gboolean
+gk_portal_db_decide (GkPortalDb *self,
+                     const char *id,
+                     gboolean    approve,
+                     const char *reason,
+                     GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *today = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
+
+  if (approve)
+    stmt = prepare (self,
+                    "UPDATE items SET reason = NULL, updated_at = ?1, "
+                    "  status = CASE WHEN publish_on IS NULL OR publish_on <= ?2 THEN 'published' ELSE 'scheduled' END, "
+                    "  published_at = CASE WHEN publish_on IS NULL OR publish_on <= ?2 THEN ?1 ELSE NULL END "
+                    "WHERE id = ?3", error);
+  else
+    stmt = prepare (self,
+                    "UPDATE items SET status = 'rejected', reason = ?4, published_at = NULL, updated_at = ?1 "
+                    "WHERE id = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  now = gk_portal_db_next_timestamp (self);
+  today = dup_today ();
+  bind_text (stmt, 1, now);
+  if (approve)
+    bind_text (stmt, 2, today);
+  bind_text (stmt, 3, id);
+  if (!approve)
+    bind_text (stmt, 4, reason);
+
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_NOT_FOUND,
+                   "There is no item %s; go back to the list of items.", id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * gk_portal_db_publish_due:
+ *
+ * Publishes the scheduled items whose day has come.
+ *
+ * Returns: how many were published
+ */
+guint
+gk_portal_db_publish_due (GkPortalDb *self,
+                          GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *today = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), 0);
+
+  stmt = prepare (self,
+                  "UPDATE items SET status = 'published', published_at = ?1, updated_at = ?1 "
+                  "WHERE status = 'scheduled' AND publish_on <= ?2", error);
+  if (stmt == NULL)
+    return 0;
+
+  now = gk_portal_db_next_timestamp (self);
+  today = dup_today ();
+  bind_text (stmt, 1, now);
+  bind_text (stmt, 2, today);
+
+  if (!step_done (self, stmt, error))
+    return 0;
+
+  return sqlite3_changes (self->db);
+}

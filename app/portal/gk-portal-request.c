@@ -1,0 +1,628 @@
+/* One HTTP request to the portal: its body, its caller's unit, and how it is answered. */
+#define G_LOG_DOMAIN "gk-portal"
+
+#include "config.h"
+
+#include "gk-portal-request.h"
+
+struct _GkPortalRequest
+{
+  GObject            parent_instance;
+
+  /* Not a reference: the request lives as data on the message and dies with it. */
+  SoupServerMessage *msg;
+  GHashTable        *query;
+  GByteArray        *body;
+  char              *unit;
+  GError            *failure;
+  guint              delay_ms;
+  guint64            received;
+  guint64            drop_after;
+  guint              drop_armed : 1;
+  guint              paused : 1;
+  guint              delayed : 1;
+  guint              dropped : 1;
+};
+
+G_DEFINE_FINAL_TYPE (GkPortalRequest, gk_portal_request, G_TYPE_OBJECT)
+
+#define REQUEST_KEY "gk-portal-request"
+#define PROBLEM_BASE "https://gongkai.invalid/problems/"
+
+typedef struct
+{
+  guint       status;
+  const char *type;
+  const char *title;
+} Problem;
+
+/* Indexed by GkPortalError. */
+static const Problem problems[] = {
+  [GK_PORTAL_ERROR_MALFORMED] = { 400, "invalid", "The request is malformed" },
+  [GK_PORTAL_ERROR_UNAUTHORIZED] = { 401, "unauthorized", "A valid token is required" },
+  [GK_PORTAL_ERROR_WRONG_UNIT] = { 403, "wrong-unit", "The resource belongs to another unit" },
+  [GK_PORTAL_ERROR_FORBIDDEN] = { 403, "forbidden", "Only this machine may use this page" },
+  [GK_PORTAL_ERROR_NOT_FOUND] = { 404, "not-found", "No such resource" },
+  [GK_PORTAL_ERROR_CONFLICT] = { 409, "conflict", "The request conflicts with the resource's state" },
+  [GK_PORTAL_ERROR_PRECONDITION_FAILED] = { 412, "precondition-failed", "A precondition of the request failed" },
+  [GK_PORTAL_ERROR_TOO_LARGE] = { 413, "too-large", "The body or upload is over the limit" },
+  [GK_PORTAL_ERROR_INVALID] = { 422, "invalid", "The request is invalid" },
+  [GK_PORTAL_ERROR_CHECKSUM_MISMATCH] = { 460, "checksum-mismatch", "The checksum does not match" },
+  [GK_PORTAL_ERROR_INTERNAL] = { 500, "internal", "The portal failed" },
+  [GK_PORTAL_ERROR_UNAVAILABLE] = { 503, "unavailable", "The portal is unavailable" },
+  [GK_PORTAL_ERROR_METHOD_NOT_ALLOWED] = { 405, "method-not-allowed", "The method is not allowed here" },
+};
+
+static gboolean
+on_delay_done_cb (gpointer data)
+{
+  GkPortalRequest *self = gk_portal_request_from_message (data);
+
+  if (self->paused)
+    {
+      self->paused = FALSE;
+      soup_server_message_unpause (self->msg);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* From an idle: stealing the connection inside libsoup's own I/O callbacks would free it under them. */
+static gboolean
+on_drop_cb (gpointer data)
+{
+  SoupServerMessage *msg = data;
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+gk_portal_request_finalize (GObject *object)
+{
+  GkPortalRequest *self = (GkPortalRequest *)object;
+
+  g_clear_pointer (&self->query, g_hash_table_unref);
+  g_clear_pointer (&self->body, g_byte_array_unref);
+  g_clear_pointer (&self->unit, g_free);
+  g_clear_error (&self->failure);
+
+  G_OBJECT_CLASS (gk_portal_request_parent_class)->finalize (object);
+}
+
+static void
+gk_portal_request_class_init (GkPortalRequestClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gk_portal_request_finalize;
+}
+
+static void
+gk_portal_request_init (GkPortalRequest *self)
+{
+  self->body = g_byte_array_new ();
+}
+
+/**
+ * gk_portal_request_new:
+ *
+ * Creates the request's state and attaches it to @msg, which owns it.
+ *
+ * Returns: (transfer none): the new request
+ */
+GkPortalRequest *
+gk_portal_request_new (SoupServerMessage *msg)
+{
+  GkPortalRequest *self;
+  const char *query;
+
+  g_return_val_if_fail (SOUP_IS_SERVER_MESSAGE (msg), NULL);
+
+  self = g_object_new (GK_TYPE_PORTAL_REQUEST, NULL);
+  self->msg = msg;
+
+  query = g_uri_get_query (soup_server_message_get_uri (msg));
+  self->query = query != NULL ? soup_form_decode (query)
+                              : g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_object_set_data_full (G_OBJECT (msg), REQUEST_KEY, self, g_object_unref);
+
+  return self;
+}
+
+/**
+ * gk_portal_request_from_message:
+ *
+ * Returns: (transfer none): the request attached to @msg
+ */
+GkPortalRequest *
+gk_portal_request_from_message (SoupServerMessage *msg)
+{
+  return g_object_get_data (G_OBJECT (msg), REQUEST_KEY);
+}
+
+SoupServerMessage *
+gk_portal_request_get_message (GkPortalRequest *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), NULL);
+
+  return self->msg;
+}
+
+const char *
+gk_portal_request_get_method (GkPortalRequest *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), NULL);
+
+  return soup_server_message_get_method (self->msg);
+}
+
+const char *
+gk_portal_request_get_path (GkPortalRequest *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), NULL);
+
+  return g_uri_get_path (soup_server_message_get_uri (self->msg));
+}
+
+const char *
+gk_portal_request_get_query (GkPortalRequest *self,
+                             const char      *name)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), NULL);
+
+  return g_hash_table_lookup (self->query, name);
+}
+
+const char *
+gk_portal_request_get_header (GkPortalRequest *self,
+                              const char      *name)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), NULL);
+
+  return soup_message_headers_get_one (soup_server_message_get_request_headers (self->msg), name);
+}
+
+gboolean
+gk_portal_request_is_loopback (GkPortalRequest *self)
+{
+  GSocketAddress *address;
+
+  g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), FALSE);
+
+  address = soup_server_message_get_remote_address (self->msg);
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return FALSE;
+
+  return g_inet_address_get_is_loopback (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+}
+
+const char *
+gk_portal_request_get_unit (GkPortalRequest *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), NULL);
+
+  return self->unit;
+}
+
+void
+gk_portal_request_set_unit (GkPortalRequest *self,
+                            const char      *unit)
+{
+  g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
+
+  g_free (self->unit);
+  self->unit = g_strdup (unit);
+}
+
+void
+gk_portal_request_set_delay (GkPortalRequest *self,
+                             guint            delay_ms)
+{
+  g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
+
+  self->delay_ms = delay_ms;
+}
+
+/**
+ * gk_portal_request_arm_drop:
+ * @bytes: how much of the body to let through before the connection is cut
+ *
+ * Marks the request for the `drop_after_bytes` fault switch.
+ */
+void
+gk_portal_request_arm_drop (GkPortalRequest *self,
+                            guint64          bytes)
+{
+  g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
+
+  self->drop_armed = TRUE;
+  self->drop_after = bytes;
+}
+
+/**
+ * gk_portal_request_count_received:
+ * @size: the size of a piece of body that arrived
+ *
+ * Returns: how many of those bytes to take; fewer than @size means the
+ *   connection must be cut after them
+ */
+gsize
+gk_portal_request_count_received (GkPortalRequest *self,
+                                  gsize            size)
+{
+  gsize taken = size;
+
+  g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), 0);
+
+  if (self->drop_armed && self->received + size > self->drop_after)
+    taken = self->drop_after - self->received;
+
+  self->received += taken;
+  return taken;
+}
+
+gboolean
+gk_portal_request_has_failed (GkPortalRequest *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), FALSE);
+
+  return self->failure != NULL;
+}
+
+/**
+ * gk_portal_request_set_failure:
+ * @error: (transfer full): why the request will be refused
+ *
+ * Remembers the first reason found before the body has arrived; the
+ * handler answers with it once the body is read (and thrown away).
+ */
+void
+gk_portal_request_set_failure (GkPortalRequest *self,
+                               GError          *error)
+{
+  g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
+
+  if (self->failure == NULL)
+    self->failure = error;
+  else
+    g_error_free (error);
+
+  /* A refused body is not kept. */
+  g_byte_array_set_size (self->body, 0);
+}
+
+/**
+ * gk_portal_request_get_failure:
+ *
+ * Returns: (transfer none) (nullable): the reason set by gk_portal_request_set_failure()
+ */
+GError *
+gk_portal_request_get_failure (GkPortalRequest *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), NULL);
+
+  return self->failure;
+}
+
+/* Keeps at most GK_PORTAL_MAX_JSON_BODY bytes: libsoup's own accumulation has no limit. */
+void
+gk_portal_request_collect_body (GkPortalRequest *self,
+                                const guint8    *data,
+                                gsize            size)
+{
+  g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
+
+  if (self->failure != NULL)
+    return;
+
+  if (self->body->len + size > GK_PORTAL_MAX_JSON_BODY)
+    {
+      gk_portal_request_set_failure (self,
+                                     g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_TOO_LARGE,
+                                                  "The request body is larger than %d bytes; send a smaller document.",
+                                                  GK_PORTAL_MAX_JSON_BODY));
+      return;
+    }
+
+  g_byte_array_append (self->body, data, size);
+}
+
+/* The body as a string; bytes after a NUL are not part of it. */
+char *
+gk_portal_request_dup_body_text (GkPortalRequest *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), NULL);
+
+  return g_strndup ((const char *) self->body->data, self->body->len) ?: g_strdup ("");
+}
+
+/**
+ * gk_portal_request_dup_json_object:
+ *
+ * Returns: (transfer full): the body as a JSON object, or %NULL with a
+ *   %GK_PORTAL_ERROR_MALFORMED error
+ */
+JsonObject *
+gk_portal_request_dup_json_object (GkPortalRequest *self,
+                                   GError         **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), NULL);
+
+  /* json-glib accepts an empty document; a request without a body is not one. */
+  if (self->body->len == 0)
+    {
+      g_set_error_literal (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
+                           "The request has no body; send a JSON object.");
+      return NULL;
+    }
+
+  if (!g_utf8_validate ((const char *) self->body->data, self->body->len, NULL) ||
+      !json_parser_load_from_data (parser, (const char *) self->body->data, self->body->len, &local_error))
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
+                   "The request body is not valid UTF-8 JSON (%s); send one JSON object.",
+                   local_error != NULL ? local_error->message : "invalid UTF-8");
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
+                           "The request body is not a JSON object; send one JSON object.");
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+/**
+ * gk_portal_request_dup_fingerprint:
+ * @extra: (nullable): request headers that shape the result, e.g. tus metadata
+ *
+ * What an Idempotency-Key is bound to: the method, the path and the body.
+ */
+char *
+gk_portal_request_dup_fingerprint (GkPortalRequest *self,
+                                   const char      *extra)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *method;
+  const char *path;
+
+  g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), NULL);
+
+  method = gk_portal_request_get_method (self);
+  path = gk_portal_request_get_path (self);
+
+  /* NUL separators: no two different requests hash the same concatenation. */
+  g_checksum_update (checksum, (const guchar *) method, strlen (method) + 1);
+  g_checksum_update (checksum, (const guchar *) path, strlen (path) + 1);
+  if (extra != NULL)
+    g_checksum_update (checksum, (const guchar *) extra, strlen (extra) + 1);
+  g_checksum_update (checksum, self->body->data, self->body->len);
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+void
+gk_portal_request_set_header (GkPortalRequest *self,
+                              const char      *name,
+                              const char      *value)
+{
+  g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (self->msg), name, value);
+}
+
+char *
+gk_portal_json_to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+respond_text (GkPortalRequest *self,
+              guint            status,
+              const char      *content_type,
+              const char      *text)
+{
+  soup_server_message_set_status (self->msg, status, NULL);
+  soup_server_message_set_response (self->msg, content_type, SOUP_MEMORY_COPY, text, strlen (text));
+}
+
+void
+gk_portal_request_respond_json (GkPortalRequest *self,
+                                guint            status,
+                                JsonNode        *node)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
+
+  text = gk_portal_json_to_string (node);
+  respond_text (self, status, "application/json; charset=utf-8", text);
+}
+
+void
+gk_portal_request_respond_empty (GkPortalRequest *self,
+                                 guint            status)
+{
+  g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
+
+  soup_server_message_set_status (self->msg, status, NULL);
+}
+
+void
+gk_portal_request_respond_html (GkPortalRequest *self,
+                                guint            status,
+                                const char      *html)
+{
+  g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
+
+  respond_text (self, status, "text/html; charset=utf-8", html);
+}
+
+void
+gk_portal_request_respond_stored (GkPortalRequest        *self,
+                                  const GkPortalResponse *response)
+{
+  g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
+
+  if (response->location != NULL)
+    gk_portal_request_set_header (self, "Location", response->location);
+  if (response->etag != NULL)
+    gk_portal_request_set_header (self, "ETag", response->etag);
+
+  if (response->body != NULL)
+    respond_text (self, response->status, "application/json; charset=utf-8", response->body);
+  else
+    soup_server_message_set_status (self->msg, response->status, NULL);
+}
+
+/* RFC 9457 problem details; errors from outside our domain are the portal's own fault. */
+void
+gk_portal_request_respond_error (GkPortalRequest *self,
+                                 const GError    *error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *text = NULL;
+  const Problem *problem;
+
+  g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
+  g_return_if_fail (error != NULL);
+
+  if (error->domain == GK_PORTAL_ERROR && error->code >= 0 && error->code < (int) G_N_ELEMENTS (problems))
+    problem = &problems[error->code];
+  else
+    problem = &problems[GK_PORTAL_ERROR_INTERNAL];
+
+  type = g_strconcat (PROBLEM_BASE, problem->type, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, type);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, problem->title);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_int_value (builder, problem->status);
+  json_builder_set_member_name (builder, "detail");
+  json_builder_add_string_value (builder, error->message);
+  json_builder_set_member_name (builder, "instance");
+  json_builder_add_string_value (builder, gk_portal_request_get_path (self));
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  text = gk_portal_json_to_string (root);
+
+  if (problem->status == 401)
+    gk_portal_request_set_header (self, "WWW-Authenticate", "Bearer realm=\"gongkai\"");
+
+  respond_text (self, problem->status, "application/problem+json; charset=utf-8", text);
+}
+
+/* 303: the browser follows a form's POST with a GET of the page. */
+void
+gk_portal_request_redirect (GkPortalRequest *self,
+                            const char      *path)
+{
+  g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
+
+  soup_server_message_set_redirect (self->msg, SOUP_STATUS_SEE_OTHER, path);
+}
+
+void
+gk_portal_request_pause (GkPortalRequest *self)
+{
+  g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
+
+  if (self->paused)
+    return;
+
+  self->paused = TRUE;
+  soup_server_message_pause (self->msg);
+}
+
+gboolean
+gk_portal_request_is_paused (GkPortalRequest *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), FALSE);
+
+  return self->paused;
+}
+
+/**
+ * gk_portal_request_complete:
+ *
+ * Sends the response that was set, after the fault switches' delay if any;
+ * handlers that paused the request to work asynchronously call this last.
+ */
+void
+gk_portal_request_complete (GkPortalRequest *self)
+{
+  g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
+
+  if (self->dropped)
+    return;
+
+  if (self->delay_ms > 0 && !self->delayed)
+    {
+      self->delayed = TRUE;
+      gk_portal_request_pause (self);
+      g_timeout_add_full (G_PRIORITY_DEFAULT, self->delay_ms, on_delay_done_cb,
+                          g_object_ref (self->msg), g_object_unref);
+      return;
+    }
+
+  if (self->paused)
+    {
+      self->paused = FALSE;
+      soup_server_message_unpause (self->msg);
+    }
+}
+
+/**
+ * gk_portal_request_drop_connection:
+ * @why: what the log line says instead of a status
+ *
+ * Closes the connection without a response (a fault switch).
+ */
+void
+gk_portal_request_drop_connection (GkPortalRequest *self,
+                                   const char      *why)
+{
+  g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
+
+  if (self->dropped)
+    return;
+
+  self->dropped = TRUE;
+  gk_portal_request_pause (self);
+  g_message ("%s %s dropped (%s) unit=%s",
+             gk_portal_request_get_method (self), gk_portal_request_get_path (self),
+             why, self->unit != NULL ? self->unit : "-");
+  g_idle_add_full (G_PRIORITY_DEFAULT, on_drop_cb, g_object_ref (self->msg), g_object_unref);
+}
+
+gboolean
+gk_portal_request_is_dropped (GkPortalRequest *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), FALSE);
+
+  return self->dropped;
+}

@@ -1,0 +1,30 @@
+/* The reference portal: an HTTP(S) server that routes requests to the API, the uploads and the office pages. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gk-catalog.h"
+#include "gk-portal-tokens.h"
+
+G_BEGIN_DECLS
+
+/* docs/portal-api.md §9: --max-upload's default. */
+#define GK_PORTAL_DEFAULT_MAX_UPLOAD (G_GUINT64_CONSTANT (4) * 1024 * 1024 * 1024)
+
+#define GK_TYPE_PORTAL_SERVER (gk_portal_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (GkPortalServer, gk_portal_server, GK, PORTAL_SERVER, GObject)
+
+GkPortalServer *gk_portal_server_new         (const char       *data_dir,
+                                              GkPortalTokens   *tokens,
+                                              GkCatalog        *catalog,
+                                              guint64           max_upload,
+                                              GTlsCertificate  *certificate,
+                                              GError          **error);
+gboolean        gk_portal_server_listen      (GkPortalServer   *self,
+                                              const char       *host_port,
+                                              GError          **error);
+char           *gk_portal_server_dup_uri     (GkPortalServer   *self);
+guint           gk_portal_server_publish_due (GkPortalServer   *self);
+
+G_END_DECLS

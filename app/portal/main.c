@@ -1,0 +1,110 @@
+/* gongkai-portal: the reference municipal portal, for pilots, demos and tests. */
+#include "config.h"
+
+#include <glib-unix.h>
+#include <locale.h>
+
+#include "gk-portal-server.h"
+
+static gboolean
+on_signal_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static int
+fail (const GError *error)
+{
+  g_printerr ("gongkai-portal: %s\n", error->message);
+  return 1;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *listen = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *tokens_path = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
+  g_autofree char *catalog_path = NULL;
+  g_autofree char *uri = NULL;
+  gint64 max_upload = GK_PORTAL_DEFAULT_MAX_UPLOAD;
+  const GOptionEntry entries[] = {
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to listen on (default 127.0.0.1:8080)", "HOST:PORT" },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Folder for portal.db and uploads/", "DIR" },
+    { "tokens", 0, 0, G_OPTION_ARG_FILENAME, &tokens_path, "One TOKEN<TAB>UNIT line per liaison", "FILE" },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "Serve HTTPS with this PEM certificate", "PEM" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's PEM private key", "PEM" },
+    { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path, "Serve this catalog instead of the built-in one", "FILE" },
+    { "max-upload", 0, 0, G_OPTION_ARG_INT64, &max_upload, "Largest attachment accepted (default 4 GiB)", "BYTES" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkCatalog) catalog = NULL;
+  g_autoptr(GkPortalTokens) tokens = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GkPortalServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+
+  setlocale (LC_ALL, "");
+
+  context = g_option_context_new ("— the reference municipal portal");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context,
+                                "Receives items and attachments from Gongkai Liaison (docs/portal-api.md) and\n"
+                                "serves the municipal office's pages at /office/ to this machine.");
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("gongkai-portal: %s; see gongkai-portal --help.\n", error->message);
+      return 2;
+    }
+
+  if (argc > 1 || data_dir == NULL || tokens_path == NULL ||
+      (tls_cert == NULL) != (tls_key == NULL) || max_upload < 0)
+    {
+      g_printerr ("gongkai-portal: give --data-dir DIR and --tokens FILE (and --tls-cert with --tls-key, a --max-upload of 0 or more); see gongkai-portal --help.\n");
+      return 2;
+    }
+
+  if (catalog_path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (catalog_path);
+
+      if ((catalog = gk_catalog_new_from_file (file, &error)) == NULL)
+        return fail (error);
+    }
+  else
+    catalog = gk_catalog_new_builtin ();
+
+  if ((tokens = gk_portal_tokens_new_from_file (tokens_path, catalog, &error)) == NULL)
+    return fail (error);
+
+  if (tls_cert != NULL &&
+      (certificate = g_tls_certificate_new_from_files (tls_cert, tls_key, &error)) == NULL)
+    {
+      g_autoptr(GError) tls_error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                                 "The TLS certificate “%s” or key “%s” could not be loaded (%s); give PEM files.",
+                                                 tls_cert, tls_key, error->message);
+      return fail (tls_error);
+    }
+
+  if ((server = gk_portal_server_new (data_dir, tokens, catalog, max_upload, certificate, &error)) == NULL ||
+      !gk_portal_server_listen (server, listen != NULL ? listen : "127.0.0.1:8080", &error))
+    return fail (error);
+
+  uri = gk_portal_server_dup_uri (server);
+  g_printerr ("gongkai-portal: listening on %s with %u token(s); the office pages are at %soffice/\n",
+              uri, gk_portal_tokens_get_count (tokens), uri);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, on_signal_cb, loop);
+  g_unix_signal_add (SIGTERM, on_signal_cb, loop);
+  g_main_loop_run (loop);
+
+  return 0;
+}
