@@ -174,6 +174,8 @@ gk_application_startup (GApplication *application)
 {
   GkApplication *self = (GkApplication *)application;
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *new_item_accels[] = { "<Control>n", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (gk_application_parent_class)->startup (application);
@@ -187,6 +189,8 @@ gk_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-item", new_item_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
 
   self->context = gk_context_new (self->data_dir, &self->context_error);
 }

@@ -8,13 +8,22 @@
 #include "gk-assignment.h"
 #include "gk-column.h"
 #include "gk-column-page.h"
+#include "gk-context.h"
+#include "gk-item.h"
+#include "gk-item-row.h"
+#include "gk-store.h"
 
 struct _GkColumnPage
 {
-  GtkBin     parent_instance;
+  GtkBin      parent_instance;
 
-  GkColumn  *column;
-  char      *unit;
+  GkContext  *context;
+  GkColumn   *column;
+  char       *unit;
+  guint       reload_source_id;
+
+  GtkListBox *items_list;
+  GtkLabel   *items_error_label;
 
   GtkStack  *stack;
   GtkLabel  *path_label;
@@ -30,12 +39,20 @@ G_DEFINE_FINAL_TYPE (GkColumnPage, gk_column_page, GTK_TYPE_BIN)
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_COLUMN,
   PROP_UNIT,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  ITEM_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* The other units on the column, so the liaison knows whom to coordinate with. */
 static char *
@@ -63,6 +80,74 @@ dup_partners (GkColumn   *column,
   return g_string_free (g_steal_pointer (&partners), FALSE);
 }
 
+/* The column's items, newest first, as the store has them now. */
+static void
+reload_items (GkColumnPage *self)
+{
+  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->items_list));
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->reload_source_id, g_source_remove);
+
+  for (GList *l = rows; l != NULL; l = l->next)
+    gtk_widget_destroy (l->data);
+
+  if (self->context == NULL || self->column == NULL || self->unit == NULL)
+    return;
+
+  items = gk_store_list_items (gk_context_get_store (self->context), self->unit,
+                               gk_column_get_id (self->column), &error);
+  gtk_label_set_text (self->items_error_label, error != NULL ? error->message : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->items_error_label), error != NULL);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    gtk_container_add (GTK_CONTAINER (self->items_list), gk_item_row_new (g_ptr_array_index (items, i), NULL));
+}
+
+static gboolean
+on_reload_idle_cb (gpointer user_data)
+{
+  GkColumnPage *self = user_data;
+
+  self->reload_source_id = 0;
+  reload_items (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Autosave changes an item every second while someone types: one reload per burst is enough. */
+static void
+on_store_item_cb (GkColumnPage *self)
+{
+  if (self->reload_source_id == 0)
+    self->reload_source_id = g_idle_add (on_reload_idle_cb, self);
+}
+
+static void
+on_items_list_row_activated_cb (GkColumnPage  *self,
+                                GtkListBoxRow *row)
+{
+  g_signal_emit (self, signals[ITEM_ACTIVATED], 0, gk_item_row_get_uuid (GK_ITEM_ROW (row)));
+}
+
+/* Delete on a selected item moves it to the bin through the window's win.delete-item. */
+static gboolean
+on_items_list_key_press_event_cb (GkColumnPage *self,
+                                  GdkEventKey  *event)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->items_list);
+  GActionGroup *group = gtk_widget_get_action_group (GTK_WIDGET (self), "win");
+
+  if ((event->keyval != GDK_KEY_Delete && event->keyval != GDK_KEY_KP_Delete) || row == NULL || group == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  g_action_group_activate_action (group, "delete-item",
+                                  g_variant_new_string (gk_item_row_get_uuid (GK_ITEM_ROW (row))));
+
+  return GDK_EVENT_STOP;
+}
+
 static void
 update (GkColumnPage *self)
 {
@@ -76,6 +161,8 @@ update (GkColumnPage *self)
                ? gk_column_lookup_assignment (self->column, self->unit) : NULL;
 
   /* A column the unit has no duty on (after an import) is shown as nothing rather than as someone else's duty. */
+  reload_items (self);
+
   if (assignment == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "none");
@@ -99,6 +186,17 @@ update (GkColumnPage *self)
 }
 
 static void
+gk_column_page_dispose (GObject *object)
+{
+  GkColumnPage *self = (GkColumnPage *)object;
+
+  g_clear_handle_id (&self->reload_source_id, g_source_remove);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (gk_column_page_parent_class)->dispose (object);
+}
+
+static void
 gk_column_page_finalize (GObject *object)
 {
   GkColumnPage *self = (GkColumnPage *)object;
@@ -119,6 +217,10 @@ gk_column_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
     case PROP_COLUMN:
       g_value_set_object (value, self->column);
       break;
@@ -142,6 +244,10 @@ gk_column_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      gk_column_page_set_context (self, g_value_get_object (value));
+      break;
+
     case PROP_COLUMN:
       gk_column_page_set_column (self, g_value_get_object (value), self->unit);
       break;
@@ -161,10 +267,15 @@ gk_column_page_class_init (GkColumnPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = gk_column_page_dispose;
   object_class->finalize = gk_column_page_finalize;
   object_class->get_property = gk_column_page_get_property;
   object_class->set_property = gk_column_page_set_property;
 
+  /* Writable after construction: the window's template makes the page before the window has its context. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, GK_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_COLUMN] =
     g_param_spec_object ("column", NULL, NULL, GK_TYPE_COLUMN,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -173,6 +284,14 @@ gk_column_page_class_init (GkColumnPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GkColumnPage::item-activated:
+   * @uuid: the item the liaison chose in the list
+   */
+  signals[ITEM_ACTIVATED] =
+    g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongkai/Liaison/ui/gk-column-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, stack);
@@ -183,6 +302,10 @@ gk_column_page_class_init (GkColumnPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, cadence_label);
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, cadence_source_label);
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, partners_label);
+  gtk_widget_class_bind_template_child (widget_class, GkColumnPage, items_list);
+  gtk_widget_class_bind_template_child (widget_class, GkColumnPage, items_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_items_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_items_list_key_press_event_cb);
 }
 
 static void
@@ -195,6 +318,38 @@ GtkWidget *
 gk_column_page_new (void)
 {
   return g_object_new (GK_TYPE_COLUMN_PAGE, NULL);
+}
+
+/**
+ * gk_column_page_set_context:
+ * @context: (nullable): where the column's items come from
+ */
+void
+gk_column_page_set_context (GkColumnPage *self,
+                            GkContext    *context)
+{
+  g_return_if_fail (GK_IS_COLUMN_PAGE (self));
+  g_return_if_fail (context == NULL || GK_IS_CONTEXT (context));
+
+  if (self->context == context)
+    return;
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (gk_context_get_store (self->context), self);
+
+  g_set_object (&self->context, context);
+
+  if (context != NULL)
+    {
+      GkStore *store = gk_context_get_store (context);
+
+      g_signal_connect_object (store, "item-added", G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "item-changed", G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "item-removed", G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+  reload_items (self);
 }
 
 /**

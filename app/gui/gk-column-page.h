@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GkColumnPage, gk_column_page, GK, COLUMN_PAGE, GtkBin)
 
 GtkWidget  *gk_column_page_new        (void);
+void        gk_column_page_set_context (GkColumnPage *self,
+                                        GkContext    *context);
 GkColumn   *gk_column_page_get_column (GkColumnPage *self);
 const char *gk_column_page_get_unit   (GkColumnPage *self);
 void        gk_column_page_set_column (GkColumnPage *self,

@@ -8,10 +8,17 @@
 #include "gk-catalog.h"
 #include "gk-column.h"
 #include "gk-column-page.h"
+#include "gk-column-row.h"
 #include "gk-context.h"
+#include "gk-item.h"
+#include "gk-item-editor.h"
+#include "gk-item-row.h"
 #include "gk-profile.h"
 #include "gk-store.h"
 #include "gk-window.h"
+
+/* How long the "moved to the bin" notification offers Undo. */
+#define NOTIFICATION_SECONDS 8
 
 struct _GkWindow
 {
@@ -33,6 +40,19 @@ struct _GkWindow
   GtkListBox           *sidebar;
   GkColumnPage         *column_page;
   GtkLabel             *empty_label;
+  GtkStack             *content_stack;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkListBox           *search_list;
+  GtkRevealer          *notification_revealer;
+  GtkLabel             *notification_label;
+  GtkWidget            *undo_button;
+  GkItemEditor         *editor;
+
+  GCancellable         *cancellable;
+  guint                 counts_source_id;
+  guint                 notification_source_id;
+  char                 *deleted_uuid;
 
   GdkFrameClock        *frame_clock;
   gulong                after_paint_id;
@@ -65,28 +85,7 @@ static GtkWidget *
 create_column_row (gpointer item,
                    gpointer user_data)
 {
-  GkColumn *column = item;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *label = gtk_label_new (gk_column_get_title (column));
-  g_autofree char *path = gk_column_dup_path (column);
-  AtkObject *accessible = gtk_widget_get_accessible (row);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
-  gtk_container_add (GTK_CONTAINER (row), label);
-  gtk_widget_set_tooltip_text (row, path);
-
-  /* Group headers are not part of the accessible tree, so a screen reader hears the path here. */
-  atk_object_set_name (accessible, gk_column_get_title (column));
-  atk_object_set_description (accessible, path);
-
-  /* 公开制度化 columns have no 三级: they sit directly under their 一级 header. */
-  if (gk_column_get_level3 (column) == NULL)
-    gtk_style_context_add_class (gtk_widget_get_style_context (row), "gk-sidebar-flat");
-
-  gtk_widget_show_all (row);
-
-  return row;
+  return gk_column_row_new (item);
 }
 
 static GtkWidget *
@@ -168,6 +167,105 @@ select_column (GkWindow   *self,
     gtk_list_box_select_row (self->sidebar, first);
 }
 
+/* The sidebar's badges, recounted in one query for the whole unit. */
+static void
+update_counts (GkWindow *self)
+{
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *row;
+
+  g_clear_handle_id (&self->counts_source_id, g_source_remove);
+
+  if (self->unit == NULL)
+    return;
+
+  if ((counts = gk_store_count_items (gk_context_get_store (self->context), self->unit, &error)) == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar, i)) != NULL; i++)
+    {
+      GkColumn *column = gk_column_row_get_column (GK_COLUMN_ROW (row));
+
+      gk_column_row_set_counts (GK_COLUMN_ROW (row), g_hash_table_lookup (counts, gk_column_get_id (column)));
+    }
+}
+
+static gboolean
+on_counts_idle_cb (gpointer user_data)
+{
+  update_counts (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_item_cb (GkWindow *self)
+{
+  if (self->counts_source_id == 0)
+    self->counts_source_id = g_idle_add (on_counts_idle_cb, self);
+}
+
+static void
+hide_notification (GkWindow *self)
+{
+  g_clear_handle_id (&self->notification_source_id, g_source_remove);
+  g_clear_pointer (&self->deleted_uuid, g_free);
+  gtk_revealer_set_reveal_child (self->notification_revealer, FALSE);
+}
+
+static gboolean
+on_notification_timeout_cb (gpointer user_data)
+{
+  GkWindow *self = user_data;
+
+  self->notification_source_id = 0;
+  hide_notification (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* An in-app notification, as GNOME applications show them; with Undo when @deleted_uuid is set. */
+static void
+show_notification (GkWindow   *self,
+                   const char *message,
+                   const char *deleted_uuid)
+{
+  hide_notification (self);
+
+  self->deleted_uuid = g_strdup (deleted_uuid);
+  gtk_label_set_text (self->notification_label, message);
+  gtk_widget_set_visible (self->undo_button, deleted_uuid != NULL);
+  gtk_revealer_set_reveal_child (self->notification_revealer, TRUE);
+  self->notification_source_id = g_timeout_add_seconds (NOTIFICATION_SECONDS, on_notification_timeout_cb, self);
+}
+
+static void
+show_error (GkWindow     *self,
+            const GError *error)
+{
+  show_notification (self, error->message, NULL);
+}
+
+/* Back to the column's list; the editor saves what it holds first. */
+static void
+close_item (GkWindow *self)
+{
+  gk_item_editor_set_uuid (self->editor, NULL);
+  gtk_stack_set_visible_child_name (self->content_stack, "column");
+}
+
+static void
+open_item (GkWindow   *self,
+           const char *uuid)
+{
+  if (gk_item_editor_set_uuid (self->editor, uuid))
+    gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->editor));
+}
+
 /*
  * Everything on screen follows the stored profile and the catalog in use, so
  * this runs at construction and again whenever either changes.
@@ -197,8 +295,10 @@ rebuild (GkWindow *self)
   if (unit != NULL)
     self->columns = gk_catalog_dup_columns_for_unit (catalog, unit);
 
+  close_item (self);
   gk_column_page_set_column (self->column_page, NULL, unit);
   gtk_list_box_bind_model (self->sidebar, self->columns, create_column_row, self, NULL);
+  update_counts (self);
 
   if (unit == NULL)
     empty = g_strdup (_("Choose your unit to see the columns it is responsible for."));
@@ -285,7 +385,78 @@ on_sidebar_row_selected_cb (GkWindow      *self,
 {
   g_autoptr(GkColumn) column = dup_row_column (self, row);
 
+  close_item (self);
   gk_column_page_set_column (self->column_page, column, self->unit);
+}
+
+static void
+on_column_page_item_activated_cb (GkWindow   *self,
+                                  const char *uuid)
+{
+  open_item (self, uuid);
+}
+
+static void
+on_notification_close_clicked_cb (GkWindow *self)
+{
+  hide_notification (self);
+}
+
+/* Results replace the right-hand side while the search has text; they open in the editor. */
+static void
+on_search_changed_cb (GkWindow *self)
+{
+  const char *query = gtk_entry_get_text (GTK_ENTRY (self->search_entry));
+  GkCatalog *catalog = gk_context_get_catalog (self->context);
+  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->search_list));
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (GList *l = rows; l != NULL; l = l->next)
+    gtk_widget_destroy (l->data);
+
+  if (*query == '\0' || self->unit == NULL)
+    {
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "search") == 0)
+        gtk_stack_set_visible_child_name (self->content_stack, "column");
+      return;
+    }
+
+  if ((items = gk_store_search (gk_context_get_store (self->context), self->unit, query, &error)) == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      GkItem *item = g_ptr_array_index (items, i);
+      GkColumn *column = gk_catalog_lookup_column (catalog, gk_item_get_column_id (item));
+
+      gtk_container_add (GTK_CONTAINER (self->search_list),
+                         gk_item_row_new (item, column != NULL ? gk_column_get_title (column) : NULL));
+    }
+
+  gk_item_editor_save (self->editor);
+  gtk_stack_set_visible_child_name (self->content_stack, "search");
+}
+
+static void
+on_search_mode_changed_cb (GkWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_entry_set_text (GTK_ENTRY (self->search_entry), "");
+}
+
+static void
+on_search_list_row_activated_cb (GkWindow      *self,
+                                 GtkListBoxRow *row)
+{
+  g_autoptr(GkItem) item = g_object_ref (gk_item_row_get_item (GK_ITEM_ROW (row)));
+
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  select_column (self, gk_item_get_column_id (item));
+  open_item (self, gk_item_get_uuid (item));
 }
 
 static void
@@ -311,6 +482,124 @@ gk_window_window_state_event (GtkWidget           *widget,
   return GTK_WIDGET_CLASS (gk_window_parent_class)->window_state_event (widget, event);
 }
 
+static void
+new_item_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GkWindow *self = user_data;
+  GkColumn *column = gk_column_page_get_column (self->column_page);
+  g_autoptr(GkItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (column == NULL)
+    return;
+
+  gk_item_editor_save (self->editor);
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+
+  if ((item = gk_context_create_item (self->context, gk_column_get_id (column), &error)) == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  open_item (self, gk_item_get_uuid (item));
+  gk_item_editor_focus_title (self->editor);
+}
+
+static void
+search_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  GkWindow *self = user_data;
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* To the bin, with Undo: the parameter is the item's uuid (the editor's item when empty). */
+static void
+delete_item_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GkWindow *self = user_data;
+  const char *uuid = g_variant_get_string (parameter, NULL);
+  g_autofree char *message = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GkItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean editing;
+
+  if (*uuid == '\0')
+    uuid = gk_item_editor_get_uuid (self->editor);
+  if (uuid == NULL)
+    return;
+
+  editing = g_strcmp0 (uuid, gk_item_editor_get_uuid (self->editor)) == 0;
+  if (editing)
+    gk_item_editor_save (self->editor);
+
+  if ((item = gk_store_dup_item (gk_context_get_store (self->context), uuid, &error)) == NULL
+      || !gk_store_trash_item (gk_context_get_store (self->context), uuid, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (editing)
+    close_item (self);
+
+  title = gk_item_row_dup_display_title (item);
+  message = g_strdup_printf (_("“%s” was moved to the bin."), title);
+  show_notification (self, message, uuid);
+}
+
+static void
+undo_delete_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GkWindow *self = user_data;
+  g_autofree char *uuid = g_steal_pointer (&self->deleted_uuid);
+  g_autoptr(GError) error = NULL;
+
+  hide_notification (self);
+
+  if (uuid != NULL && !gk_store_restore_item (gk_context_get_store (self->context), uuid, &error))
+    show_error (self, error);
+}
+
+static void
+close_item_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  close_item (user_data);
+}
+
+static const GActionEntry win_entries[] = {
+  { "new-item", new_item_activated },
+  { "search", search_activated },
+  { "delete-item", delete_item_activated, "s" },
+  { "undo-delete", undo_delete_activated },
+  { "close-item", close_item_activated },
+};
+
+static void
+on_maintained_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gk_context_maintain_finish (GK_CONTEXT (source), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("%s", error->message);
+}
+
 /*
  * The first painted frame of the main window. Benchmark hook: with
  * GK_BENCH_QUIT_AFTER_FIRST_FRAME=1 in the environment it prints
@@ -329,7 +618,11 @@ on_frame_clock_after_paint_cb (GkWindow *self)
       g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
       fflush (stdout);
       g_application_quit (g_application_get_default ());
+      return;
     }
+
+  /* The daily backup and clean-up, on its own connection, once the window is on screen. */
+  gk_context_maintain_async (self->context, self->cancellable, on_maintained_cb, NULL);
 }
 
 static void
@@ -360,6 +653,18 @@ gk_window_constructed (GObject *object)
   restore_window_state (self);
   g_settings_bind (self->settings, "sidebar-width", self->paned, "position", G_SETTINGS_BIND_DEFAULT);
 
+  self->editor = GK_ITEM_EDITOR (gk_item_editor_new (self->context));
+  gtk_widget_show (GTK_WIDGET (self->editor));
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->editor), "editor");
+  gk_column_page_set_context (self->column_page, self->context);
+
+  g_signal_connect_object (gk_context_get_store (self->context), "item-added",
+                           G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gk_context_get_store (self->context), "item-changed",
+                           G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gk_context_get_store (self->context), "item-removed",
+                           G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
+
   g_signal_connect_object (gk_context_get_store (self->context), "profile-changed",
                            G_CALLBACK (on_profile_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::catalog",
@@ -376,6 +681,9 @@ gk_window_dispose (GObject *object)
   if (self->settings != NULL)
     save_window_state (self);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->counts_source_id, g_source_remove);
+  g_clear_handle_id (&self->notification_source_id, g_source_remove);
   if (self->frame_clock != NULL)
     g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
   g_clear_object (&self->frame_clock);
@@ -392,6 +700,8 @@ gk_window_finalize (GObject *object)
   GkWindow *self = (GkWindow *)object;
 
   g_clear_pointer (&self->unit, g_free);
+  g_clear_pointer (&self->deleted_uuid, g_free);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (gk_window_parent_class)->finalize (object);
 }
@@ -473,7 +783,19 @@ gk_window_class_init (GkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GkWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, GkWindow, column_page);
   gtk_widget_class_bind_template_child (widget_class, GkWindow, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, GkWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, GkWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, GkWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GkWindow, search_list);
+  gtk_widget_class_bind_template_child (widget_class, GkWindow, notification_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GkWindow, notification_label);
+  gtk_widget_class_bind_template_child (widget_class, GkWindow, undo_button);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_column_page_item_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_notification_close_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_mode_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_list_row_activated_cb);
 }
 
 static void
@@ -482,6 +804,9 @@ gk_window_init (GkWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_ENTRY (self->search_entry));
   gtk_list_box_set_header_func (self->sidebar, update_sidebar_header, self, NULL);
 }
 

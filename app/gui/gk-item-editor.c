@@ -1,0 +1,1059 @@
+/* The item editor: every field of one item, its attachments, and the buttons that move it along. */
+#define G_LOG_DOMAIN "gk-item-editor"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+
+#include "gk-attachment.h"
+#include "gk-catalog.h"
+#include "gk-column.h"
+#include "gk-context.h"
+#include "gk-date-entry.h"
+#include "gk-item.h"
+#include "gk-item-editor.h"
+#include "gk-item-row.h"
+#include "gk-store.h"
+
+/*
+ * Autosave: the first change after a save starts this timer and later changes
+ * do not push it back, so what is typed reaches SQLite within a second even
+ * while the liaison keeps typing. Leaving a field saves at once.
+ */
+#define SAVE_DELAY_MS 1000
+
+struct _GkItemEditor
+{
+  GtkBin               parent_instance;
+
+  GkContext           *context;
+  GkItem              *item;
+  GCancellable        *cancellable;
+  GSimpleActionGroup  *actions;
+  GtkFileChooserNative *chooser;
+  guint                save_source_id;
+  guint                n_attaching;
+  gboolean             loading;
+  char                *state_class;
+
+  GtkLabel            *state_label;
+  GtkLabel            *revision_label;
+  GtkLabel            *save_status_label;
+  GtkWidget           *ready_button;
+  GtkWidget           *submit_button;
+  GtkWidget           *withdraw_button;
+  GtkWidget           *delete_button;
+  GtkInfoBar          *error_bar;
+  GtkLabel            *error_label;
+  GtkInfoBar          *state_bar;
+  GtkLabel            *state_message_label;
+  GtkEntry            *title_entry;
+  GtkEntry            *doc_number_entry;
+  GtkEntry            *issuer_entry;
+  GkDateEntry         *written_on_entry;
+  GkDateEntry         *publish_on_entry;
+  GtkComboBoxText     *kind_combo;
+  GtkWidget           *interprets_label;
+  GtkMenuButton       *interprets_button;
+  GtkLabel            *interprets_value_label;
+  GtkPopover          *interprets_popover;
+  GtkSearchEntry      *interprets_search;
+  GtkListBox          *interprets_list;
+  GtkTextView         *body_view;
+  GtkTextBuffer       *body_buffer;
+  GtkEntry            *reviewer_entry;
+  GkDateEntry         *reviewed_on_entry;
+  GtkListBox          *attachment_list;
+  GtkSpinner          *attach_spinner;
+  GtkLabel            *attach_status_label;
+};
+
+G_DEFINE_FINAL_TYPE (GkItemEditor, gk_item_editor, GTK_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The single-line fields and the entries that hold them. */
+typedef struct {
+  GkItemField field;
+  gsize       offset;
+} FieldEntry;
+
+static const FieldEntry field_entries[] = {
+  { GK_ITEM_TITLE,       G_STRUCT_OFFSET (GkItemEditor, title_entry) },
+  { GK_ITEM_DOC_NUMBER,  G_STRUCT_OFFSET (GkItemEditor, doc_number_entry) },
+  { GK_ITEM_ISSUER,      G_STRUCT_OFFSET (GkItemEditor, issuer_entry) },
+  { GK_ITEM_WRITTEN_ON,  G_STRUCT_OFFSET (GkItemEditor, written_on_entry) },
+  { GK_ITEM_PUBLISH_ON,  G_STRUCT_OFFSET (GkItemEditor, publish_on_entry) },
+  { GK_ITEM_REVIEWER,    G_STRUCT_OFFSET (GkItemEditor, reviewer_entry) },
+  { GK_ITEM_REVIEWED_ON, G_STRUCT_OFFSET (GkItemEditor, reviewed_on_entry) },
+};
+
+static GtkEntry *
+get_field_entry (GkItemEditor     *self,
+                 const FieldEntry *entry)
+{
+  return G_STRUCT_MEMBER (GtkEntry *, self, entry->offset);
+}
+
+static GkStore *
+get_store (GkItemEditor *self)
+{
+  return gk_context_get_store (self->context);
+}
+
+static void
+show_error (GkItemEditor *self,
+            const GError *error)
+{
+  gtk_label_set_text (self->error_label, error->message);
+  gtk_info_bar_set_revealed (self->error_bar, TRUE);
+}
+
+static void
+hide_error (GkItemEditor *self)
+{
+  gtk_info_bar_set_revealed (self->error_bar, FALSE);
+}
+
+static GkKind
+get_chosen_kind (GkItemEditor *self)
+{
+  GkKind kind = GK_KIND_OTHER;
+  const char *id = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->kind_combo));
+
+  if (id != NULL)
+    gk_kind_from_string (id, &kind);
+
+  return kind;
+}
+
+static void
+set_action_enabled (GkItemEditor *self,
+                    const char   *name,
+                    gboolean      enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
+update_interprets (GkItemEditor *self)
+{
+  gboolean interpretation = get_chosen_kind (self) == GK_KIND_INTERPRETATION;
+  const char *uuid = self->item != NULL ? gk_item_get_field (self->item, GK_ITEM_INTERPRETS) : NULL;
+  g_autoptr(GkItem) policy = uuid != NULL ? gk_store_dup_item (get_store (self), uuid, NULL) : NULL;
+  g_autofree char *title = policy != NULL ? gk_item_row_dup_display_title (policy) : NULL;
+
+  gtk_widget_set_visible (self->interprets_label, interpretation);
+  gtk_widget_set_visible (GTK_WIDGET (self->interprets_button), interpretation);
+  gtk_label_set_text (self->interprets_value_label, title != NULL ? title : _("Choose the policy document…"));
+}
+
+/* Queued items are on their way to the portal: nothing changes until they are withdrawn. */
+static void
+set_editable (GkItemEditor *self,
+              gboolean      editable)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_entries); i++)
+    gtk_editable_set_editable (GTK_EDITABLE (get_field_entry (self, &field_entries[i])), editable);
+
+  gtk_text_view_set_editable (self->body_view, editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_combo), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->interprets_button), editable);
+  set_action_enabled (self, "add-attachments", editable);
+  set_action_enabled (self, "remove-attachment", editable);
+}
+
+static char *
+dup_state_message (GkItem *item)
+{
+  const char *reason = gk_item_get_field (item, GK_ITEM_REJECT_REASON);
+
+  switch (gk_item_get_state (item))
+    {
+    case GK_ITEM_STATE_QUEUED:
+      return g_strdup (_("This item is queued for upload and cannot change. Withdraw it to make changes."));
+
+    case GK_ITEM_STATE_REJECTED:
+      return g_strdup_printf (_("The portal rejected this item: %s. Change it, mark it ready and submit it again."),
+                              reason != NULL ? reason : _("no reason given"));
+
+    case GK_ITEM_STATE_SUBMITTED:
+    case GK_ITEM_STATE_PUBLISHED:
+      return g_strdup (_("Any change starts a new revision, which must be submitted again."));
+
+    case GK_ITEM_STATE_DRAFT:
+    case GK_ITEM_STATE_READY:
+    default:
+      return NULL;
+    }
+}
+
+static void
+update_state (GkItemEditor *self)
+{
+  GkItemState state = gk_item_get_state (self->item);
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self->state_label));
+  g_autofree char *revision = g_strdup_printf (_("Revision %u"), gk_item_get_revision (self->item));
+  g_autofree char *message = dup_state_message (self->item);
+
+  if (self->state_class != NULL)
+    gtk_style_context_remove_class (style, self->state_class);
+  g_free (self->state_class);
+  self->state_class = g_strdup_printf ("gk-state-%s", gk_item_state_to_string (state));
+  gtk_style_context_add_class (style, self->state_class);
+  gtk_label_set_text (self->state_label, gk_item_state_get_label (state));
+  gtk_label_set_text (self->revision_label, revision);
+
+  gtk_widget_set_visible (self->ready_button, state == GK_ITEM_STATE_DRAFT);
+  gtk_widget_set_visible (self->submit_button, state == GK_ITEM_STATE_READY);
+  gtk_widget_set_visible (self->withdraw_button, state == GK_ITEM_STATE_QUEUED);
+  set_action_enabled (self, "mark-ready", state == GK_ITEM_STATE_DRAFT);
+  set_action_enabled (self, "submit", state == GK_ITEM_STATE_READY);
+  set_action_enabled (self, "withdraw", state == GK_ITEM_STATE_QUEUED);
+  set_editable (self, gk_item_state_is_editable (state));
+
+  gtk_label_set_text (self->state_message_label, message);
+  gtk_info_bar_set_message_type (self->state_bar,
+                                 state == GK_ITEM_STATE_REJECTED ? GTK_MESSAGE_WARNING : GTK_MESSAGE_INFO);
+  gtk_info_bar_set_revealed (self->state_bar, message != NULL);
+}
+
+static GtkWidget *
+create_attachment_row (GkAttachment *attachment)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autoptr(GIcon) icon = g_content_type_get_symbolic_icon (gk_attachment_get_content_type (attachment));
+  GtkWidget *image = gtk_image_new_from_gicon (icon, GTK_ICON_SIZE_BUTTON);
+  GtkWidget *name = gtk_label_new (gk_attachment_get_name (attachment));
+  g_autofree char *size_text = g_format_size (gk_attachment_get_size (attachment));
+  GtkWidget *size = gtk_label_new (size_text);
+  GVariant *target = g_variant_new_int64 (gk_attachment_get_id (attachment));
+  GtkWidget *open = gtk_button_new_from_icon_name ("document-open-symbolic", GTK_ICON_SIZE_BUTTON);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic", GTK_ICON_SIZE_BUTTON);
+  g_autofree char *open_name = g_strdup_printf (_("Open %s"), gk_attachment_get_name (attachment));
+  g_autofree char *remove_name = g_strdup_printf (_("Remove %s"), gk_attachment_get_name (attachment));
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_set_tooltip_text (name, gk_attachment_get_name (attachment));
+  gtk_style_context_add_class (gtk_widget_get_style_context (size), GTK_STYLE_CLASS_DIM_LABEL);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "editor.open-attachment");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (open), target);
+  gtk_widget_set_tooltip_text (open, _("Open with the default application"));
+  atk_object_set_name (gtk_widget_get_accessible (open), open_name);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "editor.remove-attachment");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove), target);
+  gtk_widget_set_tooltip_text (remove, _("Remove the attachment"));
+  atk_object_set_name (gtk_widget_get_accessible (remove), remove_name);
+
+  g_object_set (box, "margin", 6, NULL);
+  gtk_container_add (GTK_CONTAINER (box), image);
+  gtk_container_add (GTK_CONTAINER (box), name);
+  gtk_container_add (GTK_CONTAINER (box), size);
+  gtk_container_add (GTK_CONTAINER (box), open);
+  gtk_container_add (GTK_CONTAINER (box), remove);
+  gtk_container_add (GTK_CONTAINER (row), box);
+  atk_object_set_name (gtk_widget_get_accessible (row), gk_attachment_get_name (attachment));
+  gtk_widget_show_all (row);
+
+  return row;
+}
+
+static void
+update_attachments (GkItemEditor *self)
+{
+  GPtrArray *attachments = gk_item_get_attachments (self->item);
+  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->attachment_list));
+
+  for (GList *l = rows; l != NULL; l = l->next)
+    gtk_widget_destroy (l->data);
+
+  for (guint i = 0; i < attachments->len; i++)
+    gtk_container_add (GTK_CONTAINER (self->attachment_list),
+                       create_attachment_row (g_ptr_array_index (attachments, i)));
+
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->attachment_list)), attachments->len > 0);
+}
+
+static void
+update_attach_status (GkItemEditor *self)
+{
+  g_autofree char *status = NULL;
+
+  if (self->n_attaching > 0)
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Copying %u file…", "Copying %u files…",
+                                           self->n_attaching), self->n_attaching);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->attach_spinner), self->n_attaching > 0);
+  g_object_set (self->attach_spinner, "active", self->n_attaching > 0, NULL);
+  gtk_label_set_text (self->attach_status_label,
+                      status != NULL ? status : _("Drop files here to attach them."));
+}
+
+static void
+fill_fields (GkItemEditor *self)
+{
+  const char *body = gk_item_get_body (self->item);
+
+  self->loading = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (field_entries); i++)
+    {
+      const char *value = gk_item_get_field (self->item, field_entries[i].field);
+
+      gtk_entry_set_text (get_field_entry (self, &field_entries[i]), value != NULL ? value : "");
+    }
+
+  gtk_text_buffer_set_text (self->body_buffer, body != NULL ? body : "", -1);
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->kind_combo), gk_kind_to_string (gk_item_get_kind (self->item)));
+  gtk_label_set_text (self->save_status_label, NULL);
+
+  self->loading = FALSE;
+
+  update_interprets (self);
+  update_state (self);
+  update_attachments (self);
+  hide_error (self);
+}
+
+/* Copies what is on screen into the item; an unfinished date keeps the stored one until it is valid. */
+static void
+collect_fields (GkItemEditor *self)
+{
+  GtkTextIter start, end;
+  g_autofree char *body = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (field_entries); i++)
+    {
+      GtkEntry *entry = get_field_entry (self, &field_entries[i]);
+
+      if (GK_IS_DATE_ENTRY (entry) && !gk_date_entry_is_valid (GK_DATE_ENTRY (entry)))
+        continue;
+
+      gk_item_set_field (self->item, field_entries[i].field, gtk_entry_get_text (entry));
+    }
+
+  gtk_text_buffer_get_bounds (self->body_buffer, &start, &end);
+  body = gtk_text_buffer_get_text (self->body_buffer, &start, &end, FALSE);
+  gk_item_set_field (self->item, GK_ITEM_BODY, body);
+
+  gk_item_set_kind (self->item, get_chosen_kind (self));
+  if (gk_item_get_kind (self->item) != GK_KIND_INTERPRETATION)
+    gk_item_set_field (self->item, GK_ITEM_INTERPRETS, NULL);
+}
+
+static void
+cancel_pending_save (GkItemEditor *self)
+{
+  g_clear_handle_id (&self->save_source_id, g_source_remove);
+}
+
+static gboolean
+save_now (GkItemEditor *self)
+{
+  g_autoptr(GkItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *saved = NULL;
+
+  cancel_pending_save (self);
+
+  if (self->item == NULL || self->loading || !gk_item_state_is_editable (gk_item_get_state (self->item)))
+    return TRUE;
+
+  /* Saving emits item-changed, whose handler replaces self->item. */
+  item = g_object_ref (self->item);
+  collect_fields (self);
+
+  if (!gk_context_save_item (self->context, item, &error))
+    {
+      show_error (self, error);
+      gtk_label_set_text (self->save_status_label, _("Not saved"));
+      return FALSE;
+    }
+
+  hide_error (self);
+  now = g_date_time_new_now_local ();
+  saved = g_date_time_format (now, _("Saved at %H:%M:%S"));
+  gtk_label_set_text (self->save_status_label, saved);
+
+  return TRUE;
+}
+
+static gboolean
+on_save_timeout_cb (gpointer user_data)
+{
+  GkItemEditor *self = user_data;
+
+  self->save_source_id = 0;
+  save_now (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_save (GkItemEditor *self)
+{
+  if (self->item == NULL || self->loading || self->save_source_id != 0)
+    return;
+
+  self->save_source_id = g_timeout_add (SAVE_DELAY_MS, on_save_timeout_cb, self);
+}
+
+/* What changed elsewhere (a state change, an attachment, the sync engine) without touching the text being typed. */
+static void
+on_store_item_changed_cb (GkItemEditor *self,
+                          const char   *uuid)
+{
+  g_autoptr(GkItem) stored = NULL;
+
+  if (self->item == NULL || g_strcmp0 (uuid, gk_item_get_uuid (self->item)) != 0)
+    return;
+
+  if ((stored = gk_store_dup_item (get_store (self), uuid, NULL)) == NULL)
+    return;
+
+  g_set_object (&self->item, stored);
+  update_state (self);
+  update_attachments (self);
+}
+
+static void
+on_field_changed_cb (GkItemEditor *self)
+{
+  schedule_save (self);
+}
+
+static gboolean
+on_field_focus_out_cb (GkItemEditor *self)
+{
+  save_now (self);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+on_kind_changed_cb (GkItemEditor *self)
+{
+  if (self->loading)
+    return;
+
+  update_interprets (self);
+  save_now (self);
+}
+
+static void
+on_error_bar_response_cb (GkItemEditor *self)
+{
+  hide_error (self);
+}
+
+static gboolean
+filter_policy_row (GtkListBoxRow *row,
+                   gpointer       user_data)
+{
+  GkItemEditor *self = user_data;
+  const char *query = gtk_entry_get_text (GTK_ENTRY (self->interprets_search));
+  GkItem *item = gk_item_row_get_item (GK_ITEM_ROW (row));
+  g_autofree char *needle = g_utf8_casefold (query, -1);
+  g_autofree char *title = g_utf8_casefold (gk_item_get_title (item) != NULL ? gk_item_get_title (item) : "", -1);
+  const char *doc_number = gk_item_get_field (item, GK_ITEM_DOC_NUMBER);
+
+  return *needle == '\0' || strstr (title, needle) != NULL
+         || (doc_number != NULL && strstr (doc_number, query) != NULL);
+}
+
+static void
+on_interprets_popover_show_cb (GkItemEditor *self)
+{
+  GkCatalog *catalog = gk_context_get_catalog (self->context);
+  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->interprets_list));
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (GList *l = rows; l != NULL; l = l->next)
+    gtk_widget_destroy (l->data);
+
+  gtk_entry_set_text (GTK_ENTRY (self->interprets_search), "");
+  items = gk_store_list_items (get_store (self), gk_item_get_field (self->item, GK_ITEM_UNIT), NULL, &error);
+  if (items == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      GkItem *item = g_ptr_array_index (items, i);
+      GkColumn *column = gk_catalog_lookup_column (catalog, gk_item_get_column_id (item));
+
+      if (gk_item_get_kind (item) == GK_KIND_POLICY)
+        gtk_container_add (GTK_CONTAINER (self->interprets_list),
+                           gk_item_row_new (item, column != NULL ? gk_column_get_title (column) : NULL));
+    }
+}
+
+static void
+on_interprets_search_changed_cb (GkItemEditor *self)
+{
+  gtk_list_box_invalidate_filter (self->interprets_list);
+}
+
+static void
+link_policy (GkItemEditor *self,
+             const char   *uuid)
+{
+  gtk_popover_popdown (self->interprets_popover);
+  gk_item_set_field (self->item, GK_ITEM_INTERPRETS, uuid);
+  update_interprets (self);
+  save_now (self);
+}
+
+static void
+on_interprets_list_row_activated_cb (GkItemEditor  *self,
+                                     GtkListBoxRow *row)
+{
+  link_policy (self, gk_item_row_get_uuid (GK_ITEM_ROW (row)));
+}
+
+static void
+on_interprets_clear_button_clicked_cb (GkItemEditor *self)
+{
+  link_policy (self, NULL);
+}
+
+static void
+on_attach_ready_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GkItemEditor) self = user_data;
+  g_autoptr(GkAttachment) attachment = NULL;
+  g_autoptr(GError) error = NULL;
+
+  attachment = gk_store_attach_file_finish (GK_STORE (source), result, &error);
+  self->n_attaching--;
+
+  /* Cancelled on dispose: the widgets are gone. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  if (attachment == NULL)
+    show_error (self, error);
+
+  update_attach_status (self);
+}
+
+static void
+on_drag_data_received_cb (GtkWidget        *widget,
+                          GdkDragContext   *context,
+                          int               x,
+                          int               y,
+                          GtkSelectionData *selection,
+                          guint             info,
+                          guint             time_)
+{
+  GkItemEditor *self = GK_ITEM_EDITOR (widget);
+  g_auto(GStrv) uris = gtk_selection_data_get_uris (selection);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_uri (uris[i]));
+
+  gk_item_editor_attach_files (self, files);
+}
+
+static void
+on_chooser_response_cb (GkItemEditor *self,
+                        int           response)
+{
+  g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
+  g_autoptr(GSList) files = NULL;
+  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+
+  files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+  for (GSList *l = files; l != NULL; l = l->next)
+    g_ptr_array_add (array, l->data);
+
+  gk_item_editor_attach_files (self, array);
+}
+
+static void
+add_attachments_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  GkItemEditor *self = user_data;
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Attach Files"),
+                                               GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Attach"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static GkAttachment *
+lookup_attachment (GkItemEditor *self,
+                   gint64        id)
+{
+  GPtrArray *attachments = gk_item_get_attachments (self->item);
+
+  for (guint i = 0; i < attachments->len; i++)
+    if (gk_attachment_get_id (g_ptr_array_index (attachments, i)) == id)
+      return g_ptr_array_index (attachments, i);
+
+  return NULL;
+}
+
+static void
+on_launch_ready_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GkItemEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error) && !g_cancellable_is_cancelled (self->cancellable))
+    show_error (self, error);
+}
+
+static void
+on_open_copy_ready_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GkItemEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkAppLaunchContext) launch = NULL;
+  g_autoptr(GFile) copy = g_object_steal_data (G_OBJECT (source), "gk-copy");
+  g_autofree char *uri = g_file_get_uri (copy);
+
+  if (!g_file_copy_finish (G_FILE (source), result, &error))
+    {
+      if (!g_cancellable_is_cancelled (self->cancellable))
+        show_error (self, error);
+      return;
+    }
+
+  launch = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (launch), self->cancellable,
+                                           on_launch_ready_cb, g_object_ref (self));
+}
+
+/*
+ * The stored copy is named by its SHA-256 and must never change, so the
+ * default application gets a copy under the attachment's own name in the cache.
+ */
+static void
+open_attachment_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  GkItemEditor *self = user_data;
+  GkAttachment *attachment = lookup_attachment (self, g_variant_get_int64 (parameter));
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) source = NULL;
+  g_autoptr(GFile) copy = NULL;
+
+  if (attachment == NULL)
+    return;
+
+  path = gk_store_dup_attachment_path (get_store (self), attachment);
+  dir = g_build_filename (g_get_user_cache_dir (), "gongkai-liaison", "opened",
+                          gk_attachment_get_sha256 (attachment), NULL);
+  name = g_path_get_basename (gk_attachment_get_name (attachment));
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_autoptr(GError) error = g_error_new (G_IO_ERROR, g_io_error_from_errno (errno),
+                                             _("Could not make the folder %s: %s"), dir, g_strerror (errno));
+      show_error (self, error);
+      return;
+    }
+
+  source = g_file_new_for_path (path);
+  copy = g_file_new_build_filename (dir, name, NULL);
+  g_object_set_data_full (G_OBJECT (source), "gk-copy", g_object_ref (copy), g_object_unref);
+  g_file_copy_async (source, copy, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT, self->cancellable,
+                     NULL, NULL, on_open_copy_ready_cb, g_object_ref (self));
+}
+
+static void
+remove_attachment_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  GkItemEditor *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gk_store_detach (get_store (self), gk_item_get_uuid (self->item), g_variant_get_int64 (parameter), &error))
+    show_error (self, error);
+}
+
+static void
+change_state (GkItemEditor *self,
+              GkItemState   state)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!save_now (self))
+    return;
+
+  if (!gk_store_set_item_state (get_store (self), gk_item_get_uuid (self->item), state, NULL, &error))
+    show_error (self, error);
+}
+
+static void
+mark_ready_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  change_state (user_data, GK_ITEM_STATE_READY);
+}
+
+static void
+submit_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  change_state (user_data, GK_ITEM_STATE_QUEUED);
+}
+
+/* Back from the queue to ready, so the item can change again. */
+static void
+withdraw_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  change_state (user_data, GK_ITEM_STATE_READY);
+}
+
+static const GActionEntry editor_entries[] = {
+  { "add-attachments", add_attachments_activated },
+  { "open-attachment", open_attachment_activated, "x" },
+  { "remove-attachment", remove_attachment_activated, "x" },
+  { "mark-ready", mark_ready_activated },
+  { "submit", submit_activated },
+  { "withdraw", withdraw_activated },
+};
+
+static void
+gk_item_editor_constructed (GObject *object)
+{
+  GkItemEditor *self = (GkItemEditor *)object;
+
+  G_OBJECT_CLASS (gk_item_editor_parent_class)->constructed (object);
+
+  g_assert (GK_IS_CONTEXT (self->context));
+
+  g_signal_connect_object (get_store (self), "item-changed",
+                           G_CALLBACK (on_store_item_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+gk_item_editor_dispose (GObject *object)
+{
+  GkItemEditor *self = (GkItemEditor *)object;
+
+  /* Closing never asks "save?": whatever is on screen is saved on the way out. */
+  if (self->context != NULL)
+    save_now (self);
+
+  cancel_pending_save (self);
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->item);
+  g_clear_object (&self->context);
+  g_clear_object (&self->actions);
+
+  G_OBJECT_CLASS (gk_item_editor_parent_class)->dispose (object);
+}
+
+static void
+gk_item_editor_finalize (GObject *object)
+{
+  GkItemEditor *self = (GkItemEditor *)object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->state_class, g_free);
+
+  G_OBJECT_CLASS (gk_item_editor_parent_class)->finalize (object);
+}
+
+static void
+gk_item_editor_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  GkItemEditor *self = GK_ITEM_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gk_item_editor_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  GkItemEditor *self = GK_ITEM_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gk_item_editor_class_init (GkItemEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = gk_item_editor_constructed;
+  object_class->dispose = gk_item_editor_dispose;
+  object_class->finalize = gk_item_editor_finalize;
+  object_class->get_property = gk_item_editor_get_property;
+  object_class->set_property = gk_item_editor_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, GK_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (GK_TYPE_DATE_ENTRY);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongkai/Liaison/ui/gk-item-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, state_label);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, revision_label);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, save_status_label);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, ready_button);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, submit_button);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, withdraw_button);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, error_bar);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, state_bar);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, state_message_label);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, title_entry);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, doc_number_entry);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, issuer_entry);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, written_on_entry);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, publish_on_entry);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, kind_combo);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, interprets_label);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, interprets_button);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, interprets_value_label);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, interprets_popover);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, interprets_search);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, interprets_list);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, body_view);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, body_buffer);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, reviewer_entry);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, reviewed_on_entry);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, attachment_list);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, attach_spinner);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, attach_status_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_focus_out_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_interprets_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_interprets_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_interprets_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_interprets_clear_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_drag_data_received_cb);
+}
+
+static void
+gk_item_editor_init (GkItemEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), editor_entries,
+                                   G_N_ELEMENTS (editor_entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "editor", G_ACTION_GROUP (self->actions));
+
+  for (GkKind kind = 0; kind < GK_N_KINDS; kind++)
+    gtk_combo_box_text_append (self->kind_combo, gk_kind_to_string (kind), gk_kind_get_label (kind));
+
+  gtk_list_box_set_filter_func (self->interprets_list, filter_policy_row, self, NULL);
+
+  /* Files dropped from the file manager anywhere on the editor are attached. */
+  gtk_drag_dest_set (GTK_WIDGET (self), GTK_DEST_DEFAULT_ALL, NULL, 0, GDK_ACTION_COPY);
+  gtk_drag_dest_add_uri_targets (GTK_WIDGET (self));
+}
+
+GtkWidget *
+gk_item_editor_new (GkContext *context)
+{
+  g_return_val_if_fail (GK_IS_CONTEXT (context), NULL);
+
+  return g_object_new (GK_TYPE_ITEM_EDITOR, "context", context, NULL);
+}
+
+GkContext *
+gk_item_editor_get_context (GkItemEditor *self)
+{
+  g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * gk_item_editor_get_item:
+ *
+ * Returns: (transfer none) (nullable): the item as last saved or loaded
+ */
+GkItem *
+gk_item_editor_get_item (GkItemEditor *self)
+{
+  g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), NULL);
+
+  return self->item;
+}
+
+const char *
+gk_item_editor_get_uuid (GkItemEditor *self)
+{
+  g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), NULL);
+
+  return self->item != NULL ? gk_item_get_uuid (self->item) : NULL;
+}
+
+/**
+ * gk_item_editor_set_uuid:
+ * @uuid: (nullable): the item to edit, or %NULL for none
+ *
+ * Saves the item being edited, then loads @uuid from the store.
+ *
+ * Returns: whether @uuid could be loaded (the error is shown in the editor)
+ */
+gboolean
+gk_item_editor_set_uuid (GkItemEditor *self,
+                         const char   *uuid)
+{
+  g_autoptr(GkItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), FALSE);
+
+  save_now (self);
+
+  if (uuid != NULL && (item = gk_store_dup_item (get_store (self), uuid, &error)) == NULL)
+    {
+      show_error (self, error);
+      return FALSE;
+    }
+
+  g_set_object (&self->item, item);
+  if (self->item != NULL)
+    fill_fields (self);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self), self->item != NULL);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->delete_button),
+                                          g_variant_new_string (uuid != NULL ? uuid : ""));
+
+  return TRUE;
+}
+
+/**
+ * gk_item_editor_save:
+ *
+ * Saves what is on screen now rather than after the autosave delay.
+ *
+ * Returns: whether it is saved (the error is shown in the editor)
+ */
+gboolean
+gk_item_editor_save (GkItemEditor *self)
+{
+  g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), FALSE);
+
+  return save_now (self);
+}
+
+/**
+ * gk_item_editor_attach_files:
+ * @files: (element-type GFile): files to copy into the store and attach
+ *
+ * What Add and a drop from the file manager both do: each file is copied in a
+ * worker thread while a spinner turns, and the list shows it when it is in.
+ */
+void
+gk_item_editor_attach_files (GkItemEditor *self,
+                             GPtrArray    *files)
+{
+  g_return_if_fail (GK_IS_ITEM_EDITOR (self));
+  g_return_if_fail (files != NULL);
+
+  if (self->item == NULL || !gk_item_state_is_editable (gk_item_get_state (self->item)))
+    return;
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      self->n_attaching++;
+      gk_store_attach_file_async (get_store (self), gk_item_get_uuid (self->item), g_ptr_array_index (files, i),
+                                  self->cancellable, on_attach_ready_cb, g_object_ref (self));
+    }
+
+  update_attach_status (self);
+}
+
+/* Where a new item starts: its title. */
+void
+gk_item_editor_focus_title (GkItemEditor *self)
+{
+  g_return_if_fail (GK_IS_ITEM_EDITOR (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_entry));
+}
+
+guint
+gk_item_editor_get_n_attaching (GkItemEditor *self)
+{
+  g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), 0);
+
+  return self->n_attaching;
+}
