@@ -148,7 +148,7 @@ gk_store_outbox_mark_sending (GkStore    *self,
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
   stmt = gk_store_prepare (self,
-                           "UPDATE outbox SET sending = 1, attempts = attempts + 1 "
+                           "UPDATE outbox SET sending = 1 "
                            "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
                            error);
   if (stmt == NULL)
@@ -177,7 +177,7 @@ gk_store_outbox_record_failure (GkStore    *self,
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
   stmt = gk_store_prepare (self,
-                           "UPDATE outbox SET last_error = ?, next_attempt_at = ?, stopped = ? "
+                           "UPDATE outbox SET last_error = ?, next_attempt_at = ?, stopped = ?, attempts = attempts + 1 "
                            "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
                            error);
   if (stmt == NULL)
