@@ -973,8 +973,10 @@ gk_item_editor_get_uuid (GkItemEditor *self)
  */
 gboolean
 gk_item_editor_set_uuid (GkItemEditor *self,
-                         const char   *uuid)
+                         const char   *uuid_)
 {
+  /* A copy: saving may replace the item that @uuid_ belongs to. */
+  g_autofree char *uuid = g_strdup (uuid_);
   g_autoptr(GkItem) item = NULL;
   g_autoptr(GError) error = NULL;
 

@@ -526,15 +526,15 @@ delete_item_activated (GSimpleAction *action,
                        gpointer       user_data)
 {
   GkWindow *self = user_data;
-  const char *uuid = g_variant_get_string (parameter, NULL);
+  const char *target = g_variant_get_string (parameter, NULL);
+  /* A copy: saving the editor below replaces the item the editor's uuid belongs to. */
+  g_autofree char *uuid = g_strdup (*target != '\0' ? target : gk_item_editor_get_uuid (self->editor));
   g_autofree char *message = NULL;
   g_autofree char *title = NULL;
   g_autoptr(GkItem) item = NULL;
   g_autoptr(GError) error = NULL;
   gboolean editing;
 
-  if (*uuid == '\0')
-    uuid = gk_item_editor_get_uuid (self->editor);
   if (uuid == NULL)
     return;
 

@@ -11,6 +11,7 @@
 #include "gk-profile.h"
 #include "gk-profile-window.h"
 #include "gk-store.h"
+#include "gk-gui-test-util.h"
 #include "gk-test-util.h"
 #include "gk-window.h"
 
@@ -19,87 +20,6 @@
 #define FINANCE_BUREAU_N_COLUMNS 8
 #define SERVICE_CENTRE "市政务中心"
 #define SERVICE_CENTRE_N_COLUMNS 4
-
-typedef struct {
-  char      *data_dir;
-  GkContext *context;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->data_dir = gk_test_make_data_dir ();
-  fixture->context = gk_context_new (fixture->data_dir, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  g_clear_object (&fixture->context);
-  gk_test_remove_tree (fixture->data_dir);
-  g_clear_pointer (&fixture->data_dir, g_free);
-}
-
-static void
-drain_events (void)
-{
-  while (gtk_events_pending ())
-    gtk_main_iteration ();
-}
-
-static gpointer
-get_child (gpointer    widget,
-           GType       type,
-           const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-
-  return child;
-}
-
-static const char *
-get_row_name (GtkListBoxRow *row)
-{
-  return atk_object_get_name (gtk_widget_get_accessible (GTK_WIDGET (row)));
-}
-
-static GtkListBoxRow *
-find_row (GtkListBox *list,
-          const char *name)
-{
-  GtkListBoxRow *row;
-
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
-    {
-      if (g_strcmp0 (get_row_name (row), name) == 0)
-        return row;
-    }
-
-  return NULL;
-}
-
-static guint
-count_rows (GtkListBox *list,
-            gboolean    shown_only)
-{
-  GtkListBoxRow *row;
-  guint n = 0;
-
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
-    {
-      if (!shown_only || gtk_widget_get_child_visible (GTK_WIDGET (row)))
-        n++;
-    }
-
-  return n;
-}
 
 static guint
 count_columns_for_unit (GkContext  *context,
@@ -111,20 +31,6 @@ count_columns_for_unit (GkContext  *context,
 }
 
 static void
-save_profile (Fixture    *fixture,
-              const char *unit)
-{
-  g_autoptr(GkProfile) profile = gk_profile_new ();
-  g_autoptr(GError) error = NULL;
-
-  gk_profile_set_unit (profile, unit);
-  gk_profile_set_liaison (profile, "黄筱丹");
-  gk_profile_set_phone (profile, "0730-8882003");
-  gk_context_save_profile (fixture->context, profile, &error);
-  g_assert_no_error (error);
-}
-
-static void
 on_saved_cb (GkProfileWindow *window,
              guint           *n_saved)
 {
@@ -132,16 +38,16 @@ on_saved_cb (GkProfileWindow *window,
 }
 
 static void
-test_profile_window_picks_unit (Fixture       *fixture,
+test_profile_window_picks_unit (GkGuiFixture  *fixture,
                                 gconstpointer  user_data)
 {
   g_autoptr(GkProfileWindow) window = g_object_ref_sink (gk_profile_window_new (NULL, fixture->context, TRUE));
   const char * const *units = gk_catalog_get_units (gk_context_get_catalog (fixture->context));
-  GtkSearchEntry *search = get_child (window, GK_TYPE_PROFILE_WINDOW, "unit_search");
-  GtkListBox *list = get_child (window, GK_TYPE_PROFILE_WINDOW, "unit_list");
-  GtkWidget *save = get_child (window, GK_TYPE_PROFILE_WINDOW, "save_button");
-  GtkInfoBar *error_bar = get_child (window, GK_TYPE_PROFILE_WINDOW, "error_bar");
-  GtkEntry *phone = get_child (window, GK_TYPE_PROFILE_WINDOW, "phone_entry");
+  GtkSearchEntry *search = gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "unit_search");
+  GtkListBox *list = gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "unit_list");
+  GtkWidget *save = gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "save_button");
+  GtkInfoBar *error_bar = gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "error_bar");
+  GtkEntry *phone = gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "phone_entry");
   g_autoptr(GkProfile) stored = NULL;
   GtkListBoxRow *row;
   guint n_matching = 0;
@@ -149,11 +55,11 @@ test_profile_window_picks_unit (Fixture       *fixture,
 
   g_signal_connect (window, "saved", G_CALLBACK (on_saved_cb), &n_saved);
   gtk_widget_show (GTK_WIDGET (window));
-  drain_events ();
+  gk_gui_test_drain_events ();
 
   /* Every unit of the catalog is offered, and nothing can be saved before one is chosen. */
-  g_assert_cmpuint (count_rows (list, FALSE), ==, g_strv_length ((char **) units));
-  g_assert_cmpuint (count_rows (list, FALSE), ==, 35);
+  g_assert_cmpuint (gk_gui_test_count_rows (list, FALSE), ==, g_strv_length ((char **) units));
+  g_assert_cmpuint (gk_gui_test_count_rows (list, FALSE), ==, 35);
   g_assert_false (gtk_widget_get_sensitive (save));
 
   for (guint i = 0; units[i] != NULL; i++)
@@ -162,19 +68,19 @@ test_profile_window_picks_unit (Fixture       *fixture,
 
   gtk_entry_set_text (GTK_ENTRY (search), "财政");
   g_signal_emit_by_name (search, "search-changed");
-  g_assert_cmpuint (count_rows (list, TRUE), ==, n_matching);
-  row = find_row (list, FINANCE_BUREAU);
+  g_assert_cmpuint (gk_gui_test_count_rows (list, TRUE), ==, n_matching);
+  row = gk_gui_test_find_row (list, FINANCE_BUREAU);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_get_child_visible (GTK_WIDGET (row)));
-  g_assert_false (gtk_widget_get_child_visible (GTK_WIDGET (find_row (list, "市统计局"))));
+  g_assert_false (gtk_widget_get_child_visible (GTK_WIDGET (gk_gui_test_find_row (list, "市统计局"))));
 
   gtk_list_box_select_row (list, row);
   g_assert_cmpstr (gk_profile_window_get_unit (window), ==, FINANCE_BUREAU);
   g_assert_true (gtk_widget_get_sensitive (save));
 
-  gtk_entry_set_text (get_child (window, GK_TYPE_PROFILE_WINDOW, "liaison_entry"), "黄筱丹");
-  gtk_entry_set_text (get_child (window, GK_TYPE_PROFILE_WINDOW, "leader_entry"), "李局长");
-  gtk_entry_set_text (get_child (window, GK_TYPE_PROFILE_WINDOW, "office_entry"), "办公室");
+  gtk_entry_set_text (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "liaison_entry"), "黄筱丹");
+  gtk_entry_set_text (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "leader_entry"), "李局长");
+  gtk_entry_set_text (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "office_entry"), "办公室");
 
   /* A bad phone number is refused in the window; nothing typed is lost and nothing is stored. */
   gtk_entry_set_text (phone, "88-20");
@@ -182,7 +88,7 @@ test_profile_window_picks_unit (Fixture       *fixture,
   g_assert_cmpuint (n_saved, ==, 0);
   g_assert_true (gtk_info_bar_get_revealed (error_bar));
   g_assert_cmpstr (gtk_entry_get_text (phone), ==, "88-20");
-  g_assert_cmpstr (gtk_entry_get_text (get_child (window, GK_TYPE_PROFILE_WINDOW, "liaison_entry")), ==, "黄筱丹");
+  g_assert_cmpstr (gtk_entry_get_text (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "liaison_entry")), ==, "黄筱丹");
   stored = gk_store_dup_profile (gk_context_get_store (fixture->context));
   g_assert_null (gk_profile_get_unit (stored));
   g_clear_object (&stored);
@@ -201,35 +107,35 @@ test_profile_window_picks_unit (Fixture       *fixture,
 
 /* Editing later starts from the stored profile, with the stored unit chosen. */
 static void
-test_profile_window_edits_stored_profile (Fixture       *fixture,
+test_profile_window_edits_stored_profile (GkGuiFixture  *fixture,
                                           gconstpointer  user_data)
 {
   g_autoptr(GkProfileWindow) window = NULL;
   GtkListBox *list;
 
-  save_profile (fixture, SERVICE_CENTRE);
+  gk_gui_test_save_profile (fixture, SERVICE_CENTRE);
   window = g_object_ref_sink (gk_profile_window_new (NULL, fixture->context, FALSE));
-  list = get_child (window, GK_TYPE_PROFILE_WINDOW, "unit_list");
+  list = gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "unit_list");
 
   g_assert_cmpstr (gk_profile_window_get_unit (window), ==, SERVICE_CENTRE);
   g_assert_nonnull (gtk_list_box_get_selected_row (list));
-  g_assert_cmpstr (get_row_name (gtk_list_box_get_selected_row (list)), ==, SERVICE_CENTRE);
-  g_assert_cmpstr (gtk_entry_get_text (get_child (window, GK_TYPE_PROFILE_WINDOW, "liaison_entry")), ==, "黄筱丹");
-  g_assert_true (gtk_widget_get_sensitive (get_child (window, GK_TYPE_PROFILE_WINDOW, "save_button")));
+  g_assert_cmpstr (gk_gui_test_get_row_name (gtk_list_box_get_selected_row (list)), ==, SERVICE_CENTRE);
+  g_assert_cmpstr (gtk_entry_get_text (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "liaison_entry")), ==, "黄筱丹");
+  g_assert_true (gtk_widget_get_sensitive (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "save_button")));
 
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
 static void
-assert_sidebar_matches_catalog (Fixture    *fixture,
+assert_sidebar_matches_catalog (GkGuiFixture *fixture,
                                 GkWindow   *window,
                                 const char *unit)
 {
-  GtkListBox *sidebar = get_child (window, GK_TYPE_WINDOW, "sidebar");
+  GtkListBox *sidebar = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "sidebar");
   g_autoptr(GListModel) columns = gk_catalog_dup_columns_for_unit (gk_context_get_catalog (fixture->context), unit);
   guint n = g_list_model_get_n_items (columns);
 
-  g_assert_cmpuint (count_rows (sidebar, FALSE), ==, n);
+  g_assert_cmpuint (gk_gui_test_count_rows (sidebar, FALSE), ==, n);
   g_assert_cmpstr (gk_window_get_unit (window), ==, unit);
 
   for (guint i = 0; i < n; i++)
@@ -237,7 +143,7 @@ assert_sidebar_matches_catalog (Fixture    *fixture,
       g_autoptr(GkColumn) column = g_list_model_get_item (columns, i);
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (sidebar, (int) i);
 
-      g_assert_cmpstr (get_row_name (row), ==, gk_column_get_title (column));
+      g_assert_cmpstr (gk_gui_test_get_row_name (row), ==, gk_column_get_title (column));
     }
 
   /* The first row opens its 一级 group. */
@@ -245,7 +151,7 @@ assert_sidebar_matches_catalog (Fixture    *fixture,
 }
 
 static void
-test_window_shows_unit_columns (Fixture       *fixture,
+test_window_shows_unit_columns (GkGuiFixture  *fixture,
                                 gconstpointer  user_data)
 {
   g_autoptr(GkWindow) window = NULL;
@@ -255,49 +161,49 @@ test_window_shows_unit_columns (Fixture       *fixture,
   GtkListBoxRow *row;
   const char *text;
 
-  save_profile (fixture, FINANCE_BUREAU);
+  gk_gui_test_save_profile (fixture, FINANCE_BUREAU);
   window = g_object_ref_sink (gk_window_new (NULL, fixture->context));
   gtk_widget_show (GTK_WIDGET (window));
-  drain_events ();
+  gk_gui_test_drain_events ();
 
-  sidebar = get_child (window, GK_TYPE_WINDOW, "sidebar");
-  header_bar = get_child (window, GK_TYPE_WINDOW, "header_bar");
-  page = get_child (window, GK_TYPE_WINDOW, "column_page");
+  sidebar = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "sidebar");
+  header_bar = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "header_bar");
+  page = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "column_page");
 
   g_assert_cmpuint (count_columns_for_unit (fixture->context, FINANCE_BUREAU), ==, FINANCE_BUREAU_N_COLUMNS);
   assert_sidebar_matches_catalog (fixture, window, FINANCE_BUREAU);
   g_assert_cmpstr (gtk_header_bar_get_subtitle (header_bar), ==, FINANCE_BUREAU);
   for (guint i = 0; i < 4; i++)
-    g_assert_nonnull (find_row (sidebar, (const char *[]) { "经济运行", "财政资金", "营改增", "地方性债务" }[i]));
-  g_assert_null (find_row (sidebar, "会议公开"));
+    g_assert_nonnull (gk_gui_test_find_row (sidebar, (const char *[]) { "经济运行", "财政资金", "营改增", "地方性债务" }[i]));
+  g_assert_null (gk_gui_test_find_row (sidebar, "会议公开"));
 
   /* 经济运行 has one description per unit: the page shows this unit's, and names the other unit. */
-  row = find_row (sidebar, "经济运行");
+  row = gk_gui_test_find_row (sidebar, "经济运行");
   gtk_list_box_select_row (sidebar, row);
   g_assert_cmpstr (gk_column_get_title (gk_column_page_get_column (page)), ==, "经济运行");
-  text = gtk_label_get_text (get_child (page, GK_TYPE_COLUMN_PAGE, "description_label"));
+  text = gtk_label_get_text (gk_gui_test_get_child (page, GK_TYPE_COLUMN_PAGE, "description_label"));
   g_assert_true (g_str_has_prefix (text, "定期公开全市财政收支情况"));
-  text = gtk_label_get_text (get_child (page, GK_TYPE_COLUMN_PAGE, "partners_label"));
+  text = gtk_label_get_text (gk_gui_test_get_child (page, GK_TYPE_COLUMN_PAGE, "partners_label"));
   g_assert_cmpstr (text, ==, "市统计局");
-  text = gtk_label_get_text (get_child (page, GK_TYPE_COLUMN_PAGE, "path_label"));
+  text = gtk_label_get_text (gk_gui_test_get_child (page, GK_TYPE_COLUMN_PAGE, "path_label"));
   g_assert_cmpstr (text, ==, "助力稳增长 / 预期引导 / 经济运行");
-  text = gtk_label_get_text (get_child (page, GK_TYPE_COLUMN_PAGE, "cadence_label"));
+  text = gtk_label_get_text (gk_gui_test_get_child (page, GK_TYPE_COLUMN_PAGE, "cadence_label"));
   g_assert_cmpstr (text, ==, "Every 90 days");
 
   /* A new unit in the store rebuilds the sidebar: 市政务中心's columns have no 三级, so rows are named by 二级. */
-  save_profile (fixture, SERVICE_CENTRE);
+  gk_gui_test_save_profile (fixture, SERVICE_CENTRE);
   g_assert_cmpuint (count_columns_for_unit (fixture->context, SERVICE_CENTRE), ==, SERVICE_CENTRE_N_COLUMNS);
   assert_sidebar_matches_catalog (fixture, window, SERVICE_CENTRE);
   g_assert_cmpstr (gtk_header_bar_get_subtitle (header_bar), ==, SERVICE_CENTRE);
-  g_assert_nonnull (find_row (sidebar, "政策法规"));
-  g_assert_null (find_row (sidebar, "经济运行"));
+  g_assert_nonnull (gk_gui_test_find_row (sidebar, "政策法规"));
+  g_assert_null (gk_gui_test_find_row (sidebar, "经济运行"));
 
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
 /* An imported catalog rebuilds the sidebar; one that drops the unit shows the way back to the picker. */
 static void
-test_window_follows_catalog (Fixture       *fixture,
+test_window_follows_catalog (GkGuiFixture  *fixture,
                              gconstpointer  user_data)
 {
   g_autoptr(GkWindow) window = NULL;
@@ -310,11 +216,11 @@ test_window_follows_catalog (Fixture       *fixture,
   GtkListBox *sidebar;
   GtkStack *stack;
 
-  save_profile (fixture, FINANCE_BUREAU);
+  gk_gui_test_save_profile (fixture, FINANCE_BUREAU);
   window = g_object_ref_sink (gk_window_new (NULL, fixture->context));
-  sidebar = get_child (window, GK_TYPE_WINDOW, "sidebar");
-  stack = get_child (window, GK_TYPE_WINDOW, "stack");
-  g_assert_cmpuint (count_rows (sidebar, FALSE), ==, FINANCE_BUREAU_N_COLUMNS);
+  sidebar = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "sidebar");
+  stack = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "stack");
+  g_assert_cmpuint (gk_gui_test_count_rows (sidebar, FALSE), ==, FINANCE_BUREAU_N_COLUMNS);
 
   /* Version 2017.2 without the last column (地方性债务, 市财政局's alone). */
   for (guint i = json_array_get_length (columns); i > 0; i--)
@@ -330,8 +236,8 @@ test_window_follows_catalog (Fixture       *fixture,
   gk_context_import_catalog (fixture->context, file, NULL, &error);
   g_assert_no_error (error);
 
-  g_assert_cmpuint (count_rows (sidebar, FALSE), ==, FINANCE_BUREAU_N_COLUMNS - 1);
-  g_assert_null (find_row (sidebar, "地方性债务"));
+  g_assert_cmpuint (gk_gui_test_count_rows (sidebar, FALSE), ==, FINANCE_BUREAU_N_COLUMNS - 1);
+  g_assert_null (gk_gui_test_find_row (sidebar, "地方性债务"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "columns");
 
   /* A unit the catalog no longer knows (written past the validation, as an old store could hold it). */
@@ -342,7 +248,7 @@ test_window_follows_catalog (Fixture       *fixture,
     gk_store_save_profile (gk_context_get_store (fixture->context), profile, &error);
     g_assert_no_error (error);
   }
-  g_assert_cmpuint (count_rows (sidebar, FALSE), ==, 0);
+  g_assert_cmpuint (gk_gui_test_count_rows (sidebar, FALSE), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
 
   gtk_widget_destroy (GTK_WIDGET (window));
@@ -366,14 +272,14 @@ main (int    argc,
       return g_test_run ();
     }
 
-  g_test_add ("/gui/profile-window/picks-unit", Fixture, NULL,
-              fixture_set_up, test_profile_window_picks_unit, fixture_tear_down);
-  g_test_add ("/gui/profile-window/edits-stored-profile", Fixture, NULL,
-              fixture_set_up, test_profile_window_edits_stored_profile, fixture_tear_down);
-  g_test_add ("/gui/window/shows-unit-columns", Fixture, NULL,
-              fixture_set_up, test_window_shows_unit_columns, fixture_tear_down);
-  g_test_add ("/gui/window/follows-catalog", Fixture, NULL,
-              fixture_set_up, test_window_follows_catalog, fixture_tear_down);
+  g_test_add ("/gui/profile-window/picks-unit", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_profile_window_picks_unit, gk_gui_fixture_tear_down);
+  g_test_add ("/gui/profile-window/edits-stored-profile", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_profile_window_edits_stored_profile, gk_gui_fixture_tear_down);
+  g_test_add ("/gui/window/shows-unit-columns", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_window_shows_unit_columns, gk_gui_fixture_tear_down);
+  g_test_add ("/gui/window/follows-catalog", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_window_follows_catalog, gk_gui_fixture_tear_down);
 
   return g_test_run ();
 }

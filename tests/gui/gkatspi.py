@@ -1,0 +1,156 @@
+"""Helpers shared by the AT-SPI tests: TAP output, waiting, finding controls by role and name.
+
+The accessible names are looked up through the program's own message catalog, so a test
+runs unchanged in English and in Chinese (LANGUAGE picks which).
+"""
+
+import gettext
+import os
+import subprocess
+import time
+
+import pyatspi
+
+TIMEOUT = 20.0
+
+_translation = gettext.translation(
+    "gongkai-liaison",
+    localedir=os.environ.get("GK_LOCALEDIR"),
+    languages=[os.environ["LANGUAGE"]] if os.environ.get("LANGUAGE") else None,
+    fallback=True,
+)
+
+
+def name(msgid):
+    """The accessible name GTK gives a control whose label or name is msgid."""
+    return _translation.gettext(msgid).replace("_", "")
+
+
+class Tap:
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def check(self, ok, description, detail=None):
+        self.n += 1
+        print(f"{'ok' if ok else 'not ok'} {self.n} - {description}", flush=True)
+        if not ok:
+            self.failed += 1
+            if detail is not None:
+                for line in str(detail).splitlines():
+                    print(f"# {line}", flush=True)
+        return ok
+
+
+def wait_for(what, probe, timeout=TIMEOUT):
+    """Polls probe() until it returns something true; AT-SPI events arrive asynchronously."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            value = probe()
+            if value:
+                return value
+        except Exception as error:  # the tree changes under our feet while windows open
+            last_error = error
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}" + (f" ({last_error})" if last_error else ""))
+
+
+def descendants(root):
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            continue
+        yield node
+        try:
+            stack.extend(reversed([node.getChildAtIndex(i) for i in range(node.childCount)]))
+        except Exception:
+            continue
+
+
+def find(root, role, accessible_name=None, showing=True):
+    for node in descendants(root):
+        try:
+            if node.getRole() != role:
+                continue
+            if accessible_name is not None and node.name != accessible_name:
+                continue
+            if showing and not node.getState().contains(pyatspi.STATE_SHOWING):
+                continue
+            return node
+        except Exception:
+            continue
+    return None
+
+
+def find_application(pid):
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        app = desktop.getChildAtIndex(i)
+        try:
+            if app is not None and app.get_process_id() == pid:
+                return app
+        except Exception:
+            continue
+    return None
+
+
+def children(node):
+    return [node.getChildAtIndex(i) for i in range(node.childCount)]
+
+
+def shown_names(list_box):
+    return [row.name for row in children(list_box) if row.getState().contains(pyatspi.STATE_SHOWING)]
+
+
+def select_row(list_box, row_name):
+    for index, row in enumerate(children(list_box)):
+        if row.name == row_name:
+            return list_box.querySelection().selectChild(index)
+    raise AssertionError(f"no row {row_name!r} in {list_box.name!r}")
+
+
+def set_text(entry, text):
+    entry.queryEditableText().setTextContents(text)
+
+
+def get_text(node):
+    text = node.queryText()
+    return text.getText(0, text.characterCount)
+
+
+def click(node):
+    """A real pointer click in the middle of node (Xvfb has XTEST)."""
+    x, y, width, height = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    pyatspi.Registry.generateMouseEvent(x + width // 2, y + height // 2, "b1c")
+
+
+# X keysyms of the keys the tests press, and the keycode of Control_L (held by keycode, not keysym).
+KEYSYMS = {"slash": 0x2f, "q": 0x71, "l": 0x6c, "f": 0x66, "n": 0x6e, "Return": 0xff0d, "Delete": 0xffff}
+CONTROL_KEYCODE = 37
+
+
+def press(key, control=False):
+    """Presses a key, with Control held if asked."""
+    if control:
+        pyatspi.Registry.generateKeyboardEvent(CONTROL_KEYCODE, None, pyatspi.KEY_PRESS)
+    pyatspi.Registry.generateKeyboardEvent(KEYSYMS[key], None, pyatspi.KEY_SYM)
+    if control:
+        pyatspi.Registry.generateKeyboardEvent(CONTROL_KEYCODE, None, pyatspi.KEY_RELEASE)
+
+
+def run_cli(cli, data_dir, *args):
+    result = subprocess.run([cli, *args, "--data-dir", data_dir],
+                            capture_output=True, text=True, timeout=30, check=True)
+    return result.stdout
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
