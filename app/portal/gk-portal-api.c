@@ -12,7 +12,7 @@
 
 #define ITEMS_PATH GK_PORTAL_API_PATH "items"
 #define DEFAULT_LIMIT 100
-#define MAX_LIMIT 500
+#define MAX_LIMIT 1000
 
 struct _GkPortalApi
 {
@@ -587,16 +587,17 @@ handle_list (GkPortalApi     *self,
   if (since_text != NULL && (since = normalize_timestamp (since_text)) == NULL)
     error = g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
                          "since “%s” is not an RFC 3339 timestamp; send an updated_at the portal returned.", since_text);
-  else if (limit_text != NULL && !g_ascii_string_to_unsigned (limit_text, 10, 1, MAX_LIMIT, &limit, NULL))
-    error = g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
-                         "limit must be a whole number from 1 to %d.", MAX_LIMIT);
+  else if (limit_text != NULL && !g_ascii_string_to_unsigned (limit_text, 10, 1, G_MAXUINT64, &limit, NULL))
+    error = g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
+                                 "limit must be a whole number from 1; larger pages than the portal serves are cut.");
   else if (cursor != NULL && !decode_cursor (cursor, &after_time, &after_id))
     error = g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
                                  "The cursor is not one this portal returned; start again without it.");
 
+  /* A larger limit is not an error: the page is cut and next_cursor leads on. */
   if (error == NULL)
     items = gk_portal_db_list_status (self->db, gk_portal_request_get_unit (request),
-                                      since, after_time, after_id, limit, &more, &error);
+                                      since, after_time, after_id, MIN (limit, MAX_LIMIT), &more, &error);
 
   if (items == NULL)
     {

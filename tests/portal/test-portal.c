@@ -790,6 +790,8 @@ test_items_list_since (Fixture       *fixture,
   g_autoptr(Reply) page2 = NULL;
   g_autoptr(Reply) other = send_request (fixture, "GET", "/api/v1/items", TOKEN_CZ, NULL, NULL, 0, NULL);
   g_autoptr(Reply) bad = send_request (fixture, "GET", "/api/v1/items?since=yesterday", TOKEN_MZ, NULL, NULL, 0, NULL);
+  g_autoptr(Reply) zero = send_request (fixture, "GET", "/api/v1/items?limit=0", TOKEN_MZ, NULL, NULL, 0, NULL);
+  g_autoptr(Reply) large = send_request (fixture, "GET", "/api/v1/items?limit=100000", TOKEN_MZ, NULL, NULL, 0, NULL);
   g_autoptr(JsonObject) since_object = NULL;
   g_autoptr(JsonObject) page1_object = NULL;
   g_autoptr(JsonObject) page2_object = NULL;
@@ -829,6 +831,8 @@ test_items_list_since (Fixture       *fixture,
   other_object = reply_object (other);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (other_object, "items")), ==, 0);
   assert_problem (bad, 400, "invalid");
+  assert_problem (zero, 400, "invalid");
+  g_assert_cmpuint (large->status, ==, 200);
 }
 
 static void
