@@ -69,16 +69,80 @@ on_first_run_saved_cb (GkApplication *self)
   present_main_window (self);
 }
 
+enum {
+  RESPONSE_RESTORE_BACKUP = 1,
+};
+
+static void show_context_error (GkApplication *self);
+
+/* The same file the context opens: gongkai.db in the data folder. */
+static char *
+dup_store_path (GkApplication *self)
+{
+  g_autofree char *dir = self->data_dir != NULL ? g_canonicalize_filename (self->data_dir, NULL)
+                                                : gk_context_dup_default_data_dir ();
+
+  return g_build_filename (dir, "gongkai.db", NULL);
+}
+
+/*
+ * The core moves the damaged file aside (never over it) and puts the newest
+ * backup in its place; then everything starts again as if freshly launched.
+ */
+static void
+restore_last_backup (GkApplication *self)
+{
+  g_autofree char *path = dup_store_path (self);
+  g_autofree char *moved_aside = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!gk_store_restore_backup (path, NULL, &moved_aside, &error))
+    {
+      g_clear_error (&self->context_error);
+      self->context_error = g_steal_pointer (&error);
+      show_context_error (self);
+      return;
+    }
+
+  g_message ("The damaged database was kept as %s", moved_aside);
+  g_clear_error (&self->context_error);
+  self->context = gk_context_new (self->data_dir, &self->context_error);
+  g_application_activate (G_APPLICATION (self));
+}
+
+static void
+on_context_error_response_cb (GkApplication *self,
+                              int            response,
+                              GtkDialog     *dialog)
+{
+  /* Kept alive by the dialog until the next window exists, so the application does not quit in between. */
+  g_application_hold (G_APPLICATION (self));
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+
+  if (response == RESPONSE_RESTORE_BACKUP)
+    restore_last_backup (self);
+
+  g_application_release (G_APPLICATION (self));
+}
+
 static void
 show_context_error (GkApplication *self)
 {
   GtkWidget *dialog;
+  gboolean corrupt = g_error_matches (self->context_error, GK_STORE_ERROR, GK_STORE_ERROR_CORRUPT);
 
   dialog = gtk_message_dialog_new (NULL, 0, GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
                                    _("Gongkai Liaison cannot open its data"));
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", self->context_error->message);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s%s%s", self->context_error->message,
+                                            corrupt ? "\n\n" : "",
+                                            corrupt ? _("Restoring the last backup keeps the damaged file beside it, renamed.") : "");
+  if (corrupt)
+    {
+      gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Restore Last Backup"), RESPONSE_RESTORE_BACKUP);
+      gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_RESTORE_BACKUP);
+    }
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_context_error_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
