@@ -1,0 +1,133 @@
+/* Starts the real gongkai-portal on a free loopback port, for tests that cross the network. */
+#include "config.h"
+
+#include "gk-test-portal.h"
+#include "gk-test-util.h"
+
+static guint16
+find_free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_socket_bind (socket, any, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/**
+ * gk_test_portal_start:
+ * @tokens: the tokens file's contents, `TOKEN<TAB>UNIT` lines
+ */
+GkTestPortal *
+gk_test_portal_start (const char *tokens)
+{
+  GkTestPortal *portal = g_new0 (GkTestPortal, 1);
+  g_autofree char *tokens_path = NULL;
+  g_autofree char *listen = NULL;
+  g_autoptr(GError) error = NULL;
+  guint16 port = find_free_port ();
+  const char *program = g_getenv ("GONGKAI_PORTAL");
+
+  g_assert_nonnull (program);
+
+  portal->dir = gk_test_make_data_dir ();
+  tokens_path = g_build_filename (portal->dir, "tokens", NULL);
+  g_file_set_contents (tokens_path, tokens, -1, &error);
+  g_assert_no_error (error);
+
+  listen = g_strdup_printf ("127.0.0.1:%u", port);
+  portal->url = g_strdup_printf ("http://127.0.0.1:%u/", port);
+  portal->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, program,
+                                      "--listen", listen, "--data-dir", portal->dir, "--tokens", tokens_path, NULL);
+  g_assert_no_error (error);
+
+  portal->session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 30, NULL);
+
+  /* Ready when it answers; a portal that never does fails the test after 10 s. */
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(SoupMessage) message = soup_message_new ("OPTIONS", portal->url);
+      g_autoptr(GBytes) body = soup_session_send_and_read (portal->session, message, NULL, NULL);
+
+      if (body != NULL)
+        return portal;
+      g_usleep (50 * 1000);
+    }
+
+  g_error ("gongkai-portal did not start listening on %s", listen);
+}
+
+void
+gk_test_portal_stop (GkTestPortal *portal)
+{
+  if (portal == NULL)
+    return;
+
+  if (portal->process != NULL)
+    {
+      g_subprocess_force_exit (portal->process);
+      g_subprocess_wait (portal->process, NULL, NULL);
+    }
+  g_clear_object (&portal->process);
+  g_clear_object (&portal->session);
+  gk_test_remove_tree (portal->dir);
+  g_free (portal->dir);
+  g_free (portal->url);
+  g_free (portal);
+}
+
+/**
+ * gk_test_portal_call:
+ * @token: (nullable): sent as the bearer token
+ * @reply: (out) (optional): the JSON reply, if any
+ *
+ * Returns: the HTTP status
+ */
+guint
+gk_test_portal_call (GkTestPortal *portal,
+                     const char   *method,
+                     const char   *path,
+                     const char   *token,
+                     const char   *content_type,
+                     const char   *body,
+                     JsonNode    **reply)
+{
+  g_autofree char *url = g_strconcat (portal->url, path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autoptr(GBytes) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (token != NULL)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
+    }
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (message, content_type, bytes);
+    }
+
+  response = soup_session_send_and_read (portal->session, message, NULL, &error);
+  g_assert_no_error (error);
+
+  if (reply != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      *reply = NULL;
+      if (g_bytes_get_size (response) > 0 &&
+          json_parser_load_from_data (parser, g_bytes_get_data (response, NULL), (gssize) g_bytes_get_size (response), NULL))
+        *reply = json_node_copy (json_parser_get_root (parser));
+    }
+
+  return soup_message_get_status (message);
+}

@@ -1,0 +1,29 @@
+/* A reference portal (gongkai-portal) started for one test, and plain HTTP calls to it. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char        *dir;
+  char        *url;
+  GSubprocess *process;
+  SoupSession *session;
+} GkTestPortal;
+
+GkTestPortal *gk_test_portal_start (const char   *tokens);
+void          gk_test_portal_stop  (GkTestPortal *portal);
+guint         gk_test_portal_call  (GkTestPortal *portal,
+                                    const char   *method,
+                                    const char   *path,
+                                    const char   *token,
+                                    const char   *content_type,
+                                    const char   *body,
+                                    JsonNode    **reply);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkTestPortal, gk_test_portal_stop)
+
+G_END_DECLS
