@@ -1,6 +1,9 @@
 /* Starts the real gongkai-portal on a free loopback port, for tests that cross the network. */
 #include "config.h"
 
+#include <signal.h>
+#include <sys/prctl.h>
+
 #include "gk-test-portal.h"
 #include "gk-test-util.h"
 
@@ -21,6 +24,12 @@ find_free_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 /**
  * gk_test_portal_start:
  * @tokens: the tokens file's contents, `TOKEN<TAB>UNIT` lines
@@ -32,6 +41,7 @@ gk_test_portal_start (const char *tokens)
   g_autofree char *tokens_path = NULL;
   g_autofree char *listen = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   guint16 port = find_free_port ();
   const char *program = g_getenv ("GONGKAI_PORTAL");
 
@@ -44,8 +54,11 @@ gk_test_portal_start (const char *tokens)
 
   listen = g_strdup_printf ("127.0.0.1:%u", port);
   portal->url = g_strdup_printf ("http://127.0.0.1:%u/", port);
-  portal->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, program,
-                                      "--listen", listen, "--data-dir", portal->dir, "--tokens", tokens_path, NULL);
+  /* Silenced and tied to this test's life: an orphan holding the test's stdout would stall meson. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  portal->process = g_subprocess_launcher_spawn (launcher, &error, program, "--listen", listen,
+                                                 "--data-dir", portal->dir, "--tokens", tokens_path, NULL);
   g_assert_no_error (error);
 
   portal->session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 30, NULL);
