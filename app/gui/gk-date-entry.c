@@ -90,7 +90,7 @@ gk_date_entry_init (GkDateEntry *self)
   GtkWidget *box, *hint;
 
   gtk_entry_set_placeholder_text (entry, _("YYYY-MM-DD"));
-  gtk_entry_set_width_chars (entry, 12);
+  gtk_entry_set_width_chars (entry, 13);
   gtk_entry_set_max_length (entry, 10);
   gtk_entry_set_input_purpose (entry, GTK_INPUT_PURPOSE_DIGITS);
   gtk_entry_set_icon_from_icon_name (entry, GTK_ENTRY_ICON_SECONDARY, "x-office-calendar-symbolic");
