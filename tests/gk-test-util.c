@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "gk-test-util.h"
 
@@ -104,8 +105,10 @@ gk_test_run_cli_argv (const char          *data_dir,
                       const char * const  *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *input_path = NULL;
   const char *program = g_getenv ("GONGKAI_CLI");
 
   g_assert_nonnull (program);
@@ -117,12 +120,25 @@ gk_test_run_cli_argv (const char          *data_dir,
   g_ptr_array_add (argv, (gpointer) data_dir);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  /* Input from a file, not a pipe: a command that exits without reading it must not fail the write. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (input != NULL)
+    {
+      int fd = g_file_open_tmp ("gongkai-input-XXXXXX", &input_path, &error);
+
+      g_assert_no_error (error);
+      close (fd);
+      g_file_set_contents (input_path, input, -1, &error);
+      g_assert_no_error (error);
+    }
+  g_subprocess_launcher_set_stdin_file_path (launcher, input_path != NULL ? input_path : "/dev/null");
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL, out, err, &error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
   g_assert_no_error (error);
+  if (input_path != NULL)
+    g_unlink (input_path);
   g_assert_true (g_subprocess_get_if_exited (process));
 
   return g_subprocess_get_exit_status (process);
