@@ -6,6 +6,7 @@
 #include "gk-catalog.h"
 #include "gk-context.h"
 #include "gk-profile.h"
+#include "gk-store.h"
 #include "gk-test-util.h"
 
 typedef struct
@@ -175,6 +176,46 @@ test_save_profile_checks (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+static void
+on_maintained_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+test_maintain (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *store_path = g_build_filename (fixture->dir, "gongkai.db", NULL);
+
+  /* Cancelled before it starts (the window closed at once): nothing is made, nothing is logged. */
+  g_cancellable_cancel (cancellable);
+  gk_context_maintain_async (fixture->context, cancellable, on_maintained_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gk_context_maintain_finish (fixture->context, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  backups = gk_store_list_backups (store_path);
+  g_assert_cmpuint (backups->len, ==, 0);
+  g_clear_pointer (&backups, g_ptr_array_unref);
+  g_clear_object (&result);
+  g_clear_error (&error);
+
+  gk_context_maintain_async (fixture->context, NULL, on_maintained_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gk_context_maintain_finish (fixture->context, result, &error));
+  g_assert_no_error (error);
+  backups = gk_store_list_backups (store_path);
+  g_assert_cmpuint (backups->len, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -185,6 +226,7 @@ main (int    argc,
   g_test_add ("/context/import/refused", Fixture, NULL, fixture_set_up, test_import_refused_keeps_old, fixture_tear_down);
   g_test_add ("/context/import/damaged", Fixture, NULL, fixture_set_up, test_damaged_installed_falls_back, fixture_tear_down);
   g_test_add ("/context/profile", Fixture, NULL, fixture_set_up, test_save_profile_checks, fixture_tear_down);
+  g_test_add ("/context/maintain", Fixture, NULL, fixture_set_up, test_maintain, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -206,10 +206,10 @@ test_backup_and_restore (Fixture       *fixture,
   gk_profile_set_unit (profile, "市统计局");
   gk_store_save_profile (store, profile, &error);
 
-  made = gk_store_backup_if_due (store, 3, &error);
+  made = gk_store_backup_if_due (store, 3, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (made);
-  again = gk_store_backup_if_due (store, 3, &error);
+  again = gk_store_backup_if_due (store, 3, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (again);
   backups = gk_store_list_backups (fixture->path);

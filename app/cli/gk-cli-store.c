@@ -66,10 +66,10 @@ store_backup (int    argc,
       g_autofree char *dest = g_canonicalize_filename (argv[1], NULL);
 
       if (!gk_store_check_integrity (store, &error) ||
-          (made = gk_store_backup_now (store, dest, &error)) == NULL)
+          (made = gk_store_backup_now (store, dest, NULL, &error)) == NULL)
         return gk_cli_report_error (error);
     }
-  else if ((made = gk_store_backup_if_due (store, 7, &error)) == NULL && error != NULL)
+  else if ((made = gk_store_backup_if_due (store, 7, NULL, &error)) == NULL && error != NULL)
     {
       return gk_cli_report_error (error);
     }

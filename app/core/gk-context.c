@@ -474,39 +474,40 @@ gk_context_save_item (GkContext *self,
   return gk_store_save_item (self->store, item, error);
 }
 
+/* Logs what went wrong, unless the caller stopped waiting (the window closed). */
+static gboolean
+chore_failed (GError       **error,
+              GCancellable  *cancellable)
+{
+  if (*error == NULL)
+    return FALSE;
+
+  if (!g_cancellable_is_cancelled (cancellable))
+    g_warning ("%s", (*error)->message);
+  g_clear_error (error);
+
+  return TRUE;
+}
+
 static void
-maintain_store (GkStore *store)
+maintain_store (GkStore      *store,
+                GCancellable *cancellable)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *backup = NULL;
 
-  backup = gk_store_backup_if_due (store, KEEP_BACKUPS, &error);
-  if (error != NULL)
-    g_warning ("%s", error->message);
-  g_clear_error (&error);
+  backup = gk_store_backup_if_due (store, KEEP_BACKUPS, cancellable, &error);
+  chore_failed (&error, cancellable);
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
 
   gk_store_empty_trash (store, (GTimeSpan) TRASH_DAYS * G_TIME_SPAN_DAY, &error);
-  if (error != NULL)
-    g_warning ("%s", error->message);
-  g_clear_error (&error);
+  chore_failed (&error, cancellable);
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
 
-  if (gk_store_sweep_blobs (store, &error) < 0)
-    g_warning ("%s", error->message);
-}
-
-/**
- * gk_context_maintain:
- *
- * The daily chores: a backup, emptying the bin of old deletions, and
- * removing attachment copies a crash left behind. Problems are logged, not
- * raised: none of them should stop a liaison's work.
- */
-void
-gk_context_maintain (GkContext *self)
-{
-  g_return_if_fail (GK_IS_CONTEXT (self));
-
-  maintain_store (self->store);
+  gk_store_sweep_blobs (store, &error);
+  chore_failed (&error, cancellable);
 }
 
 /* On its own connection: the window's connection keeps serving the main thread meanwhile. */
@@ -525,14 +526,19 @@ maintain_thread (GTask        *task,
       return;
     }
 
-  maintain_store (store);
-  g_task_return_boolean (task, TRUE);
+  maintain_store (store, cancellable);
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_return_boolean (task, TRUE);
 }
 
 /**
  * gk_context_maintain_async:
  *
- * gk_context_maintain() in a worker thread, for the GUI after its first frame.
+ * The daily chores, in a worker thread on their own connection, for the GUI
+ * after its first frame: a backup, emptying the bin of old deletions, and
+ * removing attachment copies a crash left behind. Problems are logged, not
+ * raised: none of them should stop a liaison's work. Cancelling stops a
+ * backup between steps and leaves no partial file.
  */
 void
 gk_context_maintain_async (GkContext           *self,

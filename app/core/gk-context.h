@@ -56,7 +56,6 @@ GkItem     *gk_context_create_item     (GkContext  *self,
 gboolean    gk_context_save_item       (GkContext  *self,
                                         GkItem     *item,
                                         GError    **error);
-void        gk_context_maintain        (GkContext  *self);
 void        gk_context_maintain_async  (GkContext  *self,
                                         GCancellable *cancellable,
                                         GAsyncReadyCallback callback,

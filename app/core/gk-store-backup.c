@@ -24,10 +24,14 @@ dup_backup_folder (const char *store_path)
   return g_build_filename (folder, "backups", NULL);
 }
 
+/* Pages per step: small enough that a cancelled backup stops within milliseconds. */
+#define PAGES_PER_STEP 256
+
 static gboolean
-copy_database (sqlite3    *source,
-               const char *dest,
-               GError    **error)
+copy_database (sqlite3      *source,
+               const char   *dest,
+               GCancellable *cancellable,
+               GError      **error)
 {
   g_autofree char *temp = g_strconcat (dest, ".part", NULL);
   sqlite3 *target = NULL;
@@ -41,8 +45,20 @@ copy_database (sqlite3    *source,
   if ((backup = sqlite3_backup_init (target, "main", source, "main")) == NULL)
     goto failed;
 
-  /* -1: copy every page in one step; the source is read-locked only for that step. */
-  rc = sqlite3_backup_step (backup, -1);
+  /* In steps, so the window closing can stop a long backup; the source stays writable between steps. */
+  do
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          sqlite3_backup_finish (backup);
+          sqlite3_close (target);
+          g_unlink (temp);
+          return !g_cancellable_set_error_if_cancelled (cancellable, error);
+        }
+      rc = sqlite3_backup_step (backup, PAGES_PER_STEP);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+
   sqlite3_backup_finish (backup);
   if (rc != SQLITE_DONE)
     goto failed;
@@ -82,9 +98,10 @@ failed:
  * Returns: (transfer full) (nullable): @dest, once it holds a consistent copy
  */
 char *
-gk_store_backup_now (GkStore    *self,
-                     const char *dest,
-                     GError    **error)
+gk_store_backup_now (GkStore      *self,
+                     const char   *dest,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
   g_autofree char *folder = NULL;
 
@@ -94,7 +111,7 @@ gk_store_backup_now (GkStore    *self,
   folder = g_path_get_dirname (dest);
   g_mkdir_with_parents (folder, 0700);
 
-  if (!copy_database (self->db, dest, error))
+  if (!copy_database (self->db, dest, cancellable, error))
     return NULL;
 
   return g_strdup (dest);
@@ -143,9 +160,10 @@ gk_store_list_backups (const char *store_path)
  *   due or on error
  */
 char *
-gk_store_backup_if_due (GkStore *self,
-                        guint    keep,
-                        GError **error)
+gk_store_backup_if_due (GkStore      *self,
+                        guint         keep,
+                        GCancellable *cancellable,
+                        GError      **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *folder = NULL;
@@ -167,7 +185,7 @@ gk_store_backup_if_due (GkStore *self,
   if (!gk_store_check_integrity (self, error))
     return NULL;
 
-  if ((made = gk_store_backup_now (self, dest, error)) == NULL)
+  if ((made = gk_store_backup_now (self, dest, cancellable, error)) == NULL)
     return NULL;
 
   backups = gk_store_list_backups (self->path);

@@ -135,9 +135,11 @@ GPtrArray    *gk_store_search             (GkStore      *self,
 
 char         *gk_store_backup_if_due      (GkStore      *self,
                                            guint         keep,
+                                           GCancellable *cancellable,
                                            GError      **error);
 char         *gk_store_backup_now         (GkStore      *self,
                                            const char   *dest,
+                                           GCancellable *cancellable,
                                            GError      **error);
 GPtrArray    *gk_store_list_backups       (const char   *store_path);
 gboolean      gk_store_restore_backup     (const char   *store_path,
