@@ -11,6 +11,10 @@ fi
 
 # Only the test program may write to stdout, which meson reads as TAP: the daemons that the
 # session bus activates (the accessibility registry says hello there) get stderr instead.
+# -a alone starts every search at :99, so runs started together (other suites, benchmarks) race
+# for the same display and one fails with "cannot open display"; starting the search at a number
+# drawn from our pid spreads them out. -noreset: a test that quits and restarts the application
+# would otherwise meet the server resetting after its last client left, and fail to connect.
 exec 7>&1
-exec xvfb-run -a -s '-screen 0 1280x800x24' \
+exec xvfb-run -a -n $((100 + $$ % 800)) -s '-screen 0 1280x800x24 -noreset' \
     dbus-run-session -- sh -c 'exec "$@" >&7 7>&-' run-gui-test "$@" >&2

@@ -39,6 +39,9 @@ KNOWN_GTK_CRITICAL = "gtk_widget_event: assertion 'WIDGET_REALIZED_FOR_EVENT (wi
 def start(program, data_dir, log):
     env = dict(os.environ)
     env.pop("NO_AT_BRIDGE", None)
+    # The file chooser opens on the recent files (XDG_DATA_HOME/recently-used.xbel), so the
+    # user's own would change what it shows.
+    env["XDG_DATA_HOME"] = os.path.join(data_dir, "xdg-data")
     env["G_DEBUG"] = ",".join(flag for flag in env.get("G_DEBUG", "").split(",") if flag != "fatal-criticals")
     process = subprocess.Popen([program, "--data-dir", data_dir], env=env, stderr=log)
     app = wait_for("the application on the accessibility bus", lambda: find_application(process.pid))
@@ -67,7 +70,14 @@ def attach_through_chooser(app, path):
     press("l", control=True)
     location = wait_for("the location entry", lambda: find(dialog, pyatspi.ROLE_TEXT, ""))
     set_text(location, path)
-    find(dialog, pyatspi.ROLE_PUSH_BUTTON, name("_Attach")).queryAction().doAction(0)
+    # The chooser looks the typed path up asynchronously and ignores Attach until it has;
+    # pressing again until the dialog goes is what an impatient user does too.
+    deadline = time.monotonic() + 10
+    while find(app, pyatspi.ROLE_FILE_CHOOSER) is not None and time.monotonic() < deadline:
+        time.sleep(0.5)
+        button = find(dialog, pyatspi.ROLE_PUSH_BUTTON, name("_Attach"))
+        if button is not None:
+            button.queryAction().doAction(0)
 
 
 def main():
@@ -141,6 +151,10 @@ def main():
         if process is not None and process.poll() is None:
             stop(process)
         log.close()
+        if tap.failed:
+            with open(log_path) as stderr:
+                for line in stderr:
+                    print(f"# application: {line.rstrip()}", flush=True)
         shutil.rmtree(data_dir, ignore_errors=True)
 
     print(f"1..{tap.n}", flush=True)
