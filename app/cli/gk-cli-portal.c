@@ -9,14 +9,11 @@
 
 #include "gk-cli.h"
 #include "gk-context.h"
+#include "gk-portal-account.h"
 #include "gk-portal-client.h"
 #include "gk-profile.h"
 #include "gk-store.h"
 #include "gk-sync-engine.h"
-#include "gk-token-store.h"
-
-#define PORTAL_SETTING "portal-url"
-#define CA_SETTING "portal-ca-file"
 
 /* Waits for one asynchronous call, as a command-line program does. */
 typedef struct
@@ -74,39 +71,14 @@ read_token (void)
   return line != NULL ? g_strstrip (g_steal_pointer (&line)) : NULL;
 }
 
-/* The portal in use: the option, else the one logged in to last. */
 static GkPortalClient *
 open_client (GkContext  *context,
-             const char *portal_option,
+             const char *url,
              GError    **error)
 {
-  GkStore *store = gk_context_get_store (context);
-  g_autofree char *portal = portal_option != NULL ? g_strdup (portal_option) : gk_store_dup_setting (store, PORTAL_SETTING);
-  g_autofree char *ca_file = gk_store_dup_setting (store, CA_SETTING);
-  g_autofree char *token = NULL;
-  g_autoptr(GkPortalClient) probe = NULL;
+  g_autoptr(GkPortalAccount) account = gk_portal_account_new (context);
 
-  if (portal == NULL)
-    {
-      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_AUTH,
-                   _("No portal is set up; run “gongkai login --portal URL” with the token from the municipal office."));
-      return NULL;
-    }
-
-  /* Normalised by the client, so "http://host:8080" and "http://host:8080/" share one token. */
-  if ((probe = gk_portal_client_new (portal, "-", NULL, error)) == NULL)
-    return NULL;
-
-  token = gk_token_store_lookup (gk_context_get_data_dir (context), gk_portal_client_get_base_url (probe));
-  if (token == NULL)
-    {
-      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_AUTH,
-                   _("This PC has no token for %s; run “gongkai login --portal %s” first."),
-                   gk_portal_client_get_base_url (probe), gk_portal_client_get_base_url (probe));
-      return NULL;
-    }
-
-  return gk_portal_client_new (portal, token, ca_file, error);
+  return gk_portal_account_dup_client (account, url, error);
 }
 
 static int
@@ -122,15 +94,13 @@ portal_login (int    argc,
     { NULL }
   };
   g_autoptr(GkContext) context = NULL;
-  g_autoptr(GkPortalClient) client = NULL;
-  g_autoptr(GkPortalReply) reply = NULL;
-  g_autoptr(GkProfile) profile = NULL;
+  g_autoptr(GkPortalAccount) account = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *token = NULL;
-  Waiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
   g_autoptr(GAsyncResult) result = NULL;
-  const char *unit;
-  GkStore *store;
+  g_autofree char *token = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *url = NULL;
+  Waiter waiter = { NULL, NULL };
 
   if (!gk_cli_parse ("login", "--portal URL",
                      _("Check the token given on standard input with the portal and keep it in the keyring."),
@@ -146,50 +116,16 @@ portal_login (int    argc,
     return GK_CLI_REFUSED;
 
   token = read_token ();
-  if (token == NULL || *token == '\0')
-    {
-      g_printerr ("%s\n", _("No token was given on standard input; paste the token from the municipal office."));
-      return GK_CLI_REFUSED;
-    }
-
-  if ((client = gk_portal_client_new (portal, token, ca_file, &error)) == NULL)
-    return gk_cli_report_error (error);
-
-  gk_portal_client_call_async (client, "GET", "api/v1/whoami", NULL, NULL, NULL, NULL, on_done_cb, &waiter);
+  account = gk_portal_account_new (context);
+  waiter.loop = g_main_loop_new (NULL, FALSE);
+  gk_portal_account_login_async (account, portal, token != NULL ? token : "", ca_file, NULL, on_done_cb, &waiter);
   result = wait_for (&waiter);
-  if ((reply = gk_portal_client_call_finish (client, result, &error)) == NULL)
+
+  if ((unit = gk_portal_account_login_finish (account, result, &error)) == NULL)
     return gk_cli_report_error (error);
 
-  unit = reply->json != NULL && JSON_NODE_HOLDS_OBJECT (reply->json)
-         ? json_object_get_string_member_with_default (json_node_get_object (reply->json), "unit", NULL) : NULL;
-  if (unit == NULL)
-    {
-      g_printerr (_("The portal %s did not say whose token this is; check the address.\n"), gk_portal_client_get_base_url (client));
-      return GK_CLI_REFUSED;
-    }
-
-  store = gk_context_get_store (context);
-  profile = gk_store_dup_profile (store);
-  if (gk_profile_get_unit (profile) != NULL && g_strcmp0 (gk_profile_get_unit (profile), unit) != 0)
-    {
-      g_printerr (_("The token belongs to %s, but this data folder is %s’s; use the token of your own unit.\n"),
-                  unit, gk_profile_get_unit (profile));
-      return GK_CLI_REFUSED;
-    }
-
-  if (gk_profile_get_unit (profile) == NULL)
-    {
-      gk_profile_set_unit (profile, unit);
-      if (!gk_context_save_profile (context, profile, &error))
-        return gk_cli_report_error (error);
-    }
-
-  if (!gk_token_store_save (gk_context_get_data_dir (context), gk_portal_client_get_base_url (client), token, &error) ||
-      !gk_store_set_setting (store, PORTAL_SETTING, gk_portal_client_get_base_url (client), &error) ||
-      !gk_store_set_setting (store, CA_SETTING, ca_file, &error))
-    return gk_cli_report_error (error);
-
-  g_print (_("Logged in to %s as %s.\n"), gk_portal_client_get_base_url (client), unit);
+  url = gk_portal_account_dup_url (account);
+  g_print (_("Logged in to %s as %s.\n"), url, unit);
 
   return GK_CLI_OK;
 }
@@ -197,13 +133,14 @@ portal_login (int    argc,
 static void
 on_progress_cb (GkSyncEngine *engine,
                 const char   *uuid,
+                const char   *sha256,
                 guint64       sent,
-                guint64       total,
+                guint64       size,
                 gpointer      user_data)
 {
   /* Progress is for people watching a terminal; scripts read the summary. */
   if (isatty (STDERR_FILENO))
-    g_printerr ("\r%.8s %3u%%", uuid, total > 0 ? (guint) (sent * 100 / total) : 100u);
+    g_printerr ("\r%.8s %.8s %3u%%", uuid, sha256, size > 0 ? (guint) (sent * 100 / size) : 100u);
 }
 
 static void

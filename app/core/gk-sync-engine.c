@@ -77,8 +77,6 @@ typedef struct
   GPtrArray     *entries;
   guint          index;
   GkItem        *item;
-  guint64        item_total;
-  guint64        item_done;
   guint          attachment;
   gboolean       recreated;
   guint          in_run_retries;
@@ -444,18 +442,16 @@ on_upload_offset_cb (GkTusUpload *upload,
 {
   GkSyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
+  GkAttachment *attachment = g_ptr_array_index (gk_item_get_attachments (run->item), run->attachment);
 
-  g_signal_emit (self, signals[PROGRESS], 0, gk_item_get_uuid (run->item),
-                 run->item_done + gk_tus_upload_get_offset (upload), run->item_total);
+  g_signal_emit (self, signals[PROGRESS], 0, gk_item_get_uuid (run->item), gk_attachment_get_sha256 (attachment),
+                 gk_tus_upload_get_offset (upload), gk_tus_upload_get_size (upload));
 }
 
 static void
 attachment_done (GTask *task)
 {
   Run *run = g_task_get_task_data (task);
-  GkAttachment *attachment = g_ptr_array_index (gk_item_get_attachments (run->item), run->attachment);
-
-  run->item_done += gk_attachment_get_size (attachment);
   run->attachment++;
   run->recreated = FALSE;
   g_clear_object (&run->upload);
@@ -602,7 +598,6 @@ next_entry (GTask *task)
   Run *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   GkOutboxEntry *entry;
-  GPtrArray *attachments;
 
   while (run->index < run->entries->len &&
          !is_due (g_ptr_array_index (run->entries, run->index), run->force))
@@ -626,13 +621,8 @@ next_entry (GTask *task)
       return;
     }
 
-  attachments = gk_item_get_attachments (run->item);
   run->attachment = 0;
-  run->item_done = 0;
-  run->item_total = 0;
   run->recreated = FALSE;
-  for (guint i = 0; i < attachments->len; i++)
-    run->item_total += gk_attachment_get_size (g_ptr_array_index (attachments, i));
 
   next_attachment (task);
 }
@@ -903,13 +893,14 @@ gk_sync_engine_class_init (GkSyncEngineClass *klass)
 
   /**
    * GkSyncEngine::progress:
-   * @uuid: the item whose attachments are being sent
-   * @sent: bytes of its attachments sent so far
-   * @total: bytes of all its attachments
+   * @uuid: the item whose attachment is being sent
+   * @sha256: the attachment, by the digest of its content
+   * @sent: bytes of it the portal has, or that are on their way
+   * @size: its size
    */
   signals[PROGRESS] =
     g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_UINT64, G_TYPE_UINT64);
+                  G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT64, G_TYPE_UINT64);
 
   /**
    * GkSyncEngine::verdict:

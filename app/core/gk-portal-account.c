@@ -1,0 +1,331 @@
+/*
+ * Which portal this data folder talks to, and with which token. The CLI's
+ * `gongkai login` and the GUI's Preferences both log in through here: the
+ * token is checked with the portal (whoami) before it is kept, and a token of
+ * another unit than the data folder's is refused.
+ *
+ * For demos, tools/run points a fresh installation at the reference portal on
+ * 127.0.0.1 (GK_DEFAULT_PORTAL) and hands over a tokens file with a demo token
+ * for every unit (GK_DEMO_TOKENS); the liaison's chosen unit picks its token.
+ */
+#define G_LOG_DOMAIN "gk-account"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gk-context.h"
+#include "gk-portal-account.h"
+#include "gk-profile.h"
+#include "gk-store.h"
+#include "gk-token-store.h"
+
+#define URL_SETTING "portal-url"
+#define CA_SETTING "portal-ca-file"
+
+struct _GkPortalAccount
+{
+  GObject    parent_instance;
+
+  GkContext *context;
+};
+
+G_DEFINE_FINAL_TYPE (GkPortalAccount, gk_portal_account, G_TYPE_OBJECT)
+
+static GkStore *
+get_store (GkPortalAccount *self)
+{
+  return gk_context_get_store (self->context);
+}
+
+static void
+gk_portal_account_finalize (GObject *object)
+{
+  GkPortalAccount *self = (GkPortalAccount *)object;
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (gk_portal_account_parent_class)->finalize (object);
+}
+
+static void
+gk_portal_account_class_init (GkPortalAccountClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gk_portal_account_finalize;
+}
+
+static void
+gk_portal_account_init (GkPortalAccount *self)
+{
+}
+
+GkPortalAccount *
+gk_portal_account_new (GkContext *context)
+{
+  GkPortalAccount *self;
+
+  g_return_val_if_fail (GK_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (GK_TYPE_PORTAL_ACCOUNT, NULL);
+  self->context = g_object_ref (context);
+
+  return self;
+}
+
+/**
+ * gk_portal_account_dup_url:
+ *
+ * Returns: (transfer full) (nullable): the portal logged in to last, else the
+ *   demo default, else %NULL
+ */
+char *
+gk_portal_account_dup_url (GkPortalAccount *self)
+{
+  char *url;
+
+  g_return_val_if_fail (GK_IS_PORTAL_ACCOUNT (self), NULL);
+
+  if ((url = gk_store_dup_setting (get_store (self), URL_SETTING)) != NULL)
+    return url;
+
+  return g_strdup (g_getenv ("GK_DEFAULT_PORTAL"));
+}
+
+/**
+ * gk_portal_account_dup_ca_file:
+ *
+ * Returns: (transfer full) (nullable): the CA file trusted for the portal, if one was set
+ */
+char *
+gk_portal_account_dup_ca_file (GkPortalAccount *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_ACCOUNT (self), NULL);
+
+  return gk_store_dup_setting (get_store (self), CA_SETTING);
+}
+
+/* A demo token for the data folder's unit, from the file tools/run writes. */
+static char *
+dup_demo_token (GkPortalAccount *self)
+{
+  const char *path = g_getenv ("GK_DEMO_TOKENS");
+  g_autoptr(GkProfile) profile = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (path == NULL || !g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+
+  profile = gk_store_dup_profile (get_store (self));
+  if (gk_profile_get_unit (profile) == NULL)
+    return NULL;
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 2);
+
+      if (g_strv_length (fields) == 2 && g_str_equal (fields[1], gk_profile_get_unit (profile)))
+        return g_strdup (fields[0]);
+    }
+
+  return NULL;
+}
+
+/**
+ * gk_portal_account_dup_client:
+ * @url: (nullable): another portal than the account's
+ *
+ * Returns: (transfer full) (nullable): a client with the stored token, or
+ *   %NULL with an error saying how to log in
+ */
+GkPortalClient *
+gk_portal_account_dup_client (GkPortalAccount  *self,
+                              const char       *url,
+                              GError          **error)
+{
+  g_autofree char *portal = NULL;
+  g_autofree char *ca_file = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(GkPortalClient) probe = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_ACCOUNT (self), NULL);
+
+  portal = url != NULL ? g_strdup (url) : gk_portal_account_dup_url (self);
+  if (portal == NULL)
+    {
+      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_AUTH,
+                   _("No portal is set up; run “gongkai login --portal URL” with the token from the municipal office."));
+      return NULL;
+    }
+
+  /* Normalised by the client, so "http://host:8080" and "http://host:8080/" share one token. */
+  if ((probe = gk_portal_client_new (portal, "-", NULL, error)) == NULL)
+    return NULL;
+
+  token = gk_token_store_lookup (gk_context_get_data_dir (self->context), gk_portal_client_get_base_url (probe));
+  if (token == NULL)
+    token = dup_demo_token (self);
+
+  if (token == NULL)
+    {
+      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_AUTH,
+                   _("This PC has no token for %s; run “gongkai login --portal %s” first."),
+                   gk_portal_client_get_base_url (probe), gk_portal_client_get_base_url (probe));
+      return NULL;
+    }
+
+  ca_file = gk_portal_account_dup_ca_file (self);
+
+  return gk_portal_client_new (portal, token, ca_file, error);
+}
+
+typedef struct
+{
+  GkPortalClient *client;
+  char           *token;
+  char           *ca_file;
+} Login;
+
+static void
+login_free (Login *login)
+{
+  g_clear_object (&login->client);
+  g_free (login->token);
+  g_free (login->ca_file);
+  g_free (login);
+}
+
+static gboolean
+accept_unit (GkPortalAccount *self,
+             Login           *login,
+             const char      *unit,
+             GError         **error)
+{
+  g_autoptr(GkProfile) profile = gk_store_dup_profile (get_store (self));
+  GkStore *store = get_store (self);
+  const char *url = gk_portal_client_get_base_url (login->client);
+
+  if (gk_profile_get_unit (profile) != NULL && g_strcmp0 (gk_profile_get_unit (profile), unit) != 0)
+    {
+      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_REFUSED,
+                   _("The token belongs to %s, but this data folder is %s’s; use the token of your own unit."),
+                   unit, gk_profile_get_unit (profile));
+      return FALSE;
+    }
+
+  if (gk_profile_get_unit (profile) == NULL)
+    {
+      gk_profile_set_unit (profile, unit);
+      if (!gk_context_save_profile (self->context, profile, error))
+        return FALSE;
+    }
+
+  return gk_token_store_save (gk_context_get_data_dir (self->context), url, login->token, error) &&
+         gk_store_set_setting (store, URL_SETTING, url, error) &&
+         gk_store_set_setting (store, CA_SETTING, login->ca_file, error);
+}
+
+static void
+on_whoami_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GkPortalAccount *self = g_task_get_source_object (task);
+  Login *login = g_task_get_task_data (task);
+  g_autoptr(GkPortalReply) reply = NULL;
+  GError *error = NULL;
+  const char *unit = NULL;
+
+  if ((reply = gk_portal_client_call_finish (login->client, result, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (reply->json != NULL && JSON_NODE_HOLDS_OBJECT (reply->json))
+    unit = json_object_get_string_member_with_default (json_node_get_object (reply->json), "unit", NULL);
+
+  if (unit == NULL)
+    {
+      g_task_return_new_error (task, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
+                               _("The portal %s did not say whose token this is; check the address."),
+                               gk_portal_client_get_base_url (login->client));
+      return;
+    }
+
+  if (!accept_unit (self, login, unit, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_strdup (unit), g_free);
+}
+
+/**
+ * gk_portal_account_login_async:
+ * @ca_file: (nullable): trust the CAs of this PEM file instead of the system's
+ *
+ * Checks @token with the portal and keeps it, with @url, for this data folder.
+ */
+void
+gk_portal_account_login_async (GkPortalAccount     *self,
+                               const char          *url,
+                               const char          *token,
+                               const char          *ca_file,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+  Login *login;
+  GError *error = NULL;
+
+  g_return_if_fail (GK_IS_PORTAL_ACCOUNT (self));
+  g_return_if_fail (url != NULL && token != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gk_portal_account_login_async);
+
+  if (*token == '\0')
+    {
+      g_task_return_new_error (task, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_AUTH,
+                               _("No token was given; paste the token from the municipal office."));
+      g_object_unref (task);
+      return;
+    }
+
+  login = g_new0 (Login, 1);
+  login->token = g_strdup (token);
+  login->ca_file = g_strdup (ca_file);
+  g_task_set_task_data (task, login, (GDestroyNotify) login_free);
+
+  if ((login->client = gk_portal_client_new (url, token, ca_file, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  gk_portal_client_call_async (login->client, "GET", "api/v1/whoami", NULL, NULL, NULL, cancellable,
+                               on_whoami_cb, task);
+}
+
+/**
+ * gk_portal_account_login_finish:
+ *
+ * Returns: (transfer full) (nullable): the unit the token belongs to
+ */
+char *
+gk_portal_account_login_finish (GkPortalAccount  *self,
+                                GAsyncResult     *result,
+                                GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
