@@ -37,6 +37,17 @@ die_with_parent (gpointer user_data)
 GkTestPortal *
 gk_test_portal_start (const char *tokens)
 {
+  return gk_test_portal_start_with_catalog (tokens, NULL);
+}
+
+/**
+ * gk_test_portal_start_with_catalog:
+ * @catalog: (nullable): a catalog file for the portal to serve instead of the built-in one
+ */
+GkTestPortal *
+gk_test_portal_start_with_catalog (const char *tokens,
+                                   const char *catalog)
+{
   GkTestPortal *portal = g_new0 (GkTestPortal, 1);
   g_autofree char *tokens_path = NULL;
   g_autofree char *listen = NULL;
@@ -58,7 +69,8 @@ gk_test_portal_start (const char *tokens)
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   portal->process = g_subprocess_launcher_spawn (launcher, &error, program, "--listen", listen,
-                                                 "--data-dir", portal->dir, "--tokens", tokens_path, NULL);
+                                                 "--data-dir", portal->dir, "--tokens", tokens_path,
+                                                 catalog != NULL ? "--catalog" : NULL, catalog, NULL);
   g_assert_no_error (error);
 
   portal->session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 30, NULL);

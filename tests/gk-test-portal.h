@@ -15,6 +15,8 @@ typedef struct
 } GkTestPortal;
 
 GkTestPortal *gk_test_portal_start (const char   *tokens);
+GkTestPortal *gk_test_portal_start_with_catalog (const char *tokens,
+                                                 const char *catalog);
 void          gk_test_portal_stop  (GkTestPortal *portal);
 guint         gk_test_portal_call  (GkTestPortal *portal,
                                     const char   *method,

@@ -390,6 +390,78 @@ test_bad_tokens (Fixture       *fixture,
   g_assert_cmpuint (portal_item_count (fixture), ==, 0);
 }
 
+static void
+test_conflict_from_another_pc (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autofree char *id = queue_item (fixture, "两台电脑同时修改", NULL);
+  g_autofree char *path = g_strconcat ("api/v1/items/", id, NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *state = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *etag = NULL;
+
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
+  decide (fixture, id, "reject", "reason=%E8%AF%B7%E4%BF%AE%E6%94%B9");
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
+
+  /* Another PC revises the item on the portal first, with the ETag it read. */
+  url = g_strconcat (fixture->portal->url, path, NULL);
+  message = soup_message_new ("GET", url);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", "Bearer tok-mz");
+  reply = soup_session_send_and_read (fixture->portal->session, message, NULL, NULL);
+  etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (message), "ETag"));
+  g_assert_nonnull (etag);
+  body = g_strdup_printf ("{\"id\": \"%s\", \"column_id\": \"hms.shjz.cxdb\", \"kind\": \"list\", \"revision\": 2, "
+                          "\"title\": \"另一台电脑的修改\", \"body\": \"x\", \"attachments\": []}", id);
+  g_clear_object (&message);
+  g_clear_pointer (&reply, g_bytes_unref);
+  message = soup_message_new ("PUT", url);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", "Bearer tok-mz");
+  soup_message_headers_replace (soup_message_get_request_headers (message), "If-Match", etag);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Idempotency-Key", "6f1c5d0e-0000-4000-8000-000000000001");
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+    soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+  }
+  reply = soup_session_send_and_read (fixture->portal->session, message, NULL, NULL);
+  g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+
+  /* This PC's own revision 2 must not overwrite it: a visible conflict, nothing lost. */
+  g_assert_cmpint (cli (fixture, NULL, "item", "edit", id, "--title", "本机的修改", NULL), ==, 0);
+  g_assert_cmpint (cli (fixture, NULL, "item", "ready", id, NULL), ==, 0);
+  g_assert_cmpint (cli (fixture, NULL, "submit", id, NULL), ==, 0);
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "another PC"));
+  state = local_state (fixture, id);
+  g_assert_cmpstr (state, ==, "queued");
+}
+
+static void
+test_newer_catalog (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(JsonNode) root = gk_test_dup_builtin_json ();
+  g_autofree char *catalog = NULL;
+  g_autofree char *tokens = g_build_filename (fixture->dir, "tokens", NULL);
+
+  /* The portal's catalog moves on; the client installs it on its next sync. */
+  gk_test_portal_stop (fixture->portal);
+  json_object_set_string_member (json_node_get_object (root), "version", "2099.1");
+  catalog = gk_test_write_catalog (fixture->dir, "newer.json", root);
+  fixture->portal = gk_test_portal_start_with_catalog (TOKENS, catalog);
+
+  g_assert_cmpint (cli (fixture, "tok-mz\n", "login", "--portal", fixture->portal->url, NULL), ==, 0);
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
+  g_assert_cmpint (cli (fixture, NULL, "catalog", "show", NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "version\t2099.1\n"));
+
+  /* Unchanged on the portal: 304, nothing installed again. */
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -406,6 +478,8 @@ main (int    argc,
   g_test_add ("/sync/dropped-upload", Fixture, NULL, fixture_set_up, test_dropped_upload, fixture_tear_down);
   g_test_add ("/sync/killed-client-resumes", Fixture, NULL, fixture_set_up, test_killed_client_resumes, fixture_tear_down);
   g_test_add ("/sync/bad-tokens", Fixture, NULL, fixture_set_up, test_bad_tokens, fixture_tear_down);
+  g_test_add ("/sync/conflict-from-another-pc", Fixture, NULL, fixture_set_up, test_conflict_from_another_pc, fixture_tear_down);
+  g_test_add ("/sync/newer-catalog", Fixture, NULL, fixture_set_up, test_newer_catalog, fixture_tear_down);
 
   return g_test_run ();
 }
