@@ -8,9 +8,14 @@
 #include "gk-application.h"
 #include "gk-catalog.h"
 #include "gk-context.h"
+#include "gk-item.h"
+#include "gk-item-row.h"
+#include "gk-outbox-window.h"
+#include "gk-preferences-window.h"
 #include "gk-profile.h"
 #include "gk-profile-window.h"
 #include "gk-store.h"
+#include "gk-sync-service.h"
 #include "gk-window.h"
 
 struct _GkApplication
@@ -19,6 +24,7 @@ struct _GkApplication
 
   char           *data_dir;
   GkContext      *context;
+  GkSyncService  *service;
   GError         *context_error;
 };
 
@@ -52,15 +58,73 @@ has_usable_profile (GkApplication *self)
   return gk_catalog_has_unit (gk_context_get_catalog (self->context), gk_profile_get_unit (profile));
 }
 
-static void
+static GkWindow *
 present_main_window (GkApplication *self)
 {
   GkWindow *window = find_window (self, GK_TYPE_WINDOW);
 
   if (window == NULL)
-    window = gk_window_new (GTK_APPLICATION (self), self->context);
+    window = gk_window_new (GTK_APPLICATION (self), self->context, self->service);
 
   gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+/* A desktop notification when the office published or rejected an item; clicking it opens the item. */
+static void
+on_verdict_cb (GkApplication *self,
+               const char    *uuid)
+{
+  g_autoptr(GkItem) item = gk_store_dup_item (gk_context_get_store (self->context), uuid, NULL);
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *display_title = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *id = NULL;
+  const char *reason;
+
+  if (item == NULL)
+    return;
+
+  display_title = gk_item_row_dup_display_title (item);
+  switch (gk_item_get_state (item))
+    {
+    case GK_ITEM_STATE_PUBLISHED:
+      title = g_strdup_printf (_("Published: %s"), display_title);
+      notification = g_notification_new (title);
+      g_notification_set_body (notification, _("The portal published the item."));
+      break;
+
+    case GK_ITEM_STATE_REJECTED:
+      reason = gk_item_get_field (item, GK_ITEM_REJECT_REASON);
+      title = g_strdup_printf (_("Rejected: %s"), display_title);
+      notification = g_notification_new (title);
+      g_notification_set_body (notification, reason != NULL ? reason : _("The portal gave no reason."));
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+      break;
+
+    default:
+      return;
+    }
+
+  g_notification_set_default_action_and_target (notification, "app.open-item", "s", uuid);
+  id = g_strconcat ("verdict-", uuid, NULL);
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+/* The portal link follows the context: made with it, and made anew when a backup replaces it. */
+static void
+create_service (GkApplication *self)
+{
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_data (self->service, self);
+  g_clear_object (&self->service);
+
+  if (self->context == NULL)
+    return;
+
+  self->service = gk_sync_service_new (self->context);
+  g_signal_connect_object (self->service, "verdict", G_CALLBACK (on_verdict_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -107,6 +171,7 @@ restore_last_backup (GkApplication *self)
   g_message ("The damaged database was kept as %s", moved_aside);
   g_clear_error (&self->context_error);
   self->context = gk_context_new (self->data_dir, &self->context_error);
+  create_service (self);
   g_application_activate (G_APPLICATION (self));
 }
 
@@ -214,10 +279,102 @@ profile_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* One window of @type at a time, over the main window; made by @create when there is none. */
+static void
+present_dialog_window (GkApplication *self,
+                       GType          type,
+                       GtkWindow   *(*create) (GkApplication *self))
+{
+  GtkWindow *window;
+  GtkWindow *parent;
+
+  if (self->service == NULL)
+    return;
+
+  if ((window = find_window (self, type)) == NULL)
+    {
+      parent = GTK_WINDOW (find_window (self, GK_TYPE_WINDOW));
+      window = create (self);
+      gtk_window_set_transient_for (window, parent);
+      gtk_window_set_position (window, GTK_WIN_POS_CENTER_ON_PARENT);
+    }
+
+  gtk_window_present (window);
+}
+
+static GtkWindow *
+create_preferences_window (GkApplication *self)
+{
+  return GTK_WINDOW (gk_preferences_window_new (GTK_APPLICATION (self), self->service));
+}
+
+static GtkWindow *
+create_outbox_window (GkApplication *self)
+{
+  return GTK_WINDOW (gk_outbox_window_new (GTK_APPLICATION (self), self->service));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  present_dialog_window (user_data, GK_TYPE_PREFERENCES_WINDOW, create_preferences_window);
+}
+
+static void
+outbox_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  present_dialog_window (user_data, GK_TYPE_OUTBOX_WINDOW, create_outbox_window);
+}
+
+static void
+on_sent_now_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* What went wrong is the service's last-error, which the status indicator shows. */
+  if (!gk_sync_service_send_now_finish (GK_SYNC_SERVICE (object), result, &error))
+    g_debug ("Send Now: %s", error->message);
+}
+
+static void
+send_now_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GkApplication *self = user_data;
+
+  if (self->service != NULL)
+    gk_sync_service_send_now_async (self->service, NULL, on_sent_now_cb, NULL);
+}
+
+/* The target of a verdict notification: the item, in the main window's editor. */
+static void
+open_item_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GkApplication *self = user_data;
+
+  if (self->context == NULL || !has_usable_profile (self))
+    return;
+
+  gk_window_show_item (present_main_window (self), g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "profile", profile_activated },
+  { "preferences", preferences_activated },
+  { "outbox", outbox_activated },
+  { "send-now", send_now_activated },
+  { "open-item", open_item_activated, "s" },
 };
 
 static int
@@ -240,6 +397,8 @@ gk_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *new_item_accels[] = { "<Control>n", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *outbox_accels[] = { "<Control><Shift>o", NULL };
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (gk_application_parent_class)->startup (application);
@@ -255,8 +414,11 @@ gk_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-item", new_item_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.outbox", outbox_accels);
 
   self->context = gk_context_new (self->data_dir, &self->context_error);
+  create_service (self);
 }
 
 static void
@@ -293,6 +455,8 @@ gk_application_shutdown (GApplication *application)
 
   G_APPLICATION_CLASS (gk_application_parent_class)->shutdown (application);
 
+  /* The engine stops before the store it writes to goes away. */
+  g_clear_object (&self->service);
   g_clear_object (&self->context);
 }
 
@@ -301,6 +465,7 @@ gk_application_finalize (GObject *object)
 {
   GkApplication *self = (GkApplication *)object;
 
+  g_clear_object (&self->service);
   g_clear_object (&self->context);
   g_clear_error (&self->context_error);
   g_clear_pointer (&self->data_dir, g_free);

@@ -172,23 +172,55 @@ set_editable (GkItemEditor *self,
   set_action_enabled (self, "remove-attachment", editable);
 }
 
+/* The portal's refusal of a queued item, if delivery stopped on one. */
 static char *
-dup_state_message (GkItem *item)
+dup_stop_reason (GkItemEditor *self)
 {
+  g_autoptr(GPtrArray) entries = gk_store_list_outbox (get_store (self), NULL);
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      GkOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->stopped && g_str_equal (entry->uuid, gk_item_get_uuid (self->item)))
+        return g_strdup (entry->last_error != NULL ? entry->last_error : _("no reason given"));
+    }
+
+  return NULL;
+}
+
+/* Where the item stands with the portal, and what the liaison can do; @warning when it needs action. */
+static char *
+dup_state_message (GkItemEditor *self,
+                   gboolean     *warning)
+{
+  GkItem *item = self->item;
   const char *reason = gk_item_get_field (item, GK_ITEM_REJECT_REASON);
+  g_autofree char *stopped = NULL;
+
+  *warning = FALSE;
 
   switch (gk_item_get_state (item))
     {
     case GK_ITEM_STATE_QUEUED:
+      if ((stopped = dup_stop_reason (self)) != NULL)
+        {
+          *warning = TRUE;
+          return g_strdup_printf (_("The portal refused this item: %s Withdraw it, correct it and submit it again."),
+                                  stopped);
+        }
       return g_strdup (_("This item is queued for upload and cannot change. Withdraw it to make changes."));
 
     case GK_ITEM_STATE_REJECTED:
+      *warning = TRUE;
       return g_strdup_printf (_("The portal rejected this item: %s. Change it, mark it ready and submit it again."),
                               reason != NULL ? reason : _("no reason given"));
 
     case GK_ITEM_STATE_SUBMITTED:
+      return g_strdup (_("The portal received this item; the municipal office has not decided yet. Any change starts a new revision, which must be submitted again."));
+
     case GK_ITEM_STATE_PUBLISHED:
-      return g_strdup (_("Any change starts a new revision, which must be submitted again."));
+      return g_strdup (_("The portal published this item. Any change starts a new revision, which must be submitted again."));
 
     case GK_ITEM_STATE_DRAFT:
     case GK_ITEM_STATE_READY:
@@ -203,7 +235,8 @@ update_state (GkItemEditor *self)
   GkItemState state = gk_item_get_state (self->item);
   GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self->state_label));
   g_autofree char *revision = g_strdup_printf (_("Revision %u"), gk_item_get_revision (self->item));
-  g_autofree char *message = dup_state_message (self->item);
+  gboolean warning;
+  g_autofree char *message = dup_state_message (self, &warning);
 
   if (self->state_class != NULL)
     gtk_style_context_remove_class (style, self->state_class);
@@ -222,8 +255,7 @@ update_state (GkItemEditor *self)
   set_editable (self, gk_item_state_is_editable (state));
 
   gtk_label_set_text (self->state_message_label, message);
-  gtk_info_bar_set_message_type (self->state_bar,
-                                 state == GK_ITEM_STATE_REJECTED ? GTK_MESSAGE_WARNING : GTK_MESSAGE_INFO);
+  gtk_info_bar_set_message_type (self->state_bar, warning ? GTK_MESSAGE_WARNING : GTK_MESSAGE_INFO);
   gtk_info_bar_set_revealed (self->state_bar, message != NULL);
 }
 

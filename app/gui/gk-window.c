@@ -15,6 +15,8 @@
 #include "gk-item-row.h"
 #include "gk-profile.h"
 #include "gk-store.h"
+#include "gk-sync-indicator.h"
+#include "gk-sync-service.h"
 #include "gk-window.h"
 
 /* How long the "moved to the bin" notification offers Undo. */
@@ -25,6 +27,7 @@ struct _GkWindow
   GtkApplicationWindow  parent_instance;
 
   GkContext            *context;
+  GkSyncService        *service;
   GSettings            *settings;
   GListModel           *columns;
   char                 *unit;
@@ -64,6 +67,7 @@ G_DEFINE_FINAL_TYPE (GkWindow, gk_window, GTK_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_SERVICE,
   PROP_UNIT,
   N_PROPS
 };
@@ -452,11 +456,10 @@ static void
 on_search_list_row_activated_cb (GkWindow      *self,
                                  GtkListBoxRow *row)
 {
-  g_autoptr(GkItem) item = g_object_ref (gk_item_row_get_item (GK_ITEM_ROW (row)));
+  /* A copy: leaving the search destroys the row. */
+  g_autofree char *uuid = g_strdup (gk_item_row_get_uuid (GK_ITEM_ROW (row)));
 
-  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  select_column (self, gk_item_get_column_id (item));
-  open_item (self, gk_item_get_uuid (item));
+  gk_window_show_item (self, uuid);
 }
 
 static void
@@ -658,6 +661,14 @@ gk_window_constructed (GObject *object)
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->editor), "editor");
   gk_column_page_set_context (self->column_page, self->context);
 
+  /* Without a service (the GTK-level tests) there is no portal to show. */
+  if (self->service != NULL)
+    {
+      GtkWidget *indicator = gk_sync_indicator_new (self->service);
+
+      gtk_header_bar_pack_end (self->header_bar, indicator);
+    }
+
   g_signal_connect_object (gk_context_get_store (self->context), "item-added",
                            G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gk_context_get_store (self->context), "item-changed",
@@ -689,6 +700,7 @@ gk_window_dispose (GObject *object)
   g_clear_object (&self->frame_clock);
   g_clear_object (&self->columns);
   g_clear_object (&self->settings);
+  g_clear_object (&self->service);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (gk_window_parent_class)->dispose (object);
@@ -720,6 +732,10 @@ gk_window_get_property (GObject    *object,
       g_value_set_object (value, self->context);
       break;
 
+    case PROP_SERVICE:
+      g_value_set_object (value, self->service);
+      break;
+
     case PROP_UNIT:
       g_value_set_string (value, self->unit);
       break;
@@ -741,6 +757,10 @@ gk_window_set_property (GObject      *object,
     {
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_SERVICE:
+      self->service = g_value_dup_object (value);
       break;
 
     default:
@@ -766,6 +786,9 @@ gk_window_class_init (GkWindowClass *klass)
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, GK_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SERVICE] =
+    g_param_spec_object ("service", NULL, NULL, GK_TYPE_SYNC_SERVICE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_UNIT] =
     g_param_spec_string ("unit", NULL, NULL, NULL,
@@ -810,17 +833,43 @@ gk_window_init (GkWindow *self)
   gtk_list_box_set_header_func (self->sidebar, update_sidebar_header, self, NULL);
 }
 
+/**
+ * gk_window_new:
+ * @service: (nullable): the link to the portal, shown in the header bar
+ */
 GkWindow *
 gk_window_new (GtkApplication *application,
-               GkContext      *context)
+               GkContext      *context,
+               GkSyncService  *service)
 {
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (GK_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (service == NULL || GK_IS_SYNC_SERVICE (service), NULL);
 
   return g_object_new (GK_TYPE_WINDOW,
                        "application", application,
                        "context", context,
+                       "service", service,
                        NULL);
+}
+
+/* Opens @uuid in the editor, in its column (from a notification, or the outbox). */
+void
+gk_window_show_item (GkWindow   *self,
+                     const char *uuid)
+{
+  g_autoptr(GkItem) item = NULL;
+
+  g_return_if_fail (GK_IS_WINDOW (self));
+  g_return_if_fail (uuid != NULL);
+
+  if ((item = gk_store_dup_item (gk_context_get_store (self->context), uuid, NULL)) == NULL)
+    return;
+
+  gk_item_editor_save (self->editor);
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  select_column (self, gk_item_get_column_id (item));
+  open_item (self, uuid);
 }
 
 GkContext *

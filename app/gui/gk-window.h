@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "gk-sync-service.h"
 #include "gk-types.h"
 
 G_BEGIN_DECLS
@@ -12,8 +13,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GkWindow, gk_window, GK, WINDOW, GtkApplicationWindow)
 
 GkWindow   *gk_window_new         (GtkApplication *application,
-                                   GkContext      *context);
+                                   GkContext      *context,
+                                   GkSyncService  *service);
 GkContext  *gk_window_get_context (GkWindow       *self);
 const char *gk_window_get_unit    (GkWindow       *self);
+void        gk_window_show_item   (GkWindow       *self,
+                                   const char     *uuid);
 
 G_END_DECLS

@@ -256,7 +256,7 @@ test_editor_attaches_dropped_files (GkGuiFixture  *fixture,
 static GkWindow *
 show_window (GkGuiFixture *fixture)
 {
-  GkWindow *window = g_object_ref_sink (gk_window_new (NULL, fixture->context));
+  GkWindow *window = g_object_ref_sink (gk_window_new (NULL, fixture->context, NULL));
   GtkListBox *sidebar = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "sidebar");
 
   gtk_widget_show (GTK_WIDGET (window));

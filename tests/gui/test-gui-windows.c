@@ -162,7 +162,7 @@ test_window_shows_unit_columns (GkGuiFixture  *fixture,
   const char *text;
 
   gk_gui_test_save_profile (fixture, FINANCE_BUREAU);
-  window = g_object_ref_sink (gk_window_new (NULL, fixture->context));
+  window = g_object_ref_sink (gk_window_new (NULL, fixture->context, NULL));
   gtk_widget_show (GTK_WIDGET (window));
   gk_gui_test_drain_events ();
 
@@ -217,7 +217,7 @@ test_window_follows_catalog (GkGuiFixture  *fixture,
   GtkStack *stack;
 
   gk_gui_test_save_profile (fixture, FINANCE_BUREAU);
-  window = g_object_ref_sink (gk_window_new (NULL, fixture->context));
+  window = g_object_ref_sink (gk_window_new (NULL, fixture->context, NULL));
   sidebar = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "sidebar");
   stack = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "stack");
   g_assert_cmpuint (gk_gui_test_count_rows (sidebar, FALSE), ==, FINANCE_BUREAU_N_COLUMNS);

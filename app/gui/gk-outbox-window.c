@@ -1,0 +1,358 @@
+/* The outbox: every queued item on its way to the portal, with upload progress and Send Now. */
+#define G_LOG_DOMAIN "gk-outbox-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gk-context.h"
+#include "gk-item.h"
+#include "gk-outbox-row.h"
+#include "gk-outbox-window.h"
+#include "gk-store.h"
+
+struct _GkOutboxWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  GkSyncService        *service;
+  GCancellable         *cancellable;
+  GSimpleActionGroup   *actions;
+  /* uuid → GkOutboxRow (owned by the list) */
+  GHashTable           *rows;
+  guint                 refresh_source_id;
+  guint                 n_sending;
+
+  GtkHeaderBar         *header_bar;
+  GtkWidget            *send_button;
+  GtkSpinner           *spinner;
+  GtkInfoBar           *error_bar;
+  GtkLabel             *error_label;
+  GtkWidget            *login_button;
+  GtkListBox           *list;
+};
+
+G_DEFINE_FINAL_TYPE (GkOutboxWindow, gk_outbox_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SERVICE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GkStore *
+get_store (GkOutboxWindow *self)
+{
+  return gk_context_get_store (gk_sync_service_get_context (self->service));
+}
+
+static void
+show_problem (GkOutboxWindow *self,
+              const char     *message,
+              gboolean        offer_login)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (self->login_button, offer_login);
+  gtk_info_bar_set_revealed (self->error_bar, message != NULL);
+}
+
+static void
+update_status (GkOutboxWindow *self)
+{
+  GkSyncStatus status = gk_sync_service_get_status (self->service);
+  gboolean logged_in = gk_sync_service_get_logged_in (self->service);
+  gboolean trouble = status == GK_SYNC_STATUS_ERROR || status == GK_SYNC_STATUS_OFFLINE;
+
+  gtk_header_bar_set_subtitle (self->header_bar, gk_sync_service_get_url (self->service));
+  gtk_widget_set_sensitive (self->send_button, logged_in && self->n_sending == 0);
+  g_object_set (self->spinner, "active", status == GK_SYNC_STATUS_SYNCING || self->n_sending > 0, NULL);
+  show_problem (self, trouble ? gk_sync_service_get_last_error (self->service) : NULL,
+                !logged_in || status == GK_SYNC_STATUS_ERROR);
+}
+
+/* Rows follow the store's outbox; a row that stays keeps its progress bars. */
+void
+gk_outbox_window_refresh (GkOutboxWindow *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  gboolean syncing;
+  GHashTableIter iter;
+  gpointer key, row;
+
+  g_return_if_fail (GK_IS_OUTBOX_WINDOW (self));
+
+  g_clear_handle_id (&self->refresh_source_id, g_source_remove);
+  update_status (self);
+
+  if ((entries = gk_store_list_outbox (get_store (self), &error)) == NULL)
+    {
+      show_problem (self, error->message, FALSE);
+      return;
+    }
+
+  syncing = gk_sync_service_get_status (self->service) == GK_SYNC_STATUS_SYNCING;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GkOutboxEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GkItem) item = gk_store_dup_item (get_store (self), entry->uuid, NULL);
+
+      if (item == NULL)
+        continue;
+
+      if ((row = g_hash_table_lookup (self->rows, entry->uuid)) != NULL)
+        {
+          gk_outbox_row_update (row, item, entry, syncing);
+        }
+      else
+        {
+          row = gk_outbox_row_new (item, entry, syncing);
+          gtk_container_add (GTK_CONTAINER (self->list), row);
+          g_hash_table_insert (self->rows, g_strdup (entry->uuid), row);
+        }
+      g_hash_table_add (seen, (gpointer) gk_outbox_row_get_uuid (row));
+    }
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    {
+      if (!g_hash_table_contains (seen, key))
+        {
+          gtk_widget_destroy (row);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+}
+
+static gboolean
+on_refresh_idle_cb (gpointer user_data)
+{
+  GkOutboxWindow *self = user_data;
+
+  self->refresh_source_id = 0;
+  gk_outbox_window_refresh (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Several store signals come in a burst (queued, then submitted); one refresh follows them. */
+static void
+queue_refresh (GkOutboxWindow *self)
+{
+  if (self->refresh_source_id == 0)
+    self->refresh_source_id = g_idle_add (on_refresh_idle_cb, self);
+}
+
+static void
+on_progress_cb (GkOutboxWindow *self,
+                const char     *uuid,
+                const char     *sha256,
+                guint64         sent,
+                guint64         size)
+{
+  GkOutboxRow *row = g_hash_table_lookup (self->rows, uuid);
+
+  if (row != NULL)
+    gk_outbox_row_set_progress (row, sha256, sent, size);
+}
+
+static void
+on_sent_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GkOutboxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->n_sending--;
+
+  /* Failures also land in the service's last-error, which update_status shows. */
+  if (!gk_sync_service_send_now_finish (GK_SYNC_SERVICE (object), result, &error))
+    g_debug ("Send Now: %s", error->message);
+
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    gk_outbox_window_refresh (self);
+}
+
+static void
+on_send_button_clicked_cb (GkOutboxWindow *self)
+{
+  self->n_sending++;
+  update_status (self);
+  gk_sync_service_send_now_async (self->service, self->cancellable, on_sent_cb, g_object_ref (self));
+}
+
+/* Back to ready, so the liaison can correct what the portal refused and submit again. */
+static void
+withdraw_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GkOutboxWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gk_store_set_item_state (get_store (self), g_variant_get_string (parameter, NULL),
+                                GK_ITEM_STATE_READY, NULL, &error))
+    show_problem (self, error->message, FALSE);
+}
+
+static const GActionEntry outbox_entries[] = {
+  { "withdraw", withdraw_activated, "s" },
+};
+
+static void
+gk_outbox_window_constructed (GObject *object)
+{
+  GkOutboxWindow *self = (GkOutboxWindow *)object;
+  GkStore *store;
+
+  G_OBJECT_CLASS (gk_outbox_window_parent_class)->constructed (object);
+
+  g_assert (GK_IS_SYNC_SERVICE (self->service));
+
+  store = get_store (self);
+  g_signal_connect_object (store, "item-added", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "item-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "item-removed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  /* A failed attempt changes only the outbox row, not the item: the end of each pass shows it. */
+  g_signal_connect_object (self->service, "notify::status", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->service, "notify::last-error", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->service, "notify::logged-in", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->service, "progress", G_CALLBACK (on_progress_cb), self, G_CONNECT_SWAPPED);
+
+  gk_outbox_window_refresh (self);
+}
+
+static void
+gk_outbox_window_dispose (GObject *object)
+{
+  GkOutboxWindow *self = (GkOutboxWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  /* A Send Now still running keeps this object alive a little longer, without signals. */
+  if (self->service != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (get_store (self), self);
+      g_signal_handlers_disconnect_by_data (self->service, self);
+    }
+  g_clear_handle_id (&self->refresh_source_id, g_source_remove);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_object (&self->actions);
+  g_clear_object (&self->service);
+
+  G_OBJECT_CLASS (gk_outbox_window_parent_class)->dispose (object);
+}
+
+static void
+gk_outbox_window_finalize (GObject *object)
+{
+  GkOutboxWindow *self = (GkOutboxWindow *)object;
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (gk_outbox_window_parent_class)->finalize (object);
+}
+
+static void
+gk_outbox_window_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  GkOutboxWindow *self = GK_OUTBOX_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVICE:
+      g_value_set_object (value, self->service);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gk_outbox_window_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  GkOutboxWindow *self = GK_OUTBOX_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVICE:
+      self->service = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gk_outbox_window_class_init (GkOutboxWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = gk_outbox_window_constructed;
+  object_class->dispose = gk_outbox_window_dispose;
+  object_class->finalize = gk_outbox_window_finalize;
+  object_class->get_property = gk_outbox_window_get_property;
+  object_class->set_property = gk_outbox_window_set_property;
+
+  properties[PROP_SERVICE] =
+    g_param_spec_object ("service", NULL, NULL, GK_TYPE_SYNC_SERVICE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongkai/Liaison/ui/gk-outbox-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GkOutboxWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, GkOutboxWindow, send_button);
+  gtk_widget_class_bind_template_child (widget_class, GkOutboxWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, GkOutboxWindow, error_bar);
+  gtk_widget_class_bind_template_child (widget_class, GkOutboxWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, GkOutboxWindow, login_button);
+  gtk_widget_class_bind_template_child (widget_class, GkOutboxWindow, list);
+  gtk_widget_class_bind_template_callback (widget_class, on_send_button_clicked_cb);
+}
+
+static void
+gk_outbox_window_init (GkOutboxWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), outbox_entries, G_N_ELEMENTS (outbox_entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "outbox", G_ACTION_GROUP (self->actions));
+}
+
+GkOutboxWindow *
+gk_outbox_window_new (GtkApplication *application,
+                      GkSyncService  *service)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GK_IS_SYNC_SERVICE (service), NULL);
+
+  return g_object_new (GK_TYPE_OUTBOX_WINDOW,
+                       "application", application,
+                       "service", service,
+                       NULL);
+}
+
+GtkListBox *
+gk_outbox_window_get_list (GkOutboxWindow *self)
+{
+  g_return_val_if_fail (GK_IS_OUTBOX_WINDOW (self), NULL);
+
+  return self->list;
+}

@@ -1,0 +1,320 @@
+/*
+ * Preferences: the portal's address, its CA file and the liaison's token; the
+ * unit's registration. The token entry is write-only: it is never filled in
+ * from the keyring and is emptied once the portal accepted it.
+ */
+#define G_LOG_DOMAIN "gk-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gk-context.h"
+#include "gk-preferences-window.h"
+#include "gk-profile.h"
+#include "gk-store.h"
+
+struct _GkPreferencesWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  GkSyncService        *service;
+  GCancellable         *cancellable;
+  char                 *ca_file;
+
+  GtkLabel             *account_label;
+  GtkEntry             *url_entry;
+  GtkFileChooser       *ca_chooser;
+  GtkEntry             *token_entry;
+  GtkWidget            *login_button;
+  GtkSpinner           *login_spinner;
+  GtkLabel             *login_error_label;
+  GtkWidget            *register_button;
+  GtkSpinner           *register_spinner;
+  GtkLabel             *register_label;
+};
+
+G_DEFINE_FINAL_TYPE (GkPreferencesWindow, gk_preferences_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SERVICE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_busy (GtkWidget  *button,
+          GtkSpinner *spinner,
+          gboolean    busy)
+{
+  gtk_widget_set_sensitive (button, !busy);
+  g_object_set (spinner, "active", busy, NULL);
+}
+
+static void
+update_account (GkPreferencesWindow *self)
+{
+  GkContext *context = gk_sync_service_get_context (self->service);
+  g_autoptr(GkProfile) profile = gk_store_dup_profile (gk_context_get_store (context));
+  g_autofree char *text = NULL;
+  gboolean logged_in = gk_sync_service_get_logged_in (self->service);
+
+  if (logged_in)
+    text = g_strdup_printf (_("Logged in to %s with the token of %s."),
+                            gk_sync_service_get_url (self->service), gk_profile_get_unit (profile));
+  else
+    text = g_strdup (gk_sync_service_get_last_error (self->service));
+
+  gtk_label_set_text (self->account_label, text);
+  gtk_widget_set_sensitive (self->register_button, logged_in);
+}
+
+static void
+show_login_error (GkPreferencesWindow *self,
+                  const char          *message)
+{
+  gtk_label_set_text (self->login_error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->login_error_label), message != NULL);
+}
+
+static void
+on_logged_in_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GkPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *unit = NULL;
+
+  unit = gk_sync_service_login_finish (GK_SYNC_SERVICE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self->login_button, self->login_spinner, FALSE);
+
+  if (unit == NULL)
+    {
+      show_login_error (self, error->message);
+      return;
+    }
+
+  /* Kept in the keyring now; nothing on screen holds it any more. */
+  gtk_entry_set_text (self->token_entry, "");
+  show_login_error (self, NULL);
+  update_account (self);
+}
+
+static void
+on_log_in_cb (GkPreferencesWindow *self)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_entry_get_text (self->url_entry)));
+
+  if (*url == '\0')
+    {
+      show_login_error (self, _("Type the portal’s address, as the municipal office gave it."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
+      return;
+    }
+
+  show_login_error (self, NULL);
+  set_busy (self->login_button, self->login_spinner, TRUE);
+  gk_sync_service_login_async (self->service, url, gtk_entry_get_text (self->token_entry), self->ca_file,
+                               self->cancellable, on_logged_in_cb, g_object_ref (self));
+}
+
+static void
+on_ca_file_set_cb (GkPreferencesWindow *self)
+{
+  g_free (self->ca_file);
+  self->ca_file = gtk_file_chooser_get_filename (self->ca_chooser);
+}
+
+static void
+on_clear_ca_clicked_cb (GkPreferencesWindow *self)
+{
+  g_clear_pointer (&self->ca_file, g_free);
+  gtk_file_chooser_unselect_all (self->ca_chooser);
+}
+
+static void
+on_registered_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GkPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *text = NULL;
+
+  if (!gk_sync_service_register_finish (GK_SYNC_SERVICE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = g_strdup (error->message);
+    }
+  else
+    {
+      now = g_date_time_new_now_local ();
+      time = g_date_time_format (now, "%H:%M:%S");
+      text = g_strdup_printf (_("The portal received your registration at %s."), time);
+    }
+
+  set_busy (self->register_button, self->register_spinner, FALSE);
+  gtk_label_set_text (self->register_label, text);
+}
+
+static void
+on_register_clicked_cb (GkPreferencesWindow *self)
+{
+  gtk_label_set_text (self->register_label, NULL);
+  set_busy (self->register_button, self->register_spinner, TRUE);
+  gk_sync_service_register_async (self->service, self->cancellable, on_registered_cb, g_object_ref (self));
+}
+
+static void
+on_service_changed_cb (GkPreferencesWindow *self)
+{
+  update_account (self);
+}
+
+static void
+gk_preferences_window_constructed (GObject *object)
+{
+  GkPreferencesWindow *self = (GkPreferencesWindow *)object;
+  GkPortalAccount *account;
+  g_autofree char *url = NULL;
+
+  G_OBJECT_CLASS (gk_preferences_window_parent_class)->constructed (object);
+
+  g_assert (GK_IS_SYNC_SERVICE (self->service));
+
+  account = gk_sync_service_get_account (self->service);
+  url = gk_portal_account_dup_url (account);
+  gtk_entry_set_text (self->url_entry, url != NULL ? url : "");
+  self->ca_file = gk_portal_account_dup_ca_file (account);
+  if (self->ca_file != NULL)
+    gtk_file_chooser_set_filename (self->ca_chooser, self->ca_file);
+
+  g_signal_connect_object (self->service, "notify::logged-in", G_CALLBACK (on_service_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->service, "notify::url", G_CALLBACK (on_service_changed_cb), self, G_CONNECT_SWAPPED);
+  update_account (self);
+}
+
+static void
+gk_preferences_window_dispose (GObject *object)
+{
+  GkPreferencesWindow *self = (GkPreferencesWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->service);
+
+  G_OBJECT_CLASS (gk_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+gk_preferences_window_finalize (GObject *object)
+{
+  GkPreferencesWindow *self = (GkPreferencesWindow *)object;
+
+  g_clear_object (&self->cancellable);
+  g_free (self->ca_file);
+
+  G_OBJECT_CLASS (gk_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+gk_preferences_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  GkPreferencesWindow *self = GK_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVICE:
+      g_value_set_object (value, self->service);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gk_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  GkPreferencesWindow *self = GK_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVICE:
+      self->service = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gk_preferences_window_class_init (GkPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = gk_preferences_window_constructed;
+  object_class->dispose = gk_preferences_window_dispose;
+  object_class->finalize = gk_preferences_window_finalize;
+  object_class->get_property = gk_preferences_window_get_property;
+  object_class->set_property = gk_preferences_window_set_property;
+
+  properties[PROP_SERVICE] =
+    g_param_spec_object ("service", NULL, NULL, GK_TYPE_SYNC_SERVICE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongkai/Liaison/ui/gk-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GkPreferencesWindow, account_label);
+  gtk_widget_class_bind_template_child (widget_class, GkPreferencesWindow, url_entry);
+  gtk_widget_class_bind_template_child (widget_class, GkPreferencesWindow, ca_chooser);
+  gtk_widget_class_bind_template_child (widget_class, GkPreferencesWindow, token_entry);
+  gtk_widget_class_bind_template_child (widget_class, GkPreferencesWindow, login_button);
+  gtk_widget_class_bind_template_child (widget_class, GkPreferencesWindow, login_spinner);
+  gtk_widget_class_bind_template_child (widget_class, GkPreferencesWindow, login_error_label);
+  gtk_widget_class_bind_template_child (widget_class, GkPreferencesWindow, register_button);
+  gtk_widget_class_bind_template_child (widget_class, GkPreferencesWindow, register_spinner);
+  gtk_widget_class_bind_template_child (widget_class, GkPreferencesWindow, register_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_log_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_ca_file_set_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_ca_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_register_clicked_cb);
+}
+
+static void
+gk_preferences_window_init (GkPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+}
+
+GkPreferencesWindow *
+gk_preferences_window_new (GtkApplication *application,
+                           GkSyncService  *service)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GK_IS_SYNC_SERVICE (service), NULL);
+
+  return g_object_new (GK_TYPE_PREFERENCES_WINDOW,
+                       "application", application,
+                       "service", service,
+                       NULL);
+}

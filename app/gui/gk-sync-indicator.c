@@ -1,0 +1,238 @@
+/* The header bar's portal status: online, sending, offline or in trouble, and what to do about it. */
+#define G_LOG_DOMAIN "gk-sync-indicator"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gk-sync-indicator.h"
+
+struct _GkSyncIndicator
+{
+  GtkMenuButton  parent_instance;
+
+  GkSyncService *service;
+  char          *summary;
+
+  GtkImage      *image;
+  GtkLabel      *label;
+  GtkLabel      *title_label;
+  GtkLabel      *message_label;
+  GtkWidget     *login_button;
+  GtkWidget     *outbox_button;
+  GtkWidget     *send_button;
+};
+
+G_DEFINE_FINAL_TYPE (GkSyncIndicator, gk_sync_indicator, GTK_TYPE_MENU_BUTTON)
+
+enum {
+  PROP_0,
+  PROP_SERVICE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What each state looks like: a short label for the header bar, a sentence for the popover. */
+typedef struct {
+  const char *icon_name;
+  const char *label;
+  const char *title;
+  const char *message;
+} StateLook;
+
+static const StateLook state_looks[] = {
+  [GK_SYNC_STATUS_IDLE] = { "emblem-ok-symbolic", N_("Online"), N_("Connected to the portal"),
+                            N_("Submitted items are sent at once; the portal’s verdicts are read back every few minutes.") },
+  [GK_SYNC_STATUS_SYNCING] = { "emblem-synchronizing-symbolic", N_("Sending…"), N_("Talking to the portal"),
+                               N_("Sending queued items and reading the portal’s verdicts.") },
+  [GK_SYNC_STATUS_OFFLINE] = { "network-offline-symbolic", N_("Offline"), N_("Waiting for the network"),
+                               N_("The portal cannot be reached; queued items are kept and sent when it can be reached again.") },
+  [GK_SYNC_STATUS_ERROR] = { "dialog-warning-symbolic", N_("Problem"), N_("Sending stopped"),
+                             NULL },
+};
+
+static const StateLook logged_out_look = {
+  "dialog-password-symbolic", N_("Not logged in"), N_("Not logged in to the portal"), NULL
+};
+
+static void
+update (GkSyncIndicator *self)
+{
+  GkSyncStatus status = gk_sync_service_get_status (self->service);
+  gboolean logged_in = gk_sync_service_get_logged_in (self->service);
+  const char *last_error = gk_sync_service_get_last_error (self->service);
+  const StateLook *look = logged_in ? &state_looks[status] : &logged_out_look;
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self));
+  g_autoptr(GString) message = g_string_new (look->message != NULL ? _(look->message) : NULL);
+  AtkObject *accessible = gtk_widget_get_accessible (GTK_WIDGET (self));
+
+  /* Offline keeps the network's own words below the general sentence; errors are only their words. */
+  if (last_error != NULL && status != GK_SYNC_STATUS_IDLE)
+    {
+      if (message->len > 0)
+        g_string_append (message, "\n\n");
+      g_string_append (message, last_error);
+    }
+
+  gtk_image_set_from_icon_name (self->image, look->icon_name, GTK_ICON_SIZE_BUTTON);
+  gtk_label_set_text (self->label, _(look->label));
+  gtk_label_set_text (self->title_label, _(look->title));
+  gtk_label_set_text (self->message_label, message->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message->len > 0);
+  gtk_widget_set_visible (self->login_button, !logged_in || status == GK_SYNC_STATUS_ERROR);
+  gtk_button_set_label (GTK_BUTTON (self->login_button), logged_in ? _("_Log In Again…") : _("_Log In…"));
+  gtk_widget_set_sensitive (self->send_button, logged_in);
+
+  if (!logged_in || status == GK_SYNC_STATUS_ERROR)
+    gtk_style_context_add_class (style, "gk-sync-problem");
+  else
+    gtk_style_context_remove_class (style, "gk-sync-problem");
+
+  g_free (self->summary);
+  self->summary = g_strdup_printf (_("Portal: %s"), _(look->label));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->summary);
+  atk_object_set_description (accessible, message->len > 0 ? message->str : self->summary);
+}
+
+static void
+on_service_changed_cb (GkSyncIndicator *self)
+{
+  update (self);
+}
+
+static void
+gk_sync_indicator_constructed (GObject *object)
+{
+  GkSyncIndicator *self = (GkSyncIndicator *)object;
+
+  G_OBJECT_CLASS (gk_sync_indicator_parent_class)->constructed (object);
+
+  g_assert (GK_IS_SYNC_SERVICE (self->service));
+
+  g_signal_connect_object (self->service, "notify::status", G_CALLBACK (on_service_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->service, "notify::last-error", G_CALLBACK (on_service_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->service, "notify::logged-in", G_CALLBACK (on_service_changed_cb), self, G_CONNECT_SWAPPED);
+  update (self);
+}
+
+static void
+gk_sync_indicator_dispose (GObject *object)
+{
+  GkSyncIndicator *self = (GkSyncIndicator *)object;
+
+  g_clear_object (&self->service);
+
+  G_OBJECT_CLASS (gk_sync_indicator_parent_class)->dispose (object);
+}
+
+static void
+gk_sync_indicator_finalize (GObject *object)
+{
+  GkSyncIndicator *self = (GkSyncIndicator *)object;
+
+  g_free (self->summary);
+
+  G_OBJECT_CLASS (gk_sync_indicator_parent_class)->finalize (object);
+}
+
+static void
+gk_sync_indicator_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  GkSyncIndicator *self = GK_SYNC_INDICATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVICE:
+      g_value_set_object (value, self->service);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gk_sync_indicator_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  GkSyncIndicator *self = GK_SYNC_INDICATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVICE:
+      self->service = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gk_sync_indicator_class_init (GkSyncIndicatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = gk_sync_indicator_constructed;
+  object_class->dispose = gk_sync_indicator_dispose;
+  object_class->finalize = gk_sync_indicator_finalize;
+  object_class->get_property = gk_sync_indicator_get_property;
+  object_class->set_property = gk_sync_indicator_set_property;
+
+  properties[PROP_SERVICE] =
+    g_param_spec_object ("service", NULL, NULL, GK_TYPE_SYNC_SERVICE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongkai/Liaison/ui/gk-sync-indicator.ui");
+  gtk_widget_class_bind_template_child (widget_class, GkSyncIndicator, image);
+  gtk_widget_class_bind_template_child (widget_class, GkSyncIndicator, label);
+  gtk_widget_class_bind_template_child (widget_class, GkSyncIndicator, title_label);
+  gtk_widget_class_bind_template_child (widget_class, GkSyncIndicator, message_label);
+  gtk_widget_class_bind_template_child (widget_class, GkSyncIndicator, login_button);
+  gtk_widget_class_bind_template_child (widget_class, GkSyncIndicator, outbox_button);
+  gtk_widget_class_bind_template_child (widget_class, GkSyncIndicator, send_button);
+}
+
+static void
+gk_sync_indicator_init (GkSyncIndicator *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+gk_sync_indicator_new (GkSyncService *service)
+{
+  g_return_val_if_fail (GK_IS_SYNC_SERVICE (service), NULL);
+
+  return g_object_new (GK_TYPE_SYNC_INDICATOR, "service", service, NULL);
+}
+
+GkSyncService *
+gk_sync_indicator_get_service (GkSyncIndicator *self)
+{
+  g_return_val_if_fail (GK_IS_SYNC_INDICATOR (self), NULL);
+
+  return self->service;
+}
+
+/**
+ * gk_sync_indicator_get_summary:
+ *
+ * Returns: the state in a few words, as the tooltip shows it
+ */
+const char *
+gk_sync_indicator_get_summary (GkSyncIndicator *self)
+{
+  g_return_val_if_fail (GK_IS_SYNC_INDICATOR (self), NULL);
+
+  return self->summary;
+}

@@ -1,0 +1,18 @@
+/* The header bar's portal status: online, sending, offline or in trouble, and what to do about it. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gk-sync-service.h"
+
+G_BEGIN_DECLS
+
+#define GK_TYPE_SYNC_INDICATOR (gk_sync_indicator_get_type ())
+
+G_DECLARE_FINAL_TYPE (GkSyncIndicator, gk_sync_indicator, GK, SYNC_INDICATOR, GtkMenuButton)
+
+GtkWidget     *gk_sync_indicator_new         (GkSyncService   *service);
+GkSyncService *gk_sync_indicator_get_service (GkSyncIndicator *self);
+const char    *gk_sync_indicator_get_summary (GkSyncIndicator *self);
+
+G_END_DECLS
