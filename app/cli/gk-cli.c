@@ -77,8 +77,11 @@ gk_cli_usage_error (const char *command,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* Translators: the command, then what was wrong with how it was called */
-  g_printerr (_("gongkai %s: %s; see “gongkai %s --help”.\n"), command, message, command);
+  if (*command == '\0')
+    g_printerr (_("gongkai: %s; see “gongkai --help”.\n"), message);
+  else
+    /* Translators: the command, then what was wrong with how it was called */
+    g_printerr (_("gongkai %s: %s; see “gongkai %s --help”.\n"), command, message, command);
 
   return GK_CLI_USAGE;
 }

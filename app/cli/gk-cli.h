@@ -49,6 +49,8 @@ int          gk_cli_submit       (int             argc,
                                   char          **argv);
 int          gk_cli_store        (int             argc,
                                   char          **argv);
+int          gk_cli_check        (int             argc,
+                                  char          **argv);
 int          gk_cli_login        (int             argc,
                                   char          **argv);
 int          gk_cli_sync         (int             argc,

@@ -146,6 +146,24 @@ static const char * const migrations[] = {
   "  key TEXT PRIMARY KEY,"
   "  value TEXT"
   ");",
+
+  /* 4: the rectification log (整改台账) of the self-check's findings */
+  "CREATE TABLE check_log ("
+  "  key TEXT NOT NULL,"
+  "  unit TEXT NOT NULL,"
+  "  rule TEXT NOT NULL,"
+  "  severity TEXT NOT NULL,"
+  "  column_id TEXT,"
+  "  item_id TEXT,"
+  "  title TEXT,"
+  "  explanation TEXT NOT NULL,"
+  "  first_seen TEXT NOT NULL,"
+  "  last_seen TEXT NOT NULL,"
+  "  measure TEXT,"
+  "  due_on TEXT,"
+  "  fixed_on TEXT,"
+  "  PRIMARY KEY (unit, key)"
+  ");",
 };
 
 static gboolean

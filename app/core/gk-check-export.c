@@ -1,0 +1,202 @@
+/* Text, JSON and CSV renderings of a self-check result with its rectification log. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "gk-check-export.h"
+
+/**
+ * gk_check_log_lookup:
+ * @log: (nullable) (element-type GkCheckLogEntry)
+ *
+ * Returns: (transfer none) (nullable): the log entry of the finding with @key
+ */
+GkCheckLogEntry *
+gk_check_log_lookup (GPtrArray  *log,
+                     const char *key)
+{
+  for (guint i = 0; log != NULL && i < log->len; i++)
+    {
+      GkCheckLogEntry *entry = g_ptr_array_index (log, i);
+
+      if (g_strcmp0 (entry->key, key) == 0)
+        return entry;
+    }
+
+  return NULL;
+}
+
+char *
+gk_check_export_text (GkCheckResult *result,
+                      GPtrArray     *log)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, _("Self-check of %s as of %s\n"), result->unit, result->as_of);
+  g_string_append_printf (out, _("Columns: %u up to date, %u due soon, %u stale, %u blank\n"),
+                          result->n_by_state[GK_COLUMN_OK], result->n_by_state[GK_COLUMN_DUE_SOON],
+                          result->n_by_state[GK_COLUMN_STALE], result->n_by_state[GK_COLUMN_BLANK]);
+  g_string_append_printf (out, _("Findings: %u veto, %u deduction, %u advice\n"),
+                          result->n_by_severity[GK_SEVERITY_VETO], result->n_by_severity[GK_SEVERITY_DEDUCTION],
+                          result->n_by_severity[GK_SEVERITY_ADVICE]);
+
+  for (guint i = 0; i < result->findings->len; i++)
+    {
+      GkFinding *finding = g_ptr_array_index (result->findings, i);
+      GkCheckLogEntry *entry = gk_check_log_lookup (log, finding->key);
+
+      g_string_append_printf (out, "\n[%s] %s — %s\n  %s\n  %s %s\n",
+                              gk_severity_get_label (finding->severity), gk_rule_get_label (finding->rule),
+                              finding->title, finding->explanation, _("What to do:"), finding->action);
+      if (entry != NULL && entry->measure != NULL)
+        g_string_append_printf (out, "  %s %s%s%s\n", _("Measure:"), entry->measure,
+                                entry->due_on != NULL ? _(", due ") : "", entry->due_on != NULL ? entry->due_on : "");
+      g_string_append_printf (out, "  %s %s\n", _("Key:"), finding->key);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+char *
+gk_check_export_json (GkCheckResult *result,
+                      GPtrArray     *log)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "unit", result->unit);
+  add_string (builder, "as_of", result->as_of);
+  add_string (builder, "liaison", result->liaison);
+  add_string (builder, "leader", result->leader);
+  add_string (builder, "office", result->office);
+
+  json_builder_set_member_name (builder, "columns");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < result->columns->len; i++)
+    {
+      GkColumnStatus *status = g_ptr_array_index (result->columns, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", status->column_id);
+      add_string (builder, "path", status->path);
+      add_string (builder, "state", gk_column_state_to_string (status->state));
+      add_string (builder, "newest", status->newest);
+      add_string (builder, "newest_title", status->newest_title);
+      json_builder_set_member_name (builder, "cadence_days");
+      json_builder_add_int_value (builder, status->cadence_days);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "findings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < result->findings->len; i++)
+    {
+      GkFinding *finding = g_ptr_array_index (result->findings, i);
+      GkCheckLogEntry *entry = gk_check_log_lookup (log, finding->key);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "key", finding->key);
+      add_string (builder, "rule", gk_rule_to_string (finding->rule));
+      add_string (builder, "severity", gk_severity_to_string (finding->severity));
+      add_string (builder, "column_id", finding->column_id);
+      add_string (builder, "item_id", finding->item_id);
+      add_string (builder, "title", finding->title);
+      add_string (builder, "explanation", finding->explanation);
+      add_string (builder, "action", finding->action);
+      add_string (builder, "measure", entry != NULL ? entry->measure : NULL);
+      add_string (builder, "due_on", entry != NULL ? entry->due_on : NULL);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "fixed");
+  json_builder_begin_array (builder);
+  for (guint i = 0; log != NULL && i < log->len; i++)
+    {
+      GkCheckLogEntry *entry = g_ptr_array_index (log, i);
+
+      if (entry->fixed_on == NULL)
+        continue;
+      json_builder_begin_object (builder);
+      add_string (builder, "key", entry->key);
+      add_string (builder, "title", entry->title);
+      add_string (builder, "explanation", entry->explanation);
+      add_string (builder, "measure", entry->measure);
+      add_string (builder, "fixed_on", entry->fixed_on);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+/* RFC 4180: quote every field, double the quotes inside. */
+static void
+append_csv_field (GString    *out,
+                  const char *value,
+                  gboolean    last)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = value != NULL ? value : ""; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append (out, last ? "\"\r\n" : "\",");
+}
+
+/* One row per finding; a BOM so the office's spreadsheet opens the Chinese as UTF-8. */
+char *
+gk_check_export_csv (GkCheckResult *result,
+                     GPtrArray     *log)
+{
+  GString *out = g_string_new ("\xef\xbb\xbf");
+  const char *header[] = {
+    _("Unit"), _("Inspection date"), _("Severity"), _("Rule"), _("Column or item"),
+    _("Finding"), _("What to do"), _("Measure"), _("Due"), _("Key"),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
+    append_csv_field (out, header[i], i + 1 == G_N_ELEMENTS (header));
+
+  for (guint i = 0; i < result->findings->len; i++)
+    {
+      GkFinding *finding = g_ptr_array_index (result->findings, i);
+      GkCheckLogEntry *entry = gk_check_log_lookup (log, finding->key);
+
+      append_csv_field (out, result->unit, FALSE);
+      append_csv_field (out, result->as_of, FALSE);
+      append_csv_field (out, gk_severity_get_label (finding->severity), FALSE);
+      append_csv_field (out, gk_rule_get_label (finding->rule), FALSE);
+      append_csv_field (out, finding->title, FALSE);
+      append_csv_field (out, finding->explanation, FALSE);
+      append_csv_field (out, finding->action, FALSE);
+      append_csv_field (out, entry != NULL ? entry->measure : NULL, FALSE);
+      append_csv_field (out, entry != NULL ? entry->due_on : NULL, FALSE);
+      append_csv_field (out, finding->key, TRUE);
+    }
+
+  return g_string_free (out, FALSE);
+}

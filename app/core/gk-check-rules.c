@@ -1,0 +1,480 @@
+/*
+ * The rules of the self-check, each a small function of a snapshot and an
+ * inspection date, and the evaluation that runs them in order. Their sources
+ * (the notice, the national government-website inspection rules) are in
+ * docs/checks.md. Nothing here touches the store or the clock.
+ */
+#define G_LOG_DOMAIN "gk-check"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gk-assignment.h"
+#include "gk-check-private.h"
+#include "gk-column.h"
+
+/* The veto thresholds of the national inspection rules (docs/checks.md). */
+#define VETO_BLANK_COLUMNS 5
+#define VETO_STALE_NEWS_COLUMNS 5
+#define VETO_STALE_COLUMNS 10
+#define INTERPRETATION_WORKING_DAYS 3
+#define OUTBOX_DAYS 1
+
+typedef struct
+{
+  const GkCheckSnapshot *snapshot;
+  const GDate           *as_of;
+  guint                  warn_days;
+  GkCheckResult         *result;
+} Check;
+
+static void
+add_finding (Check      *check,
+             GkRule      rule,
+             GkSeverity  severity,
+             const char *column_id,
+             const char *item_id,
+             const char *title,
+             char       *explanation,
+             const char *action)
+{
+  GkFinding *finding = g_new0 (GkFinding, 1);
+
+  finding->key = g_strdup_printf ("%s:%s", gk_rule_to_string (rule),
+                                  item_id != NULL ? item_id : column_id != NULL ? column_id : "unit");
+  finding->rule = rule;
+  finding->severity = severity;
+  finding->column_id = g_strdup (column_id);
+  finding->item_id = g_strdup (item_id);
+  finding->title = g_strdup (title);
+  finding->explanation = explanation;
+  finding->action = g_strdup (action);
+
+  g_ptr_array_add (check->result->findings, finding);
+}
+
+static char *
+format_date (const GDate *date)
+{
+  char buffer[16];
+
+  if (!g_date_valid (date))
+    return NULL;
+
+  g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", date);
+  return g_strdup (buffer);
+}
+
+static gboolean
+published_by (const GkCheckPortalItem *item,
+              const GDate             *as_of)
+{
+  return g_strcmp0 (item->status, "published") == 0 && g_date_valid (&item->published) &&
+         g_date_compare (&item->published, as_of) <= 0;
+}
+
+static const char *
+column_title (GkColumn *column)
+{
+  return gk_column_get_title (column);
+}
+
+/* 组织领导: the notice asks every unit to name these people and report them. */
+static void
+rule_registration (Check *check)
+{
+  const GkCheckSnapshot *s = check->snapshot;
+
+  if (s->liaison == NULL || s->phone == NULL || s->leader == NULL || s->office == NULL)
+    add_finding (check, GK_RULE_REGISTRATION, GK_SEVERITY_DEDUCTION, NULL, NULL, s->unit,
+                 g_strdup (_("The unit has not named its leader in charge, responsible office, liaison and phone, as the notice requires.")),
+                 _("Fill in the profile and report it to the portal."));
+  else if (!s->registration_sent)
+    add_finding (check, GK_RULE_REGISTRATION, GK_SEVERITY_DEDUCTION, NULL, NULL, s->unit,
+                 g_strdup (_("The leader in charge, responsible office, liaison and phone were never reported to the portal.")),
+                 _("Report the registration to the portal."));
+}
+
+/* The state of every assigned column, from its newest publication on the portal. */
+static void
+assess_columns (Check *check)
+{
+  const GkCheckSnapshot *s = check->snapshot;
+  g_autoptr(GListModel) columns = gk_catalog_dup_columns_for_unit (s->catalog, s->unit);
+  g_autoptr(GHashTable) newest = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < s->portal_items->len; i++)
+    {
+      const GkCheckPortalItem *item = g_ptr_array_index (s->portal_items, i);
+      const GkCheckPortalItem *known = g_hash_table_lookup (newest, item->column_id);
+
+      if (published_by (item, check->as_of) &&
+          (known == NULL || g_date_compare (&item->published, &known->published) > 0))
+        g_hash_table_insert (newest, item->column_id, (gpointer) item);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GkColumn) column = g_list_model_get_item (columns, i);
+      GkAssignment *assignment = gk_column_lookup_assignment (column, s->unit);
+      const GkCheckPortalItem *item = g_hash_table_lookup (newest, gk_column_get_id (column));
+      GkColumnStatus *status = g_new0 (GkColumnStatus, 1);
+
+      status->column_id = g_strdup (gk_column_get_id (column));
+      status->path = gk_column_dup_path (column);
+      status->kind = gk_assignment_get_kind (assignment);
+      status->cadence_days = gk_assignment_get_cadence_days (assignment);
+
+      if (item == NULL)
+        {
+          status->state = GK_COLUMN_BLANK;
+          status->days_left = G_MININT;
+        }
+      else
+        {
+          /* Stale once more days than the cadence have passed: exactly the cadence is still in time. */
+          int age = (int) g_date_days_between (&item->published, check->as_of);
+
+          status->newest = format_date (&item->published);
+          status->newest_title = g_strdup (item->title);
+          status->days_left = (int) status->cadence_days - age;
+          status->state = status->days_left < 0 ? GK_COLUMN_STALE
+                          : status->days_left < (int) check->warn_days ? GK_COLUMN_DUE_SOON
+                          : GK_COLUMN_OK;
+        }
+
+      check->result->n_by_state[status->state]++;
+      g_ptr_array_add (check->result->columns, status);
+    }
+}
+
+static GkColumn *
+lookup_column (Check      *check,
+               const char *column_id)
+{
+  return gk_catalog_lookup_column (check->snapshot->catalog, column_id);
+}
+
+/* 空白栏目: an assigned column with nothing published; five or more is a veto. */
+static void
+rule_blank (Check *check)
+{
+  guint blank = 0;
+
+  for (guint i = 0; i < check->result->columns->len; i++)
+    {
+      GkColumnStatus *status = g_ptr_array_index (check->result->columns, i);
+
+      if (status->state != GK_COLUMN_BLANK)
+        continue;
+
+      blank++;
+      add_finding (check, GK_RULE_BLANK, GK_SEVERITY_DEDUCTION, status->column_id, NULL,
+                   column_title (lookup_column (check, status->column_id)),
+                   g_strdup_printf (_("Nothing has been published in “%s”: the column is blank."), status->path),
+                   _("Publish what the column’s content description asks for."));
+    }
+
+  if (blank >= VETO_BLANK_COLUMNS)
+    add_finding (check, GK_RULE_BLANK, GK_SEVERITY_VETO, NULL, NULL, check->snapshot->unit,
+                 g_strdup_printf (ngettext ("%u column is blank; five or more blank columns fail the inspection outright.",
+                                            "%u columns are blank; five or more blank columns fail the inspection outright.",
+                                            blank), blank),
+                 _("Fill the blank columns first."));
+}
+
+/* 栏目不更新: older than the cadence; many stale columns are a veto. Due soon is advice. */
+static void
+rule_stale (Check *check)
+{
+  guint stale = 0, stale_news = 0;
+
+  for (guint i = 0; i < check->result->columns->len; i++)
+    {
+      GkColumnStatus *status = g_ptr_array_index (check->result->columns, i);
+      const char *title = column_title (lookup_column (check, status->column_id));
+
+      if (status->state == GK_COLUMN_STALE)
+        {
+          stale++;
+          /* 动态、要闻 and 通知公告 columns count towards their own, lower veto threshold. */
+          stale_news += status->kind == GK_KIND_NEWS || status->kind == GK_KIND_LIST;
+          add_finding (check, GK_RULE_STALE, GK_SEVERITY_DEDUCTION, status->column_id, NULL, title,
+                       g_strdup_printf (_("“%s” was last updated on %s, more than %u days before the inspection date."),
+                                        status->path, status->newest, status->cadence_days),
+                       _("Publish the column’s current information."));
+        }
+      else if (status->state == GK_COLUMN_DUE_SOON)
+        {
+          add_finding (check, GK_RULE_STALE, GK_SEVERITY_ADVICE, status->column_id, NULL, title,
+                       g_strdup_printf (ngettext ("“%s” becomes stale in %d day.", "“%s” becomes stale in %d days.",
+                                                  status->days_left + 1),
+                                        status->path, status->days_left + 1),
+                       _("Publish the column’s current information before then."));
+        }
+    }
+
+  if (stale_news >= VETO_STALE_NEWS_COLUMNS || stale >= VETO_STALE_COLUMNS)
+    add_finding (check, GK_RULE_STALE, GK_SEVERITY_VETO, NULL, NULL, check->snapshot->unit,
+                 g_strdup_printf (_("%u columns are stale, %u of them news or notices; five stale news or notice columns, or ten stale columns, fail the inspection outright."),
+                                  stale, stale_news),
+                 _("Bring the stale columns up to date first."));
+}
+
+static const GkCheckPortalItem *
+lookup_portal_item (Check      *check,
+                    const char *id)
+{
+  for (guint i = 0; i < check->snapshot->portal_items->len; i++)
+    {
+      const GkCheckPortalItem *item = g_ptr_array_index (check->snapshot->portal_items, i);
+
+      if (g_strcmp0 (item->id, id) == 0)
+        return item;
+    }
+
+  return NULL;
+}
+
+/* Mondays to Fridays after @from, up to and including @to. Public holidays are not modelled. */
+guint
+gk_check_working_days_between (const GDate *from,
+                               const GDate *to)
+{
+  GDate day = *from;
+  guint working = 0;
+
+  while (g_date_compare (&day, to) < 0)
+    {
+      GDateWeekday weekday;
+
+      g_date_add_days (&day, 1);
+      weekday = g_date_get_weekday (&day);
+      working += weekday != G_DATE_SATURDAY && weekday != G_DATE_SUNDAY;
+    }
+
+  return working;
+}
+
+/* 重大政策不解读: a published policy needs an interpretation, linked both ways, within 3 working days. */
+static void
+rule_interpretation (Check *check)
+{
+  for (guint i = 0; i < check->snapshot->portal_items->len; i++)
+    {
+      const GkCheckPortalItem *policy = g_ptr_array_index (check->snapshot->portal_items, i);
+      const GkCheckPortalItem *best = NULL;
+      gboolean linked_back = FALSE;
+      g_autofree char *when = NULL;
+
+      if (policy->kind != GK_KIND_POLICY || !published_by (policy, check->as_of))
+        continue;
+
+      for (guint j = 0; policy->interpreted_by != NULL && policy->interpreted_by[j] != NULL; j++)
+        {
+          const GkCheckPortalItem *candidate = lookup_portal_item (check, policy->interpreted_by[j]);
+
+          if (candidate == NULL || !published_by (candidate, check->as_of))
+            continue;
+          if (best == NULL || g_date_compare (&candidate->published, &best->published) < 0)
+            {
+              best = candidate;
+              linked_back = g_strcmp0 (candidate->interprets, policy->id) == 0;
+            }
+        }
+
+      when = format_date (&policy->published);
+
+      if (best == NULL)
+        add_finding (check, GK_RULE_INTERPRETATION, GK_SEVERITY_DEDUCTION, policy->column_id, policy->id, policy->title,
+                     g_strdup_printf (_("The policy “%s”, published on %s, has no published interpretation linked to it."),
+                                      policy->title, when),
+                     _("Publish an interpretation and link it to the policy."));
+      else if (!linked_back)
+        add_finding (check, GK_RULE_INTERPRETATION, GK_SEVERITY_DEDUCTION, policy->column_id, policy->id, policy->title,
+                     g_strdup_printf (_("The interpretation of “%s” does not link back to it on the portal."), policy->title),
+                     _("Link the interpretation to the policy and submit it again."));
+      else if (gk_check_working_days_between (&policy->published, &best->published) > INTERPRETATION_WORKING_DAYS)
+        add_finding (check, GK_RULE_INTERPRETATION, GK_SEVERITY_DEDUCTION, policy->column_id, policy->id, policy->title,
+                     g_strdup_printf (_("The interpretation of “%s” came more than three working days after the policy."),
+                                      policy->title),
+                     _("Publish interpretations together with their policies from now on."));
+    }
+}
+
+/* Until the personal-information scanner exists, say plainly that this was not checked. */
+static void
+rule_personal_info (Check *check)
+{
+  add_finding (check, GK_RULE_PERSONAL_INFO, GK_SEVERITY_ADVICE, NULL, NULL, check->snapshot->unit,
+               g_strdup (_("Personal information (identity, mobile and bank card numbers) was not checked: this version cannot scan for it yet.")),
+               _("Check lists of names by hand before submitting them."));
+}
+
+static gboolean
+is_out_of_hands (GkItemState state)
+{
+  return state == GK_ITEM_STATE_SUBMITTED || state == GK_ITEM_STATE_PUBLISHED;
+}
+
+/* 易错词 and sensitive words in titles and bodies: a deduction once published, advice before. */
+static void
+rule_wording (Check *check)
+{
+  const GkCheckSnapshot *s = check->snapshot;
+
+  for (guint i = 0; i < s->local_items->len; i++)
+    {
+      const GkCheckLocalItem *item = g_ptr_array_index (s->local_items, i);
+      GkSeverity severity = is_out_of_hands (item->state) ? GK_SEVERITY_DEDUCTION : GK_SEVERITY_ADVICE;
+      g_autoptr(GString) found = g_string_new (NULL);
+      gboolean sensitive = FALSE;
+
+      for (guint j = 0; j + 1 < s->mistakes->len; j += 2)
+        {
+          const char *wrong = g_ptr_array_index (s->mistakes, j);
+
+          if ((item->title != NULL && strstr (item->title, wrong) != NULL) ||
+              (item->body != NULL && strstr (item->body, wrong) != NULL))
+            g_string_append_printf (found, "%s%s→%s", found->len > 0 ? _("; ") : "", wrong,
+                                    (const char *) g_ptr_array_index (s->mistakes, j + 1));
+        }
+
+      for (guint j = 0; s->sensitive != NULL && s->sensitive[j] != NULL; j++)
+        {
+          if ((item->title != NULL && strstr (item->title, s->sensitive[j]) != NULL) ||
+              (item->body != NULL && strstr (item->body, s->sensitive[j]) != NULL))
+            {
+              g_string_append_printf (found, "%s%s", found->len > 0 ? _("; ") : "", s->sensitive[j]);
+              sensitive = TRUE;
+            }
+        }
+
+      if (found->len == 0)
+        continue;
+
+      add_finding (check, GK_RULE_WORDING, sensitive ? MAX (severity, GK_SEVERITY_DEDUCTION) : severity,
+                   item->column_id, item->id, item->title,
+                   g_strdup_printf (_("“%s” contains wrong or sensitive words: %s."), item->title, found->str),
+                   sensitive ? _("Remove the marked words; ask the office whether the item may be published at all.")
+                             : _("Correct the words and submit the item again."));
+    }
+}
+
+/* Backdating (a publish date before the submission) is a veto; missing dates are not allowed either. */
+static void
+rule_dates (Check *check)
+{
+  const GkCheckSnapshot *s = check->snapshot;
+
+  for (guint i = 0; i < s->local_items->len; i++)
+    {
+      const GkCheckLocalItem *item = g_ptr_array_index (s->local_items, i);
+      gboolean sent = is_out_of_hands (item->state) || item->state == GK_ITEM_STATE_QUEUED;
+
+      if (g_date_valid (&item->publish_on) && g_date_valid (&item->submitted) &&
+          g_date_compare (&item->publish_on, &item->submitted) < 0)
+        {
+          g_autofree char *publish = format_date (&item->publish_on);
+          g_autofree char *submitted = format_date (&item->submitted);
+
+          add_finding (check, GK_RULE_DATES, GK_SEVERITY_VETO, item->column_id, item->id, item->title,
+                       g_strdup_printf (_("“%s” is dated to be published on %s, before it was submitted on %s: that is backdating."),
+                                        item->title, publish, submitted),
+                       _("Correct the publish date and submit the item again."));
+        }
+      else if (sent && (!g_date_valid (&item->written_on) || !g_date_valid (&item->publish_on)))
+        {
+          add_finding (check, GK_RULE_DATES, GK_SEVERITY_ADVICE, item->column_id, item->id, item->title,
+                       g_strdup_printf (_("“%s” has no date written or no publish date."), item->title),
+                       _("Fill in both dates."));
+        }
+    }
+}
+
+/* The outbox: what waits too long, what the portal stopped, what was rejected and not revised. */
+static void
+rule_outbox (Check *check)
+{
+  const GkCheckSnapshot *s = check->snapshot;
+
+  for (guint i = 0; i < s->local_items->len; i++)
+    {
+      const GkCheckLocalItem *item = g_ptr_array_index (s->local_items, i);
+
+      if (item->state == GK_ITEM_STATE_REJECTED)
+        add_finding (check, GK_RULE_OUTBOX, GK_SEVERITY_DEDUCTION, item->column_id, item->id, item->title,
+                     g_strdup_printf (_("“%s” was rejected by the portal and has not been revised."), item->title),
+                     _("Revise the item as the portal asked and submit it again."));
+      else if (item->state == GK_ITEM_STATE_QUEUED && item->stopped)
+        add_finding (check, GK_RULE_OUTBOX, GK_SEVERITY_DEDUCTION, item->column_id, item->id, item->title,
+                     g_strdup_printf (_("“%s” could not be delivered: %s"), item->title,
+                                      item->last_error != NULL ? item->last_error : ""),
+                     _("Withdraw the item, fix it and submit it again."));
+      else if (item->state == GK_ITEM_STATE_QUEUED && g_date_valid (&item->queued) &&
+               g_date_days_between (&item->queued, check->as_of) > OUTBOX_DAYS)
+        add_finding (check, GK_RULE_OUTBOX, GK_SEVERITY_ADVICE, item->column_id, item->id, item->title,
+                     g_strdup_printf (_("“%s” has waited in the outbox for more than a day."), item->title),
+                     _("Check the network and the portal login, then send again."));
+    }
+}
+
+static int
+compare_findings (gconstpointer a,
+                  gconstpointer b)
+{
+  const GkFinding *fa = *(const GkFinding * const *) a;
+  const GkFinding *fb = *(const GkFinding * const *) b;
+
+  if (fa->severity != fb->severity)
+    return (int) fb->severity - (int) fa->severity;
+  if (fa->rule != fb->rule)
+    return (int) fa->rule - (int) fb->rule;
+
+  return g_strcmp0 (fa->key, fb->key);
+}
+
+/**
+ * gk_check_evaluate:
+ *
+ * Runs every rule over @snapshot as of @as_of. The same inputs always give
+ * the same result, findings most severe first.
+ */
+GkCheckResult *
+gk_check_evaluate (const GkCheckSnapshot *snapshot,
+                   const GDate           *as_of,
+                   guint                  warn_days)
+{
+  GkCheckResult *result = g_new0 (GkCheckResult, 1);
+  Check check = { snapshot, as_of, warn_days, result };
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+  g_return_val_if_fail (g_date_valid (as_of), NULL);
+
+  result->unit = g_strdup (snapshot->unit);
+  result->liaison = g_strdup (snapshot->liaison);
+  result->phone = g_strdup (snapshot->phone);
+  result->leader = g_strdup (snapshot->leader);
+  result->office = g_strdup (snapshot->office);
+  result->as_of = format_date (as_of);
+  result->warn_days = warn_days;
+  result->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) gk_column_status_free);
+  result->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) gk_finding_free);
+
+  rule_registration (&check);
+  assess_columns (&check);
+  rule_blank (&check);
+  rule_stale (&check);
+  rule_interpretation (&check);
+  rule_personal_info (&check);
+  rule_wording (&check);
+  rule_dates (&check);
+  rule_outbox (&check);
+
+  g_ptr_array_sort (result->findings, compare_findings);
+  for (guint i = 0; i < result->findings->len; i++)
+    result->n_by_severity[((GkFinding *) g_ptr_array_index (result->findings, i))->severity]++;
+
+  return result;
+}

@@ -1,0 +1,419 @@
+/* The self-check's data types, the snapshot it reads, and the entry point that gathers it. */
+#define G_LOG_DOMAIN "gk-check"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "gk-check-private.h"
+#include "gk-context.h"
+#include "gk-profile.h"
+#include "gk-store.h"
+
+#define WORDING_RESOURCE "/io/github/gongkai/Liaison/wording/"
+
+static const char * const severity_nicks[] = { "advice", "deduction", "veto" };
+static const char * const rule_nicks[] = {
+  "registration", "blank", "stale", "interpretation", "personal-info", "wording", "dates", "outbox",
+};
+static const char * const state_nicks[] = { "ok", "due-soon", "stale", "blank" };
+
+void
+gk_check_log_entry_free (GkCheckLogEntry *entry)
+{
+  g_free (entry->key);
+  g_free (entry->column_id);
+  g_free (entry->item_id);
+  g_free (entry->title);
+  g_free (entry->explanation);
+  g_free (entry->first_seen);
+  g_free (entry->measure);
+  g_free (entry->due_on);
+  g_free (entry->fixed_on);
+  g_free (entry);
+}
+
+void
+gk_finding_free (GkFinding *finding)
+{
+  g_free (finding->key);
+  g_free (finding->column_id);
+  g_free (finding->item_id);
+  g_free (finding->title);
+  g_free (finding->explanation);
+  g_free (finding->action);
+  g_free (finding);
+}
+
+void
+gk_column_status_free (GkColumnStatus *status)
+{
+  g_free (status->column_id);
+  g_free (status->path);
+  g_free (status->newest);
+  g_free (status->newest_title);
+  g_free (status);
+}
+
+void
+gk_check_result_free (GkCheckResult *result)
+{
+  g_free (result->unit);
+  g_free (result->liaison);
+  g_free (result->phone);
+  g_free (result->leader);
+  g_free (result->office);
+  g_free (result->as_of);
+  g_clear_pointer (&result->columns, g_ptr_array_unref);
+  g_clear_pointer (&result->findings, g_ptr_array_unref);
+  g_free (result);
+}
+
+static void
+portal_item_free (GkCheckPortalItem *item)
+{
+  g_free (item->id);
+  g_free (item->column_id);
+  g_free (item->title);
+  g_free (item->status);
+  g_free (item->interprets);
+  g_strfreev (item->interpreted_by);
+  g_free (item);
+}
+
+static void
+local_item_free (GkCheckLocalItem *item)
+{
+  g_free (item->id);
+  g_free (item->column_id);
+  g_free (item->title);
+  g_free (item->body);
+  g_free (item->last_error);
+  g_free (item);
+}
+
+/* Lines of a data file, without comments and blank lines. */
+static GStrv
+read_lines (GBytes *bytes)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (*lines[i] != '\0' && *lines[i] != '#')
+        g_strv_builder_add (builder, lines[i]);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+GkCheckSnapshot *
+gk_check_snapshot_new (GkCatalog  *catalog,
+                       const char *unit)
+{
+  GkCheckSnapshot *snapshot = g_new0 (GkCheckSnapshot, 1);
+  g_autoptr(GBytes) mistakes = g_resources_lookup_data (WORDING_RESOURCE "common-mistakes.tsv", 0, NULL);
+  g_autoptr(GBytes) sensitive = g_resources_lookup_data (WORDING_RESOURCE "sensitive-words.txt", 0, NULL);
+  g_auto(GStrv) pairs = NULL;
+
+  snapshot->catalog = g_object_ref (catalog);
+  snapshot->unit = g_strdup (unit);
+  snapshot->portal_items = g_ptr_array_new_with_free_func ((GDestroyNotify) portal_item_free);
+  snapshot->local_items = g_ptr_array_new_with_free_func ((GDestroyNotify) local_item_free);
+  snapshot->mistakes = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert (mistakes != NULL && sensitive != NULL);
+  pairs = read_lines (mistakes);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (pairs[i], "\t", 2);
+
+      if (g_strv_length (fields) == 2)
+        {
+          g_ptr_array_add (snapshot->mistakes, g_strdup (fields[0]));
+          g_ptr_array_add (snapshot->mistakes, g_strdup (fields[1]));
+        }
+    }
+  snapshot->sensitive = read_lines (sensitive);
+
+  return snapshot;
+}
+
+void
+gk_check_snapshot_free (GkCheckSnapshot *snapshot)
+{
+  g_clear_object (&snapshot->catalog);
+  g_free (snapshot->unit);
+  g_free (snapshot->liaison);
+  g_free (snapshot->phone);
+  g_free (snapshot->leader);
+  g_free (snapshot->office);
+  g_clear_pointer (&snapshot->portal_items, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->local_items, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->mistakes, g_ptr_array_unref);
+  g_strfreev (snapshot->sensitive);
+  g_free (snapshot);
+}
+
+GkCheckPortalItem *
+gk_check_snapshot_add_portal (GkCheckSnapshot *snapshot,
+                              const char      *id,
+                              const char      *column_id,
+                              GkKind           kind,
+                              const char      *title,
+                              const char      *status)
+{
+  GkCheckPortalItem *item = g_new0 (GkCheckPortalItem, 1);
+
+  item->id = g_strdup (id);
+  item->column_id = g_strdup (column_id);
+  item->kind = kind;
+  item->title = g_strdup (title != NULL ? title : "");
+  item->status = g_strdup (status);
+  g_date_clear (&item->published, 1);
+  g_date_clear (&item->received, 1);
+  g_date_clear (&item->publish_on, 1);
+  g_ptr_array_add (snapshot->portal_items, item);
+
+  return item;
+}
+
+GkCheckLocalItem *
+gk_check_snapshot_add_local (GkCheckSnapshot *snapshot,
+                             const char      *id,
+                             const char      *column_id,
+                             GkKind           kind,
+                             GkItemState      state,
+                             const char      *title,
+                             const char      *body)
+{
+  GkCheckLocalItem *item = g_new0 (GkCheckLocalItem, 1);
+
+  item->id = g_strdup (id);
+  item->column_id = g_strdup (column_id);
+  item->kind = kind;
+  item->state = state;
+  item->title = g_strdup (title != NULL ? title : _("(untitled)"));
+  item->body = g_strdup (body);
+  g_date_clear (&item->written_on, 1);
+  g_date_clear (&item->publish_on, 1);
+  g_date_clear (&item->submitted, 1);
+  g_date_clear (&item->queued, 1);
+  g_ptr_array_add (snapshot->local_items, item);
+
+  return item;
+}
+
+/* Reads the date part of YYYY-MM-DD or an RFC 3339 timestamp; leaves @date invalid otherwise. */
+gboolean
+gk_check_parse_date (const char *text,
+                     GDate      *date)
+{
+  guint year, month, day;
+
+  g_date_clear (date, 1);
+  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+
+  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return TRUE;
+}
+
+/**
+ * gk_check_run:
+ * @as_of: the inspection date
+ * @warn_days: how far ahead "becomes stale" warnings look
+ *
+ * Returns: (transfer full) (nullable): what an inspection on @as_of would find
+ */
+GkCheckResult *
+gk_check_run (GkContext *context,
+              GDate     *as_of,
+              guint      warn_days,
+              GError   **error)
+{
+  g_autofree char *unit = NULL;
+  g_autoptr(GkCheckSnapshot) snapshot = NULL;
+  g_autoptr(GkProfile) profile = NULL;
+  g_autofree char *local_words = NULL;
+  g_autofree char *words_path = NULL;
+  gsize length;
+  GkStore *store;
+
+  g_return_val_if_fail (GK_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (as_of != NULL && g_date_valid (as_of), NULL);
+
+  if ((unit = gk_context_dup_unit (context, error)) == NULL)
+    return NULL;
+
+  store = gk_context_get_store (context);
+  snapshot = gk_check_snapshot_new (gk_context_get_catalog (context), unit);
+
+  profile = gk_store_dup_profile (store);
+  snapshot->liaison = g_strdup (gk_profile_get_liaison (profile));
+  snapshot->phone = g_strdup (gk_profile_get_phone (profile));
+  snapshot->leader = g_strdup (gk_profile_get_leader (profile));
+  snapshot->office = g_strdup (gk_profile_get_office (profile));
+
+  /* The office's own list, where it gave one, replaces the shipped one. */
+  words_path = g_build_filename (gk_context_get_data_dir (context), "sensitive-words.txt", NULL);
+  if (g_file_get_contents (words_path, &local_words, &length, NULL))
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&local_words), length);
+
+      g_strfreev (snapshot->sensitive);
+      snapshot->sensitive = read_lines (bytes);
+    }
+
+  if (!gk_store_fill_check_snapshot (store, snapshot, error))
+    return NULL;
+
+  return gk_check_evaluate (snapshot, as_of, warn_days);
+}
+
+const char *
+gk_severity_to_string (GkSeverity severity)
+{
+  g_return_val_if_fail (severity <= GK_SEVERITY_VETO, NULL);
+
+  return severity_nicks[severity];
+}
+
+const char *
+gk_severity_get_label (GkSeverity severity)
+{
+  switch (severity)
+    {
+    case GK_SEVERITY_ADVICE:    return _("Advice");
+    case GK_SEVERITY_DEDUCTION: return _("Deduction");
+    case GK_SEVERITY_VETO:      return _("Veto");
+    default:                    g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+gk_rule_to_string (GkRule rule)
+{
+  g_return_val_if_fail (rule <= GK_RULE_OUTBOX, NULL);
+
+  return rule_nicks[rule];
+}
+
+const char *
+gk_rule_get_label (GkRule rule)
+{
+  switch (rule)
+    {
+    case GK_RULE_REGISTRATION:   return _("Registration");
+    case GK_RULE_BLANK:          return _("Blank column");
+    case GK_RULE_STALE:          return _("Stale column");
+    case GK_RULE_INTERPRETATION: return _("Policy without interpretation");
+    case GK_RULE_PERSONAL_INFO:  return _("Personal information");
+    case GK_RULE_WORDING:        return _("Wording");
+    case GK_RULE_DATES:          return _("Dates");
+    case GK_RULE_OUTBOX:         return _("Outbox");
+    default:                     g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+gk_column_state_to_string (GkColumnState state)
+{
+  g_return_val_if_fail (state <= GK_COLUMN_BLANK, NULL);
+
+  return state_nicks[state];
+}
+
+const char *
+gk_column_state_get_label (GkColumnState state)
+{
+  switch (state)
+    {
+    case GK_COLUMN_OK:       return _("Up to date");
+    case GK_COLUMN_DUE_SOON: return _("Due soon");
+    case GK_COLUMN_STALE:    return _("Stale");
+    case GK_COLUMN_BLANK:    return _("Blank");
+    default:                 g_return_val_if_reached (NULL);
+    }
+}
+
+/* Whether an inspector would deduct points or fail the unit: the CLI's exit status 1. */
+gboolean
+gk_check_result_has_failures (GkCheckResult *result)
+{
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  return result->n_by_severity[GK_SEVERITY_DEDUCTION] > 0 || result->n_by_severity[GK_SEVERITY_VETO] > 0;
+}
+
+/**
+ * gk_check_record:
+ *
+ * Keeps @result in the rectification log; call it for checks as of today,
+ * not for "what if" dates.
+ */
+gboolean
+gk_check_record (GkContext     *context,
+                 GkCheckResult *result,
+                 GError       **error)
+{
+  g_return_val_if_fail (GK_IS_CONTEXT (context), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  return gk_store_record_check (gk_context_get_store (context), result, error);
+}
+
+/**
+ * gk_check_list_log:
+ *
+ * Returns: (transfer full) (element-type GkCheckLogEntry): the unit's rectification log
+ */
+GPtrArray *
+gk_check_list_log (GkContext *context,
+                   GError   **error)
+{
+  g_autofree char *unit = NULL;
+
+  g_return_val_if_fail (GK_IS_CONTEXT (context), NULL);
+
+  if ((unit = gk_context_dup_unit (context, error)) == NULL)
+    return NULL;
+
+  return gk_store_list_check_log (gk_context_get_store (context), unit, error);
+}
+
+/**
+ * gk_check_set_measure:
+ * @measure: (nullable): the rectification measure (整改措施), taken or planned
+ * @due_on: (nullable): by when, YYYY-MM-DD
+ */
+gboolean
+gk_check_set_measure (GkContext  *context,
+                      const char *key,
+                      const char *measure,
+                      const char *due_on,
+                      GError    **error)
+{
+  g_autofree char *unit = NULL;
+  GDate date;
+
+  g_return_val_if_fail (GK_IS_CONTEXT (context), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (due_on != NULL && !gk_check_parse_date (due_on, &date))
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
+                   _("The date “%s” is not valid; write it as YYYY-MM-DD, such as 2017-09-13."), due_on);
+      return FALSE;
+    }
+
+  if ((unit = gk_context_dup_unit (context, error)) == NULL)
+    return FALSE;
+
+  return gk_store_set_check_measure (gk_context_get_store (context), unit, key, measure, due_on, error);
+}
