@@ -417,6 +417,59 @@ test_store_commands (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (fixture->out, "unit\t市民政局\n"));
 }
 
+static void
+test_check_report (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *pdf = g_build_filename (fixture->dir, "自查报告.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) extract = NULL;
+
+  run (fixture, "profile", "set", "--unit", "市审计局", "--liaison", "周敏", NULL);
+  run (fixture, "check", "--as-of", "2017-09-13", NULL);
+  /* A blank column costs points: exit status 1. */
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->out, "市审计局"));
+
+  run (fixture, "check", "--as-of", "2017-13-01", NULL);
+  g_assert_cmpint (fixture->status, ==, 2);
+  run (fixture, "check", "--format", "pdf", NULL);
+  g_assert_cmpint (fixture->status, ==, 2);
+
+  run (fixture, "check", "--format", "json", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  json_parser_load_from_data (parser, fixture->out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "columns")), ==, 1);
+
+  run (fixture, "check", "measure", "blank:wzz.yqyd.sjxx", "下周发布审计结果", "--due", "2026-12-01", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run (fixture, "check", "--format", "csv", NULL);
+  g_assert_true (g_str_has_prefix (fixture->out, "\xef\xbb\xbf"));
+  g_assert_nonnull (strstr (fixture->out, "下周发布审计结果"));
+
+  run (fixture, "check", "--format", "pdf", "-o", pdf, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+
+  extract = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, pdftotext, pdf, "-", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (extract, NULL, NULL, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "市审计局"));
+  g_assert_nonnull (strstr (text, "审计信息"));
+  g_assert_nonnull (strstr (text, "下周发布审计结果"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -436,6 +489,7 @@ main (int    argc,
   g_test_add ("/cli/items", Fixture, NULL, fixture_set_up, test_items, fixture_tear_down);
   g_test_add ("/cli/item-refusals", Fixture, NULL, fixture_set_up, test_item_refusals, fixture_tear_down);
   g_test_add ("/cli/store", Fixture, NULL, fixture_set_up, test_store_commands, fixture_tear_down);
+  g_test_add ("/cli/check-report", Fixture, NULL, fixture_set_up, test_check_report, fixture_tear_down);
 
   return g_test_run ();
 }
