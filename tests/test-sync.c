@@ -295,8 +295,11 @@ test_dropped_upload (Fixture       *fixture,
   g_autofree char *state = NULL;
   g_autofree char *location = NULL;
 
+  /* With per-chunk checksums, as over plain HTTP on a real network. */
+  g_setenv ("GK_TUS_CHECKSUMS", "always", TRUE);
   set_faults (fixture, "{\"drop_after_bytes\": 3000000}");
   g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
+  g_unsetenv ("GK_TUS_CHECKSUMS");
   state = local_state (fixture, id);
   g_assert_cmpstr (state, ==, "submitted");
   location = upload_location (fixture);
