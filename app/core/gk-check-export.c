@@ -7,30 +7,32 @@
 #include "gk-check-export.h"
 
 /**
- * gk_check_log_lookup:
+ * gk_check_log_index:
  * @log: (nullable) (element-type GkCheckLogEntry)
  *
- * Returns: (transfer none) (nullable): the log entry of the finding with @key
+ * Returns: (transfer full) (element-type utf8 GkCheckLogEntry): the entries by
+ *   finding key, borrowed from @log; a report looks up every finding in it
  */
-GkCheckLogEntry *
-gk_check_log_lookup (GPtrArray  *log,
-                     const char *key)
+GHashTable *
+gk_check_log_index (GPtrArray *log)
 {
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
   for (guint i = 0; log != NULL && i < log->len; i++)
     {
       GkCheckLogEntry *entry = g_ptr_array_index (log, i);
 
-      if (g_strcmp0 (entry->key, key) == 0)
-        return entry;
+      g_hash_table_insert (index, entry->key, entry);
     }
 
-  return NULL;
+  return index;
 }
 
 char *
 gk_check_export_text (GkCheckResult *result,
                       GPtrArray     *log)
 {
+  g_autoptr(GHashTable) index = gk_check_log_index (log);
   GString *out = g_string_new (NULL);
 
   g_string_append_printf (out, _("Self-check of %s as of %s\n"), result->unit, result->as_of);
@@ -44,7 +46,7 @@ gk_check_export_text (GkCheckResult *result,
   for (guint i = 0; i < result->findings->len; i++)
     {
       GkFinding *finding = g_ptr_array_index (result->findings, i);
-      GkCheckLogEntry *entry = gk_check_log_lookup (log, finding->key);
+      GkCheckLogEntry *entry = g_hash_table_lookup (index, finding->key);
 
       g_string_append_printf (out, "\n[%s] %s — %s\n  %s\n  %s %s\n",
                               gk_severity_get_label (finding->severity), gk_rule_get_label (finding->rule),
@@ -74,6 +76,7 @@ char *
 gk_check_export_json (GkCheckResult *result,
                       GPtrArray     *log)
 {
+  g_autoptr(GHashTable) index = gk_check_log_index (log);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -108,7 +111,7 @@ gk_check_export_json (GkCheckResult *result,
   for (guint i = 0; i < result->findings->len; i++)
     {
       GkFinding *finding = g_ptr_array_index (result->findings, i);
-      GkCheckLogEntry *entry = gk_check_log_lookup (log, finding->key);
+      GkCheckLogEntry *entry = g_hash_table_lookup (index, finding->key);
 
       json_builder_begin_object (builder);
       add_string (builder, "key", finding->key);
@@ -172,6 +175,7 @@ char *
 gk_check_export_csv (GkCheckResult *result,
                      GPtrArray     *log)
 {
+  g_autoptr(GHashTable) index = gk_check_log_index (log);
   GString *out = g_string_new ("\xef\xbb\xbf");
   const char *header[] = {
     _("Unit"), _("Inspection date"), _("Severity"), _("Rule"), _("Column or item"),
@@ -184,7 +188,7 @@ gk_check_export_csv (GkCheckResult *result,
   for (guint i = 0; i < result->findings->len; i++)
     {
       GkFinding *finding = g_ptr_array_index (result->findings, i);
-      GkCheckLogEntry *entry = gk_check_log_lookup (log, finding->key);
+      GkCheckLogEntry *entry = g_hash_table_lookup (index, finding->key);
 
       append_csv_field (out, result->unit, FALSE);
       append_csv_field (out, result->as_of, FALSE);

@@ -11,7 +11,6 @@ char *gk_check_export_json (GkCheckResult *result,
                             GPtrArray     *log);
 char *gk_check_export_csv  (GkCheckResult *result,
                             GPtrArray     *log);
-GkCheckLogEntry *gk_check_log_lookup (GPtrArray  *log,
-                                      const char *key);
+GHashTable *gk_check_log_index (GPtrArray *log);
 
 G_END_DECLS

@@ -37,6 +37,10 @@ typedef struct
   GDate        queued;     /* invalid unless in the outbox */
   gboolean     stopped;
   char        *last_error;
+  /* The wording rule's result: computed from the body when NULL, else remembered by the store. */
+  char        *wording_hits;
+  gboolean     wording_sensitive;
+  gboolean     wording_fresh;
 } GkCheckLocalItem;
 
 typedef struct
@@ -52,6 +56,7 @@ typedef struct
   GPtrArray *local_items;    /* GkCheckLocalItem */
   GPtrArray *mistakes;       /* pairs: wrong, right, wrong, right… */
   GStrv      sensitive;
+  char      *wording_version; /* a digest of both lists: remembered results are only valid with it */
 } GkCheckSnapshot;
 
 GkCheckSnapshot   *gk_check_snapshot_new          (GkCatalog        *catalog,
@@ -70,12 +75,16 @@ GkCheckLocalItem  *gk_check_snapshot_add_local    (GkCheckSnapshot  *snapshot,
                                                    GkItemState       state,
                                                    const char       *title,
                                                    const char       *body);
-GkCheckResult     *gk_check_evaluate              (const GkCheckSnapshot *snapshot,
+const char        *gk_check_snapshot_get_wording_version (GkCheckSnapshot *snapshot);
+GkCheckResult     *gk_check_evaluate              (GkCheckSnapshot  *snapshot,
                                                    const GDate      *as_of,
                                                    guint             warn_days);
 guint              gk_check_working_days_between  (const GDate      *from,
                                                    const GDate      *to);
 gboolean           gk_store_fill_check_snapshot   (GkStore          *store,
+                                                   GkCheckSnapshot  *snapshot,
+                                                   GError          **error);
+gboolean           gk_store_remember_wording      (GkStore          *store,
                                                    GkCheckSnapshot  *snapshot,
                                                    GError          **error);
 gboolean           gk_store_record_check          (GkStore          *store,

@@ -111,6 +111,7 @@ build_blocks (GkCheckReport *self)
   g_autofree char *counts = NULL;
   Block *header;
   gboolean any_fixed = FALSE;
+  g_autoptr(GHashTable) index = gk_check_log_index (self->log);
 
   g_ptr_array_set_size (self->blocks, 0);
 
@@ -155,7 +156,7 @@ build_blocks (GkCheckReport *self)
   for (guint i = 0; i < r->findings->len; i++)
     {
       GkFinding *finding = g_ptr_array_index (r->findings, i);
-      GkCheckLogEntry *entry = gk_check_log_lookup (self->log, finding->key);
+      GkCheckLogEntry *entry = g_hash_table_lookup (index, finding->key);
       g_autofree char *measure = NULL;
 
       if (entry != NULL && entry->measure != NULL)

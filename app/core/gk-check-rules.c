@@ -318,6 +318,42 @@ is_out_of_hands (GkItemState state)
   return state == GK_ITEM_STATE_SUBMITTED || state == GK_ITEM_STATE_PUBLISHED;
 }
 
+static gboolean
+contains (const GkCheckLocalItem *item,
+          const char             *word)
+{
+  return (item->title != NULL && strstr (item->title, word) != NULL) ||
+         (item->body != NULL && strstr (item->body, word) != NULL);
+}
+
+/* The words an item holds, worked out once per content and word lists (the store remembers it). */
+static void
+scan_wording (const GkCheckSnapshot *s,
+              GkCheckLocalItem      *item)
+{
+  g_autoptr(GString) found = g_string_new (NULL);
+
+  for (guint j = 0; j + 1 < s->mistakes->len; j += 2)
+    {
+      if (contains (item, g_ptr_array_index (s->mistakes, j)))
+        g_string_append_printf (found, "%s%s→%s", found->len > 0 ? _("; ") : "",
+                                (const char *) g_ptr_array_index (s->mistakes, j),
+                                (const char *) g_ptr_array_index (s->mistakes, j + 1));
+    }
+
+  for (guint j = 0; s->sensitive != NULL && s->sensitive[j] != NULL; j++)
+    {
+      if (contains (item, s->sensitive[j]))
+        {
+          g_string_append_printf (found, "%s%s", found->len > 0 ? _("; ") : "", s->sensitive[j]);
+          item->wording_sensitive = TRUE;
+        }
+    }
+
+  item->wording_hits = g_string_free (g_steal_pointer (&found), FALSE);
+  item->wording_fresh = TRUE;
+}
+
 /* 易错词 and sensitive words in titles and bodies: a deduction once published, advice before. */
 static void
 rule_wording (Check *check)
@@ -326,39 +362,20 @@ rule_wording (Check *check)
 
   for (guint i = 0; i < s->local_items->len; i++)
     {
-      const GkCheckLocalItem *item = g_ptr_array_index (s->local_items, i);
+      GkCheckLocalItem *item = g_ptr_array_index (s->local_items, i);
       GkSeverity severity = is_out_of_hands (item->state) ? GK_SEVERITY_DEDUCTION : GK_SEVERITY_ADVICE;
-      g_autoptr(GString) found = g_string_new (NULL);
-      gboolean sensitive = FALSE;
 
-      for (guint j = 0; j + 1 < s->mistakes->len; j += 2)
-        {
-          const char *wrong = g_ptr_array_index (s->mistakes, j);
+      if (item->wording_hits == NULL)
+        scan_wording (s, item);
 
-          if ((item->title != NULL && strstr (item->title, wrong) != NULL) ||
-              (item->body != NULL && strstr (item->body, wrong) != NULL))
-            g_string_append_printf (found, "%s%s→%s", found->len > 0 ? _("; ") : "", wrong,
-                                    (const char *) g_ptr_array_index (s->mistakes, j + 1));
-        }
-
-      for (guint j = 0; s->sensitive != NULL && s->sensitive[j] != NULL; j++)
-        {
-          if ((item->title != NULL && strstr (item->title, s->sensitive[j]) != NULL) ||
-              (item->body != NULL && strstr (item->body, s->sensitive[j]) != NULL))
-            {
-              g_string_append_printf (found, "%s%s", found->len > 0 ? _("; ") : "", s->sensitive[j]);
-              sensitive = TRUE;
-            }
-        }
-
-      if (found->len == 0)
+      if (*item->wording_hits == '\0')
         continue;
 
-      add_finding (check, GK_RULE_WORDING, sensitive ? MAX (severity, GK_SEVERITY_DEDUCTION) : severity,
+      add_finding (check, GK_RULE_WORDING, item->wording_sensitive ? MAX (severity, GK_SEVERITY_DEDUCTION) : severity,
                    item->column_id, item->id, item->title,
-                   g_strdup_printf (_("“%s” contains wrong or sensitive words: %s."), item->title, found->str),
-                   sensitive ? _("Remove the marked words; ask the office whether the item may be published at all.")
-                             : _("Correct the words and submit the item again."));
+                   g_strdup_printf (_("“%s” contains wrong or sensitive words: %s."), item->title, item->wording_hits),
+                   item->wording_sensitive ? _("Remove the marked words; ask the office whether the item may be published at all.")
+                                           : _("Correct the words and submit the item again."));
     }
 }
 
@@ -439,12 +456,13 @@ compare_findings (gconstpointer a,
  * gk_check_evaluate:
  *
  * Runs every rule over @snapshot as of @as_of. The same inputs always give
- * the same result, findings most severe first.
+ * the same result, findings most severe first. The wording rule's results for
+ * items that had none are left in @snapshot, for the store to remember.
  */
 GkCheckResult *
-gk_check_evaluate (const GkCheckSnapshot *snapshot,
-                   const GDate           *as_of,
-                   guint                  warn_days)
+gk_check_evaluate (GkCheckSnapshot *snapshot,
+                   const GDate     *as_of,
+                   guint            warn_days)
 {
   GkCheckResult *result = g_new0 (GkCheckResult, 1);
   Check check = { snapshot, as_of, warn_days, result };

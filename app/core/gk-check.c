@@ -85,6 +85,7 @@ portal_item_free (GkCheckPortalItem *item)
 static void
 local_item_free (GkCheckLocalItem *item)
 {
+  g_free (item->wording_hits);
   g_free (item->id);
   g_free (item->column_id);
   g_free (item->title);
@@ -156,6 +157,7 @@ gk_check_snapshot_free (GkCheckSnapshot *snapshot)
   g_clear_pointer (&snapshot->local_items, g_ptr_array_unref);
   g_clear_pointer (&snapshot->mistakes, g_ptr_array_unref);
   g_strfreev (snapshot->sensitive);
+  g_free (snapshot->wording_version);
   g_free (snapshot);
 }
 
@@ -208,6 +210,31 @@ gk_check_snapshot_add_local (GkCheckSnapshot *snapshot,
   return item;
 }
 
+/**
+ * gk_check_snapshot_get_wording_version:
+ *
+ * Returns: a digest of the word lists; a remembered wording result counts only
+ *   while the lists are the same
+ */
+const char *
+gk_check_snapshot_get_wording_version (GkCheckSnapshot *snapshot)
+{
+  if (snapshot->wording_version == NULL)
+    {
+      g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+      for (guint i = 0; i < snapshot->mistakes->len; i++)
+        g_checksum_update (checksum, (const guchar *) g_ptr_array_index (snapshot->mistakes, i), -1);
+      g_checksum_update (checksum, (const guchar *) "|", 1);
+      for (guint i = 0; snapshot->sensitive != NULL && snapshot->sensitive[i] != NULL; i++)
+        g_checksum_update (checksum, (const guchar *) snapshot->sensitive[i], -1);
+
+      snapshot->wording_version = g_strdup (g_checksum_get_string (checksum));
+    }
+
+  return snapshot->wording_version;
+}
+
 /* Reads the date part of YYYY-MM-DD or an RFC 3339 timestamp; leaves @date invalid otherwise. */
 gboolean
 gk_check_parse_date (const char *text,
@@ -244,6 +271,8 @@ gk_check_run (GkContext *context,
   g_autofree char *words_path = NULL;
   gsize length;
   GkStore *store;
+  GkCheckResult *result;
+  g_autoptr(GError) remember_error = NULL;
 
   g_return_val_if_fail (GK_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (as_of != NULL && g_date_valid (as_of), NULL);
@@ -273,7 +302,13 @@ gk_check_run (GkContext *context,
   if (!gk_store_fill_check_snapshot (store, snapshot, error))
     return NULL;
 
-  return gk_check_evaluate (snapshot, as_of, warn_days);
+  result = gk_check_evaluate (snapshot, as_of, warn_days);
+
+  /* What the wording rule read now need not be read again until the item or the lists change. */
+  if (!gk_store_remember_wording (store, snapshot, &remember_error))
+    g_debug ("The wording results could not be remembered: %s", remember_error->message);
+
+  return result;
 }
 
 const char *

@@ -82,16 +82,20 @@ fill_local_items (GkStore         *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
+  /* A body whose wording result is remembered for these word lists is not read at all. */
   stmt = gk_store_prepare (self,
-                           "SELECT i.uuid, i.column_id, i.kind, i.state, i.title, i.body, i.written_on, "
-                           "i.publish_on, i.submitted_at, o.queued_at, o.stopped, o.last_error "
+                           "SELECT i.uuid, i.column_id, i.kind, i.state, i.title, "
+                           "CASE WHEN i.wording_checked IS ?2 THEN NULL ELSE i.body END, i.written_on, "
+                           "i.publish_on, i.submitted_at, o.queued_at, o.stopped, o.last_error, "
+                           "CASE WHEN i.wording_checked IS ?2 THEN i.wording_hits END, i.wording_sensitive "
                            "FROM items i LEFT JOIN outbox o ON o.item_id = i.id "
-                           "WHERE i.unit = ? AND i.deleted_at IS NULL",
+                           "WHERE i.unit = ?1 AND i.deleted_at IS NULL",
                            error);
   if (stmt == NULL)
     return FALSE;
 
   gk_store_bind_text (stmt, 1, snapshot->unit);
+  gk_store_bind_text (stmt, 2, gk_check_snapshot_get_wording_version (snapshot));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GkKind kind = GK_KIND_OTHER;
@@ -108,12 +112,62 @@ fill_local_items (GkStore         *self,
       gk_check_parse_date (text (stmt, 9), &item->queued);
       item->stopped = sqlite3_column_int (stmt, 10) != 0;
       item->last_error = g_strdup (text (stmt, 11));
+      if (sqlite3_column_type (stmt, 12) != SQLITE_NULL)
+        {
+          item->wording_hits = g_strdup (text (stmt, 12) != NULL ? text (stmt, 12) : "");
+          item->wording_sensitive = sqlite3_column_int (stmt, 13) != 0;
+        }
     }
 
   if (rc != SQLITE_DONE)
     return gk_store_fail (self, error);
 
   return TRUE;
+}
+
+/**
+ * gk_store_remember_wording:
+ *
+ * Keeps the wording results the last evaluation worked out, with the word
+ * lists' version; saving an item forgets its result.
+ */
+gboolean
+gk_store_remember_wording (GkStore         *self,
+                           GkCheckSnapshot *snapshot,
+                           GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!gk_store_begin (self, error))
+    return FALSE;
+
+  stmt = gk_store_prepare (self,
+                           "UPDATE items SET wording_checked = ?, wording_hits = ?, wording_sensitive = ? WHERE uuid = ?",
+                           error);
+  if (stmt == NULL)
+    goto failed;
+
+  for (guint i = 0; i < snapshot->local_items->len; i++)
+    {
+      GkCheckLocalItem *item = g_ptr_array_index (snapshot->local_items, i);
+
+      if (!item->wording_fresh)
+        continue;
+
+      sqlite3_reset (stmt);
+      gk_store_bind_text (stmt, 1, gk_check_snapshot_get_wording_version (snapshot));
+      gk_store_bind_text (stmt, 2, item->wording_hits);
+      sqlite3_bind_int (stmt, 3, item->wording_sensitive);
+      gk_store_bind_text (stmt, 4, item->id);
+      if (!gk_store_step_done (self, stmt, error))
+        goto failed;
+    }
+
+  return gk_store_commit (self, error);
+
+failed:
+  gk_store_rollback (self);
+  return FALSE;
 }
 
 /**

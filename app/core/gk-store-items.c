@@ -457,7 +457,7 @@ gk_store_save_item (GkStore *self,
   stmt = gk_store_prepare (self,
                            "UPDATE items SET title = ?, doc_number = ?, issuer = ?, written_on = ?, "
                            "publish_on = ?, body = ?, interprets = ?, reviewer = ?, reviewed_on = ?, "
-                           "column_id = ?, kind = ?, updated_at = ? WHERE id = ?",
+                           "column_id = ?, kind = ?, updated_at = ?, wording_checked = NULL WHERE id = ?",
                            error);
   if (stmt == NULL)
     goto failed;

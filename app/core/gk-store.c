@@ -164,6 +164,11 @@ static const char * const migrations[] = {
   "  fixed_on TEXT,"
   "  PRIMARY KEY (unit, key)"
   ");",
+
+  /* 5: the wording check's result per item, so a self-check reads bodies only when they changed */
+  "ALTER TABLE items ADD COLUMN wording_checked TEXT;"
+  "ALTER TABLE items ADD COLUMN wording_hits TEXT;"
+  "ALTER TABLE items ADD COLUMN wording_sensitive INTEGER NOT NULL DEFAULT 0;",
 };
 
 static gboolean
