@@ -55,6 +55,8 @@ int          gk_cli_login        (int             argc,
                                   char          **argv);
 int          gk_cli_sync         (int             argc,
                                   char          **argv);
+int          gk_cli_scan         (int             argc,
+                                  char          **argv);
 int          gk_cli_profile_submit (int           argc,
                                   char          **argv);
 

@@ -53,6 +53,24 @@ GInputStream *gk_privacy_open_text        (GFile             *file,
                                            GkPrivacyEncoding *encoding,
                                            GCancellable      *cancellable,
                                            GError           **error);
+typedef gboolean (*GkPrivacyChunkFunc) (const char *text,
+                                        gsize       length,
+                                        gsize       offset,
+                                        gpointer    user_data,
+                                        GError    **error);
+
+gboolean  gk_privacy_read_chunks          (GInputStream      *stream,
+                                           gboolean           check_utf8,
+                                           GkPrivacyChunkFunc func,
+                                           gpointer           user_data,
+                                           GCancellable      *cancellable,
+                                           GError           **error);
+gboolean  gk_privacy_is_encoding_error    (const GError      *error);
+const char *gk_privacy_encoding_name      (GkPrivacyEncoding  encoding);
+GInputStream *gk_privacy_open_text_in     (GFile             *file,
+                                           GkPrivacyEncoding  encoding,
+                                           GCancellable      *cancellable,
+                                           GError           **error);
 gboolean  gk_privacy_read_text            (GFile             *file,
                                            GkPrivacyReport   *report,
                                            GCancellable      *cancellable,
