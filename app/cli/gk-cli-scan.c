@@ -115,14 +115,42 @@ scan_one (const char *path,
   return report;
 }
 
+/* The copy keeps the original's name in @dir, so it can be attached in its place. */
+static gboolean
+write_masked_copy (const char *path,
+                   const char *dir)
+{
+  g_autoptr(GFile) input = g_file_new_for_commandline_arg (path);
+  g_autofree char *name = g_file_get_basename (input);
+  g_autoptr(GFile) folder = g_file_new_for_commandline_arg (dir);
+  g_autoptr(GFile) output = g_file_get_child (folder, name);
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_equal (input, output))
+    {
+      g_printerr (_("The masked copy of %s would replace it; choose another folder with --mask-into.\n"), path);
+      return FALSE;
+    }
+  if (!gk_privacy_write_masked_copy (input, output, NULL, NULL, &error))
+    {
+      g_printerr (_("Could not write the masked copy of %s (%s); check the folder and try again.\n"), path, error->message);
+      return FALSE;
+    }
+
+  g_printerr (_("Wrote the masked copy %s.\n"), g_file_peek_path (output));
+  return TRUE;
+}
+
 int
 gk_cli_scan (int    argc,
              char **argv)
 {
   g_autofree char *data_dir = NULL;
   g_autofree char *format = NULL;
+  g_autofree char *mask_into = NULL;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("text (default) or json"), N_("FORMAT") },
+    { "mask-into", 'm', 0, G_OPTION_ARG_FILENAME, &mask_into, N_("Write masked copies of text, CSV and XLSX files with findings into DIR"), N_("DIR") },
     { NULL }
   };
   g_autoptr(JsonBuilder) builder = NULL;
@@ -174,6 +202,9 @@ gk_cli_scan (int    argc,
         }
 
       flagged |= !gk_privacy_report_is_clean (report);
+      if (mask_into != NULL && gk_privacy_report_get_findings (report)->len > 0 && gk_privacy_report_can_mask (report)
+          && !write_masked_copy (argv[i], mask_into))
+        return GK_CLI_REFUSED;
       if (json)
         add_report_json (builder, report);
       else

@@ -18,7 +18,7 @@ main (int    argc,
     { "login", "--portal URL", N_("Keep the token (read from standard input) for a portal"), gk_cli_login },
     { "sync", "[--portal URL] [--once]", N_("Upload the outbox and read the portal’s verdicts back"), gk_cli_sync },
     { "check", "[--as-of DATE] [--format text|json|csv|pdf] [-o FILE]", N_("The self-check before an inspection (自查)"), gk_cli_check },
-    { "scan", "FILE… [--format text|json]", N_("Look for resident ID, mobile and bank card numbers in files"), gk_cli_scan },
+    { "scan", "FILE… [--format text|json] [--mask-into DIR]", N_("Look for resident ID, mobile and bank card numbers in files"), gk_cli_scan },
     { "store", "check|backup|backups|restore", N_("Check, back up and restore the database"), gk_cli_store },
     { NULL }
   };
