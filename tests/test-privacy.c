@@ -245,6 +245,33 @@ test_id_separators (void)
   assert_clean (double_space);
 }
 
+/* The scanner skips 16 bytes at a time: a number must be found wherever it
+ * falls against those blocks and the end of the text. */
+static void
+test_every_offset (void)
+{
+  g_autofree char *id = make_id ("43060219900101123");
+  const char *numbers[] = { id, "138 0000 5678", "+86-139-0000-1234" };
+
+  for (guint n = 0; n < G_N_ELEMENTS (numbers); n++)
+    for (guint before = 0; before < 40; before++)
+      for (guint after = 0; after < 40; after += 7)
+        {
+          GString *text = g_string_new (NULL);
+          g_autoptr(GPtrArray) findings = NULL;
+
+          for (guint i = 0; i < before; i++)
+            g_string_append (text, i % 3 == 0 ? "，" : i % 3 == 1 ? "公" : " ");
+          g_string_append (text, numbers[n]);
+          for (guint i = 0; i < after; i++)
+            g_string_append_c (text, i % 2 ? ' ' : '.');
+          findings = gk_privacy_scan_text (text->str, text->len);
+          if (findings->len != 1)
+            g_error ("“%s” gave %u findings, not 1", text->str, findings->len);
+          g_string_free (text, TRUE);
+        }
+}
+
 static void
 test_id15 (void)
 {
@@ -469,6 +496,37 @@ test_file_gb18030_csv (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (strstr (masked_utf8, "张三,430602********"));
   g_assert_nonnull (strstr (masked_utf8, ",138****5678\n李四,430602********1235,139****1234\n"));
+}
+
+/* ASCII for longer than the part that decides the encoding, then GB18030. */
+static void
+test_file_gb18030_late (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *id = make_id ("43060219900101123");
+  g_autofree char *tail_utf8 = g_strdup_printf ("姓名,身份证号\n张三,%s\n合计,13800005678元\n", id);
+  g_autoptr(GError) error = NULL;
+  gsize tail_length;
+  g_autofree char *tail = g_convert (tail_utf8, -1, "GB18030", "UTF-8", NULL, &tail_length, &error);
+  GString *bytes = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GkPrivacyReport) report = NULL;
+  GPtrArray *findings;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (bytes, "%u,record,2017-09-13\n", i);
+  g_string_append_len (bytes, tail, tail_length);
+  path = write_file (fixture, "mixed.csv", bytes->str, bytes->len);
+  g_string_free (bytes, TRUE);
+
+  report = scan_path (path);
+  g_assert_cmpstr (gk_privacy_report_get_encoding (report), ==, "GB18030");
+  findings = gk_privacy_report_get_findings (report);
+  /* 元 is only understood once the file is read as GB18030: the amount is no mobile. */
+  g_assert_cmpuint (findings->len, ==, 1);
+  g_assert_cmpint (gk_privacy_finding_get_kind (g_ptr_array_index (findings, 0)), ==, GK_PRIVACY_KIND_ID);
+  g_assert_cmpuint (gk_privacy_finding_get_line (g_ptr_array_index (findings, 0)), ==, 5002);
 }
 
 static void
@@ -864,12 +922,14 @@ main (int    argc,
   g_test_add_func ("/privacy/id/invalid", test_id_invalid);
   g_test_add_func ("/privacy/id/separators", test_id_separators);
   g_test_add_func ("/privacy/id/15-digit", test_id15);
+  g_test_add_func ("/privacy/every-offset", test_every_offset);
   g_test_add_func ("/privacy/full-width-digits", test_fullwidth);
   g_test_add_func ("/privacy/mobile", test_mobile);
   g_test_add_func ("/privacy/bank-card", test_bank_card);
   g_test_add_func ("/privacy/not-flagged", test_not_flagged);
   g_test_add_func ("/privacy/mask-text", test_mask_text);
   g_test_add ("/privacy/file/gb18030-csv", Fixture, NULL, fixture_set_up, test_file_gb18030_csv, fixture_tear_down);
+  g_test_add ("/privacy/file/gb18030-after-ascii", Fixture, NULL, fixture_set_up, test_file_gb18030_late, fixture_tear_down);
   g_test_add ("/privacy/file/utf8-text", Fixture, NULL, fixture_set_up, test_file_utf8_text, fixture_tear_down);
   g_test_add ("/privacy/file/xlsx", Fixture, NULL, fixture_set_up, test_file_xlsx, fixture_tear_down);
   g_test_add ("/privacy/file/docx", Fixture, NULL, fixture_set_up, test_file_docx, fixture_tear_down);

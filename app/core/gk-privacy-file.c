@@ -209,14 +209,12 @@ utf8_tail_length (const char *text,
 
 /**
  * gk_privacy_read_chunks:
- * @check_utf8: whether to reject invalid UTF-8 (for a stream that is not converted)
  *
  * Reads @stream in slices cut where no number can be split, and hands each to
  * @func with its offset in the stream.
  */
 gboolean
 gk_privacy_read_chunks (GInputStream          *stream,
-                        gboolean               check_utf8,
                         GkPrivacyChunkFunc     func,
                         gpointer               user_data,
                         GCancellable          *cancellable,
@@ -251,13 +249,6 @@ gk_privacy_read_chunks (GInputStream          *stream,
       if (cut == 0 && !eof)
         continue;
 
-      if (check_utf8 && !g_utf8_validate_len (buffer, cut, NULL))
-        {
-          g_set_error_literal (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
-                               "invalid UTF-8");
-          return FALSE;
-        }
-
       if (!func (buffer, cut, offset, user_data, error))
         return FALSE;
 
@@ -285,6 +276,11 @@ scan_chunk (const char *text,
   TextScan *state = user_data;
 
   gk_privacy_scan_buffer (&state->scan, text, length, offset, &state->line);
+  if (state->scan.invalid_utf8)
+    {
+      g_set_error_literal (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE, "not UTF-8");
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -314,9 +310,10 @@ gk_privacy_read_text (GFile            *file,
     return FALSE;
 
   gk_privacy_scan_init (&state.scan, findings);
+  state.scan.check_utf8 = encoding == GK_PRIVACY_ENCODING_UTF8;
   state.line = 1;
 
-  if (!gk_privacy_read_chunks (stream, encoding == GK_PRIVACY_ENCODING_UTF8, scan_chunk, &state, cancellable, &local_error)
+  if (!gk_privacy_read_chunks (stream, scan_chunk, &state, cancellable, &local_error)
       && encoding == GK_PRIVACY_ENCODING_UTF8 && gk_privacy_is_encoding_error (local_error))
     {
       /* UTF-8 at the start, something else further on: GB18030 is what a
@@ -325,11 +322,13 @@ gk_privacy_read_text (GFile            *file,
       g_clear_object (&stream);
       g_ptr_array_set_size (findings, 0);
       state.line = 1;
+      state.scan.check_utf8 = FALSE;
+      state.scan.invalid_utf8 = FALSE;
       encoding = GK_PRIVACY_ENCODING_GB18030;
 
       if ((stream = gk_privacy_open_text_in (file, encoding, cancellable, error)) == NULL)
         return FALSE;
-      gk_privacy_read_chunks (stream, FALSE, scan_chunk, &state, cancellable, &local_error);
+      gk_privacy_read_chunks (stream, scan_chunk, &state, cancellable, &local_error);
     }
 
   gk_privacy_report_set_format (report, gk_privacy_report_get_format (report), gk_privacy_encoding_name (encoding));

@@ -72,7 +72,7 @@ mask_text_file (GFile              *input,
   self.out = out;
   gk_privacy_scan_init (&self.scan, findings);
 
-  if (!gk_privacy_read_chunks (in, FALSE, copy_chunk, &self, cancellable, error)
+  if (!gk_privacy_read_chunks (in, copy_chunk, &self, cancellable, error)
       || !g_output_stream_close (out, cancellable, error))
     {
       g_autoptr(GCancellable) abandon = g_cancellable_new ();

@@ -16,6 +16,8 @@ typedef struct
   int         this_year;
   guint       page;       /* set on every finding; 0 when the text has no pages */
   const char *place;      /* set on every finding: a cell or a document part */
+  gboolean    check_utf8; /* look for signs the text is not UTF-8 after all… */
+  gboolean    invalid_utf8; /* …and say so here */
 } GkPrivacyScan;
 
 void      gk_privacy_scan_init            (GkPrivacyScan     *scan,
@@ -60,7 +62,6 @@ typedef gboolean (*GkPrivacyChunkFunc) (const char *text,
                                         GError    **error);
 
 gboolean  gk_privacy_read_chunks          (GInputStream      *stream,
-                                           gboolean           check_utf8,
                                            GkPrivacyChunkFunc func,
                                            gpointer           user_data,
                                            GCancellable      *cancellable,
