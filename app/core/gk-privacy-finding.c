@@ -175,7 +175,7 @@ gk_privacy_finding_dup_location (const GkPrivacyFinding *self)
     return g_strdup_printf (_("line %u"), self->line);
 
   /* TRANSLATORS: the offset of a finding in bytes, when no line is known */
-  return g_strdup_printf (_("byte %" G_GSIZE_FORMAT), self->offset);
+  return g_strdup_printf (_("byte %lu"), (gulong) self->offset);
 }
 
 /* Stable names for JSON and scripts; never translated. */
