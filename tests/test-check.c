@@ -233,7 +233,46 @@ test_registration_dates_wording_outbox (void)
   g_assert_cmpuint (count_findings (result, GK_RULE_WORDING, GK_SEVERITY_DEDUCTION), ==, 1);
   g_assert_cmpuint (count_findings (result, GK_RULE_OUTBOX, GK_SEVERITY_DEDUCTION), ==, 1);
   g_assert_cmpuint (count_findings (result, GK_RULE_OUTBOX, GK_SEVERITY_ADVICE), ==, 1);
+  /* Sent before any scan: check by hand. */
+  g_assert_cmpuint (count_findings (result, GK_RULE_PERSONAL_INFO, GK_SEVERITY_ADVICE), ==, 2);
+}
+
+static void
+test_personal_info (void)
+{
+  g_autoptr(GkCheckSnapshot) snapshot = new_snapshot ("市民政局");
+  g_autoptr(GkCheckResult) result = NULL;
+  GkCheckLocalItem *item;
+
+  item = gk_check_snapshot_add_local (snapshot, "clean", "hms.shjz.cxdb", GK_KIND_LIST, GK_ITEM_STATE_PUBLISHED, "名单", "x");
+  item->privacy_checked = TRUE;
+
+  item = gk_check_snapshot_add_local (snapshot, "overridden", "hms.shjz.cxdb", GK_KIND_LIST, GK_ITEM_STATE_SUBMITTED, "公示", "x");
+  item->privacy_checked = TRUE;
+  item->privacy_problems = 1;
+  item->privacy_summary = g_strdup ("名单.pdf was not scanned");
+  item->override_by = g_strdup ("刘副局长");
+  item->override_reason = g_strdup ("扫描件已人工核对");
+
+  item = gk_check_snapshot_add_local (snapshot, "leaked", "hms.shjz.cxdb", GK_KIND_LIST, GK_ITEM_STATE_PUBLISHED, "救助名单", "x");
+  item->privacy_checked = TRUE;
+  item->privacy_problems = 2;
+  item->privacy_summary = g_strdup ("the text: 2 unmasked numbers");
+
+  /* Drafts are the editor's business, not the inspection's. */
+  gk_check_snapshot_add_local (snapshot, "draft", "hms.shjz.cxdb", GK_KIND_LIST, GK_ITEM_STATE_DRAFT, "草稿", "x");
+
+  result = evaluate (snapshot, "2017-09-13", 14);
   g_assert_cmpuint (count_findings (result, GK_RULE_PERSONAL_INFO, GK_SEVERITY_ADVICE), ==, 1);
+  g_assert_cmpuint (count_findings (result, GK_RULE_PERSONAL_INFO, GK_SEVERITY_DEDUCTION), ==, 1);
+
+  for (guint i = 0; i < result->findings->len; i++)
+    {
+      GkFinding *finding = g_ptr_array_index (result->findings, i);
+
+      if (finding->rule == GK_RULE_PERSONAL_INFO && finding->severity == GK_SEVERITY_ADVICE)
+        g_assert_nonnull (strstr (finding->explanation, "刘副局长"));
+    }
 }
 
 /* From the store: portal statuses as the sync engine records them, and the rectification log. */
@@ -303,6 +342,7 @@ main (int    argc,
   g_test_add_func ("/check/as-of-and-portal-status", test_as_of_and_portal_status);
   g_test_add_func ("/check/interpretation-working-days", test_interpretation_working_days);
   g_test_add_func ("/check/registration-dates-wording-outbox", test_registration_dates_wording_outbox);
+  g_test_add_func ("/check/personal-info", test_personal_info);
   g_test_add_func ("/check/run-and-log", test_run_and_log);
 
   status = g_test_run ();

@@ -470,6 +470,60 @@ test_check_report (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "下周发布审计结果"));
 }
 
+/* A resident ID of someone who does not exist: region 430602, born 1980-01-01, check digit computed. */
+static char *
+make_id (void)
+{
+  static const int weights[] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+  const char *base = "43060219800101123";
+  int sum = 0;
+
+  for (guint i = 0; i < 17; i++)
+    sum += (base[i] - '0') * weights[i];
+
+  return g_strdup_printf ("%s%c", base, "10X98765432"[sum % 11]);
+}
+
+static void
+test_privacy_gate (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *id_number = make_id ();
+  g_autofree char *body = g_strdup_printf ("申请人张某，身份证号 %s，已审核。", id_number);
+  g_autofree char *body_file = g_build_filename (fixture->dir, "body.txt", NULL);
+  g_autofree char *item = NULL;
+
+  run (fixture, "profile", "set", "--unit", "市民政局", NULL);
+  g_file_set_contents (body_file, body, -1, NULL);
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "低保审批公示", "--body-file", body_file,
+       "--reviewer", "周科长", "--reviewed-on", "2026-11-20", NULL);
+  item = g_strstrip (g_strdup (fixture->out));
+  run (fixture, "item", "ready", item, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+
+  /* An unmasked identity number stops the submission, in one sentence showing only the masked form. */
+  run (fixture, "submit", item, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  assert_one_sentence (fixture->err);
+  g_assert_nonnull (strstr (fixture->err, "430602********"));
+  g_assert_null (strstr (fixture->err, id_number));
+  run (fixture, "item", "list", "--state", "ready", NULL);
+  g_assert_cmpuint (count_lines (fixture->out), ==, 1);
+
+  run (fixture, "submit", item, "--override-by", "刘副局长", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+
+  run (fixture, "submit", item, "--override-by", "刘副局长", "--reason", "本人同意公开", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run (fixture, "item", "show", item, NULL);
+  g_assert_nonnull (strstr (fixture->out, "override-by\t刘副局长"));
+  g_assert_nonnull (strstr (fixture->out, "override-reason\t本人同意公开"));
+
+  /* The self-check report lists who let it through and why. */
+  run (fixture, "check", NULL);
+  g_assert_nonnull (strstr (fixture->out, "刘副局长"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -490,6 +544,7 @@ main (int    argc,
   g_test_add ("/cli/item-refusals", Fixture, NULL, fixture_set_up, test_item_refusals, fixture_tear_down);
   g_test_add ("/cli/store", Fixture, NULL, fixture_set_up, test_store_commands, fixture_tear_down);
   g_test_add ("/cli/check-report", Fixture, NULL, fixture_set_up, test_check_report, fixture_tear_down);
+  g_test_add ("/cli/privacy-gate", Fixture, NULL, fixture_set_up, test_privacy_gate, fixture_tear_down);
 
   return g_test_run ();
 }

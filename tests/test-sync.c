@@ -94,7 +94,11 @@ queue_item (Fixture    *fixture,
                         "--body-file", "-", attachment != NULL ? "--attach" : NULL, attachment, NULL), ==, 0);
   id = g_strstrip (g_strdup (fixture->out));
   g_assert_cmpint (cli (fixture, NULL, "item", "ready", id, NULL), ==, 0);
-  g_assert_cmpint (cli (fixture, NULL, "submit", id, NULL), ==, 0);
+  /* The random attachments cannot be scanned for personal information: an approver lets them through. */
+  if (attachment != NULL)
+    g_assert_cmpint (cli (fixture, NULL, "submit", id, "--override-by", "刘副局长", "--reason", "录像，无名单", NULL), ==, 0);
+  else
+    g_assert_cmpint (cli (fixture, NULL, "submit", id, NULL), ==, 0);
 
   return g_steal_pointer (&id);
 }

@@ -653,12 +653,6 @@ do_ready (GkStore *store, const char *uuid, const char *arg, GError **error)
 }
 
 static gboolean
-do_submit (GkStore *store, const char *uuid, const char *arg, GError **error)
-{
-  return gk_store_set_item_state (store, uuid, GK_ITEM_STATE_QUEUED, NULL, error);
-}
-
-static gboolean
 do_attach (GkStore *store, const char *uuid, const char *arg, GError **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (arg);
@@ -718,8 +712,46 @@ int
 gk_cli_submit (int    argc,
                char **argv)
 {
-  return run_on_items ("submit", "ID…", _("Queue ready items for upload to the portal."),
-                       do_submit, FALSE, argc, argv);
+  g_autofree char *data_dir = NULL;
+  g_autofree char *override_by = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *unit = NULL;
+  const GOptionEntry entries[] = {
+    { "override-by", 0, 0, G_OPTION_ARG_STRING, &override_by, N_("The approver who lets personal-information findings through"), N_("NAME") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why they may be published; needed with --override-by"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GkContext) context = NULL;
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  if (!gk_cli_parse ("submit", "ID… [--override-by NAME --reason TEXT]",
+                     _("Queue ready items for upload to the portal, after scanning them for personal information."),
+                     entries, &argc, &argv, &data_dir))
+    return GK_CLI_USAGE;
+
+  if (argc < 2)
+    return gk_cli_usage_error ("submit", _("give at least one item id"));
+
+  if ((context = open_with_unit (data_dir, &unit)) == NULL)
+    return GK_CLI_REFUSED;
+
+  for (int i = 1; i < argc; i++)
+    {
+      char *uuid = gk_store_resolve_uuid (gk_context_get_store (context), unit, argv[i], &error);
+
+      if (uuid == NULL)
+        return gk_cli_report_error (error);
+      g_ptr_array_add (uuids, uuid);
+    }
+
+  for (guint i = 0; i < uuids->len; i++)
+    {
+      if (!gk_context_submit_item (context, g_ptr_array_index (uuids, i), override_by, reason, &error))
+        return gk_cli_report_error (error);
+    }
+
+  return GK_CLI_OK;
 }
 
 int

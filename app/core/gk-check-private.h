@@ -41,6 +41,12 @@ typedef struct
   char        *wording_hits;
   gboolean     wording_sensitive;
   gboolean     wording_fresh;
+  /* The personal-information scan made when it was submitted. */
+  gboolean     privacy_checked;
+  guint        privacy_problems;
+  char        *privacy_summary;
+  char        *override_by;
+  char        *override_reason;
 } GkCheckLocalItem;
 
 typedef struct

@@ -303,19 +303,45 @@ rule_interpretation (Check *check)
     }
 }
 
-/* Until the personal-information scanner exists, say plainly that this was not checked. */
-static void
-rule_personal_info (Check *check)
-{
-  add_finding (check, GK_RULE_PERSONAL_INFO, GK_SEVERITY_ADVICE, NULL, NULL, check->snapshot->unit,
-               g_strdup (_("Personal information (identity, mobile and bank card numbers) was not checked: this version cannot scan for it yet.")),
-               _("Check lists of names by hand before submitting them."));
-}
-
 static gboolean
 is_out_of_hands (GkItemState state)
 {
   return state == GK_ITEM_STATE_SUBMITTED || state == GK_ITEM_STATE_PUBLISHED;
+}
+
+/*
+ * Personal information, from the scan made at submission: what an approver let
+ * through is listed with their name and reason (inspectors ask), what was sent
+ * unscanned is to be checked by hand, and anything else unmasked costs points.
+ */
+static void
+rule_personal_info (Check *check)
+{
+  const GkCheckSnapshot *s = check->snapshot;
+
+  for (guint i = 0; i < s->local_items->len; i++)
+    {
+      const GkCheckLocalItem *item = g_ptr_array_index (s->local_items, i);
+
+      if (!is_out_of_hands (item->state) && item->state != GK_ITEM_STATE_QUEUED)
+        continue;
+
+      if (!item->privacy_checked)
+        add_finding (check, GK_RULE_PERSONAL_INFO, GK_SEVERITY_ADVICE, item->column_id, item->id, item->title,
+                     g_strdup_printf (_("“%s” was sent without a personal-information scan."), item->title),
+                     _("Check it by hand for identity, mobile and bank card numbers."));
+      else if (item->privacy_problems > 0 && item->override_by != NULL)
+        add_finding (check, GK_RULE_PERSONAL_INFO, GK_SEVERITY_ADVICE, item->column_id, item->id, item->title,
+                     g_strdup_printf (_("“%s” was let through by %s (%s) despite: %s."), item->title,
+                                      item->override_by, item->override_reason ? item->override_reason : "",
+                                      item->privacy_summary ? item->privacy_summary : ""),
+                     _("Make sure the approval is on file."));
+      else if (item->privacy_problems > 0)
+        add_finding (check, GK_RULE_PERSONAL_INFO, GK_SEVERITY_DEDUCTION, item->column_id, item->id, item->title,
+                     g_strdup_printf (_("“%s” may publish personal information: %s."), item->title,
+                                      item->privacy_summary ? item->privacy_summary : ""),
+                     _("Mask the numbers and submit the item again."));
+    }
 }
 
 static gboolean

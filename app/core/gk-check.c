@@ -86,6 +86,9 @@ static void
 local_item_free (GkCheckLocalItem *item)
 {
   g_free (item->wording_hits);
+  g_free (item->privacy_summary);
+  g_free (item->override_by);
+  g_free (item->override_reason);
   g_free (item->id);
   g_free (item->column_id);
   g_free (item->title);

@@ -15,6 +15,7 @@ typedef enum {
   GK_CONTEXT_ERROR_INSTALL,
   GK_CONTEXT_ERROR_NO_UNIT,
   GK_CONTEXT_ERROR_UNKNOWN_COLUMN,
+  GK_CONTEXT_ERROR_PRIVACY,
 } GkContextError;
 
 #define GK_TYPE_CONTEXT (gk_context_get_type ())
@@ -55,6 +56,16 @@ GkItem     *gk_context_create_item     (GkContext  *self,
                                         GError    **error);
 gboolean    gk_context_save_item       (GkContext  *self,
                                         GkItem     *item,
+                                        GError    **error);
+int         gk_context_scan_item       (GkContext  *self,
+                                        GkItem     *item,
+                                        char      **summary,
+                                        GCancellable *cancellable,
+                                        GError    **error);
+gboolean    gk_context_submit_item     (GkContext  *self,
+                                        const char *uuid,
+                                        const char *override_by,
+                                        const char *override_reason,
                                         GError    **error);
 void        gk_context_maintain_async  (GkContext  *self,
                                         GCancellable *cancellable,

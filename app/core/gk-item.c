@@ -34,7 +34,7 @@ static GParamSpec *properties[N_PROPS];
 static const char * const field_names[GK_N_ITEM_FIELDS] = {
   "uuid", "column-id", "unit", "title", "doc-number", "issuer", "written-on",
   "publish-on", "body", "interprets", "reviewer", "reviewed-on", "reject-reason",
-  "created-at", "updated-at",
+  "created-at", "updated-at", "privacy-summary", "override-by", "override-reason",
 };
 
 static const char * const state_nicks[GK_N_ITEM_STATES] = {

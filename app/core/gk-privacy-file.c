@@ -363,18 +363,42 @@ gk_privacy_scan_file (GFile         *file,
                       GCancellable  *cancellable,
                       GError       **error)
 {
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = g_file_get_basename (file);
+
+  return gk_privacy_scan_file_named (file, g_file_peek_path (file) != NULL ? g_file_peek_path (file) : name,
+                                     name, cancellable, error);
+}
+
+/**
+ * gk_privacy_scan_file_named:
+ * @label: how the report names the file
+ * @name: the file name its format is guessed from
+ *
+ * gk_privacy_scan_file() for a copy whose own name says nothing, such as an
+ * attachment's blob, named by its digest: the original name gives the format.
+ */
+GkPrivacyReport *
+gk_privacy_scan_file_named (GFile         *file,
+                            const char    *label,
+                            const char    *name,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
   g_autoptr(GkPrivacyReport) report = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
-  g_autofree char *name = NULL;
   g_autofree guint8 *head = g_malloc (HEAD_SIZE);
   GkPrivacyFormat format;
   gboolean ok = TRUE;
   gsize n;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
 
-  name = g_file_get_basename (file);
-  report = gk_privacy_report_new (g_file_peek_path (file) != NULL ? g_file_peek_path (file) : name);
+  report = gk_privacy_report_new (label);
 
   if ((stream = g_file_read (file, cancellable, error)) == NULL)
     return NULL;

@@ -36,6 +36,11 @@ gboolean         gk_privacy_report_can_mask        (const GkPrivacyReport *self)
 GkPrivacyReport *gk_privacy_scan_file              (GFile                 *file,
                                                     GCancellable          *cancellable,
                                                     GError               **error);
+GkPrivacyReport *gk_privacy_scan_file_named        (GFile                 *file,
+                                                    const char            *label,
+                                                    const char            *name,
+                                                    GCancellable          *cancellable,
+                                                    GError               **error);
 void             gk_privacy_scan_file_async        (GFile                 *file,
                                                     GCancellable          *cancellable,
                                                     GAsyncReadyCallback    callback,

@@ -87,7 +87,9 @@ fill_local_items (GkStore         *self,
                            "SELECT i.uuid, i.column_id, i.kind, i.state, i.title, "
                            "CASE WHEN i.wording_checked IS ?2 THEN NULL ELSE i.body END, i.written_on, "
                            "i.publish_on, i.submitted_at, o.queued_at, o.stopped, o.last_error, "
-                           "CASE WHEN i.wording_checked IS ?2 THEN i.wording_hits END, i.wording_sensitive "
+                           "CASE WHEN i.wording_checked IS ?2 THEN i.wording_hits END, i.wording_sensitive, "
+                           "i.privacy_checked IS NOT NULL, i.privacy_problems, i.privacy_summary, "
+                           "i.privacy_override_by, i.privacy_override_reason "
                            "FROM items i LEFT JOIN outbox o ON o.item_id = i.id "
                            "WHERE i.unit = ?1 AND i.deleted_at IS NULL",
                            error);
@@ -112,6 +114,11 @@ fill_local_items (GkStore         *self,
       gk_check_parse_date (text (stmt, 9), &item->queued);
       item->stopped = sqlite3_column_int (stmt, 10) != 0;
       item->last_error = g_strdup (text (stmt, 11));
+      item->privacy_checked = sqlite3_column_int (stmt, 14) != 0;
+      item->privacy_problems = (guint) sqlite3_column_int (stmt, 15);
+      item->privacy_summary = g_strdup (text (stmt, 16));
+      item->override_by = g_strdup (text (stmt, 17));
+      item->override_reason = g_strdup (text (stmt, 18));
       if (sqlite3_column_type (stmt, 12) != SQLITE_NULL)
         {
           item->wording_hits = g_strdup (text (stmt, 12) != NULL ? text (stmt, 12) : "");

@@ -237,6 +237,9 @@ refresh_item (GkStore *self,
   gk_item_set_revision (item, gk_item_get_revision (stored));
   gk_item_set_field (item, GK_ITEM_UPDATED_AT, gk_item_get_field (stored, GK_ITEM_UPDATED_AT));
   gk_item_set_field (item, GK_ITEM_REJECT_REASON, gk_item_get_field (stored, GK_ITEM_REJECT_REASON));
+  gk_item_set_field (item, GK_ITEM_PRIVACY_SUMMARY, gk_item_get_field (stored, GK_ITEM_PRIVACY_SUMMARY));
+  gk_item_set_field (item, GK_ITEM_OVERRIDE_BY, gk_item_get_field (stored, GK_ITEM_OVERRIDE_BY));
+  gk_item_set_field (item, GK_ITEM_OVERRIDE_REASON, gk_item_get_field (stored, GK_ITEM_OVERRIDE_REASON));
   gk_item_set_attachments (item, gk_item_get_attachments (stored));
 
   return TRUE;
@@ -457,7 +460,9 @@ gk_store_save_item (GkStore *self,
   stmt = gk_store_prepare (self,
                            "UPDATE items SET title = ?, doc_number = ?, issuer = ?, written_on = ?, "
                            "publish_on = ?, body = ?, interprets = ?, reviewer = ?, reviewed_on = ?, "
-                           "column_id = ?, kind = ?, updated_at = ?, wording_checked = NULL WHERE id = ?",
+                           "column_id = ?, kind = ?, updated_at = ?, wording_checked = NULL, privacy_checked = NULL, "
+                           "privacy_summary = NULL, privacy_problems = 0, privacy_override_by = NULL, "
+                           "privacy_override_reason = NULL WHERE id = ?",
                            error);
   if (stmt == NULL)
     goto failed;
@@ -953,7 +958,7 @@ gk_store_list_revisions (GkStore    *self,
   stmt = gk_store_prepare (self,
                            "SELECT i.uuid, i.column_id, i.unit, r.title, r.doc_number, r.issuer, r.written_on, "
                            "r.publish_on, r.body, r.interprets, r.reviewer, r.reviewed_on, r.reject_reason, "
-                           "i.created_at, r.archived_at, r.kind, r.state, r.revision, i.id "
+                           "i.created_at, r.archived_at, NULL, NULL, NULL, r.kind, r.state, r.revision, i.id "
                            "FROM item_revisions r JOIN items i ON i.id = r.item_id "
                            "WHERE i.uuid = ? ORDER BY r.revision",
                            error);
@@ -979,4 +984,44 @@ gk_store_list_revisions (GkStore    *self,
     }
 
   return g_steal_pointer (&revisions);
+}
+
+/**
+ * gk_store_set_privacy:
+ * @summary: (nullable): what the scan found, for people; %NULL when clean
+ * @problems: findings plus files that could not be scanned
+ * @override_by: (nullable): the approver who let it through anyway
+ * @override_reason: (nullable): why
+ *
+ * Records the personal-information scan of a ready item, just before it is queued.
+ */
+gboolean
+gk_store_set_privacy (GkStore    *self,
+                      const char *uuid,
+                      const char *summary,
+                      guint       problems,
+                      const char *override_by,
+                      const char *override_reason,
+                      GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = gk_store_now ();
+
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+
+  stmt = gk_store_prepare (self,
+                           "UPDATE items SET privacy_checked = ?, privacy_summary = ?, privacy_problems = ?, "
+                           "privacy_override_by = ?, privacy_override_reason = ? WHERE uuid = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  gk_store_bind_text (stmt, 1, now);
+  gk_store_bind_text (stmt, 2, summary);
+  sqlite3_bind_int (stmt, 3, (int) problems);
+  gk_store_bind_text (stmt, 4, override_by);
+  gk_store_bind_text (stmt, 5, override_reason);
+  gk_store_bind_text (stmt, 6, uuid);
+
+  return gk_store_step_done (self, stmt, error);
 }

@@ -169,6 +169,13 @@ static const char * const migrations[] = {
   "ALTER TABLE items ADD COLUMN wording_checked TEXT;"
   "ALTER TABLE items ADD COLUMN wording_hits TEXT;"
   "ALTER TABLE items ADD COLUMN wording_sensitive INTEGER NOT NULL DEFAULT 0;",
+
+  /* 6: the personal-information gate: what the scan found at submission, and who overrode it */
+  "ALTER TABLE items ADD COLUMN privacy_checked TEXT;"
+  "ALTER TABLE items ADD COLUMN privacy_summary TEXT;"
+  "ALTER TABLE items ADD COLUMN privacy_problems INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE items ADD COLUMN privacy_override_by TEXT;"
+  "ALTER TABLE items ADD COLUMN privacy_override_reason TEXT;",
 };
 
 static gboolean

@@ -101,6 +101,13 @@ gboolean      gk_store_restore_item       (GkStore      *self,
 guint         gk_store_empty_trash        (GkStore      *self,
                                            GTimeSpan     older_than,
                                            GError      **error);
+gboolean      gk_store_set_privacy        (GkStore      *self,
+                                           const char   *uuid,
+                                           const char   *summary,
+                                           guint         problems,
+                                           const char   *override_by,
+                                           const char   *override_reason,
+                                           GError      **error);
 GPtrArray    *gk_store_list_revisions     (GkStore      *self,
                                            const char   *uuid,
                                            GError      **error);

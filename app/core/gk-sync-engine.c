@@ -326,6 +326,19 @@ build_item_document (GkSyncEngine  *self,
         json_builder_add_null_value (builder);
     }
 
+  if (gk_item_get_field (item, GK_ITEM_OVERRIDE_BY) != NULL)
+    {
+      json_builder_set_member_name (builder, "privacy_override");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "approver");
+      json_builder_add_string_value (builder, gk_item_get_field (item, GK_ITEM_OVERRIDE_BY));
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, gk_item_get_field (item, GK_ITEM_OVERRIDE_REASON));
+      json_builder_set_member_name (builder, "findings");
+      json_builder_add_string_value (builder, gk_item_get_field (item, GK_ITEM_PRIVACY_SUMMARY));
+      json_builder_end_object (builder);
+    }
+
   json_builder_set_member_name (builder, "attachments");
   json_builder_begin_array (builder);
   for (guint i = 0; i < attachments->len; i++)

@@ -193,6 +193,18 @@ append_revision (GkPortalOffice *self,
                          number, json_object_get_string_member (revision, "received_at"));
   for (guint i = 0; document != NULL && i < G_N_ELEMENTS (fields); i++)
     append_row (html, fields[i].label, json_object_get_string_member_with_default (document, fields[i].member, NULL));
+
+  /* The office must see that personal-information findings were let through, by whom and why. */
+  if (document != NULL && json_object_has_member (document, "privacy_override") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (document, "privacy_override")))
+    {
+      JsonObject *override = json_object_get_object_member (document, "privacy_override");
+
+      append_row (html, "个人信息放行人 Privacy override by",
+                  json_object_get_string_member_with_default (override, "approver", NULL));
+      append_row (html, "放行理由 Reason", json_object_get_string_member_with_default (override, "reason", NULL));
+      append_row (html, "检查发现 Findings", json_object_get_string_member_with_default (override, "findings", NULL));
+    }
   g_string_append (html, "</table>\n");
 
   attachments = gk_portal_db_list_attachments (self->db, id, number, NULL);

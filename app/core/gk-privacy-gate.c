@@ -1,0 +1,170 @@
+/*
+ * The submission gate: nothing leaves the PC with an unmasked identity,
+ * mobile or bank card number, or with an attachment nobody could read, unless
+ * a named approver overrides it with a reason. The scan, the override and
+ * the queueing happen here so the CLI's `submit` and the editor's Submit
+ * apply the same rule.
+ */
+#define G_LOG_DOMAIN "gk-privacy"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gk-attachment.h"
+#include "gk-context.h"
+#include "gk-item.h"
+#include "gk-privacy-finding.h"
+#include "gk-privacy-report.h"
+#include "gk-privacy-scanner.h"
+#include "gk-store.h"
+
+static void
+append_findings (GString    *summary,
+                 const char *where,
+                 GPtrArray  *findings)
+{
+  g_autofree char *first = NULL;
+
+  if (findings->len == 0)
+    return;
+
+  first = gk_privacy_finding_dup_location (g_ptr_array_index (findings, 0));
+  if (summary->len > 0)
+    g_string_append (summary, _("; "));
+  g_string_append_printf (summary,
+                          /* Translators: where (the body or a file name), how many, the first one's location and masked form */
+                          ngettext ("%s: %u unmasked number (%s, %s)", "%s: %u unmasked numbers, the first at %s (%s)",
+                                    findings->len),
+                          where, findings->len, first,
+                          gk_privacy_finding_get_masked (g_ptr_array_index (findings, 0)));
+}
+
+/**
+ * gk_context_scan_item:
+ * @summary: (out) (transfer full) (nullable): what was found, for people; %NULL when clean
+ *
+ * Scans the item's title, body and attachment copies.
+ *
+ * Returns: findings plus attachments that could not be scanned, or -1 on error
+ */
+int
+gk_context_scan_item (GkContext     *self,
+                      GkItem        *item,
+                      char         **summary,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) found = g_string_new (NULL);
+  g_autoptr(GPtrArray) in_text = NULL;
+  GPtrArray *attachments = gk_item_get_attachments (item);
+  guint problems;
+
+  g_return_val_if_fail (GK_IS_CONTEXT (self), -1);
+  g_return_val_if_fail (GK_IS_ITEM (item), -1);
+
+  for (GkItemField field = GK_ITEM_TITLE; field <= GK_ITEM_BODY; field++)
+    {
+      if (gk_item_get_field (item, field) != NULL)
+        g_string_append_printf (text, "%s\n", gk_item_get_field (item, field));
+    }
+
+  in_text = gk_privacy_scan_text (text->str, (gssize) text->len);
+  append_findings (found, _("the text"), in_text);
+  problems = in_text->len;
+
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      GkAttachment *attachment = g_ptr_array_index (attachments, i);
+      g_autofree char *path = gk_store_dup_attachment_path (gk_context_get_store (self), attachment);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GkPrivacyReport) report = NULL;
+      const char *reason;
+
+      report = gk_privacy_scan_file_named (file, gk_attachment_get_name (attachment), gk_attachment_get_name (attachment),
+                                           cancellable, error);
+      if (report == NULL)
+        return -1;
+
+      append_findings (found, gk_attachment_get_name (attachment), gk_privacy_report_get_findings (report));
+      problems += gk_privacy_report_get_findings (report)->len;
+
+      if ((reason = gk_privacy_report_get_not_scanned_reason (report)) != NULL)
+        {
+          if (found->len > 0)
+            g_string_append (found, _("; "));
+          g_string_append_printf (found, _("%s was not scanned (%s)"), gk_attachment_get_name (attachment), reason);
+          problems++;
+        }
+    }
+
+  *summary = found->len > 0 ? g_string_free (g_steal_pointer (&found), FALSE) : NULL;
+
+  return (int) problems;
+}
+
+/**
+ * gk_context_submit_item:
+ * @override_by: (nullable): the approver who lets findings through
+ * @override_reason: (nullable): why; needed with @override_by
+ *
+ * Queues a ready item for upload after the personal-information scan. Unmasked
+ * numbers, or attachments that could not be scanned, stop it unless an
+ * approver's name and a reason are given; both are kept with the item, sent
+ * to the portal and shown in the self-check report.
+ */
+gboolean
+gk_context_submit_item (GkContext   *self,
+                        const char  *uuid,
+                        const char  *override_by,
+                        const char  *override_reason,
+                        GError     **error)
+{
+  g_autoptr(GkItem) item = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *approver = override_by != NULL ? g_strstrip (g_strdup (override_by)) : NULL;
+  g_autofree char *reason = override_reason != NULL ? g_strstrip (g_strdup (override_reason)) : NULL;
+  GkStore *store;
+  int problems;
+
+  g_return_val_if_fail (GK_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (uuid != NULL, FALSE);
+
+  store = gk_context_get_store (self);
+  if ((item = gk_store_dup_item (store, uuid, error)) == NULL)
+    return FALSE;
+
+  /* The state machine's own refusal (a draft, say) comes before a scan that could take a while. */
+  if (gk_item_get_state (item) != GK_ITEM_STATE_READY)
+    return gk_store_set_item_state (store, uuid, GK_ITEM_STATE_QUEUED, NULL, error);
+
+  if (approver != NULL && *approver == '\0')
+    g_clear_pointer (&approver, g_free);
+  if (reason != NULL && *reason == '\0')
+    g_clear_pointer (&reason, g_free);
+
+  if ((approver == NULL) != (reason == NULL))
+    {
+      g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_PRIVACY,
+                   _("An override needs both the approver’s name and a reason."));
+      return FALSE;
+    }
+
+  if ((problems = gk_context_scan_item (self, item, &summary, NULL, error)) < 0)
+    return FALSE;
+
+  if (problems > 0 && approver == NULL)
+    {
+      g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_PRIVACY,
+                   _("The item “%s” was not queued because it may publish personal information: %s. Mask it, or have an approver override with their name and a reason."),
+                   gk_item_get_title (item) != NULL ? gk_item_get_title (item) : "", summary);
+      return FALSE;
+    }
+
+  if (!gk_store_set_privacy (store, uuid, summary, (guint) problems,
+                             problems > 0 ? approver : NULL, problems > 0 ? reason : NULL, error))
+    return FALSE;
+
+  return gk_store_set_item_state (store, uuid, GK_ITEM_STATE_QUEUED, NULL, error);
+}
