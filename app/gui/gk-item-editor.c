@@ -766,12 +766,20 @@ mark_ready_activated (GSimpleAction *action,
   change_state (user_data, GK_ITEM_STATE_READY);
 }
 
+/* Through the personal-information gate, as `gongkai submit` does. */
 static void
 submit_activated (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
 {
-  change_state (user_data, GK_ITEM_STATE_QUEUED);
+  GkItemEditor *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!save_now (self))
+    return;
+
+  if (!gk_context_submit_item (self->context, gk_item_get_uuid (self->item), NULL, NULL, &error))
+    show_error (self, error);
 }
 
 /* Back from the queue to ready, so the item can change again. */
