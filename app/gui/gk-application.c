@@ -367,6 +367,20 @@ open_item_activated (GSimpleAction *action,
   gk_window_show_item (present_main_window (self), g_variant_get_string (parameter, NULL));
 }
 
+/* The target of the start-up notification about columns to update. */
+static void
+self_check_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GkApplication *self = user_data;
+
+  if (self->context == NULL || !has_usable_profile (self))
+    return;
+
+  gk_window_show_check (present_main_window (self));
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_activated },
   { "about", about_activated },
@@ -375,6 +389,7 @@ static const GActionEntry app_entries[] = {
   { "outbox", outbox_activated },
   { "send-now", send_now_activated },
   { "open-item", open_item_activated, "s" },
+  { "self-check", self_check_activated },
 };
 
 static int
@@ -399,6 +414,7 @@ gk_application_startup (GApplication *application)
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *outbox_accels[] = { "<Control><Shift>o", NULL };
+  static const char *self_check_accels[] = { "<Control>i", NULL };
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (gk_application_parent_class)->startup (application);
@@ -416,6 +432,7 @@ gk_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.outbox", outbox_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.self-check", self_check_accels);
 
   self->context = gk_context_new (self->data_dir, &self->context_error);
   create_service (self);

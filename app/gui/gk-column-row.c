@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gk-check-page.h"
 #include "gk-column.h"
 #include "gk-column-row.h"
 
@@ -14,7 +15,9 @@ struct _GkColumnRow
 
   GkColumn      *column;
 
+  GtkLabel      *state_dot;
   GtkLabel      *title_label;
+  const char    *state_class;
   GtkImage      *marker_image;
   GtkLabel      *count_label;
 };
@@ -116,6 +119,7 @@ gk_column_row_class_init (GkColumnRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongkai/Liaison/ui/gk-column-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, GkColumnRow, state_dot);
   gtk_widget_class_bind_template_child (widget_class, GkColumnRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, GkColumnRow, marker_image);
   gtk_widget_class_bind_template_child (widget_class, GkColumnRow, count_label);
@@ -190,4 +194,35 @@ gk_column_row_set_counts (GkColumnRow          *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->marker_image), marker);
   if (marker != NULL)
     atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->marker_image)), marker);
+}
+
+/**
+ * gk_column_row_set_state:
+ *
+ * Shows the column's self-check state as a coloured dot, named for screen
+ * readers and in the tooltip, since colour alone says nothing to some people.
+ */
+void
+gk_column_row_set_state (GkColumnRow   *self,
+                         GkColumnState  state)
+{
+  GtkStyleContext *style;
+  g_autofree char *path = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (GK_IS_COLUMN_ROW (self));
+
+  style = gtk_widget_get_style_context (GTK_WIDGET (self->state_dot));
+  if (self->state_class != NULL)
+    gtk_style_context_remove_class (style, self->state_class);
+  self->state_class = gk_check_page_get_state_class (state);
+  gtk_style_context_add_class (style, self->state_class);
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_dot), gk_column_state_get_label (state));
+  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->state_dot)), gk_column_state_get_label (state));
+  gtk_widget_show (GTK_WIDGET (self->state_dot));
+
+  path = gk_column_dup_path (self->column);
+  description = g_strdup_printf ("%s · %s", gk_column_state_get_label (state), path);
+  atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (self)), description);
 }

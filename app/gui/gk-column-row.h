@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "gk-check.h"
 #include "gk-store.h"
 #include "gk-types.h"
 
@@ -16,5 +17,7 @@ GtkWidget *gk_column_row_new        (GkColumn             *column);
 GkColumn  *gk_column_row_get_column (GkColumnRow          *self);
 void       gk_column_row_set_counts (GkColumnRow          *self,
                                      const GkColumnCounts *counts);
+void       gk_column_row_set_state  (GkColumnRow          *self,
+                                     GkColumnState         state);
 
 G_END_DECLS

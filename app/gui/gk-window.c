@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "gk-catalog.h"
+#include "gk-check-page.h"
 #include "gk-column.h"
 #include "gk-column-page.h"
 #include "gk-column-row.h"
@@ -21,6 +22,12 @@
 
 /* How long the "moved to the bin" notification offers Undo. */
 #define NOTIFICATION_SECONDS 8
+
+/* The sidebar's state dots follow item changes once typing pauses, not on every autosave. */
+#define STATES_DELAY_MS 1500
+
+/* The warning window of the dots and the start-up notification, as on the self-check page. */
+#define STATES_WARN_DAYS 14
 
 struct _GkWindow
 {
@@ -51,9 +58,11 @@ struct _GkWindow
   GtkLabel             *notification_label;
   GtkWidget            *undo_button;
   GkItemEditor         *editor;
+  GkCheckPage          *check_page;
 
   GCancellable         *cancellable;
   guint                 counts_source_id;
+  guint                 states_source_id;
   guint                 notification_source_id;
   char                 *deleted_uuid;
 
@@ -198,6 +207,74 @@ update_counts (GkWindow *self)
     }
 }
 
+/*
+ * The self-check as of today colours the sidebar's dots; after the first frame
+ * of the day it also tells the liaison, once, which columns need updating.
+ */
+static void
+update_states (GkWindow *self,
+               gboolean  notify)
+{
+  g_autoptr(GkCheckResult) result = NULL;
+  g_autoptr(GHashTable) states = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *notified_on = g_settings_get_string (self->settings, "check-notified-on");
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) date = g_date_new ();
+  GtkListBoxRow *row;
+
+  g_clear_handle_id (&self->states_source_id, g_source_remove);
+
+  if (self->unit == NULL || self->columns == NULL || g_list_model_get_n_items (self->columns) == 0)
+    return;
+
+  g_date_set_time_t (date, time (NULL));
+  if ((result = gk_check_run (self->context, date, STATES_WARN_DAYS, &error)) == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < result->columns->len; i++)
+    {
+      GkColumnStatus *status = g_ptr_array_index (result->columns, i);
+
+      g_hash_table_insert (states, status->column_id, status);
+    }
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar, i)) != NULL; i++)
+    {
+      GkColumn *column = gk_column_row_get_column (GK_COLUMN_ROW (row));
+      GkColumnStatus *status = g_hash_table_lookup (states, gk_column_get_id (column));
+
+      if (status != NULL)
+        gk_column_row_set_state (GK_COLUMN_ROW (row), status->state);
+    }
+
+  if (notify && g_strcmp0 (notified_on, today) != 0
+      && (notification = gk_check_page_create_notification (result)) != NULL)
+    {
+      g_application_send_notification (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                       "self-check", notification);
+      g_settings_set_string (self->settings, "check-notified-on", today);
+    }
+}
+
+static gboolean
+on_states_timeout_cb (gpointer user_data)
+{
+  GkWindow *self = user_data;
+
+  self->states_source_id = 0;
+  update_states (self, FALSE);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->check_page)))
+    gk_check_page_refresh (self->check_page);
+
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 on_counts_idle_cb (gpointer user_data)
 {
@@ -211,6 +288,8 @@ on_store_item_cb (GkWindow *self)
 {
   if (self->counts_source_id == 0)
     self->counts_source_id = g_idle_add (on_counts_idle_cb, self);
+  if (self->states_source_id == 0)
+    self->states_source_id = g_timeout_add (STATES_DELAY_MS, on_states_timeout_cb, self);
 }
 
 static void
@@ -303,6 +382,7 @@ rebuild (GkWindow *self)
   gk_column_page_set_column (self->column_page, NULL, unit);
   gtk_list_box_bind_model (self->sidebar, self->columns, create_column_row, self, NULL);
   update_counts (self);
+  update_states (self, FALSE);
 
   if (unit == NULL)
     empty = g_strdup (_("Choose your unit to see the columns it is responsible for."));
@@ -398,6 +478,22 @@ on_column_page_item_activated_cb (GkWindow   *self,
                                   const char *uuid)
 {
   open_item (self, uuid);
+}
+
+/* A finding points at its column: selected in the sidebar, its page shown. */
+static void
+on_check_page_column_activated_cb (GkWindow   *self,
+                                   const char *column_id)
+{
+  select_column (self, column_id);
+  close_item (self);
+}
+
+static void
+on_check_page_item_activated_cb (GkWindow   *self,
+                                 const char *uuid)
+{
+  gk_window_show_item (self, uuid);
 }
 
 static void
@@ -583,12 +679,21 @@ close_item_activated (GSimpleAction *action,
   close_item (user_data);
 }
 
+static void
+self_check_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  gk_window_show_check (user_data);
+}
+
 static const GActionEntry win_entries[] = {
   { "new-item", new_item_activated },
   { "search", search_activated },
   { "delete-item", delete_item_activated, "s" },
   { "undo-delete", undo_delete_activated },
   { "close-item", close_item_activated },
+  { "self-check", self_check_activated },
 };
 
 static void
@@ -626,6 +731,7 @@ on_frame_clock_after_paint_cb (GkWindow *self)
 
   /* The daily backup and clean-up, on its own connection, once the window is on screen. */
   gk_context_maintain_async (self->context, self->cancellable, on_maintained_cb, NULL);
+  update_states (self, TRUE);
 }
 
 static void
@@ -661,6 +767,14 @@ gk_window_constructed (GObject *object)
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->editor), "editor");
   gk_column_page_set_context (self->column_page, self->context);
 
+  self->check_page = GK_CHECK_PAGE (gk_check_page_new ());
+  gk_check_page_set_context (self->check_page, self->context);
+  g_signal_connect_object (self->check_page, "column-activated",
+                           G_CALLBACK (on_check_page_column_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->check_page, "item-activated",
+                           G_CALLBACK (on_check_page_item_activated_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->check_page), "check");
+
   /* Without a service (the GTK-level tests) there is no portal to show. */
   if (self->service != NULL)
     {
@@ -694,6 +808,7 @@ gk_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->counts_source_id, g_source_remove);
+  g_clear_handle_id (&self->states_source_id, g_source_remove);
   g_clear_handle_id (&self->notification_source_id, g_source_remove);
   if (self->frame_clock != NULL)
     g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
@@ -870,6 +985,21 @@ gk_window_show_item (GkWindow   *self,
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   select_column (self, gk_item_get_column_id (item));
   open_item (self, uuid);
+}
+
+/* The self-check page, run again as of what it shows. */
+void
+gk_window_show_check (GkWindow *self)
+{
+  g_return_if_fail (GK_IS_WINDOW (self));
+
+  if (self->unit == NULL || self->columns == NULL)
+    return;
+
+  gk_item_editor_save (self->editor);
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->check_page));
+  gk_check_page_refresh (self->check_page);
 }
 
 GkContext *

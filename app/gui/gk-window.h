@@ -19,5 +19,6 @@ GkContext  *gk_window_get_context (GkWindow       *self);
 const char *gk_window_get_unit    (GkWindow       *self);
 void        gk_window_show_item   (GkWindow       *self,
                                    const char     *uuid);
+void        gk_window_show_check  (GkWindow       *self);
 
 G_END_DECLS
