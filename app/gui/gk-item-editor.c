@@ -7,6 +7,9 @@
 #include <glib/gi18n.h>
 
 #include "gk-attachment.h"
+#include "gk-override-dialog.h"
+#include "gk-privacy-marks.h"
+#include "gk-privacy-scanner.h"
 #include "gk-catalog.h"
 #include "gk-column.h"
 #include "gk-context.h"
@@ -46,6 +49,10 @@ struct _GkItemEditor
   GtkWidget           *delete_button;
   GtkInfoBar          *error_bar;
   GtkLabel            *error_label;
+  GtkWidget           *override_button;
+  GtkInfoBar          *privacy_bar;
+  GtkLabel            *privacy_label;
+  GkPrivacyMarks      *privacy_marks;
   GtkInfoBar          *state_bar;
   GtkLabel            *state_message_label;
   GtkEntry            *title_entry;
@@ -113,7 +120,23 @@ show_error (GkItemEditor *self,
             const GError *error)
 {
   gtk_label_set_text (self->error_label, error->message);
+  /* The gate's refusal can be overridden by someone who may approve it. */
+  gtk_widget_set_visible (self->override_button, g_error_matches (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_PRIVACY));
   gtk_info_bar_set_revealed (self->error_bar, TRUE);
+}
+
+/* The body's numbers marked, and counted in a bar that offers to mask them. */
+static void
+update_privacy (GkItemEditor *self)
+{
+  guint n = gk_privacy_marks_update (self->privacy_marks);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%u unmasked number in the body: an identity, mobile or bank card number must not be published.",
+                                                        "%u unmasked numbers in the body: identity, mobile or bank card numbers must not be published.",
+                                                        n), n);
+
+  gtk_label_set_text (self->privacy_label, text);
+  gtk_info_bar_set_revealed (self->privacy_bar, n > 0 && gtk_text_view_get_editable (self->body_view));
 }
 
 static void
@@ -237,6 +260,21 @@ update_state (GkItemEditor *self)
   g_autofree char *revision = g_strdup_printf (_("Revision %u"), gk_item_get_revision (self->item));
   gboolean warning;
   g_autofree char *message = dup_state_message (self, &warning);
+  const char *override_by = gk_item_get_field (self->item, GK_ITEM_OVERRIDE_BY);
+
+  /* Read-only from here on: who let the numbers through, why, and what they were. */
+  if (override_by != NULL && !gk_item_state_is_editable (state))
+    {
+      const char *summary = gk_item_get_field (self->item, GK_ITEM_PRIVACY_SUMMARY);
+      g_autofree char *override = g_strdup_printf (_("Submitted with personal information, approved by %s: %s\nFound: %s"),
+                                                   override_by,
+                                                   gk_item_get_field (self->item, GK_ITEM_OVERRIDE_REASON),
+                                                   summary != NULL ? summary : "—");
+      g_autofree char *both = message != NULL ? g_strconcat (message, "\n", override, NULL) : g_steal_pointer (&override);
+
+      g_free (message);
+      message = g_steal_pointer (&both);
+    }
 
   if (self->state_class != NULL)
     gtk_style_context_remove_class (style, self->state_class);
@@ -358,6 +396,7 @@ fill_fields (GkItemEditor *self)
   update_state (self);
   update_attachments (self);
   hide_error (self);
+  update_privacy (self);
 }
 
 /* Copies what is on screen into the item; an unfinished date keeps the stored one until it is valid. */
@@ -431,6 +470,7 @@ on_save_timeout_cb (gpointer user_data)
 
   self->save_source_id = 0;
   save_now (self);
+  update_privacy (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -782,6 +822,66 @@ submit_activated (GSimpleAction *action,
     show_error (self, error);
 }
 
+static void
+on_override_response_cb (GkItemEditor     *self,
+                         int               response,
+                         GkOverrideDialog *dialog)
+{
+  g_autofree char *approver = gk_override_dialog_dup_approver (dialog);
+  g_autofree char *reason = gk_override_dialog_dup_reason (dialog);
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+
+  if (response != GTK_RESPONSE_ACCEPT || self->item == NULL)
+    return;
+
+  if (!gk_context_submit_item (self->context, gk_item_get_uuid (self->item), approver, reason, &error))
+    show_error (self, error);
+  else
+    hide_error (self);
+}
+
+/* After the gate refused: the approver's name and the reason go to the portal with the item. */
+static void
+override_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GkItemEditor *self = user_data;
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (self->item == NULL)
+    return;
+
+  dialog = gk_override_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
+                                   gtk_label_get_text (self->error_label));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_override_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+mask_all_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GkItemEditor *self = user_data;
+  GtkTextIter start, end;
+  g_autofree char *body = NULL;
+  g_autofree char *masked = NULL;
+  guint n_masked = 0;
+
+  gtk_text_buffer_get_bounds (self->body_buffer, &start, &end);
+  body = gtk_text_buffer_get_text (self->body_buffer, &start, &end, FALSE);
+  masked = gk_privacy_mask_text (body, -1, &n_masked);
+  if (n_masked > 0)
+    gtk_text_buffer_set_text (self->body_buffer, masked, -1);
+
+  save_now (self);
+  update_privacy (self);
+}
+
 /* Back from the queue to ready, so the item can change again. */
 static void
 withdraw_activated (GSimpleAction *action,
@@ -797,6 +897,8 @@ static const GActionEntry editor_entries[] = {
   { "remove-attachment", remove_attachment_activated, "x" },
   { "mark-ready", mark_ready_activated },
   { "submit", submit_activated },
+  { "override", override_activated },
+  { "mask-all", mask_all_activated },
   { "withdraw", withdraw_activated },
 };
 
@@ -830,6 +932,7 @@ gk_item_editor_dispose (GObject *object)
   g_clear_object (&self->item);
   g_clear_object (&self->context);
   g_clear_object (&self->actions);
+  g_clear_object (&self->privacy_marks);
 
   G_OBJECT_CLASS (gk_item_editor_parent_class)->dispose (object);
 }
@@ -909,6 +1012,9 @@ gk_item_editor_class_init (GkItemEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, save_status_label);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, ready_button);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, submit_button);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, override_button);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, privacy_bar);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, privacy_label);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, withdraw_button);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, delete_button);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, error_bar);
@@ -950,6 +1056,7 @@ gk_item_editor_init (GkItemEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->privacy_marks = gk_privacy_marks_new (self->body_view);
   self->cancellable = g_cancellable_new ();
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), editor_entries,
@@ -1098,4 +1205,17 @@ gk_item_editor_get_n_attaching (GkItemEditor *self)
   g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), 0);
 
   return self->n_attaching;
+}
+
+/**
+ * gk_item_editor_get_privacy_marks:
+ *
+ * Returns: (transfer none): the personal-information marks on the body
+ */
+GkPrivacyMarks *
+gk_item_editor_get_privacy_marks (GkItemEditor *self)
+{
+  g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), NULL);
+
+  return self->privacy_marks;
 }
