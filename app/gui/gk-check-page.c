@@ -656,6 +656,8 @@ gk_check_page_class_init (GkCheckPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GkCheckPage, measure_title_label);
   gtk_widget_class_bind_template_child (widget_class, GkCheckPage, measure_view);
   gtk_widget_class_bind_template_child (widget_class, GkCheckPage, measure_due_entry);
+  /* Not needed here, but reachable for the tests through gtk_widget_get_template_child(). */
+  gtk_widget_class_bind_template_child_full (widget_class, "measure_save_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_date_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_warn_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_finding_row_activated_cb);
