@@ -1,6 +1,7 @@
 /* The self-check page, the sidebar's state dots and the editor's personal-information marks, through GTK itself. */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
@@ -9,6 +10,7 @@
 #include "gk-column-row.h"
 #include "gk-context.h"
 #include "gk-gui-test-util.h"
+#include "gk-i18n.h"
 #include "gk-item.h"
 #include "gk-item-editor.h"
 #include "gk-override-dialog.h"
@@ -270,11 +272,13 @@ test_measure (GkGuiFixture  *fixture,
   g_autoptr(GPtrArray) log = NULL;
   g_autoptr(GError) error = NULL;
   GkCheckLogEntry *measured = NULL;
+  g_autofree char *measure_name = NULL;
 
   gk_gui_test_save_profile (fixture, SMALL_UNIT);
   page = show_check (fixture, &window, NULL);
 
-  button = find_button (GTK_WIDGET (get_list (page, "finding_list")), "Measure for 城乡低保");
+  measure_name = g_strdup_printf (_("Measure for %s"), "城乡低保");
+  button = find_button (GTK_WIDGET (get_list (page, "finding_list")), measure_name);
   g_assert_nonnull (button);
   gtk_button_clicked (GTK_BUTTON (button));
   gk_gui_test_drain_events ();
@@ -485,6 +489,10 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  /* As the program does: its translations (for the zh_CN screenshots) and its looks. */
+  gk_i18n_init ();
   g_test_init (&argc, &argv, NULL);
 
   if (!gtk_init_check (NULL, NULL))
@@ -492,6 +500,10 @@ main (int    argc,
       g_test_add_func ("/gui/no-display", test_no_display);
       return g_test_run ();
     }
+
+  gtk_css_provider_load_from_resource (css, "/io/github/gongkai/Liaison/ui/style.css");
+  gtk_style_context_add_provider_for_screen (gdk_screen_get_default (), GTK_STYLE_PROVIDER (css),
+                                             GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add ("/gui/check/page-rows", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_page_rows, gk_gui_fixture_tear_down);
