@@ -207,6 +207,51 @@ update_counts (GkWindow *self)
     }
 }
 
+static void
+on_bus_names_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GkWindow *self = g_task_get_source_object (task);
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+  g_autofree const char **names = NULL;
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (reply == NULL || application == NULL)
+    return;
+
+  g_variant_get (reply, "(^a&s)", &names);
+  if (!g_strv_contains (names, "org.freedesktop.Notifications") && !g_strv_contains (names, "org.gtk.Notifications"))
+    return;
+
+  g_application_send_notification (G_APPLICATION (application), "self-check", g_task_get_task_data (task));
+  g_settings_set_string (self->settings, "check-notified-on", g_object_get_data (G_OBJECT (task), "gk-today"));
+}
+
+/*
+ * Sent only where a notification server runs: without one GLib warns at every
+ * start, and the day is not marked so the reminder comes once one runs.
+ */
+static void
+send_when_shown (GkWindow      *self,
+                 GNotification *notification,
+                 const char    *today)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  GTask *task;
+
+  if (bus == NULL)
+    return;
+
+  task = g_task_new (self, self->cancellable, NULL, NULL);
+  g_task_set_task_data (task, g_object_ref (notification), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "gk-today", g_strdup (today), g_free);
+  g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "ListNames",
+                          NULL, G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable,
+                          on_bus_names_cb, task);
+}
+
 /*
  * The self-check as of today colours the sidebar's dots; after the first frame
  * of the day it also tells the liaison, once, which columns need updating.
@@ -257,10 +302,7 @@ update_states (GkWindow *self,
   /* Without an application (the GTK-level tests) there is nobody to send it. */
   if (notify && application != NULL && g_strcmp0 (notified_on, today) != 0
       && (notification = gk_check_page_create_notification (result)) != NULL)
-    {
-      g_application_send_notification (G_APPLICATION (application), "self-check", notification);
-      g_settings_set_string (self->settings, "check-notified-on", today);
-    }
+    send_when_shown (self, notification, today);
 }
 
 static gboolean
