@@ -436,14 +436,30 @@ gk_privacy_scan_file_named (GFile         *file,
   return ok ? g_steal_pointer (&report) : NULL;
 }
 
+typedef struct {
+  GFile *file;
+  char  *label;
+  char  *name;
+} ScanData;
+
+static void
+scan_data_free (ScanData *data)
+{
+  g_clear_object (&data->file);
+  g_free (data->label);
+  g_free (data->name);
+  g_free (data);
+}
+
 static void
 scan_file_thread (GTask        *task,
                   gpointer      source_object,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
+  ScanData *data = task_data;
   GError *error = NULL;
-  GkPrivacyReport *report = gk_privacy_scan_file (G_FILE (task_data), cancellable, &error);
+  GkPrivacyReport *report = gk_privacy_scan_file_named (data->file, data->label, data->name, cancellable, &error);
 
   if (report == NULL)
     g_task_return_error (task, error);
@@ -458,13 +474,44 @@ gk_privacy_scan_file_async (GFile               *file,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = NULL;
 
   g_return_if_fail (G_IS_FILE (file));
 
+  name = g_file_get_basename (file);
+  gk_privacy_scan_file_named_async (file, g_file_peek_path (file) != NULL ? g_file_peek_path (file) : name,
+                                    name, cancellable, callback, user_data);
+}
+
+/**
+ * gk_privacy_scan_file_named_async:
+ *
+ * Runs gk_privacy_scan_file_named() in a worker thread: the editor scans an
+ * attachment's blob, whose digest name says nothing of its format. Finish
+ * with gk_privacy_scan_file_finish().
+ */
+void
+gk_privacy_scan_file_named_async (GFile               *file,
+                                  const char          *label,
+                                  const char          *name,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ScanData *data;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (name != NULL);
+
+  data = g_new0 (ScanData, 1);
+  data->file = g_object_ref (file);
+  data->label = g_strdup (label != NULL ? label : name);
+  data->name = g_strdup (name);
+
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gk_privacy_scan_file_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_set_source_tag (task, gk_privacy_scan_file_named_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) scan_data_free);
   g_task_run_in_thread (task, scan_file_thread);
 }
 
@@ -473,7 +520,7 @@ gk_privacy_scan_file_finish (GAsyncResult  *result,
                              GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gk_privacy_scan_file_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gk_privacy_scan_file_named_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -45,6 +45,12 @@ void             gk_privacy_scan_file_async        (GFile                 *file,
                                                     GCancellable          *cancellable,
                                                     GAsyncReadyCallback    callback,
                                                     gpointer               user_data);
+void             gk_privacy_scan_file_named_async  (GFile                 *file,
+                                                    const char            *label,
+                                                    const char            *name,
+                                                    GCancellable          *cancellable,
+                                                    GAsyncReadyCallback    callback,
+                                                    gpointer               user_data);
 GkPrivacyReport *gk_privacy_scan_file_finish       (GAsyncResult          *result,
                                                     GError               **error);
 
