@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "gk-attachment.h"
+#include "gk-attachment-row.h"
 #include "gk-override-dialog.h"
 #include "gk-privacy-marks.h"
 #include "gk-privacy-scanner.h"
@@ -297,64 +298,45 @@ update_state (GkItemEditor *self)
   gtk_info_bar_set_revealed (self->state_bar, message != NULL);
 }
 
-static GtkWidget *
-create_attachment_row (GkAttachment *attachment)
+/* Whether the rows show these attachments already: autosave emits item-changed, and rebuilding would scan every file again. */
+static gboolean
+rows_match (GkItemEditor *self,
+            GPtrArray    *attachments)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  g_autoptr(GIcon) icon = g_content_type_get_symbolic_icon (gk_attachment_get_content_type (attachment));
-  GtkWidget *image = gtk_image_new_from_gicon (icon, GTK_ICON_SIZE_BUTTON);
-  GtkWidget *name = gtk_label_new (gk_attachment_get_name (attachment));
-  g_autofree char *size_text = g_format_size (gk_attachment_get_size (attachment));
-  GtkWidget *size = gtk_label_new (size_text);
-  GVariant *target = g_variant_new_int64 (gk_attachment_get_id (attachment));
-  GtkWidget *open = gtk_button_new_from_icon_name ("document-open-symbolic", GTK_ICON_SIZE_BUTTON);
-  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic", GTK_ICON_SIZE_BUTTON);
-  g_autofree char *open_name = g_strdup_printf (_("Open %s"), gk_attachment_get_name (attachment));
-  g_autofree char *remove_name = g_strdup_printf (_("Remove %s"), gk_attachment_get_name (attachment));
+  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->attachment_list));
+  guint i = 0;
 
-  gtk_label_set_xalign (GTK_LABEL (name), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_widget_set_tooltip_text (name, gk_attachment_get_name (attachment));
-  gtk_style_context_add_class (gtk_widget_get_style_context (size), GTK_STYLE_CLASS_DIM_LABEL);
+  for (GList *l = rows; l != NULL; l = l->next, i++)
+    if (i >= attachments->len
+        || gk_attachment_get_id (gk_attachment_row_get_attachment (l->data))
+           != gk_attachment_get_id (g_ptr_array_index (attachments, i)))
+      return FALSE;
 
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "editor.open-attachment");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (open), target);
-  gtk_widget_set_tooltip_text (open, _("Open with the default application"));
-  atk_object_set_name (gtk_widget_get_accessible (open), open_name);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "editor.remove-attachment");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove), target);
-  gtk_widget_set_tooltip_text (remove, _("Remove the attachment"));
-  atk_object_set_name (gtk_widget_get_accessible (remove), remove_name);
-
-  g_object_set (box, "margin", 6, NULL);
-  gtk_container_add (GTK_CONTAINER (box), image);
-  gtk_container_add (GTK_CONTAINER (box), name);
-  gtk_container_add (GTK_CONTAINER (box), size);
-  gtk_container_add (GTK_CONTAINER (box), open);
-  gtk_container_add (GTK_CONTAINER (box), remove);
-  gtk_container_add (GTK_CONTAINER (row), box);
-  atk_object_set_name (gtk_widget_get_accessible (row), gk_attachment_get_name (attachment));
-  gtk_widget_show_all (row);
-
-  return row;
+  return i == attachments->len;
 }
 
+/* Destroying a row cancels its scan, so switching item leaves no scan behind. */
 static void
 update_attachments (GkItemEditor *self)
 {
   GPtrArray *attachments = gk_item_get_attachments (self->item);
-  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->attachment_list));
+  g_autoptr(GList) rows = NULL;
 
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->attachment_list)), attachments->len > 0);
+  if (rows_match (self, attachments))
+    return;
+
+  rows = gtk_container_get_children (GTK_CONTAINER (self->attachment_list));
   for (GList *l = rows; l != NULL; l = l->next)
     gtk_widget_destroy (l->data);
 
   for (guint i = 0; i < attachments->len; i++)
-    gtk_container_add (GTK_CONTAINER (self->attachment_list),
-                       create_attachment_row (g_ptr_array_index (attachments, i)));
+    {
+      GkAttachment *attachment = g_ptr_array_index (attachments, i);
+      g_autofree char *path = gk_store_dup_attachment_path (get_store (self), attachment);
 
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->attachment_list)), attachments->len > 0);
+      gtk_container_add (GTK_CONTAINER (self->attachment_list), gk_attachment_row_new (attachment, path));
+    }
 }
 
 static void
