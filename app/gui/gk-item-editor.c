@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "gk-attachment.h"
 #include "gk-attachment-row.h"
@@ -194,6 +195,7 @@ set_editable (GkItemEditor *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->interprets_button), editable);
   set_action_enabled (self, "add-attachments", editable);
   set_action_enabled (self, "remove-attachment", editable);
+  set_action_enabled (self, "replace-masked", editable);
 }
 
 /* The portal's refusal of a queued item, if delivery stopped on one. */
@@ -767,6 +769,181 @@ remove_attachment_activated (GSimpleAction *action,
     show_error (self, error);
 }
 
+/* A masked copy being made of one attachment: what it replaces and where it is written. */
+typedef struct {
+  GkItemEditor *editor;
+  char         *uuid;
+  gint64        original_id;
+  GFile        *blob;
+  char         *name;
+  char         *sha256;
+  GFile        *copy;
+} MaskJob;
+
+static void
+mask_job_free (MaskJob *job)
+{
+  g_clear_object (&job->editor);
+  g_free (job->uuid);
+  g_clear_object (&job->blob);
+  g_free (job->name);
+  g_free (job->sha256);
+  g_clear_object (&job->copy);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaskJob, mask_job_free)
+
+/* "名单.csv" becomes "名单（已脱敏）.csv": the portal shows the name, so it says what the file is. */
+static char *
+dup_masked_name (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+  g_autofree char *stem = dot != NULL && dot != name ? g_strndup (name, dot - name) : g_strdup (name);
+
+  return g_strconcat (stem, "（已脱敏）", dot != NULL && dot != name ? dot : "", NULL);
+}
+
+/*
+ * In a worker thread: the masker guesses the format from the file name, and
+ * the blob's is a digest, so it reads a copy under the attachment's own name.
+ * The copy is scanned again because comments and text boxes are not masked.
+ */
+static void
+write_masked_copy_thread (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  MaskJob *job = task_data;
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "gongkai-liaison", NULL);
+  g_autofree char *source_dir = g_build_filename (dir, "masking", job->sha256, NULL);
+  g_autofree char *masked_name = dup_masked_name (job->name);
+  g_autofree char *base = g_path_get_basename (job->name);
+  g_autoptr(GFile) source = NULL;
+  g_autoptr(GkPrivacyReport) report = NULL;
+  GError *error = NULL;
+  gboolean ok;
+
+  if (g_mkdir_with_parents (source_dir, 0700) != 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errno),
+                               _("Could not make the folder %s: %s"), source_dir, g_strerror (errno));
+      return;
+    }
+
+  source = g_file_new_build_filename (source_dir, base, NULL);
+  job->copy = g_file_new_build_filename (dir, masked_name, NULL);
+  ok = g_file_copy (job->blob, source, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, &error)
+       && gk_privacy_write_masked_copy (source, job->copy, NULL, cancellable, &error)
+       && (report = gk_privacy_scan_file (job->copy, cancellable, &error)) != NULL;
+  g_file_delete (source, NULL, NULL);
+  g_rmdir (source_dir);
+
+  if (ok && !gk_privacy_report_is_clean (report))
+    {
+      g_file_delete (job->copy, NULL, NULL);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("The masked copy of %s still holds numbers the masker cannot rewrite (in comments or text boxes): mask them in the program that made the file and attach that copy instead."),
+                               job->name);
+      return;
+    }
+
+  if (!ok)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_masked_copy_attached_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(MaskJob) job = user_data;
+  GkItemEditor *self = job->editor;
+  g_autoptr(GkAttachment) attachment = NULL;
+  g_autoptr(GError) error = NULL;
+
+  attachment = gk_store_attach_file_finish (GK_STORE (source), result, &error);
+  self->n_attaching--;
+  /* The store holds its own copy now; the cache's is no longer needed. */
+  g_file_delete (job->copy, NULL, NULL);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  /* The original goes only once its masked copy is safely in. */
+  if (attachment == NULL || !gk_store_detach (get_store (self), job->uuid, job->original_id, &error))
+    show_error (self, error);
+
+  update_attach_status (self);
+}
+
+static void
+on_masked_copy_written_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  GkItemEditor *self = GK_ITEM_EDITOR (source);
+  g_autoptr(MaskJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *uuid;
+  GFile *copy;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      self->n_attaching--;
+      if (!g_cancellable_is_cancelled (self->cancellable))
+        {
+          show_error (self, error);
+          update_attach_status (self);
+        }
+      return;
+    }
+
+  /* The job moves on to the attach step, which frees it. */
+  uuid = job->uuid;
+  copy = job->copy;
+  gk_store_attach_file_async (get_store (self), uuid, copy, self->cancellable,
+                              on_masked_copy_attached_cb, g_steal_pointer (&job));
+}
+
+/* For a CSV or workbook with numbers in it: a masked copy takes the original's place. */
+static void
+replace_masked_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  GkItemEditor *self = user_data;
+  GkAttachment *attachment = lookup_attachment (self, g_variant_get_int64 (parameter));
+  g_autofree char *path = NULL;
+  g_autoptr(GTask) task = NULL;
+  MaskJob *job;
+
+  if (attachment == NULL)
+    return;
+
+  path = gk_store_dup_attachment_path (get_store (self), attachment);
+  job = g_new0 (MaskJob, 1);
+  job->editor = g_object_ref (self);
+  job->uuid = g_strdup (gk_item_get_uuid (self->item));
+  job->original_id = gk_attachment_get_id (attachment);
+  job->blob = g_file_new_for_path (path);
+  job->name = g_strdup (gk_attachment_get_name (attachment));
+  job->sha256 = g_strdup (gk_attachment_get_sha256 (attachment));
+
+  self->n_attaching++;
+  update_attach_status (self);
+  hide_error (self);
+
+  /* The callback owns the job: the task only lends it to the thread. */
+  task = g_task_new (self, self->cancellable, on_masked_copy_written_cb, job);
+  g_task_set_source_tag (task, replace_masked_activated);
+  g_task_set_task_data (task, job, NULL);
+  g_task_run_in_thread (task, write_masked_copy_thread);
+}
+
 static void
 change_state (GkItemEditor *self,
               GkItemState   state)
@@ -877,6 +1054,7 @@ static const GActionEntry editor_entries[] = {
   { "add-attachments", add_attachments_activated },
   { "open-attachment", open_attachment_activated, "x" },
   { "remove-attachment", remove_attachment_activated, "x" },
+  { "replace-masked", replace_masked_activated, "x" },
   { "mark-ready", mark_ready_activated },
   { "submit", submit_activated },
   { "override", override_activated },
