@@ -232,14 +232,14 @@ dup_state_message (GkItemEditor *self,
       if ((stopped = dup_stop_reason (self)) != NULL)
         {
           *warning = TRUE;
-          return g_strdup_printf (_("The portal refused this item: %s Withdraw it, correct it and submit it again."),
+          return g_strdup_printf (_("The portal refused this item: “%s” Withdraw it, correct it and submit it again."),
                                   stopped);
         }
       return g_strdup (_("This item is queued for upload and cannot change. Withdraw it to make changes."));
 
     case GK_ITEM_STATE_REJECTED:
       *warning = TRUE;
-      return g_strdup_printf (_("The portal rejected this item: %s. Change it, mark it ready and submit it again."),
+      return g_strdup_printf (_("The portal rejected this item: “%s” Change it, mark it ready and submit it again."),
                               reason != NULL ? reason : _("no reason given"));
 
     case GK_ITEM_STATE_SUBMITTED:

@@ -117,6 +117,15 @@ gk_outbox_window_refresh (GkOutboxWindow *self)
       g_hash_table_add (seen, (gpointer) gk_outbox_row_get_uuid (row));
     }
 
+  /* A refusal is shown in full on its item's row; the bar is for problems no row explains. */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GkOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->stopped && g_strcmp0 (entry->last_error, gk_sync_service_get_last_error (self->service)) == 0)
+        show_problem (self, NULL, FALSE);
+    }
+
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, &key, &row))
     {
