@@ -68,6 +68,9 @@ update_status (GkOutboxWindow *self)
   gtk_header_bar_set_subtitle (self->header_bar, gk_sync_service_get_url (self->service));
   gtk_widget_set_sensitive (self->send_button, logged_in && self->n_sending == 0);
   g_object_set (self->spinner, "active", status == GK_SYNC_STATUS_SYNCING || self->n_sending > 0, NULL);
+  /* A refusal is shown in full on its item's row; the bar is for problems no row explains. */
+  if (gk_sync_service_is_item_refusal (self->service))
+    trouble = FALSE;
   show_problem (self, trouble ? gk_sync_service_get_last_error (self->service) : NULL,
                 !logged_in || status == GK_SYNC_STATUS_ERROR);
 }
@@ -115,15 +118,6 @@ gk_outbox_window_refresh (GkOutboxWindow *self)
           g_hash_table_insert (self->rows, g_strdup (entry->uuid), row);
         }
       g_hash_table_add (seen, (gpointer) gk_outbox_row_get_uuid (row));
-    }
-
-  /* A refusal is shown in full on its item's row; the bar is for problems no row explains. */
-  for (guint i = 0; i < entries->len; i++)
-    {
-      GkOutboxEntry *entry = g_ptr_array_index (entries, i);
-
-      if (entry->stopped && g_strcmp0 (entry->last_error, gk_sync_service_get_last_error (self->service)) == 0)
-        show_problem (self, NULL, FALSE);
     }
 
   g_hash_table_iter_init (&iter, self->rows);

@@ -56,13 +56,19 @@ static const StateLook logged_out_look = {
   "dialog-password-symbolic", N_("Not logged in"), N_("Not logged in to the portal"), NULL
 };
 
+/* An item the portal will not take: the fix is in the outbox, not in the login. */
+static const StateLook refusal_look = {
+  "dialog-warning-symbolic", N_("Problem"), N_("The portal refused an item"), NULL
+};
+
 static void
 update (GkSyncIndicator *self)
 {
   GkSyncStatus status = gk_sync_service_get_status (self->service);
   gboolean logged_in = gk_sync_service_get_logged_in (self->service);
   const char *last_error = gk_sync_service_get_last_error (self->service);
-  const StateLook *look = logged_in ? &state_looks[status] : &logged_out_look;
+  gboolean refusal = status == GK_SYNC_STATUS_ERROR && gk_sync_service_is_item_refusal (self->service);
+  const StateLook *look = !logged_in ? &logged_out_look : refusal ? &refusal_look : &state_looks[status];
   GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self));
   g_autoptr(GString) message = g_string_new (look->message != NULL ? _(look->message) : NULL);
   AtkObject *accessible = gtk_widget_get_accessible (GTK_WIDGET (self));
@@ -80,9 +86,14 @@ update (GkSyncIndicator *self)
   gtk_label_set_text (self->title_label, _(look->title));
   gtk_label_set_text (self->message_label, message->str);
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message->len > 0);
-  gtk_widget_set_visible (self->login_button, !logged_in || status == GK_SYNC_STATUS_ERROR);
+  gtk_widget_set_visible (self->login_button, !logged_in || (status == GK_SYNC_STATUS_ERROR && !refusal));
   gtk_button_set_label (GTK_BUTTON (self->login_button), logged_in ? _("_Log In Again…") : _("_Log In…"));
   gtk_widget_set_sensitive (self->send_button, logged_in);
+
+  if (refusal)
+    gtk_style_context_add_class (gtk_widget_get_style_context (self->outbox_button), GTK_STYLE_CLASS_SUGGESTED_ACTION);
+  else
+    gtk_style_context_remove_class (gtk_widget_get_style_context (self->outbox_button), GTK_STYLE_CLASS_SUGGESTED_ACTION);
 
   if (!logged_in || status == GK_SYNC_STATUS_ERROR)
     gtk_style_context_add_class (style, "gk-sync-problem");

@@ -350,6 +350,36 @@ gk_sync_service_get_logged_in (GkSyncService *self)
 }
 
 /**
+ * gk_sync_service_is_item_refusal:
+ *
+ * Returns: whether the last error is the portal's refusal of one queued item,
+ *   which the outbox shows on that item, rather than a problem of the login or
+ *   the connection
+ */
+gboolean
+gk_sync_service_is_item_refusal (GkSyncService *self)
+{
+  const char *last_error;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_return_val_if_fail (GK_IS_SYNC_SERVICE (self), FALSE);
+
+  if ((last_error = gk_sync_service_get_last_error (self)) == NULL || self->engine == NULL)
+    return FALSE;
+
+  entries = gk_store_list_outbox (gk_context_get_store (self->context), NULL);
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      GkOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->stopped && g_strcmp0 (entry->last_error, last_error) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
  * gk_sync_service_get_url:
  *
  * Returns: (nullable): the portal in use, or the one to log in to
@@ -413,15 +443,19 @@ gk_sync_service_reload (GkSyncService *self)
   notify_state (self);
 }
 
+typedef gboolean (*EngineFinish) (GkSyncEngine *engine, GAsyncResult *result, GError **error);
+
+/* The engine's answer passed on; the task's data is the engine's _finish function. */
 static void
-on_run_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+on_engine_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  EngineFinish finish = (EngineFinish) g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!gk_sync_engine_run_finish (GK_SYNC_ENGINE (object), result, &error))
+  if (!finish (GK_SYNC_ENGINE (object), result, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -445,7 +479,7 @@ start_forced_run (GkSyncService *self,
       return;
     }
 
-  gk_sync_engine_run_async (self->engine, g_task_get_cancellable (task), on_run_cb, task);
+  gk_sync_engine_run_async (self->engine, g_task_get_cancellable (task), on_engine_done_cb, task);
 }
 
 /**
@@ -467,6 +501,7 @@ gk_sync_service_send_now_async (GkSyncService       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gk_sync_service_send_now_async);
+  g_task_set_task_data (task, gk_sync_engine_run_finish, NULL);
   start_forced_run (self, task);
 }
 
@@ -540,20 +575,6 @@ gk_sync_service_login_finish (GkSyncService  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-on_register_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!gk_sync_engine_register_finish (GK_SYNC_ENGINE (object), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /* Reports the profile's leader in charge, office, liaison and phone to the portal. */
 void
 gk_sync_service_register_async (GkSyncService       *self,
@@ -575,7 +596,8 @@ gk_sync_service_register_async (GkSyncService       *self,
       return;
     }
 
-  gk_sync_engine_register_async (self->engine, cancellable, on_register_cb, task);
+  g_task_set_task_data (task, gk_sync_engine_register_finish, NULL);
+  gk_sync_engine_register_async (self->engine, cancellable, on_engine_done_cb, task);
 }
 
 gboolean

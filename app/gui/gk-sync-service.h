@@ -20,6 +20,7 @@ GkSyncEngine    *gk_sync_service_get_engine     (GkSyncService *self);
 GkSyncStatus     gk_sync_service_get_status     (GkSyncService *self);
 const char      *gk_sync_service_get_last_error (GkSyncService *self);
 gboolean         gk_sync_service_get_logged_in  (GkSyncService *self);
+gboolean         gk_sync_service_is_item_refusal (GkSyncService *self);
 const char      *gk_sync_service_get_url        (GkSyncService *self);
 void             gk_sync_service_reload         (GkSyncService *self);
 void             gk_sync_service_send_now_async (GkSyncService *self,
