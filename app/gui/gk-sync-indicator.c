@@ -70,16 +70,10 @@ update (GkSyncIndicator *self)
   gboolean refusal = status == GK_SYNC_STATUS_ERROR && gk_sync_service_is_item_refusal (self->service);
   const StateLook *look = !logged_in ? &logged_out_look : refusal ? &refusal_look : &state_looks[status];
   GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self));
-  g_autoptr(GString) message = g_string_new (look->message != NULL ? _(look->message) : NULL);
   AtkObject *accessible = gtk_widget_get_accessible (GTK_WIDGET (self));
-
-  /* Offline keeps the network's own words below the general sentence; errors are only their words. */
-  if (last_error != NULL && status != GK_SYNC_STATUS_IDLE)
-    {
-      if (message->len > 0)
-        g_string_append (message, "\n\n");
-      g_string_append (message, last_error);
-    }
+  /* Offline and error say what happened in the engine's own words; the general sentence otherwise. */
+  gboolean specific = last_error != NULL && (status == GK_SYNC_STATUS_OFFLINE || status == GK_SYNC_STATUS_ERROR);
+  g_autoptr(GString) message = g_string_new (specific ? last_error : look->message != NULL ? _(look->message) : NULL);
 
   gtk_image_set_from_icon_name (self->image, look->icon_name, GTK_ICON_SIZE_BUTTON);
   gtk_label_set_text (self->label, _(look->label));
