@@ -188,7 +188,13 @@ gk_store_outbox_record_failure (GkStore    *self,
   sqlite3_bind_int (stmt, 3, stopped);
   gk_store_bind_text (stmt, 4, uuid);
 
-  return gk_store_step_done (self, stmt, error);
+  if (!gk_store_step_done (self, stmt, error))
+    return FALSE;
+
+  /* An open editor shows the portal's refusal at once. The engine ignores this while it runs. */
+  gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
+
+  return TRUE;
 }
 
 /**
