@@ -7,15 +7,6 @@
 #include "gk-context.h"
 #include "gk-store.h"
 
-static char *
-dup_store_path (const char *data_dir)
-{
-  g_autofree char *dir = data_dir != NULL ? g_canonicalize_filename (data_dir, NULL)
-                                          : gk_context_dup_default_data_dir ();
-
-  return g_build_filename (dir, "gongkai.db", NULL);
-}
-
 static int
 store_check (int    argc,
              char **argv)
@@ -94,7 +85,7 @@ store_backups (int    argc,
                      NULL, &argc, &argv, &data_dir))
     return GK_CLI_USAGE;
 
-  path = dup_store_path (data_dir);
+  path = gk_context_dup_store_path (data_dir);
   backups = gk_store_list_backups (path);
   for (guint i = 0; i < backups->len; i++)
     g_print ("%s\n", (const char *) g_ptr_array_index (backups, i));
@@ -121,7 +112,7 @@ store_restore (int    argc,
   if (argc > 2)
     return gk_cli_usage_error ("store restore", _("give at most one backup file"));
 
-  path = dup_store_path (data_dir);
+  path = gk_context_dup_store_path (data_dir);
   if (!gk_store_restore_backup (path, argc == 2 ? argv[1] : NULL, &moved_aside, &error))
     return gk_cli_report_error (error);
 

@@ -141,6 +141,24 @@ gk_context_dup_default_data_dir (void)
 }
 
 /**
+ * gk_context_dup_store_path:
+ * @data_dir: (nullable): the data folder, or %NULL for the user's default
+ *
+ * Where a context on @data_dir keeps its database — for restoring a damaged
+ * one, which must not be opened first.
+ *
+ * Returns: (transfer full): the database file's path
+ */
+char *
+gk_context_dup_store_path (const char *data_dir)
+{
+  g_autofree char *dir = data_dir != NULL ? g_canonicalize_filename (data_dir, NULL)
+                                          : gk_context_dup_default_data_dir ();
+
+  return g_build_filename (dir, STORE_FILE, NULL);
+}
+
+/**
  * gk_context_new:
  * @data_dir: (nullable): the data folder, or %NULL for the user's default
  */
@@ -157,7 +175,7 @@ gk_context_new (const char *data_dir,
   self->data_dir = data_dir != NULL ? g_canonicalize_filename (data_dir, NULL)
                                     : gk_context_dup_default_data_dir ();
 
-  store_path = g_build_filename (self->data_dir, STORE_FILE, NULL);
+  store_path = gk_context_dup_store_path (self->data_dir);
   if ((self->store = gk_store_open (store_path, error)) == NULL)
     return NULL;
 

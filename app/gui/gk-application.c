@@ -139,16 +139,6 @@ enum {
 
 static void show_context_error (GkApplication *self);
 
-/* The same file the context opens: gongkai.db in the data folder. */
-static char *
-dup_store_path (GkApplication *self)
-{
-  g_autofree char *dir = self->data_dir != NULL ? g_canonicalize_filename (self->data_dir, NULL)
-                                                : gk_context_dup_default_data_dir ();
-
-  return g_build_filename (dir, "gongkai.db", NULL);
-}
-
 /*
  * The core moves the damaged file aside (never over it) and puts the newest
  * backup in its place; then everything starts again as if freshly launched.
@@ -156,7 +146,7 @@ dup_store_path (GkApplication *self)
 static void
 restore_last_backup (GkApplication *self)
 {
-  g_autofree char *path = dup_store_path (self);
+  g_autofree char *path = gk_context_dup_store_path (self->data_dir);
   g_autofree char *moved_aside = NULL;
   g_autoptr(GError) error = NULL;
 
