@@ -3,8 +3,10 @@
  * the truth: every send starts with HEAD, so an upload interrupted by a lost
  * network, a restarted server or a killed client continues where the bytes
  * stopped arriving, never from zero. Chunks of at most 8 MiB are read into
- * one reused buffer: memory stays flat whatever the file's size, and a broken
- * connection costs at most one chunk.
+ * two reused buffers: while one chunk is on the wire the next is read into
+ * the other, so the portal does not sit idle while the client reads. Memory
+ * stays flat whatever the file's size, and a broken connection costs at most
+ * one chunk.
  */
 #define G_LOG_DOMAIN "gk-tus"
 
@@ -42,13 +44,41 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/*
+ * One of the two chunk buffers. A slot is READY when its buffer holds the
+ * file's bytes at @offset (the chunk's length follows from the offset), also
+ * after that chunk went out: a 460 or a HEAD that points back at it then
+ * sends it again without reading.
+ */
+typedef enum
+{
+  SLOT_EMPTY,
+  SLOT_READING,
+  SLOT_READY,
+  SLOT_FAILED,
+} SlotStatus;
+
+typedef struct
+{
+  guint8     *buffer;
+  guint64     offset;
+  SlotStatus  status;
+  GError     *error;
+} Slot;
+
 /* The state of one send, from HEAD to the last PATCH. */
 typedef struct
 {
   char         *location;
   GInputStream *input;
-  guint8       *buffer;
-  gsize         chunk_length;
+  Slot          slots[2];
+  /* The slot being read into, or -1; the stream allows one read at a time. */
+  int           reading;
+  /* The chain waits for that read before it can send (or finish). */
+  gboolean      waiting;
+  /* Set when the send is over but a read is still in flight: returned after it. */
+  gboolean      finishing;
+  GError       *finish_error;
   guint64       confirmed;
   gboolean      checksum;
   guint         checksum_failures;
@@ -60,7 +90,12 @@ send_state_free (SendState *state)
 {
   g_free (state->location);
   g_clear_object (&state->input);
-  g_free (state->buffer);
+  for (guint i = 0; i < G_N_ELEMENTS (state->slots); i++)
+    {
+      g_free (state->slots[i].buffer);
+      g_clear_error (&state->slots[i].error);
+    }
+  g_clear_error (&state->finish_error);
   g_free (state);
 }
 
@@ -270,6 +305,39 @@ gk_tus_upload_create_finish (GkTusUpload  *self,
 static void send_head (GTask *task);
 static void send_next_chunk (GTask *task);
 
+static gsize
+chunk_length_at (GkTusUpload *self,
+                 guint64      offset)
+{
+  return (gsize) MIN ((guint64) CHUNK_SIZE, self->size - offset);
+}
+
+/*
+ * Ends the send. A read still in flight writes into a buffer of the state
+ * and holds the stream, so the caller only gets the result once it is done:
+ * a retry then never runs beside it, and there are never more than two
+ * buffers (the read is quick; the task's cancellable also stops it).
+ */
+static void
+finish_send (GTask  *task,
+             GError *error)
+{
+  SendState *state = g_task_get_task_data (task);
+
+  if (state->reading >= 0)
+    {
+      state->finishing = TRUE;
+      state->finish_error = error;
+      return;
+    }
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
 static void
 on_wrote_body_data_cb (SoupMessage *message,
                        guint        chunk_size,
@@ -297,7 +365,8 @@ on_patched_cb (GObject      *object,
     {
       set_offset (self, state->confirmed);
 
-      /* A chunk damaged on the way is sent again, a few times. */
+      /* A chunk damaged on the way is sent again, a few times (from its buffer,
+       * which still holds the bytes read from the file). */
       if (g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_CHECKSUM) &&
           ++state->checksum_failures <= MAX_CHECKSUM_RETRIES)
         {
@@ -313,17 +382,15 @@ on_patched_cb (GObject      *object,
           return;
         }
 
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
+      finish_send (task, g_steal_pointer (&error));
       return;
     }
 
   if (reply->upload_offset < 0 || (guint64) reply->upload_offset <= state->confirmed ||
       (guint64) reply->upload_offset > self->size)
     {
-      g_task_return_new_error (task, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
-                               _("The portal confirmed an impossible upload offset; tell the portal’s administrators."));
-      g_object_unref (task);
+      finish_send (task, g_error_new_literal (GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
+                                              _("The portal confirmed an impossible upload offset; tell the portal’s administrators.")));
       return;
     }
 
@@ -334,13 +401,50 @@ on_patched_cb (GObject      *object,
   send_next_chunk (task);
 }
 
-static void
-patch_chunk (GTask *task)
+static void on_chunk_read_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data);
+
+/* Starts reading the chunk at @offset into slot @index; the caller checked that no read is in flight. */
+static gboolean
+start_read (GTask   *task,
+            int      index,
+            guint64  offset,
+            GError **error)
 {
   GkTusUpload *self = g_task_get_source_object (task);
   SendState *state = g_task_get_task_data (task);
+  Slot *slot = &state->slots[index];
+
+  g_assert (state->reading < 0);
+
+  slot->status = SLOT_EMPTY;
+  g_clear_error (&slot->error);
+
+  if (!g_seekable_seek (G_SEEKABLE (state->input), (goffset) offset, G_SEEK_SET,
+                        g_task_get_cancellable (task), error))
+    return FALSE;
+
+  slot->offset = offset;
+  slot->status = SLOT_READING;
+  state->reading = index;
+  g_input_stream_read_all_async (state->input, slot->buffer, chunk_length_at (self, offset), G_PRIORITY_DEFAULT,
+                                 g_task_get_cancellable (task), on_chunk_read_cb, g_object_ref (task));
+  return TRUE;
+}
+
+static void
+patch_chunk (GTask *task,
+             int    index)
+{
+  GkTusUpload *self = g_task_get_source_object (task);
+  SendState *state = g_task_get_task_data (task);
+  Slot *slot = &state->slots[index];
+  Slot *other = &state->slots[1 - index];
+  gsize chunk_length = chunk_length_at (self, slot->offset);
+  guint64 next = slot->offset + chunk_length;
   g_autoptr(SoupMessage) message = gk_portal_client_new_message (self->client, "PATCH", state->location);
-  g_autoptr(GBytes) body = g_bytes_new_static (state->buffer, state->chunk_length);
+  g_autoptr(GBytes) body = g_bytes_new_static (slot->buffer, chunk_length);
   g_autofree char *offset = g_strdup_printf ("%" G_GUINT64_FORMAT, state->confirmed);
   SoupMessageHeaders *headers = soup_message_get_request_headers (message);
 
@@ -354,7 +458,7 @@ patch_chunk (GTask *task)
       g_autofree char *encoded = NULL;
       g_autofree char *value = NULL;
 
-      g_checksum_update (checksum, state->buffer, state->chunk_length);
+      g_checksum_update (checksum, slot->buffer, chunk_length);
       g_checksum_get_digest (checksum, digest, &digest_length);
       encoded = g_base64_encode (digest, digest_length);
       value = g_strconcat ("sha256 ", encoded, NULL);
@@ -365,6 +469,26 @@ patch_chunk (GTask *task)
   g_signal_connect (message, "wrote-body-data", G_CALLBACK (on_wrote_body_data_cb), task);
 
   gk_portal_client_send_async (self->client, message, g_task_get_cancellable (task), on_patched_cb, task);
+
+  /*
+   * Read ahead while this chunk is on the wire, into the other buffer (whose
+   * chunk, if any, is already confirmed). It assumes the portal will confirm
+   * the whole chunk; if it confirms something else, send_next_chunk() finds
+   * no slot at that offset and reads afresh. A read failure is kept in the
+   * slot and reported only if that chunk is really needed.
+   */
+  if (next < self->size && state->reading < 0 &&
+      !(other->status == SLOT_READY && other->offset == next))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!start_read (task, 1 - index, next, &error))
+        {
+          other->offset = next;
+          other->status = SLOT_FAILED;
+          other->error = g_steal_pointer (&error);
+        }
+    }
 }
 
 static void
@@ -372,29 +496,43 @@ on_chunk_read_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
+  GkTusUpload *self = g_task_get_source_object (task);
   SendState *state = g_task_get_task_data (task);
+  Slot *slot = &state->slots[state->reading];
   g_autoptr(GError) error = NULL;
   gsize read;
 
   if (!g_input_stream_read_all_finish (G_INPUT_STREAM (object), result, &read, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
+      slot->status = SLOT_FAILED;
+      slot->error = g_steal_pointer (&error);
     }
-
-  if (read != state->chunk_length)
+  else if (read != chunk_length_at (self, slot->offset))
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("The stored copy of an attachment is shorter than recorded; run “gongkai store check”."));
-      g_object_unref (task);
-      return;
+      slot->status = SLOT_FAILED;
+      slot->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                         _("The stored copy of an attachment is shorter than recorded; run “gongkai store check”."));
     }
+  else
+    slot->status = SLOT_READY;
 
-  patch_chunk (task);
+  state->reading = -1;
+
+  if (state->finishing)
+    {
+      state->finishing = FALSE;
+      finish_send (task, g_steal_pointer (&state->finish_error));
+    }
+  else if (state->waiting)
+    {
+      state->waiting = FALSE;
+      send_next_chunk (task);
+    }
+  /* Otherwise a PATCH is on the wire, and its answer goes on from here. */
 }
 
+/* Sends the chunk at the confirmed offset: from a buffer that holds it, once its read is done, or after reading it. */
 static void
 send_next_chunk (GTask *task)
 {
@@ -404,23 +542,50 @@ send_next_chunk (GTask *task)
 
   if (state->confirmed == self->size)
     {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
+      finish_send (task, NULL);
       return;
     }
 
-  state->chunk_length = (gsize) MIN ((guint64) CHUNK_SIZE, self->size - state->confirmed);
-
-  if (!g_seekable_seek (G_SEEKABLE (state->input), (goffset) state->confirmed, G_SEEK_SET,
-                        g_task_get_cancellable (task), &error))
+  for (int i = 0; i < (int) G_N_ELEMENTS (state->slots); i++)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
+      Slot *slot = &state->slots[i];
+
+      if (slot->buffer == NULL || slot->status == SLOT_EMPTY || slot->offset != state->confirmed)
+        continue;
+
+      switch (slot->status)
+        {
+        case SLOT_READY:
+          patch_chunk (task, i);
+          return;
+
+        case SLOT_READING:
+          state->waiting = TRUE;
+          return;
+
+        case SLOT_FAILED:
+          finish_send (task, g_steal_pointer (&slot->error));
+          return;
+
+        case SLOT_EMPTY:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  /* The read ahead was for another offset: let it end, then read this one. */
+  if (state->reading >= 0)
+    {
+      state->waiting = TRUE;
       return;
     }
 
-  g_input_stream_read_all_async (state->input, state->buffer, state->chunk_length, G_PRIORITY_DEFAULT,
-                                 g_task_get_cancellable (task), on_chunk_read_cb, task);
+  state->waiting = TRUE;
+  if (!start_read (task, 0, state->confirmed, &error))
+    {
+      state->waiting = FALSE;
+      finish_send (task, g_steal_pointer (&error));
+    }
 }
 
 static void
@@ -434,18 +599,17 @@ on_head_cb (GObject      *object,
   g_autoptr(GkPortalReply) reply = NULL;
   GError *error = NULL;
 
+  /* After a 409 a read ahead may still be in flight: finish_send() lets it end. */
   if ((reply = gk_portal_client_send_finish (self->client, result, &error)) == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      finish_send (task, error);
       return;
     }
 
   if (reply->upload_offset < 0 || (guint64) reply->upload_offset > self->size)
     {
-      g_task_return_new_error (task, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
-                               _("The portal did not say how much of an upload it holds; tell the portal’s administrators."));
-      g_object_unref (task);
+      finish_send (task, g_error_new_literal (GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
+                                              _("The portal did not say how much of an upload it holds; tell the portal’s administrators.")));
       return;
     }
 
@@ -566,7 +730,11 @@ gk_tus_upload_send_async (GkTusUpload         *self,
   state = g_new0 (SendState, 1);
   state->location = g_strdup (location);
   state->input = G_INPUT_STREAM (input);
-  state->buffer = g_malloc (MIN ((guint64) CHUNK_SIZE, MAX (self->size, 1)));
+  state->reading = -1;
+  /* The second buffer is only for reading ahead, which a single chunk never needs. */
+  state->slots[0].buffer = g_malloc (MIN ((guint64) CHUNK_SIZE, MAX (self->size, 1)));
+  if (self->size > CHUNK_SIZE)
+    state->slots[1].buffer = g_malloc (CHUNK_SIZE);
   g_task_set_task_data (task, state, (GDestroyNotify) send_state_free);
 
   message = gk_portal_client_new_message (self->client, "OPTIONS", "api/v1/uploads");
