@@ -678,7 +678,8 @@ gk_portal_tus_begin_patch (GkPortalTus     *self,
   g_autofree guint8 *expected_chunk = NULL;
   const char *content_type;
   const char *checksum;
-  guint64 offset, claimed;
+  /* Set on every path that reads them; GCC at -O3 cannot see that through the error checks. */
+  guint64 offset = 0, claimed = 0;
   goffset content_length;
   Patch *patch;
 
