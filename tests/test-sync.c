@@ -311,6 +311,37 @@ test_dropped_upload (Fixture       *fixture,
 }
 
 static void
+test_refused_chunks (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *file = write_file (fixture, "分块.mp4", 12 * 1024 * 1024);
+  g_autofree char *id = queue_item (fixture, "分块被拒后重发", file);
+  g_autofree char *state = NULL;
+  g_autofree char *location = NULL;
+
+  /* Two damaged chunks (460) are sent again; a refused offset (409) is asked for with HEAD. */
+  g_setenv ("GK_TUS_CHECKSUMS", "always", TRUE);
+  set_faults (fixture, "{\"refuse_patches\": 2, \"patch_status\": 460}");
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
+  g_unsetenv ("GK_TUS_CHECKSUMS");
+  state = local_state (fixture, id);
+  g_assert_cmpstr (state, ==, "submitted");
+  location = upload_location (fixture);
+  g_assert_cmpint (portal_offset (fixture, location), ==, 12 * 1024 * 1024);
+  g_clear_pointer (&state, g_free);
+  g_clear_pointer (&file, g_free);
+  g_clear_pointer (&id, g_free);
+
+  file = write_file (fixture, "另一段.mp4", 10 * 1024 * 1024 + 5);
+  id = queue_item (fixture, "偏移被拒后重新询问", file);
+  set_faults (fixture, "{\"refuse_patches\": 1, \"patch_status\": 409}");
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
+  state = local_state (fixture, id);
+  g_assert_cmpstr (state, ==, "submitted");
+  g_assert_cmpuint (portal_item_count (fixture), ==, 2);
+}
+
+static void
 test_killed_client_resumes (Fixture       *fixture,
                             gconstpointer  user_data)
 {
@@ -483,6 +514,7 @@ main (int    argc,
   g_test_add ("/sync/retry-after", Fixture, NULL, fixture_set_up, test_retry_after, fixture_tear_down);
   g_test_add ("/sync/lost-response", Fixture, NULL, fixture_set_up, test_lost_response, fixture_tear_down);
   g_test_add ("/sync/dropped-upload", Fixture, NULL, fixture_set_up, test_dropped_upload, fixture_tear_down);
+  g_test_add ("/sync/refused-chunks", Fixture, NULL, fixture_set_up, test_refused_chunks, fixture_tear_down);
   g_test_add ("/sync/killed-client-resumes", Fixture, NULL, fixture_set_up, test_killed_client_resumes, fixture_tear_down);
   g_test_add ("/sync/bad-tokens", Fixture, NULL, fixture_set_up, test_bad_tokens, fixture_tear_down);
   g_test_add ("/sync/conflict-from-another-pc", Fixture, NULL, fixture_set_up, test_conflict_from_another_pc, fixture_tear_down);

@@ -17,6 +17,8 @@ struct _GkPortalFaults
   guint64  drop_after_bytes;
   gboolean drop_response;
   guint    delay_ms;
+  guint    refuse_patches;
+  guint    patch_status;
 };
 
 G_DEFINE_FINAL_TYPE (GkPortalFaults, gk_portal_faults, G_TYPE_OBJECT)
@@ -79,7 +81,7 @@ gk_portal_faults_set_from_json (GkPortalFaults *self,
                                 JsonObject     *object,
                                 GError        **error)
 {
-  gint64 fail_next, status, retry_after, drop_after, delay_ms;
+  gint64 fail_next, status, retry_after, drop_after, delay_ms, refuse_patches, patch_status;
   gboolean has_retry_after, has_drop_after, drop_response = FALSE;
   JsonNode *node;
 
@@ -89,8 +91,17 @@ gk_portal_faults_set_from_json (GkPortalFaults *self,
       !read_count (object, "status", 599, &status, NULL, error) ||
       !read_count (object, "retry_after", 86400, &retry_after, &has_retry_after, error) ||
       !read_count (object, "drop_after_bytes", G_MAXINT64, &drop_after, &has_drop_after, error) ||
-      !read_count (object, "delay_ms", 600000, &delay_ms, NULL, error))
+      !read_count (object, "delay_ms", 600000, &delay_ms, NULL, error) ||
+      !read_count (object, "refuse_patches", G_MAXINT, &refuse_patches, NULL, error) ||
+      !read_count (object, "patch_status", 599, &patch_status, NULL, error))
     return FALSE;
+
+  if (refuse_patches > 0 && patch_status != 409 && patch_status != 460)
+    {
+      g_set_error_literal (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INVALID,
+                           "The fault switch “patch_status” must be 409 or 460.");
+      return FALSE;
+    }
 
   if (fail_next > 0 && status != 0 && status != 500 && status != 503)
     {
@@ -118,8 +129,37 @@ gk_portal_faults_set_from_json (GkPortalFaults *self,
   self->has_drop_after = has_drop_after;
   self->drop_response = drop_response;
   self->delay_ms = delay_ms;
+  self->refuse_patches = refuse_patches;
+  self->patch_status = patch_status;
 
   return TRUE;
+}
+
+/**
+ * gk_portal_faults_take_patch_refusal:
+ *
+ * Counts one tus PATCH against `refuse_patches`: it is refused with 409 (the
+ * client must ask where the upload stands) or 460 (the chunk must come again),
+ * and nothing of it is kept.
+ *
+ * Returns: (transfer full) (nullable): the error to answer it with
+ */
+GError *
+gk_portal_faults_take_patch_refusal (GkPortalFaults *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_FAULTS (self), NULL);
+
+  if (self->refuse_patches == 0)
+    return NULL;
+
+  self->refuse_patches--;
+
+  if (self->patch_status == 409)
+    return g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_CONFLICT,
+                                "The offset is refused on purpose (fault switch refuse_patches); ask with HEAD where the upload stands.");
+
+  return g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_CHECKSUM_MISMATCH,
+                              "The chunk is refused on purpose (fault switch refuse_patches); send it again.");
 }
 
 JsonNode *

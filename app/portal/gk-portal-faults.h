@@ -23,5 +23,6 @@ gboolean        gk_portal_faults_get_drop_after     (GkPortalFaults *self,
 void            gk_portal_faults_clear_drop_after   (GkPortalFaults *self);
 gboolean        gk_portal_faults_take_drop_response (GkPortalFaults *self);
 guint           gk_portal_faults_get_delay          (GkPortalFaults *self);
+GError         *gk_portal_faults_take_patch_refusal (GkPortalFaults *self);
 
 G_END_DECLS

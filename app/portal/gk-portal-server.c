@@ -127,6 +127,9 @@ check_api_request (GkPortalServer  *self,
 
   if (is_patch (request))
     {
+      if (!gk_portal_request_has_failed (request) &&
+          (error = gk_portal_faults_take_patch_refusal (self->faults)) != NULL)
+        gk_portal_request_set_failure (request, error);
       if (!gk_portal_request_has_failed (request))
         gk_portal_tus_begin_patch (self->tus, request, get_upload_id (path));
       return;
