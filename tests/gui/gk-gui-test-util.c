@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "gk-context.h"
+#include "gk-i18n.h"
 #include "gk-gui-test-util.h"
 #include "gk-profile.h"
 #include "gk-test-util.h"
@@ -115,4 +116,41 @@ gk_gui_test_count_rows (GtkListBox *list,
     }
 
   return n;
+}
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("No display: run under xvfb-run");
+}
+
+/**
+ * gk_gui_test_init:
+ *
+ * What every GUI test program does first, as the program itself does: its
+ * translations (for the zh_CN screenshots), GTest, GTK and the application's
+ * style sheet. Without a display, registers one skipped test instead.
+ *
+ * Returns: %FALSE when there is no display: return g_test_run() then
+ */
+gboolean
+gk_gui_test_init (int    *argc,
+                  char ***argv)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gk_i18n_init ();
+  g_test_init (argc, argv, NULL);
+
+  if (!gtk_init_check (NULL, NULL))
+    {
+      g_test_add_func ("/gui/no-display", test_no_display);
+      return FALSE;
+    }
+
+  gtk_css_provider_load_from_resource (css, "/io/github/gongkai/Liaison/ui/style.css");
+  gtk_style_context_add_provider_for_screen (gdk_screen_get_default (), GTK_STYLE_PROVIDER (css),
+                                             GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  return TRUE;
 }

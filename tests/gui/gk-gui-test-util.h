@@ -18,6 +18,8 @@ void           gk_gui_fixture_tear_down (GkGuiFixture  *fixture,
                                          gconstpointer  user_data);
 void           gk_gui_test_save_profile (GkGuiFixture  *fixture,
                                          const char    *unit);
+gboolean       gk_gui_test_init         (int           *argc,
+                                         char        ***argv);
 void           gk_gui_test_drain_events (void);
 void           gk_gui_test_wait         (guint          milliseconds);
 gpointer       gk_gui_test_get_child    (gpointer       widget,

@@ -8,7 +8,6 @@
 #include "gk-attachment-row.h"
 #include "gk-context.h"
 #include "gk-gui-test-util.h"
-#include "gk-i18n.h"
 #include "gk-item.h"
 #include "gk-item-editor.h"
 #include "gk-privacy-marks.h"
@@ -255,31 +254,12 @@ test_badge_not_scanned (GkGuiFixture  *fixture,
   gtk_widget_destroy (window);
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("no display");
-}
-
 int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-  /* As the program does: its translations (for the zh_CN screenshots) and its looks. */
-  gk_i18n_init ();
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check (NULL, NULL))
-    {
-      g_test_add_func ("/gui/no-display", test_no_display);
-      return g_test_run ();
-    }
-
-  gtk_css_provider_load_from_resource (css, "/io/github/gongkai/Liaison/ui/style.css");
-  gtk_style_context_add_provider_for_screen (gdk_screen_get_default (), GTK_STYLE_PROVIDER (css),
-                                             GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  if (!gk_gui_test_init (&argc, &argv))
+    return g_test_run ();
 
   g_test_add ("/gui/privacy/marks-on-load", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_marks_on_load, gk_gui_fixture_tear_down);

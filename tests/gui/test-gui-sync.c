@@ -282,27 +282,16 @@ test_outbox_rows (GkGuiFixture  *fixture,
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("No display; run under xvfb-run.");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
   /* Tokens go to the data folder's file: the keyring path has its own test, and a locked one would prompt. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "", TRUE);
   g_setenv ("XDG_RUNTIME_DIR", "/nonexistent-gongkai-test", TRUE);
 
-  if (!gtk_init_check (NULL, NULL))
-    {
-      g_test_add_func ("/gui/no-display", test_no_display);
-      return g_test_run ();
-    }
+  if (!gk_gui_test_init (&argc, &argv))
+    return g_test_run ();
 
   g_test_add ("/gui/sync/indicator-states", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_indicator_states, gk_gui_fixture_tear_down);

@@ -254,23 +254,12 @@ test_window_follows_catalog (GkGuiFixture  *fixture,
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("No display: run under xvfb-run");
-}
-
 int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check (NULL, NULL))
-    {
-      g_test_add_func ("/gui/no-display", test_no_display);
-      return g_test_run ();
-    }
+  if (!gk_gui_test_init (&argc, &argv))
+    return g_test_run ();
 
   g_test_add ("/gui/profile-window/picks-unit", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_profile_window_picks_unit, gk_gui_fixture_tear_down);
