@@ -21,6 +21,7 @@ struct _GkColumnPage
   GkColumn   *column;
   char       *unit;
   guint       reload_source_id;
+  gboolean    show_all;
 
   GtkListBox *items_list;
   GtkLabel   *items_error_label;
@@ -80,6 +81,39 @@ dup_partners (GkColumn   *column,
   return g_string_free (g_steal_pointer (&partners), FALSE);
 }
 
+/* GtkListBox makes a widget per row: a column of a thousand items would hold the window back. */
+#define ITEMS_SHOWN 30
+
+static void reload_items (GkColumnPage *self);
+
+static void
+on_show_all_clicked_cb (GtkButton    *button,
+                        GkColumnPage *self)
+{
+  self->show_all = TRUE;
+  reload_items (self);
+}
+
+static GtkWidget *
+new_show_all_row (GkColumnPage *self,
+                  guint         n_items)
+{
+  g_autofree char *label = g_strdup_printf (ngettext ("Show All %u Item", "Show All %u Items", n_items), n_items);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  g_object_set (button, "margin", 6, NULL);
+  atk_object_set_name (gtk_widget_get_accessible (button), label);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_show_all_clicked_cb), self, 0);
+  gtk_container_add (GTK_CONTAINER (row), button);
+  gtk_widget_show_all (row);
+
+  return row;
+}
+
 /* The column's items, newest first, as the store has them now. */
 static void
 reload_items (GkColumnPage *self)
@@ -87,6 +121,7 @@ reload_items (GkColumnPage *self)
   g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->items_list));
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
+  guint shown;
 
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
 
@@ -101,8 +136,15 @@ reload_items (GkColumnPage *self)
   gtk_label_set_text (self->items_error_label, error != NULL ? error->message : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->items_error_label), error != NULL);
 
-  for (guint i = 0; items != NULL && i < items->len; i++)
+  if (items == NULL)
+    return;
+
+  shown = self->show_all ? items->len : MIN (items->len, ITEMS_SHOWN);
+  for (guint i = 0; i < shown; i++)
     gtk_container_add (GTK_CONTAINER (self->items_list), gk_item_row_new (g_ptr_array_index (items, i), NULL));
+
+  if (shown < items->len)
+    gtk_container_add (GTK_CONTAINER (self->items_list), new_show_all_row (self, items->len));
 }
 
 static gboolean
@@ -128,7 +170,8 @@ static void
 on_items_list_row_activated_cb (GkColumnPage  *self,
                                 GtkListBoxRow *row)
 {
-  g_signal_emit (self, signals[ITEM_ACTIVATED], 0, gk_item_row_get_uuid (GK_ITEM_ROW (row)));
+  if (GK_IS_ITEM_ROW (row))
+    g_signal_emit (self, signals[ITEM_ACTIVATED], 0, gk_item_row_get_uuid (GK_ITEM_ROW (row)));
 }
 
 /* Delete on a selected item moves it to the bin through the window's win.delete-item. */
@@ -139,7 +182,7 @@ on_items_list_key_press_event_cb (GkColumnPage *self,
   GtkListBoxRow *row = gtk_list_box_get_selected_row (self->items_list);
   GActionGroup *group = gtk_widget_get_action_group (GTK_WIDGET (self), "win");
 
-  if ((event->keyval != GDK_KEY_Delete && event->keyval != GDK_KEY_KP_Delete) || row == NULL || group == NULL)
+  if ((event->keyval != GDK_KEY_Delete && event->keyval != GDK_KEY_KP_Delete) || !GK_IS_ITEM_ROW (row) || group == NULL)
     return GDK_EVENT_PROPAGATE;
 
   g_action_group_activate_action (group, "delete-item",
@@ -389,7 +432,10 @@ gk_column_page_set_column (GkColumnPage *self,
   g_return_if_fail (column == NULL || GK_IS_COLUMN (column));
 
   if (g_set_object (&self->column, column))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLUMN]);
+    {
+      self->show_all = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLUMN]);
+    }
 
   if (g_strcmp0 (self->unit, unit) != 0)
     {

@@ -425,7 +425,10 @@ rebuild (GkWindow *self)
   gk_column_page_set_column (self->column_page, NULL, unit);
   gtk_list_box_bind_model (self->sidebar, self->columns, create_column_row, self, NULL);
   update_counts (self);
-  update_states (self, FALSE);
+  /* The dots wait for the first frame (the after-paint handler runs the check then): a
+   * self-check over a large store must not keep the window from appearing. */
+  if (self->first_frame_seen)
+    update_states (self, FALSE);
 
   if (unit == NULL)
     empty = g_strdup (_("Choose your unit to see the columns it is responsible for."));
