@@ -305,6 +305,27 @@ update_states (GkWindow *self,
     send_when_shown (self, notification, today);
 }
 
+static void on_check_page_column_activated_cb (GkWindow *self, const char *column_id);
+static void on_check_page_item_activated_cb (GkWindow *self, const char *uuid);
+
+/* Built when first shown: most sessions never open it, and its template costs the first frame. */
+static GkCheckPage *
+ensure_check_page (GkWindow *self)
+{
+  if (self->check_page != NULL)
+    return self->check_page;
+
+  self->check_page = GK_CHECK_PAGE (gk_check_page_new ());
+  gk_check_page_set_context (self->check_page, self->context);
+  g_signal_connect_object (self->check_page, "column-activated",
+                           G_CALLBACK (on_check_page_column_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->check_page, "item-activated",
+                           G_CALLBACK (on_check_page_item_activated_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->check_page), "check");
+
+  return self->check_page;
+}
+
 static gboolean
 on_states_timeout_cb (gpointer user_data)
 {
@@ -312,7 +333,7 @@ on_states_timeout_cb (gpointer user_data)
 
   self->states_source_id = 0;
   update_states (self, FALSE);
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->check_page)))
+  if (self->check_page != NULL && gtk_widget_get_mapped (GTK_WIDGET (self->check_page)))
     gk_check_page_refresh (self->check_page);
 
   return G_SOURCE_REMOVE;
@@ -813,14 +834,6 @@ gk_window_constructed (GObject *object)
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->editor), "editor");
   gk_column_page_set_context (self->column_page, self->context);
 
-  self->check_page = GK_CHECK_PAGE (gk_check_page_new ());
-  gk_check_page_set_context (self->check_page, self->context);
-  g_signal_connect_object (self->check_page, "column-activated",
-                           G_CALLBACK (on_check_page_column_activated_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->check_page, "item-activated",
-                           G_CALLBACK (on_check_page_item_activated_cb), self, G_CONNECT_SWAPPED);
-  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->check_page), "check");
-
   /* Without a service (the GTK-level tests) there is no portal to show. */
   if (self->service != NULL)
     {
@@ -1044,7 +1057,7 @@ gk_window_show_check (GkWindow *self)
 
   gk_item_editor_save (self->editor);
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->check_page));
+  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (ensure_check_page (self)));
   gk_check_page_refresh (self->check_page);
 }
 
