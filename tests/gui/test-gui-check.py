@@ -1,0 +1,69 @@
+#!/usr/bin/python3
+"""The self-check page of the real gongkai-liaison, through AT-SPI as a screen reader user would.
+
+With a profile set through the gongkai command and nothing published, every column of 市财政局
+is blank: Ctrl+I opens the self-check page, which must say so (a veto for five or more blank
+columns, a deduction per blank column); activating the finding for 财政资金 must select that
+column in the sidebar, where its fix is. Prints TAP. Run by meson through run-gui-test.sh.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import traceback
+
+import pyatspi
+
+from gkatspi import Tap, children, click, find, find_application, name, press, run_cli, stop, wait_for
+
+UNIT = "市财政局"
+COLUMN = "财政资金"
+
+
+def main():
+    program = os.environ["GK_GUI_PROGRAM"]
+    cli = os.environ["GK_CLI_PROGRAM"]
+    tap = Tap()
+    data_dir = tempfile.mkdtemp(prefix="gk-gui-check-")
+    run_cli(cli, data_dir, "profile", "set", "--unit", UNIT, "--liaison", "黄筱丹", "--phone", "0730-8882003",
+            "--leader", "李局长", "--office", "办公室")
+    app_env = dict(os.environ)
+    app_env.pop("NO_AT_BRIDGE", None)
+    process = subprocess.Popen([program, "--data-dir", data_dir], env=app_env)
+
+    try:
+        app = wait_for("the application on the accessibility bus", lambda: find_application(process.pid))
+        sidebar = wait_for("the main window's sidebar",
+                           lambda: (lambda s: s if s is not None and s.childCount > 0 else None)(
+                               find(app, pyatspi.ROLE_LIST_BOX, name("Columns"))))
+
+        press("i", control=True)
+        findings = wait_for("the self-check's findings",
+                            lambda: (lambda f: f if f is not None and f.childCount > 0 else None)(
+                                find(app, pyatspi.ROLE_LIST_BOX, name("Findings"))))
+        rows = [row.name for row in children(findings)]
+        veto = [r for r in rows if r.startswith(name("Veto"))]
+        blank = [r for r in rows if name("Blank column") in r and r.startswith(name("Deduction"))]
+        tap.check(len(veto) == 1, "eight blank columns give one veto finding", rows)
+        tap.check(len(blank) == sidebar.childCount, "every blank column is a deduction of its own", rows)
+
+        target = next(row for row in children(findings) if COLUMN in row.name and name("Blank column") in row.name)
+        click(target)
+        selected = wait_for(f"{COLUMN} to be selected in the sidebar",
+                            lambda: (lambda s: s if s is not None and s.name == COLUMN else None)(
+                                sidebar.querySelection().getSelectedChild(0)))
+        tap.check(selected is not None, f"the finding for {COLUMN} leads to that column")
+    except Exception:
+        tap.check(False, "the scenario ran to its end", traceback.format_exc())
+    finally:
+        stop(process)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+    print(f"1..{tap.n}", flush=True)
+    return 1 if tap.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
