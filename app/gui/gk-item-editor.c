@@ -816,19 +816,28 @@ write_masked_copy_thread (GTask        *task,
                           GCancellable *cancellable)
 {
   MaskJob *job = task_data;
-  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "gongkai-liaison", NULL);
-  g_autofree char *source_dir = g_build_filename (dir, "masking", job->sha256, NULL);
   g_autofree char *masked_name = dup_masked_name (job->name);
   g_autofree char *base = g_path_get_basename (job->name);
+  g_autofree char *source_dir = NULL;
+  g_autofree char *dir = NULL;
   g_autoptr(GFile) source = NULL;
   g_autoptr(GkPrivacyReport) report = NULL;
   GError *error = NULL;
   gboolean ok;
 
-  if (g_mkdir_with_parents (source_dir, 0700) != 0)
+  /* A folder of its own per job: two files of the same name masked at once must not meet. */
+  if ((dir = g_dir_make_tmp ("gongkai-mask-XXXXXX", &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  source_dir = g_build_filename (dir, "original", NULL);
+  if (g_mkdir (source_dir, 0700) != 0)
     {
       g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errno),
                                _("Could not make the folder %s: %s"), source_dir, g_strerror (errno));
+      g_rmdir (dir);
       return;
     }
 
@@ -843,6 +852,7 @@ write_masked_copy_thread (GTask        *task,
   if (ok && !gk_privacy_report_is_clean (report))
     {
       g_file_delete (job->copy, NULL, NULL);
+      g_rmdir (dir);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
                                _("The masked copy of %s still holds numbers the masker cannot rewrite (in comments or text boxes): mask them in the program that made the file and attach that copy instead."),
                                job->name);
@@ -850,9 +860,15 @@ write_masked_copy_thread (GTask        *task,
     }
 
   if (!ok)
-    g_task_return_error (task, error);
+    {
+      g_file_delete (job->copy, NULL, NULL);
+      g_rmdir (dir);
+      g_task_return_error (task, error);
+    }
   else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_task_return_boolean (task, TRUE);
+    }
 }
 
 static void
@@ -867,8 +883,13 @@ on_masked_copy_attached_cb (GObject      *source,
 
   attachment = gk_store_attach_file_finish (GK_STORE (source), result, &error);
   self->n_attaching--;
-  /* The store holds its own copy now; the cache's is no longer needed. */
+  /* The store holds its own copy now; the job's folder is no longer needed. */
   g_file_delete (job->copy, NULL, NULL);
+  {
+    g_autoptr(GFile) folder = g_file_get_parent (job->copy);
+
+    g_file_delete (folder, NULL, NULL);
+  }
 
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
