@@ -174,6 +174,22 @@ test_usage_errors (Fixture       *fixture,
   g_assert_cmpint (fixture->status, ==, 0);
   g_assert_nonnull (strstr (fixture->out, "catalog"));
   g_assert_nonnull (strstr (fixture->out, "profile"));
+  /* A long call gets a line of its own rather than pushing its summary out of the column. */
+  g_assert_nonnull (strstr (fixture->out, "|ready\n "));
+  g_assert_nonnull (strstr (fixture->out, "  submit ID…                           Queue"));
+
+  /* --data-dir before the command is moved behind it; any other option there is refused by name. */
+  run (fixture, "--data-dir", fixture->dir, "profile", "set", "--unit", "市财政局", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run (fixture, "profile", "--data-dir", fixture->dir, "show", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "市财政局"));
+
+  run (fixture, "--data-dir", fixture->dir, "--unit", "市财政局", "catalog", "columns", NULL);
+  g_assert_cmpint (fixture->status, ==, 2);
+  g_assert_cmpstr (fixture->out, ==, "");
+  g_assert_nonnull (strstr (fixture->err, "“--unit”"));
+  assert_one_sentence (fixture->err);
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "gk-cli.h"
 #include "gk-context.h"
@@ -94,6 +95,53 @@ gk_cli_report_error (const GError *error)
   return GK_CLI_REFUSED;
 }
 
+/* `gongkai --data-dir DIR item list` is how people write it from other tools' habits: the
+ * option every command takes may come before the command, and is moved behind it so the
+ * command's own parser sees it. Returns where the first argument that is not --data-dir now
+ * sits, so any other option before the command can be refused by name. */
+static int
+move_data_dir_behind_command (int    argc,
+                              char **argv)
+{
+  int i = 1;
+
+  while (i < argc)
+    {
+      if (g_str_equal (argv[i], "--data-dir") && i + 1 < argc)
+        i += 2;
+      else if (g_str_has_prefix (argv[i], "--data-dir="))
+        i += 1;
+      else
+        break;
+    }
+
+  if (i > 1 && i < argc && argv[i][0] != '-')
+    {
+      char *command = argv[i];
+
+      memmove (argv + 2, argv + 1, (i - 1) * sizeof (char *));
+      argv[1] = command;
+      return 1;
+    }
+
+  return i;
+}
+
+static void
+append_command_help (GString            *help,
+                     const GkCliCommand *c)
+{
+  g_autofree char *call = g_strdup_printf ("%s %s", c->name, c->parameters ? c->parameters : "");
+  const int column = 36;
+  /* Padded by characters, not bytes: the parameters hold “…”. */
+  long width = g_utf8_strlen (call, -1);
+
+  if (width <= column)
+    g_string_append_printf (help, "  %s%*s %s\n", call, (int) (column - width), "", _(c->summary));
+  else
+    g_string_append_printf (help, "  %s\n  %*s %s\n", call, column, "", _(c->summary));
+}
+
 int
 gk_cli_dispatch (const char         *group,
                  const GkCliCommand *commands,
@@ -101,6 +149,13 @@ gk_cli_dispatch (const char         *group,
                  char              **argv)
 {
   GString *help;
+  int first = move_data_dir_behind_command (argc, argv);
+
+  if (first < argc && argv[first][0] == '-' && !g_str_equal (argv[first], "--help")
+      && !g_str_equal (argv[first], "-h"))
+    /* Translators: an option written before the command it belongs to */
+    return gk_cli_usage_error (group, _("“%s” belongs after a command, as in “gongkai %s%sCOMMAND %s”"),
+                               argv[first], group, *group != '\0' ? " " : "", argv[first]);
 
   if (argc >= 2 && argv[1][0] != '-')
     {
@@ -119,11 +174,7 @@ gk_cli_dispatch (const char         *group,
   else
     g_string_append (help, _("Usage: gongkai COMMAND [OPTION…]\n\nEvery command takes --data-dir DIR and --help.\n\nCommands:\n"));
   for (const GkCliCommand *c = commands; c->name != NULL; c++)
-    {
-      g_autofree char *call = g_strdup_printf ("%s %s", c->name, c->parameters ? c->parameters : "");
-
-      g_string_append_printf (help, "  %-36s %s\n", call, _(c->summary));
-    }
+    append_command_help (help, c);
 
   if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
