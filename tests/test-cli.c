@@ -178,6 +178,10 @@ test_usage_errors (Fixture       *fixture,
   g_assert_nonnull (strstr (fixture->out, "|ready\n "));
   g_assert_nonnull (strstr (fixture->out, "  submit ID…                           Queue"));
 
+  run (fixture, "profile", "set", "--help", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "\n  gongkai profile set [OPTION…] [--unit U]"));
+
   /* --data-dir before the command is moved behind it; any other option there is refused by name. */
   run (fixture, "--data-dir", fixture->dir, "profile", "set", "--unit", "市财政局", NULL);
   g_assert_cmpint (fixture->status, ==, 0);

@@ -221,7 +221,7 @@ item_add (int    argc,
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
 
-  if (!gk_cli_parse ("item add", "--column ID --title T [OPTION…]",
+  if (!gk_cli_parse ("item add", "--column ID --title T",
                      _("Draft a new item in one of the unit’s columns and print its id."),
                      entries, &argc, &argv, &data_dir))
     return GK_CLI_USAGE;
@@ -261,7 +261,7 @@ item_edit (int    argc,
   g_autoptr(GkItem) item = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!gk_cli_parse ("item edit", "ID [OPTION…]",
+  if (!gk_cli_parse ("item edit", "ID",
                      _("Change the given fields of an item; an empty value clears a field. "
                        "Editing an item the portal has seen starts a new revision."),
                      entries, &argc, &argv, &data_dir))

@@ -29,9 +29,13 @@ gk_cli_parse (const char          *command,
       N_("Keep the catalog and database in DIR instead of the user’s data folder"), N_("DIR") },
     { NULL }
   };
-  g_autofree char *title = g_strdup_printf ("%s%s%s", command, parameters ? " " : "", parameters ? parameters : "");
-  g_autoptr(GOptionContext) context = g_option_context_new (title);
+  g_autofree char *program = g_strdup_printf ("gongkai %s", command);
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
   g_autoptr(GError) error = NULL;
+
+  /* --help prints the program name before its parameters; without this it would be
+   * argv[0] of the subcommand, "set" instead of "gongkai profile set". */
+  g_set_prgname (program);
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
