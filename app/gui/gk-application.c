@@ -244,6 +244,52 @@ about_activated (GSimpleAction *action,
 }
 
 static void
+show_help_error (GtkWindow    *parent,
+                 const GError *error)
+{
+  GtkWidget *dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                              _("The user guide could not be opened"));
+
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            _("It is read in the help viewer Yelp: install the “yelp” package. (%s)"),
+                                            error->message);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+  gtk_widget_show (dialog);
+}
+
+/* Installed, the guide is help:gongkai-liaison, which Yelp resolves in the help folders of
+ * XDG_DATA_DIRS. Uninstalled, `meson devenv` sets GK_HELPDIR to the pages in the source tree,
+ * and Yelp is given that folder, so `tools/run` shows the guide as it is being written. */
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GkApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *folder = g_getenv ("GK_HELPDIR");
+  g_autoptr(GError) error = NULL;
+
+  if (folder != NULL && *folder != '\0')
+    {
+      g_autoptr(GAppInfo) yelp = g_app_info_create_from_commandline ("yelp", NULL, G_APP_INFO_CREATE_NONE, &error);
+      g_autoptr(GFile) file = g_file_new_for_path (folder);
+      GList files = { file, NULL, NULL };
+
+      if (yelp != NULL)
+        g_app_info_launch (yelp, &files, NULL, &error);
+    }
+  else
+    {
+      gtk_show_uri_on_window (window, HELP_URI, GDK_CURRENT_TIME, &error);
+    }
+
+  if (error != NULL)
+    show_help_error (window, error);
+}
+
+static void
 profile_activated (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
@@ -374,6 +420,7 @@ self_check_activated (GSimpleAction *action,
 static const GActionEntry app_entries[] = {
   { "quit", quit_activated },
   { "about", about_activated },
+  { "help", help_activated },
   { "profile", profile_activated },
   { "preferences", preferences_activated },
   { "outbox", outbox_activated },
@@ -405,6 +452,7 @@ gk_application_startup (GApplication *application)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *outbox_accels[] = { "<Control><Shift>o", NULL };
   static const char *self_check_accels[] = { "<Control>i", NULL };
+  static const char *help_accels[] = { "F1", NULL };
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (gk_application_parent_class)->startup (application);
@@ -423,6 +471,7 @@ gk_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.outbox", outbox_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.self-check", self_check_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 
   self->context = gk_context_new (self->data_dir, &self->context_error);
   create_service (self);

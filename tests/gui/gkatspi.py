@@ -128,7 +128,8 @@ def click(node):
 
 
 # X keysyms of the keys the tests press, and the keycode of Control_L (held by keycode, not keysym).
-KEYSYMS = {"i": 0x69, "comma": 0x2c, "slash": 0x2f, "q": 0x71, "l": 0x6c, "f": 0x66, "n": 0x6e, "Return": 0xff0d, "Delete": 0xffff}
+KEYSYMS = {"i": 0x69, "comma": 0x2c, "slash": 0x2f, "q": 0x71, "l": 0x6c, "f": 0x66, "n": 0x6e, "Return": 0xff0d, "Delete": 0xffff,
+           "F1": 0xffbe}
 CONTROL_KEYCODE = 37
 
 

@@ -4,7 +4,8 @@
 With a profile set through the gongkai command and nothing published, every column of 市财政局
 is blank: Ctrl+I opens the self-check page, which must say so (a veto for five or more blank
 columns, a deduction per blank column); activating the finding for 财政资金 must select that
-column in the sidebar, where its fix is. Prints TAP. Run by meson through run-gui-test.sh.
+column in the sidebar, where its fix is. F1 must then hand the user guide to Yelp (a stand-in
+that records what it was given, first on PATH). Prints TAP. Run by meson through run-gui-test.sh.
 """
 
 import os
@@ -29,8 +30,16 @@ def main():
     data_dir = tempfile.mkdtemp(prefix="gk-gui-check-")
     run_cli(cli, data_dir, "profile", "set", "--unit", UNIT, "--liaison", "黄筱丹", "--phone", "0730-8882003",
             "--leader", "李局长", "--office", "办公室")
+    help_dir = os.path.realpath(os.path.join(os.path.dirname(__file__), "..", "..", "help", "C"))
+    viewer_dir = tempfile.mkdtemp(prefix="gk-gui-check-yelp-")
+    opened_record = os.path.join(viewer_dir, "opened")
+    with open(os.path.join(viewer_dir, "yelp"), "w", encoding="utf-8") as viewer:
+        viewer.write(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{opened_record}.part" && mv "{opened_record}.part" "{opened_record}"\n')
+    os.chmod(os.path.join(viewer_dir, "yelp"), 0o755)
     app_env = dict(os.environ)
     app_env.pop("NO_AT_BRIDGE", None)
+    app_env["PATH"] = viewer_dir + os.pathsep + app_env.get("PATH", "/usr/bin:/bin")
+    app_env["GK_HELPDIR"] = help_dir
     process = subprocess.Popen([program, "--data-dir", data_dir], env=app_env)
 
     try:
@@ -55,11 +64,18 @@ def main():
                             lambda: (lambda s: s if s is not None and s.name == COLUMN else None)(
                                 sidebar.querySelection().getSelectedChild(0)))
         tap.check(selected is not None, f"the finding for {COLUMN} leads to that column")
+
+        press("F1")
+        opened = wait_for("the user guide to be handed to Yelp",
+                          lambda: open(opened_record, encoding="utf-8").read().strip()
+                          if os.path.exists(opened_record) else None)
+        tap.check(os.path.realpath(opened) == help_dir, "F1 opens the user guide in Yelp", opened)
     except Exception:
         tap.check(False, "the scenario ran to its end", traceback.format_exc())
     finally:
         stop(process)
         shutil.rmtree(data_dir, ignore_errors=True)
+        shutil.rmtree(viewer_dir, ignore_errors=True)
 
     print(f"1..{tap.n}", flush=True)
     return 1 if tap.failed else 0
