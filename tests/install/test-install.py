@@ -1,0 +1,82 @@
+#!/usr/bin/python3
+"""`meson install` into a throwaway DESTDIR puts every file a desktop and a package need where
+they belong, and the installed programs run from there. Catches packaging that rots silently:
+a file dropped from install, a desktop file whose Exec names no installed program, a guide page
+left out. Prints TAP."""
+
+import configparser
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+APP_ID = "io.github.gongkai.Liaison"
+
+
+def main():
+    build_root, prefix = sys.argv[1], sys.argv[2]
+    destdir = tempfile.mkdtemp(prefix="gk-install-")
+    root = destdir + prefix
+    results = []
+
+    def check(ok, description, detail=None):
+        results.append(ok)
+        print(f"{'ok' if ok else 'not ok'} {len(results)} - {description}", flush=True)
+        if not ok and detail:
+            print("# " + str(detail).replace("\n", "\n# "), flush=True)
+
+    try:
+        install = subprocess.run(["meson", "install", "-C", build_root, "--no-rebuild", "--quiet",
+                                  "--destdir", destdir],
+                                 capture_output=True, text=True, timeout=120)
+        check(install.returncode == 0, "meson install into a DESTDIR", install.stderr)
+
+        expected = [
+            "bin/gongkai",
+            "bin/gongkai-liaison",
+            "bin/gongkai-portal",
+            f"share/applications/{APP_ID}.desktop",
+            f"share/metainfo/{APP_ID}.metainfo.xml",
+            f"share/glib-2.0/schemas/{APP_ID}.gschema.xml",
+            f"share/icons/hicolor/scalable/apps/{APP_ID}.svg",
+            f"share/icons/hicolor/symbolic/apps/{APP_ID}-symbolic.svg",
+            *[f"share/icons/hicolor/{size}x{size}/apps/{APP_ID}.png" for size in (16, 24, 32, 48, 64, 128, 256)],
+            "share/locale/zh_CN/LC_MESSAGES/gongkai-liaison.mo",
+            "share/help/C/gongkai-liaison/index.page",
+        ]
+        help_pages = sorted(p for p in os.listdir(os.path.join(os.path.dirname(__file__), "..", "..", "help", "C"))
+                            if p.endswith(".page"))
+        expected += [f"share/help/C/gongkai-liaison/{page}" for page in help_pages]
+        missing = [path for path in expected if not os.path.isfile(os.path.join(root, path))]
+        check(not missing, "every file a desktop needs is installed", missing)
+
+        desktop = configparser.ConfigParser(interpolation=None)
+        desktop.optionxform = str
+        desktop.read(os.path.join(root, f"share/applications/{APP_ID}.desktop"), encoding="utf-8")
+        entry = desktop["Desktop Entry"]
+        program = entry["Exec"].split()[0]
+        check(os.access(os.path.join(root, "bin", program), os.X_OK),
+              "the desktop file starts an installed program", entry["Exec"])
+        check(entry.get("Icon") == APP_ID, "the desktop file names the installed icon", entry.get("Icon"))
+        check("Name[zh_CN]" in entry, "the menu entry has its Chinese name", list(entry.keys()))
+
+        data_dir = os.path.join(destdir, "data")
+        env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="en")
+        version = subprocess.run([os.path.join(root, "bin/gongkai"), "--version"],
+                                 capture_output=True, text=True, timeout=30, env=env)
+        check(version.returncode == 0 and version.stdout.startswith("gongkai "),
+              "the installed gongkai runs from its installed path", version.stdout + version.stderr)
+        units = subprocess.run([os.path.join(root, "bin/gongkai"), "catalog", "units", "--data-dir", data_dir],
+                               capture_output=True, text=True, timeout=30, env=env)
+        check(units.returncode == 0 and "市财政局" in units.stdout,
+              "the installed gongkai carries its catalog", units.stderr)
+    finally:
+        shutil.rmtree(destdir, ignore_errors=True)
+
+    print(f"1..{len(results)}", flush=True)
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
