@@ -22,9 +22,14 @@ gk_show_log() {
     printf -- '--- end of log ---\n' >&2
 }
 
-# The package list, comments and blank lines removed.
+# The package list, comments and blank lines removed, plus GK_EXTRA_PACKAGES (what one
+# command alone needs, such as debhelper for tools/deb).
 gk_packages() {
     sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' "$GK_PACKAGES_FILE"
+    local extra
+    for extra in ${GK_EXTRA_PACKAGES:-}; do
+        echo "$extra"
+    done
 }
 
 # True when dpkg reports the package as fully installed.
