@@ -362,8 +362,10 @@ test_item_refusals (Fixture       *fixture,
                     gconstpointer  user_data)
 {
   g_autofree char *file = g_build_filename (fixture->dir, "a.txt", NULL);
+  g_autofree char *body = g_build_filename (fixture->dir, "body.txt", NULL);
   g_autofree char *id = NULL;
   g_autofree char *other = NULL;
+  g_autofree char *quoted = NULL;
 
   run (fixture, "profile", "set", "--unit", "市民政局", NULL);
   g_file_set_contents (file, "x", -1, NULL);
@@ -377,8 +379,26 @@ test_item_refusals (Fixture       *fixture,
   run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "x", "--publish-on", "2026-13-01", NULL);
   g_assert_cmpint (fixture->status, ==, 1);
   g_assert_nonnull (strstr (fixture->err, "2026-13-01"));
+  /* A body with a NUL would be cut there without a word: refused, naming where. */
+  g_file_set_contents (body, "低保名单\0后半部分", sizeof "低保名单\0后半部分" - 1, NULL);
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "x", "--body-file", body, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "NUL byte at byte 12"));
+  assert_one_sentence (fixture->err);
   run (fixture, "item", "list", NULL);
   g_assert_cmpstr (fixture->out, ==, "");
+
+  /* SQL is bound, never spliced: quotes and comment marks come back as typed. */
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "x'); DROP TABLE items; --",
+       "--doc-number", "\"%s\\' OR '1'='1", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_strchomp (fixture->out);
+  quoted = g_strdup (fixture->out);
+  run (fixture, "item", "show", quoted, NULL);
+  g_assert_nonnull (strstr (fixture->out, "\tx'); DROP TABLE items; --\n"));
+  g_assert_nonnull (strstr (fixture->out, "\t\"%s\\' OR '1'='1\n"));
+  run (fixture, "item", "rm", quoted, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
 
   run (fixture, "item", "add", "--title", "x", NULL);
   g_assert_cmpint (fixture->status, ==, 2);

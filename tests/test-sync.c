@@ -3,9 +3,11 @@
  * attachments, verdicts read back, and every fault the portal can be told to
  * make — with the promise kept each time: nothing lost, nothing twice.
  */
+#define _GNU_SOURCE /* memmem: the database is searched as bytes */
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sqlite3.h>
 
 #include "gk-test-portal.h"
@@ -211,6 +213,31 @@ test_login (Fixture       *fixture,
 
   g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
   g_assert_cmpint (cli (fixture, NULL, "profile", "submit", NULL), ==, 0);
+
+  /* Nor is it in the debug log while it is used, nor anywhere in the database. */
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
+  g_unsetenv ("G_MESSAGES_DEBUG");
+  g_assert_null (strstr (fixture->err, "tok-mz"));
+  g_assert_null (strstr (fixture->out, "tok-mz"));
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const names[] = { "gongkai.db", "gongkai.db-wal", "gongkai.db-shm" };
+      g_autofree char *path = g_build_filename (fixture->dir, names[i], NULL);
+      g_autofree char *bytes = NULL;
+      gsize length = 0;
+
+      /* The WAL and its index may have been checkpointed away; the database itself may not. */
+      if (!g_file_get_contents (path, &bytes, &length, NULL))
+        {
+          g_assert_cmpuint (i, >, 0);
+          continue;
+        }
+      g_assert_null (memmem (bytes, length, "tok-mz", strlen ("tok-mz")));
+      /* The right file was read: the profile's unit is in it. */
+      if (i == 0)
+        g_assert_nonnull (memmem (bytes, length, "市民政局", strlen ("市民政局")));
+    }
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "gk-attachment.h"
 #include "gk-cli.h"
@@ -94,6 +95,19 @@ read_body_file (const char *path,
     {
       return NULL;
     }
+
+  /* A NUL would end the body there and silently drop the rest: most likely not a text file. */
+  {
+    const char *nul = memchr (data, '\0', length);
+
+    if (nul != NULL)
+      {
+        g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                     _("The body file “%s” holds a NUL byte at byte %lu, so it is not plain text; save the body as UTF-8 text and try again."),
+                     path, (gulong) (nul - data));
+        return NULL;
+      }
+  }
 
   if (g_utf8_validate_len (data, length, NULL))
     return g_steal_pointer (&data);
