@@ -90,6 +90,27 @@ gk_test_write_catalog (const char *dir,
   return path;
 }
 
+static char *cli_variable;
+static char *cli_value;
+
+/**
+ * gk_test_set_cli_environment:
+ * @variable: such as "G_MESSAGES_DEBUG"
+ * @value: (nullable): its value in the gongkai processes started from now on; %NULL to stop
+ *
+ * Sets one variable for the programs under test only: g_setenv() in the test itself is
+ * unsafe once the in-process portal's threads run.
+ */
+void
+gk_test_set_cli_environment (const char *variable,
+                             const char *value)
+{
+  g_free (cli_variable);
+  g_free (cli_value);
+  cli_variable = value != NULL ? g_strdup (variable) : NULL;
+  cli_value = g_strdup (value);
+}
+
 /**
  * gk_test_run_cli_argv:
  * @input: (nullable): written to the program's standard input
@@ -122,6 +143,8 @@ gk_test_run_cli_argv (const char          *data_dir,
 
   /* Input from a file, not a pipe: a command that exits without reading it must not fail the write. */
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (cli_variable != NULL)
+    g_subprocess_launcher_setenv (launcher, cli_variable, cli_value, TRUE);
   if (input != NULL)
     {
       int fd = g_file_open_tmp ("gongkai-input-XXXXXX", &input_path, &error);

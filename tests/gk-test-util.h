@@ -20,6 +20,8 @@ int       gk_test_run_cli            (const char  *data_dir,
                                       char       **err,
                                       const char  *first,
                                       ...) G_GNUC_NULL_TERMINATED;
+void      gk_test_set_cli_environment (const char  *variable,
+                                       const char  *value);
 int       gk_test_run_cli_argv       (const char  *data_dir,
                                       const char  *input,
                                       char       **out,
