@@ -273,11 +273,16 @@ help_activated (GSimpleAction *action,
 
   if (folder != NULL && *folder != '\0')
     {
-      g_autoptr(GAppInfo) yelp = g_app_info_create_from_commandline ("yelp", NULL, G_APP_INFO_CREATE_NONE, &error);
+      g_autofree char *program = g_find_program_in_path ("yelp");
+      g_autoptr(GAppInfo) yelp = NULL;
       g_autoptr(GFile) file = g_file_new_for_path (folder);
       GList files = { file, NULL, NULL };
 
-      if (yelp != NULL)
+      /* GLib starts the program through a helper that execs it, so a missing program would
+       * fail in the helper, unseen: look for it first. */
+      if (program == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("“yelp” is not installed"));
+      else if ((yelp = g_app_info_create_from_commandline (program, NULL, G_APP_INFO_CREATE_NONE, &error)) != NULL)
         g_app_info_launch (yelp, &files, NULL, &error);
     }
   else

@@ -5,7 +5,7 @@ With a profile set through the gongkai command and nothing published, every colu
 is blank: Ctrl+I opens the self-check page, which must say so (a veto for five or more blank
 columns, a deduction per blank column); activating the finding for 财政资金 must select that
 column in the sidebar, where its fix is. F1 must then hand the user guide to Yelp (a stand-in
-that records what it was given, first on PATH). Prints TAP. Run by meson through run-gui-test.sh.
+that records what it was given, alone on PATH); with no Yelp, F1 must say so in a dialog. Prints TAP. Run by meson through run-gui-test.sh.
 """
 
 import os
@@ -34,11 +34,12 @@ def main():
     viewer_dir = tempfile.mkdtemp(prefix="gk-gui-check-yelp-")
     opened_record = os.path.join(viewer_dir, "opened")
     with open(os.path.join(viewer_dir, "yelp"), "w", encoding="utf-8") as viewer:
-        viewer.write(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{opened_record}.part" && mv "{opened_record}.part" "{opened_record}"\n')
+        viewer.write(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{opened_record}.part" && /bin/mv "{opened_record}.part" "{opened_record}"\n')
     os.chmod(os.path.join(viewer_dir, "yelp"), 0o755)
     app_env = dict(os.environ)
     app_env.pop("NO_AT_BRIDGE", None)
-    app_env["PATH"] = viewer_dir + os.pathsep + app_env.get("PATH", "/usr/bin:/bin")
+    # Only the stand-in: a Yelp installed on this machine must not answer instead.
+    app_env["PATH"] = viewer_dir
     app_env["GK_HELPDIR"] = help_dir
     process = subprocess.Popen([program, "--data-dir", data_dir], env=app_env)
 
@@ -70,6 +71,13 @@ def main():
                           lambda: open(opened_record, encoding="utf-8").read().strip()
                           if os.path.exists(opened_record) else None)
         tap.check(os.path.realpath(opened) == help_dir, "F1 opens the user guide in Yelp", opened)
+
+        os.unlink(os.path.join(viewer_dir, "yelp"))
+        press("F1")
+        alert = wait_for("the dialog saying the guide cannot be opened",
+                         lambda: find(app, pyatspi.ROLE_ALERT))
+        tap.check(find(alert, pyatspi.ROLE_LABEL, name("The user guide could not be opened")) is not None,
+                  "without Yelp, F1 says the guide cannot be opened", alert.name)
     except Exception:
         tap.check(False, "the scenario ran to its end", traceback.format_exc())
     finally:
