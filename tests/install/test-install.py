@@ -41,11 +41,15 @@ def main():
             f"share/glib-2.0/schemas/{APP_ID}.gschema.xml",
             f"share/icons/hicolor/scalable/apps/{APP_ID}.svg",
             f"share/icons/hicolor/symbolic/apps/{APP_ID}-symbolic.svg",
-            *[f"share/icons/hicolor/{size}x{size}/apps/{APP_ID}.png" for size in (16, 24, 32, 48, 64, 128, 256)],
             "share/locale/zh_CN/LC_MESSAGES/gongkai-liaison.mo",
-            "share/help/C/gongkai-liaison/index.page",
         ]
-        help_pages = sorted(p for p in os.listdir(os.path.join(os.path.dirname(__file__), "..", "..", "help", "C"))
+        # Every icon and guide page of the source tree, so a size or page added there and
+        # forgotten in meson.build is caught.
+        source = os.path.join(os.path.dirname(__file__), "..", "..")
+        hicolor = os.path.join(source, "data", "icons", "hicolor")
+        expected += [f"share/icons/hicolor/{size}/apps/{APP_ID}.png" for size in os.listdir(hicolor)
+                     if os.path.isfile(os.path.join(hicolor, size, "apps", APP_ID + ".png"))]
+        help_pages = sorted(p for p in os.listdir(os.path.join(source, "help", "C"))
                             if p.endswith(".page"))
         expected += [f"share/help/C/gongkai-liaison/{page}" for page in help_pages]
         missing = [path for path in expected if not os.path.isfile(os.path.join(root, path))]
