@@ -429,9 +429,10 @@ scan_path (const char *path)
 
 static char *
 mask_path (const char *input,
-           const char *output,
+           char       *output,
            guint       expected)
 {
+  /* Takes output, so callers can pass a g_build_filename() straight in. */
   g_autoptr(GFile) in = g_file_new_for_path (input);
   g_autoptr(GFile) out = g_file_new_for_path (output);
   g_autoptr(GError) error = NULL;
@@ -440,7 +441,7 @@ mask_path (const char *input,
   g_assert_true (gk_privacy_write_masked_copy (in, out, &n, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, expected);
-  return g_strdup (output);
+  return output;
 }
 
 static void
@@ -783,7 +784,8 @@ test_file_pdf (Fixture       *fixture,
   g_autoptr(GkPrivacyReport) image_report = scan_path (image_path);
   GPtrArray *findings = gk_privacy_report_get_findings (report);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFile) copy = g_file_new_for_path (g_build_filename (fixture->dir, "copy.pdf", NULL));
+  g_autofree char *copy_path = g_build_filename (fixture->dir, "copy.pdf", NULL);
+  g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
   g_autoptr(GError) error = NULL;
 
   g_assert_null (gk_privacy_report_get_not_scanned_reason (report));

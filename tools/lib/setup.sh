@@ -105,7 +105,7 @@ gk_python() {
     fi
 }
 
-# The meson version that configured _build ("" when unknown).
+# The meson version that configured $GK_BUILD ("" when unknown).
 gk_build_meson_version() {
     local info="$GK_BUILD/meson-info/meson-info.json"
     [[ -f "$info" ]] || return 0
@@ -113,7 +113,7 @@ gk_build_meson_version() {
         "$info" 2>/dev/null || true
 }
 
-# Current value of a meson option in _build ("" when unknown).
+# Current value of a meson option in $GK_BUILD ("" when unknown).
 gk_build_option() {
     local opts="$GK_BUILD/meson-info/intro-buildoptions.json"
     [[ -f "$opts" ]] || return 0
@@ -126,10 +126,14 @@ for o in json.load(open(sys.argv[1])):
 PY
 }
 
-# Configure _build if needed. With werror=1, make sure -Dwerror=true.
+# Configure the build folder $GK_BUILD (_build unless the caller sets it) if
+# needed. With werror=1, make sure -Dwerror=true; further arguments are meson
+# options for a new configuration (-Db_sanitize=… for the sanitizer build).
 gk_configure() {
     local werror="${1:-0}" log
-    local setup_args=()
+    shift || true
+    local name="${GK_BUILD##*/}"
+    local setup_args=("$@")
     [[ "$werror" == 1 ]] && setup_args+=(-Dwerror=true)
     log="$(mktemp "${TMPDIR:-/tmp}/gongkai-liaison-meson-XXXXXX")" || gk_die "cannot create a log file in ${TMPDIR:-/tmp}."
 
@@ -151,17 +155,17 @@ gk_configure() {
 
     case "$action" in
         setup)
-            gk_say "Configuring _build…"
-            if ! (cd "$GK_ROOT" && meson setup "${setup_args[@]}" _build) >>"$log" 2>&1; then
+            gk_say "Configuring $name…"
+            if ! meson setup "${setup_args[@]}" "$GK_BUILD" "$GK_ROOT" >>"$log" 2>&1; then
                 gk_show_log "$log" 40
                 gk_die "meson setup failed (see $log)."
             fi ;;
         wipe)
-            gk_say "Reconfiguring _build from scratch (it was incomplete or made by another meson version)…"
-            if ! (cd "$GK_ROOT" && meson setup --wipe "${setup_args[@]}" _build) >>"$log" 2>&1; then
+            gk_say "Reconfiguring $name from scratch (it was incomplete or made by another meson version)…"
+            if ! meson setup --wipe "${setup_args[@]}" "$GK_BUILD" "$GK_ROOT" >>"$log" 2>&1; then
                 # --wipe needs a readable old configuration; start over without it.
                 rm -rf "$GK_BUILD"
-                if ! (cd "$GK_ROOT" && meson setup "${setup_args[@]}" _build) >>"$log" 2>&1; then
+                if ! meson setup "${setup_args[@]}" "$GK_BUILD" "$GK_ROOT" >>"$log" 2>&1; then
                     gk_show_log "$log" 40
                     gk_die "meson setup failed (see $log)."
                 fi
@@ -169,7 +173,7 @@ gk_configure() {
     esac
 
     if [[ "$werror" == 1 && "$(gk_build_option werror)" != true ]]; then
-        gk_say "Turning on -Dwerror=true in _build…"
+        gk_say "Turning on -Dwerror=true in $name…"
         if ! meson configure "$GK_BUILD" -Dwerror=true >>"$log" 2>&1; then
             gk_show_log "$log" 40
             gk_die "meson configure -Dwerror=true failed (see $log)."
@@ -178,10 +182,10 @@ gk_configure() {
     rm -f "$log"
 }
 
-# Build everything in _build; on failure show the compiler's messages.
+# Build everything in $GK_BUILD; on failure show the compiler's messages.
 gk_build() {
     local log="$GK_BUILD/meson-logs/build.log"
-    gk_say "Building…"
+    gk_say "Building ${GK_BUILD##*/}…"
     if ! ninja -C "$GK_BUILD" >"$log" 2>&1; then
         # Drop ninja's progress lines; keep the failing commands and errors.
         grep -v '^\[[0-9]*/[0-9]*\] ' "$log" >&2 || true
