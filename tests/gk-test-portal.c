@@ -40,19 +40,18 @@ gk_test_portal_start (const char *tokens)
   return gk_test_portal_start_with_catalog (tokens, NULL);
 }
 
-/**
- * gk_test_portal_start_with_catalog:
- * @catalog: (nullable): a catalog file for the portal to serve instead of the built-in one
- */
-GkTestPortal *
-gk_test_portal_start_with_catalog (const char *tokens,
-                                   const char *catalog)
+static GkTestPortal *
+portal_spawn (const char *tokens,
+              const char *catalog,
+              gboolean    tls)
 {
   GkTestPortal *portal = g_new0 (GkTestPortal, 1);
   g_autofree char *tokens_path = NULL;
   g_autofree char *listen = NULL;
+  g_autofree char *key_path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   guint16 port = find_free_port ();
   const char *program = g_getenv ("GONGKAI_PORTAL");
 
@@ -64,16 +63,45 @@ gk_test_portal_start_with_catalog (const char *tokens,
   g_assert_no_error (error);
 
   listen = g_strdup_printf ("127.0.0.1:%u", port);
-  portal->url = g_strdup_printf ("http://127.0.0.1:%u/", port);
+  portal->url = g_strdup_printf ("%s://127.0.0.1:%u/", tls ? "https" : "http", port);
+  g_ptr_array_add (argv, (gpointer) program);
+  g_ptr_array_add (argv, "--listen");
+  g_ptr_array_add (argv, listen);
+  g_ptr_array_add (argv, "--data-dir");
+  g_ptr_array_add (argv, portal->dir);
+  g_ptr_array_add (argv, "--tokens");
+  g_ptr_array_add (argv, tokens_path);
+  if (catalog != NULL)
+    {
+      g_ptr_array_add (argv, "--catalog");
+      g_ptr_array_add (argv, (gpointer) catalog);
+    }
+  if (tls)
+    {
+      portal->ca_file = g_build_filename (portal->dir, "cert.pem", NULL);
+      key_path = g_build_filename (portal->dir, "key.pem", NULL);
+      gk_test_make_certificate (portal->ca_file, key_path);
+      g_ptr_array_add (argv, "--tls-cert");
+      g_ptr_array_add (argv, portal->ca_file);
+      g_ptr_array_add (argv, "--tls-key");
+      g_ptr_array_add (argv, key_path);
+    }
+  g_ptr_array_add (argv, NULL);
+
   /* Silenced and tied to this test's life: an orphan holding the test's stdout would stall meson. */
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  portal->process = g_subprocess_launcher_spawn (launcher, &error, program, "--listen", listen,
-                                                 "--data-dir", portal->dir, "--tokens", tokens_path,
-                                                 catalog != NULL ? "--catalog" : NULL, catalog, NULL);
+  portal->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
   portal->session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 30, NULL);
+  if (tls)
+    {
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (portal->ca_file, &error);
+
+      g_assert_no_error (error);
+      soup_session_set_tls_database (portal->session, database);
+    }
 
   /* Ready when it answers; a portal that never does fails the test after 10 s. */
   for (guint i = 0; i < 200; i++)
@@ -87,6 +115,29 @@ gk_test_portal_start_with_catalog (const char *tokens,
     }
 
   g_error ("gongkai-portal did not start listening on %s", listen);
+}
+
+/**
+ * gk_test_portal_start_with_catalog:
+ * @catalog: (nullable): a catalog file for the portal to serve instead of the built-in one
+ */
+GkTestPortal *
+gk_test_portal_start_with_catalog (const char *tokens,
+                                   const char *catalog)
+{
+  return portal_spawn (tokens, catalog, FALSE);
+}
+
+/**
+ * gk_test_portal_start_tls:
+ *
+ * Serves HTTPS with a new self-signed certificate for 127.0.0.1, whose file
+ * is portal->ca_file.
+ */
+GkTestPortal *
+gk_test_portal_start_tls (const char *tokens)
+{
+  return portal_spawn (tokens, NULL, TRUE);
 }
 
 void
@@ -103,6 +154,7 @@ gk_test_portal_stop (GkTestPortal *portal)
   g_clear_object (&portal->process);
   g_clear_object (&portal->session);
   gk_test_remove_tree (portal->dir);
+  g_free (portal->ca_file);
   g_free (portal->dir);
   g_free (portal->url);
   g_free (portal);

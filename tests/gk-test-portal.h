@@ -10,6 +10,7 @@ typedef struct
 {
   char        *dir;
   char        *url;
+  char        *ca_file;    /* the self-signed certificate of an HTTPS portal */
   GSubprocess *process;
   SoupSession *session;
 } GkTestPortal;
@@ -17,6 +18,7 @@ typedef struct
 GkTestPortal *gk_test_portal_start (const char   *tokens);
 GkTestPortal *gk_test_portal_start_with_catalog (const char *tokens,
                                                  const char *catalog);
+GkTestPortal *gk_test_portal_start_tls (const char *tokens);
 void          gk_test_portal_stop  (GkTestPortal *portal);
 guint         gk_test_portal_call  (GkTestPortal *portal,
                                     const char   *method,

@@ -186,3 +186,26 @@ gk_test_run_cli (const char  *data_dir,
 
   return gk_test_run_cli_argv (data_dir, input, out, err, (const char * const *) args->pdata);
 }
+
+/**
+ * gk_test_make_certificate:
+ *
+ * Writes a new self-signed certificate for 127.0.0.1 and its key (PEM),
+ * made by openssl (tools/lib/packages.txt).
+ */
+void
+gk_test_make_certificate (const char *cert_path,
+                          const char *key_path)
+{
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL,
+                (char *[]) { "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                             "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                             "-keyout", (char *) key_path, "-out", (char *) cert_path, NULL },
+                NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}

@@ -27,5 +27,7 @@ int       gk_test_run_cli_argv       (const char  *data_dir,
                                       char       **out,
                                       char       **err,
                                       const char * const *args);
+void      gk_test_make_certificate   (const char  *cert_path,
+                                      const char  *key_path);
 
 G_END_DECLS

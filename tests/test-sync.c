@@ -529,6 +529,35 @@ test_newer_catalog (Fixture       *fixture,
   g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
 }
 
+static void
+test_tls_certificate (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GkTestPortal) https = gk_test_portal_start_tls (TOKENS);
+  g_autofree char *other_ca = g_build_filename (fixture->dir, "other-ca.pem", NULL);
+  g_autofree char *other_key = g_build_filename (fixture->dir, "other-key.pem", NULL);
+  g_autoptr(JsonNode) reply = NULL;
+
+  /* Self-signed, so no system authority vouches for it: refused, and the
+   * login to the first portal is kept. */
+  g_assert_cmpint (cli (fixture, "tok-mz\n", "login", "--portal", https->url, NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "could not prove who it is"));
+  g_assert_nonnull (strstr (fixture->err, "CA certificate"));
+
+  /* Trusting another authority does not help. */
+  gk_test_make_certificate (other_ca, other_key);
+  g_assert_cmpint (cli (fixture, "tok-mz\n", "login", "--portal", https->url, "--ca-file", other_ca, NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "could not prove who it is"));
+  g_assert_cmpint (cli (fixture, NULL, "profile", "submit", NULL), ==, 0);
+  g_assert_cmpuint (gk_test_portal_call (https, "GET", "api/v1/registration", "tok-mz", NULL, NULL, NULL), ==, 404);
+
+  /* With its authority configured it is trusted, and stays so for later runs. */
+  g_assert_cmpint (cli (fixture, "tok-mz\n", "login", "--portal", https->url, "--ca-file", https->ca_file, NULL), ==, 0);
+  g_assert_cmpint (cli (fixture, NULL, "profile", "submit", NULL), ==, 0);
+  g_assert_cmpuint (gk_test_portal_call (https, "GET", "api/v1/registration", "tok-mz", NULL, NULL, &reply), ==, 200);
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -548,6 +577,7 @@ main (int    argc,
   g_test_add ("/sync/bad-tokens", Fixture, NULL, fixture_set_up, test_bad_tokens, fixture_tear_down);
   g_test_add ("/sync/conflict-from-another-pc", Fixture, NULL, fixture_set_up, test_conflict_from_another_pc, fixture_tear_down);
   g_test_add ("/sync/newer-catalog", Fixture, NULL, fixture_set_up, test_newer_catalog, fixture_tear_down);
+  g_test_add ("/sync/tls-certificate", Fixture, NULL, fixture_set_up, test_tls_certificate, fixture_tear_down);
 
   return g_test_run ();
 }

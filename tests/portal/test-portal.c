@@ -1104,7 +1104,6 @@ static void
 test_tls (Fixture       *fixture,
           gconstpointer  user_data)
 {
-  g_autofree char *openssl = g_find_program_in_path ("openssl");
   g_autofree char *cert_path = g_build_filename (fixture->dir, "cert.pem", NULL);
   g_autofree char *key_path = g_build_filename (fixture->dir, "key.pem", NULL);
   g_autofree char *tls_dir = g_build_filename (fixture->dir, "tls-portal", NULL);
@@ -1117,21 +1116,8 @@ test_tls (Fixture       *fixture,
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
-  int status = -1;
 
-  if (openssl == NULL)
-    {
-      g_test_skip ("openssl is not installed, so no test certificate can be made.");
-      return;
-    }
-
-  g_spawn_sync (NULL,
-                (char *[]) { openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                             "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-keyout", key_path, "-out", cert_path, NULL },
-                NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-
+  gk_test_make_certificate (cert_path, key_path);
   certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
   g_assert_no_error (error);
   tokens = gk_portal_tokens_new_from_file (fixture->tokens_path, fixture->catalog, &error);
