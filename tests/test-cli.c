@@ -365,7 +365,6 @@ test_item_refusals (Fixture       *fixture,
   g_autofree char *body = g_build_filename (fixture->dir, "body.txt", NULL);
   g_autofree char *id = NULL;
   g_autofree char *other = NULL;
-  g_autofree char *quoted = NULL;
 
   run (fixture, "profile", "set", "--unit", "市民政局", NULL);
   g_file_set_contents (file, "x", -1, NULL);
@@ -387,18 +386,6 @@ test_item_refusals (Fixture       *fixture,
   assert_one_sentence (fixture->err);
   run (fixture, "item", "list", NULL);
   g_assert_cmpstr (fixture->out, ==, "");
-
-  /* SQL is bound, never spliced: quotes and comment marks come back as typed. */
-  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "x'); DROP TABLE items; --",
-       "--doc-number", "\"%s\\' OR '1'='1", NULL);
-  g_assert_cmpint (fixture->status, ==, 0);
-  g_strchomp (fixture->out);
-  quoted = g_strdup (fixture->out);
-  run (fixture, "item", "show", quoted, NULL);
-  g_assert_nonnull (strstr (fixture->out, "\tx'); DROP TABLE items; --\n"));
-  g_assert_nonnull (strstr (fixture->out, "\t\"%s\\' OR '1'='1\n"));
-  run (fixture, "item", "rm", quoted, NULL);
-  g_assert_cmpint (fixture->status, ==, 0);
 
   run (fixture, "item", "add", "--title", "x", NULL);
   g_assert_cmpint (fixture->status, ==, 2);
@@ -425,6 +412,108 @@ test_item_refusals (Fixture       *fixture,
   g_assert_cmpint (fixture->status, ==, 0);
   run (fixture, "item", "list", NULL);
   g_assert_cmpstr (fixture->out, ==, "");
+}
+
+/* What breaks SQL spliced by hand, and LIKE's wildcards: none has a tab or newline, so the
+ * "field<TAB>value" lines of profile show can be compared too. */
+static const char * const hostile[] = {
+  "x'); DROP TABLE items; --",
+  "\"%_\\' OR '1'='1 /*",
+  "全角‘引号’“双引号”；--注释",
+};
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+assert_item_fields (Fixture    *fixture,
+                    const char *id,
+                    guint       first)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *body = g_strjoin ("\n", hostile[0], hostile[1], hostile[2], NULL);
+  JsonObject *item;
+
+  run (fixture, "item", "show", id, "--format", "json", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  item = parse_object (parser, fixture->out);
+  g_assert_cmpstr (json_object_get_string_member (item, "title"), ==, hostile[first % 3]);
+  g_assert_cmpstr (json_object_get_string_member (item, "doc-number"), ==, hostile[(first + 1) % 3]);
+  g_assert_cmpstr (json_object_get_string_member (item, "issuer"), ==, hostile[(first + 2) % 3]);
+  g_assert_cmpstr (json_object_get_string_member (item, "reviewer"), ==, hostile[first % 3]);
+  g_assert_cmpstr (json_object_get_string_member (item, "body"), ==, body);
+}
+
+static void
+test_hostile_text (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *body = g_build_filename (fixture->dir, "body.txt", NULL);
+  g_autofree char *text = g_strjoin ("\n", hostile[0], hostile[1], hostile[2], NULL);
+  g_autofree char *id = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *findings;
+
+  /* SQL is only ever built with bound parameters: every text field comes back as typed. */
+  run (fixture, "profile", "set", "--unit", "市民政局", "--liaison", hostile[0], "--leader", hostile[1],
+       "--office", hostile[2], NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run (fixture, "profile", "show", NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const fields[] = { "liaison", "leader", "office" };
+      g_autofree char *line = g_strdup_printf ("%s\t%s\n", fields[i], hostile[i]);
+
+      g_assert_nonnull (strstr (fixture->out, line));
+    }
+
+  g_file_set_contents (body, text, -1, NULL);
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", hostile[0], "--doc-number", hostile[1],
+       "--issuer", hostile[2], "--reviewer", hostile[0], "--body-file", body, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  id = g_strdup (g_strchomp (fixture->out));
+  assert_item_fields (fixture, id, 0);
+  run (fixture, "item", "edit", id, "--title", hostile[1], "--doc-number", hostile[2], "--issuer", hostile[0],
+       "--reviewer", hostile[1], NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  assert_item_fields (fixture, id, 1);
+
+  /* A search for a wildcard finds the item holding it, not every item. */
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "普通标题", NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const words[] = { "%", "_", "'1'='1" };
+
+      run (fixture, "item", "search", words[i], NULL);
+      g_assert_cmpint (fixture->status, ==, 0);
+      g_assert_cmpuint (count_lines (fixture->out), ==, 1);
+      g_assert_true (g_str_has_prefix (fixture->out, id));
+    }
+
+  /* And the rectification measure, for a finding the self-check logged. */
+  run (fixture, "check", NULL);
+  run (fixture, "check", "measure", "registration:unit", hostile[1], NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run (fixture, "check", "--format", "json", NULL);
+  findings = json_object_get_array_member (parse_object (parser, fixture->out), "findings");
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *finding = json_array_get_object_element (findings, i);
+
+      if (g_str_equal (json_object_get_string_member (finding, "key"), "registration:unit"))
+        g_assert_cmpstr (json_object_get_string_member (finding, "measure"), ==, hostile[1]);
+    }
+
+  run (fixture, "store", "check", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
 }
 
 static void
@@ -582,6 +671,7 @@ main (int    argc,
   g_test_add ("/cli/corrupt-database", Fixture, NULL, fixture_set_up, test_corrupt_database, fixture_tear_down);
   g_test_add ("/cli/items", Fixture, NULL, fixture_set_up, test_items, fixture_tear_down);
   g_test_add ("/cli/item-refusals", Fixture, NULL, fixture_set_up, test_item_refusals, fixture_tear_down);
+  g_test_add ("/cli/hostile-text", Fixture, NULL, fixture_set_up, test_hostile_text, fixture_tear_down);
   g_test_add ("/cli/store", Fixture, NULL, fixture_set_up, test_store_commands, fixture_tear_down);
   g_test_add ("/cli/check-report", Fixture, NULL, fixture_set_up, test_check_report, fixture_tear_down);
   g_test_add ("/cli/privacy-gate", Fixture, NULL, fixture_set_up, test_privacy_gate, fixture_tear_down);

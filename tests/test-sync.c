@@ -248,7 +248,10 @@ test_deliver_and_verdicts (Fixture       *fixture,
 {
   g_autofree char *big = write_file (fixture, "低保名单.xlsx", 9 * 1024 * 1024 + 17);
   g_autofree char *first = queue_item (fixture, "2026年11月城乡低保名单", big);
-  g_autofree char *second = queue_item (fixture, "低保标准调整说明", NULL);
+  /* Quotes and comment marks reach the portal's own SQL as typed. */
+  g_autofree char *second = queue_item (fixture, "低保标准调整说明'); DELETE FROM items; --", NULL);
+  g_autofree char *second_path = g_strconcat ("api/v1/items/", second, NULL);
+  g_autoptr(JsonNode) second_status = NULL;
   g_autofree char *state = NULL;
   g_autofree char *location = NULL;
   g_autoptr(JsonNode) status = NULL;
@@ -262,6 +265,9 @@ test_deliver_and_verdicts (Fixture       *fixture,
   g_assert_cmpuint (gk_test_portal_call (fixture->portal, "GET", path, "tok-mz", NULL, NULL, &status), ==, 200);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (status), "status"), ==, "received");
   g_assert_cmpuint (portal_item_count (fixture), ==, 2);
+  g_assert_cmpuint (gk_test_portal_call (fixture->portal, "GET", second_path, "tok-mz", NULL, NULL, &second_status), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (second_status), "title"), ==,
+                   "低保标准调整说明'); DELETE FROM items; --");
 
   /* The bytes arrived whole: the portal holds the whole upload. */
   location = upload_location (fixture);
