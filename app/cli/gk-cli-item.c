@@ -1,4 +1,4 @@
-/* `gongkai item …` and `gongkai submit`: drafting items and attachments from scripts. */
+/* `gongkai item …`: drafting items and attachments from scripts. */
 #include "config.h"
 
 #include <gio/gunixinputstream.h>
@@ -202,26 +202,6 @@ attach_files (GkContext   *context,
   return TRUE;
 }
 
-/* Opens the context and resolves the liaison's unit; reports and returns NULL on failure. */
-static GkContext *
-open_with_unit (const char  *data_dir,
-                char       **unit)
-{
-  g_autoptr(GkContext) context = gk_cli_open_context (data_dir);
-  g_autoptr(GError) error = NULL;
-
-  if (context == NULL)
-    return NULL;
-
-  if ((*unit = gk_context_dup_unit (context, &error)) == NULL)
-    {
-      gk_cli_report_error (error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&context);
-}
-
 static int
 item_add (int    argc,
           char **argv)
@@ -245,7 +225,7 @@ item_add (int    argc,
   if (o.column == NULL || o.title == NULL)
     return gk_cli_usage_error ("item add", _("give the column with --column and the title with --title"));
 
-  if ((context = open_with_unit (data_dir, &unit)) == NULL)
+  if ((context = gk_cli_open_with_unit (data_dir, &unit)) == NULL)
     return GK_CLI_REFUSED;
 
   for (guint i = 0; o.attach != NULL && o.attach[i] != NULL; i++)
@@ -284,7 +264,7 @@ item_edit (int    argc,
   if (argc != 2)
     return gk_cli_usage_error ("item edit", _("give exactly one item id"));
 
-  if ((context = open_with_unit (data_dir, &unit)) == NULL)
+  if ((context = gk_cli_open_with_unit (data_dir, &unit)) == NULL)
     return GK_CLI_REFUSED;
 
   if ((uuid = gk_store_resolve_uuid (gk_context_get_store (context), unit, argv[1], &error)) == NULL ||
@@ -457,7 +437,7 @@ item_list (int    argc,
   if (state_name != NULL && !gk_item_state_from_string (state_name, &state))
     return gk_cli_usage_error ("item list", _("the state “%s” is not draft, ready, queued, submitted, published or rejected"), state_name);
 
-  if ((context = open_with_unit (data_dir, &unit)) == NULL)
+  if ((context = gk_cli_open_with_unit (data_dir, &unit)) == NULL)
     return GK_CLI_REFUSED;
 
   if ((items = gk_store_list_items (gk_context_get_store (context), unit, column, &error)) == NULL)
@@ -502,7 +482,7 @@ item_search (int    argc,
   if (!parse_format ("item search", format, &json, &status))
     return status;
 
-  if ((context = open_with_unit (data_dir, &unit)) == NULL)
+  if ((context = gk_cli_open_with_unit (data_dir, &unit)) == NULL)
     return GK_CLI_REFUSED;
 
   query = g_strjoinv (" ", argv + 1);
@@ -573,7 +553,7 @@ item_show (int    argc,
   if (format != NULL && !g_str_equal (format, "text") && !g_str_equal (format, "json"))
     return gk_cli_usage_error ("item show", _("the format “%s” is not text or json"), format);
 
-  if ((context = open_with_unit (data_dir, &unit)) == NULL)
+  if ((context = gk_cli_open_with_unit (data_dir, &unit)) == NULL)
     return GK_CLI_REFUSED;
 
   if ((uuid = gk_store_resolve_uuid (gk_context_get_store (context), unit, argv[1], &error)) == NULL ||
@@ -633,7 +613,7 @@ run_on_items (const char *command,
       return gk_cli_usage_error (command, _("give at least one item id"));
     }
 
-  if ((context = open_with_unit (data_dir, &unit)) == NULL)
+  if ((context = gk_cli_open_with_unit (data_dir, &unit)) == NULL)
     return GK_CLI_REFUSED;
 
   for (int i = 1; i < argc; i++)
@@ -720,52 +700,6 @@ item_detach (int argc, char **argv)
 {
   return run_on_items ("item detach", "ID NUMBER", _("Remove an attachment, by the number “gongkai item show” prints."),
                        do_detach, TRUE, argc, argv);
-}
-
-int
-gk_cli_submit (int    argc,
-               char **argv)
-{
-  g_autofree char *data_dir = NULL;
-  g_autofree char *override_by = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *unit = NULL;
-  const GOptionEntry entries[] = {
-    { "override-by", 0, 0, G_OPTION_ARG_STRING, &override_by, N_("The approver who lets personal-information findings through"), N_("NAME") },
-    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why they may be published; needed with --override-by"), N_("TEXT") },
-    { NULL }
-  };
-  g_autoptr(GkContext) context = NULL;
-  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-
-  if (!gk_cli_parse ("submit", "ID… [--override-by NAME --reason TEXT]",
-                     _("Queue ready items for upload to the portal, after scanning them for personal information."),
-                     entries, &argc, &argv, &data_dir))
-    return GK_CLI_USAGE;
-
-  if (argc < 2)
-    return gk_cli_usage_error ("submit", _("give at least one item id"));
-
-  if ((context = open_with_unit (data_dir, &unit)) == NULL)
-    return GK_CLI_REFUSED;
-
-  for (int i = 1; i < argc; i++)
-    {
-      char *uuid = gk_store_resolve_uuid (gk_context_get_store (context), unit, argv[i], &error);
-
-      if (uuid == NULL)
-        return gk_cli_report_error (error);
-      g_ptr_array_add (uuids, uuid);
-    }
-
-  for (guint i = 0; i < uuids->len; i++)
-    {
-      if (!gk_context_submit_item (context, g_ptr_array_index (uuids, i), override_by, reason, &error))
-        return gk_cli_report_error (error);
-    }
-
-  return GK_CLI_OK;
 }
 
 int

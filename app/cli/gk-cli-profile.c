@@ -112,7 +112,7 @@ gk_cli_profile (int    argc,
     { "set", "--unit U [--liaison NAME --phone P --leader NAME --office NAME]",
       N_("Record the unit and the people it named"), profile_set },
     { "show", NULL, N_("Print the profile"), profile_show },
-    { "submit", "[--portal URL]", N_("Report the registration to the portal"), gk_cli_profile_submit },
+    { "submit", "[--portal URL]", N_("Report the registration to the portal"), GK_CLI_HEAVY (gk_cli_profile_submit) },
     { NULL }
   };
 

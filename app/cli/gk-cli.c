@@ -5,8 +5,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <errno.h>
+#include <unistd.h>
+
 #include "gk-cli.h"
 #include "gk-context.h"
+
+/* The command line as given, for gk_cli_delegate(); subcommands see only their own part. */
+static char **original_argv;
 
 /**
  * gk_cli_parse:
@@ -68,6 +74,79 @@ gk_cli_open_context (const char *data_dir)
     gk_cli_report_error (error);
 
   return context;
+}
+
+/**
+ * gk_cli_init:
+ *
+ * Keeps the command line for gk_cli_delegate(); call it first in main().
+ */
+void
+gk_cli_init (int    argc,
+             char **argv)
+{
+  original_argv = g_new0 (char *, argc + 1);
+  memcpy (original_argv, argv, sizeof (char *) * (gsize) argc);
+}
+
+/**
+ * gk_cli_delegate:
+ *
+ * Runs gongkai-full in place of this process with the command line as given
+ * (see gk-cli.h): the one built beside this program when it runs from the
+ * build tree, else the installed one.
+ *
+ * Returns: only when gongkai-full cannot be run, %GK_CLI_REFUSED
+ */
+int
+gk_cli_delegate (int    argc,
+                 char **argv)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *self_dir = self != NULL ? g_path_get_dirname (self) : NULL;
+  g_autofree char *beside = self_dir != NULL ? g_build_filename (self_dir, "gongkai-full", NULL) : NULL;
+  g_autofree char *program = NULL;
+  int saved_errno;
+
+  g_return_val_if_fail (original_argv != NULL, GK_CLI_REFUSED);
+
+  if (beside != NULL && g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+    program = g_steal_pointer (&beside);
+  else
+    program = g_build_filename (PKGLIBEXECDIR, "gongkai-full", NULL);
+
+  execv (program, original_argv);
+  saved_errno = errno;
+  g_printerr (_("The part of gongkai that talks to the portal, scans files and draws reports, %s, "
+                "could not be started (%s); reinstall gongkai-liaison.\n"), program, g_strerror (saved_errno));
+  return GK_CLI_REFUSED;
+}
+
+/**
+ * gk_cli_open_with_unit:
+ * @unit: (out): the liaison's unit
+ *
+ * Opens the context and resolves the liaison's unit.
+ *
+ * Returns: (transfer full) (nullable): the context, or %NULL after telling the user why not
+ */
+GkContext *
+gk_cli_open_with_unit (const char  *data_dir,
+                       char       **unit)
+{
+  g_autoptr(GkContext) context = gk_cli_open_context (data_dir);
+  g_autoptr(GError) error = NULL;
+
+  if (context == NULL)
+    return NULL;
+
+  if ((*unit = gk_context_dup_unit (context, &error)) == NULL)
+    {
+      gk_cli_report_error (error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&context);
 }
 
 int

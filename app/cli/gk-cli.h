@@ -7,6 +7,21 @@
 
 G_BEGIN_DECLS
 
+/*
+ * gongkai is built twice from these sources. The gongkai on PATH leaves out
+ * the commands that need libsoup, libsecret, Pango, cairo, poppler or
+ * libarchive, so that `item list` and the like start as fast as the sqlite3
+ * shell (docs/performance.md): loading those libraries costs more than the
+ * query. For those commands it runs gongkai-full (libexec) in its place, with
+ * the same arguments, as git runs git-remote-https to keep libcurl out of git.
+ * GK_CLI_HEAVY marks them.
+ */
+#ifdef GK_CLI_LIGHT
+#define GK_CLI_HEAVY(run) gk_cli_delegate
+#else
+#define GK_CLI_HEAVY(run) run
+#endif
+
 /* The exit statuses of DESIGN.md's command-line contract. */
 typedef enum {
   GK_CLI_OK      = 0,
@@ -30,10 +45,16 @@ gboolean     gk_cli_parse        (const char     *command,
                                   char         ***argv,
                                   char          **data_dir);
 GkContext   *gk_cli_open_context (const char     *data_dir);
+GkContext   *gk_cli_open_with_unit (const char   *data_dir,
+                                  char          **unit);
 int          gk_cli_usage_error  (const char     *command,
                                   const char     *format,
                                   ...) G_GNUC_PRINTF (2, 3);
 int          gk_cli_report_error (const GError   *error);
+void         gk_cli_init         (int             argc,
+                                  char          **argv);
+int          gk_cli_delegate     (int             argc,
+                                  char          **argv);
 int          gk_cli_dispatch     (const char     *group,
                                   const GkCliCommand *commands,
                                   int             argc,

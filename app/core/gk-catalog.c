@@ -9,6 +9,7 @@
 
 #include "gk-assignment.h"
 #include "gk-catalog.h"
+#include "gk-core-resources.h"
 #include "gk-column.h"
 
 #define CATALOG_SCHEMA 1
@@ -620,7 +621,9 @@ gk_catalog_new_builtin (void)
   g_autoptr(GError) error = NULL;
   GkCatalog *self;
 
-  bytes = g_resources_lookup_data (BUILTIN_CATALOG, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  /* By name rather than through the global registry: the reference makes the
+   * linker take the resource (and its registering constructor) from the archive. */
+  bytes = g_resource_lookup_data (gk_core_get_resource (), BUILTIN_CATALOG, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
   if (bytes == NULL)
     g_error ("The built-in catalog is missing from the program: %s", error->message);
 

@@ -15,7 +15,7 @@ APP_ID = "io.github.gongkai.Liaison"
 
 
 def main():
-    build_root, prefix = sys.argv[1], sys.argv[2]
+    build_root, prefix, libexecdir = sys.argv[1], sys.argv[2], sys.argv[3]
     destdir = tempfile.mkdtemp(prefix="gk-install-")
     root = destdir + prefix
     results = []
@@ -36,6 +36,7 @@ def main():
             "bin/gongkai",
             "bin/gongkai-liaison",
             "bin/gongkai-portal",
+            f"{libexecdir}/gongkai-liaison/gongkai-full",
             f"share/applications/{APP_ID}.desktop",
             f"share/metainfo/{APP_ID}.metainfo.xml",
             f"share/glib-2.0/schemas/{APP_ID}.gschema.xml",
@@ -75,6 +76,19 @@ def main():
                                capture_output=True, text=True, timeout=30, env=env)
         check(units.returncode == 0 and "市财政局" in units.stdout,
               "the installed gongkai carries its catalog", units.stderr)
+
+        # gongkai hands the network, scanning and report commands to gongkai-full, which it
+        # looks for at the installed path: in a DESTDIR it is not there yet, and says so.
+        full = os.path.join(root, libexecdir, "gongkai-liaison", "gongkai-full")
+        full_version = subprocess.run([full, "--version"], capture_output=True, text=True, timeout=30, env=env)
+        check(full_version.returncode == 0 and full_version.stdout.startswith("gongkai "),
+              "gongkai-full runs from its installed path", full_version.stdout + full_version.stderr)
+        if not os.path.exists(os.path.join(prefix, libexecdir, "gongkai-liaison", "gongkai-full")):
+            sync = subprocess.run([os.path.join(root, "bin/gongkai"), "sync", "--once", "--data-dir", data_dir],
+                                  capture_output=True, text=True, timeout=30, env=env)
+            check(sync.returncode == 1 and "reinstall gongkai-liaison" in sync.stderr
+                  and sync.stderr.count("\n") == 1,
+                  "without gongkai-full, gongkai says in one sentence to reinstall", sync.stderr)
     finally:
         shutil.rmtree(destdir, ignore_errors=True)
 
