@@ -40,30 +40,21 @@ gk_test_portal_start (const char *tokens)
   return gk_test_portal_start_with_catalog (tokens, NULL);
 }
 
-static GkTestPortal *
-portal_spawn (const char *tokens,
-              const char *catalog,
-              gboolean    tls)
+/* Starts the process on the portal's port and data folder, and waits until it answers. */
+static void
+spawn_process (GkTestPortal *portal)
 {
-  GkTestPortal *portal = g_new0 (GkTestPortal, 1);
-  g_autofree char *tokens_path = NULL;
-  g_autofree char *listen = NULL;
-  g_autofree char *key_path = NULL;
+  g_autofree char *tokens_path = g_build_filename (portal->dir, "tokens", NULL);
+  g_autofree char *key_path = g_build_filename (portal->dir, "key.pem", NULL);
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", portal->port);
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  guint16 port = find_free_port ();
   const char *program = g_getenv ("GONGKAI_PORTAL");
 
   g_assert_nonnull (program);
+  g_assert_null (portal->process);
 
-  portal->dir = gk_test_make_data_dir ();
-  tokens_path = g_build_filename (portal->dir, "tokens", NULL);
-  g_file_set_contents (tokens_path, tokens, -1, &error);
-  g_assert_no_error (error);
-
-  listen = g_strdup_printf ("127.0.0.1:%u", port);
-  portal->url = g_strdup_printf ("%s://127.0.0.1:%u/", tls ? "https" : "http", port);
   g_ptr_array_add (argv, (gpointer) program);
   g_ptr_array_add (argv, "--listen");
   g_ptr_array_add (argv, listen);
@@ -71,16 +62,13 @@ portal_spawn (const char *tokens,
   g_ptr_array_add (argv, portal->dir);
   g_ptr_array_add (argv, "--tokens");
   g_ptr_array_add (argv, tokens_path);
-  if (catalog != NULL)
+  if (portal->catalog != NULL)
     {
       g_ptr_array_add (argv, "--catalog");
-      g_ptr_array_add (argv, (gpointer) catalog);
+      g_ptr_array_add (argv, portal->catalog);
     }
-  if (tls)
+  if (portal->ca_file != NULL)
     {
-      portal->ca_file = g_build_filename (portal->dir, "cert.pem", NULL);
-      key_path = g_build_filename (portal->dir, "key.pem", NULL);
-      gk_test_make_certificate (portal->ca_file, key_path);
       g_ptr_array_add (argv, "--tls-cert");
       g_ptr_array_add (argv, portal->ca_file);
       g_ptr_array_add (argv, "--tls-key");
@@ -94,15 +82,6 @@ portal_spawn (const char *tokens,
   portal->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
-  portal->session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 30, NULL);
-  if (tls)
-    {
-      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (portal->ca_file, &error);
-
-      g_assert_no_error (error);
-      soup_session_set_tls_database (portal->session, database);
-    }
-
   /* Ready when it answers; a portal that never does fails the test after 10 s. */
   for (guint i = 0; i < 200; i++)
     {
@@ -110,11 +89,46 @@ portal_spawn (const char *tokens,
       g_autoptr(GBytes) body = soup_session_send_and_read (portal->session, message, NULL, NULL);
 
       if (body != NULL)
-        return portal;
+        return;
       g_usleep (50 * 1000);
     }
 
   g_error ("gongkai-portal did not start listening on %s", listen);
+}
+
+static GkTestPortal *
+portal_spawn (const char *tokens,
+              const char *catalog,
+              gboolean    tls)
+{
+  GkTestPortal *portal = g_new0 (GkTestPortal, 1);
+  g_autofree char *tokens_path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  portal->dir = gk_test_make_data_dir ();
+  tokens_path = g_build_filename (portal->dir, "tokens", NULL);
+  g_file_set_contents (tokens_path, tokens, -1, &error);
+  g_assert_no_error (error);
+
+  portal->port = find_free_port ();
+  portal->catalog = g_strdup (catalog);
+  portal->url = g_strdup_printf ("%s://127.0.0.1:%u/", tls ? "https" : "http", portal->port);
+  portal->session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 30, NULL);
+  if (tls)
+    {
+      g_autofree char *key_path = g_build_filename (portal->dir, "key.pem", NULL);
+      g_autoptr(GTlsDatabase) database = NULL;
+
+      portal->ca_file = g_build_filename (portal->dir, "cert.pem", NULL);
+      gk_test_make_certificate (portal->ca_file, key_path);
+      database = g_tls_file_database_new (portal->ca_file, &error);
+      g_assert_no_error (error);
+      soup_session_set_tls_database (portal->session, database);
+    }
+
+  spawn_process (portal);
+
+  return portal;
 }
 
 /**
@@ -140,6 +154,36 @@ gk_test_portal_start_tls (const char *tokens)
   return portal_spawn (tokens, NULL, TRUE);
 }
 
+/**
+ * gk_test_portal_halt:
+ *
+ * Kills the portal with SIGKILL, as a crash or a power cut would, and keeps
+ * its data folder: until gk_test_portal_resume(), connections are refused.
+ */
+void
+gk_test_portal_halt (GkTestPortal *portal)
+{
+  g_assert_nonnull (portal->process);
+
+  g_subprocess_force_exit (portal->process);
+  g_subprocess_wait (portal->process, NULL, NULL);
+  g_clear_object (&portal->process);
+  /* Pooled connections went with the old process. */
+  soup_session_abort (portal->session);
+}
+
+/**
+ * gk_test_portal_resume:
+ *
+ * Starts a halted portal again on the same port and data folder, so what it
+ * had received is still there and clients need not be pointed anywhere else.
+ */
+void
+gk_test_portal_resume (GkTestPortal *portal)
+{
+  spawn_process (portal);
+}
+
 void
 gk_test_portal_stop (GkTestPortal *portal)
 {
@@ -155,6 +199,7 @@ gk_test_portal_stop (GkTestPortal *portal)
   g_clear_object (&portal->session);
   gk_test_remove_tree (portal->dir);
   g_free (portal->ca_file);
+  g_free (portal->catalog);
   g_free (portal->dir);
   g_free (portal->url);
   g_free (portal);

@@ -11,6 +11,8 @@ typedef struct
   char        *dir;
   char        *url;
   char        *ca_file;    /* the self-signed certificate of an HTTPS portal */
+  char        *catalog;
+  guint16      port;
   GSubprocess *process;
   SoupSession *session;
 } GkTestPortal;
@@ -20,6 +22,8 @@ GkTestPortal *gk_test_portal_start_with_catalog (const char *tokens,
                                                  const char *catalog);
 GkTestPortal *gk_test_portal_start_tls (const char *tokens);
 void          gk_test_portal_stop  (GkTestPortal *portal);
+void          gk_test_portal_halt  (GkTestPortal *portal);
+void          gk_test_portal_resume (GkTestPortal *portal);
 guint         gk_test_portal_call  (GkTestPortal *portal,
                                     const char   *method,
                                     const char   *path,

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "gk-test-util.h"
@@ -111,6 +113,32 @@ gk_test_set_cli_environment (const char *variable,
   cli_value = g_strdup (value);
 }
 
+static rlim_t cli_file_size_limit;
+
+/**
+ * gk_test_set_cli_file_size_limit:
+ * @bytes: the largest file the gongkai processes started from now on may write; 0 for no limit
+ *
+ * A full disk, without root: past the limit write() fails with EFBIG, as it
+ * fails with ENOSPC on a full disk (SIGXFSZ is ignored, so the process lives
+ * to report it). Files already larger may still be written below the limit.
+ */
+void
+gk_test_set_cli_file_size_limit (goffset bytes)
+{
+  cli_file_size_limit = (rlim_t) bytes;
+}
+
+static void
+limit_file_size (gpointer user_data)
+{
+  struct rlimit limit = { cli_file_size_limit, cli_file_size_limit };
+
+  /* Between fork and exec: only async-signal-safe calls. */
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
 /**
  * gk_test_run_cli_argv:
  * @input: (nullable): written to the program's standard input
@@ -145,6 +173,8 @@ gk_test_run_cli_argv (const char          *data_dir,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   if (cli_variable != NULL)
     g_subprocess_launcher_setenv (launcher, cli_variable, cli_value, TRUE);
+  if (cli_file_size_limit > 0)
+    g_subprocess_launcher_set_child_setup (launcher, limit_file_size, NULL, NULL);
   if (input != NULL)
     {
       int fd = g_file_open_tmp ("gongkai-input-XXXXXX", &input_path, &error);

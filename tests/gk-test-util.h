@@ -22,6 +22,7 @@ int       gk_test_run_cli            (const char  *data_dir,
                                       ...) G_GNUC_NULL_TERMINATED;
 void      gk_test_set_cli_environment (const char  *variable,
                                        const char  *value);
+void      gk_test_set_cli_file_size_limit (goffset bytes);
 int       gk_test_run_cli_argv       (const char  *data_dir,
                                       const char  *input,
                                       char       **out,
