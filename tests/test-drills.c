@@ -291,6 +291,22 @@ count_submitted (Drill *drill)
 }
 
 /*
+ * How long the next sync lives before it is killed: random, around the time it
+ * would take to deliver an even share of what is left, so the kills are spread
+ * over the whole queue whether this machine is fast or busy.
+ */
+static guint
+pick_kill_delay (Drill  *drill,
+                 guint   kills,
+                 double  pace)
+{
+  guint left = N_ITEMS - count_submitted (drill);
+  double share = (double) left / (CLIENT_KILLS - kills) / pace;
+
+  return (guint) g_rand_int_range (drill->rand, 20, 20 + (gint32) MIN (2 * share, 5000.0) + 100);
+}
+
+/*
  * The drill proper: rounds of `gongkai sync --once`, each under a random
  * fault and killed after a random while, three of them across a portal
  * crash with a pause in which connections are refused.
@@ -299,7 +315,9 @@ static void
 run_rounds (Drill *drill)
 {
   guint restart_at[PORTAL_RESTARTS];
-  guint kills = 0, restarts = 0, finished = 0;
+  guint kills = 0, restarts = 0, finished = 0, submitted = 0;
+  /* Items a sync delivers per millisecond, as fast as seen so far; a guess to start. */
+  double pace = 0.02;
 
   for (guint i = 0; i < PORTAL_RESTARTS; i++)
     restart_at[i] = 2 + i * (CLIENT_KILLS / PORTAL_RESTARTS) + (guint) g_rand_int_range (drill->rand, 0, 4);
@@ -311,6 +329,7 @@ run_rounds (Drill *drill)
       g_autoptr(GSubprocess) sync = NULL;
       g_autoptr(GString) events = g_string_new (fault);
       gboolean restart = restarts < PORTAL_RESTARTS && round == restart_at[restarts];
+      guint before_round = submitted;
       guint delay;
 
       /* A drill whose syncs all finish before the kill proves nothing. */
@@ -333,7 +352,7 @@ run_rounds (Drill *drill)
           g_string_append_printf (events, ", portal killed after %u ms and back after %u ms", before, outage);
         }
 
-      delay = (guint) g_rand_int_range (drill->rand, 20, 1500);
+      delay = pick_kill_delay (drill, kills, pace);
       if (run_for (sync, delay))
         {
           finished++;
@@ -345,7 +364,10 @@ run_rounds (Drill *drill)
           g_string_append_printf (events, ", client killed after %u ms", delay);
         }
 
-      g_test_message ("round %u: %s; %u of %u items submitted", round, events->str, count_submitted (drill), N_ITEMS);
+      submitted = count_submitted (drill);
+      if (!restart && submitted > before_round)
+        pace = MAX (pace, (double) (submitted - before_round) / delay);
+      g_test_message ("round %u: %s; %u of %u items submitted", round, events->str, submitted, N_ITEMS);
     }
 
   g_test_message ("%u kills, %u portal restarts, %u syncs ended by themselves", kills, restarts, finished);
