@@ -11,10 +11,10 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <gio/gunixoutputstream.h>
 #include <unistd.h>
 
 #include "gk-blob-store.h"
+#include "gk-disk.h"
 
 /* Large enough for disk throughput, small enough that memory stays flat on a 2 GB video. */
 #define CHUNK_SIZE (256 * 1024)
@@ -45,13 +45,20 @@ is_sha256_name (const char *name)
 }
 
 static gboolean
-set_io_error (GError    **error,
-              const char *path,
-              int         saved_errno)
+set_io_error (GkBlobStore *self,
+              GError     **error,
+              const char  *path,
+              int          saved_errno)
 {
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("The attachment copy “%s” could not be written (%s); check that the disk is not full."),
-               path, g_strerror (saved_errno));
+  /* The folder, not the temporary file: it says which disk needs the space. */
+  if (gk_disk_errno_is_full (saved_errno))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                 _("The disk is full: the copy of the attachment could not be saved in “%s”. Free some space and try again."),
+                 self->folder);
+  else
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                 _("The attachment copy “%s” could not be written (%s); check that the disk is not full."),
+                 path, g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -138,31 +145,28 @@ gk_blob_store_add (GkBlobStore   *self,
                    GError       **error)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GOutputStream) sink = NULL;
   g_autofree char *temp_path = NULL;
   g_autofree char *dest = NULL;
   g_autofree char *dest_dir = NULL;
   g_autofree guint8 *buffer = NULL;
   guint64 copied = 0;
-  int fd;
+  int fd, saved_errno;
 
   g_return_val_if_fail (GK_IS_BLOB_STORE (self), FALSE);
   g_return_val_if_fail (G_IS_INPUT_STREAM (source), FALSE);
 
   if (g_mkdir_with_parents (self->folder, 0700) != 0)
-    return set_io_error (error, self->folder, errno);
+    return set_io_error (self, error, self->folder, errno);
 
   temp_path = g_build_filename (self->folder, TEMP_PREFIX "XXXXXX", NULL);
   if ((fd = g_mkstemp_full (temp_path, O_RDWR | O_CLOEXEC, 0600)) < 0)
-    return set_io_error (error, temp_path, errno);
+    return set_io_error (self, error, temp_path, errno);
 
-  sink = g_unix_output_stream_new (fd, TRUE);
   buffer = g_malloc (CHUNK_SIZE);
 
   for (;;)
     {
       gssize n = g_input_stream_read (source, buffer, CHUNK_SIZE, cancellable, error);
-      gsize written;
 
       if (n < 0)
         goto failed;
@@ -170,20 +174,28 @@ gk_blob_store_add (GkBlobStore   *self,
         break;
 
       g_checksum_update (checksum, buffer, (gsize) n);
-      if (!g_output_stream_write_all (sink, buffer, (gsize) n, &written, cancellable, error))
-        goto failed;
+      if (!gk_disk_write_all (fd, buffer, (gsize) n, &saved_errno))
+        {
+          set_io_error (self, error, temp_path, saved_errno);
+          goto failed;
+        }
       copied += (guint64) n;
     }
 
   /* The rename below must not outrun the data it publishes. */
   if (fsync (fd) != 0)
     {
-      set_io_error (error, temp_path, errno);
+      set_io_error (self, error, temp_path, errno);
       goto failed;
     }
 
-  if (!g_output_stream_close (sink, cancellable, error))
-    goto failed;
+  saved_errno = close (fd) != 0 ? errno : 0;
+  fd = -1;
+  if (saved_errno != 0)
+    {
+      set_io_error (self, error, temp_path, saved_errno);
+      goto failed;
+    }
 
   dest = gk_blob_store_dup_path (self, g_checksum_get_string (checksum));
   dest_dir = g_path_get_dirname (dest);
@@ -194,7 +206,7 @@ gk_blob_store_add (GkBlobStore   *self,
     }
   else if (g_mkdir_with_parents (dest_dir, 0700) != 0 || g_rename (temp_path, dest) != 0)
     {
-      set_io_error (error, dest, errno);
+      set_io_error (self, error, dest, errno);
       goto failed;
     }
 
@@ -204,7 +216,8 @@ gk_blob_store_add (GkBlobStore   *self,
   return TRUE;
 
 failed:
-  g_output_stream_close (sink, NULL, NULL);
+  if (fd >= 0)
+    close (fd);
   g_unlink (temp_path);
   return FALSE;
 }

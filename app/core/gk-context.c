@@ -9,6 +9,7 @@
 #include "gk-catalog.h"
 #include "gk-column.h"
 #include "gk-context.h"
+#include "gk-disk.h"
 #include "gk-item.h"
 #include "gk-profile.h"
 #include "gk-store.h"
@@ -239,7 +240,7 @@ gk_context_install_catalog (GkContext  *self,
   g_autoptr(GkCatalog) incoming = NULL;
   g_autofree char *dest = NULL;
   GkCatalog *current;
-  int order;
+  int order, saved_errno;
 
   g_return_val_if_fail (GK_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (bytes != NULL, FALSE);
@@ -275,10 +276,18 @@ gk_context_install_catalog (GkContext  *self,
 
   /* Written to a temporary file, synced and renamed: a power cut leaves the old or the new file. */
   dest = g_build_filename (self->data_dir, INSTALLED_CATALOG, NULL);
-  if (!g_file_set_contents_full (dest, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes),
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, error))
-    return FALSE;
+  if (!gk_disk_replace_file (dest, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &saved_errno))
+    {
+      if (gk_disk_errno_is_full (saved_errno))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                     _("The disk is full: the new catalog could not be saved in “%s”, so the old one stays in use. Free some space and try again."),
+                     dest);
+      else
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                     _("The new catalog could not be saved in “%s” (%s), so the old one stays in use; check that the folder is writable."),
+                     dest, g_strerror (saved_errno));
+      return FALSE;
+    }
 
   g_set_object (&self->catalog, incoming);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);

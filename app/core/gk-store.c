@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 
+#include "gk-disk.h"
 #include "gk-profile.h"
 #include "gk-store-private.h"
 
@@ -203,6 +204,15 @@ gk_store_fail (GkStore *self,
 
   if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
     return set_corrupt_error (self, error, sqlite3_errmsg (self->db));
+
+  /* SQLite says SQLITE_FULL only for ENOSPC; a full quota or a size limit comes as an I/O error. */
+  if ((code & 0xff) == SQLITE_FULL || ((code & 0xff) == SQLITE_IOERR && gk_disk_errno_is_full (sqlite3_system_errno (self->db))))
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_IO,
+                   _("The disk is full: the database “%s” could not be written. Free some space and try again."),
+                   self->path);
+      return FALSE;
+    }
 
   g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_IO,
                _("The database “%s” could not be read or written (%s); check that the disk is not full and the file is writable."),
