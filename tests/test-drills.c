@@ -554,6 +554,130 @@ test_long_queue (void)
   g_ptr_array_unref (drill.digests);
 }
 
+/* One sentence on one line, naming the full disk and the remedy; nothing raw like "File too large". */
+static void
+assert_disk_full_message (const char *err,
+                          const char *names)
+{
+  g_assert_nonnull (err);
+  g_assert_true (g_str_has_prefix (err, "The disk is full: "));
+  g_assert_nonnull (strstr (err, names));
+  g_assert_true (g_str_has_suffix (err, " Free some space and try again.\n"));
+  /* The only newline ends it. */
+  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+}
+
+static guint
+count_files (const char *folder,
+             const char *prefix)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    n += g_str_has_prefix (name, prefix);
+
+  return n;
+}
+
+static void
+test_disk_full_attaching (void)
+{
+  g_autofree char *dir = gk_test_make_data_dir ();
+  g_autofree char *small = g_build_filename (dir, "名单.txt", NULL);
+  g_autofree char *big = g_build_filename (dir, "全年会议录像.mp4", NULL);
+  g_autofree char *blobs = g_build_filename (dir, "blobs", NULL);
+  g_autofree char *big_data = g_malloc0 (2 * 1024 * 1024);
+  g_autofree char *id = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *db = g_build_filename (dir, "gongkai.db", NULL);
+  const char * const add[] = { "item", "add", "--column", COLUMN, "--title", "低保名单", "--attach", small, NULL };
+  const char *show[] = { "item", "show", NULL, NULL };
+
+  g_assert_cmpint (cli (dir, NULL, "profile", "set", "--unit", "市民政局", NULL), ==, 0);
+  g_file_set_contents (small, "第一批名单\n", -1, NULL);
+  g_file_set_contents (big, big_data, 2 * 1024 * 1024, NULL);
+  g_assert_cmpint (gk_test_run_cli_argv (dir, NULL, &id, NULL, add), ==, 0);
+  show[2] = g_strstrip (id);
+
+  /* Room for the database, not for a 2 MiB copy. */
+  gk_test_set_cli_file_size_limit (512 * 1024);
+  g_assert_cmpint (cli (dir, &err, "item", "attach", id, big, NULL), ==, 1);
+  assert_disk_full_message (err, blobs);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (dir, &err, "item", "add", "--column", COLUMN, "--title", "录像", "--attach", big, NULL), ==, 1);
+  assert_disk_full_message (err, blobs);
+  gk_test_set_cli_file_size_limit (0);
+
+  /* Nothing lost, nothing half-made: the item with its first attachment, no second item, no torn copy. */
+  assert_integrity (db);
+  g_assert_cmpuint (count_rows (db, "SELECT COUNT(*) FROM items"), ==, 1);
+  g_assert_cmpuint (count_rows (db, "SELECT COUNT(*) FROM attachments"), ==, 1);
+  g_assert_cmpuint (count_files (blobs, "incoming-"), ==, 0);
+  g_assert_cmpint (gk_test_run_cli_argv (dir, NULL, &out, NULL, show), ==, 0);
+  g_assert_nonnull (strstr (out, "\t名单.txt\t"));
+  g_assert_null (strstr (out, "录像"));
+
+  /* With space again, the same command works. */
+  g_assert_cmpint (cli (dir, NULL, "item", "attach", id, big, NULL), ==, 0);
+  g_assert_cmpuint (count_rows (db, "SELECT COUNT(*) FROM attachments"), ==, 2);
+
+  gk_test_remove_tree (dir);
+}
+
+static void
+test_disk_full_catalog (void)
+{
+  g_autoptr(JsonNode) root = gk_test_dup_builtin_json ();
+  g_autofree char *dir = gk_test_make_data_dir ();
+  g_autofree char *files = gk_test_make_data_dir ();
+  g_autofree char *older = NULL;
+  g_autofree char *newer = NULL;
+  g_autofree char *installed = g_build_filename (dir, "catalog.json", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *db = g_build_filename (dir, "gongkai.db", NULL);
+  g_autoptr(GkTestPortal) portal = NULL;
+  const char * const show[] = { "catalog", "show", NULL };
+
+  /* The client has 2098.1 installed; the portal serves 2099.1. */
+  json_object_set_string_member (json_node_get_object (root), "version", "2098.1");
+  older = gk_test_write_catalog (files, "older.json", root);
+  json_object_set_string_member (json_node_get_object (root), "version", "2099.1");
+  newer = gk_test_write_catalog (files, "newer.json", root);
+  portal = gk_test_portal_start_with_catalog (TOKENS, newer);
+  set_up_client (dir, portal->url);
+  g_assert_cmpint (cli (dir, NULL, "catalog", "import", older, NULL), ==, 0);
+  g_file_get_contents (installed, &before, NULL, NULL);
+
+  /* Smaller than the catalog (55 KB), larger than what the sync writes before it. */
+  gk_test_set_cli_file_size_limit (32 * 1024);
+  g_assert_cmpint (cli (dir, &err, "sync", "--once", NULL), ==, 1);
+  gk_test_set_cli_file_size_limit (0);
+  assert_disk_full_message (err, installed);
+
+  /* The old catalog is whole and in use; no temporary file is left beside it. */
+  g_file_get_contents (installed, &after, NULL, NULL);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (count_files (dir, "catalog.json."), ==, 0);
+  g_assert_cmpint (gk_test_run_cli_argv (dir, NULL, &out, NULL, show), ==, 0);
+  g_assert_nonnull (strstr (out, "version\t2098.1\n"));
+  assert_integrity (db);
+
+  /* With space again, the next sync installs it. */
+  g_assert_cmpint (cli (dir, NULL, "sync", "--once", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (gk_test_run_cli_argv (dir, NULL, &out, NULL, show), ==, 0);
+  g_assert_nonnull (strstr (out, "version\t2099.1\n"));
+
+  gk_test_remove_tree (dir);
+  gk_test_remove_tree (files);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -564,6 +688,8 @@ main (int    argc,
     g_error ("Set GONGKAI_CLI and GONGKAI_PORTAL to the programs to test");
 
   g_test_add_func ("/drills/long-queue", test_long_queue);
+  g_test_add_func ("/drills/disk-full-attaching", test_disk_full_attaching);
+  g_test_add_func ("/drills/disk-full-catalog", test_disk_full_catalog);
 
   return g_test_run ();
 }
