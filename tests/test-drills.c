@@ -678,6 +678,129 @@ test_disk_full_catalog (void)
   gk_test_remove_tree (files);
 }
 
+static SoupMessage *
+tus_message (GkTestPortal *portal,
+             const char   *method,
+             const char   *path)
+{
+  g_autofree char *url = g_strconcat (portal->url, path + (*path == '/'), NULL);
+  SoupMessage *message = soup_message_new (method, url);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+
+  soup_message_headers_replace (headers, "Authorization", "Bearer tok-mz");
+  soup_message_headers_replace (headers, "Tus-Resumable", "1.0.0");
+
+  return message;
+}
+
+/* Sends @message with @body; returns the status and, if asked, one response header. */
+static guint
+send_tus (GkTestPortal *portal,
+          SoupMessage  *message,
+          GBytes       *body,
+          const char   *header,
+          char        **value)
+{
+  g_autoptr(GBytes) reply = NULL;
+
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (message, "application/offset+octet-stream", body);
+  reply = soup_session_send_and_read (portal->session, message, NULL, NULL);
+  if (value != NULL)
+    *value = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (message), header));
+
+  return soup_message_get_status (message);
+}
+
+/* A whole upload, sent as a plain tus client would; returns its path. */
+static char *
+upload_whole (GkTestPortal *portal,
+              GBytes       *data,
+              const char   *sha256)
+{
+  g_autoptr(SoupMessage) create = tus_message (portal, "POST", "api/v1/uploads");
+  g_autoptr(SoupMessage) patch = NULL;
+  g_autofree char *length = g_strdup_printf ("%" G_GSIZE_FORMAT, g_bytes_get_size (data));
+  g_autofree char *encoded = g_base64_encode ((const guchar *) sha256, strlen (sha256));
+  g_autofree char *metadata = g_strconcat ("filename bWluZ2Rhbi50eHQ=,sha256 ", encoded, NULL);
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *location = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (create), "Upload-Length", length);
+  soup_message_headers_replace (soup_message_get_request_headers (create), "Upload-Metadata", metadata);
+  soup_message_headers_replace (soup_message_get_request_headers (create), "Idempotency-Key", key);
+  g_assert_cmpuint (send_tus (portal, create, NULL, "Location", &location), ==, 201);
+
+  patch = tus_message (portal, "PATCH", location);
+  soup_message_headers_replace (soup_message_get_request_headers (patch), "Upload-Offset", "0");
+  g_assert_cmpuint (send_tus (portal, patch, data, NULL, NULL), ==, 204);
+
+  return g_strdup (location + (*location == '/'));
+}
+
+/* What a portal stopped between an upload's last byte and its commit leaves: the bytes, not the record. */
+static void
+forget_completion (GkTestPortal *portal,
+                   const char   *location)
+{
+  g_autofree char *db_path = g_build_filename (portal->dir, "portal.db", NULL);
+  g_autofree char *sql = g_strdup_printf ("UPDATE uploads SET complete = 0, sha256 = NULL WHERE id = '%s'",
+                                          strrchr (location, '/') + 1);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+}
+
+static void
+test_portal_crash_before_completion (void)
+{
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start (TOKENS);
+  g_autofree char *text = g_strnfill (100 * 1024, 'a');
+  g_autoptr(GBytes) data = g_bytes_new_static (text, 100 * 1024);
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
+  g_autofree char *whole = upload_whole (portal, data, sha256);
+  g_autofree char *damaged = upload_whole (portal, data, sha256);
+  g_autofree char *damaged_path = g_build_filename (portal->dir, "uploads", strrchr (damaged, '/') + 1, NULL);
+  g_autofree char *item = g_uuid_string_random ();
+  g_autofree char *document = NULL;
+  g_autofree char *offset = NULL;
+  g_autoptr(SoupMessage) head = NULL;
+  g_autoptr(SoupMessage) post = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) reply = NULL;
+
+  gk_test_portal_halt (portal);
+  forget_completion (portal, whole);
+  forget_completion (portal, damaged);
+  /* The second one's bytes were hurt as well: they no longer match the announced SHA-256. */
+  text[0] = 'b';
+  g_file_set_contents (damaged_path, text, 100 * 1024, NULL);
+  gk_test_portal_resume (portal);
+
+  /* Completed at start-up: HEAD says all bytes are in, and the item naming it is accepted. */
+  head = tus_message (portal, "HEAD", whole);
+  g_assert_cmpuint (send_tus (portal, head, NULL, "Upload-Offset", &offset), ==, 200);
+  g_assert_cmpstr (offset, ==, "102400");
+  document = g_strdup_printf ("{\"id\": \"%s\", \"column_id\": \"" COLUMN "\", \"kind\": \"list\", \"revision\": 1, "
+                              "\"title\": \"断电前刚传完的名单\", \"body\": \"x\", \"attachments\": [{\"upload\": \"/%s\", "
+                              "\"name\": \"mingdan.txt\", \"content_type\": \"text/plain\", \"size\": 102400, \"sha256\": \"%s\"}]}",
+                              item, whole, sha256);
+  post = tus_message (portal, "POST", "api/v1/items");
+  soup_message_headers_replace (soup_message_get_request_headers (post), "Idempotency-Key", item);
+  body = g_bytes_new (document, strlen (document));
+  soup_message_set_request_body_from_bytes (post, "application/json", body);
+  reply = soup_session_send_and_read (portal->session, post, NULL, NULL);
+  g_assert_cmpuint (soup_message_get_status (post), ==, 201);
+
+  /* Discarded at start-up: the client is told to create it anew. */
+  g_clear_object (&head);
+  head = tus_message (portal, "HEAD", damaged);
+  g_assert_cmpuint (send_tus (portal, head, NULL, NULL, NULL), ==, 404);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -688,6 +811,7 @@ main (int    argc,
     g_error ("Set GONGKAI_CLI and GONGKAI_PORTAL to the programs to test");
 
   g_test_add_func ("/drills/long-queue", test_long_queue);
+  g_test_add_func ("/drills/portal-crash-before-completion", test_portal_crash_before_completion);
   g_test_add_func ("/drills/disk-full-attaching", test_disk_full_attaching);
   g_test_add_func ("/drills/disk-full-catalog", test_disk_full_catalog);
 

@@ -670,6 +670,37 @@ gk_portal_db_delete_upload (GkPortalDb *self,
   return step_done (self, stmt, error);
 }
 
+/**
+ * gk_portal_db_dup_incomplete_uploads:
+ *
+ * Returns: (transfer full) (nullable): the ids of the uploads not yet complete,
+ *   or %NULL with @error set
+ */
+GStrv
+gk_portal_db_dup_incomplete_uploads (GkPortalDb *self,
+                                     GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  int rc;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
+
+  if ((stmt = prepare (self, "SELECT id FROM uploads WHERE complete = 0", error)) == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (ids, (const char *) sqlite3_column_text (stmt, 0));
+
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, error);
+      return NULL;
+    }
+
+  return g_strv_builder_end (ids);
+}
+
 static sqlite3_stmt *
 select_item (GkPortalDb *self,
              const char *id,

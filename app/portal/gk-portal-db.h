@@ -46,6 +46,8 @@ gboolean         gk_portal_db_complete_upload     (GkPortalDb             *self,
 gboolean         gk_portal_db_delete_upload       (GkPortalDb             *self,
                                                    const char             *id,
                                                    GError                **error);
+GStrv            gk_portal_db_dup_incomplete_uploads (GkPortalDb          *self,
+                                                      GError             **error);
 
 GkPortalItemRow *gk_portal_db_dup_item            (GkPortalDb             *self,
                                                    const char             *id,

@@ -303,32 +303,90 @@ lookup_own_upload (GkPortalTus     *self,
   return g_steal_pointer (&upload);
 }
 
+/* The SHA-256 of a whole upload file, read in pieces. */
+static char *
+hash_file (const char   *path,
+           GCancellable *cancellable,
+           GError      **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buffer = g_malloc (1024 * 1024);
+  gssize n;
+
+  if ((stream = g_file_read (file, cancellable, error)) == NULL)
+    return NULL;
+
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 1024 * 1024, cancellable, error)) > 0)
+    g_checksum_update (checksum, buffer, n);
+
+  return n < 0 ? NULL : g_strdup (g_checksum_get_string (checksum));
+}
+
 static void
 hash_file_thread (GTask        *task,
                   gpointer      source_object,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (task_data);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guint8 *buffer = g_malloc (1024 * 1024);
   GError *error = NULL;
-  gssize n;
+  char *sha256 = hash_file (task_data, cancellable, &error);
 
-  if ((stream = g_file_read (file, cancellable, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 1024 * 1024, cancellable, &error)) > 0)
-    g_checksum_update (checksum, buffer, n);
-
-  if (n < 0)
+  if (sha256 == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, g_strdup (g_checksum_get_string (checksum)), g_free);
+    g_task_return_pointer (task, sha256, g_free);
+}
+
+/*
+ * A portal stopped between a PATCH's last byte and its commit (a crash, a
+ * power cut) leaves an upload with every byte on disk that is not recorded
+ * complete. HEAD would then answer offset = length, so the client sends
+ * nothing more, and the item naming the upload would be refused as
+ * incomplete, for ever. At start-up, with no PATCH under way, such an upload
+ * is finished as its last PATCH would have been: completed when its bytes
+ * match its sha256, discarded otherwise, so the client creates it anew.
+ */
+static gboolean
+recover_uploads (GkPortalTus *self,
+                 GError     **error)
+{
+  g_auto(GStrv) ids = gk_portal_db_dup_incomplete_uploads (self->db, error);
+
+  if (ids == NULL)
+    return FALSE;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(GkPortalUpload) upload = gk_portal_db_dup_upload (self->db, ids[i], error);
+      g_autofree char *path = dup_upload_path (self, ids[i]);
+      g_autofree char *sha256 = NULL;
+      GStatBuf buf;
+
+      if (upload == NULL)
+        return FALSE;
+      if (g_stat (path, &buf) != 0 || (guint64) buf.st_size != upload->length)
+        continue;
+      if ((sha256 = hash_file (path, NULL, error)) == NULL)
+        return FALSE;
+
+      if (upload->expected_sha256 == NULL || g_str_equal (upload->expected_sha256, sha256))
+        {
+          if (!gk_portal_db_complete_upload (self->db, ids[i], sha256, error))
+            return FALSE;
+          g_message ("Upload %s had all its bytes but was not recorded complete; it is now.", ids[i]);
+        }
+      else
+        {
+          if (!gk_portal_db_delete_upload (self->db, ids[i], error))
+            return FALSE;
+          g_unlink (path);
+          g_message ("Upload %s had all its bytes but not the announced SHA-256; it was discarded.", ids[i]);
+        }
+    }
+
+  return TRUE;
 }
 
 /* The last PATCH: the whole file must match the `sha256` it was announced with (§5.3). */
@@ -655,6 +713,9 @@ gk_portal_tus_new (GkPortalDb     *db,
   self->faults = g_object_ref (faults);
   self->folder = g_strdup (folder);
   self->max_size = max_size;
+
+  if (!recover_uploads (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
