@@ -49,25 +49,6 @@ drill_seed (void)
   return seed;
 }
 
-static int
-cli (const char  *dir,
-     char       **err,
-     const char  *first,
-     ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autofree char *out = NULL;
-  va_list list;
-
-  va_start (list, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (list, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (list);
-  g_ptr_array_add (args, NULL);
-
-  return gk_test_run_cli_argv (dir, NULL, &out, err, (const char * const *) args->pdata);
-}
-
 static void
 set_up_client (const char *dir,
                const char *portal_url)
@@ -76,7 +57,7 @@ set_up_client (const char *dir,
   g_autofree char *out = NULL;
   const char * const login[] = { "login", "--portal", portal_url, NULL };
 
-  g_assert_cmpint (cli (dir, NULL, "profile", "set", "--unit", "市民政局", "--liaison", "张丽", "--phone", "0730-8882003",
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, NULL, "profile", "set", "--unit", "市民政局", "--liaison", "张丽", "--phone", "0730-8882003",
                         "--leader", "刘副局长", "--office", "办公室", NULL), ==, 0);
   g_assert_cmpint (gk_test_run_cli_argv (dir, "tok-mz\n", &out, &err, login), ==, 0);
 }
@@ -121,13 +102,28 @@ attachment_size (Drill *drill,
   return (gsize) g_rand_int_range (drill->rand, 1024, 8 * 1024);
 }
 
+/* Marks the drafts ready and submits them: one call each, `item ready ID…` and `submit ID…`. */
+static void
+queue_all (const char *dir,
+           GPtrArray  *uuids)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  g_ptr_array_add (args, "item");
+  g_ptr_array_add (args, "ready");
+  for (guint i = 0; i < uuids->len; i++)
+    g_ptr_array_add (args, g_ptr_array_index (uuids, i));
+  g_ptr_array_add (args, NULL);
+  g_assert_cmpint (gk_test_run_cli_argv (dir, NULL, NULL, NULL, (const char * const *) args->pdata), ==, 0);
+  args->pdata[1] = "submit";
+  g_assert_cmpint (gk_test_run_cli_argv (dir, NULL, NULL, NULL, (const char * const *) args->pdata + 1), ==, 0);
+}
+
 static void
 build_queue (Drill *drill)
 {
   g_autofree char *body = g_build_filename (drill->files, "正文.txt", NULL);
-  g_autoptr(GPtrArray) ready = g_ptr_array_new ();
   g_autoptr(GTimer) timer = g_timer_new ();
-  g_autofree char *err = NULL;
 
   g_file_set_contents (body, "城乡低保资金发放情况如下。\n", -1, NULL);
 
@@ -159,15 +155,7 @@ build_queue (Drill *drill)
       g_ptr_array_add (drill->digests, g_strv_builder_end (digests));
     }
 
-  /* One call each for all 200: `item ready ID…` and `submit ID…`. */
-  g_ptr_array_add (ready, "item");
-  g_ptr_array_add (ready, "ready");
-  for (guint i = 0; i < drill->uuids->len; i++)
-    g_ptr_array_add (ready, g_ptr_array_index (drill->uuids, i));
-  g_ptr_array_add (ready, NULL);
-  g_assert_cmpint (gk_test_run_cli_argv (drill->dir, NULL, NULL, &err, (const char * const *) ready->pdata), ==, 0);
-  ready->pdata[1] = "submit";
-  g_assert_cmpint (gk_test_run_cli_argv (drill->dir, NULL, NULL, &err, (const char * const *) ready->pdata + 1), ==, 0);
+  queue_all (drill->dir, drill->uuids);
 
   g_test_message ("queue of %u items with %u attachments built in %.1f s",
                   N_ITEMS, N_ITEMS * ATTACHMENTS_PER_ITEM, g_timer_elapsed (timer, NULL));
@@ -554,6 +542,46 @@ test_long_queue (void)
   g_ptr_array_unref (drill.digests);
 }
 
+static void
+test_portal_unreachable (void)
+{
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start (TOKENS);
+  g_autofree char *dir = gk_test_make_data_dir ();
+  g_autofree char *body = g_build_filename (dir, "正文.txt", NULL);
+  g_autofree char *db = g_build_filename (dir, "gongkai.db", NULL);
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GTimer) timer = NULL;
+  g_autofree char *err = NULL;
+
+  set_up_client (dir, portal->url);
+  g_file_set_contents (body, "城乡低保资金发放情况如下。\n", -1, NULL);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("断网第%u条", i);
+      char *out = NULL;
+
+      g_assert_cmpint (gk_test_run_cli (dir, NULL, &out, NULL, "item", "add", "--column", COLUMN, "--title", title,
+                                        "--reviewer", "周科长", "--reviewed-on", "2026-11-20", "--body-file", body, NULL), ==, 0);
+      g_ptr_array_add (uuids, g_strstrip (out));
+    }
+  queue_all (dir, uuids);
+
+  /* Connections refused: the first item sits out its waits, and then the run ends, not after twenty items' waits. */
+  gk_test_portal_halt (portal);
+  timer = g_timer_new ();
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, &err, "sync", "--once", NULL), ==, 1);
+  g_test_message ("sync --once with the portal unreachable ended after %.1f s", g_timer_elapsed (timer, NULL));
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 20.0);
+  g_assert_nonnull (strstr (err, "could not be reached"));
+  g_assert_cmpuint (count_rows (db, "SELECT COUNT(*) FROM outbox"), ==, 20);
+
+  gk_test_portal_resume (portal);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, NULL, "sync", "--once", NULL), ==, 0);
+  g_assert_cmpuint (count_rows (db, "SELECT COUNT(*) FROM items WHERE state = 'submitted'"), ==, 20);
+
+  gk_test_remove_tree (dir);
+}
+
 /* One sentence on one line, naming the full disk and the remedy; nothing raw like "File too large". */
 static void
 assert_disk_full_message (const char *err,
@@ -596,7 +624,7 @@ test_disk_full_attaching (void)
   const char * const add[] = { "item", "add", "--column", COLUMN, "--title", "低保名单", "--attach", small, NULL };
   const char *show[] = { "item", "show", NULL, NULL };
 
-  g_assert_cmpint (cli (dir, NULL, "profile", "set", "--unit", "市民政局", NULL), ==, 0);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, NULL, "profile", "set", "--unit", "市民政局", NULL), ==, 0);
   g_file_set_contents (small, "第一批名单\n", -1, NULL);
   g_file_set_contents (big, big_data, 2 * 1024 * 1024, NULL);
   g_assert_cmpint (gk_test_run_cli_argv (dir, NULL, &id, NULL, add), ==, 0);
@@ -604,10 +632,10 @@ test_disk_full_attaching (void)
 
   /* Room for the database, not for a 2 MiB copy. */
   gk_test_set_cli_file_size_limit (512 * 1024);
-  g_assert_cmpint (cli (dir, &err, "item", "attach", id, big, NULL), ==, 1);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, &err, "item", "attach", id, big, NULL), ==, 1);
   assert_disk_full_message (err, blobs);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (cli (dir, &err, "item", "add", "--column", COLUMN, "--title", "录像", "--attach", big, NULL), ==, 1);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, &err, "item", "add", "--column", COLUMN, "--title", "录像", "--attach", big, NULL), ==, 1);
   assert_disk_full_message (err, blobs);
   gk_test_set_cli_file_size_limit (0);
 
@@ -621,7 +649,7 @@ test_disk_full_attaching (void)
   g_assert_null (strstr (out, "录像"));
 
   /* With space again, the same command works. */
-  g_assert_cmpint (cli (dir, NULL, "item", "attach", id, big, NULL), ==, 0);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, NULL, "item", "attach", id, big, NULL), ==, 0);
   g_assert_cmpuint (count_rows (db, "SELECT COUNT(*) FROM attachments"), ==, 2);
 
   gk_test_remove_tree (dir);
@@ -651,12 +679,12 @@ test_disk_full_catalog (void)
   newer = gk_test_write_catalog (files, "newer.json", root);
   portal = gk_test_portal_start_with_catalog (TOKENS, newer);
   set_up_client (dir, portal->url);
-  g_assert_cmpint (cli (dir, NULL, "catalog", "import", older, NULL), ==, 0);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, NULL, "catalog", "import", older, NULL), ==, 0);
   g_file_get_contents (installed, &before, NULL, NULL);
 
   /* Smaller than the catalog (55 KB), larger than what the sync writes before it. */
   gk_test_set_cli_file_size_limit (32 * 1024);
-  g_assert_cmpint (cli (dir, &err, "sync", "--once", NULL), ==, 1);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, &err, "sync", "--once", NULL), ==, 1);
   gk_test_set_cli_file_size_limit (0);
   assert_disk_full_message (err, installed);
 
@@ -669,7 +697,7 @@ test_disk_full_catalog (void)
   assert_integrity (db);
 
   /* With space again, the next sync installs it. */
-  g_assert_cmpint (cli (dir, NULL, "sync", "--once", NULL), ==, 0);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, NULL, "sync", "--once", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (gk_test_run_cli_argv (dir, NULL, &out, NULL, show), ==, 0);
   g_assert_nonnull (strstr (out, "version\t2099.1\n"));
@@ -812,6 +840,7 @@ main (int    argc,
 
   g_test_add_func ("/drills/long-queue", test_long_queue);
   g_test_add_func ("/drills/portal-crash-before-completion", test_portal_crash_before_completion);
+  g_test_add_func ("/drills/portal-unreachable", test_portal_unreachable);
   g_test_add_func ("/drills/disk-full-attaching", test_disk_full_attaching);
   g_test_add_func ("/drills/disk-full-catalog", test_disk_full_catalog);
 

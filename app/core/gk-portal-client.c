@@ -27,16 +27,18 @@ struct _GkPortalClient
 
 G_DEFINE_FINAL_TYPE (GkPortalClient, gk_portal_client, G_TYPE_OBJECT)
 
-/* Extended so a refusal can carry the Retry-After the portal asked for. */
+/* Extended so a refusal can carry the Retry-After the portal asked for, or that no connection was made. */
 typedef struct
 {
-  guint retry_after;
+  guint    retry_after;
+  gboolean unreachable;
 } GkPortalClientErrorPrivate;
 
 static void
 gk_portal_client_error_private_init (GkPortalClientErrorPrivate *priv)
 {
   priv->retry_after = 0;
+  priv->unreachable = FALSE;
 }
 
 static void
@@ -44,6 +46,7 @@ gk_portal_client_error_private_copy (const GkPortalClientErrorPrivate *src,
                               GkPortalClientErrorPrivate       *dest)
 {
   dest->retry_after = src->retry_after;
+  dest->unreachable = src->unreachable;
 }
 
 static void
@@ -64,6 +67,20 @@ gk_portal_client_error_get_retry_after (const GError *error)
   GkPortalClientErrorPrivate *priv = error != NULL ? gk_portal_client_error_get_private (error) : NULL;
 
   return priv != NULL ? priv->retry_after : 0;
+}
+
+/**
+ * gk_portal_client_error_is_unreachable:
+ *
+ * Returns: whether no connection to the portal could be made at all (refused,
+ *   no route, no such host): every other request would fail the same way now
+ */
+gboolean
+gk_portal_client_error_is_unreachable (const GError *error)
+{
+  GkPortalClientErrorPrivate *priv = error != NULL ? gk_portal_client_error_get_private (error) : NULL;
+
+  return priv != NULL && priv->unreachable;
 }
 
 void
@@ -206,9 +223,18 @@ classify_transport_error (GkPortalClient *self,
   else if (g_error_matches (in, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (error, g_error_copy (in));
   else
-    g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_RETRY,
-                 _("The portal %s could not be reached (%s); the work waits and is sent when the network is back."),
-                 self->base_url, in->message);
+    {
+      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_RETRY,
+                   _("The portal %s could not be reached (%s); the work waits and is sent when the network is back."),
+                   self->base_url, in->message);
+      /* A connection cut mid-way may be this request's own trouble; one never made is not. */
+      if (error != NULL && *error != NULL)
+        gk_portal_client_error_get_private (*error)->unreachable =
+          in->domain == G_RESOLVER_ERROR ||
+          g_error_matches (in, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+          g_error_matches (in, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+          g_error_matches (in, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
+    }
 }
 
 static void

@@ -44,6 +44,7 @@ G_DECLARE_FINAL_TYPE (GkPortalClient, gk_portal_client, GK, PORTAL_CLIENT, GObje
 
 GQuark          gk_portal_client_error_quark          (void);
 guint           gk_portal_client_error_get_retry_after (const GError  *error);
+gboolean        gk_portal_client_error_is_unreachable (const GError  *error);
 GkPortalClient *gk_portal_client_new           (const char     *base_url,
                                                 const char     *token,
                                                 const char     *ca_file,

@@ -289,6 +289,14 @@ entry_failed (GTask  *task,
     keep_first_error (run, reported);
   }
 
+  /* The portal stayed unreachable through the waits: every other item would wait as long again,
+   * one after the other, and `sync --once` would take minutes per handful of items. */
+  if (gk_portal_client_error_is_unreachable (error))
+    {
+      finish_run (task);
+      return;
+    }
+
   run->index++;
   run->in_run_retries = 0;
   next_entry (task);
