@@ -20,6 +20,7 @@ typedef struct
   GDate    publish_on;     /* invalid if not requested */
   char    *interprets;
   GStrv    interpreted_by;
+  GDate    ok_on;          /* see gk_check_settle_interpretations() */
 } GkCheckPortalItem;
 
 /* One of the unit's items on this PC. */
@@ -58,7 +59,11 @@ typedef struct
   char      *leader;
   char      *office;
   gboolean   registration_sent;
-  GPtrArray *portal_items;   /* GkCheckPortalItem */
+  /* GkCheckPortalItem: every one of the unit when portal_complete, else only what the rules
+   * can use (gk_store_fill_check_snapshot()). */
+  GPtrArray *portal_items;
+  gboolean   portal_complete;
+  char      *portal_generation; /* the store's count of changes to the portal's items, when read */
   GPtrArray *local_items;    /* GkCheckLocalItem */
   GPtrArray *mistakes;       /* pairs: wrong, right, wrong, right… */
   GStrv      sensitive;
@@ -87,7 +92,12 @@ GkCheckResult     *gk_check_evaluate              (GkCheckSnapshot  *snapshot,
                                                    guint             warn_days);
 guint              gk_check_working_days_between  (const GDate      *from,
                                                    const GDate      *to);
+void               gk_check_settle_interpretations (GkCheckSnapshot *snapshot);
 gboolean           gk_store_fill_check_snapshot   (GkStore          *store,
+                                                   GkCheckSnapshot  *snapshot,
+                                                   const GDate      *as_of,
+                                                   GError          **error);
+gboolean           gk_store_settle_interpretations (GkStore         *store,
                                                    GkCheckSnapshot  *snapshot,
                                                    GError          **error);
 gboolean           gk_store_remember_wording      (GkStore          *store,

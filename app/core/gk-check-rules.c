@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "gk-assignment.h"
 #include "gk-check-private.h"
@@ -27,6 +28,7 @@ typedef struct
   const GDate           *as_of;
   guint                  warn_days;
   GkCheckResult         *result;
+  GHashTable            *portal_by_id;   /* id → GkCheckPortalItem */
 } Check;
 
 static void
@@ -66,12 +68,28 @@ format_date (const GDate *date)
   return g_strdup (buffer);
 }
 
+/* Published on the portal by @as_of, or at all when @as_of is %NULL. */
 static gboolean
 published_by (const GkCheckPortalItem *item,
               const GDate             *as_of)
 {
   return g_strcmp0 (item->status, "published") == 0 && g_date_valid (&item->published) &&
-         g_date_compare (&item->published, as_of) <= 0;
+         (as_of == NULL || g_date_compare (&item->published, as_of) <= 0);
+}
+
+static GHashTable *
+index_portal_items (const GkCheckSnapshot *s)
+{
+  GHashTable *by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < s->portal_items->len; i++)
+    {
+      GkCheckPortalItem *item = g_ptr_array_index (s->portal_items, i);
+
+      g_hash_table_insert (by_id, item->id, item);
+    }
+
+  return by_id;
 }
 
 static const char *
@@ -109,8 +127,13 @@ assess_columns (Check *check)
       const GkCheckPortalItem *item = g_ptr_array_index (s->portal_items, i);
       const GkCheckPortalItem *known = g_hash_table_lookup (newest, item->column_id);
 
-      if (published_by (item, check->as_of) &&
-          (known == NULL || g_date_compare (&item->published, &known->published) > 0))
+      int newer;
+
+      if (!published_by (item, check->as_of))
+        continue;
+      /* Ties go to the greater id, so the choice does not depend on the order items were read in. */
+      newer = known == NULL ? 1 : g_date_compare (&item->published, &known->published);
+      if (newer > 0 || (newer == 0 && strcmp (item->id, known->id) > 0))
         g_hash_table_insert (newest, item->column_id, (gpointer) item);
     }
 
@@ -222,21 +245,6 @@ rule_stale (Check *check)
                  _("Bring the stale columns up to date first."));
 }
 
-static const GkCheckPortalItem *
-lookup_portal_item (Check      *check,
-                    const char *id)
-{
-  for (guint i = 0; i < check->snapshot->portal_items->len; i++)
-    {
-      const GkCheckPortalItem *item = g_ptr_array_index (check->snapshot->portal_items, i);
-
-      if (g_strcmp0 (item->id, id) == 0)
-        return item;
-    }
-
-  return NULL;
-}
-
 /* Mondays to Fridays after @from, up to and including @to. Public holidays are not modelled. */
 guint
 gk_check_working_days_between (const GDate *from,
@@ -257,6 +265,44 @@ gk_check_working_days_between (const GDate *from,
   return working;
 }
 
+/*
+ * The first interpretation of @policy published by @as_of (ever, when %NULL),
+ * among those the portal lists for it; ties go to the one listed first.
+ */
+static const GkCheckPortalItem *
+first_interpretation (GHashTable              *portal_by_id,
+                      const GkCheckPortalItem *policy,
+                      const GDate             *as_of)
+{
+  const GkCheckPortalItem *best = NULL;
+
+  for (guint j = 0; policy->interpreted_by != NULL && policy->interpreted_by[j] != NULL; j++)
+    {
+      const GkCheckPortalItem *candidate = g_hash_table_lookup (portal_by_id, policy->interpreted_by[j]);
+
+      if (candidate == NULL || !published_by (candidate, as_of))
+        continue;
+      if (best == NULL || g_date_compare (&candidate->published, &best->published) < 0)
+        best = candidate;
+    }
+
+  return best;
+}
+
+static gboolean
+links_back (const GkCheckPortalItem *interpretation,
+            const GkCheckPortalItem *policy)
+{
+  return g_strcmp0 (interpretation->interprets, policy->id) == 0;
+}
+
+static gboolean
+in_time (const GkCheckPortalItem *interpretation,
+         const GkCheckPortalItem *policy)
+{
+  return gk_check_working_days_between (&policy->published, &interpretation->published) <= INTERPRETATION_WORKING_DAYS;
+}
+
 /* 重大政策不解读: a published policy needs an interpretation, linked both ways, within 3 working days. */
 static void
 rule_interpretation (Check *check)
@@ -264,26 +310,13 @@ rule_interpretation (Check *check)
   for (guint i = 0; i < check->snapshot->portal_items->len; i++)
     {
       const GkCheckPortalItem *policy = g_ptr_array_index (check->snapshot->portal_items, i);
-      const GkCheckPortalItem *best = NULL;
-      gboolean linked_back = FALSE;
+      const GkCheckPortalItem *best;
       g_autofree char *when = NULL;
 
       if (policy->kind != GK_KIND_POLICY || !published_by (policy, check->as_of))
         continue;
 
-      for (guint j = 0; policy->interpreted_by != NULL && policy->interpreted_by[j] != NULL; j++)
-        {
-          const GkCheckPortalItem *candidate = lookup_portal_item (check, policy->interpreted_by[j]);
-
-          if (candidate == NULL || !published_by (candidate, check->as_of))
-            continue;
-          if (best == NULL || g_date_compare (&candidate->published, &best->published) < 0)
-            {
-              best = candidate;
-              linked_back = g_strcmp0 (candidate->interprets, policy->id) == 0;
-            }
-        }
-
+      best = first_interpretation (check->portal_by_id, policy, check->as_of);
       when = format_date (&policy->published);
 
       if (best == NULL)
@@ -291,15 +324,48 @@ rule_interpretation (Check *check)
                      g_strdup_printf (_("The policy “%s”, published on %s, has no published interpretation linked to it."),
                                       policy->title, when),
                      _("Publish an interpretation and link it to the policy."));
-      else if (!linked_back)
+      else if (!links_back (best, policy))
         add_finding (check, GK_RULE_INTERPRETATION, GK_SEVERITY_DEDUCTION, policy->column_id, policy->id, policy->title,
                      g_strdup_printf (_("The interpretation of “%s” does not link back to it on the portal."), policy->title),
                      _("Link the interpretation to the policy and submit it again."));
-      else if (gk_check_working_days_between (&policy->published, &best->published) > INTERPRETATION_WORKING_DAYS)
+      else if (!in_time (best, policy))
         add_finding (check, GK_RULE_INTERPRETATION, GK_SEVERITY_DEDUCTION, policy->column_id, policy->id, policy->title,
                      g_strdup_printf (_("The interpretation of “%s” came more than three working days after the policy."),
                                       policy->title),
                      _("Publish interpretations together with their policies from now on."));
+    }
+}
+
+/**
+ * gk_check_settle_interpretations:
+ *
+ * For each published policy of @snapshot, which must hold every portal item
+ * of the unit, sets ok_on to the day from which rule_interpretation() finds
+ * nothing on it whatever the inspection date: the day its first published
+ * interpretation appeared, when that links back and came in time. Until that
+ * day, or with no such interpretation, ok_on stays invalid. The store keeps
+ * these, so that a later check reads only the policies still open and their
+ * interpretations (gk_store_fill_check_snapshot()). An inspection date on or
+ * after ok_on sees the same first interpretation, as nothing published later
+ * can come first.
+ */
+void
+gk_check_settle_interpretations (GkCheckSnapshot *snapshot)
+{
+  g_autoptr(GHashTable) by_id = index_portal_items (snapshot);
+
+  for (guint i = 0; i < snapshot->portal_items->len; i++)
+    {
+      GkCheckPortalItem *policy = g_ptr_array_index (snapshot->portal_items, i);
+      const GkCheckPortalItem *best;
+
+      g_date_clear (&policy->ok_on, 1);
+      if (policy->kind != GK_KIND_POLICY || !published_by (policy, NULL))
+        continue;
+
+      best = first_interpretation (by_id, policy, NULL);
+      if (best != NULL && links_back (best, policy) && in_time (best, policy))
+        policy->ok_on = best->published;
     }
 }
 
@@ -491,7 +557,8 @@ gk_check_evaluate (GkCheckSnapshot *snapshot,
                    guint            warn_days)
 {
   GkCheckResult *result = g_new0 (GkCheckResult, 1);
-  Check check = { snapshot, as_of, warn_days, result };
+  g_autoptr(GHashTable) portal_by_id = index_portal_items (snapshot);
+  Check check = { snapshot, as_of, warn_days, result, portal_by_id };
 
   g_return_val_if_fail (snapshot != NULL, NULL);
   g_return_val_if_fail (g_date_valid (as_of), NULL);

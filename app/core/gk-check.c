@@ -161,6 +161,7 @@ gk_check_snapshot_free (GkCheckSnapshot *snapshot)
   g_clear_pointer (&snapshot->mistakes, g_ptr_array_unref);
   g_strfreev (snapshot->sensitive);
   g_free (snapshot->wording_version);
+  g_free (snapshot->portal_generation);
   g_free (snapshot);
 }
 
@@ -182,6 +183,7 @@ gk_check_snapshot_add_portal (GkCheckSnapshot *snapshot,
   g_date_clear (&item->published, 1);
   g_date_clear (&item->received, 1);
   g_date_clear (&item->publish_on, 1);
+  g_date_clear (&item->ok_on, 1);
   g_ptr_array_add (snapshot->portal_items, item);
 
   return item;
@@ -302,14 +304,22 @@ gk_check_run (GkContext *context,
       snapshot->sensitive = read_lines (bytes);
     }
 
-  if (!gk_store_fill_check_snapshot (store, snapshot, error))
+  if (!gk_store_fill_check_snapshot (store, snapshot, as_of, error))
     return NULL;
 
   result = gk_check_evaluate (snapshot, as_of, warn_days);
 
-  /* What the wording rule read now need not be read again until the item or the lists change. */
+  /* What the wording rule read now need not be read again until the item or the lists change,
+   * nor the policies settled now until the portal's items change. */
   if (!gk_store_remember_wording (store, snapshot, &remember_error))
     g_debug ("The wording results could not be remembered: %s", remember_error->message);
+  g_clear_error (&remember_error);
+  if (snapshot->portal_complete)
+    {
+      gk_check_settle_interpretations (snapshot);
+      if (!gk_store_settle_interpretations (store, snapshot, &remember_error))
+        g_debug ("The settled policies could not be remembered: %s", remember_error->message);
+    }
 
   return result;
 }

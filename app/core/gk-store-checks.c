@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gk-check-private.h"
+#include "gk-column.h"
 #include "gk-store-private.h"
 
 static GStrv
@@ -38,26 +39,26 @@ text (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
+#define PORTAL_COLUMNS \
+  "id, column_id, kind, title, status, published_at, received_at, publish_on, interprets, interpreted_by"
+
+/* Adds the rows @stmt yields to the snapshot, each id once (@loaded: id → item). */
 static gboolean
-fill_portal_items (GkStore         *self,
-                   GkCheckSnapshot *snapshot,
-                   GError         **error)
+add_portal_rows (GkStore         *self,
+                 GkCheckSnapshot *snapshot,
+                 GHashTable      *loaded,
+                 sqlite3_stmt    *stmt,
+                 GError         **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = gk_store_prepare (self,
-                           "SELECT id, column_id, kind, title, status, published_at, received_at, publish_on, "
-                           "interprets, interpreted_by FROM portal_items WHERE unit = ?",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-
-  gk_store_bind_text (stmt, 1, snapshot->unit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GkKind kind = GK_KIND_OTHER;
       GkCheckPortalItem *item;
+
+      if (loaded != NULL && g_hash_table_contains (loaded, text (stmt, 0)))
+        continue;
 
       gk_kind_from_string (text (stmt, 2), &kind);
       item = gk_check_snapshot_add_portal (snapshot, text (stmt, 0), text (stmt, 1), kind, text (stmt, 3), text (stmt, 4));
@@ -66,10 +67,109 @@ fill_portal_items (GkStore         *self,
       gk_check_parse_date (text (stmt, 7), &item->publish_on);
       item->interprets = g_strdup (text (stmt, 8));
       item->interpreted_by = parse_id_list (text (stmt, 9));
+      if (loaded != NULL)
+        g_hash_table_insert (loaded, item->id, item);
     }
 
   if (rc != SQLITE_DONE)
     return gk_store_fail (self, error);
+
+  return TRUE;
+}
+
+static gboolean
+fill_all_portal_items (GkStore         *self,
+                       GkCheckSnapshot *snapshot,
+                       GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = gk_store_prepare (self, "SELECT " PORTAL_COLUMNS " FROM portal_items WHERE unit = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  gk_store_bind_text (stmt, 1, snapshot->unit);
+  snapshot->portal_complete = TRUE;
+
+  return add_portal_rows (self, snapshot, NULL, stmt, error);
+}
+
+/*
+ * What the rules can use as of @as_of, when the policies' interpretations are
+ * settled (gk_check_settle_interpretations()): each assigned column's items
+ * published on its newest day of publication, the policies not settled by
+ * then, and the interpretations those list. Index searches only; the rest of
+ * the unit's items cannot change a finding.
+ */
+static gboolean
+fill_open_portal_items (GkStore         *self,
+                        GkCheckSnapshot *snapshot,
+                        const GDate     *as_of,
+                        GError         **error)
+{
+  g_autoptr(GHashTable) loaded = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GListModel) columns = gk_catalog_dup_columns_for_unit (snapshot->catalog, snapshot->unit);
+  g_autoptr(sqlite3_stmt) newest = NULL;
+  g_autoptr(sqlite3_stmt) policies = NULL;
+  g_autoptr(sqlite3_stmt) by_id = NULL;
+  g_autoptr(GPtrArray) interpretations = g_ptr_array_new_with_free_func (g_free);
+  char day[11], next_day[11];
+  GDate next = *as_of;
+
+  /* Timestamps compare as text: a day's items are those from "DAY" up to "NEXT-DAY". */
+  g_date_add_days (&next, 1);
+  g_date_strftime (day, sizeof day, "%Y-%m-%d", as_of);
+  g_date_strftime (next_day, sizeof next_day, "%Y-%m-%d", &next);
+
+  newest = gk_store_prepare (self,
+                             "SELECT " PORTAL_COLUMNS " FROM portal_items WHERE unit = ?1 AND column_id = ?2 "
+                             "AND status = 'published' AND published_at < ?3 AND published_at >= "
+                             "(SELECT substr (max (published_at), 1, 10) FROM portal_items WHERE unit = ?1 "
+                             "AND column_id = ?2 AND status = 'published' AND published_at < ?3)",
+                             error);
+  policies = gk_store_prepare (self,
+                               "SELECT " PORTAL_COLUMNS " FROM portal_items WHERE unit = ?1 AND kind = 'policy' "
+                               "AND status = 'published' AND (interpretation_ok_on IS NULL OR interpretation_ok_on > ?2) "
+                               "AND published_at < ?3",
+                               error);
+  by_id = gk_store_prepare (self, "SELECT " PORTAL_COLUMNS " FROM portal_items WHERE unit = ?1 AND id = ?2", error);
+  if (newest == NULL || policies == NULL || by_id == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GkColumn) column = g_list_model_get_item (columns, i);
+
+      sqlite3_reset (newest);
+      gk_store_bind_text (newest, 1, snapshot->unit);
+      gk_store_bind_text (newest, 2, gk_column_get_id (column));
+      gk_store_bind_text (newest, 3, next_day);
+      if (!add_portal_rows (self, snapshot, loaded, newest, error))
+        return FALSE;
+    }
+
+  gk_store_bind_text (policies, 1, snapshot->unit);
+  gk_store_bind_text (policies, 2, day);
+  gk_store_bind_text (policies, 3, next_day);
+  if (!add_portal_rows (self, snapshot, loaded, policies, error))
+    return FALSE;
+
+  for (guint i = 0; i < snapshot->portal_items->len; i++)
+    {
+      GkCheckPortalItem *item = g_ptr_array_index (snapshot->portal_items, i);
+
+      for (guint j = 0; item->kind == GK_KIND_POLICY && item->interpreted_by != NULL && item->interpreted_by[j] != NULL; j++)
+        g_ptr_array_add (interpretations, g_strdup (item->interpreted_by[j]));
+    }
+
+  for (guint i = 0; i < interpretations->len; i++)
+    {
+      sqlite3_reset (by_id);
+      gk_store_bind_text (by_id, 1, snapshot->unit);
+      gk_store_bind_text (by_id, 2, g_ptr_array_index (interpretations, i));
+      if (!add_portal_rows (self, snapshot, loaded, by_id, error))
+        return FALSE;
+    }
 
   return TRUE;
 }
@@ -82,16 +182,17 @@ fill_local_items (GkStore         *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  /* A body whose wording result is remembered for these word lists is not read at all. */
+  /* Only the candidates (gk-store-private.h), and of those a body only when its wording
+   * result is not remembered for these word lists. */
   stmt = gk_store_prepare (self,
-                           "SELECT i.uuid, i.column_id, i.kind, i.state, i.title, "
-                           "CASE WHEN i.wording_checked IS ?2 THEN NULL ELSE i.body END, i.written_on, "
-                           "i.publish_on, i.submitted_at, o.queued_at, o.stopped, o.last_error, "
-                           "CASE WHEN i.wording_checked IS ?2 THEN i.wording_hits END, i.wording_sensitive, "
-                           "i.privacy_checked IS NOT NULL, i.privacy_problems, i.privacy_summary, "
-                           "i.privacy_override_by, i.privacy_override_reason "
-                           "FROM items i LEFT JOIN outbox o ON o.item_id = i.id "
-                           "WHERE i.unit = ?1 AND i.deleted_at IS NULL",
+                           "SELECT items.uuid, items.column_id, items.kind, items.state, items.title, "
+                           "CASE WHEN items.wording_checked IS ?2 THEN NULL ELSE items.body END, items.written_on, "
+                           "items.publish_on, items.submitted_at, o.queued_at, o.stopped, o.last_error, "
+                           "CASE WHEN items.wording_checked IS ?2 THEN items.wording_hits END, items.wording_sensitive, "
+                           "items.privacy_checked IS NOT NULL, items.privacy_problems, items.privacy_summary, "
+                           "items.privacy_override_by, items.privacy_override_reason "
+                           "FROM items LEFT JOIN outbox o ON o.item_id = items.id "
+                           "WHERE items.unit = ?1 AND " GK_STORE_CHECK_CANDIDATES,
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -130,6 +231,37 @@ fill_local_items (GkStore         *self,
     return gk_store_fail (self, error);
 
   return TRUE;
+}
+
+/* New word lists make every remembered wording result stale: forget them, so the
+ * items are candidates again, once per change of the lists. */
+static gboolean
+forget_stale_wording (GkStore         *self,
+                      GkCheckSnapshot *snapshot,
+                      GError         **error)
+{
+  const char *version = gk_check_snapshot_get_wording_version (snapshot);
+  g_autofree char *known = gk_store_dup_setting (self, "wording-version");
+
+  if (g_strcmp0 (known, version) == 0)
+    return TRUE;
+
+  if (!gk_store_begin (self, error))
+    return FALSE;
+  if (!gk_store_exec (self, "UPDATE items SET wording_checked = NULL WHERE wording_checked IS NOT NULL", error) ||
+      !gk_store_set_setting (self, "wording-version", version, error))
+    {
+      gk_store_rollback (self);
+      return FALSE;
+    }
+
+  return gk_store_commit (self, error);
+}
+
+static char *
+dup_settled_key (const char *unit)
+{
+  return g_strconcat ("interpretations-settled:", unit, NULL);
 }
 
 /**
@@ -178,26 +310,118 @@ failed:
 }
 
 /**
+ * gk_store_settle_interpretations:
+ * @snapshot: a snapshot with every portal item of its unit, after
+ *   gk_check_settle_interpretations()
+ *
+ * Keeps each policy's ok_on, and that they are settled as of the portal's
+ * items at the snapshot's reading, for gk_store_fill_check_snapshot().
+ */
+gboolean
+gk_store_settle_interpretations (GkStore         *self,
+                                 GkCheckSnapshot *snapshot,
+                                 GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *key = dup_settled_key (snapshot->unit);
+  g_autofree char *generation = NULL;
+
+  g_return_val_if_fail (snapshot->portal_complete, FALSE);
+
+  if (!gk_store_begin (self, error))
+    return FALSE;
+
+  stmt = gk_store_prepare (self,
+                           "UPDATE portal_items SET interpretation_ok_on = ?1 "
+                           "WHERE id = ?2 AND interpretation_ok_on IS NOT ?1",
+                           error);
+  if (stmt == NULL)
+    goto failed;
+
+  for (guint i = 0; i < snapshot->portal_items->len; i++)
+    {
+      GkCheckPortalItem *item = g_ptr_array_index (snapshot->portal_items, i);
+      char ok_on[11];
+
+      if (item->kind != GK_KIND_POLICY)
+        continue;
+
+      sqlite3_reset (stmt);
+      if (g_date_valid (&item->ok_on))
+        {
+          g_date_strftime (ok_on, sizeof ok_on, "%Y-%m-%d", &item->ok_on);
+          gk_store_bind_text (stmt, 1, ok_on);
+        }
+      else
+        {
+          gk_store_bind_text (stmt, 1, NULL);
+        }
+      gk_store_bind_text (stmt, 2, item->id);
+      if (!gk_store_step_done (self, stmt, error))
+        goto failed;
+    }
+
+  /* A sync may have changed the portal's items since the snapshot: then this stays unsettled. */
+  generation = gk_store_dup_setting (self, "portal-generation");
+  if (g_strcmp0 (generation, snapshot->portal_generation) == 0 &&
+      !gk_store_set_setting (self, key, generation != NULL ? generation : "0", error))
+    goto failed;
+
+  return gk_store_commit (self, error);
+
+failed:
+  gk_store_rollback (self);
+  return FALSE;
+}
+
+/**
  * gk_store_fill_check_snapshot:
  *
- * Reads the unit's items, the portal's view of them and whether the
- * registration was reported, for gk_check_evaluate().
+ * Reads, in one transaction, whether the registration was reported and the
+ * unit's items and the portal's view of them, as far as the rules can use
+ * them as of @as_of: every portal item when the policies' interpretations
+ * must be settled again (snapshot->portal_complete), else only those the
+ * rules can use; of the local items, only those that can give a finding.
  */
 gboolean
 gk_store_fill_check_snapshot (GkStore         *self,
                               GkCheckSnapshot *snapshot,
+                              const GDate     *as_of,
                               GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *key = dup_settled_key (snapshot->unit);
+  g_autofree char *settled = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (as_of != NULL && g_date_valid (as_of), FALSE);
+
+  if (!forget_stale_wording (self, snapshot, error) || !gk_store_exec (self, "BEGIN", error))
+    return FALSE;
 
   stmt = gk_store_prepare (self, "SELECT 1 FROM settings WHERE key LIKE 'registration-sent:%' LIMIT 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  snapshot->registration_sent = sqlite3_step (stmt) == SQLITE_ROW;
+  ok = stmt != NULL;
+  if (ok)
+    {
+      snapshot->registration_sent = sqlite3_step (stmt) == SQLITE_ROW;
+      snapshot->portal_generation = gk_store_dup_setting (self, "portal-generation");
+      settled = gk_store_dup_setting (self, key);
+      if (g_strcmp0 (settled, snapshot->portal_generation != NULL ? snapshot->portal_generation : "0") == 0)
+        ok = fill_open_portal_items (self, snapshot, as_of, error);
+      else
+        ok = fill_all_portal_items (self, snapshot, error);
+    }
+  ok = ok && fill_local_items (self, snapshot, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
 
-  return fill_portal_items (self, snapshot, error) && fill_local_items (self, snapshot, error);
+  if (!ok)
+    {
+      gk_store_rollback (self);
+      return FALSE;
+    }
+
+  return gk_store_commit (self, error);
 }
 
 /**

@@ -8,6 +8,22 @@
 
 G_BEGIN_DECLS
 
+/*
+ * The items that can give the self-check a finding (see the rules in
+ * gk-check-rules.c): in the outbox or rejected, wording not yet checked or
+ * found wanting, sent without a clean personal-information scan or without
+ * both dates, or dated before their submission. Migration 7 indexes exactly
+ * this expression (a partial index), and gk_store_fill_check_snapshot() must
+ * repeat it word for word for SQLite to use that index: changing it means a
+ * new migration with a new index.
+ */
+#define GK_STORE_CHECK_CANDIDATES \
+  "deleted_at IS NULL AND (state IN ('queued', 'rejected') OR wording_checked IS NULL OR wording_hits <> '' " \
+  "OR (state IN ('submitted', 'published') AND (privacy_checked IS NULL OR privacy_problems > 0 " \
+  "OR coalesce (written_on, '') = '' OR coalesce (publish_on, '') = '')) " \
+  "OR publish_on < substr (submitted_at, 1, 10))"
+
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /* An item row in GkItemField order, then kind, state, revision and row id; @p qualifies a join. */

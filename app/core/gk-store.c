@@ -177,6 +177,29 @@ static const char * const migrations[] = {
   "ALTER TABLE items ADD COLUMN privacy_problems INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE items ADD COLUMN privacy_override_by TEXT;"
   "ALTER TABLE items ADD COLUMN privacy_override_reason TEXT;",
+
+  /* 7: what lets the self-check read only the rows that can give a finding
+   * (gk-store-checks.c, docs/performance.md): the candidate items, each
+   * column's newest publications, the policies whose interpretation is not yet
+   * settled, and a count of changes to the portal's items that says when the
+   * settled ones must be worked out again. */
+  "CREATE INDEX items_check_candidates ON items (unit) WHERE " GK_STORE_CHECK_CANDIDATES ";"
+  "CREATE INDEX portal_items_published ON portal_items (unit, column_id, status, published_at);"
+  "ALTER TABLE portal_items ADD COLUMN interpretation_ok_on TEXT;"
+  "CREATE INDEX portal_items_policies ON portal_items (unit, kind, status, interpretation_ok_on);"
+  "CREATE TRIGGER portal_items_inserted AFTER INSERT ON portal_items BEGIN"
+  "  INSERT INTO settings (key, value) VALUES ('portal-generation', 1)"
+  "    ON CONFLICT (key) DO UPDATE SET value = value + 1;"
+  "END;"
+  "CREATE TRIGGER portal_items_updated AFTER UPDATE OF id, unit, column_id, kind, title, revision, status, reason,"
+  "  publish_on, received_at, published_at, updated_at, interprets, interpreted_by ON portal_items BEGIN"
+  "  INSERT INTO settings (key, value) VALUES ('portal-generation', 1)"
+  "    ON CONFLICT (key) DO UPDATE SET value = value + 1;"
+  "END;"
+  "CREATE TRIGGER portal_items_deleted AFTER DELETE ON portal_items BEGIN"
+  "  INSERT INTO settings (key, value) VALUES ('portal-generation', 1)"
+  "    ON CONFLICT (key) DO UPDATE SET value = value + 1;"
+  "END;",
 };
 
 static gboolean
