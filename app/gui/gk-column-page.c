@@ -431,6 +431,12 @@ gk_column_page_set_column (GkColumnPage *self,
   g_return_if_fail (GK_IS_COLUMN_PAGE (self));
   g_return_if_fail (column == NULL || GK_IS_COLUMN (column));
 
+  /* The sidebar selects its row again when it takes the focus at start-up: the page already
+   * shows it (the store's signals keep it current), and rebuilding it would double the
+   * cost of the first frame. */
+  if (self->column == column && g_strcmp0 (self->unit, unit) == 0 && self->column != NULL)
+    return;
+
   if (g_set_object (&self->column, column))
     {
       self->show_all = FALSE;

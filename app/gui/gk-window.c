@@ -397,11 +397,40 @@ show_error (GkWindow     *self,
   show_notification (self, error->message, NULL);
 }
 
+/* Built on first use: the editor is the largest template, and start-up shows a column. */
+static GkItemEditor *
+ensure_editor (GkWindow *self)
+{
+  if (self->editor != NULL)
+    return self->editor;
+
+  self->editor = GK_ITEM_EDITOR (gk_item_editor_new (self->context));
+  gtk_widget_show (GTK_WIDGET (self->editor));
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->editor), "editor");
+
+  return self->editor;
+}
+
+/* Whatever the editor holds goes into the store now, if an item was ever opened. */
+static void
+save_editor (GkWindow *self)
+{
+  if (self->editor != NULL)
+    gk_item_editor_save (self->editor);
+}
+
+static const char *
+get_editor_uuid (GkWindow *self)
+{
+  return self->editor != NULL ? gk_item_editor_get_uuid (self->editor) : NULL;
+}
+
 /* Back to the column's list; the editor saves what it holds first. */
 static void
 close_item (GkWindow *self)
 {
-  gk_item_editor_set_uuid (self->editor, NULL);
+  if (self->editor != NULL)
+    gk_item_editor_set_uuid (self->editor, NULL);
   gtk_stack_set_visible_child_name (self->content_stack, "column");
 }
 
@@ -409,7 +438,7 @@ static void
 open_item (GkWindow   *self,
            const char *uuid)
 {
-  if (gk_item_editor_set_uuid (self->editor, uuid))
+  if (gk_item_editor_set_uuid (ensure_editor (self), uuid))
     gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->editor));
 }
 
@@ -604,7 +633,7 @@ on_search_changed_cb (GkWindow *self)
                          gk_item_row_new (item, column != NULL ? gk_column_get_title (column) : NULL));
     }
 
-  gk_item_editor_save (self->editor);
+  save_editor (self);
   gtk_stack_set_visible_child_name (self->content_stack, "search");
 }
 
@@ -661,7 +690,7 @@ new_item_activated (GSimpleAction *action,
   if (column == NULL)
     return;
 
-  gk_item_editor_save (self->editor);
+  save_editor (self);
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 
   if ((item = gk_context_create_item (self->context, gk_column_get_id (column), &error)) == NULL)
@@ -694,7 +723,7 @@ delete_item_activated (GSimpleAction *action,
   GkWindow *self = user_data;
   const char *target = g_variant_get_string (parameter, NULL);
   /* A copy: saving the editor below replaces the item the editor's uuid belongs to. */
-  g_autofree char *uuid = g_strdup (*target != '\0' ? target : gk_item_editor_get_uuid (self->editor));
+  g_autofree char *uuid = g_strdup (*target != '\0' ? target : get_editor_uuid (self));
   g_autofree char *message = NULL;
   g_autofree char *title = NULL;
   g_autoptr(GkItem) item = NULL;
@@ -704,9 +733,9 @@ delete_item_activated (GSimpleAction *action,
   if (uuid == NULL)
     return;
 
-  editing = g_strcmp0 (uuid, gk_item_editor_get_uuid (self->editor)) == 0;
+  editing = g_strcmp0 (uuid, get_editor_uuid (self)) == 0;
   if (editing)
-    gk_item_editor_save (self->editor);
+    save_editor (self);
 
   if ((item = gk_store_dup_item (gk_context_get_store (self->context), uuid, &error)) == NULL
       || !gk_store_trash_item (gk_context_get_store (self->context), uuid, &error))
@@ -829,9 +858,6 @@ gk_window_constructed (GObject *object)
   restore_window_state (self);
   g_settings_bind (self->settings, "sidebar-width", self->paned, "position", G_SETTINGS_BIND_DEFAULT);
 
-  self->editor = GK_ITEM_EDITOR (gk_item_editor_new (self->context));
-  gtk_widget_show (GTK_WIDGET (self->editor));
-  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->editor), "editor");
   gk_column_page_set_context (self->column_page, self->context);
 
   /* Without a service (the GTK-level tests) there is no portal to show. */
@@ -1040,7 +1066,7 @@ gk_window_show_item (GkWindow   *self,
   if ((item = gk_store_dup_item (gk_context_get_store (self->context), uuid, NULL)) == NULL)
     return;
 
-  gk_item_editor_save (self->editor);
+  save_editor (self);
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   select_column (self, gk_item_get_column_id (item));
   open_item (self, uuid);
@@ -1055,7 +1081,7 @@ gk_window_show_check (GkWindow *self)
   if (self->unit == NULL || self->columns == NULL)
     return;
 
-  gk_item_editor_save (self->editor);
+  save_editor (self);
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (ensure_check_page (self)));
   gk_check_page_refresh (self->check_page);
