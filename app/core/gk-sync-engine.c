@@ -714,20 +714,23 @@ gk_sync_engine_read_page (JsonNode    *json,
 {
   g_autoptr(GPtrArray) statuses = g_ptr_array_new ();
   JsonObject *page;
-  JsonArray *items;
+  JsonNode *items;
 
   *next_cursor = NULL;
 
+  /* The typed json-glib getters are preconditions, not checks: a missing
+   * "items" or an element that is no object would be a critical. */
   if (json == NULL || !JSON_NODE_HOLDS_OBJECT (json) ||
-      (items = json_object_get_array_member (page = json_node_get_object (json), "items")) == NULL)
+      (items = json_object_get_member (page = json_node_get_object (json), "items")) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (items))
     return NULL;
 
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (items)); i++)
     {
-      JsonObject *status = json_array_get_object_element (items, i);
+      JsonNode *status = json_array_get_element (json_node_get_array (items), i);
 
-      if (status != NULL)
-        g_ptr_array_add (statuses, status);
+      if (JSON_NODE_HOLDS_OBJECT (status))
+        g_ptr_array_add (statuses, json_node_get_object (status));
     }
 
   *next_cursor = json_object_get_string_member_with_default (page, "next_cursor", NULL);
