@@ -48,20 +48,16 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
   g_autoptr(GkPortalReply) reply = NULL;
   g_autoptr(GPtrArray) statuses = NULL;
-  g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   const char *cursor;
-  guint status;
 
   gk_fuzz_init ();
 
-  if (!gk_fuzz_parse_reply (data, size, &status, headers, &body))
+  if ((reply = gk_fuzz_read_reply (data, size)) == NULL)
     return 0;
 
-  reply = gk_portal_reply_new (status, headers, body);
   g_assert (reply->retry_after <= 86400);
 
   if (!gk_portal_reply_check (reply, PORTAL, &error))

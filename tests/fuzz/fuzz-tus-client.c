@@ -35,21 +35,15 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
   g_autoptr(GkPortalReply) reply = NULL;
-  g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *location = NULL;
   guint64 offset = 0;
-  guint status;
 
   gk_fuzz_init ();
 
-  if (!gk_fuzz_parse_reply (data, size, &status, headers, &body))
-    return 0;
-
-  reply = gk_portal_reply_new (status, headers, body);
-  if (!gk_portal_reply_check (reply, gk_portal_client_get_base_url (get_client ()), &error))
+  if ((reply = gk_fuzz_read_reply (data, size)) == NULL ||
+      !gk_portal_reply_check (reply, gk_portal_client_get_base_url (get_client ()), &error))
     return 0;
 
   /* After POST api/v1/uploads: where the upload is, relative or absolute. */

@@ -23,16 +23,14 @@
 static char *
 dup_location (GBytes *response)
 {
-  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
-  g_autoptr(GBytes) body = NULL;
   gsize size;
   const uint8_t *data = g_bytes_get_data (response, &size);
-  guint status;
+  g_autoptr(GkPortalReply) reply = gk_fuzz_read_reply (data, size);
 
-  if (!gk_fuzz_parse_reply (data, size, &status, headers, &body) || status != SOUP_STATUS_CREATED)
+  if (reply == NULL || reply->status != SOUP_STATUS_CREATED)
     return NULL;
 
-  return g_strdup (soup_message_headers_get_one (headers, "Location"));
+  return g_steal_pointer (&reply->location);
 }
 
 int

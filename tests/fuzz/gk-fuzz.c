@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gk-fuzz.h"
+#include "gk-portal-client-private.h"
 
 /* The portal logs a line per request; at thousands of runs a second that is only noise. */
 static GLogWriterOutput
@@ -55,35 +56,35 @@ gk_fuzz_head_length (const uint8_t *data,
 }
 
 /**
- * gk_fuzz_parse_reply:
- * @body: (out) (transfer full): what follows the blank line
+ * gk_fuzz_read_reply:
  *
  * Reads @data as an HTTP/1.1 response as it comes off the wire, through
- * libsoup's own parser of status lines and headers.
+ * libsoup's own parser of status lines and headers, then as the portal
+ * client reads every reply.
  *
- * Returns: %FALSE when libsoup would refuse the response head
+ * Returns: (transfer full) (nullable): the reply, or %NULL when libsoup
+ *   would refuse the response head
  */
-gboolean
-gk_fuzz_parse_reply (const uint8_t      *data,
-                     size_t              size,
-                     guint              *status,
-                     SoupMessageHeaders *headers,
-                     GBytes            **body)
+GkPortalReply *
+gk_fuzz_read_reply (const uint8_t *data,
+                    size_t         size)
 {
+  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  g_autoptr(GBytes) body = NULL;
   gsize head = gk_fuzz_head_length (data, size);
   g_autofree char *copy = NULL;
+  guint status;
 
-  *body = NULL;
   if (size == 0)
-    return FALSE;
+    return NULL;
 
   /* libsoup wants the head NUL-terminated, as its own reader keeps it. */
   copy = g_malloc (head + 1);
   memcpy (copy, data, head);
   copy[head] = '\0';
-  if (!soup_headers_parse_response (copy, (int) head, headers, NULL, status, NULL))
-    return FALSE;
+  if (!soup_headers_parse_response (copy, (int) head, headers, NULL, &status, NULL))
+    return NULL;
 
-  *body = g_bytes_new (data + head, size - head);
-  return TRUE;
+  body = g_bytes_new (data + head, size - head);
+  return gk_portal_reply_new (status, headers, body);
 }

@@ -4,20 +4,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <libsoup/soup.h>
+#include "gk-portal-client.h"
 
 G_BEGIN_DECLS
 
-int       LLVMFuzzerTestOneInput (const uint8_t      *data,
-                                  size_t              size);
+int            LLVMFuzzerTestOneInput (const uint8_t *data,
+                                       size_t         size);
 
-void      gk_fuzz_init           (void);
-gsize     gk_fuzz_head_length    (const uint8_t      *data,
-                                  size_t              size);
-gboolean  gk_fuzz_parse_reply    (const uint8_t      *data,
-                                  size_t              size,
-                                  guint              *status,
-                                  SoupMessageHeaders *headers,
-                                  GBytes            **body);
+void           gk_fuzz_init           (void);
+gsize          gk_fuzz_head_length    (const uint8_t *data,
+                                       size_t         size);
+GkPortalReply *gk_fuzz_read_reply     (const uint8_t *data,
+                                       size_t         size);
 
 G_END_DECLS
