@@ -541,6 +541,9 @@ gk_catalog_new_from_bytes (GBytes     *bytes,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (bytes, &size);
+  /* An empty GBytes may hold no pointer at all (a portal's empty 200 body): json-glib refuses NULL. */
+  if (data == NULL)
+    data = "";
 
   if (!g_utf8_validate_len (data, size, NULL))
     {

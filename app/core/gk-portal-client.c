@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "gk-portal-client.h"
+#include "gk-portal-client-private.h"
 
 /* A slow government line may take long between bytes; a dead one must not hang forever. */
 #define TIMEOUT_SECONDS 120
@@ -116,17 +116,26 @@ parse_retry_after (const char *value)
   return (guint) CLAMP (g_date_time_difference (when, now) / G_TIME_SPAN_SECOND, 0, 86400);
 }
 
-static GkPortalReply *
-reply_from_message (SoupMessage *message,
-                    GBytes      *body)
+/**
+ * gk_portal_reply_new:
+ * @body: (nullable): the whole body
+ *
+ * Reads what the client needs from a reply's status, headers and body; a
+ * body that is not JSON leaves the reply's json %NULL.
+ *
+ * Returns: (transfer full): the reply
+ */
+GkPortalReply *
+gk_portal_reply_new (guint               status,
+                     SoupMessageHeaders *headers,
+                     GBytes             *body)
 {
   GkPortalReply *reply = g_new0 (GkPortalReply, 1);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
   const char *content_type = soup_message_headers_get_content_type (headers, NULL);
   const char *offset = soup_message_headers_get_one (headers, "Upload-Offset");
   guint64 value;
 
-  reply->status = soup_message_get_status (message);
+  reply->status = status;
   reply->body = body != NULL ? g_bytes_ref (body) : NULL;
   reply->headers = soup_message_headers_ref (headers);
   reply->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
@@ -166,11 +175,16 @@ dup_problem_detail (GkPortalReply *reply)
   return g_strdup (detail);
 }
 
-/* Sets @error from a reply that is not a success; returns FALSE then. */
-static gboolean
-check_reply (GkPortalClient *self,
-             GkPortalReply  *reply,
-             GError        **error)
+/**
+ * gk_portal_reply_check:
+ * @portal: the portal's address, for the messages
+ *
+ * Sets @error from a reply that is not a success; returns %FALSE then.
+ */
+gboolean
+gk_portal_reply_check (GkPortalReply *reply,
+                       const char    *portal,
+                       GError       **error)
 {
   g_autofree char *detail = NULL;
   GkPortalClientError code;
@@ -198,7 +212,7 @@ check_reply (GkPortalClient *self,
   if (code == GK_PORTAL_CLIENT_ERROR_AUTH)
     g_set_error (error, GK_PORTAL_CLIENT_ERROR, code,
                  _("The portal %s did not accept the token (%s); log in again with a new token from the municipal office."),
-                 self->base_url, detail != NULL ? detail : soup_status_get_phrase (reply->status));
+                 portal, detail != NULL ? detail : soup_status_get_phrase (reply->status));
   else if (detail != NULL)
     g_set_error (error, GK_PORTAL_CLIENT_ERROR, code, _("The portal answered: %s"), detail);
   else
@@ -377,7 +391,10 @@ on_send_done_cb (GObject      *object,
       return;
     }
 
-  g_task_return_pointer (task, reply_from_message (message, body), (GDestroyNotify) gk_portal_reply_free);
+  g_task_return_pointer (task,
+                         gk_portal_reply_new (soup_message_get_status (message),
+                                              soup_message_get_response_headers (message), body),
+                         (GDestroyNotify) gk_portal_reply_free);
 }
 
 void
@@ -418,7 +435,7 @@ gk_portal_client_send_finish (GkPortalClient *self,
   if ((reply = g_task_propagate_pointer (G_TASK (result), error)) == NULL)
     return NULL;
 
-  if (!check_reply (self, reply, error))
+  if (!gk_portal_reply_check (reply, self->base_url, error))
     return NULL;
 
   return g_steal_pointer (&reply);

@@ -26,6 +26,7 @@
 #include "gk-profile.h"
 #include "gk-store.h"
 #include "gk-sync-engine.h"
+#include "gk-sync-engine-private.h"
 #include "gk-tus-upload.h"
 
 #define MAX_BACKOFF_SECONDS (15 * 60)
@@ -706,6 +707,44 @@ fetch_catalog (GTask *task)
   gk_portal_client_send_async (self->client, message, g_task_get_cancellable (task), on_catalog_cb, task);
 }
 
+/**
+ * gk_sync_engine_read_page:
+ * @json: (nullable): the body of a reply to GET api/v1/items
+ * @next_cursor: (out) (transfer none): the next page's cursor, %NULL on the last page
+ *
+ * Returns: (transfer container) (element-type JsonObject) (nullable): the
+ *   status documents of the page, borrowed from @json; %NULL when @json is
+ *   not a page of docs/portal-api.md §6.5
+ */
+GPtrArray *
+gk_sync_engine_read_page (JsonNode    *json,
+                          const char **next_cursor)
+{
+  g_autoptr(GPtrArray) statuses = g_ptr_array_new ();
+  JsonObject *page;
+  JsonNode *items;
+
+  *next_cursor = NULL;
+
+  /* The typed json-glib getters are preconditions, not checks: a missing
+   * "items" or an element that is no object would be a critical. */
+  if (json == NULL || !JSON_NODE_HOLDS_OBJECT (json) ||
+      (items = json_object_get_member (page = json_node_get_object (json), "items")) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (items))
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (items)); i++)
+    {
+      JsonNode *status = json_array_get_element (json_node_get_array (items), i);
+
+      if (JSON_NODE_HOLDS_OBJECT (status))
+        g_ptr_array_add (statuses, json_node_get_object (status));
+    }
+
+  *next_cursor = json_object_get_string_member_with_default (page, "next_cursor", NULL);
+  return g_steal_pointer (&statuses);
+}
+
 static void
 on_page_cb (GObject      *object,
             GAsyncResult *result,
@@ -717,8 +756,7 @@ on_page_cb (GObject      *object,
   g_autoptr(GkPortalReply) reply = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *since_key = dup_setting_key (self, "items-since");
-  JsonObject *page;
-  JsonArray *items;
+  g_autoptr(GPtrArray) statuses = NULL;
   const char *cursor;
 
   if ((reply = gk_portal_client_call_finish (self->client, result, &error)) == NULL)
@@ -731,8 +769,7 @@ on_page_cb (GObject      *object,
       return;
     }
 
-  if (reply->json == NULL || !JSON_NODE_HOLDS_OBJECT (reply->json) ||
-      (items = json_object_get_array_member (page = json_node_get_object (reply->json), "items")) == NULL)
+  if ((statuses = gk_sync_engine_read_page (reply->json, &cursor)) == NULL)
     {
       g_set_error (&error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
                    _("The portal’s list of items could not be read; tell the portal’s administrators."));
@@ -741,14 +778,11 @@ on_page_cb (GObject      *object,
       return;
     }
 
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  for (guint i = 0; i < statuses->len; i++)
     {
-      JsonObject *status = json_array_get_object_element (items, i);
+      JsonObject *status = g_ptr_array_index (statuses, i);
       g_autofree char *changed = NULL;
       const char *updated_at;
-
-      if (status == NULL)
-        continue;
 
       if (!gk_store_record_portal_item (get_store (self), run->unit, status, &changed, &error))
         {
@@ -771,7 +805,6 @@ on_page_cb (GObject      *object,
   if (run->since != NULL && !gk_store_set_setting (get_store (self), since_key, run->since, &error))
     g_warning ("%s", error->message);
 
-  cursor = json_object_get_string_member_with_default (page, "next_cursor", NULL);
   if (cursor != NULL && *cursor != '\0')
     fetch_page (task, cursor);
   else

@@ -14,7 +14,7 @@
 
 #include <glib/gi18n.h>
 
-#include "gk-tus-upload.h"
+#include "gk-tus-upload-private.h"
 
 #define CHUNK_SIZE (8 * 1024 * 1024)
 #define MAX_CHECKSUM_RETRIES 3
@@ -348,6 +348,28 @@ on_wrote_body_data_cb (SoupMessage *message,
   set_offset (self, self->offset + chunk_size);
 }
 
+/**
+ * gk_tus_upload_read_offset:
+ * @confirmed: what the portal had confirmed before this reply
+ * @must_advance: a PATCH's reply must confirm more than before; a HEAD's need not
+ *
+ * Returns: %TRUE with @offset set when the reply's Upload-Offset is possible
+ */
+gboolean
+gk_tus_upload_read_offset (const GkPortalReply *reply,
+                           guint64              confirmed,
+                           gboolean             must_advance,
+                           guint64              size,
+                           guint64             *offset)
+{
+  if (reply->upload_offset < 0 || (guint64) reply->upload_offset > size ||
+      (must_advance && (guint64) reply->upload_offset <= confirmed))
+    return FALSE;
+
+  *offset = (guint64) reply->upload_offset;
+  return TRUE;
+}
+
 static void
 on_patched_cb (GObject      *object,
                GAsyncResult *result,
@@ -386,15 +408,13 @@ on_patched_cb (GObject      *object,
       return;
     }
 
-  if (reply->upload_offset < 0 || (guint64) reply->upload_offset <= state->confirmed ||
-      (guint64) reply->upload_offset > self->size)
+  if (!gk_tus_upload_read_offset (reply, state->confirmed, TRUE, self->size, &state->confirmed))
     {
       finish_send (task, g_error_new_literal (GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
                                               _("The portal confirmed an impossible upload offset; tell the portal’s administrators.")));
       return;
     }
 
-  state->confirmed = (guint64) reply->upload_offset;
   state->checksum_failures = 0;
   state->resynced = FALSE;
   set_offset (self, state->confirmed);
@@ -606,14 +626,13 @@ on_head_cb (GObject      *object,
       return;
     }
 
-  if (reply->upload_offset < 0 || (guint64) reply->upload_offset > self->size)
+  if (!gk_tus_upload_read_offset (reply, state->confirmed, FALSE, self->size, &state->confirmed))
     {
       finish_send (task, g_error_new_literal (GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
                                               _("The portal did not say how much of an upload it holds; tell the portal’s administrators.")));
       return;
     }
 
-  state->confirmed = (guint64) reply->upload_offset;
   set_offset (self, state->confirmed);
   send_next_chunk (task);
 }
@@ -657,6 +676,26 @@ needs_chunk_checksums (const char *location)
   return address == NULL || !g_inet_address_get_is_loopback (address);
 }
 
+/**
+ * gk_tus_upload_wants_checksums:
+ * @options: the headers of the portal's answer to OPTIONS
+ * @location: the upload's absolute URL
+ *
+ * Returns: whether each chunk is sent with an Upload-Checksum
+ */
+gboolean
+gk_tus_upload_wants_checksums (SoupMessageHeaders *options,
+                               const char         *location)
+{
+  const char *extensions = soup_message_headers_get_one (options, "Tus-Extension");
+  const char *algorithms = soup_message_headers_get_one (options, "Tus-Checksum-Algorithm");
+
+  return extensions != NULL && algorithms != NULL &&
+         soup_header_contains (extensions, "checksum") &&
+         soup_header_contains (algorithms, "sha256") &&
+         needs_chunk_checksums (location);
+}
+
 static void
 on_options_cb (GObject      *object,
                GAsyncResult *result,
@@ -679,15 +718,7 @@ on_options_cb (GObject      *object,
     }
 
   if (reply != NULL)
-    {
-      const char *extensions = soup_message_headers_get_one (reply->headers, "Tus-Extension");
-      const char *algorithms = soup_message_headers_get_one (reply->headers, "Tus-Checksum-Algorithm");
-
-      state->checksum = extensions != NULL && algorithms != NULL &&
-                        soup_header_contains (extensions, "checksum") &&
-                        soup_header_contains (algorithms, "sha256") &&
-                        needs_chunk_checksums (state->location);
-    }
+    state->checksum = gk_tus_upload_wants_checksums (reply->headers, state->location);
 
   send_head (task);
 }

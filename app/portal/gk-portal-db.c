@@ -475,6 +475,7 @@ gk_portal_db_rollback (GkPortalDb *self)
 char *
 gk_portal_db_next_timestamp (GkPortalDb *self)
 {
+  g_autoptr(GDateTime) second = NULL;
   g_autoptr(GDateTime) time = NULL;
   gint64 now;
 
@@ -482,8 +483,9 @@ gk_portal_db_next_timestamp (GkPortalDb *self)
 
   now = MAX (g_get_real_time (), self->last_timestamp + 1);
   self->last_timestamp = now;
-  time = g_date_time_new_from_unix_utc (now / G_USEC_PER_SEC);
-  time = g_date_time_add (g_steal_pointer (&time), now % G_USEC_PER_SEC);
+  /* g_date_time_add() returns a new value and leaves its argument to the caller. */
+  second = g_date_time_new_from_unix_utc (now / G_USEC_PER_SEC);
+  time = g_date_time_add (second, now % G_USEC_PER_SEC);
 
   return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S.%fZ");
 }

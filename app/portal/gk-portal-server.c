@@ -466,6 +466,29 @@ gk_portal_server_dup_uri (GkPortalServer *self)
 }
 
 /**
+ * gk_portal_server_accept_stream:
+ * @stream: a connection that did not come through a listening socket
+ * @remote: the address the requests are taken to come from
+ *
+ * Serves the HTTP requests read from @stream, as if a client had connected:
+ * the fuzz targets feed requests from memory this way, without a socket.
+ */
+gboolean
+gk_portal_server_accept_stream (GkPortalServer *self,
+                                GIOStream      *stream,
+                                GSocketAddress *remote,
+                                GError        **error)
+{
+  g_autoptr(GSocketAddress) local = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_SERVER (self), FALSE);
+  g_return_val_if_fail (G_IS_IO_STREAM (stream), FALSE);
+
+  local = g_inet_socket_address_new_from_string ("127.0.0.1", 8080);
+  return soup_server_accept_iostream (self->server, stream, local, remote, error);
+}
+
+/**
  * gk_portal_server_publish_due:
  *
  * Publishes the approved items whose publication day has come; runs every

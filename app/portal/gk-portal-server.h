@@ -25,6 +25,10 @@ gboolean        gk_portal_server_listen      (GkPortalServer   *self,
                                               const char       *host_port,
                                               GError          **error);
 char           *gk_portal_server_dup_uri     (GkPortalServer   *self);
+gboolean        gk_portal_server_accept_stream (GkPortalServer *self,
+                                              GIOStream        *stream,
+                                              GSocketAddress   *remote,
+                                              GError          **error);
 guint           gk_portal_server_publish_due (GkPortalServer   *self);
 
 G_END_DECLS
