@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 #include <sqlite3.h>
 
@@ -377,7 +378,7 @@ test_refused_chunks (Fixture       *fixture,
 }
 
 static void
-test_killed_client_resumes (Fixture       *fixture,
+test_crashed_client_resumes (Fixture       *fixture,
                             gconstpointer  user_data)
 {
   g_autofree char *file = write_file (fixture, "全年会议录像.mp4", 48 * 1024 * 1024);
@@ -385,15 +386,22 @@ test_killed_client_resumes (Fixture       *fixture,
   g_autofree char *location = NULL;
   g_autofree char *after = NULL;
   g_autofree char *state = NULL;
+  g_autofree char *out_path = g_build_filename (fixture->dir, "crash-stdout.txt", NULL);
+  g_autofree char *err_path = g_build_filename (fixture->dir, "crash-stderr.txt", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) sync = NULL;
   g_autoptr(GError) error = NULL;
   const char *program = g_getenv ("GONGKAI_CLI");
   gint64 offset = -1;
 
-  /* Slow answers stretch the upload over seconds, so the kill lands in the middle. */
+  /* Slow answers stretch the upload over seconds, so the crash lands in the middle. It is a
+   * crash, SIGSEGV, with the debug log on: what a crash prints must not hold the token. */
   set_faults (fixture, "{\"delay_ms\": 400}");
-  sync = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                           program, "sync", "--once", "--data-dir", fixture->dir, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  g_subprocess_launcher_set_stdout_file_path (launcher, out_path);
+  g_subprocess_launcher_set_stderr_file_path (launcher, err_path);
+  sync = g_subprocess_launcher_spawn (launcher, &error, program, "sync", "--once", "--data-dir", fixture->dir, NULL);
   g_assert_no_error (error);
 
   for (guint i = 0; i < 600 && (offset <= 0); i++)
@@ -405,12 +413,22 @@ test_killed_client_resumes (Fixture       *fixture,
         offset = portal_offset (fixture, location);
     }
 
-  g_subprocess_force_exit (sync);
+  g_subprocess_send_signal (sync, SIGSEGV);
   g_subprocess_wait (sync, NULL, NULL);
   set_faults (fixture, "{}");
+  g_assert_false (g_subprocess_get_if_exited (sync) && g_subprocess_get_exit_status (sync) == 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *printed = NULL;
+
+      g_assert_true (g_file_get_contents (i == 0 ? out_path : err_path, &printed, NULL, NULL));
+      g_assert_null (strstr (printed, "tok-mz"));
+      if (i == 0)
+        g_assert_nonnull (strstr (printed, "-DEBUG: "));
+    }
 
   offset = portal_offset (fixture, location);
-  g_test_message ("killed with %" G_GINT64_FORMAT " of %d bytes at the portal", offset, 48 * 1024 * 1024);
+  g_test_message ("crashed with %" G_GINT64_FORMAT " of %d bytes at the portal", offset, 48 * 1024 * 1024);
   g_assert_cmpint (offset, >, 0);
   g_assert_cmpint (offset, <, 48 * 1024 * 1024);
 
@@ -579,7 +597,7 @@ main (int    argc,
   g_test_add ("/sync/lost-response", Fixture, NULL, fixture_set_up, test_lost_response, fixture_tear_down);
   g_test_add ("/sync/dropped-upload", Fixture, NULL, fixture_set_up, test_dropped_upload, fixture_tear_down);
   g_test_add ("/sync/refused-chunks", Fixture, NULL, fixture_set_up, test_refused_chunks, fixture_tear_down);
-  g_test_add ("/sync/killed-client-resumes", Fixture, NULL, fixture_set_up, test_killed_client_resumes, fixture_tear_down);
+  g_test_add ("/sync/crashed-client-resumes", Fixture, NULL, fixture_set_up, test_crashed_client_resumes, fixture_tear_down);
   g_test_add ("/sync/bad-tokens", Fixture, NULL, fixture_set_up, test_bad_tokens, fixture_tear_down);
   g_test_add ("/sync/conflict-from-another-pc", Fixture, NULL, fixture_set_up, test_conflict_from_another_pc, fixture_tear_down);
   g_test_add ("/sync/newer-catalog", Fixture, NULL, fixture_set_up, test_newer_catalog, fixture_tear_down);
