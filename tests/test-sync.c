@@ -442,6 +442,22 @@ test_crashed_client_resumes (Fixture       *fixture,
   g_assert_cmpuint (portal_item_count (fixture), ==, 1);
 }
 
+/* Nothing to send, and the portal busy when the statuses are read: the run waits and reads again. */
+static void
+test_busy_status_read (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  gint64 start;
+
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
+  set_faults (fixture, "{\"fail_next\": 2, \"status\": 503, \"retry_after\": 1}");
+
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 2 * G_USEC_PER_SEC);
+  g_assert_cmpstr (fixture->err, ==, "");
+}
+
 static void
 replace_token (Fixture    *fixture,
                const char *token)
@@ -598,6 +614,7 @@ main (int    argc,
   g_test_add ("/sync/dropped-upload", Fixture, NULL, fixture_set_up, test_dropped_upload, fixture_tear_down);
   g_test_add ("/sync/refused-chunks", Fixture, NULL, fixture_set_up, test_refused_chunks, fixture_tear_down);
   g_test_add ("/sync/crashed-client-resumes", Fixture, NULL, fixture_set_up, test_crashed_client_resumes, fixture_tear_down);
+  g_test_add ("/sync/busy-status-read", Fixture, NULL, fixture_set_up, test_busy_status_read, fixture_tear_down);
   g_test_add ("/sync/bad-tokens", Fixture, NULL, fixture_set_up, test_bad_tokens, fixture_tear_down);
   g_test_add ("/sync/conflict-from-another-pc", Fixture, NULL, fixture_set_up, test_conflict_from_another_pc, fixture_tear_down);
   g_test_add ("/sync/newer-catalog", Fixture, NULL, fixture_set_up, test_newer_catalog, fixture_tear_down);

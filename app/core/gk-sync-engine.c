@@ -86,6 +86,8 @@ typedef struct
   char          *location;
   GError        *first_error;
   char          *since;
+  char          *page_cursor;     /* of the page of statuses being read */
+  guint          page_retries;
   guint          waiting;
 } Run;
 
@@ -100,6 +102,7 @@ run_free (Run *run)
   g_free (run->location);
   g_clear_error (&run->first_error);
   g_free (run->since);
+  g_free (run->page_cursor);
   g_free (run);
 }
 
@@ -745,6 +748,19 @@ gk_sync_engine_read_page (JsonNode    *json,
   return g_steal_pointer (&statuses);
 }
 
+static gboolean
+on_page_retry_timeout_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
+  g_autofree char *cursor = g_strdup (run->page_cursor);
+
+  run->waiting = 0;
+  fetch_page (task, cursor);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_page_cb (GObject      *object,
             GAsyncResult *result,
@@ -761,6 +777,21 @@ on_page_cb (GObject      *object,
 
   if ((reply = gk_portal_client_call_finish (self->client, result, &error)) == NULL)
     {
+      /* A busy portal gets the same few waits in the run as a send does, so that a passing
+       * 503 does not fail a sync that had nothing else to do. */
+      if (g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_RETRY))
+        {
+          guint delay = backoff_seconds (run->page_retries, gk_portal_client_error_get_retry_after (error));
+
+          if (run->page_retries < IN_RUN_RETRIES && delay <= IN_RUN_MAX_WAIT)
+            {
+              g_debug ("Reading the portal's statuses again in %u s: %s", delay, error->message);
+              run->page_retries++;
+              run->waiting = g_timeout_add_seconds (delay, on_page_retry_timeout_cb, task);
+              return;
+            }
+        }
+
       keep_first_error (run, error);
       if (is_global_failure (error))
         finish_run (task);
@@ -818,6 +849,12 @@ fetch_page (GTask      *task,
   GkSyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   g_autoptr(GString) path = g_string_new ("api/v1/items?limit=");
+
+  if (cursor != run->page_cursor)
+    {
+      g_free (run->page_cursor);
+      run->page_cursor = g_strdup (cursor);
+    }
 
   g_string_append_printf (path, "%d", PAGE_SIZE);
   if (run->since != NULL)
