@@ -571,7 +571,8 @@ not_found:
  * gk_store_list_items:
  * @column_id: (nullable): one column, or %NULL for all of @unit's items
  *
- * Returns: (transfer full) (element-type GkItem): newest first, without attachments
+ * Returns: (transfer full) (element-type GkItem): newest first, without bodies or
+ *   attachments (gk_store_dup_item() has the whole item)
  */
 GPtrArray *
 gk_store_list_items (GkStore    *self,
@@ -588,9 +589,9 @@ gk_store_list_items (GkStore    *self,
 
   stmt = gk_store_prepare (self,
                            column_id != NULL
-                           ? "SELECT " ITEM_COLUMNS " FROM items WHERE unit = ? AND column_id = ? "
+                           ? "SELECT " GK_STORE_ITEM_SUMMARY_COLUMNS ("") " FROM items WHERE unit = ? AND column_id = ? "
                              "AND deleted_at IS NULL ORDER BY created_at DESC, id DESC"
-                           : "SELECT " ITEM_COLUMNS " FROM items WHERE unit = ? "
+                           : "SELECT " GK_STORE_ITEM_SUMMARY_COLUMNS ("") " FROM items WHERE unit = ? "
                              "AND deleted_at IS NULL ORDER BY created_at DESC, id DESC",
                            error);
   if (stmt == NULL)
