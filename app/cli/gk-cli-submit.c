@@ -22,7 +22,7 @@ gk_cli_submit (int    argc,
     { NULL }
   };
   g_autoptr(GkContext) context = NULL;
-  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) uuids = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!gk_cli_parse ("submit", "ID… [--override-by NAME --reason TEXT]",
@@ -36,14 +36,8 @@ gk_cli_submit (int    argc,
   if ((context = gk_cli_open_with_unit (data_dir, &unit)) == NULL)
     return GK_CLI_REFUSED;
 
-  for (int i = 1; i < argc; i++)
-    {
-      char *uuid = gk_store_resolve_uuid (gk_context_get_store (context), unit, argv[i], &error);
-
-      if (uuid == NULL)
-        return gk_cli_report_error (error);
-      g_ptr_array_add (uuids, uuid);
-    }
+  if ((uuids = gk_cli_resolve_uuids (context, unit, argv + 1, argc - 1)) == NULL)
+    return GK_CLI_REFUSED;
 
   for (guint i = 0; i < uuids->len; i++)
     {

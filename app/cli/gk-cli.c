@@ -10,6 +10,7 @@
 
 #include "gk-cli.h"
 #include "gk-context.h"
+#include "gk-store.h"
 
 /* The command line as given, for gk_cli_delegate(); subcommands see only their own part. */
 static char **original_argv;
@@ -147,6 +148,40 @@ gk_cli_open_with_unit (const char  *data_dir,
     }
 
   return g_steal_pointer (&context);
+}
+
+/**
+ * gk_cli_resolve_uuids:
+ * @ids: (array length=n_ids): item ids, or beginnings of them that name one item
+ *
+ * Resolves every id before the caller changes anything, so that a typo in the
+ * third leaves the first two untouched.
+ *
+ * Returns: (transfer full) (nullable) (element-type utf8): the uuids, or %NULL
+ *   after telling the user which id names no item
+ */
+GPtrArray *
+gk_cli_resolve_uuids (GkContext   *context,
+                      const char  *unit,
+                      char       **ids,
+                      int          n_ids)
+{
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+
+  for (int i = 0; i < n_ids; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      char *uuid = gk_store_resolve_uuid (gk_context_get_store (context), unit, ids[i], &error);
+
+      if (uuid == NULL)
+        {
+          gk_cli_report_error (error);
+          return NULL;
+        }
+      g_ptr_array_add (uuids, uuid);
+    }
+
+  return g_steal_pointer (&uuids);
 }
 
 int

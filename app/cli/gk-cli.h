@@ -47,6 +47,10 @@ gboolean     gk_cli_parse        (const char     *command,
 GkContext   *gk_cli_open_context (const char     *data_dir);
 GkContext   *gk_cli_open_with_unit (const char   *data_dir,
                                   char          **unit);
+GPtrArray   *gk_cli_resolve_uuids (GkContext    *context,
+                                  const char     *unit,
+                                  char          **ids,
+                                  int             n_ids);
 int          gk_cli_usage_error  (const char     *command,
                                   const char     *format,
                                   ...) G_GNUC_PRINTF (2, 3);
