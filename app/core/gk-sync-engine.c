@@ -753,10 +753,9 @@ on_page_retry_timeout_cb (gpointer user_data)
 {
   GTask *task = user_data;
   Run *run = g_task_get_task_data (task);
-  g_autofree char *cursor = g_strdup (run->page_cursor);
 
   run->waiting = 0;
-  fetch_page (task, cursor);
+  fetch_page (task, run->page_cursor);
 
   return G_SOURCE_REMOVE;
 }
@@ -849,12 +848,12 @@ fetch_page (GTask      *task,
   GkSyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   g_autoptr(GString) path = g_string_new ("api/v1/items?limit=");
+  char *kept;
 
-  if (cursor != run->page_cursor)
-    {
-      g_free (run->page_cursor);
-      run->page_cursor = g_strdup (cursor);
-    }
+  /* Copied before the old one is freed: a retry passes run->page_cursor itself. */
+  kept = g_strdup (cursor);
+  g_free (run->page_cursor);
+  run->page_cursor = kept;
 
   g_string_append_printf (path, "%d", PAGE_SIZE);
   if (run->since != NULL)
@@ -862,9 +861,9 @@ fetch_page (GTask      *task,
       g_autofree char *escaped = g_uri_escape_string (run->since, NULL, FALSE);
       g_string_append_printf (path, "&since=%s", escaped);
     }
-  if (cursor != NULL)
+  if (run->page_cursor != NULL)
     {
-      g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
+      g_autofree char *escaped = g_uri_escape_string (run->page_cursor, NULL, FALSE);
       g_string_append_printf (path, "&cursor=%s", escaped);
     }
 
