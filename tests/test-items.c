@@ -318,6 +318,46 @@ test_counts_and_order (Fixture       *fixture,
   g_assert_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND);
 }
 
+/* The column page's query: the first items of the full list, and how many there are in all. */
+static void
+test_newest_items (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) newest = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_items = 0;
+
+  for (guint i = 0; i < 7; i++)
+    g_object_unref (make_complete_item (fixture));
+  all = gk_store_list_items (fixture->store, "市财政局", "cgg.cstzgg.czzj", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 7);
+  g_assert_true (gk_store_trash_item (fixture->store, gk_item_get_uuid (g_ptr_array_index (all, 1)), &error));
+  g_ptr_array_remove_index (all, 1);
+
+  newest = gk_store_list_newest_items (fixture->store, "市财政局", "cgg.cstzgg.czzj", 4, &n_items, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_items, ==, 6);
+  g_assert_cmpuint (newest->len, ==, 4);
+  for (guint i = 0; i < newest->len; i++)
+    g_assert_cmpstr (gk_item_get_uuid (g_ptr_array_index (newest, i)), ==, gk_item_get_uuid (g_ptr_array_index (all, i)));
+  g_clear_pointer (&newest, g_ptr_array_unref);
+
+  newest = gk_store_list_newest_items (fixture->store, "市财政局", "cgg.cstzgg.czzj", G_MAXUINT, &n_items, &error);
+  g_assert_cmpuint (newest->len, ==, 6);
+  g_clear_pointer (&newest, g_ptr_array_unref);
+
+  /* Another unit's items, and another column's, are not counted. */
+  newest = gk_store_list_newest_items (fixture->store, "市民政局", "cgg.cstzgg.czzj", 4, &n_items, &error);
+  g_assert_cmpuint (n_items, ==, 0);
+  g_assert_cmpuint (newest->len, ==, 0);
+  g_clear_pointer (&newest, g_ptr_array_unref);
+  newest = gk_store_list_newest_items (fixture->store, "市财政局", "zlwzz.yqyd.jjyx", 4, &n_items, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_items, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -330,6 +370,7 @@ main (int    argc,
   g_test_add ("/items/revisions", Fixture, NULL, fixture_set_up, test_revisions, fixture_tear_down);
   g_test_add ("/items/bin", Fixture, NULL, fixture_set_up, test_bin, fixture_tear_down);
   g_test_add ("/items/counts-and-order", Fixture, NULL, fixture_set_up, test_counts_and_order, fixture_tear_down);
+  g_test_add ("/items/newest", Fixture, NULL, fixture_set_up, test_newest_items, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -567,6 +567,44 @@ not_found:
   return NULL;
 }
 
+static GPtrArray *
+list_items (GkStore    *self,
+            const char *unit,
+            const char *column_id,
+            gint64      limit,
+            GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  stmt = gk_store_prepare (self,
+                           column_id != NULL
+                           ? "SELECT " GK_STORE_ITEM_SUMMARY_COLUMNS ("") " FROM items WHERE unit = ?1 AND column_id = ?2 "
+                             "AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?3"
+                           : "SELECT " GK_STORE_ITEM_SUMMARY_COLUMNS ("") " FROM items WHERE unit = ?1 "
+                             "AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?3",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  gk_store_bind_text (stmt, 1, unit);
+  if (column_id != NULL)
+    gk_store_bind_text (stmt, 2, column_id);
+  sqlite3_bind_int64 (stmt, 3, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, gk_store_item_from_row (stmt, NULL));
+
+  if (rc != SQLITE_DONE)
+    {
+      gk_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&items);
+}
+
 /**
  * gk_store_list_items:
  * @column_id: (nullable): one column, or %NULL for all of @unit's items
@@ -580,37 +618,53 @@ gk_store_list_items (GkStore    *self,
                      const char *column_id,
                      GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
-
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
   g_return_val_if_fail (unit != NULL, NULL);
 
-  stmt = gk_store_prepare (self,
-                           column_id != NULL
-                           ? "SELECT " GK_STORE_ITEM_SUMMARY_COLUMNS ("") " FROM items WHERE unit = ? AND column_id = ? "
-                             "AND deleted_at IS NULL ORDER BY created_at DESC, id DESC"
-                           : "SELECT " GK_STORE_ITEM_SUMMARY_COLUMNS ("") " FROM items WHERE unit = ? "
-                             "AND deleted_at IS NULL ORDER BY created_at DESC, id DESC",
+  /* A negative LIMIT is no limit in SQLite. */
+  return list_items (self, unit, column_id, -1, error);
+}
+
+/**
+ * gk_store_list_newest_items:
+ * @limit: how many items at most
+ * @n_items: (out): how many the column holds in all
+ *
+ * The first @limit items of gk_store_list_items(), for a list that shows a
+ * column's newest items without building the thousands behind them.
+ *
+ * Returns: (transfer full) (element-type GkItem) (nullable): the items, newest first
+ */
+GPtrArray *
+gk_store_list_newest_items (GkStore    *self,
+                            const char *unit,
+                            const char *column_id,
+                            guint       limit,
+                            guint      *n_items,
+                            GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+  g_return_val_if_fail (unit != NULL, NULL);
+  g_return_val_if_fail (column_id != NULL, NULL);
+  g_return_val_if_fail (n_items != NULL, NULL);
+
+  stmt = gk_store_prepare (self, "SELECT count(*) FROM items WHERE unit = ? AND column_id = ? AND deleted_at IS NULL",
                            error);
   if (stmt == NULL)
     return NULL;
 
   gk_store_bind_text (stmt, 1, unit);
-  if (column_id != NULL)
-    gk_store_bind_text (stmt, 2, column_id);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, gk_store_item_from_row (stmt, NULL));
-
-  if (rc != SQLITE_DONE)
+  gk_store_bind_text (stmt, 2, column_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       gk_store_fail (self, error);
       return NULL;
     }
+  *n_items = sqlite3_column_int64 (stmt, 0);
 
-  return g_steal_pointer (&items);
+  return list_items (self, unit, column_id, limit, error);
 }
 
 /**

@@ -84,6 +84,12 @@ GPtrArray    *gk_store_list_items         (GkStore      *self,
                                            const char   *unit,
                                            const char   *column_id,
                                            GError      **error);
+GPtrArray    *gk_store_list_newest_items  (GkStore      *self,
+                                           const char   *unit,
+                                           const char   *column_id,
+                                           guint         limit,
+                                           guint        *n_items,
+                                           GError      **error);
 GHashTable   *gk_store_count_items        (GkStore      *self,
                                            const char   *unit,
                                            GError      **error);

@@ -23,6 +23,12 @@ struct _GkColumnPage
   guint       reload_source_id;
   gboolean    show_all;
 
+  /* The rows not yet built, and how many items the column holds in all. */
+  GPtrArray  *pending_items;
+  guint       next_pending;
+  guint       n_items;
+  guint       fill_source_id;
+
   GtkListBox *items_list;
   GtkLabel   *items_error_label;
 
@@ -84,6 +90,14 @@ dup_partners (GkColumn   *column,
 /* GtkListBox makes a widget per row: a column of a thousand items would hold the window back. */
 #define ITEMS_SHOWN 30
 
+/*
+ * Rows cost about a millisecond each. What fills the list in a maximized window is built
+ * at once; the rest follow in idle batches, so neither the first frame nor "Show All" on
+ * a column of thousands waits for rows below the fold.
+ */
+#define ROWS_AT_ONCE 12
+#define ROWS_PER_IDLE 25
+
 static void reload_items (GkColumnPage *self);
 
 static void
@@ -114,16 +128,55 @@ new_show_all_row (GkColumnPage *self,
   return row;
 }
 
+/* Builds up to @n_rows more rows; %TRUE while some are still to come. */
+static gboolean
+add_rows (GkColumnPage *self,
+          guint         n_rows)
+{
+  guint end = MIN (self->pending_items->len, self->next_pending + n_rows);
+
+  for (; self->next_pending < end; self->next_pending++)
+    gtk_container_add (GTK_CONTAINER (self->items_list),
+                       gk_item_row_new (g_ptr_array_index (self->pending_items, self->next_pending), NULL));
+
+  if (self->next_pending < self->pending_items->len)
+    return TRUE;
+
+  if (self->pending_items->len < self->n_items)
+    gtk_container_add (GTK_CONTAINER (self->items_list), new_show_all_row (self, self->n_items));
+  g_clear_pointer (&self->pending_items, g_ptr_array_unref);
+
+  return FALSE;
+}
+
+static gboolean
+on_fill_idle_cb (gpointer user_data)
+{
+  GkColumnPage *self = user_data;
+
+  if (add_rows (self, ROWS_PER_IDLE))
+    return G_SOURCE_CONTINUE;
+
+  self->fill_source_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_filling (GkColumnPage *self)
+{
+  g_clear_handle_id (&self->fill_source_id, g_source_remove);
+  g_clear_pointer (&self->pending_items, g_ptr_array_unref);
+}
+
 /* The column's items, newest first, as the store has them now. */
 static void
 reload_items (GkColumnPage *self)
 {
   g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->items_list));
-  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
-  guint shown;
 
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
+  stop_filling (self);
 
   for (GList *l = rows; l != NULL; l = l->next)
     gtk_widget_destroy (l->data);
@@ -131,20 +184,16 @@ reload_items (GkColumnPage *self)
   if (self->context == NULL || self->column == NULL || self->unit == NULL)
     return;
 
-  items = gk_store_list_items (gk_context_get_store (self->context), self->unit,
-                               gk_column_get_id (self->column), &error);
+  self->pending_items = gk_store_list_newest_items (gk_context_get_store (self->context), self->unit,
+                                                    gk_column_get_id (self->column),
+                                                    self->show_all ? G_MAXUINT : ITEMS_SHOWN,
+                                                    &self->n_items, &error);
   gtk_label_set_text (self->items_error_label, error != NULL ? error->message : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->items_error_label), error != NULL);
 
-  if (items == NULL)
-    return;
-
-  shown = self->show_all ? items->len : MIN (items->len, ITEMS_SHOWN);
-  for (guint i = 0; i < shown; i++)
-    gtk_container_add (GTK_CONTAINER (self->items_list), gk_item_row_new (g_ptr_array_index (items, i), NULL));
-
-  if (shown < items->len)
-    gtk_container_add (GTK_CONTAINER (self->items_list), new_show_all_row (self, items->len));
+  self->next_pending = 0;
+  if (self->pending_items != NULL && add_rows (self, ROWS_AT_ONCE))
+    self->fill_source_id = g_idle_add (on_fill_idle_cb, self);
 }
 
 static gboolean
@@ -234,6 +283,7 @@ gk_column_page_dispose (GObject *object)
   GkColumnPage *self = (GkColumnPage *)object;
 
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
+  stop_filling (self);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (gk_column_page_parent_class)->dispose (object);

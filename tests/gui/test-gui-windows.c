@@ -12,6 +12,8 @@
 #include "gk-profile-window.h"
 #include "gk-store.h"
 #include "gk-gui-test-util.h"
+#include "gk-item.h"
+#include "gk-item-row.h"
 #include "gk-test-util.h"
 #include "gk-window.h"
 
@@ -201,6 +203,89 @@ test_window_shows_unit_columns (GkGuiFixture  *fixture,
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
+/* The uuids of the item rows, top to bottom, and the label of the "Show All" button if there is one. */
+static GPtrArray *
+list_item_rows (GtkListBox  *list,
+                GtkButton  **show_all)
+{
+  GPtrArray *uuids = g_ptr_array_new ();
+  GtkListBoxRow *row;
+
+  *show_all = NULL;
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    {
+      if (GK_IS_ITEM_ROW (row))
+        g_ptr_array_add (uuids, (gpointer) gk_item_row_get_uuid (GK_ITEM_ROW (row)));
+      else if (GTK_IS_BUTTON (gtk_bin_get_child (GTK_BIN (row))))
+        *show_all = GTK_BUTTON (gtk_bin_get_child (GTK_BIN (row)));
+    }
+
+  return uuids;
+}
+
+/*
+ * A column of 40 items: the rows that fill the page come at once, the rest of the newest
+ * 30 in idle batches, then a button for all 40. Newest first throughout.
+ */
+static void
+test_window_fills_item_list (GkGuiFixture  *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(GkWindow) window = NULL;
+  g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) uuids = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkListBox *sidebar;
+  GtkListBox *items_list;
+  GkColumnPage *page;
+  GtkButton *show_all;
+
+  gk_gui_test_save_profile (fixture, FINANCE_BUREAU);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(GkItem) item = gk_context_create_item (fixture->context, "cgg.cstzgg.czzj", &error);
+      g_autofree char *title = g_strdup_printf ("财政资金信息%02u", i);
+
+      g_assert_no_error (error);
+      gk_item_set_field (item, GK_ITEM_TITLE, title);
+      g_assert_true (gk_context_save_item (fixture->context, item, &error));
+      g_ptr_array_insert (created, 0, g_strdup (gk_item_get_uuid (item)));
+    }
+
+  window = g_object_ref_sink (gk_window_new (NULL, fixture->context, NULL));
+  gtk_widget_show (GTK_WIDGET (window));
+  gk_gui_test_drain_events ();
+  sidebar = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "sidebar");
+  page = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "column_page");
+  items_list = gk_gui_test_get_child (page, GK_TYPE_COLUMN_PAGE, "items_list");
+
+  gtk_list_box_select_row (sidebar, gk_gui_test_find_row (sidebar, "财政资金"));
+  g_assert_cmpstr (gk_column_get_id (gk_column_page_get_column (page)), ==, "cgg.cstzgg.czzj");
+  uuids = list_item_rows (items_list, &show_all);
+  g_assert_cmpuint (uuids->len, ==, 12);
+  g_assert_null (show_all);
+  g_clear_pointer (&uuids, g_ptr_array_unref);
+
+  gk_gui_test_drain_events ();
+  uuids = list_item_rows (items_list, &show_all);
+  g_assert_cmpuint (uuids->len, ==, 30);
+  for (guint i = 0; i < uuids->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (uuids, i), ==, g_ptr_array_index (created, i));
+  g_assert_nonnull (show_all);
+  g_assert_cmpstr (gtk_button_get_label (show_all), ==, "Show All 40 Items");
+  g_clear_pointer (&uuids, g_ptr_array_unref);
+
+  gtk_button_clicked (show_all);
+  gk_gui_test_drain_events ();
+  uuids = list_item_rows (items_list, &show_all);
+  g_assert_cmpuint (uuids->len, ==, 40);
+  for (guint i = 0; i < uuids->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (uuids, i), ==, g_ptr_array_index (created, i));
+  g_assert_null (show_all);
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
 /* An imported catalog rebuilds the sidebar; one that drops the unit shows the way back to the picker. */
 static void
 test_window_follows_catalog (GkGuiFixture  *fixture,
@@ -267,6 +352,8 @@ main (int    argc,
               gk_gui_fixture_set_up, test_profile_window_edits_stored_profile, gk_gui_fixture_tear_down);
   g_test_add ("/gui/window/shows-unit-columns", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_window_shows_unit_columns, gk_gui_fixture_tear_down);
+  g_test_add ("/gui/window/fills-item-list", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_window_fills_item_list, gk_gui_fixture_tear_down);
   g_test_add ("/gui/window/follows-catalog", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_window_follows_catalog, gk_gui_fixture_tear_down);
 
