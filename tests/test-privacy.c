@@ -800,6 +800,89 @@ test_file_pdf (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
 }
 
+static gboolean
+is_mapped (const char *library)
+{
+  g_autofree char *maps = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  return strstr (maps, library) != NULL;
+}
+
+/*
+ * poppler and libarchive are mapped when a document is first read, not when the program
+ * starts (gk-privacy-documents.c). In a fresh process, since the module stays loaded;
+ * libarchive is not looked for, as this program writes its Office fixtures with it.
+ */
+static void
+test_documents_on_demand (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *id = make_id ("43060219900101123");
+  g_autofree char *text_path = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autoptr(GkPrivacyReport) text_report = NULL;
+  g_autoptr(GkPrivacyReport) pdf_report = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  text_path = write_file (fixture, "名单.txt", id, -1);
+  pdf_path = write_pdf (fixture, "公示.pdf", id);
+  g_assert_false (is_mapped ("libpoppler"));
+
+  text_report = scan_path (text_path);
+  g_assert_cmpuint (gk_privacy_report_get_findings (text_report)->len, ==, 1);
+  g_assert_false (is_mapped ("gk-documents.so"));
+  g_assert_false (is_mapped ("libpoppler"));
+
+  pdf_report = scan_path (pdf_path);
+  g_assert_cmpuint (gk_privacy_report_get_findings (pdf_report)->len, ==, 1);
+  g_assert_true (is_mapped ("gk-documents.so"));
+  g_assert_true (is_mapped ("libpoppler"));
+}
+
+/* Without the module, a document gets one sentence that says what to do; text files still scan. */
+static void
+test_documents_missing (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *id = make_id ("43060219900101123");
+  g_autofree char *text_path = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autoptr(GFile) pdf = NULL;
+  g_autoptr(GkPrivacyReport) text_report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_setenv ("GK_DOCUMENTS_MODULE", "/nonexistent/gk-documents.so", TRUE);
+  pdf_path = write_pdf (fixture, "公示.pdf", id);
+  pdf = g_file_new_for_path (pdf_path);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_null (gk_privacy_scan_file (pdf, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+      g_assert_nonnull (strstr (error->message, "/nonexistent/gk-documents.so"));
+      g_assert_true (g_str_has_suffix (error->message, "Reinstall gongkai-liaison."));
+      g_clear_error (&error);
+    }
+
+  text_path = write_file (fixture, "名单.txt", id, -1);
+  text_report = scan_path (text_path);
+  g_assert_cmpuint (gk_privacy_report_get_findings (text_report)->len, ==, 1);
+}
+
 static void
 test_file_unreadable (Fixture       *fixture,
                       gconstpointer  data)
@@ -937,6 +1020,8 @@ main (int    argc,
   g_test_add ("/privacy/file/docx", Fixture, NULL, fixture_set_up, test_file_docx, fixture_tear_down);
   g_test_add ("/privacy/file/pptx", Fixture, NULL, fixture_set_up, test_file_pptx, fixture_tear_down);
   g_test_add ("/privacy/file/pdf", Fixture, NULL, fixture_set_up, test_file_pdf, fixture_tear_down);
+  g_test_add ("/privacy/file/documents-on-demand", Fixture, NULL, fixture_set_up, test_documents_on_demand, fixture_tear_down);
+  g_test_add ("/privacy/file/documents-missing", Fixture, NULL, fixture_set_up, test_documents_missing, fixture_tear_down);
   g_test_add ("/privacy/file/unreadable", Fixture, NULL, fixture_set_up, test_file_unreadable, fixture_tear_down);
   g_test_add ("/privacy/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
 

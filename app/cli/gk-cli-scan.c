@@ -109,7 +109,10 @@ scan_one (const char *path,
   g_autoptr(GError) error = NULL;
   GkPrivacyReport *report = gk_privacy_scan_file (file, NULL, &error);
 
-  if (report == NULL)
+  /* Not supported: the file is fine but this installation cannot read its kind; the message says what to do. */
+  if (report == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    *open_error = g_strdup_printf ("%s: %s", path, error->message);
+  else if (report == NULL)
     *open_error = g_strdup_printf (_("Could not read %s (%s); check the name and that you may read it."),
                                    path, error->message);
   return report;

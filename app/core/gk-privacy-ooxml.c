@@ -10,7 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "gk-privacy-private.h"
+#include "gk-documents-module.h"
 #include "gk-privacy-scanner.h"
 
 #define READ_BLOCK (64 * 1024)
@@ -704,17 +704,17 @@ read_xlsx (GFile            *file,
 }
 
 /**
- * gk_privacy_read_ooxml:
+ * gk_documents_read_ooxml:
  *
  * Scans a .docx, .xlsx or .pptx. A file that is not a readable zip gets a
  * not-scanned reason; only a file that cannot be opened at all is an error.
  */
 gboolean
-gk_privacy_read_ooxml (GFile            *file,
-                       GkPrivacyFormat   format,
-                       GkPrivacyReport  *report,
-                       GCancellable     *cancellable,
-                       GError          **error)
+gk_documents_read_ooxml (GFile            *file,
+                         GkPrivacyFormat   format,
+                         GkPrivacyReport  *report,
+                         GCancellable     *cancellable,
+                         GError          **error)
 {
   DocumentScan self = { report, format, NULL, 0 };
 
@@ -953,18 +953,18 @@ copy_workbook_entry (GkArchive            *zip,
 }
 
 /**
- * gk_privacy_mask_xlsx:
+ * gk_documents_mask_xlsx:
  *
  * Writes a copy of the workbook @input to @output with every finding in its
  * shared strings and cells masked; written beside @output first and renamed,
  * so a failure leaves no half-written workbook.
  */
 gboolean
-gk_privacy_mask_xlsx (GFile         *input,
-                      GFile         *output,
-                      guint         *n_masked,
-                      GCancellable  *cancellable,
-                      GError       **error)
+gk_documents_mask_xlsx (GFile         *input,
+                        GFile         *output,
+                        guint         *n_masked,
+                        GCancellable  *cancellable,
+                        GError       **error)
 {
   g_autoptr(GkPrivacyReport) report = gk_privacy_report_new (NULL);
   g_autoptr(GkArchive) out = archive_write_new ();

@@ -7,7 +7,7 @@
 #include <poppler.h>
 #include <string.h>
 
-#include "gk-privacy-private.h"
+#include "gk-documents-module.h"
 
 /* poppler-glib 22.12 (Debian 12) declares no autoptr cleanups of its own. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
@@ -34,10 +34,10 @@ page_has_images (PopplerPage *page)
 }
 
 gboolean
-gk_privacy_read_pdf (GFile            *file,
-                     GkPrivacyReport  *report,
-                     GCancellable     *cancellable,
-                     GError          **error)
+gk_documents_read_pdf (GFile            *file,
+                       GkPrivacyReport  *report,
+                       GCancellable     *cancellable,
+                       GError          **error)
 {
   g_autofree char *uri = g_file_get_uri (file);
   g_autoptr(GError) local_error = NULL;

@@ -10,12 +10,30 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 
 APP_ID = "io.github.gongkai.Liaison"
 
 
+def write_docx(path):
+    """A one-paragraph Word document with a made-up identity number (GB 11643 check digit)."""
+    first17 = "43060219900101123"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    number = first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights)) % 11]
+    with zipfile.ZipFile(path, "w") as docx:
+        docx.writestr("[Content_Types].xml",
+                      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                      'content-types"><Override PartName="/word/document.xml" ContentType="application/'
+                      'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        docx.writestr("word/document.xml",
+                      '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+                      'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>张三 ' + number +
+                      '</w:t></w:r></w:p></w:body></w:document>')
+    return path
+
+
 def main():
-    build_root, prefix, libexecdir = sys.argv[1], sys.argv[2], sys.argv[3]
+    build_root, prefix, libexecdir, libdir = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
     destdir = tempfile.mkdtemp(prefix="gk-install-")
     root = destdir + prefix
     results = []
@@ -37,6 +55,7 @@ def main():
             "bin/gongkai-liaison",
             "bin/gongkai-portal",
             f"{libexecdir}/gongkai-liaison/gongkai-full",
+            f"{libdir}/gongkai-liaison/gk-documents.so",
             f"share/applications/{APP_ID}.desktop",
             f"share/metainfo/{APP_ID}.metainfo.xml",
             f"share/glib-2.0/schemas/{APP_ID}.gschema.xml",
@@ -89,6 +108,20 @@ def main():
             check(sync.returncode == 1 and "reinstall gongkai-liaison" in sync.stderr
                   and sync.stderr.count("\n") == 1,
                   "without gongkai-full, gongkai says in one sentence to reinstall", sync.stderr)
+
+        # The document readers are a module gongkai-full loads on first use; it resolves the
+        # scanner in the installed program, which must export it.
+        docx = write_docx(os.path.join(destdir, "名单.docx"))
+        module = os.path.join(root, libdir, "gongkai-liaison", "gk-documents.so")
+        scan = subprocess.run([full, "scan", docx], capture_output=True, text=True, timeout=30,
+                              env=dict(env, GK_DOCUMENTS_MODULE=module))
+        check(scan.returncode == 1 and "identity number" in scan.stdout,
+              "the installed gongkai-full reads a .docx through the installed module", scan.stdout + scan.stderr)
+        if not os.path.exists(os.path.join(prefix, libdir, "gongkai-liaison", "gk-documents.so")):
+            scan = subprocess.run([full, "scan", docx], capture_output=True, text=True, timeout=30, env=env)
+            check(scan.returncode == 1 and "Reinstall gongkai-liaison." in scan.stderr
+                  and scan.stderr.count("\n") == 1,
+                  "without the module, scanning a .docx says in one sentence to reinstall", scan.stderr)
     finally:
         shutil.rmtree(destdir, ignore_errors=True)
 

@@ -1,0 +1,109 @@
+/*
+ * The PDF and Office readers, from gk-documents.so on first use. poppler and libarchive
+ * bring some forty libraries with them, a tenth of the desktop program's start-up, and
+ * most runs read no document: the module is mapped only when an attachment is scanned.
+ */
+#define G_LOG_DOMAIN "gk-privacy"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gk-documents-module.h"
+
+typedef struct
+{
+  GModule                  *module;
+  GkDocumentsReadPdfFunc    read_pdf;
+  GkDocumentsReadOoxmlFunc  read_ooxml;
+  GkDocumentsMaskXlsxFunc   mask_xlsx;
+  char                     *failure;  /* why it did not load, as the liaison reads it */
+} Documents;
+
+/* GK_DOCUMENTS_MODULE names the module of an uninstalled build (tools/run, the tests). */
+static char *
+dup_module_path (void)
+{
+  const char *path = g_getenv ("GK_DOCUMENTS_MODULE");
+
+  if (path != NULL && *path != '\0')
+    return g_strdup (path);
+
+  return g_build_filename (PKGLIBDIR, GK_DOCUMENTS_MODULE_NAME, NULL);
+}
+
+static gpointer
+load_documents (gpointer user_data)
+{
+  Documents *documents = g_new0 (Documents, 1);
+  g_autofree char *path = dup_module_path ();
+
+  /* Kept for the life of the process: scans run in threads that may still hold its code. */
+  documents->module = g_module_open (path, G_MODULE_BIND_LOCAL);
+  if (documents->module != NULL
+      && g_module_symbol (documents->module, "gk_documents_read_pdf", (gpointer *) &documents->read_pdf)
+      && g_module_symbol (documents->module, "gk_documents_read_ooxml", (gpointer *) &documents->read_ooxml)
+      && g_module_symbol (documents->module, "gk_documents_mask_xlsx", (gpointer *) &documents->mask_xlsx))
+    {
+      g_module_make_resident (documents->module);
+      return documents;
+    }
+
+  /* GModule's message names the file, and the symbol when one is missing. */
+  documents->failure = g_strdup_printf (_("PDF, Word, Excel and PowerPoint files cannot be read: "
+                                          "the document module did not load (%s). Reinstall gongkai-liaison."),
+                                        g_module_error ());
+  g_clear_pointer (&documents->module, g_module_close);
+
+  return documents;
+}
+
+static Documents *
+get_documents (GError **error)
+{
+  static GOnce once = G_ONCE_INIT;
+  Documents *documents = g_once (&once, load_documents, NULL);
+
+  if (documents->failure != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, documents->failure);
+      return NULL;
+    }
+
+  return documents;
+}
+
+gboolean
+gk_privacy_read_pdf (GFile            *file,
+                     GkPrivacyReport  *report,
+                     GCancellable     *cancellable,
+                     GError          **error)
+{
+  Documents *documents = get_documents (error);
+
+  return documents != NULL && documents->read_pdf (file, report, cancellable, error);
+}
+
+gboolean
+gk_privacy_read_ooxml (GFile            *file,
+                       GkPrivacyFormat   format,
+                       GkPrivacyReport  *report,
+                       GCancellable     *cancellable,
+                       GError          **error)
+{
+  Documents *documents = get_documents (error);
+
+  return documents != NULL && documents->read_ooxml (file, format, report, cancellable, error);
+}
+
+gboolean
+gk_privacy_mask_xlsx (GFile         *input,
+                      GFile         *output,
+                      guint         *n_masked,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  Documents *documents = get_documents (error);
+
+  return documents != NULL && documents->mask_xlsx (input, output, n_masked, cancellable, error);
+}
