@@ -142,7 +142,8 @@ add_rows (GkColumnPage *self,
   if (self->next_pending < self->pending_items->len)
     return TRUE;
 
-  if (self->pending_items->len < self->n_items)
+  /* The count is a query of its own: another program may have changed the column in between. */
+  if (!self->show_all && self->pending_items->len < self->n_items)
     gtk_container_add (GTK_CONTAINER (self->items_list), new_show_all_row (self, self->n_items));
   g_clear_pointer (&self->pending_items, g_ptr_array_unref);
 
