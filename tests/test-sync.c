@@ -326,24 +326,35 @@ test_lost_response (Fixture       *fixture,
   g_assert_cmpuint (portal_item_count (fixture), ==, 1);
 }
 
+/* One `sync --once` with per-chunk checksums under @faults: @id is submitted, all @size bytes arrived. */
+static void
+sync_with_checksums (Fixture    *fixture,
+                     const char *id,
+                     const char *faults,
+                     gint64      size)
+{
+  g_autofree char *state = NULL;
+  g_autofree char *location = NULL;
+
+  g_setenv ("GK_TUS_CHECKSUMS", "always", TRUE);
+  set_faults (fixture, faults);
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
+  g_unsetenv ("GK_TUS_CHECKSUMS");
+  state = local_state (fixture, id);
+  g_assert_cmpstr (state, ==, "submitted");
+  location = upload_location (fixture);
+  g_assert_cmpint (portal_offset (fixture, location), ==, size);
+}
+
 static void
 test_dropped_upload (Fixture       *fixture,
                      gconstpointer  user_data)
 {
   g_autofree char *file = write_file (fixture, "录像.mp4", 12 * 1024 * 1024);
   g_autofree char *id = queue_item (fixture, "断线续传", file);
-  g_autofree char *state = NULL;
-  g_autofree char *location = NULL;
 
   /* With per-chunk checksums, as over plain HTTP on a real network. */
-  g_setenv ("GK_TUS_CHECKSUMS", "always", TRUE);
-  set_faults (fixture, "{\"drop_after_bytes\": 3000000}");
-  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
-  g_unsetenv ("GK_TUS_CHECKSUMS");
-  state = local_state (fixture, id);
-  g_assert_cmpstr (state, ==, "submitted");
-  location = upload_location (fixture);
-  g_assert_cmpint (portal_offset (fixture, location), ==, 12 * 1024 * 1024);
+  sync_with_checksums (fixture, id, "{\"drop_after_bytes\": 3000000}", 12 * 1024 * 1024);
 }
 
 static void
@@ -353,18 +364,9 @@ test_refused_chunks (Fixture       *fixture,
   g_autofree char *file = write_file (fixture, "分块.mp4", 12 * 1024 * 1024);
   g_autofree char *id = queue_item (fixture, "分块被拒后重发", file);
   g_autofree char *state = NULL;
-  g_autofree char *location = NULL;
 
   /* Two damaged chunks (460) are sent again; a refused offset (409) is asked for with HEAD. */
-  g_setenv ("GK_TUS_CHECKSUMS", "always", TRUE);
-  set_faults (fixture, "{\"refuse_patches\": 2, \"patch_status\": 460}");
-  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
-  g_unsetenv ("GK_TUS_CHECKSUMS");
-  state = local_state (fixture, id);
-  g_assert_cmpstr (state, ==, "submitted");
-  location = upload_location (fixture);
-  g_assert_cmpint (portal_offset (fixture, location), ==, 12 * 1024 * 1024);
-  g_clear_pointer (&state, g_free);
+  sync_with_checksums (fixture, id, "{\"refuse_patches\": 2, \"patch_status\": 460}", 12 * 1024 * 1024);
   g_clear_pointer (&file, g_free);
   g_clear_pointer (&id, g_free);
 

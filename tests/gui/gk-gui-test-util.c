@@ -154,3 +154,23 @@ gk_gui_test_init (int    *argc,
 
   return TRUE;
 }
+
+/* With GK_TEST_SCREENSHOT_DIR set, the screen as it is now goes to DIR/NAME.png (for looking at it). */
+void
+gk_gui_test_snap (const char *name)
+{
+  const char *dir = g_getenv ("GK_TEST_SCREENSHOT_DIR");
+  GdkWindow *root = gdk_get_default_root_window ();
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+
+  gk_gui_test_wait (400);
+  pixbuf = gdk_pixbuf_get_from_window (root, 0, 0, gdk_window_get_width (root), gdk_window_get_height (root));
+  file = g_strdup_printf ("%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL);
+}

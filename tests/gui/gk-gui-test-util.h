@@ -30,5 +30,6 @@ GtkListBoxRow *gk_gui_test_find_row     (GtkListBox    *list,
                                          const char    *name);
 guint          gk_gui_test_count_rows   (GtkListBox    *list,
                                          gboolean       shown_only);
+void           gk_gui_test_snap         (const char    *name);
 
 G_END_DECLS

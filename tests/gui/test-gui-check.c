@@ -21,26 +21,6 @@
 #define SMALL_UNIT "市民政局"
 #define WHAT_IF "2017-09-13"
 
-/* With GK_TEST_SCREENSHOT_DIR set, the screen as it is now goes to DIR/NAME.png (for looking at it). */
-static void
-snap (const char *name)
-{
-  const char *dir = g_getenv ("GK_TEST_SCREENSHOT_DIR");
-  GdkWindow *root = gdk_get_default_root_window ();
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-
-  gk_gui_test_wait (400);
-  pixbuf = gdk_pixbuf_get_from_window (root, 0, 0, gdk_window_get_width (root), gdk_window_get_height (root));
-  file = g_strdup_printf ("%s.png", name);
-  path = g_build_filename (dir, file, NULL);
-  gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL);
-}
-
 static void
 size_window (GtkWidget *window)
 {
@@ -187,7 +167,7 @@ test_page_rows (GkGuiFixture  *fixture,
   /* Each column row names its state in words, not only in colour. */
   row = gtk_list_box_get_row_at_index (get_list (page, "column_list"), 7);
   g_assert_nonnull (strstr (gk_gui_test_get_row_name (row), gk_column_state_get_label (GK_COLUMN_BLANK)));
-  snap ("check-page");
+  gk_gui_test_snap ("check-page");
 
   /* A blank column's finding leads to that column in the sidebar. */
   sidebar = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "sidebar");
@@ -213,7 +193,7 @@ test_page_rows (GkGuiFixture  *fixture,
   /* The dots: today every column of this store is stale or blank except none; the dot names it. */
   row = gtk_list_box_get_row_at_index (sidebar, 7);
   g_assert_nonnull (atk_object_get_description (gtk_widget_get_accessible (GTK_WIDGET (row))));
-  snap ("sidebar-dots");
+  gk_gui_test_snap ("sidebar-dots");
 
   gtk_widget_destroy (window);
 }
@@ -286,7 +266,7 @@ test_measure (GkGuiFixture  *fixture,
   view = gk_gui_test_get_child (page, GK_TYPE_CHECK_PAGE, "measure_view");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "9月15日前发布低保名单", -1);
   gtk_entry_set_text (gk_gui_test_get_child (page, GK_TYPE_CHECK_PAGE, "measure_due_entry"), "2099-09-15");
-  snap ("measure-popover");
+  gk_gui_test_snap ("measure-popover");
   gtk_button_clicked (gk_gui_test_get_child (page, GK_TYPE_CHECK_PAGE, "measure_save_button"));
   gk_gui_test_wait (300);
 
@@ -407,7 +387,7 @@ test_editor_marks_and_masks (GkGuiFixture  *fixture,
   g_assert_false (gk_privacy_marks_is_marked (marks, 0));
   g_assert_true (gk_privacy_marks_is_marked (marks, (int) g_utf8_strlen ("低保对象：张某，身份证号", -1)));
   g_assert_true (gtk_info_bar_get_revealed (bar));
-  snap ("editor-marked");
+  gk_gui_test_snap ("editor-marked");
 
   activate (editor, "mask-all");
   g_assert_cmpuint (gk_privacy_marks_get_n_findings (marks), ==, 0);
@@ -458,7 +438,7 @@ test_editor_override (GkGuiFixture  *fixture,
   g_assert_false (gtk_widget_is_sensitive (submit));
   gtk_text_buffer_set_text (reason, "法律规定须公示", -1);
   g_assert_true (gtk_widget_is_sensitive (submit));
-  snap ("override-dialog");
+  gk_gui_test_snap ("override-dialog");
   gtk_entry_set_text (approver, " ");
   g_assert_false (gtk_widget_is_sensitive (submit));
   gtk_entry_set_text (approver, "李四");
@@ -473,7 +453,7 @@ test_editor_override (GkGuiFixture  *fixture,
   }
   g_assert_nonnull (strstr (gtk_label_get_text (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "state_message_label")),
                             "李四"));
-  snap ("editor-override-shown");
+  gk_gui_test_snap ("editor-override-shown");
 
   gtk_widget_destroy (window);
 }

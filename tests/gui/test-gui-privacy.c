@@ -30,26 +30,6 @@ make_id (void)
   return g_strdup_printf ("%s%c", body, "10X98765432"[sum % 11]);
 }
 
-/* With GK_TEST_SCREENSHOT_DIR set, the screen as it is now goes to DIR/NAME.png. */
-static void
-snap (const char *name)
-{
-  const char *dir = g_getenv ("GK_TEST_SCREENSHOT_DIR");
-  GdkWindow *root = gdk_get_default_root_window ();
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-
-  gk_gui_test_wait (400);
-  pixbuf = gdk_pixbuf_get_from_window (root, 0, 0, gdk_window_get_width (root), gdk_window_get_height (root));
-  file = g_strdup_printf ("%s.png", name);
-  path = g_build_filename (dir, file, NULL);
-  gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL);
-}
-
 static char *
 create_item (GkGuiFixture *fixture,
              const char   *body)
@@ -190,7 +170,7 @@ test_badge_and_masked_copy (GkGuiFixture  *fixture,
   g_assert_true (g_str_has_prefix (description, "低保名单.csv: "));
   g_assert_true (g_str_has_suffix (description, expected));
   g_assert_true (gtk_widget_get_visible (gk_gui_test_get_child (row, GK_TYPE_ATTACHMENT_ROW, "mask_button")));
-  snap ("editor-attachment-badge");
+  gk_gui_test_snap ("editor-attachment-badge");
 
   g_action_group_activate_action (gtk_widget_get_action_group (GTK_WIDGET (editor), "editor"), "replace-masked",
                                   g_variant_new_int64 (gk_attachment_get_id (gk_attachment_row_get_attachment (row))));
