@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gk-json.h"
 #include "gk-portal-client-private.h"
 
 /* A slow government line may take long between bytes; a dead one must not hang forever. */
@@ -89,6 +90,7 @@ gk_portal_reply_free (GkPortalReply *reply)
   g_free (reply->etag);
   g_free (reply->location);
   g_clear_pointer (&reply->json, json_node_unref);
+  g_clear_error (&reply->json_error);
   g_clear_pointer (&reply->body, g_bytes_unref);
   g_clear_pointer (&reply->headers, soup_message_headers_unref);
   g_free (reply);
@@ -147,12 +149,10 @@ gk_portal_reply_new (guint               status,
   if (body != NULL && g_bytes_get_size (body) > 0 && content_type != NULL &&
       (g_str_equal (content_type, "application/json") || g_str_equal (content_type, "application/problem+json")))
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
       gsize size;
       const char *data = g_bytes_get_data (body, &size);
 
-      if (json_parser_load_from_data (parser, data, (gssize) size, NULL) && json_parser_get_root (parser) != NULL)
-        reply->json = json_node_copy (json_parser_get_root (parser));
+      reply->json = gk_json_parse_bounded (data, size, GK_JSON_MAX_DEPTH, GK_JSON_MAX_SIZE, &reply->json_error);
     }
 
   return reply;
@@ -188,6 +188,15 @@ gk_portal_reply_check (GkPortalReply *reply,
 {
   g_autofree char *detail = NULL;
   GkPortalClientError code;
+
+  if ((SOUP_STATUS_IS_SUCCESSFUL (reply->status) || reply->status == SOUP_STATUS_NOT_MODIFIED) &&
+      reply->json_error != NULL)
+    {
+      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
+                   _("The portal %s sent an answer that cannot be read (%s); tell the municipal office."),
+                   portal, reply->json_error->message);
+      return FALSE;
+    }
 
   if (SOUP_STATUS_IS_SUCCESSFUL (reply->status) || reply->status == SOUP_STATUS_NOT_MODIFIED)
     return TRUE;

@@ -31,6 +31,7 @@ typedef struct
   gint64      upload_offset;  /* -1 when absent */
   guint       retry_after;    /* seconds; 0 when absent */
   JsonNode   *json;           /* NULL unless the body was JSON */
+  GError     *json_error;     /* why a JSON body was not read: too deep, too large, malformed */
   GBytes     *body;
   SoupMessageHeaders *headers;
 } GkPortalReply;

@@ -5,6 +5,8 @@
 
 #include "gk-portal-request.h"
 
+#include "gk-json.h"
+
 struct _GkPortalRequest
 {
   GObject            parent_instance;
@@ -351,9 +353,8 @@ JsonObject *
 gk_portal_request_dup_json_object (GkPortalRequest *self,
                                    GError         **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), NULL);
 
@@ -365,17 +366,23 @@ gk_portal_request_dup_json_object (GkPortalRequest *self,
       return NULL;
     }
 
-  if (!g_utf8_validate ((const char *) self->body->data, self->body->len, NULL) ||
-      !json_parser_load_from_data (parser, (const char *) self->body->data, self->body->len, &local_error))
+  if (!g_utf8_validate ((const char *) self->body->data, self->body->len, NULL))
     {
-      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
-                   "The request body is not valid UTF-8 JSON (%s); send one JSON object.",
-                   local_error != NULL ? local_error->message : "invalid UTF-8");
+      g_set_error_literal (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
+                           "The request body is not valid UTF-8; send one JSON object.");
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  /* The body's size was bounded when it was read; the depth is bounded here. */
+  root = gk_json_parse_bounded ((const char *) self->body->data, self->body->len,
+                                GK_JSON_MAX_DEPTH, G_MAXSIZE, &local_error);
+  if (root == NULL)
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
+                   "The request body is not accepted (%s); send one JSON object.", local_error->message);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
                            "The request body is not a JSON object; send one JSON object.");
