@@ -35,6 +35,8 @@
 #define IN_RUN_RETRIES 3
 #define IN_RUN_MAX_WAIT 30
 #define PAGE_SIZE 200
+/* 150 times the 2017 catalog; documents and listing pages are held to GK_JSON_MAX_SIZE. */
+#define MAX_CATALOG_SIZE (8 * 1024 * 1024)
 
 struct _GkSyncEngine
 {
@@ -85,7 +87,9 @@ typedef struct
   char          *upload_key;
   char          *location;
   GError        *first_error;
-  char          *since;
+  char          *since;           /* sent unchanged with every page of one walk (§6.5) */
+  GDateTime     *walk_newest;     /* the greatest updated_at seen in this walk */
+  char          *walk_newest_text;
   char          *page_cursor;     /* of the page of statuses being read */
   guint          page_retries;
   guint          waiting;
@@ -102,6 +106,8 @@ run_free (Run *run)
   g_free (run->location);
   g_clear_error (&run->first_error);
   g_free (run->since);
+  g_clear_pointer (&run->walk_newest, g_date_time_unref);
+  g_free (run->walk_newest_text);
   g_free (run->page_cursor);
   g_free (run);
 }
@@ -568,6 +574,30 @@ on_upload_created_cb (GObject      *object,
   send_upload (task);
 }
 
+static gboolean
+check_stored_location (GkSyncEngine  *self,
+                       GkAttachment  *attachment,
+                       char         **key,
+                       char         **location,
+                       gboolean      *completed,
+                       GError       **error)
+{
+  const char *portal = gk_portal_client_get_base_url (self->client);
+  g_autofree char *checked = NULL;
+  g_autoptr(GError) refused = NULL;
+
+  if ((checked = gk_portal_client_resolve (self->client, NULL, *location, &refused)) != NULL)
+    return TRUE;
+
+  g_message ("Starting the upload of %s over: %s", gk_attachment_get_name (attachment), refused->message);
+  g_clear_pointer (key, g_free);
+  g_clear_pointer (location, g_free);
+
+  return gk_store_update_upload (get_store (self), portal, gk_attachment_get_sha256 (attachment), NULL, FALSE, error) &&
+         gk_store_ensure_upload (get_store (self), portal, gk_attachment_get_sha256 (attachment), key, location,
+                                 completed, error);
+}
+
 static void
 next_attachment (GTask *task)
 {
@@ -592,6 +622,13 @@ next_attachment (GTask *task)
   if (!gk_store_ensure_upload (get_store (self), gk_portal_client_get_base_url (self->client),
                                gk_attachment_get_sha256 (attachment), &run->upload_key, &run->location,
                                &completed, &error))
+    {
+      entry_failed (task, error);
+      return;
+    }
+
+  /* Stored by an older version or named by a bad portal: never followed, the upload starts over. */
+  if (run->location != NULL && !check_stored_location (self, attachment, &run->upload_key, &run->location, &completed, &error))
     {
       entry_failed (task, error);
       return;
@@ -641,6 +678,23 @@ next_entry (GTask *task)
       gk_item_get_state (run->item) != GK_ITEM_STATE_QUEUED)
     {
       /* Withdrawn meanwhile, from another window or process: nothing to send. */
+      run->index++;
+      next_entry (task);
+      return;
+    }
+
+  /* Made under another unit before the liaison switched: only that unit's token may send it. */
+  if (g_strcmp0 (gk_item_get_field (run->item, GK_ITEM_UNIT), gk_portal_client_get_unit (self->client)) != 0)
+    {
+      g_autoptr(GError) wrong = g_error_new (GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_WRONG_UNIT,
+                                             _("This item belongs to %s, but the portal token is %s’s; log in with %s’s token to send it."),
+                                             gk_item_get_field (run->item, GK_ITEM_UNIT),
+                                             gk_portal_client_get_unit (self->client),
+                                             gk_item_get_field (run->item, GK_ITEM_UNIT));
+
+      if (!gk_store_outbox_record_failure (get_store (self), entry->uuid, wrong->message, NULL, FALSE, &error))
+        g_warning ("%s", error->message);
+      keep_first_error (run, wrong);
       run->index++;
       next_entry (task);
       return;
@@ -700,14 +754,15 @@ static void
 fetch_catalog (GTask *task)
 {
   GkSyncEngine *self = g_task_get_source_object (task);
-  g_autoptr(SoupMessage) message = gk_portal_client_new_message (self->client, "GET", "api/v1/catalog");
+  g_autoptr(SoupMessage) message = gk_portal_client_new_message (self->client, "GET", "api/v1/catalog", NULL);
   g_autofree char *etag_key = dup_setting_key (self, "catalog-etag");
   g_autofree char *etag = gk_store_dup_setting (get_store (self), etag_key);
 
   if (etag != NULL)
     soup_message_headers_replace (soup_message_get_request_headers (message), "If-None-Match", etag);
 
-  gk_portal_client_send_async (self->client, message, g_task_get_cancellable (task), on_catalog_cb, task);
+  gk_portal_client_send_async (self->client, message, MAX_CATALOG_SIZE, g_task_get_cancellable (task),
+                               on_catalog_cb, task);
 }
 
 /**
@@ -746,6 +801,26 @@ gk_sync_engine_read_page (JsonNode    *json,
 
   *next_cursor = json_object_get_string_member_with_default (page, "next_cursor", NULL);
   return g_steal_pointer (&statuses);
+}
+
+/* §1: timestamps are values to parse, not text to compare ("…:00Z" and "…:00.5+08:00"). */
+static void
+note_updated_at (Run        *run,
+                 const char *updated_at)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  if (updated_at == NULL || (when = g_date_time_new_from_iso8601 (updated_at, NULL)) == NULL)
+    return;
+
+  if (run->walk_newest != NULL && g_date_time_compare (when, run->walk_newest) <= 0)
+    return;
+
+  g_clear_pointer (&run->walk_newest, g_date_time_unref);
+  run->walk_newest = g_steal_pointer (&when);
+  g_free (run->walk_newest_text);
+  /* Kept as the portal wrote it: it goes back as `since` byte for byte. */
+  run->walk_newest_text = g_strdup (updated_at);
 }
 
 static gboolean
@@ -825,20 +900,22 @@ on_page_cb (GObject      *object,
         g_signal_emit (self, signals[VERDICT], 0, changed);
 
       updated_at = json_object_get_string_member_with_default (status, "updated_at", NULL);
-      if (g_strcmp0 (updated_at, run->since) > 0)
-        {
-          g_free (run->since);
-          run->since = g_strdup (updated_at);
-        }
+      note_updated_at (run, updated_at);
     }
 
-  if (run->since != NULL && !gk_store_set_setting (get_store (self), since_key, run->since, &error))
+  /* The walk goes on with the same `since`; only a walk read to its end moves the mark, so one
+   * cut off half-way starts again from the old mark next time and misses nothing. */
+  if (cursor != NULL && *cursor != '\0')
+    {
+      fetch_page (task, cursor);
+      return;
+    }
+
+  if (run->walk_newest_text != NULL &&
+      !gk_store_set_setting (get_store (self), since_key, run->walk_newest_text, &error))
     g_warning ("%s", error->message);
 
-  if (cursor != NULL && *cursor != '\0')
-    fetch_page (task, cursor);
-  else
-    fetch_catalog (task);
+  fetch_catalog (task);
 }
 
 static void
@@ -880,7 +957,69 @@ pull_statuses (GTask *task)
 
   g_free (run->since);
   run->since = gk_store_dup_setting (get_store (self), since_key);
+  g_clear_pointer (&run->walk_newest, g_date_time_unref);
+  g_clear_pointer (&run->walk_newest_text, g_free);
+  note_updated_at (run, run->since);
   fetch_page (task, NULL);
+}
+
+/* Nothing is sent, nor any status recorded, under a unit that is not the liaison's. */
+static void
+check_unit (GTask *task)
+{
+  GkSyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  const char *token_unit = gk_portal_client_get_unit (self->client);
+
+  if (g_strcmp0 (token_unit, run->unit) != 0)
+    {
+      g_autoptr(GError) error = g_error_new (GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_WRONG_UNIT,
+                                             _("The portal token belongs to %s, but the liaison details name %s; log in with %s’s token."),
+                                             token_unit, run->unit, run->unit);
+
+      keep_first_error (run, error);
+      finish_run (task);
+      return;
+    }
+
+  next_entry (task);
+}
+
+/* A token kept by an older version, whose unit was never recorded: the portal says whose it is. */
+static void
+on_whoami_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  GkSyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GkPortalReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *unit_key = NULL;
+  const char *unit = NULL;
+
+  if ((reply = gk_portal_client_call_finish (self->client, result, &error)) != NULL &&
+      reply->json != NULL && JSON_NODE_HOLDS_OBJECT (reply->json))
+    unit = json_object_get_string_member_with_default (json_node_get_object (reply->json), "unit", NULL);
+
+  if (unit == NULL)
+    {
+      if (error == NULL)
+        g_set_error (&error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
+                     _("The portal %s did not say whose token this is; check the address."),
+                     gk_portal_client_get_base_url (self->client));
+      keep_first_error (run, error);
+      finish_run (task);
+      return;
+    }
+
+  gk_portal_client_set_unit (self->client, unit);
+  unit_key = g_strconcat (GK_PORTAL_UNIT_SETTING, gk_portal_client_get_base_url (self->client), NULL);
+  if (!gk_store_set_setting (get_store (self), unit_key, unit, &error))
+    g_warning ("%s", error->message);
+
+  check_unit (task);
 }
 
 static void
@@ -915,7 +1054,12 @@ start_run (GkSyncEngine        *self,
 
   self->running = TRUE;
   set_status (self, GK_SYNC_STATUS_SYNCING, self->last_error);
-  next_entry (task);
+
+  if (gk_portal_client_get_unit (self->client) == NULL)
+    gk_portal_client_call_async (self->client, "GET", "api/v1/whoami", NULL, NULL, NULL, g_task_get_cancellable (task),
+                                 on_whoami_cb, task);
+  else
+    check_unit (task);
 }
 
 static void

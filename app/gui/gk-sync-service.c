@@ -557,7 +557,9 @@ gk_sync_service_login_async (GkSyncService       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gk_sync_service_login_async);
-  gk_portal_account_login_async (self->account, url, token, ca_file, cancellable, on_login_cb, task);
+  /* Plain http to another host is for isolated labs, set up with `gongkai login --allow-insecure-http`. */
+  gk_portal_account_login_async (self->account, url, token, ca_file, GK_PORTAL_CLIENT_FLAGS_NONE, cancellable,
+                                 on_login_cb, task);
 }
 
 /**
