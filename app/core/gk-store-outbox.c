@@ -160,6 +160,39 @@ gk_store_outbox_mark_sending (GkStore    *self,
 }
 
 /**
+ * gk_store_outbox_retry:
+ *
+ * Sends a queued item at the next run with a fresh count of attempts, even one
+ * the portal stopped: the liaison asks for it after fixing what was wrong, or
+ * once a refusal that may have been passing (a portal still checking an upload).
+ * The idempotency key stays: the portal may already hold the item under it.
+ */
+gboolean
+gk_store_outbox_retry (GkStore    *self,
+                       const char *uuid,
+                       GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+
+  stmt = gk_store_prepare (self,
+                           "UPDATE outbox SET stopped = 0, attempts = 0, next_attempt_at = NULL, last_error = NULL "
+                           "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  gk_store_bind_text (stmt, 1, uuid);
+  if (!gk_store_step_done (self, stmt, error))
+    return FALSE;
+
+  gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
+
+  return TRUE;
+}
+
+/**
  * gk_store_outbox_record_failure:
  * @next_attempt_at: (nullable): when to try again, or %NULL with @stopped
  * @stopped: the portal refused in a way retrying cannot fix

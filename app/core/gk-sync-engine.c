@@ -34,6 +34,8 @@
 /* Within one run, short waits are sat out so `gongkai sync --once` rides over a hiccup. */
 #define IN_RUN_RETRIES 3
 #define IN_RUN_MAX_WAIT 30
+/* A refusal naming an upload is tried this many times in all, minutes apart, before it stops the item. */
+#define UPLOAD_REFUSAL_ATTEMPTS 5
 #define PAGE_SIZE 200
 /* 150 times the 2017 catalog; documents and listing pages are held to GK_JSON_MAX_SIZE. */
 #define MAX_CATALOG_SIZE (8 * 1024 * 1024)
@@ -241,6 +243,78 @@ on_retry_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/*
+ * A 422 about one of the item's attachments: the portal names the upload, or says "upload",
+ * in its detail (docs/portal-api.md §6.1). Retrying may fix that one; other 422s it cannot.
+ */
+static gboolean
+is_upload_refusal (GkSyncEngine *self,
+                   Run          *run,
+                   const GError *error)
+{
+  GPtrArray *attachments;
+  g_autofree char *folded = NULL;
+
+  if (!g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_REFUSED) ||
+      gk_portal_client_error_get_status (error) != 422 || run->item == NULL)
+    return FALSE;
+
+  attachments = gk_item_get_attachments (run->item);
+  if (attachments->len == 0)
+    return FALSE;
+
+  folded = g_utf8_casefold (error->message, -1);
+  if (strstr (folded, "upload") != NULL)
+    return TRUE;
+
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      GkAttachment *attachment = g_ptr_array_index (attachments, i);
+      g_autofree char *key = NULL;
+      g_autofree char *location = NULL;
+      const char *id;
+      gboolean completed;
+
+      if (!gk_store_ensure_upload (get_store (self), gk_portal_client_get_base_url (self->client),
+                                   gk_attachment_get_sha256 (attachment), &key, &location, &completed, NULL) ||
+          location == NULL)
+        continue;
+
+      id = strrchr (location, '/');
+      if (id != NULL && id[1] != '\0' && strstr (error->message, id + 1) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+forget_uploads_completed (GkSyncEngine  *self,
+                          Run           *run,
+                          GError       **error)
+{
+  GPtrArray *attachments = gk_item_get_attachments (run->item);
+
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      GkAttachment *attachment = g_ptr_array_index (attachments, i);
+      g_autofree char *key = NULL;
+      g_autofree char *location = NULL;
+      gboolean completed;
+
+      if (!gk_store_ensure_upload (get_store (self), gk_portal_client_get_base_url (self->client),
+                                   gk_attachment_get_sha256 (attachment), &key, &location, &completed, error))
+        return FALSE;
+
+      if (location != NULL &&
+          !gk_store_update_upload (get_store (self), gk_portal_client_get_base_url (self->client),
+                                   gk_attachment_get_sha256 (attachment), location, FALSE, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 entry_failed (GTask  *task,
               GError *error)
@@ -277,6 +351,16 @@ entry_failed (GTask  *task,
         }
 
       next_at = timestamp_in (delay);
+      stopped = FALSE;
+    }
+  else if (is_upload_refusal (self, run, error) && entry->attempts + 1 < UPLOAD_REFUSAL_ATTEMPTS)
+    {
+      /* The uploads are checked again with HEAD next time (resumed or made anew), and the item
+       * re-sent later: a portal still verifying an upload after a restart says 422 for a while. */
+      if (!forget_uploads_completed (self, run, &local_error))
+        g_warning ("%s", local_error->message);
+      g_clear_error (&local_error);
+      next_at = timestamp_in (MIN (60u << MIN (entry->attempts, 4u), MAX_BACKOFF_SECONDS));
       stopped = FALSE;
     }
   else
