@@ -194,6 +194,7 @@ gk_portal_account_dup_client (GkPortalAccount  *self,
   g_autoptr(GkPortalClient) probe = NULL;
   g_autoptr(GkPortalClient) client = NULL;
   g_autoptr(GkProfile) profile = NULL;
+  GkPortalClientFlags flags;
   const char *unit;
 
   g_return_val_if_fail (GK_IS_PORTAL_ACCOUNT (self), NULL);
@@ -206,8 +207,13 @@ gk_portal_account_dup_client (GkPortalAccount  *self,
       return NULL;
     }
 
-  /* Normalised by the client, so "http://host:8080" and "http://host:8080/" share one token. */
+  /* Normalised by the client, so "http://host:8080" and "http://host:8080/" share one token;
+   * made again with the flags kept for that address, to refuse plain http before any token is read. */
   if ((probe = gk_portal_client_new (portal, "-", NULL, GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP, error)) == NULL)
+    return NULL;
+  flags = dup_flags (self, gk_portal_client_get_base_url (probe));
+  g_clear_object (&probe);
+  if ((probe = gk_portal_client_new (portal, "-", NULL, flags, error)) == NULL)
     return NULL;
 
   profile = gk_store_dup_profile (get_store (self));
@@ -243,8 +249,7 @@ gk_portal_account_dup_client (GkPortalAccount  *self,
 
   ca_file = gk_portal_account_dup_ca_file (self);
 
-  if ((client = gk_portal_client_new (portal, token, ca_file, dup_flags (self, gk_portal_client_get_base_url (probe)),
-                                      error)) == NULL)
+  if ((client = gk_portal_client_new (portal, token, ca_file, flags, error)) == NULL)
     return NULL;
 
   /* A token kept by a version that did not record its unit: the sync engine asks whoami. */
