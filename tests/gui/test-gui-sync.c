@@ -168,6 +168,17 @@ test_indicator_states (GkGuiFixture  *fixture,
   g_assert_false (gtk_widget_get_visible (login_button));
   g_assert_cmpstr (gtk_label_get_text (message_label), ==, gk_sync_service_get_last_error (service));
 
+  /* The liaison switches units: the kept token is 市民政局's, so the header says not logged in and
+   * why, and nothing can be sent under the old unit (issue 12); switching back restores it. */
+  gk_gui_test_save_profile (fixture, "市财政局");
+  g_assert_false (gk_sync_service_get_logged_in (service));
+  g_assert_cmpstr (gk_sync_indicator_get_summary (indicator), ==, "Portal: Not logged in");
+  g_assert_true (gtk_widget_get_visible (login_button));
+  g_assert_nonnull (strstr (gtk_label_get_text (message_label), UNIT));
+  g_assert_nonnull (strstr (gtk_label_get_text (message_label), "市财政局"));
+  gk_gui_test_save_profile (fixture, UNIT);
+  g_assert_true (gk_sync_service_get_logged_in (service));
+
   g_unsetenv ("GK_DEFAULT_PORTAL");
   g_unsetenv ("GK_DEMO_TOKENS");
   g_signal_handlers_disconnect_by_data (service, &watch);
