@@ -353,6 +353,13 @@ entry_failed (GTask  *task,
       next_at = timestamp_in (delay);
       stopped = FALSE;
     }
+  else if (g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL))
+    {
+      /* An answer that breaks the protocol (a Location off the portal, JSON that cannot be read)
+       * is the portal's to mend; the item waits for it rather than stopping for the liaison. */
+      next_at = timestamp_in (backoff_seconds (entry->attempts, 0));
+      stopped = FALSE;
+    }
   else if (is_upload_refusal (self, run, error) && entry->attempts + 1 < UPLOAD_REFUSAL_ATTEMPTS)
     {
       /* The uploads are checked again with HEAD next time (resumed or made anew), and the item
@@ -640,6 +647,15 @@ on_upload_created_cb (GObject      *object,
 
   if ((location = gk_tus_upload_create_finish (GK_TUS_UPLOAD (object), result, &error)) == NULL)
     {
+      g_autoptr(GError) store_error = NULL;
+
+      /* The portal replays a creation's answer for its key (§4): after a Location that was refused,
+       * only a new key can get a usable one. */
+      if (g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL) &&
+          !gk_store_update_upload (get_store (self), gk_portal_client_get_base_url (self->client),
+                                   gk_attachment_get_sha256 (attachment), NULL, FALSE, &store_error))
+        g_warning ("%s", store_error->message);
+
       entry_failed (task, error);
       return;
     }
