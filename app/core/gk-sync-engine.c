@@ -27,6 +27,7 @@
 #include "gk-store.h"
 #include "gk-sync-engine.h"
 #include "gk-sync-engine-private.h"
+#include "gk-timestamp.h"
 #include "gk-tus-upload.h"
 
 #define MAX_BACKOFF_SECONDS (15 * 60)
@@ -910,7 +911,7 @@ note_updated_at (Run        *run,
 {
   g_autoptr(GDateTime) when = NULL;
 
-  if (updated_at == NULL || (when = g_date_time_new_from_iso8601 (updated_at, NULL)) == NULL)
+  if ((when = gk_timestamp_parse (updated_at)) == NULL)
     return;
 
   if (run->walk_newest != NULL && g_date_time_compare (when, run->walk_newest) <= 0)
