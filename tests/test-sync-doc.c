@@ -17,6 +17,7 @@
 #include "gk-doc-portal.h"
 #include "gk-item.h"
 #include "gk-portal-account.h"
+#include "gk-portal-client-private.h"
 #include "gk-profile.h"
 #include "gk-store.h"
 #include "gk-sync-engine.h"
@@ -529,10 +530,87 @@ test_upload_still_verifying (Fixture       *fixture,
   g_assert_cmpuint (gk_doc_portal_count_items (fixture->portal, UNIT), ==, 1);
 }
 
+/* One place decides where a request may go: the portal's own origin, whatever an answer names. */
+static void
+test_resolve_table (void)
+{
+  static const struct { const char *base; const char *reference; const char *expected; } cases[] = {
+    { "https://portal.example.gov.cn/api/v1/uploads", "uploads/a1", "https://portal.example.gov.cn/api/v1/uploads/a1" },
+    { "https://portal.example.gov.cn/api/v1/uploads", "/api/v1/uploads/a1", "https://portal.example.gov.cn/api/v1/uploads/a1" },
+    { "https://portal.example.gov.cn/api/v1/uploads", "https://PORTAL.example.gov.cn:443/api/v1/uploads/a1",
+      "https://PORTAL.example.gov.cn:443/api/v1/uploads/a1" },
+    { "https://portal.example.gov.cn/api/v1/uploads", "../v2/x%2Fy", "https://portal.example.gov.cn/api/v2/x%2Fy" },
+    { NULL, "api/v1/items?cursor=a%2Bb%26c%3D", "https://portal.example.gov.cn/api/v1/items?cursor=a%2Bb%26c%3D" },
+    /* A move to http, another port, another host, a user name, other schemes: refused. */
+    { "https://portal.example.gov.cn/api/v1/uploads", "http://portal.example.gov.cn/api/v1/uploads/a1", NULL },
+    { "https://portal.example.gov.cn/api/v1/uploads", "https://portal.example.gov.cn:8443/api/v1/uploads/a1", NULL },
+    { "https://portal.example.gov.cn/api/v1/uploads", "//evil.example/api/v1/uploads/a1", NULL },
+    { "https://portal.example.gov.cn/api/v1/uploads", "https://portal.example.gov.cn.evil.example/a1", NULL },
+    { "https://portal.example.gov.cn/api/v1/uploads", "https://me@portal.example.gov.cn/a1", NULL },
+    { "https://portal.example.gov.cn/api/v1/uploads", "file:///etc/passwd", NULL },
+    { "https://portal.example.gov.cn/api/v1/uploads", "data:text/plain,x", NULL },
+    { "https://portal.example.gov.cn/api/v1/uploads", "javascript:alert(1)", NULL },
+    { "https://portal.example.gov.cn/api/v1/uploads", "http://[::1", NULL },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkPortalClient) client = gk_portal_client_new ("https://portal.example.gov.cn", "t", NULL,
+                                                           GK_PORTAL_CLIENT_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *resolved = gk_portal_client_resolve (client, cases[i].base, cases[i].reference, &error);
+
+      g_assert_cmpstr (resolved, ==, cases[i].expected);
+      if (cases[i].expected == NULL)
+        g_assert_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL);
+      g_clear_error (&error);
+    }
+
+  /* Plain http: this PC only, unless a lab is allowed. */
+  g_assert_null (gk_portal_client_new ("http://10.1.2.3:8080/", "t", NULL, GK_PORTAL_CLIENT_FLAGS_NONE, &error));
+  g_assert_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_INSECURE);
+  g_clear_error (&error);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const loopbacks[] = { "http://127.0.0.1:8080/", "http://[::1]:8080/", "http://localhost/" };
+      g_autoptr(GkPortalClient) local = gk_portal_client_new (loopbacks[i], "t", NULL, GK_PORTAL_CLIENT_FLAGS_NONE, &error);
+
+      g_assert_no_error (error);
+    }
+  g_clear_object (&client);
+  client = gk_portal_client_new ("http://10.1.2.3:8080/", "t", NULL, GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_retry_after_capped (void)
+{
+  static const struct { const char *value; guint seconds; } cases[] = {
+    { "5", 5 }, { "86400", 86400 }, { "999999999", 86400 }, { "-3", 0 }, { "soon", 0 },
+  };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 3);
+  g_autofree char *date = soup_date_time_to_string (later, SOUP_DATE_HTTP);
+
+  for (gsize i = 0; i <= G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+      g_autoptr(GkPortalReply) reply = NULL;
+
+      soup_message_headers_replace (headers, "Retry-After", i < G_N_ELEMENTS (cases) ? cases[i].value : date);
+      reply = gk_portal_reply_new (503, headers, NULL);
+      g_assert_cmpuint (reply->retry_after, ==, i < G_N_ELEMENTS (cases) ? cases[i].seconds : 86400);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/doc-sync/resolve-table", test_resolve_table);
+  g_test_add_func ("/doc-sync/retry-after-capped", test_retry_after_capped);
 
   g_test_add ("/doc-sync/location-forms", Fixture, NULL, fixture_set_up, test_location_forms, fixture_tear_down);
   g_test_add ("/doc-sync/verdicts-across-pages/position", Fixture, GUINT_TO_POINTER (GK_DOC_CURSOR_POSITION),
