@@ -87,8 +87,11 @@ on_login_waiting_cb (GkPortalAccount *account,
                      const char      *reason,
                      gpointer         user_data)
 {
-  g_printerr (g_dngettext (GETTEXT_PACKAGE, "%s Trying again in %u second…\n", "%s Trying again in %u seconds…\n", seconds),
-              reason, seconds);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s Trying again in %u second…",
+                                                        "%s Trying again in %u seconds…", seconds),
+                                           reason, seconds);
+
+  g_printerr ("%s\n", text);
 }
 
 static int
