@@ -288,6 +288,7 @@ test_outbox_rows (GkGuiFixture  *fixture,
   g_assert_true (gtk_widget_get_visible (withdraw));
   g_assert_true (gtk_widget_get_visible (retry));
   g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (retry)), ==, "Submit Again");
+  gk_gui_test_snap ("outbox-stopped");
 
   /* Submit Again: queued as it is, no longer stopped, with a fresh count (not logged in, so it waits). */
   gtk_button_clicked (GTK_BUTTON (retry));
