@@ -87,6 +87,7 @@ typedef struct {
 } Trickle;
 
 struct _GkDocPortal {
+  GMainContext      *context;
   SoupServer        *server;
   char              *url;
   GHashTable        *tokens;          /* token → unit */
@@ -1365,6 +1366,22 @@ link_interpretations (GkDocPortal *self,
       g_ptr_array_add (item->interpreted_by, g_strdup (other->id));
 }
 
+static Item *
+add_item (GkDocPortal *self,
+          const char  *unit,
+          const char  *id,
+          JsonObject  *object)
+{
+  Item *item = g_new0 (Item, 1);
+
+  item->id = g_strdup (id);
+  item->unit = g_strdup (unit);
+  item->interpreted_by = g_ptr_array_new_with_free_func (g_free);
+  store_revision (self, item, object);
+  g_hash_table_replace (self->items, item->id, item);
+  return item;
+}
+
 static void
 create_item (Request *request)
 {
@@ -1392,12 +1409,7 @@ create_item (Request *request)
     return reply_problem (request, SOUP_STATUS_CONFLICT, "conflict",
                           "An item with this id exists already.");
 
-  item = g_new0 (Item, 1);
-  item->id = g_strdup (json_object_get_string_member (object, "id"));
-  item->unit = g_strdup (request->unit);
-  item->interpreted_by = g_ptr_array_new_with_free_func (g_free);
-  store_revision (self, item, object);
-  g_hash_table_replace (self->items, item->id, item);
+  item = add_item (self, request->unit, json_object_get_string_member (object, "id"), object);
   link_interpretations (self, item);
 
   location = make_location (self, "items", item->id);
@@ -1675,7 +1687,8 @@ handle_item_collection (Request *request)
 static void
 trickle_free (Trickle *trickle)
 {
-  g_clear_handle_id (&trickle->source, g_source_remove);
+  if (trickle->source != 0)
+    g_source_destroy (g_main_context_find_source_by_id (trickle->portal->context, trickle->source));
   g_signal_handlers_disconnect_by_data (trickle->msg, trickle);
   g_object_unref (trickle->msg);
   g_bytes_unref (trickle->body);
@@ -1721,6 +1734,19 @@ on_trickle_tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* On the context the server was made on, which need not be the global default. */
+static guint
+attach_timeout (GkDocPortal *self,
+                guint        interval,
+                GSourceFunc  callback,
+                gpointer     data)
+{
+  g_autoptr(GSource) source = g_timeout_source_new (interval);
+
+  g_source_set_callback (source, callback, data, NULL);
+  return g_source_attach (source, self->context);
+}
+
 static void
 start_trickle (GkDocPortal       *self,
                SoupServerMessage *msg,
@@ -1739,7 +1765,7 @@ start_trickle (GkDocPortal       *self,
   soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
                                      SOUP_ENCODING_CHUNKED);
   g_signal_connect (msg, "finished", G_CALLBACK (on_trickle_message_finished_cb), trickle);
-  trickle->source = g_timeout_add (interval, on_trickle_tick_cb, trickle);
+  trickle->source = attach_timeout (self, interval, on_trickle_tick_cb, trickle);
   self->trickles = g_list_prepend (self->trickles, trickle);
   soup_server_message_pause (msg);
 }
@@ -1751,7 +1777,11 @@ maybe_trickle (GkDocPortal       *self,
 {
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
 
-  if (g_strcmp0 (soup_server_message_get_method (msg), "HEAD") == 0)
+  guint status = soup_server_message_get_status (msg);
+
+  /* These have no body to trickle. */
+  if (g_strcmp0 (soup_server_message_get_method (msg), "HEAD") == 0 ||
+      status == SOUP_STATUS_NO_CONTENT || status == SOUP_STATUS_NOT_MODIFIED)
     return FALSE;
   for (GList *l = self->trickle_rules; l != NULL; l = l->next)
     {
@@ -1906,6 +1936,7 @@ new_portal (GTlsCertificate  *certificate,
                                                (GDestroyNotify) json_node_unref);
   self->requests = g_ptr_array_new_with_free_func (g_free);
   self->quirks = GK_DOC_QUIRKS_DEFAULT;
+  self->context = g_main_context_ref_thread_default ();
 
   self->server = soup_server_new ("server-header", "gk-doc-portal ", "tls-certificate", certificate, NULL);
   soup_server_add_handler (self->server, NULL, on_request_cb, self, NULL);
@@ -1963,6 +1994,7 @@ gk_doc_portal_free (GkDocPortal *self)
   g_hash_table_unref (self->replays);
   g_hash_table_unref (self->registrations);
   g_ptr_array_unref (self->requests);
+  g_main_context_unref (self->context);
   g_free (self);
 }
 
@@ -2198,6 +2230,25 @@ gk_doc_portal_set_verdict (GkDocPortal *self,
   item->reason = g_strdup (reason);
   item->updated_at = next_timestamp (self);
   item->published_at = strcmp (status, "published") == 0 ? item->updated_at : 0;
+}
+
+/* An item that came from elsewhere (another PC, or before the application was installed), as
+ * if POSTed by the unit: revision 1, "received". */
+void
+gk_doc_portal_add_item (GkDocPortal *self,
+                        const char  *unit,
+                        const char  *item_id,
+                        const char  *column_id,
+                        const char  *title)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  g_return_if_fail (!g_hash_table_contains (self->items, item_id));
+  json_object_set_string_member (object, "column_id", column_id);
+  json_object_set_string_member (object, "kind", "other");
+  json_object_set_string_member (object, "title", title);
+  json_object_set_int_member (object, "revision", 1);
+  add_item (self, unit, item_id, object);
 }
 
 guint

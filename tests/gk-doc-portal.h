@@ -98,6 +98,11 @@ void         gk_doc_portal_set_verdict         (GkDocPortal       *self,
                                                 const char        *item_id,
                                                 const char        *status,
                                                 const char        *reason);
+void         gk_doc_portal_add_item            (GkDocPortal       *self,
+                                                const char        *unit,
+                                                const char        *item_id,
+                                                const char        *column_id,
+                                                const char        *title);
 guint        gk_doc_portal_count_items         (GkDocPortal       *self,
                                                 const char        *unit);
 guint        gk_doc_portal_count_uploads       (GkDocPortal       *self,

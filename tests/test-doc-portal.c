@@ -99,7 +99,7 @@ send_message (Fixture     *fixture,
 
   soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, cancellable, on_sent_cb, reply);
   while (!reply->done)
-    g_main_context_iteration (NULL, TRUE);
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
   reply->status = soup_message_get_status (msg);
   reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   type = soup_message_headers_get_content_type (reply->headers, NULL);
@@ -108,6 +108,43 @@ send_message (Fixture     *fixture,
       (g_strcmp0 (type, "application/json") == 0 || g_strcmp0 (type, "application/problem+json") == 0))
     reply->json = json_from_string (g_bytes_get_data (reply->body, NULL), NULL);
   return reply;
+}
+
+static GBytes *
+text_bytes (const char *text)
+{
+  return g_bytes_new (text, strlen (text));
+}
+
+static Reply *
+request_valist (Fixture    *fixture,
+                const char *method,
+                const char *target,
+                const char *token,
+                const char *key,
+                const char *content_type,
+                GBytes     *body,
+                va_list     args)
+{
+  g_autofree char *url = absolute_url (fixture, target);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  SoupMessageHeaders *headers;
+  const char *name;
+
+  g_assert_nonnull (msg);
+  headers = soup_message_get_request_headers (msg);
+  if (token != NULL)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (headers, "Authorization", value);
+    }
+  if (key != NULL)
+    soup_message_headers_replace (headers, "Idempotency-Key", key);
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (msg, content_type, body);
+  while ((name = va_arg (args, const char *)) != NULL)
+    soup_message_headers_replace (headers, name, va_arg (args, const char *));
+  return send_message (fixture, msg, NULL);
 }
 
 /* One request: headers as NULL-terminated name, value pairs after the body. */
@@ -120,34 +157,16 @@ request (Fixture    *fixture,
          GBytes     *body,
          ...)
 {
-  g_autofree char *url = absolute_url (fixture, target);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  SoupMessageHeaders *headers;
-  const char *name;
+  Reply *reply;
   va_list args;
 
-  g_assert_nonnull (msg);
-  headers = soup_message_get_request_headers (msg);
-  if (token != NULL)
-    {
-      g_autofree char *value = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_replace (headers, "Authorization", value);
-    }
-  if (body != NULL)
-    soup_message_set_request_body_from_bytes (msg, content_type, body);
   va_start (args, body);
-  while ((name = va_arg (args, const char *)) != NULL)
-    soup_message_headers_replace (headers, name, va_arg (args, const char *));
+  reply = request_valist (fixture, method, target, token, NULL, content_type, body, args);
   va_end (args);
-  return send_message (fixture, msg, NULL);
+  return reply;
 }
 
-static GBytes *
-text_bytes (const char *text)
-{
-  return g_bytes_new (text, strlen (text));
-}
-
+/* A JSON body with an Idempotency-Key (NULL: none), then headers as in request(). */
 static Reply *
 send_json (Fixture    *fixture,
            const char *method,
@@ -157,23 +176,14 @@ send_json (Fixture    *fixture,
            const char *json,
            ...)
 {
-  g_autofree char *url = absolute_url (fixture, target);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   g_autoptr(GBytes) body = text_bytes (json);
-  g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
-  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
-  const char *name;
+  Reply *reply;
   va_list args;
 
-  soup_message_headers_replace (headers, "Authorization", auth);
-  if (key != NULL)
-    soup_message_headers_replace (headers, "Idempotency-Key", key);
-  soup_message_set_request_body_from_bytes (msg, "application/json", body);
   va_start (args, json);
-  while ((name = va_arg (args, const char *)) != NULL)
-    soup_message_headers_replace (headers, name, va_arg (args, const char *));
+  reply = request_valist (fixture, method, target, token, key, "application/json", body, args);
   va_end (args);
-  return send_message (fixture, msg, NULL);
+  return reply;
 }
 
 static const char *
@@ -1061,8 +1071,11 @@ test_listing_walk (Fixture       *fixture,
   g_autoptr(Page) later = NULL;
   g_autoptr(Reply) other_unit = NULL;
 
-  for (guint i = 0; i < 5; i++)
+  for (guint i = 0; i < 4; i++)
     ids[i] = post_item (fixture, TOKEN_MZ);
+  /* One from another PC. */
+  ids[4] = g_uuid_string_random ();
+  gk_doc_portal_add_item (fixture->portal, UNIT_MZ, ids[4], COLUMN_MZ, "另一台电脑报送的信息");
   g_free (post_item (fixture, TOKEN_CZ));
   gk_doc_portal_set_page_size (fixture->portal, 2);
 
@@ -1377,6 +1390,27 @@ test_trickle (Fixture       *fixture,
   gk_doc_portal_set_trickle (fixture->portal, "/api/v1/whoami", 0, FALSE);
 }
 
+/* A test that runs its own thread-default main context: the portal, trickling included, answers
+ * there and needs nothing from the global default context. */
+static void
+test_thread_default_context (void)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  Fixture fixture = { 0 };
+  g_autoptr(Reply) reply = NULL;
+
+  g_main_context_push_thread_default (context);
+  fixture_set_up (&fixture, NULL);
+  gk_doc_portal_set_trickle (fixture.portal, "/api/v1/", 200, FALSE);
+  reply = request (&fixture, "GET", "/api/v1/whoami", TOKEN_MZ, NULL, NULL, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpstr (member (reply, "unit"), ==, UNIT_MZ);
+  fixture_tear_down (&fixture, NULL);
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+}
+
 static gboolean
 on_free_portal_cb (gpointer data)
 {
@@ -1539,6 +1573,7 @@ main (int   argc,
   ADD ("requests-log", test_requests_log);
   ADD ("quirks", test_quirks);
   g_test_add_func ("/doc-portal/tls", test_tls);
+  g_test_add_func ("/doc-portal/thread-default-context", test_thread_default_context);
 #undef ADD
 
   return g_test_run ();
