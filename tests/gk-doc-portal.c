@@ -1915,11 +1915,16 @@ on_request_cb (SoupServer        *server,
 /* ---------------------------------------------------------------------------------------------
  * Public API */
 
-static GkDocPortal *
-new_portal (GTlsCertificate  *certificate,
-            GError          **error)
+/* Listens on `address` (an IPv4 loopback address such as "127.0.0.2" for a second origin; NULL:
+ * 127.0.0.1), a free port, over TLS with `certificate` if given. */
+GkDocPortal *
+gk_doc_portal_new_full (const char       *address,
+                        GTlsCertificate  *certificate,
+                        GError          **error)
 {
   g_autoptr(GkDocPortal) self = g_new0 (GkDocPortal, 1);
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  SoupServerListenOptions options = certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0;
   GSList *uris;
 
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1940,13 +1945,14 @@ new_portal (GTlsCertificate  *certificate,
 
   self->server = soup_server_new ("server-header", "gk-doc-portal ", "tls-certificate", certificate, NULL);
   soup_server_add_handler (self->server, NULL, on_request_cb, self, NULL);
-  if (!soup_server_listen_local (self->server, 0,
-                                 SOUP_SERVER_LISTEN_IPV4_ONLY | (certificate ? SOUP_SERVER_LISTEN_HTTPS : 0),
-                                 error))
+  socket_address = g_inet_socket_address_new_from_string (address != NULL ? address : "127.0.0.1", 0);
+  g_return_val_if_fail (socket_address != NULL, NULL);
+  if (!soup_server_listen (self->server, socket_address, options, error))
     return NULL;
   uris = soup_server_get_uris (self->server);
   g_assert (uris != NULL);
-  self->url = g_strdup_printf ("%s://127.0.0.1:%d/", certificate ? "https" : "http", g_uri_get_port (uris->data));
+  self->url = g_strdup_printf ("%s://%s:%d/", certificate ? "https" : "http",
+                               address != NULL ? address : "127.0.0.1", g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   return g_steal_pointer (&self);
 }
@@ -1955,7 +1961,7 @@ new_portal (GTlsCertificate  *certificate,
 GkDocPortal *
 gk_doc_portal_new (GError **error)
 {
-  return new_portal (NULL, error);
+  return gk_doc_portal_new_full (NULL, NULL, error);
 }
 
 /* The same over TLS with this certificate (for 127.0.0.1): "https://127.0.0.1:PORT/". */
@@ -1964,7 +1970,7 @@ gk_doc_portal_new_tls (GTlsCertificate  *certificate,
                        GError          **error)
 {
   g_return_val_if_fail (G_IS_TLS_CERTIFICATE (certificate), NULL);
-  return new_portal (certificate, error);
+  return gk_doc_portal_new_full (NULL, certificate, error);
 }
 
 void

@@ -45,6 +45,9 @@ typedef void (*GkDocPageHook) (GkDocPortal *self,
                                gpointer     user_data);
 
 GkDocPortal *gk_doc_portal_new                 (GError           **error);
+GkDocPortal *gk_doc_portal_new_full            (const char        *address,
+                                                GTlsCertificate   *certificate,
+                                                GError           **error);
 GkDocPortal *gk_doc_portal_new_tls             (GTlsCertificate   *certificate,
                                                 GError           **error);
 void         gk_doc_portal_free                (GkDocPortal       *self);

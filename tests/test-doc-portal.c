@@ -1390,6 +1390,24 @@ test_trickle (Fixture       *fixture,
   gk_doc_portal_set_trickle (fixture->portal, "/api/v1/whoami", 0, FALSE);
 }
 
+/* A second origin on another loopback address, to stand for a foreign host. */
+static void
+test_other_address (void)
+{
+  g_autoptr(GError) error = NULL;
+  Fixture fixture = { 0 };
+  g_autoptr(Reply) reply = NULL;
+
+  fixture.portal = gk_doc_portal_new_full ("127.0.0.2", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (gk_doc_portal_get_url (fixture.portal), "http://127.0.0.2:"));
+  fixture.session = g_object_new (SOUP_TYPE_SESSION, "proxy-resolver", NULL, "timeout", 20, NULL);
+  reply = request (&fixture, "GET", "/api/v1/whoami", "stolen", NULL, NULL, NULL);
+  assert_problem (reply, 401, "unauthorized");
+  g_assert_cmpuint (gk_doc_portal_count_authorized_requests (fixture.portal), ==, 1);
+  fixture_tear_down (&fixture, NULL);
+}
+
 /* A test that runs its own thread-default main context: the portal, trickling included, answers
  * there and needs nothing from the global default context. */
 static void
@@ -1574,6 +1592,7 @@ main (int   argc,
   ADD ("quirks", test_quirks);
   g_test_add_func ("/doc-portal/tls", test_tls);
   g_test_add_func ("/doc-portal/thread-default-context", test_thread_default_context);
+  g_test_add_func ("/doc-portal/other-address", test_other_address);
 #undef ADD
 
   return g_test_run ();
