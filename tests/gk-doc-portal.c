@@ -87,6 +87,7 @@ typedef struct {
 } Trickle;
 
 struct _GkDocPortal {
+  GMainContext      *context;
   SoupServer        *server;
   char              *url;
   GHashTable        *tokens;          /* token → unit */
@@ -112,6 +113,7 @@ struct _GkDocPortal {
   GHashTable        *items;           /* id → Item */
   GHashTable        *replays;         /* "unit\nkey" → Replay */
   GHashTable        *registrations;   /* unit → JsonNode */
+  GkDocQuirks        quirks;
   gint64             last_timestamp;
   GPtrArray         *requests;
   guint              authorized_requests;
@@ -510,10 +512,13 @@ send_replay (Request *request,
   gsize length = 0;
   const char *data = g_bytes_get_data (replay->body, &length);
 
+  gboolean body_only = request->self->quirks & GK_DOC_QUIRK_REPLAY_BODY_ONLY;
+
   soup_server_message_set_status (request->msg, replay->status, NULL);
-  if (replay->location != NULL)
+  /* §5.2 promises the upload's Location again; §4 only the status and body. */
+  if (replay->location != NULL && (!body_only || strcmp (request->path, "/api/v1/uploads") == 0))
     set_header (request, "Location", replay->location);
-  if (replay->etag != NULL)
+  if (replay->etag != NULL && !body_only)
     set_header (request, "ETag", replay->etag);
   if (replay->content_type != NULL)
     set_body (request->msg, replay->content_type, data, length);
@@ -589,6 +594,23 @@ idempotency_finish (Request *request,
 /* ---------------------------------------------------------------------------------------------
  * whoami (§3), catalog (§8), registration (§7) */
 
+/* Members a vendor may add that the document does not list; a client must not trip on them. */
+static void
+add_extra_members (GkDocPortal *self,
+                   JsonBuilder *builder)
+{
+  if (!(self->quirks & GK_DOC_QUIRK_EXTRA_MEMBERS))
+    return;
+  json_builder_set_member_name (builder, "x_vendor");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "portal");
+  json_builder_add_string_value (builder, "gk-doc-portal");
+  json_builder_set_member_name (builder, "tags");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
 static void
 handle_whoami (Request *request)
 {
@@ -601,7 +623,14 @@ handle_whoami (Request *request)
   json_builder_set_member_name (builder, "unit");
   json_builder_add_string_value (builder, request->unit);
   json_builder_set_member_name (builder, "expires_at");
-  json_builder_add_null_value (builder);
+  if (request->self->quirks & GK_DOC_QUIRK_EXPIRES_AT)
+    {
+      g_autofree char *expires_at = format_timestamp (g_get_real_time () + 365 * G_TIME_SPAN_DAY);
+      json_builder_add_string_value (builder, expires_at);
+    }
+  else
+    json_builder_add_null_value (builder);
+  add_extra_members (request->self, builder);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   reply_json (request, SOUP_STATUS_OK, root);
@@ -1238,7 +1267,8 @@ set_timestamp (JsonBuilder *builder,
 
 /* §6.4 */
 static JsonNode *
-build_status (Item *item)
+build_status (GkDocPortal *self,
+              Item        *item)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
@@ -1261,6 +1291,7 @@ build_status (Item *item)
   for (guint i = 0; i < item->interpreted_by->len; i++)
     json_builder_add_string_value (builder, g_ptr_array_index (item->interpreted_by, i));
   json_builder_end_array (builder);
+  add_extra_members (self, builder);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -1270,7 +1301,7 @@ reply_item (Request *request,
             guint    status,
             Item    *item)
 {
-  g_autoptr(JsonNode) root = build_status (item);
+  g_autoptr(JsonNode) root = build_status (request->self, item);
 
   set_header (request, "ETag", item->etag);
   reply_json (request, status, root);
@@ -1335,6 +1366,22 @@ link_interpretations (GkDocPortal *self,
       g_ptr_array_add (item->interpreted_by, g_strdup (other->id));
 }
 
+static Item *
+add_item (GkDocPortal *self,
+          const char  *unit,
+          const char  *id,
+          JsonObject  *object)
+{
+  Item *item = g_new0 (Item, 1);
+
+  item->id = g_strdup (id);
+  item->unit = g_strdup (unit);
+  item->interpreted_by = g_ptr_array_new_with_free_func (g_free);
+  store_revision (self, item, object);
+  g_hash_table_replace (self->items, item->id, item);
+  return item;
+}
+
 static void
 create_item (Request *request)
 {
@@ -1362,12 +1409,7 @@ create_item (Request *request)
     return reply_problem (request, SOUP_STATUS_CONFLICT, "conflict",
                           "An item with this id exists already.");
 
-  item = g_new0 (Item, 1);
-  item->id = g_strdup (json_object_get_string_member (object, "id"));
-  item->unit = g_strdup (request->unit);
-  item->interpreted_by = g_ptr_array_new_with_free_func (g_free);
-  store_revision (self, item, object);
-  g_hash_table_replace (self->items, item->id, item);
+  item = add_item (self, request->unit, json_object_get_string_member (object, "id"), object);
   link_interpretations (self, item);
 
   location = make_location (self, "items", item->id);
@@ -1558,7 +1600,7 @@ compute_list (GkDocPortal *self,
       g_ptr_array_add (items, item);
   g_ptr_array_sort (items, compare_items);
   for (guint i = 0; i < items->len; i++)
-    g_ptr_array_add (list, build_status (g_ptr_array_index (items, i)));
+    g_ptr_array_add (list, build_status (self, g_ptr_array_index (items, i)));
   return list;
 }
 
@@ -1579,9 +1621,11 @@ reply_page (Request   *request,
   for (guint i = MIN (position, list->len); i < end; i++)
     json_builder_add_value (builder, json_node_copy (g_ptr_array_index (list, i)));
   json_builder_end_array (builder);
-  if (end < list->len)
+  if (end < list->len ||
+      ((request->self->quirks & GK_DOC_QUIRK_EMPTY_LAST_PAGE) && end - MIN (position, end) == count))
     next = encode_cursor (request->self->cursor_style, end);
   set_nullable_string (builder, "next_cursor", next);
+  add_extra_members (request->self, builder);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   reply_json (request, SOUP_STATUS_OK, root);
@@ -1643,7 +1687,8 @@ handle_item_collection (Request *request)
 static void
 trickle_free (Trickle *trickle)
 {
-  g_clear_handle_id (&trickle->source, g_source_remove);
+  if (trickle->source != 0)
+    g_source_destroy (g_main_context_find_source_by_id (trickle->portal->context, trickle->source));
   g_signal_handlers_disconnect_by_data (trickle->msg, trickle);
   g_object_unref (trickle->msg);
   g_bytes_unref (trickle->body);
@@ -1689,6 +1734,19 @@ on_trickle_tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* On the context the server was made on, which need not be the global default. */
+static guint
+attach_timeout (GkDocPortal *self,
+                guint        interval,
+                GSourceFunc  callback,
+                gpointer     data)
+{
+  g_autoptr(GSource) source = g_timeout_source_new (interval);
+
+  g_source_set_callback (source, callback, data, NULL);
+  return g_source_attach (source, self->context);
+}
+
 static void
 start_trickle (GkDocPortal       *self,
                SoupServerMessage *msg,
@@ -1707,29 +1765,47 @@ start_trickle (GkDocPortal       *self,
   soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
                                      SOUP_ENCODING_CHUNKED);
   g_signal_connect (msg, "finished", G_CALLBACK (on_trickle_message_finished_cb), trickle);
-  trickle->source = g_timeout_add (interval, on_trickle_tick_cb, trickle);
+  trickle->source = attach_timeout (self, interval, on_trickle_tick_cb, trickle);
   self->trickles = g_list_prepend (self->trickles, trickle);
   soup_server_message_pause (msg);
 }
 
-static void
+static gboolean
 maybe_trickle (GkDocPortal       *self,
                SoupServerMessage *msg,
                const char        *path)
 {
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
 
-  if (body->length == 0 && g_strcmp0 (soup_server_message_get_method (msg), "HEAD") == 0)
-    return;
+  guint status = soup_server_message_get_status (msg);
+
+  /* These have no body to trickle. */
+  if (g_strcmp0 (soup_server_message_get_method (msg), "HEAD") == 0 ||
+      status == SOUP_STATUS_NO_CONTENT || status == SOUP_STATUS_NOT_MODIFIED)
+    return FALSE;
   for (GList *l = self->trickle_rules; l != NULL; l = l->next)
     {
       TrickleRule *rule = l->data;
       if (g_str_has_prefix (path, rule->prefix) && (body->length > 0 || rule->endless))
         {
           start_trickle (self, msg, rule);
-          return;
+          return TRUE;
         }
     }
+  return FALSE;
+}
+
+static void
+maybe_send_chunked (GkDocPortal       *self,
+                    SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+
+  if (!(self->quirks & GK_DOC_QUIRK_CHUNKED) || body->length == 0 ||
+      g_strcmp0 (soup_server_message_get_method (msg), "HEAD") == 0)
+    return;
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+  soup_message_body_complete (body);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -1832,16 +1908,23 @@ on_request_cb (SoupServer        *server,
   /* §5: every tus response carries Tus-Resumable. */
   if (g_str_has_prefix (request.path, "/api/v1/uploads"))
     set_header (&request, "Tus-Resumable", "1.0.0");
-  maybe_trickle (self, msg, request.path);
+  if (!maybe_trickle (self, msg, request.path))
+    maybe_send_chunked (self, msg);
 }
 
 /* ---------------------------------------------------------------------------------------------
  * Public API */
 
+/* Listens on `address` (an IPv4 loopback address such as "127.0.0.2" for a second origin; NULL:
+ * 127.0.0.1), a free port, over TLS with `certificate` if given. */
 GkDocPortal *
-gk_doc_portal_new (GError **error)
+gk_doc_portal_new_full (const char       *address,
+                        GTlsCertificate  *certificate,
+                        GError          **error)
 {
   g_autoptr(GkDocPortal) self = g_new0 (GkDocPortal, 1);
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  SoupServerListenOptions options = certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0;
   GSList *uris;
 
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1857,16 +1940,37 @@ gk_doc_portal_new (GError **error)
   self->registrations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) json_node_unref);
   self->requests = g_ptr_array_new_with_free_func (g_free);
+  self->quirks = GK_DOC_QUIRKS_DEFAULT;
+  self->context = g_main_context_ref_thread_default ();
 
-  self->server = soup_server_new ("server-header", "gk-doc-portal ", NULL);
+  self->server = soup_server_new ("server-header", "gk-doc-portal ", "tls-certificate", certificate, NULL);
   soup_server_add_handler (self->server, NULL, on_request_cb, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  socket_address = g_inet_socket_address_new_from_string (address != NULL ? address : "127.0.0.1", 0);
+  g_return_val_if_fail (socket_address != NULL, NULL);
+  if (!soup_server_listen (self->server, socket_address, options, error))
     return NULL;
   uris = soup_server_get_uris (self->server);
   g_assert (uris != NULL);
-  self->url = g_strdup_printf ("http://127.0.0.1:%d/", g_uri_get_port (uris->data));
+  self->url = g_strdup_printf ("%s://%s:%d/", certificate ? "https" : "http",
+                               address != NULL ? address : "127.0.0.1", g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   return g_steal_pointer (&self);
+}
+
+/* Plain HTTP on 127.0.0.1, a free port, on the thread-default main context. */
+GkDocPortal *
+gk_doc_portal_new (GError **error)
+{
+  return gk_doc_portal_new_full (NULL, NULL, error);
+}
+
+/* The same over TLS with this certificate (for 127.0.0.1): "https://127.0.0.1:PORT/". */
+GkDocPortal *
+gk_doc_portal_new_tls (GTlsCertificate  *certificate,
+                       GError          **error)
+{
+  g_return_val_if_fail (G_IS_TLS_CERTIFICATE (certificate), NULL);
+  return gk_doc_portal_new_full (NULL, certificate, error);
 }
 
 void
@@ -1896,6 +2000,7 @@ gk_doc_portal_free (GkDocPortal *self)
   g_hash_table_unref (self->replays);
   g_hash_table_unref (self->registrations);
   g_ptr_array_unref (self->requests);
+  g_main_context_unref (self->context);
   g_free (self);
 }
 
@@ -1966,6 +2071,13 @@ gk_doc_portal_set_catalog (GkDocPortal *self,
   if (json_parser_load_from_data (parser, g_bytes_get_data (catalog_json, NULL),
                                   g_bytes_get_size (catalog_json), NULL))
     self->column_units = index_column_units (json_parser_get_root (parser));
+}
+
+void
+gk_doc_portal_set_quirks (GkDocPortal *self,
+                          GkDocQuirks  quirks)
+{
+  self->quirks = quirks;
 }
 
 void
@@ -2124,6 +2236,25 @@ gk_doc_portal_set_verdict (GkDocPortal *self,
   item->reason = g_strdup (reason);
   item->updated_at = next_timestamp (self);
   item->published_at = strcmp (status, "published") == 0 ? item->updated_at : 0;
+}
+
+/* An item that came from elsewhere (another PC, or before the application was installed), as
+ * if POSTed by the unit: revision 1, "received". */
+void
+gk_doc_portal_add_item (GkDocPortal *self,
+                        const char  *unit,
+                        const char  *item_id,
+                        const char  *column_id,
+                        const char  *title)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  g_return_if_fail (!g_hash_table_contains (self->items, item_id));
+  json_object_set_string_member (object, "column_id", column_id);
+  json_object_set_string_member (object, "kind", "other");
+  json_object_set_string_member (object, "title", title);
+  json_object_set_int_member (object, "revision", 1);
+  add_item (self, unit, item_id, object);
 }
 
 guint

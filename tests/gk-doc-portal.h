@@ -2,7 +2,7 @@
  * leaves a choice open it takes the less obvious one, and switches make it odd or hostile. */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -25,11 +25,31 @@ typedef enum {
   GK_DOC_CURSOR_LONG,      /* more than 2000 characters */
 } GkDocCursorStyle;
 
+/* Choices the document leaves open, taken the less obvious way; all on by default
+ * (GK_DOC_QUIRKS_DEFAULT), each can be turned off. */
+typedef enum {
+  GK_DOC_QUIRK_NONE             = 0,
+  GK_DOC_QUIRK_EXTRA_MEMBERS    = 1 << 0,  /* status documents, pages and whoami carry members §3/§6 do not list */
+  GK_DOC_QUIRK_CHUNKED          = 1 << 1,  /* bodies go with Transfer-Encoding: chunked, no Content-Length */
+  GK_DOC_QUIRK_REPLAY_BODY_ONLY = 1 << 2,  /* a repeated Idempotency-Key gets the stored status and body only
+                                            * (§4); no ETag or Location, except the upload's Location (§5.2) */
+  GK_DOC_QUIRK_EMPTY_LAST_PAGE  = 1 << 3,  /* a full page ending the list still gets a next_cursor, to an empty page */
+  GK_DOC_QUIRK_EXPIRES_AT       = 1 << 4,  /* whoami's expires_at is a timestamp a year ahead, not null */
+} GkDocQuirks;
+
+#define GK_DOC_QUIRKS_DEFAULT (GK_DOC_QUIRK_EXTRA_MEMBERS | GK_DOC_QUIRK_CHUNKED | GK_DOC_QUIRK_REPLAY_BODY_ONLY | \
+                               GK_DOC_QUIRK_EMPTY_LAST_PAGE | GK_DOC_QUIRK_EXPIRES_AT)
+
 typedef void (*GkDocPageHook) (GkDocPortal *self,
                                guint        page_number,
                                gpointer     user_data);
 
 GkDocPortal *gk_doc_portal_new                 (GError           **error);
+GkDocPortal *gk_doc_portal_new_full            (const char        *address,
+                                                GTlsCertificate   *certificate,
+                                                GError           **error);
+GkDocPortal *gk_doc_portal_new_tls             (GTlsCertificate   *certificate,
+                                                GError           **error);
 void         gk_doc_portal_free                (GkDocPortal       *self);
 const char  *gk_doc_portal_get_url             (GkDocPortal       *self);
 
@@ -38,6 +58,8 @@ void         gk_doc_portal_add_token           (GkDocPortal       *self,
                                                 const char        *unit);
 void         gk_doc_portal_expire_token        (GkDocPortal       *self,
                                                 const char        *token);
+void         gk_doc_portal_set_quirks          (GkDocPortal       *self,
+                                                GkDocQuirks        quirks);
 void         gk_doc_portal_set_catalog         (GkDocPortal       *self,
                                                 GBytes            *catalog_json);
 void         gk_doc_portal_set_max_upload      (GkDocPortal       *self,
@@ -79,6 +101,11 @@ void         gk_doc_portal_set_verdict         (GkDocPortal       *self,
                                                 const char        *item_id,
                                                 const char        *status,
                                                 const char        *reason);
+void         gk_doc_portal_add_item            (GkDocPortal       *self,
+                                                const char        *unit,
+                                                const char        *item_id,
+                                                const char        *column_id,
+                                                const char        *title);
 guint        gk_doc_portal_count_items         (GkDocPortal       *self,
                                                 const char        *unit);
 guint        gk_doc_portal_count_uploads       (GkDocPortal       *self,
