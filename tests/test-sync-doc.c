@@ -530,6 +530,50 @@ test_upload_still_verifying (Fixture       *fixture,
   g_assert_cmpuint (gk_doc_portal_count_items (fixture->portal, UNIT), ==, 1);
 }
 
+static GkOutboxEntry *
+only_entry (Fixture    *fixture,
+            GPtrArray **entries)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (entries, g_ptr_array_unref);
+  *entries = gk_store_list_outbox (gk_context_get_store (fixture->context), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint ((*entries)->len, ==, 1);
+
+  return g_ptr_array_index (*entries, 0);
+}
+
+/* §6.1's problem members: a passing cause waits and is tried again, a lasting one stops at once. */
+static void
+test_upload_problem_members (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  static const char incomplete[] =
+    "{\"type\":\"https://gongkai.invalid/problems/invalid\",\"title\":\"Invalid\",\"status\":422,"
+    "\"detail\":\"Attachment 1 is not ready.\",\"upload\":\"uploads/x\",\"upload_problem\":\"incomplete\"}";
+  static const char mismatch[] =
+    "{\"type\":\"https://gongkai.invalid/problems/invalid\",\"title\":\"Invalid\",\"status\":422,"
+    "\"detail\":\"Attachment 1 is not ready.\",\"upload\":\"uploads/x\",\"upload_problem\":\"mismatch\"}";
+  g_autofree char *uuid = queue_item (fixture, "门户说明附件问题的原因", 3000);
+  g_autoptr(GBytes) passing = g_bytes_new_static (incomplete, strlen (incomplete));
+  g_autoptr(GBytes) lasting = g_bytes_new_static (mismatch, strlen (mismatch));
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* "detail" names no upload: only the member tells the causes apart. */
+  gk_doc_portal_set_raw_reply (fixture->portal, "POST", "/api/v1/items", 422, "application/problem+json", passing);
+  g_assert_false (run (fixture, &error));
+  g_clear_error (&error);
+  g_assert_false (only_entry (fixture, &entries)->stopped);
+
+  gk_doc_portal_set_raw_reply (fixture->portal, "POST", "/api/v1/items", 422, "application/problem+json", lasting);
+  g_assert_false (run (fixture, &error));
+  g_clear_error (&error);
+  g_assert_true (only_entry (fixture, &entries)->stopped);
+  g_assert_cmpint (local_state (fixture, uuid), ==, GK_ITEM_STATE_QUEUED);
+}
+
 /* One place decides where a request may go: the portal's own origin, whatever an answer names. */
 static void
 test_resolve_table (void)
@@ -629,6 +673,8 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/doc-sync/deep-json", Fixture, NULL, fixture_set_up, test_deep_json, fixture_tear_down);
   g_test_add ("/doc-sync/endless-answer", Fixture, NULL, fixture_set_up, test_endless_answer, fixture_tear_down);
+  g_test_add ("/doc-sync/upload-problem-members", Fixture, NULL, fixture_set_up, test_upload_problem_members,
+              fixture_tear_down);
   g_test_add ("/doc-sync/upload-still-verifying", Fixture, NULL, fixture_set_up, test_upload_still_verifying,
               fixture_tear_down);
 

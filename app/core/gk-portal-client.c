@@ -41,6 +41,7 @@ typedef struct
   guint    retry_after;
   gboolean unreachable;
   guint    status;
+  char    *upload_problem;
 } GkPortalClientErrorPrivate;
 
 static void
@@ -49,6 +50,7 @@ gk_portal_client_error_private_init (GkPortalClientErrorPrivate *priv)
   priv->retry_after = 0;
   priv->unreachable = FALSE;
   priv->status = 0;
+  priv->upload_problem = NULL;
 }
 
 static void
@@ -58,11 +60,13 @@ gk_portal_client_error_private_copy (const GkPortalClientErrorPrivate *src,
   dest->retry_after = src->retry_after;
   dest->unreachable = src->unreachable;
   dest->status = src->status;
+  dest->upload_problem = g_strdup (src->upload_problem);
 }
 
 static void
 gk_portal_client_error_private_clear (GkPortalClientErrorPrivate *priv)
 {
+  g_clear_pointer (&priv->upload_problem, g_free);
 }
 
 G_DEFINE_EXTENDED_ERROR (GkPortalClientError, gk_portal_client_error)
@@ -91,6 +95,21 @@ gk_portal_client_error_get_status (const GError *error)
   GkPortalClientErrorPrivate *priv = error != NULL ? gk_portal_client_error_get_private (error) : NULL;
 
   return priv != NULL ? priv->status : 0;
+}
+
+/**
+ * gk_portal_client_error_get_upload_problem:
+ *
+ * Returns: (nullable): what a 422 says is wrong with an attachment's upload
+ *   (`incomplete`, `mismatch`, `foreign`, `unknown`: docs/portal-api.md §6.1),
+ *   when the portal said
+ */
+const char *
+gk_portal_client_error_get_upload_problem (const GError *error)
+{
+  GkPortalClientErrorPrivate *priv = error != NULL ? gk_portal_client_error_get_private (error) : NULL;
+
+  return priv != NULL ? priv->upload_problem : NULL;
 }
 
 /**
@@ -255,8 +274,13 @@ gk_portal_reply_check (GkPortalReply *reply,
 
   if (error != NULL && *error != NULL)
     {
-      gk_portal_client_error_get_private (*error)->retry_after = reply->retry_after;
-      gk_portal_client_error_get_private (*error)->status = reply->status;
+      GkPortalClientErrorPrivate *priv = gk_portal_client_error_get_private (*error);
+
+      priv->retry_after = reply->retry_after;
+      priv->status = reply->status;
+      if (reply->json != NULL && JSON_NODE_HOLDS_OBJECT (reply->json))
+        priv->upload_problem = g_strdup (json_object_get_string_member_with_default (json_node_get_object (reply->json),
+                                                                                     "upload_problem", NULL));
     }
 
   return FALSE;

@@ -57,6 +57,7 @@ GQuark          gk_portal_client_error_quark          (void);
 guint           gk_portal_client_error_get_retry_after (const GError  *error);
 gboolean        gk_portal_client_error_is_unreachable (const GError  *error);
 guint           gk_portal_client_error_get_status (const GError  *error);
+const char     *gk_portal_client_error_get_upload_problem (const GError *error);
 GkPortalClient *gk_portal_client_new           (const char     *base_url,
                                                 const char     *token,
                                                 const char     *ca_file,

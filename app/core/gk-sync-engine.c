@@ -255,6 +255,7 @@ is_upload_refusal (GkSyncEngine *self,
 {
   GPtrArray *attachments;
   g_autofree char *folded = NULL;
+  const char *problem;
 
   if (!g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_REFUSED) ||
       gk_portal_client_error_get_status (error) != 422 || run->item == NULL)
@@ -263,6 +264,10 @@ is_upload_refusal (GkSyncEngine *self,
   attachments = gk_item_get_attachments (run->item);
   if (attachments->len == 0)
     return FALSE;
+
+  /* The portal said which cause (§6.1): only a different upload fixes a mismatch. */
+  if ((problem = gk_portal_client_error_get_upload_problem (error)) != NULL)
+    return g_str_equal (problem, "incomplete") || g_str_equal (problem, "unknown") || g_str_equal (problem, "foreign");
 
   folded = g_utf8_casefold (error->message, -1);
   if (strstr (folded, "upload") != NULL)
@@ -289,12 +294,18 @@ is_upload_refusal (GkSyncEngine *self,
   return FALSE;
 }
 
+/*
+ * Next time, each upload is checked with HEAD and resumed (or made anew after a 404); one the
+ * portal says it does not know or is another unit's is made anew under a fresh key at once.
+ */
 static gboolean
 forget_uploads_completed (GkSyncEngine  *self,
                           Run           *run,
+                          const char    *problem,
                           GError       **error)
 {
   GPtrArray *attachments = gk_item_get_attachments (run->item);
+  gboolean start_over = g_strcmp0 (problem, "unknown") == 0 || g_strcmp0 (problem, "foreign") == 0;
 
   for (guint i = 0; i < attachments->len; i++)
     {
@@ -309,7 +320,8 @@ forget_uploads_completed (GkSyncEngine  *self,
 
       if (location != NULL &&
           !gk_store_update_upload (get_store (self), gk_portal_client_get_base_url (self->client),
-                                   gk_attachment_get_sha256 (attachment), location, FALSE, error))
+                                   gk_attachment_get_sha256 (attachment), start_over ? NULL : location, FALSE,
+                                   error))
         return FALSE;
     }
 
@@ -365,7 +377,7 @@ entry_failed (GTask  *task,
     {
       /* The uploads are checked again with HEAD next time (resumed or made anew), and the item
        * re-sent later: a portal still verifying an upload after a restart says 422 for a while. */
-      if (!forget_uploads_completed (self, run, &local_error))
+      if (!forget_uploads_completed (self, run, gk_portal_client_error_get_upload_problem (error), &local_error))
         g_warning ("%s", local_error->message);
       g_clear_error (&local_error);
       next_at = timestamp_in (MIN (60u << MIN (entry->attempts, 4u), MAX_BACKOFF_SECONDS));
