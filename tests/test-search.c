@@ -85,7 +85,7 @@ search (Fixture    *fixture,
         const char *query)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *found = gk_store_search (fixture->store, "市民政局", query, &error);
+  GPtrArray *found = gk_store_search (fixture->store, "市民政局", query, 0, GK_STORE_SEARCH_PAGE, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (found);
@@ -155,6 +155,7 @@ test_follows_edits (Fixture       *fixture,
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(GPtrArray) trashed = NULL;
+  g_autoptr(GPtrArray) restored = NULL;
   g_autoptr(GError) error = NULL;
 
   gk_item_set_field (item, GK_ITEM_TITLE, "困难群众基本生活保障");
@@ -167,6 +168,77 @@ test_follows_edits (Fixture       *fixture,
   gk_store_trash_item (fixture->store, gk_item_get_uuid (item), &error);
   trashed = search (fixture, "基本生活");
   g_assert_cmpuint (trashed->len, ==, 0);
+
+  /* Back from the bin, back on the unit's shelf of the index. */
+  gk_store_restore_item (fixture->store, gk_item_get_uuid (item), &error);
+  g_assert_no_error (error);
+  restored = search (fixture, "基本生活");
+  g_assert_cmpuint (restored->len, ==, 1);
+}
+
+static GPtrArray *
+page_of (Fixture    *fixture,
+         const char *query,
+         guint       offset)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *found = gk_store_search (fixture->store, "市民政局", query, offset, GK_STORE_SEARCH_PAGE, &error);
+
+  g_assert_no_error (error);
+  return found;
+}
+
+/*
+ * Pages of 50: every word in the title first, then the rest, each newest first; no other unit's
+ * item and nothing in the bin, on the index's path (3 characters) and the short words' (2).
+ */
+static void
+test_pages (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  static const char * const queries[] = { "特困供养", "特困" };
+  g_autoptr(GPtrArray) title_hits = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) body_hits = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("第%u批特困供养人员名单", i + 1);
+
+      g_ptr_array_add (title_hits, add (fixture, "hms.shjz.cxdb", title, NULL, "名单见附件。"));
+    }
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("第%u期救助资金发放情况", i + 1);
+
+      g_ptr_array_add (body_hits, add (fixture, "hms.shjz.cxdb", title, NULL, "其中含特困供养人员的资金。"));
+    }
+  set_unit (fixture, "市扶贫办");
+  g_object_unref (add (fixture, "hms.jzfp.fpdx", "特困供养与扶贫衔接", NULL, "特困供养"));
+  set_unit (fixture, "市民政局");
+  gk_store_trash_item (fixture->store, gk_item_get_uuid (g_ptr_array_index (body_hits, 59)), &error);
+  g_assert_no_error (error);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(GPtrArray) first = page_of (fixture, queries[q], 0);
+      g_autoptr(GPtrArray) second = page_of (fixture, queries[q], GK_STORE_SEARCH_PAGE);
+      g_autoptr(GPtrArray) beyond = page_of (fixture, queries[q], 2 * GK_STORE_SEARCH_PAGE);
+
+      g_assert_cmpuint (first->len, ==, GK_STORE_SEARCH_PAGE);
+      g_assert_cmpuint (second->len, ==, 3 + 59 - GK_STORE_SEARCH_PAGE);
+      g_assert_cmpuint (beyond->len, ==, 0);
+
+      /* Titles first, the newest first; then the bodies, the newest (the 59th: the 60th is in the bin). */
+      for (guint i = 0; i < 3; i++)
+        g_assert_cmpstr (gk_item_get_uuid (g_ptr_array_index (first, i)), ==,
+                         gk_item_get_uuid (g_ptr_array_index (title_hits, 2 - i)));
+      for (guint i = 3; i < first->len; i++)
+        g_assert_cmpstr (gk_item_get_uuid (g_ptr_array_index (first, i)), ==,
+                         gk_item_get_uuid (g_ptr_array_index (body_hits, 58 - (i - 3))));
+      g_assert_cmpstr (gk_item_get_uuid (g_ptr_array_index (second, second->len - 1)), ==,
+                       gk_item_get_uuid (g_ptr_array_index (body_hits, 0)));
+    }
 }
 
 int
@@ -178,6 +250,7 @@ main (int    argc,
   g_test_add ("/search/trigram-and-ranking", Fixture, NULL, fixture_set_up, test_trigram_and_ranking, fixture_tear_down);
   g_test_add ("/search/short-words", Fixture, NULL, fixture_set_up, test_short_words, fixture_tear_down);
   g_test_add ("/search/doc-number-and-syntax", Fixture, NULL, fixture_set_up, test_doc_number_and_syntax, fixture_tear_down);
+  g_test_add ("/search/pages", Fixture, NULL, fixture_set_up, test_pages, fixture_tear_down);
   g_test_add ("/search/follows-edits", Fixture, NULL, fixture_set_up, test_follows_edits, fixture_tear_down);
 
   return g_test_run ();

@@ -461,8 +461,12 @@ item_search (int    argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *format = NULL;
   g_autofree char *unit = NULL;
+  int limit = GK_STORE_SEARCH_PAGE;
+  int offset = 0;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: tsv (default) or json"), N_("FORMAT") },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Print at most N items (default 50)"), N_("N") },
+    { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Skip the first N items, for the next page"), N_("N") },
     { NULL }
   };
   g_autoptr(GkContext) context = NULL;
@@ -472,13 +476,15 @@ item_search (int    argc,
   gboolean json;
   int status;
 
-  if (!gk_cli_parse ("item search", "WORD…",
-                     _("Find the unit’s items whose title, document number or body contain every word, best first."),
+  if (!gk_cli_parse ("item search", "WORD… [--limit N] [--offset N]",
+                     _("Find the unit’s items whose title, document number or body contain every word: those with every word in the title first, then the others, each newest first."),
                      entries, &argc, &argv, &data_dir))
     return GK_CLI_USAGE;
 
   if (argc < 2)
     return gk_cli_usage_error ("item search", _("give at least one word to search for"));
+  if (limit < 1 || offset < 0)
+    return gk_cli_usage_error ("item search", _("--limit must be 1 or more and --offset 0 or more"));
   if (!parse_format ("item search", format, &json, &status))
     return status;
 
@@ -486,7 +492,8 @@ item_search (int    argc,
     return GK_CLI_REFUSED;
 
   query = g_strjoinv (" ", argv + 1);
-  if ((items = gk_store_search (gk_context_get_store (context), unit, query, &error)) == NULL)
+  if ((items = gk_store_search (gk_context_get_store (context), unit, query, (guint) offset, (guint) limit,
+                               &error)) == NULL)
     return gk_cli_report_error (error);
 
   print_items (items, json);

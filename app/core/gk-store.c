@@ -203,6 +203,39 @@ static const char * const migrations[] = {
 
   /* 8: the sidebar's counts per column and state from the index alone, not from every item's row */
   "CREATE INDEX items_by_state ON items (unit, column_id, state, deleted_at);",
+
+  /* 9: search finds one unit's live items inside the index (a "shelf" column, "|unit|" or empty
+   * in the bin), newest first, so that neither the other units' matches nor the bin's are read
+   * and ranked; the short words' fallback walks the same shelf */
+  "DROP TRIGGER items_fts_insert;"
+  "DROP TRIGGER items_fts_delete;"
+  "DROP TRIGGER items_fts_update;"
+  "DROP TABLE items_fts;"
+  "CREATE VIEW items_fts_source AS"
+  "  SELECT id, CASE WHEN deleted_at IS NULL THEN '|' || unit || '|' END AS shelf, title, doc_number, body"
+  "  FROM items;"
+  "CREATE VIRTUAL TABLE items_fts USING fts5 ("
+  "  shelf, title, doc_number, body, content='items_fts_source', content_rowid='id', tokenize='trigram'"
+  ");"
+  "CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN"
+  "  INSERT INTO items_fts (rowid, shelf, title, doc_number, body)"
+  "    VALUES (new.id, CASE WHEN new.deleted_at IS NULL THEN '|' || new.unit || '|' END,"
+  "            new.title, new.doc_number, new.body);"
+  "END;"
+  "CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN"
+  "  INSERT INTO items_fts (items_fts, rowid, shelf, title, doc_number, body)"
+  "    VALUES ('delete', old.id, CASE WHEN old.deleted_at IS NULL THEN '|' || old.unit || '|' END,"
+  "            old.title, old.doc_number, old.body);"
+  "END;"
+  "CREATE TRIGGER items_fts_update AFTER UPDATE OF unit, deleted_at, title, doc_number, body ON items BEGIN"
+  "  INSERT INTO items_fts (items_fts, rowid, shelf, title, doc_number, body)"
+  "    VALUES ('delete', old.id, CASE WHEN old.deleted_at IS NULL THEN '|' || old.unit || '|' END,"
+  "            old.title, old.doc_number, old.body);"
+  "  INSERT INTO items_fts (rowid, shelf, title, doc_number, body)"
+  "    VALUES (new.id, CASE WHEN new.deleted_at IS NULL THEN '|' || new.unit || '|' END,"
+  "            new.title, new.doc_number, new.body);"
+  "END;"
+  "INSERT INTO items_fts (items_fts) VALUES ('rebuild');",
 };
 
 static gboolean

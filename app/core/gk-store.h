@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* A page of search results: what a window shows at once, and what `item search` prints. */
+#define GK_STORE_SEARCH_PAGE 50
+
 #define GK_STORE_ERROR (gk_store_error_quark ())
 
 typedef enum {
@@ -144,6 +147,8 @@ int           gk_store_sweep_blobs        (GkStore      *self,
 GPtrArray    *gk_store_search             (GkStore      *self,
                                            const char   *unit,
                                            const char   *query,
+                                           guint         offset,
+                                           guint         limit,
                                            GError      **error);
 
 char         *gk_store_backup_if_due      (GkStore      *self,

@@ -54,6 +54,8 @@ struct _GkWindow
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkListBox           *search_list;
+  GtkWidget            *search_more_row;  /* the last row while more results may follow */
+  guint                 search_shown;
   GtkRevealer          *notification_revealer;
   GtkLabel             *notification_label;
   GtkWidget            *undo_button;
@@ -598,30 +600,42 @@ on_notification_close_clicked_cb (GkWindow *self)
   hide_notification (self);
 }
 
-/* Results replace the right-hand side while the search has text; they open in the editor. */
-static void
-on_search_changed_cb (GkWindow *self)
+/* A row at the end of a full page: activating it brings the next page. */
+static GtkWidget *
+new_more_row (void)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (_("Show More Results"));
+
+  gtk_widget_set_margin_top (label, 10);
+  gtk_widget_set_margin_bottom (label, 10);
+  gtk_container_add (GTK_CONTAINER (row), label);
+  atk_object_set_name (gtk_widget_get_accessible (row), _("Show More Results"));
+  gtk_widget_show_all (row);
+
+  return row;
+}
+
+/* One page more of the search's results, after those shown: the store ranks no further than that. */
+static gboolean
+append_search_page (GkWindow *self)
 {
   const char *query = gtk_entry_get_text (GTK_ENTRY (self->search_entry));
   GkCatalog *catalog = gk_context_get_catalog (self->context);
-  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->search_list));
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
-  for (GList *l = rows; l != NULL; l = l->next)
-    gtk_widget_destroy (l->data);
-
-  if (*query == '\0' || self->unit == NULL)
+  if (self->search_more_row != NULL)
     {
-      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "search") == 0)
-        gtk_stack_set_visible_child_name (self->content_stack, "column");
-      return;
+      gtk_widget_destroy (self->search_more_row);
+      self->search_more_row = NULL;
     }
 
-  if ((items = gk_store_search (gk_context_get_store (self->context), self->unit, query, &error)) == NULL)
+  if ((items = gk_store_search (gk_context_get_store (self->context), self->unit, query, self->search_shown,
+                                GK_STORE_SEARCH_PAGE, &error)) == NULL)
     {
       show_error (self, error);
-      return;
+      return FALSE;
     }
 
   for (guint i = 0; i < items->len; i++)
@@ -632,6 +646,38 @@ on_search_changed_cb (GkWindow *self)
       gtk_container_add (GTK_CONTAINER (self->search_list),
                          gk_item_row_new (item, column != NULL ? gk_column_get_title (column) : NULL));
     }
+  self->search_shown += items->len;
+
+  if (items->len == GK_STORE_SEARCH_PAGE)
+    {
+      self->search_more_row = new_more_row ();
+      gtk_container_add (GTK_CONTAINER (self->search_list), self->search_more_row);
+    }
+
+  return TRUE;
+}
+
+/* Results replace the right-hand side while the search has text; they open in the editor. */
+static void
+on_search_changed_cb (GkWindow *self)
+{
+  const char *query = gtk_entry_get_text (GTK_ENTRY (self->search_entry));
+  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->search_list));
+
+  for (GList *l = rows; l != NULL; l = l->next)
+    gtk_widget_destroy (l->data);
+  self->search_more_row = NULL;
+  self->search_shown = 0;
+
+  if (*query == '\0' || self->unit == NULL)
+    {
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "search") == 0)
+        gtk_stack_set_visible_child_name (self->content_stack, "column");
+      return;
+    }
+
+  if (!append_search_page (self))
+    return;
 
   save_editor (self);
   gtk_stack_set_visible_child_name (self->content_stack, "search");
@@ -648,9 +694,21 @@ static void
 on_search_list_row_activated_cb (GkWindow      *self,
                                  GtkListBoxRow *row)
 {
-  /* A copy: leaving the search destroys the row. */
-  g_autofree char *uuid = g_strdup (gk_item_row_get_uuid (GK_ITEM_ROW (row)));
+  g_autofree char *uuid = NULL;
 
+  if (GTK_WIDGET (row) == self->search_more_row)
+    {
+      guint first_new = self->search_shown;
+      GtkListBoxRow *next;
+
+      /* The keyboard stays where the reading goes on: on the first of the new results. */
+      if (append_search_page (self) && (next = gtk_list_box_get_row_at_index (self->search_list, (int) first_new)) != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (next));
+      return;
+    }
+
+  /* A copy: leaving the search destroys the row. */
+  uuid = g_strdup (gk_item_row_get_uuid (GK_ITEM_ROW (row)));
   gk_window_show_item (self, uuid);
 }
 

@@ -363,6 +363,45 @@ test_window_search_finds_two_characters (GkGuiFixture  *fixture,
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
+/* A page of results at a time: the last row brings the next page, and the keyboard lands on it. */
+static void
+test_window_search_pages (GkGuiFixture  *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GkWindow) window = NULL;
+  GtkListBox *results;
+  GtkListBoxRow *more;
+  guint n = GK_STORE_SEARCH_PAGE + 7;
+
+  gk_gui_test_save_profile (fixture, UNIT);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("第%u期城乡低保资金发放情况", i + 1);
+      g_autofree char *uuid = create_item (fixture, title);
+    }
+  window = show_window (fixture);
+  results = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "search_list");
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "search", NULL);
+  type_into (window, GK_TYPE_WINDOW, "search_entry", "城乡低保");
+  gk_gui_test_wait (500);
+
+  /* A full page, newest first, and the row that brings more. */
+  g_assert_cmpuint (gk_gui_test_count_rows (results, FALSE), ==, GK_STORE_SEARCH_PAGE + 1);
+  more = gtk_list_box_get_row_at_index (results, GK_STORE_SEARCH_PAGE);
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (GTK_WIDGET (more))), ==, "Show More Results");
+  g_assert_nonnull (gk_gui_test_find_row (results, "第57期城乡低保资金发放情况"));
+  g_assert_null (gk_gui_test_find_row (results, "第7期城乡低保资金发放情况"));
+
+  g_signal_emit_by_name (results, "row-activated", more);
+  gk_gui_test_drain_events ();
+  g_assert_cmpuint (gk_gui_test_count_rows (results, FALSE), ==, n);
+  g_assert_nonnull (gk_gui_test_find_row (results, "第1期城乡低保资金发放情况"));
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (results, GK_STORE_SEARCH_PAGE))));
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -376,6 +415,8 @@ main (int    argc,
               gk_gui_fixture_set_up, test_editor_autosaves, gk_gui_fixture_tear_down);
   g_test_add ("/gui/editor/attaches-dropped-files", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_editor_attaches_dropped_files, gk_gui_fixture_tear_down);
+  g_test_add ("/gui/window/search-pages", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_window_search_pages, gk_gui_fixture_tear_down);
   g_test_add ("/gui/window/delete-undo", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_window_delete_undo, gk_gui_fixture_tear_down);
   g_test_add ("/gui/window/search-finds-two-characters", GkGuiFixture, NULL,
