@@ -7,10 +7,11 @@ that 经济运行 shows 市财政局's own description and 市统计局 as co-re
 profile reached the store shared with the gongkai command. Prints TAP.
 
 Run by meson through run-gui-test.sh (xvfb-run outside dbus-run-session). Environment:
-GK_GUI_PROGRAM, GK_CLI_PROGRAM, GK_LOCALEDIR, GSETTINGS_SCHEMA_DIR; LANGUAGE picks the
+GK_GUI_PROGRAM, GK_CLI_PROGRAM, GK_LOCALEDIR, GSETTINGS_SCHEMA_DIR; LANGUAGE (or LC_ALL, for the real zh_CN.UTF-8 locale) picks the
 UI language, and the accessible names are looked up through the same message catalog.
 """
 
+import locale
 import os
 import shutil
 import subprocess
@@ -38,6 +39,13 @@ def expected_titles(cli, data_dir, unit):
 
 
 def main():
+    if os.environ.get("LC_ALL", "").startswith("zh_CN"):
+        try:
+            locale.setlocale(locale.LC_ALL, os.environ["LC_ALL"])
+        except locale.Error:
+            print("1..0 # SKIP the %s locale is not generated (tools/test generates it as root)"
+                  % os.environ["LC_ALL"], flush=True)
+            return 0
     program = os.environ["GK_GUI_PROGRAM"]
     cli = os.environ["GK_CLI_PROGRAM"]
     tap = Tap()
