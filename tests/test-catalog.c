@@ -206,6 +206,20 @@ test_bad_json (void)
   g_assert_error (error, GK_CATALOG_ERROR, GK_CATALOG_ERROR_PARSE);
 }
 
+/* A hostile file nested 100,000 deep: one sentence, not a stack overflow in json-glib's parser. */
+static void
+test_deep_json (void)
+{
+  g_autofree char *deep = g_strnfill (100000, '[');
+  g_autoptr(GBytes) bytes = g_bytes_new (deep, strlen (deep));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkCatalog) catalog = gk_catalog_new_from_bytes (bytes, "deep.json", &error);
+
+  g_assert_null (catalog);
+  g_assert_error (error, GK_CATALOG_ERROR, GK_CATALOG_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "nested"));
+}
+
 static void
 test_unknown_unit (void)
 {
@@ -316,6 +330,7 @@ main (int    argc,
   g_test_add_func ("/catalog/builtin/counts", test_builtin_counts);
   g_test_add_func ("/catalog/builtin/readings", test_builtin_readings);
   g_test_add_func ("/catalog/refuse/bad-json", test_bad_json);
+  g_test_add_func ("/catalog/refuse/deep-json", test_deep_json);
   g_test_add_func ("/catalog/refuse/unknown-unit", test_unknown_unit);
   g_test_add_func ("/catalog/refuse/duplicate-id", test_duplicate_id);
   g_test_add_func ("/catalog/refuse/missing-field", test_missing_field);

@@ -9,6 +9,7 @@
 
 #include "gk-assignment.h"
 #include "gk-catalog.h"
+#include "gk-json.h"
 #include "gk-core-resources.h"
 #include "gk-column.h"
 
@@ -550,6 +551,15 @@ gk_catalog_new_from_bytes (GBytes     *bytes,
       g_set_error (error, GK_CATALOG_ERROR, GK_CATALOG_ERROR_PARSE,
                    _("Catalog “%s” was refused: it is not UTF-8 text; save it as UTF-8 and import it again."),
                    name);
+      return NULL;
+    }
+
+  /* json-glib's parser recurses once per level: a file nested 100,000 deep would overflow the stack. */
+  if (gk_json_nesting_depth (data, size) > GK_JSON_MAX_DEPTH)
+    {
+      g_set_error (error, GK_CATALOG_ERROR, GK_CATALOG_ERROR_PARSE,
+                   _("Catalog “%s” was refused: its JSON is nested more than %u levels deep, which no catalog is; check where the file came from."),
+                   name, GK_JSON_MAX_DEPTH);
       return NULL;
     }
 
