@@ -574,6 +574,52 @@ test_upload_problem_members (Fixture       *fixture,
   g_assert_cmpint (local_state (fixture, uuid), ==, GK_ITEM_STATE_QUEUED);
 }
 
+/*
+ * §4 leaves open whether a replayed answer carries the ETag; one that does not must not leave
+ * the item without the ETag its next revision needs: the client reads it from the item (§6.4).
+ */
+static void
+test_replay_without_etag (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *uuid = queue_item (fixture, "重放的答复没有 ETag", 0);
+  g_autofree char *status = g_strdup_printf ("{\"id\":\"%s\",\"revision\":1,\"column_id\":\"%s\",\"kind\":\"list\","
+                                             "\"title\":\"重放的答复没有 ETag\",\"status\":\"received\",\"reason\":null,"
+                                             "\"received_at\":\"2026-12-01T08:00:00.000000Z\",\"published_at\":null,"
+                                             "\"updated_at\":\"2026-12-01T08:00:00.000000Z\",\"interprets\":null,"
+                                             "\"interpreted_by\":[]}", uuid, COLUMN_ID);
+  g_autoptr(GBytes) body = g_bytes_new (status, strlen (status));
+  g_autoptr(GkItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *etag = NULL;
+  GkStore *store = gk_context_get_store (fixture->context);
+
+  /* The portal holds the item from the first attempt; the retry's answer is a body-only replay. */
+  gk_doc_portal_add_item (fixture->portal, UNIT, uuid, COLUMN_ID, "重放的答复没有 ETag");
+  gk_doc_portal_set_raw_reply (fixture->portal, "POST", "/api/v1/items", 201, "application/json", body);
+  g_assert_true (run (fixture, &error));
+  g_assert_no_error (error);
+  gk_doc_portal_set_raw_reply (fixture->portal, "POST", "/api/v1/items", 0, NULL, NULL);
+  g_assert_cmpint (local_state (fixture, uuid), ==, GK_ITEM_STATE_SUBMITTED);
+  etag = gk_store_dup_portal_etag (store, uuid);
+  g_assert_nonnull (etag);
+
+  /* So a correction goes out as a revision of it, with If-Match. */
+  item = gk_store_dup_item (store, uuid, &error);
+  g_assert_no_error (error);
+  gk_item_set_field (item, GK_ITEM_TITLE, "重放的答复没有 ETag（更正）");
+  gk_context_save_item (fixture->context, item, &error);
+  g_assert_no_error (error);
+  gk_store_set_item_state (store, uuid, GK_ITEM_STATE_READY, NULL, &error);
+  g_assert_no_error (error);
+  gk_context_submit_item (fixture->context, uuid, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (run (fixture, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (local_state (fixture, uuid), ==, GK_ITEM_STATE_SUBMITTED);
+  g_assert_cmpuint (gk_doc_portal_count_items (fixture->portal, UNIT), ==, 1);
+}
+
 /* One place decides where a request may go: the portal's own origin, whatever an answer names. */
 static void
 test_resolve_table (void)
@@ -673,6 +719,8 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/doc-sync/deep-json", Fixture, NULL, fixture_set_up, test_deep_json, fixture_tear_down);
   g_test_add ("/doc-sync/endless-answer", Fixture, NULL, fixture_set_up, test_endless_answer, fixture_tear_down);
+  g_test_add ("/doc-sync/replay-without-etag", Fixture, NULL, fixture_set_up, test_replay_without_etag,
+              fixture_tear_down);
   g_test_add ("/doc-sync/upload-problem-members", Fixture, NULL, fixture_set_up, test_upload_problem_members,
               fixture_tear_down);
   g_test_add ("/doc-sync/upload-still-verifying", Fixture, NULL, fixture_set_up, test_upload_still_verifying,
