@@ -574,6 +574,33 @@ test_upload_problem_members (Fixture       *fixture,
   g_assert_cmpint (local_state (fixture, uuid), ==, GK_ITEM_STATE_QUEUED);
 }
 
+/* whoami's expires_at is kept with the token, and the liaison is warned two weeks ahead. */
+static void
+test_token_expiry (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GDateTime) expiry = gk_portal_account_dup_token_expiry (fixture->account);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) soon = NULL;
+  g_autoptr(GDateTime) after = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *near = NULL;
+  g_autofree char *past = NULL;
+
+  /* The second portal gives its tokens a year. */
+  g_assert_nonnull (expiry);
+  g_assert_cmpint (g_date_time_difference (expiry, now), >, 300 * G_TIME_SPAN_DAY);
+
+  none = gk_portal_account_dup_expiry_warning (fixture->account, now);
+  g_assert_null (none);
+  soon = g_date_time_add_days (expiry, -5);
+  near = gk_portal_account_dup_expiry_warning (fixture->account, soon);
+  g_assert_nonnull (strstr (near, "expires on"));
+  after = g_date_time_add_days (expiry, 1);
+  past = gk_portal_account_dup_expiry_warning (fixture->account, after);
+  g_assert_nonnull (strstr (past, "expired on"));
+}
+
 /*
  * §4 leaves open whether a replayed answer carries the ETag; one that does not must not leave
  * the item without the ETag its next revision needs: the client reads it from the item (§6.4).
@@ -719,6 +746,7 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/doc-sync/deep-json", Fixture, NULL, fixture_set_up, test_deep_json, fixture_tear_down);
   g_test_add ("/doc-sync/endless-answer", Fixture, NULL, fixture_set_up, test_endless_answer, fixture_tear_down);
+  g_test_add ("/doc-sync/token-expiry", Fixture, NULL, fixture_set_up, test_token_expiry, fixture_tear_down);
   g_test_add ("/doc-sync/replay-without-etag", Fixture, NULL, fixture_set_up, test_replay_without_etag,
               fixture_tear_down);
   g_test_add ("/doc-sync/upload-problem-members", Fixture, NULL, fixture_set_up, test_upload_problem_members,

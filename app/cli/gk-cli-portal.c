@@ -71,6 +71,17 @@ read_token (void)
   return line != NULL ? g_strstrip (g_steal_pointer (&line)) : NULL;
 }
 
+/* On stderr, so that scripts reading stdout see nothing new: when the token runs out soon. */
+static void
+print_expiry (GkPortalAccount *account)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *warning = gk_portal_account_dup_expiry_warning (account, now);
+
+  if (warning != NULL)
+    g_printerr ("%s\n", warning);
+}
+
 static GkPortalClient *
 open_client (GkContext  *context,
              const char *url,
@@ -144,6 +155,7 @@ portal_login (int    argc,
 
   url = gk_portal_account_dup_url (account);
   g_print (_("Logged in to %s as %s.\n"), url, unit);
+  print_expiry (account);
 
   return GK_CLI_OK;
 }
@@ -213,6 +225,12 @@ portal_sync (int    argc,
 
   if ((client = open_client (context, portal, &error)) == NULL)
     return gk_cli_report_error (error);
+  if (portal == NULL)
+    {
+      g_autoptr(GkPortalAccount) account = gk_portal_account_new (context);
+
+      print_expiry (account);
+    }
 
   engine = gk_sync_engine_new (context, client);
   g_signal_connect (engine, "progress", G_CALLBACK (on_progress_cb), NULL);
@@ -300,6 +318,12 @@ gk_cli_profile_submit (int    argc,
 
   if ((client = open_client (context, portal, &error)) == NULL)
     return gk_cli_report_error (error);
+  if (portal == NULL)
+    {
+      g_autoptr(GkPortalAccount) account = gk_portal_account_new (context);
+
+      print_expiry (account);
+    }
 
   engine = gk_sync_engine_new (context, client);
   waiter.loop = g_main_loop_new (NULL, FALSE);

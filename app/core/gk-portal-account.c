@@ -18,16 +18,20 @@
 #include "gk-portal-account.h"
 #include "gk-profile.h"
 #include "gk-store.h"
+#include "gk-timestamp.h"
 #include "gk-token-store.h"
 
 #define URL_SETTING "portal-url"
 #define CA_SETTING "portal-ca-file"
 /* Per portal: "1" when the liaison allowed plain http to a host of an isolated lab. */
 #define INSECURE_SETTING "portal-insecure-http:"
+/* Per portal: when the kept token stops working (whoami's expires_at), if the portal said. */
+#define EXPIRES_SETTING "portal-token-expires:"
 
 /* §2: a busy portal is asked again, honouring Retry-After, within a bounded wait. */
 #define LOGIN_ATTEMPTS 4
 #define LOGIN_MAX_WAIT 30
+#define EXPIRY_WARNING_DAYS 14
 
 struct _GkPortalAccount
 {
@@ -258,6 +262,59 @@ gk_portal_account_dup_client (GkPortalAccount  *self,
   return g_steal_pointer (&client);
 }
 
+/**
+ * gk_portal_account_dup_token_expiry:
+ *
+ * Returns: (transfer full) (nullable): when the token kept for the account's
+ *   portal expires, as the portal said at login; %NULL when it did not say
+ */
+GDateTime *
+gk_portal_account_dup_token_expiry (GkPortalAccount *self)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *value = NULL;
+  g_autoptr(GkPortalClient) probe = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_ACCOUNT (self), NULL);
+
+  if ((url = gk_portal_account_dup_url (self)) == NULL ||
+      (probe = gk_portal_client_new (url, "-", NULL, GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP, NULL)) == NULL)
+    return NULL;
+
+  key = g_strconcat (EXPIRES_SETTING, gk_portal_client_get_base_url (probe), NULL);
+  value = gk_store_dup_setting (get_store (self), key);
+
+  return gk_timestamp_parse (value);
+}
+
+/**
+ * gk_portal_account_dup_expiry_warning:
+ * @now: the moment to judge from
+ *
+ * Returns: (transfer full) (nullable): a sentence when the token expires within
+ *   two weeks of @now, or has expired; %NULL otherwise
+ */
+char *
+gk_portal_account_dup_expiry_warning (GkPortalAccount *self,
+                                      GDateTime       *now)
+{
+  g_autoptr(GDateTime) expiry = gk_portal_account_dup_token_expiry (self);
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *day = NULL;
+
+  if (expiry == NULL || g_date_time_difference (expiry, now) > EXPIRY_WARNING_DAYS * G_TIME_SPAN_DAY)
+    return NULL;
+
+  local = g_date_time_to_local (expiry);
+  day = g_date_time_format (local, "%Y-%m-%d");
+  if (g_date_time_compare (expiry, now) <= 0)
+    return g_strdup_printf (_("The portal token expired on %s; ask the municipal office for a new one and log in with it."),
+                            day);
+
+  return g_strdup_printf (_("The portal token expires on %s; ask the municipal office for a new one in time."), day);
+}
+
 typedef struct
 {
   GkPortalClient     *client;
@@ -283,6 +340,7 @@ static gboolean
 accept_unit (GkPortalAccount *self,
              Login           *login,
              const char      *unit,
+             const char      *expires_at,
              GError         **error)
 {
   g_autoptr(GkProfile) profile = gk_store_dup_profile (get_store (self));
@@ -290,6 +348,8 @@ accept_unit (GkPortalAccount *self,
   const char *url = gk_portal_client_get_base_url (login->client);
   g_autofree char *unit_key = NULL;
   g_autofree char *insecure_key = NULL;
+  g_autofree char *expires_key = NULL;
+  g_autofree char *expires = NULL;
 
   if (gk_profile_get_unit (profile) != NULL && g_strcmp0 (gk_profile_get_unit (profile), unit) != 0)
     {
@@ -308,9 +368,12 @@ accept_unit (GkPortalAccount *self,
 
   unit_key = g_strconcat (GK_PORTAL_UNIT_SETTING, url, NULL);
   insecure_key = g_strconcat (INSECURE_SETTING, url, NULL);
+  expires_key = g_strconcat (EXPIRES_SETTING, url, NULL);
+  expires = gk_timestamp_dup_utc (expires_at);
 
   return gk_token_store_save (gk_context_get_data_dir (self->context), url, login->token, error) &&
          gk_store_set_setting (store, unit_key, unit, error) &&
+         gk_store_set_setting (store, expires_key, expires, error) &&
          gk_store_set_setting (store, insecure_key, (login->flags & GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP) ? "1" : NULL,
                                error) &&
          gk_store_set_setting (store, URL_SETTING, url, error) &&
@@ -359,7 +422,9 @@ on_whoami_cb (GObject      *object,
       return;
     }
 
-  if (!accept_unit (self, login, unit, &error))
+  if (!accept_unit (self, login, unit,
+                    json_object_get_string_member_with_default (json_node_get_object (reply->json), "expires_at", NULL),
+                    &error))
     {
       g_task_return_error (task, error);
       return;

@@ -15,6 +15,9 @@ G_DECLARE_FINAL_TYPE (GkPortalAccount, gk_portal_account, GK, PORTAL_ACCOUNT, GO
 GkPortalAccount *gk_portal_account_new         (GkContext       *context);
 char            *gk_portal_account_dup_url     (GkPortalAccount *self);
 char            *gk_portal_account_dup_ca_file (GkPortalAccount *self);
+GDateTime       *gk_portal_account_dup_token_expiry  (GkPortalAccount *self);
+char            *gk_portal_account_dup_expiry_warning (GkPortalAccount *self,
+                                                      GDateTime       *now);
 GkPortalClient  *gk_portal_account_dup_client  (GkPortalAccount *self,
                                                 const char      *url,
                                                 GError         **error);

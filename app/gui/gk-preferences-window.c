@@ -62,8 +62,21 @@ update_account (GkPreferencesWindow *self)
   gboolean logged_in = gk_sync_service_get_logged_in (self->service);
 
   if (logged_in)
-    text = g_strdup_printf (_("Logged in to %s with the token of %s."),
-                            gk_sync_service_get_url (self->service), gk_profile_get_unit (profile));
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *warning = gk_portal_account_dup_expiry_warning (gk_sync_service_get_account (self->service),
+                                                                       now);
+
+      text = g_strdup_printf (_("Logged in to %s with the token of %s."),
+                              gk_sync_service_get_url (self->service), gk_profile_get_unit (profile));
+      if (warning != NULL)
+        {
+          char *both = g_strconcat (text, " ", warning, NULL);
+
+          g_free (text);
+          text = both;
+        }
+    }
   else
     text = g_strdup (gk_sync_service_get_last_error (self->service));
 
