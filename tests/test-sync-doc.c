@@ -574,6 +574,68 @@ test_upload_problem_members (Fixture       *fixture,
   g_assert_cmpint (local_state (fixture, uuid), ==, GK_ITEM_STATE_QUEUED);
 }
 
+/* From https to http on the same host: refused like any other origin, with nothing sent there. */
+static void
+test_tls_downgrade (void)
+{
+  g_autofree char *dir = gk_test_make_data_dir ();
+  g_autofree char *cert_path = g_build_filename (dir, "portal.pem", NULL);
+  g_autofree char *key_path = g_build_filename (dir, "portal.key", NULL);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GkDocPortal) plain = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *downgrade = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *uuid = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) catalog_json = gk_test_dup_builtin_json ();
+  g_autoptr(GBytes) catalog = gk_test_json_to_bytes (catalog_json);
+  g_autoptr(GkProfile) profile = gk_profile_new ();
+  Fixture fixture = { NULL };
+
+  gk_test_make_certificate (cert_path, key_path);
+  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_assert_no_error (error);
+  fixture.portal = gk_doc_portal_new_tls (certificate, &error);
+  g_assert_no_error (error);
+  gk_doc_portal_add_token (fixture.portal, TOKEN, UNIT);
+  gk_doc_portal_set_catalog (fixture.portal, catalog);
+  plain = gk_doc_portal_new (&error);
+  g_assert_no_error (error);
+  downgrade = g_strconcat (gk_doc_portal_get_url (plain), "api/v1/uploads/x", NULL);
+
+  fixture.dir = gk_test_make_data_dir ();
+  fixture.context = gk_context_new (fixture.dir, &error);
+  g_assert_no_error (error);
+  gk_profile_set_unit (profile, UNIT);
+  gk_profile_set_liaison (profile, "张丽");
+  gk_profile_set_phone (profile, "0730-8882003");
+  gk_context_save_profile (fixture.context, profile, &error);
+  g_assert_no_error (error);
+  fixture.account = gk_portal_account_new (fixture.context);
+  gk_portal_account_login_async (fixture.account, gk_doc_portal_get_url (fixture.portal), TOKEN, cert_path,
+                                 GK_PORTAL_CLIENT_FLAGS_NONE, NULL, on_async_done_cb, &result);
+  wait_for ((gpointer *) &result);
+  unit = gk_portal_account_login_finish (fixture.account, result, &error);
+  g_assert_no_error (error);
+  make_engine (&fixture);
+
+  uuid = queue_item (&fixture, "https 降级为 http", 2000);
+  gk_doc_portal_set_location_override (fixture.portal, downgrade);
+  g_assert_false (run (&fixture, &error));
+  g_assert_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL);
+  g_assert_cmpuint (gk_doc_portal_get_requests (plain)->len, ==, 0);
+  g_clear_error (&error);
+
+  gk_doc_portal_set_location_override (fixture.portal, NULL);
+  g_assert_true (run (&fixture, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (local_state (&fixture, uuid), ==, GK_ITEM_STATE_SUBMITTED);
+
+  fixture_tear_down (&fixture, NULL);
+  gk_test_remove_tree (dir);
+}
+
 /* whoami's expires_at is kept with the token, and the liaison is warned two weeks ahead. */
 static void
 test_token_expiry (Fixture       *fixture,
@@ -728,6 +790,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/doc-sync/resolve-table", test_resolve_table);
   g_test_add_func ("/doc-sync/retry-after-capped", test_retry_after_capped);
+  g_test_add_func ("/doc-sync/tls-downgrade", test_tls_downgrade);
 
   g_test_add ("/doc-sync/location-forms", Fixture, NULL, fixture_set_up, test_location_forms, fixture_tear_down);
   g_test_add ("/doc-sync/verdicts-across-pages/position", Fixture, GUINT_TO_POINTER (GK_DOC_CURSOR_POSITION),
