@@ -9,7 +9,8 @@ struct _GkAssignment
   char   *description;
   char   *cadence_source;
   GkKind  kind;
-  guint   cadence_days;
+  GkCadence cadence;
+  guint   publish_within;
 };
 
 G_DEFINE_BOXED_TYPE (GkAssignment, gk_assignment, gk_assignment_ref, gk_assignment_unref)
@@ -26,7 +27,8 @@ GkAssignment *
 gk_assignment_new (const char *unit,
                    const char *description,
                    GkKind      kind,
-                   guint       cadence_days,
+                   const GkCadence *cadence,
+                   guint       publish_within,
                    const char *cadence_source)
 {
   GkAssignment *self;
@@ -34,13 +36,15 @@ gk_assignment_new (const char *unit,
   g_return_val_if_fail (unit != NULL, NULL);
   g_return_val_if_fail (description != NULL, NULL);
   g_return_val_if_fail (kind < GK_N_KINDS, NULL);
-  g_return_val_if_fail (cadence_days > 0, NULL);
+  g_return_val_if_fail (cadence != NULL, NULL);
+  g_return_val_if_fail (gk_cadence_is_set (cadence) || publish_within > 0, NULL);
 
   self = g_atomic_rc_box_new0 (GkAssignment);
   self->unit = g_strdup (unit);
   self->description = g_strdup (description);
   self->kind = kind;
-  self->cadence_days = cadence_days;
+  self->cadence = *cadence;
+  self->publish_within = publish_within;
   self->cadence_source = g_strdup (cadence_source);
 
   return self;
@@ -86,12 +90,32 @@ gk_assignment_get_kind (const GkAssignment *self)
   return self->kind;
 }
 
+/**
+ * gk_assignment_get_cadence:
+ *
+ * Returns: (transfer none): how often the column must be updated; not set
+ *   (gk_cadence_is_set()) for a column judged per item only
+ */
+const GkCadence *
+gk_assignment_get_cadence (const GkAssignment *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return &self->cadence;
+}
+
+/**
+ * gk_assignment_get_publish_within:
+ *
+ * Returns: the working days within which each item must be published after
+ *   its date written (实时/及时 columns), or 0 when items have no such limit
+ */
 guint
-gk_assignment_get_cadence_days (const GkAssignment *self)
+gk_assignment_get_publish_within (const GkAssignment *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
-  return self->cadence_days;
+  return self->publish_within;
 }
 
 const char *

@@ -100,8 +100,18 @@ gk_check_export_json (GkCheckResult *result,
       add_string (builder, "state", gk_column_state_to_string (status->state));
       add_string (builder, "newest", status->newest);
       add_string (builder, "newest_title", status->newest_title);
-      json_builder_set_member_name (builder, "cadence_days");
-      json_builder_add_int_value (builder, status->cadence_days);
+      json_builder_set_member_name (builder, "cadence");
+      if (gk_cadence_is_set (&status->cadence))
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "every");
+          json_builder_add_int_value (builder, status->cadence.every);
+          add_string (builder, "unit", gk_cadence_unit_to_string (status->cadence.unit));
+          json_builder_end_object (builder);
+        }
+      else
+        json_builder_add_null_value (builder);
+      add_string (builder, "due", status->due);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -142,7 +142,7 @@ build_blocks (GkCheckReport *self)
   for (guint i = 0; i < r->columns->len; i++)
     {
       GkColumnStatus *status = g_ptr_array_index (r->columns, i);
-      g_autofree char *cadence = g_strdup_printf (ngettext ("%u day", "%u days", status->cadence_days), status->cadence_days);
+      g_autofree char *cadence = gk_cadence_dup_label (&status->cadence);
 
       add_block (self, BLOCK_ROW, column_widths, header, status->path, gk_column_state_get_label (status->state),
                  status->newest != NULL ? status->newest : "—", cadence, END);

@@ -147,21 +147,31 @@ assess_columns (Check *check)
       status->column_id = g_strdup (gk_column_get_id (column));
       status->path = gk_column_dup_path (column);
       status->kind = gk_assignment_get_kind (assignment);
-      status->cadence_days = gk_assignment_get_cadence_days (assignment);
+      status->cadence = *gk_assignment_get_cadence (assignment);
 
       if (item == NULL)
         {
           status->state = GK_COLUMN_BLANK;
           status->days_left = G_MININT;
         }
-      else
+      else if (!gk_cadence_is_set (&status->cadence))
         {
-          /* Stale once more days than the cadence have passed: exactly the cadence is still in time. */
-          int age = (int) g_date_days_between (&item->published, check->as_of);
-
           status->newest = format_date (&item->published);
           status->newest_title = g_strdup (item->title);
-          status->days_left = (int) status->cadence_days - age;
+          status->days_left = G_MAXINT;
+          status->state = GK_COLUMN_OK;
+        }
+      else
+        {
+          /* In time up to and including the same date one period later (gk-cadence.c): a
+           * monthly column updated on 01-15 is stale from 02-16. */
+          GDate due;
+
+          gk_cadence_add (&status->cadence, &item->published, &due);
+          status->newest = format_date (&item->published);
+          status->newest_title = g_strdup (item->title);
+          status->due = format_date (&due);
+          status->days_left = (int) g_date_days_between (check->as_of, &due);
           status->state = status->days_left < 0 ? GK_COLUMN_STALE
                           : status->days_left < (int) check->warn_days ? GK_COLUMN_DUE_SOON
                           : GK_COLUMN_OK;
@@ -220,12 +230,14 @@ rule_stale (Check *check)
 
       if (status->state == GK_COLUMN_STALE)
         {
+          g_autofree char *period = gk_cadence_dup_label (&status->cadence);
+
           stale++;
           /* 动态、要闻 and 通知公告 columns count towards their own, lower veto threshold. */
           stale_news += status->kind == GK_KIND_NEWS || status->kind == GK_KIND_LIST;
           add_finding (check, GK_RULE_STALE, GK_SEVERITY_DEDUCTION, status->column_id, NULL, title,
-                       g_strdup_printf (_("“%s” was last updated on %s, more than %u days before the inspection date."),
-                                        status->path, status->newest, status->cadence_days),
+                       g_strdup_printf (_("“%s” was last updated on %s, more than %s before the inspection date: it had to be updated by %s."),
+                                        status->path, status->newest, period, status->due),
                        _("Publish the column’s current information."));
         }
       else if (status->state == GK_COLUMN_DUE_SOON)

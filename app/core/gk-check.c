@@ -53,6 +53,7 @@ gk_column_status_free (GkColumnStatus *status)
   g_free (status->path);
   g_free (status->newest);
   g_free (status->newest_title);
+  g_free (status->due);
   g_free (status);
 }
 

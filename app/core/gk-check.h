@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "gk-cadence.h"
 #include "gk-types.h"
 
 G_BEGIN_DECLS
@@ -51,9 +52,10 @@ typedef struct
   char          *path;
   GkColumnState  state;
   GkKind         kind;
-  guint          cadence_days;
+  GkCadence      cadence;     /* not set: judged per item only */
   char          *newest;      /* the newest publication's date, YYYY-MM-DD, or NULL */
   char          *newest_title;
+  char          *due;         /* the last day the column is in time, YYYY-MM-DD, or NULL */
   int            days_left;   /* until stale; negative once stale */
 } GkColumnStatus;
 

@@ -252,8 +252,8 @@ update (GkColumnPage *self)
   GkAssignment *assignment;
   g_autofree char *path = NULL;
   g_autofree char *cadence = NULL;
+  g_autofree char *period = NULL;
   g_autofree char *partners = NULL;
-  guint days;
 
   assignment = self->column != NULL && self->unit != NULL
                ? gk_column_lookup_assignment (self->column, self->unit) : NULL;
@@ -268,8 +268,9 @@ update (GkColumnPage *self)
     }
 
   path = gk_column_dup_path (self->column);
-  days = gk_assignment_get_cadence_days (assignment);
-  cadence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %u day", "Every %u days", days), days);
+  period = gk_cadence_dup_label (gk_assignment_get_cadence (assignment));
+  /* Translators: a period such as "6 months" */
+  cadence = g_strdup_printf (_("Every %s"), period);
   partners = dup_partners (self->column, self->unit);
 
   gtk_label_set_text (self->path_label, path);
