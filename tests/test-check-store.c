@@ -285,6 +285,9 @@ test_same_findings (Fixture       *fixture,
       g_autofree char *everything = NULL;
       g_autofree char *candidates = NULL;
       g_autofree char *settled = NULL;
+      g_autoptr(GkCalendar) calendar = gk_calendar_load (gk_context_get_data_dir (fixture->context));
+      g_autofree char *settled_key = g_strconcat ("interpretations-settled:" UNIT ":" GK_CHECK_RULES_VERSION ":",
+                                                  gk_calendar_get_version (calendar), NULL);
       GDate as_of;
 
       g_date_clear (&as_of, 1);
@@ -297,7 +300,7 @@ test_same_findings (Fixture       *fixture,
       everything = run_check (fixture, &as_of);
 
       /* That check settled the policies and remembered the wording: now only the candidates. */
-      settled = gk_store_dup_setting (gk_context_get_store (fixture->context), "interpretations-settled:" UNIT);
+      settled = gk_store_dup_setting (gk_context_get_store (fixture->context), settled_key);
       g_assert_nonnull (settled);
       candidates = run_check (fixture, &as_of);
 

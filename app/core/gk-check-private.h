@@ -1,11 +1,15 @@
 /* The self-check's input as plain data, so every rule is a pure function of it and a date. */
 #pragma once
 
+#include "gk-calendar.h"
 #include "gk-catalog.h"
 #include "gk-check.h"
 #include "gk-item.h"
 
 G_BEGIN_DECLS
+
+/* Raised when a rule's result on the same items changes, so that what the store settled is redone. */
+#define GK_CHECK_RULES_VERSION "2"
 
 /* One of the unit's items as the portal reports it. */
 typedef struct
@@ -53,6 +57,7 @@ typedef struct
 typedef struct
 {
   GkCatalog *catalog;
+  GkCalendar *calendar;      /* working days: gk_calendar_get_default() unless the data folder has its own */
   char      *unit;
   char      *liaison;
   char      *phone;
@@ -90,8 +95,6 @@ const char        *gk_check_snapshot_get_wording_version (GkCheckSnapshot *snaps
 GkCheckResult     *gk_check_evaluate              (GkCheckSnapshot  *snapshot,
                                                    const GDate      *as_of,
                                                    guint             warn_days);
-guint              gk_check_working_days_between  (const GDate      *from,
-                                                   const GDate      *to);
 void               gk_check_settle_interpretations (GkCheckSnapshot *snapshot);
 gboolean           gk_store_fill_check_snapshot   (GkStore          *store,
                                                    GkCheckSnapshot  *snapshot,

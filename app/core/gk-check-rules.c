@@ -68,6 +68,21 @@ format_date (const GDate *date)
   return g_strdup (buffer);
 }
 
+/* 节假日安排未知: a deadline in working days that runs into a year the calendar does not know
+ * is not judged; the liaison is told so, as a finding of its own, and how to fix it. */
+static void
+add_unknown_calendar (Check        *check,
+                      GkRule        rule,
+                      const char   *column_id,
+                      const char   *item_id,
+                      const char   *title,
+                      const GError *error)
+{
+  add_finding (check, rule, GK_SEVERITY_ADVICE, column_id, item_id, title,
+               g_strdup_printf (_("Whether “%s” was published in time cannot be judged: %s"), title, error->message),
+               _("Install the working-day calendar of that year."));
+}
+
 /* Published on the portal by @as_of, or at all when @as_of is %NULL. */
 static gboolean
 published_by (const GkCheckPortalItem *item,
@@ -257,26 +272,6 @@ rule_stale (Check *check)
                  _("Bring the stale columns up to date first."));
 }
 
-/* Mondays to Fridays after @from, up to and including @to. Public holidays are not modelled. */
-guint
-gk_check_working_days_between (const GDate *from,
-                               const GDate *to)
-{
-  GDate day = *from;
-  guint working = 0;
-
-  while (g_date_compare (&day, to) < 0)
-    {
-      GDateWeekday weekday;
-
-      g_date_add_days (&day, 1);
-      weekday = g_date_get_weekday (&day);
-      working += weekday != G_DATE_SATURDAY && weekday != G_DATE_SUNDAY;
-    }
-
-  return working;
-}
-
 /*
  * The first interpretation of @policy published by @as_of (ever, when %NULL),
  * among those the portal lists for it; ties go to the one listed first.
@@ -308,11 +303,36 @@ links_back (const GkCheckPortalItem *interpretation,
   return g_strcmp0 (interpretation->interprets, policy->id) == 0;
 }
 
-static gboolean
-in_time (const GkCheckPortalItem *interpretation,
-         const GkCheckPortalItem *policy)
+typedef enum {
+  TIMELY_YES,
+  TIMELY_NO,
+  TIMELY_UNKNOWN,  /* a year of the calendar is unknown: not judged, never guessed */
+} Timeliness;
+
+/* Within @limit working days after @from, on China's working-day calendar. */
+static Timeliness
+within_working_days (GkCalendar  *calendar,
+                     const GDate *from,
+                     const GDate *to,
+                     guint        limit,
+                     GError     **error)
 {
-  return gk_check_working_days_between (&policy->published, &interpretation->published) <= INTERPRETATION_WORKING_DAYS;
+  guint count;
+
+  if (!gk_calendar_count_workdays (calendar, from, to, &count, error))
+    return TIMELY_UNKNOWN;
+
+  return count <= limit ? TIMELY_YES : TIMELY_NO;
+}
+
+static Timeliness
+in_time (GkCalendar              *calendar,
+         const GkCheckPortalItem *interpretation,
+         const GkCheckPortalItem *policy,
+         GError                 **error)
+{
+  return within_working_days (calendar, &policy->published, &interpretation->published,
+                              INTERPRETATION_WORKING_DAYS, error);
 }
 
 /* 重大政策不解读: a published policy needs an interpretation, linked both ways, within 3 working days. */
@@ -324,6 +344,8 @@ rule_interpretation (Check *check)
       const GkCheckPortalItem *policy = g_ptr_array_index (check->snapshot->portal_items, i);
       const GkCheckPortalItem *best;
       g_autofree char *when = NULL;
+      g_autoptr(GError) error = NULL;
+      Timeliness timely;
 
       if (policy->kind != GK_KIND_POLICY || !published_by (policy, check->as_of))
         continue;
@@ -340,11 +362,13 @@ rule_interpretation (Check *check)
         add_finding (check, GK_RULE_INTERPRETATION, GK_SEVERITY_DEDUCTION, policy->column_id, policy->id, policy->title,
                      g_strdup_printf (_("The interpretation of “%s” does not link back to it on the portal."), policy->title),
                      _("Link the interpretation to the policy and submit it again."));
-      else if (!in_time (best, policy))
+      else if ((timely = in_time (check->snapshot->calendar, best, policy, &error)) == TIMELY_NO)
         add_finding (check, GK_RULE_INTERPRETATION, GK_SEVERITY_DEDUCTION, policy->column_id, policy->id, policy->title,
                      g_strdup_printf (_("The interpretation of “%s” came more than three working days after the policy."),
                                       policy->title),
                      _("Publish interpretations together with their policies from now on."));
+      else if (timely == TIMELY_UNKNOWN)
+        add_unknown_calendar (check, GK_RULE_INTERPRETATION, policy->column_id, policy->id, policy->title, error);
     }
 }
 
@@ -376,7 +400,7 @@ gk_check_settle_interpretations (GkCheckSnapshot *snapshot)
         continue;
 
       best = first_interpretation (by_id, policy, NULL);
-      if (best != NULL && links_back (best, policy) && in_time (best, policy))
+      if (best != NULL && links_back (best, policy) && in_time (snapshot->calendar, best, policy, NULL) == TIMELY_YES)
         policy->ok_on = best->published;
     }
 }

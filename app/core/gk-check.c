@@ -126,6 +126,7 @@ gk_check_snapshot_new (GkCatalog  *catalog,
   g_auto(GStrv) pairs = NULL;
 
   snapshot->catalog = g_object_ref (catalog);
+  snapshot->calendar = g_object_ref (gk_calendar_get_default ());
   snapshot->unit = g_strdup (unit);
   snapshot->portal_items = g_ptr_array_new_with_free_func ((GDestroyNotify) portal_item_free);
   snapshot->local_items = g_ptr_array_new_with_free_func ((GDestroyNotify) local_item_free);
@@ -152,6 +153,7 @@ void
 gk_check_snapshot_free (GkCheckSnapshot *snapshot)
 {
   g_clear_object (&snapshot->catalog);
+  g_clear_object (&snapshot->calendar);
   g_free (snapshot->unit);
   g_free (snapshot->liaison);
   g_free (snapshot->phone);
@@ -288,6 +290,9 @@ gk_check_run (GkContext *context,
 
   store = gk_context_get_store (context);
   snapshot = gk_check_snapshot_new (gk_context_get_catalog (context), unit);
+  /* The calendar of this data folder: a newer year installed there counts. */
+  g_clear_object (&snapshot->calendar);
+  snapshot->calendar = gk_calendar_load (gk_context_get_data_dir (context));
 
   profile = gk_store_dup_profile (store);
   snapshot->liaison = g_strdup (gk_profile_get_liaison (profile));

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "gk-calendar.h"
 #include "gk-check-private.h"
 #include "gk-column.h"
 #include "gk-store-private.h"
@@ -258,10 +259,13 @@ forget_stale_wording (GkStore         *self,
   return gk_store_commit (self, error);
 }
 
+/* Settled with these rules and this working-day calendar only: a newer calendar (or the
+ * calendar replacing Monday to Friday) settles every policy again. */
 static char *
-dup_settled_key (const char *unit)
+dup_settled_key (GkCheckSnapshot *snapshot)
 {
-  return g_strconcat ("interpretations-settled:", unit, NULL);
+  return g_strconcat ("interpretations-settled:", snapshot->unit, ":", GK_CHECK_RULES_VERSION, ":",
+                      gk_calendar_get_version (snapshot->calendar), NULL);
 }
 
 /**
@@ -323,7 +327,7 @@ gk_store_settle_interpretations (GkStore         *self,
                                  GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *key = dup_settled_key (snapshot->unit);
+  g_autofree char *key = dup_settled_key (snapshot);
   g_autofree char *generation = NULL;
 
   g_return_val_if_fail (snapshot->portal_complete, FALSE);
@@ -390,7 +394,7 @@ gk_store_fill_check_snapshot (GkStore         *self,
                               GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *key = dup_settled_key (snapshot->unit);
+  g_autofree char *key = dup_settled_key (snapshot);
   g_autofree char *settled = NULL;
   gboolean ok;
 
