@@ -327,6 +327,54 @@ test_candidate_index (Fixture       *fixture,
   g_assert_nonnull (strstr (details->str, "items_check_candidates"));
 }
 
+static guint
+count_rule (GkCheckResult *result,
+            GkRule         rule,
+            GkSeverity     severity)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < result->findings->len; i++)
+    {
+      GkFinding *finding = g_ptr_array_index (result->findings, i);
+
+      n += finding->rule == rule && finding->severity == severity;
+    }
+
+  return n;
+}
+
+/* The store tells a correction (an earlier revision was published) from a first submission. */
+static void
+test_correction (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GkCheckResult) first = NULL;
+  g_autoptr(GkCheckResult) corrected = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate as_of;
+
+  exec_sql (fixture,
+            "INSERT INTO items (uuid, unit, column_id, kind, state, revision, title, written_on, publish_on, body, "
+            "  created_at, updated_at, submitted_at, privacy_checked) "
+            "VALUES ('c0rrect', '" UNIT "', 'hms.shjz.cxdb', 'list', 'submitted', 2, '低保名单（更正）', '2017-08-30', "
+            "  '2017-09-01', '名单', '2017-08-30T08:00:00Z', '2017-09-20T08:00:00Z', '2017-09-20T08:00:00Z', '2017-09-20');");
+  g_date_clear (&as_of, 1);
+  g_date_set_dmy (&as_of, 25, G_DATE_SEPTEMBER, 2017);
+
+  first = gk_check_run (fixture->context, &as_of, 14, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_rule (first, GK_RULE_DATES, GK_SEVERITY_VETO), ==, 1);
+
+  exec_sql (fixture,
+            "INSERT INTO item_revisions (item_id, revision, state, kind, title, written_on, publish_on, body, archived_at) "
+            "SELECT id, 1, 'published', 'list', '低保名单', '2017-08-30', '2017-09-01', '名单', '2017-09-19T08:00:00Z' "
+            "FROM items WHERE uuid = 'c0rrect';");
+  corrected = gk_check_run (fixture->context, &as_of, 14, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_rule (corrected, GK_RULE_DATES, GK_SEVERITY_VETO), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -334,6 +382,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/check-store/same-findings", Fixture, NULL, fixture_set_up, test_same_findings, fixture_tear_down);
+  g_test_add ("/check-store/correction", Fixture, NULL, fixture_set_up, test_correction, fixture_tear_down);
   g_test_add ("/check-store/candidate-index", Fixture, NULL, fixture_set_up, test_candidate_index, fixture_tear_down);
 
   return g_test_run ();

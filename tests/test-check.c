@@ -313,6 +313,44 @@ test_registration_dates_wording_outbox (void)
   g_assert_cmpuint (count_findings (result, GK_RULE_PERSONAL_INFO, GK_SEVERITY_ADVICE), ==, 2);
 }
 
+/* Backdating is judged on the first submission; a correction keeps the first publication's date. */
+static const struct {
+  const char *publish_on;
+  const char *submitted;
+  const char *first_published_on;  /* NULL: never published before */
+  guint       vetoes;
+} dates_cases[] = {
+  { "2017-09-01", "2017-09-05", NULL, 1 },          /* backdated on its first submission */
+  { "2017-09-05", "2017-09-05", NULL, 0 },
+  { "2017-09-08", "2017-09-05", NULL, 0 },          /* scheduled later */
+  { "2017-09-01", "2017-09-20", "2017-09-01", 0 },  /* a correction keeps its date */
+  { "2017-09-03", "2017-09-20", "2017-09-01", 0 },
+  { "2017-08-25", "2017-09-20", "2017-09-01", 1 },  /* a correction moved before the first publication */
+};
+
+static void
+test_corrections (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (dates_cases); i++)
+    {
+      g_autoptr(GkCheckSnapshot) snapshot = new_snapshot ("市民政局");
+      g_autoptr(GkCheckResult) result = NULL;
+      GkCheckLocalItem *item;
+
+      item = gk_check_snapshot_add_local (snapshot, "item", "hms.shjz.cxdb", GK_KIND_LIST,
+                                          GK_ITEM_STATE_SUBMITTED, "低保名单", "名单");
+      gk_check_parse_date ("2017-08-30", &item->written_on);
+      gk_check_parse_date (dates_cases[i].publish_on, &item->publish_on);
+      gk_check_parse_date (dates_cases[i].submitted, &item->submitted);
+      if (dates_cases[i].first_published_on != NULL)
+        gk_check_parse_date (dates_cases[i].first_published_on, &item->first_published_on);
+
+      result = evaluate (snapshot, "2017-09-25", 14);
+      g_test_message ("%s submitted %s", dates_cases[i].publish_on, dates_cases[i].submitted);
+      g_assert_cmpuint (count_findings (result, GK_RULE_DATES, GK_SEVERITY_VETO), ==, dates_cases[i].vetoes);
+    }
+}
+
 static void
 test_personal_info (void)
 {
@@ -415,6 +453,7 @@ main (int    argc,
 
   g_test_add_func ("/check/cadence-arithmetic", test_cadence_arithmetic);
   g_test_add_func ("/check/stale-boundaries", test_stale_boundaries);
+  g_test_add_func ("/check/corrections", test_corrections);
   g_test_add_func ("/check/blank-veto", test_blank_veto);
   g_test_add_func ("/check/as-of-and-portal-status", test_as_of_and_portal_status);
   g_test_add_func ("/check/interpretation-working-days", test_interpretation_working_days);

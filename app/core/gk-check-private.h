@@ -39,6 +39,7 @@ typedef struct
   GDate        written_on;
   GDate        publish_on;
   GDate        submitted;
+  GDate        first_published_on; /* a correction: the publish date of its first published revision */
   GDate        queued;     /* invalid unless in the outbox */
   gboolean     stopped;
   char        *last_error;

@@ -507,7 +507,12 @@ rule_wording (Check *check)
     }
 }
 
-/* Backdating (a publish date before the submission) is a veto; missing dates are not allowed either. */
+/*
+ * Backdating (a publish date before the submission) is a veto, judged on an item's first
+ * submission only: a correction of a published item keeps the date it was first published
+ * on and is submitted later, which is not backdating, unless it moves that date earlier.
+ * Missing dates are not allowed either.
+ */
 static void
 rule_dates (Check *check)
 {
@@ -517,9 +522,21 @@ rule_dates (Check *check)
     {
       const GkCheckLocalItem *item = g_ptr_array_index (s->local_items, i);
       gboolean sent = is_out_of_hands (item->state) || item->state == GK_ITEM_STATE_QUEUED;
+      gboolean correction = g_date_valid (&item->first_published_on);
 
-      if (g_date_valid (&item->publish_on) && g_date_valid (&item->submitted) &&
-          g_date_compare (&item->publish_on, &item->submitted) < 0)
+      if (correction && g_date_valid (&item->publish_on) &&
+          g_date_compare (&item->publish_on, &item->first_published_on) < 0)
+        {
+          g_autofree char *publish = format_date (&item->publish_on);
+          g_autofree char *first = format_date (&item->first_published_on);
+
+          add_finding (check, GK_RULE_DATES, GK_SEVERITY_VETO, item->column_id, item->id, item->title,
+                       g_strdup_printf (_("The correction of “%s” is dated %s, before the item was first published on %s: that is backdating."),
+                                        item->title, publish, first),
+                       _("Give the correction the date the item was first published on."));
+        }
+      else if (!correction && g_date_valid (&item->publish_on) && g_date_valid (&item->submitted) &&
+               g_date_compare (&item->publish_on, &item->submitted) < 0)
         {
           g_autofree char *publish = format_date (&item->publish_on);
           g_autofree char *submitted = format_date (&item->submitted);

@@ -212,6 +212,7 @@ gk_check_snapshot_add_local (GkCheckSnapshot *snapshot,
   g_date_clear (&item->written_on, 1);
   g_date_clear (&item->publish_on, 1);
   g_date_clear (&item->submitted, 1);
+  g_date_clear (&item->first_published_on, 1);
   g_date_clear (&item->queued, 1);
   g_ptr_array_add (snapshot->local_items, item);
 

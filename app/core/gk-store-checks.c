@@ -191,7 +191,10 @@ fill_local_items (GkStore         *self,
                            "items.publish_on, items.submitted_at, o.queued_at, o.stopped, o.last_error, "
                            "CASE WHEN items.wording_checked IS ?2 THEN items.wording_hits END, items.wording_sensitive, "
                            "items.privacy_checked IS NOT NULL, items.privacy_problems, items.privacy_summary, "
-                           "items.privacy_override_by, items.privacy_override_reason "
+                           "items.privacy_override_by, items.privacy_override_reason, "
+                           /* A revision of an item already published is a correction (rule_dates()). */
+                           "(SELECT min (r.publish_on) FROM item_revisions r "
+                           " WHERE r.item_id = items.id AND r.state = 'published') "
                            "FROM items LEFT JOIN outbox o ON o.item_id = items.id "
                            "WHERE items.unit = ?1 AND " GK_STORE_CHECK_CANDIDATES,
                            error);
@@ -221,6 +224,7 @@ fill_local_items (GkStore         *self,
       item->privacy_summary = g_strdup (text (stmt, 16));
       item->override_by = g_strdup (text (stmt, 17));
       item->override_reason = g_strdup (text (stmt, 18));
+      gk_check_parse_date (text (stmt, 19), &item->first_published_on);
       if (sqlite3_column_type (stmt, 12) != SQLITE_NULL)
         {
           item->wording_hits = g_strdup (text (stmt, 12) != NULL ? text (stmt, 12) : "");
