@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "gk-check-private.h"
 #include "gk-context.h"
@@ -351,6 +352,66 @@ test_corrections (void)
     }
 }
 
+/* Sensitive words with context: exemptions and marking patterns, on the shipped list. */
+static const struct {
+  const char *text;
+  const char *hits;  /* as the wording rule lists them; "" for none */
+} sensitive_cases[] = {
+  { "关于杜绝密集排队的通知", "" },
+  { "拒绝密码泄露", "" },
+  { "这是绝密文件", "绝密" },
+  { "绝密★一年", "绝密★" },
+  { "机密★", "机密★" },
+  { "秘密 ☆ 五年", "秘密 ☆" },
+  { "机密性", "" },
+  { "保守国家秘密", "" },
+  { "绝密\n关于调整救助标准的通知", "绝密" },
+  { "本文件为内部资料，杜绝密集排队", "内部资料" },
+  { "杜绝密集；绝密★", "绝密★" },
+};
+
+static void
+test_sensitive_context (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sensitive_cases); i++)
+    {
+      g_autoptr(GkCheckSnapshot) snapshot = new_snapshot ("市民政局");
+      g_autoptr(GkCheckResult) result = NULL;
+      GkCheckLocalItem *item;
+
+      item = gk_check_snapshot_add_local (snapshot, "item", "hms.shjz.cxdb", GK_KIND_LIST,
+                                          GK_ITEM_STATE_DRAFT, "通知", sensitive_cases[i].text);
+      result = evaluate (snapshot, "2017-09-25", 14);
+      g_test_message ("%s", sensitive_cases[i].text);
+      g_assert_cmpstr (item->wording_hits, ==, sensitive_cases[i].hits);
+      g_assert_true (item->wording_sensitive == (*sensitive_cases[i].hits != '\0'));
+      g_assert_cmpuint (count_findings (result, GK_RULE_WORDING, GK_SEVERITY_DEDUCTION), ==, *sensitive_cases[i].hits != '\0');
+    }
+}
+
+/* The office's own list brings its own exemptions; a broken pattern is left out, not fatal. */
+static void
+test_sensitive_office_list (void)
+{
+  g_autoptr(GkCheckSnapshot) snapshot = new_snapshot ("市民政局");
+  g_autoptr(GArray) innocent = NULL;
+  g_autoptr(GArray) marked = NULL;
+  const char *lines[] = { "秘密", "!保守秘密", "~(", NULL };
+
+  g_strfreev (snapshot->sensitive);
+  snapshot->sensitive = g_strdupv ((GStrv) lines);
+
+  g_test_expect_message ("gk-check", G_LOG_LEVEL_WARNING, "*(*");
+  innocent = gk_check_find_sensitive (snapshot, "做好保守秘密工作");
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (innocent->len, ==, 0);
+
+  marked = gk_check_find_sensitive (snapshot, "秘密会议纪要");
+  g_assert_cmpuint (marked->len, ==, 1);
+  g_assert_cmpuint (g_array_index (marked, GkCheckMatch, 0).offset, ==, 0);
+  g_assert_cmpuint (g_array_index (marked, GkCheckMatch, 0).length, ==, strlen ("秘密"));
+}
+
 static void
 test_personal_info (void)
 {
@@ -454,6 +515,8 @@ main (int    argc,
   g_test_add_func ("/check/cadence-arithmetic", test_cadence_arithmetic);
   g_test_add_func ("/check/stale-boundaries", test_stale_boundaries);
   g_test_add_func ("/check/corrections", test_corrections);
+  g_test_add_func ("/check/sensitive-context", test_sensitive_context);
+  g_test_add_func ("/check/sensitive-office-list", test_sensitive_office_list);
   g_test_add_func ("/check/blank-veto", test_blank_veto);
   g_test_add_func ("/check/as-of-and-portal-status", test_as_of_and_portal_status);
   g_test_add_func ("/check/interpretation-working-days", test_interpretation_working_days);

@@ -55,6 +55,15 @@ typedef struct
   char        *override_reason;
 } GkCheckLocalItem;
 
+typedef struct _GkCheckWords GkCheckWords;
+
+/* Where a sensitive word or marking lies in a text, in bytes. */
+typedef struct
+{
+  gsize offset;
+  gsize length;
+} GkCheckMatch;
+
 typedef struct
 {
   GkCatalog *catalog;
@@ -72,7 +81,8 @@ typedef struct
   char      *portal_generation; /* the store's count of changes to the portal's items, when read */
   GPtrArray *local_items;    /* GkCheckLocalItem */
   GPtrArray *mistakes;       /* pairs: wrong, right, wrong, right… */
-  GStrv      sensitive;
+  GStrv      sensitive;      /* words, "!exemptions" and "~patterns" (gk-check-words.c) */
+  GkCheckWords *words;       /* the sensitive list compiled, on first use */
   char      *wording_version; /* a digest of both lists: remembered results are only valid with it */
 } GkCheckSnapshot;
 
@@ -93,6 +103,9 @@ GkCheckLocalItem  *gk_check_snapshot_add_local    (GkCheckSnapshot  *snapshot,
                                                    const char       *title,
                                                    const char       *body);
 const char        *gk_check_snapshot_get_wording_version (GkCheckSnapshot *snapshot);
+GArray            *gk_check_find_sensitive        (const GkCheckSnapshot *snapshot,
+                                                   const char       *text);
+void               gk_check_words_free            (GkCheckWords     *words);
 GkCheckResult     *gk_check_evaluate              (GkCheckSnapshot  *snapshot,
                                                    const GDate      *as_of,
                                                    guint             warn_days);

@@ -469,14 +469,26 @@ scan_wording (const GkCheckSnapshot *s,
                                 (const char *) g_ptr_array_index (s->mistakes, j + 1));
     }
 
-  for (guint j = 0; s->sensitive != NULL && s->sensitive[j] != NULL; j++)
-    {
-      if (contains (item, s->sensitive[j]))
-        {
-          g_string_append_printf (found, "%s%s", found->len > 0 ? _("; ") : "", s->sensitive[j]);
-          item->wording_sensitive = TRUE;
-        }
-    }
+  /* Each sensitive word or marking once, as written in the title or body. */
+  {
+    const char *texts[] = { item->title, item->body };
+    g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+      {
+        g_autoptr(GArray) matches = gk_check_find_sensitive (s, texts[t]);
+
+        for (guint j = 0; j < matches->len; j++)
+          {
+            GkCheckMatch *match = &g_array_index (matches, GkCheckMatch, j);
+            char *word = g_strndup (texts[t] + match->offset, match->length);
+
+            item->wording_sensitive = TRUE;
+            if (g_hash_table_add (seen, word))
+              g_string_append_printf (found, "%s%s", found->len > 0 ? _("; ") : "", word);
+          }
+      }
+  }
 
   item->wording_hits = g_string_free (g_steal_pointer (&found), FALSE);
   item->wording_fresh = TRUE;

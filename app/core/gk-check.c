@@ -163,6 +163,7 @@ gk_check_snapshot_free (GkCheckSnapshot *snapshot)
   g_clear_pointer (&snapshot->local_items, g_ptr_array_unref);
   g_clear_pointer (&snapshot->mistakes, g_ptr_array_unref);
   g_strfreev (snapshot->sensitive);
+  g_clear_pointer (&snapshot->words, gk_check_words_free);
   g_free (snapshot->wording_version);
   g_free (snapshot->portal_generation);
   g_free (snapshot);
@@ -309,6 +310,7 @@ gk_check_run (GkContext *context,
 
       g_strfreev (snapshot->sensitive);
       snapshot->sensitive = read_lines (bytes);
+      g_clear_pointer (&snapshot->words, gk_check_words_free);
     }
 
   if (!gk_store_fill_check_snapshot (store, snapshot, as_of, error))
