@@ -103,6 +103,7 @@ add_portal_items (Fixture *fixture)
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
       g_autofree char *id = g_strdup_printf ("p%03u", i);
+      g_autofree char *title_report = g_strdup_printf ("%s 资金情况", id);
       g_autoptr(GError) error = NULL;
 
       json_builder_begin_object (builder);
@@ -114,7 +115,8 @@ add_portal_items (Fixture *fixture)
       json_builder_set_member_name (builder, "kind");
       json_builder_add_string_value (builder, is_policy[i] ? "policy" : target[i] >= 0 ? "interpretation" : "news");
       json_builder_set_member_name (builder, "title");
-      json_builder_add_string_value (builder, id);
+      /* Every third a report, which needs no interpretation (gk_check_needs_interpretation()). */
+      json_builder_add_string_value (builder, i % 3 == 0 ? title_report : id);
       json_builder_set_member_name (builder, "revision");
       json_builder_add_int_value (builder, 1);
       json_builder_set_member_name (builder, "status");
@@ -375,6 +377,78 @@ test_correction (Fixture       *fixture,
   g_assert_cmpuint (count_rule (corrected, GK_RULE_DATES, GK_SEVERITY_VETO), ==, 0);
 }
 
+static void
+record_policy (Fixture    *fixture,
+               const char *id,
+               const char *title)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"id\": \"%s\", \"column_id\": \"hms.shjz.cxdb\", \"kind\": \"policy\", "
+                                           "\"title\": \"%s\", \"revision\": 1, \"status\": \"published\", "
+                                           "\"published_at\": \"2017-09-01T08:00:00Z\", \"updated_at\": \"2017-09-01T08:00:00Z\"}",
+                                           id, title);
+  g_autoptr(GError) error = NULL;
+
+  root = json_from_string (json, &error);
+  g_assert_no_error (error);
+  g_assert_true (gk_store_record_portal_item (gk_context_get_store (fixture->context), UNIT,
+                                              json_node_get_object (root), NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* 需解读: a fund report needs no interpretation, a 规范性文件 does, and the liaison's choice wins. */
+static void
+test_needs_interpretation (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GDate as_of;
+
+  record_policy (fixture, "fedc0000-0000-4000-8000-000000000001", "2017年第三季度城乡低保资金发放情况");
+  record_policy (fixture, "abcd0000-0000-4000-8000-000000000002", "关于印发城乡低保管理办法的通知");
+  exec_sql (fixture,
+            "INSERT INTO items (uuid, unit, column_id, kind, state, title, doc_number, written_on, publish_on, body, "
+            "  created_at, updated_at, submitted_at, privacy_checked) "
+            "VALUES ('abcd0000-0000-4000-8000-000000000002', '" UNIT "', 'hms.shjz.cxdb', 'policy', 'published', "
+            "  '关于印发城乡低保管理办法的通知', '岳民发〔2017〕3号', '2017-08-30', '2017-09-01', '正文', "
+            "  '2017-08-30T08:00:00Z', '2017-09-01T08:00:00Z', '2017-09-01T08:00:00Z', '2017-09-01');");
+  g_date_clear (&as_of, 1);
+  g_date_set_dmy (&as_of, 25, G_DATE_SEPTEMBER, 2017);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      /* The first check reads every row and settles; the second reads by the settled state. */
+      g_autoptr(GkCheckResult) result = gk_check_run (fixture->context, &as_of, 14, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (count_rule (result, GK_RULE_INTERPRETATION, GK_SEVERITY_DEDUCTION), ==, 1);
+      g_assert_cmpuint (result->n_needing_interpretation, ==, 1);
+      g_assert_cmpuint (result->n_interpreted, ==, 0);
+    }
+
+  g_assert_false (gk_check_set_needs_interpretation (fixture->context, "abcd0000-0000-4000-8000-000000000002", 0, " ", &error));
+  g_assert_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (gk_check_set_needs_interpretation (fixture->context, "abcd0000-0000-4000-8000-000000000002", 0, "内部工作规程，不涉及群众权利义务", &error));
+  g_assert_no_error (error);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(GkCheckResult) result = gk_check_run (fixture->context, &as_of, 14, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (count_rule (result, GK_RULE_INTERPRETATION, GK_SEVERITY_DEDUCTION), ==, 0);
+      g_assert_cmpuint (result->n_needing_interpretation, ==, 0);
+    }
+
+  g_assert_true (gk_check_set_needs_interpretation (fixture->context, "abcd0000-0000-4000-8000-000000000002", -1, NULL, &error));
+  {
+    g_autoptr(GkCheckResult) result = gk_check_run (fixture->context, &as_of, 14, &error);
+
+    g_assert_cmpuint (result->n_needing_interpretation, ==, 1);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -383,6 +457,7 @@ main (int    argc,
 
   g_test_add ("/check-store/same-findings", Fixture, NULL, fixture_set_up, test_same_findings, fixture_tear_down);
   g_test_add ("/check-store/correction", Fixture, NULL, fixture_set_up, test_correction, fixture_tear_down);
+  g_test_add ("/check-store/needs-interpretation", Fixture, NULL, fixture_set_up, test_needs_interpretation, fixture_tear_down);
   g_test_add ("/check-store/candidate-index", Fixture, NULL, fixture_set_up, test_candidate_index, fixture_tear_down);
 
   return g_test_run ();

@@ -412,6 +412,53 @@ test_sensitive_office_list (void)
   g_assert_cmpuint (g_array_index (marked, GkCheckMatch, 0).length, ==, strlen ("秘密"));
 }
 
+/* 需解读 by default: 规范性文件 yes, reports, lists, fund notices and letters no; the liaison's choice wins. */
+static const struct {
+  const char *title;
+  const char *doc_number;
+  int         choice;
+  gboolean    needs;
+} needs_cases[] = {
+  { "关于印发岳阳市城乡低保管理办法的通知", "岳民发〔2017〕3号", -1, TRUE },
+  { "关于印发岳阳市城乡低保管理办法的通知", "岳民发[2017]3号", -1, TRUE },
+  { "关于做好临时救助工作的通知", NULL, -1, TRUE },
+  { "2017年第三季度城乡低保资金发放情况", NULL, -1, FALSE },
+  { "城乡低保对象名单", "岳民发〔2017〕9号", -1, FALSE },
+  { "2016年度部门决算", NULL, -1, FALSE },
+  { "关于低保标准问题的复函", "岳民函〔2017〕5号", -1, FALSE },
+  { "救助工作要点", "内部", -1, FALSE },
+  { "2017年城乡低保资金分配办法", NULL, 1, TRUE },
+  { "关于印发岳阳市城乡低保管理办法的通知", "岳民发〔2017〕3号", 0, FALSE },
+};
+
+static void
+test_needs_interpretation (void)
+{
+  g_autoptr(GkCheckSnapshot) snapshot = new_snapshot ("市民政局");
+  g_autoptr(GkCheckResult) result = NULL;
+  GkCheckPortalItem *policy, *reading;
+
+  for (guint i = 0; i < G_N_ELEMENTS (needs_cases); i++)
+    {
+      g_test_message ("%s %s", needs_cases[i].title, needs_cases[i].doc_number);
+      g_assert_true (gk_check_needs_interpretation (needs_cases[i].title, needs_cases[i].doc_number,
+                                                    needs_cases[i].choice) == needs_cases[i].needs);
+    }
+
+  /* Only policies that need one count, for the finding and for the 解读率. */
+  publish (snapshot, "fund", "hms.shjz.cxdb", GK_KIND_POLICY, "2017-09-01")->needs_interpretation = FALSE;
+  publish (snapshot, "rule", "hms.shjz.cxdb", GK_KIND_POLICY, "2017-09-01");
+  policy = publish (snapshot, "done", "hms.shjz.knjz", GK_KIND_POLICY, "2017-09-04");
+  policy->interpreted_by = g_strsplit ("reading", ",", -1);
+  reading = publish (snapshot, "reading", "hms.shjz.knjz", GK_KIND_INTERPRETATION, "2017-09-05");
+  reading->interprets = g_strdup ("done");
+
+  result = evaluate (snapshot, "2017-09-25", 14);
+  g_assert_cmpuint (count_findings (result, GK_RULE_INTERPRETATION, GK_SEVERITY_DEDUCTION), ==, 1);
+  g_assert_cmpuint (result->n_needing_interpretation, ==, 2);
+  g_assert_cmpuint (result->n_interpreted, ==, 1);
+}
+
 static void
 test_personal_info (void)
 {
@@ -515,6 +562,7 @@ main (int    argc,
   g_test_add_func ("/check/cadence-arithmetic", test_cadence_arithmetic);
   g_test_add_func ("/check/stale-boundaries", test_stale_boundaries);
   g_test_add_func ("/check/corrections", test_corrections);
+  g_test_add_func ("/check/needs-interpretation", test_needs_interpretation);
   g_test_add_func ("/check/sensitive-context", test_sensitive_context);
   g_test_add_func ("/check/sensitive-office-list", test_sensitive_office_list);
   g_test_add_func ("/check/blank-veto", test_blank_veto);

@@ -39,6 +39,45 @@ check_measure (int    argc,
   return GK_CLI_OK;
 }
 
+static int
+check_needs_interpretation (int    argc,
+                            char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *reason = NULL;
+  const GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why, kept for the inspection (required with yes or no)"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GkContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  int choice;
+
+  if (!gk_cli_parse ("check needs-interpretation", "ID yes|no|default --reason TEXT",
+                     _("Say whether a policy needs an interpretation (需解读): only those count for 重大政策不解读 and the interpretation rate."),
+                     entries, &argc, &argv, &data_dir))
+    return GK_CLI_USAGE;
+
+  if (argc != 3)
+    return gk_cli_usage_error ("check needs-interpretation", _("give the item’s id and yes, no or default"));
+  if (g_str_equal (argv[2], "yes"))
+    choice = 1;
+  else if (g_str_equal (argv[2], "no"))
+    choice = 0;
+  else if (g_str_equal (argv[2], "default"))
+    choice = -1;
+  else
+    return gk_cli_usage_error ("check needs-interpretation", _("“%s” is not yes, no or default"), argv[2]);
+
+  if ((context = gk_cli_open_context (data_dir)) == NULL)
+    return GK_CLI_REFUSED;
+
+  if (!gk_check_set_needs_interpretation (context, argv[1], choice, reason, &error))
+    return gk_cli_report_error (error);
+
+  return GK_CLI_OK;
+}
+
 static gboolean
 write_output (const char *path,
               const char *text,
@@ -79,10 +118,13 @@ gk_cli_check (int    argc,
 
   if (argc >= 2 && g_str_equal (argv[1], "measure"))
     return check_measure (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "needs-interpretation"))
+    return check_needs_interpretation (argc - 1, argv + 1);
 
   if (!gk_cli_parse ("check", "[--as-of DATE] [--warn-days N] [--format text|json|csv|pdf] [-o FILE]",
                      _("Check the unit’s columns as an inspection would on a date; exit 1 when anything would cost points. "
-                       "“gongkai check measure KEY TEXT” records a rectification measure."),
+                       "“gongkai check measure KEY TEXT” records a rectification measure; "
+                       "“gongkai check needs-interpretation ID yes|no|default --reason TEXT” whether a policy needs an interpretation."),
                      entries, &argc, &argv, &data_dir))
     return GK_CLI_USAGE;
 

@@ -42,6 +42,11 @@ gk_check_export_text (GkCheckResult *result,
   g_string_append_printf (out, _("Findings: %u veto, %u deduction, %u advice\n"),
                           result->n_by_severity[GK_SEVERITY_VETO], result->n_by_severity[GK_SEVERITY_DEDUCTION],
                           result->n_by_severity[GK_SEVERITY_ADVICE]);
+  {
+    g_autofree char *rate = gk_check_result_dup_interpretation_rate (result);
+
+    g_string_append_printf (out, "%s\n", rate);
+  }
 
   for (guint i = 0; i < result->findings->len; i++)
     {
@@ -87,6 +92,14 @@ gk_check_export_json (GkCheckResult *result,
   add_string (builder, "liaison", result->liaison);
   add_string (builder, "leader", result->leader);
   add_string (builder, "office", result->office);
+
+  json_builder_set_member_name (builder, "interpretation");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "needing");
+  json_builder_add_int_value (builder, result->n_needing_interpretation);
+  json_builder_set_member_name (builder, "interpreted");
+  json_builder_add_int_value (builder, result->n_interpreted);
+  json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "columns");
   json_builder_begin_array (builder);

@@ -25,6 +25,7 @@ typedef struct
   char    *interprets;
   GStrv    interpreted_by;
   GDate    ok_on;          /* see gk_check_settle_interpretations() */
+  gboolean needs_interpretation; /* a policy that counts for 重大政策不解读 (gk-check-needs.c) */
 } GkCheckPortalItem;
 
 /* One of the unit's items on this PC. */
@@ -78,6 +79,7 @@ typedef struct
    * can use (gk_store_fill_check_snapshot()). */
   GPtrArray *portal_items;
   gboolean   portal_complete;
+  guint      n_settled_interpreted; /* policies needing one, settled as interpreted, not in portal_items */
   char      *portal_generation; /* the store's count of changes to the portal's items, when read */
   GPtrArray *local_items;    /* GkCheckLocalItem */
   GPtrArray *mistakes;       /* pairs: wrong, right, wrong, right… */
@@ -110,6 +112,9 @@ GkCheckResult     *gk_check_evaluate              (GkCheckSnapshot  *snapshot,
                                                    const GDate      *as_of,
                                                    guint             warn_days);
 void               gk_check_settle_interpretations (GkCheckSnapshot *snapshot);
+gboolean           gk_check_needs_interpretation  (const char       *title,
+                                                   const char       *doc_number,
+                                                   int               choice);
 gboolean           gk_store_fill_check_snapshot   (GkStore          *store,
                                                    GkCheckSnapshot  *snapshot,
                                                    const GDate      *as_of,
@@ -125,6 +130,12 @@ gboolean           gk_store_record_check          (GkStore          *store,
                                                    GError          **error);
 GPtrArray         *gk_store_list_check_log        (GkStore          *store,
                                                    const char       *unit,
+                                                   GError          **error);
+gboolean           gk_store_set_needs_interpretation (GkStore       *store,
+                                                   const char       *unit,
+                                                   const char       *uuid,
+                                                   int               choice,
+                                                   const char       *reason,
                                                    GError          **error);
 gboolean           gk_store_set_check_measure     (GkStore          *store,
                                                    const char       *unit,

@@ -108,6 +108,7 @@ build_blocks (GkCheckReport *self)
   GkCheckResult *r = self->result;
   g_autofree char *who = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *rate = NULL;
   g_autofree char *counts = NULL;
   Block *header;
   gboolean any_fixed = FALSE;
@@ -131,6 +132,8 @@ build_blocks (GkCheckReport *self)
                             r->n_by_severity[GK_SEVERITY_VETO], r->n_by_severity[GK_SEVERITY_DEDUCTION],
                             r->n_by_severity[GK_SEVERITY_ADVICE]);
   add_block (self, BLOCK_TEXT, NULL, NULL, counts, END);
+  rate = gk_check_result_dup_interpretation_rate (r);
+  add_block (self, BLOCK_TEXT, NULL, NULL, rate, END);
 
   if (r->n_by_severity[GK_SEVERITY_VETO] > 0)
     add_block (self, BLOCK_BANNER, NULL, NULL,

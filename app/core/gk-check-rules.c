@@ -339,6 +339,9 @@ in_time (GkCalendar              *calendar,
 static void
 rule_interpretation (Check *check)
 {
+  check->result->n_needing_interpretation = check->snapshot->n_settled_interpreted;
+  check->result->n_interpreted = check->snapshot->n_settled_interpreted;
+
   for (guint i = 0; i < check->snapshot->portal_items->len; i++)
     {
       const GkCheckPortalItem *policy = g_ptr_array_index (check->snapshot->portal_items, i);
@@ -347,9 +350,14 @@ rule_interpretation (Check *check)
       g_autoptr(GError) error = NULL;
       Timeliness timely;
 
-      if (policy->kind != GK_KIND_POLICY || !published_by (policy, check->as_of))
+      if (policy->kind != GK_KIND_POLICY || !policy->needs_interpretation || !published_by (policy, check->as_of))
         continue;
 
+      /* Settled in time by the inspection date: the store counted it (n_settled_interpreted). */
+      if (g_date_valid (&policy->ok_on) && g_date_compare (&policy->ok_on, check->as_of) <= 0)
+        continue;
+
+      check->result->n_needing_interpretation++;
       best = first_interpretation (check->portal_by_id, policy, check->as_of);
       when = format_date (&policy->published);
 
@@ -369,6 +377,8 @@ rule_interpretation (Check *check)
                      _("Publish interpretations together with their policies from now on."));
       else if (timely == TIMELY_UNKNOWN)
         add_unknown_calendar (check, GK_RULE_INTERPRETATION, policy->column_id, policy->id, policy->title, error);
+      else
+        check->result->n_interpreted++;
     }
 }
 
@@ -398,6 +408,13 @@ gk_check_settle_interpretations (GkCheckSnapshot *snapshot)
       g_date_clear (&policy->ok_on, 1);
       if (policy->kind != GK_KIND_POLICY || !published_by (policy, NULL))
         continue;
+
+      /* A policy that needs no interpretation never gives a finding once published. */
+      if (!policy->needs_interpretation)
+        {
+          policy->ok_on = policy->published;
+          continue;
+        }
 
       best = first_interpretation (by_id, policy, NULL);
       if (best != NULL && links_back (best, policy) && in_time (snapshot->calendar, best, policy, NULL) == TIMELY_YES)

@@ -188,6 +188,7 @@ gk_check_snapshot_add_portal (GkCheckSnapshot *snapshot,
   g_date_clear (&item->received, 1);
   g_date_clear (&item->publish_on, 1);
   g_date_clear (&item->ok_on, 1);
+  item->needs_interpretation = kind == GK_KIND_POLICY;
   g_ptr_array_add (snapshot->portal_items, item);
 
   return item;
@@ -243,6 +244,23 @@ gk_check_snapshot_get_wording_version (GkCheckSnapshot *snapshot)
     }
 
   return snapshot->wording_version;
+}
+
+/**
+ * gk_check_result_dup_interpretation_rate:
+ *
+ * Returns: (transfer full): the unit's 解读率 in a sentence: the published
+ *   policies that need an interpretation and how many have one as the rule requires
+ */
+char *
+gk_check_result_dup_interpretation_rate (GkCheckResult *result)
+{
+  if (result->n_needing_interpretation == 0)
+    return g_strdup (_("Interpretation rate: no published policy needs an interpretation."));
+
+  return g_strdup_printf (_("Interpretation rate: %u of %u published policies that need an interpretation have one in time (%u%%)."),
+                          result->n_interpreted, result->n_needing_interpretation,
+                          (guint) ((100 * (guint64) result->n_interpreted) / result->n_needing_interpretation));
 }
 
 /* Reads the date part of YYYY-MM-DD or an RFC 3339 timestamp; leaves @date invalid otherwise. */
@@ -473,4 +491,42 @@ gk_check_set_measure (GkContext  *context,
     return FALSE;
 
   return gk_store_set_check_measure (gk_context_get_store (context), unit, key, measure, due_on, error);
+}
+
+/**
+ * gk_check_set_needs_interpretation:
+ * @id: an item id, or the beginning of one that names a single item
+ * @choice: 1 the policy needs an interpretation, 0 it does not, -1 the default
+ *   (gk_check_needs_interpretation())
+ * @reason: (nullable): why; required unless @choice is -1
+ *
+ * The liaison's 需解读 choice for one item: only policies that need an
+ * interpretation count for 重大政策不解读 and the 解读率.
+ */
+gboolean
+gk_check_set_needs_interpretation (GkContext  *context,
+                                   const char *id,
+                                   int         choice,
+                                   const char *reason,
+                                   GError    **error)
+{
+  g_autofree char *unit = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+
+  g_return_val_if_fail (GK_IS_CONTEXT (context), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (choice >= 0 && *stripped == '\0')
+    {
+      g_set_error_literal (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
+                           _("Say why the policy does or does not need an interpretation; the reason is kept for the inspection."));
+      return FALSE;
+    }
+
+  if ((unit = gk_context_dup_unit (context, error)) == NULL ||
+      (uuid = gk_store_resolve_uuid (gk_context_get_store (context), unit, id, error)) == NULL)
+    return FALSE;
+
+  return gk_store_set_needs_interpretation (gk_context_get_store (context), unit, uuid, choice, stripped, error);
 }

@@ -73,6 +73,8 @@ typedef struct
   GPtrArray *findings;     /* GkFinding, most severe first */
   guint      n_by_state[GK_COLUMN_BLANK + 1];
   guint      n_by_severity[GK_SEVERITY_VETO + 1];
+  guint      n_needing_interpretation; /* published policies that need an interpretation */
+  guint      n_interpreted;            /* of those, interpreted as the rule requires: the 解读率 */
 } GkCheckResult;
 
 /* One line of the rectification log (整改台账): a finding, what is done about it, and when it went. */
@@ -109,6 +111,7 @@ const char    *gk_rule_get_label        (GkRule          rule);
 const char    *gk_column_state_to_string (GkColumnState  state);
 const char    *gk_column_state_get_label (GkColumnState  state);
 gboolean       gk_check_result_has_failures (GkCheckResult *result);
+char          *gk_check_result_dup_interpretation_rate (GkCheckResult *result);
 gboolean       gk_check_record          (GkContext      *context,
                                          GkCheckResult  *result,
                                          GError        **error);
@@ -118,6 +121,12 @@ gboolean       gk_check_set_measure     (GkContext      *context,
                                          const char     *key,
                                          const char     *measure,
                                          const char     *due_on,
+                                         GError        **error);
+
+gboolean       gk_check_set_needs_interpretation (GkContext *context,
+                                         const char     *id,
+                                         int             choice,
+                                         const char     *reason,
                                          GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkCheckResult, gk_check_result_free)

@@ -40,8 +40,12 @@ text (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
+/* With the item on this PC, if any, for its 文号 and the liaison's 需解读 choice. */
 #define PORTAL_COLUMNS \
-  "id, column_id, kind, title, status, published_at, received_at, publish_on, interprets, interpreted_by"
+  "p.id, p.column_id, p.kind, p.title, p.status, p.published_at, p.received_at, p.publish_on, p.interprets, " \
+  "p.interpreted_by, i.doc_number, coalesce (i.needs_interpretation, -1), p.interpretation_ok_on"
+#define PORTAL_FROM \
+  " FROM portal_items p LEFT JOIN items i ON i.uuid = p.id AND i.deleted_at IS NULL "
 
 /* Adds the rows @stmt yields to the snapshot, each id once (@loaded: id → item). */
 static gboolean
@@ -68,8 +72,14 @@ add_portal_rows (GkStore         *self,
       gk_check_parse_date (text (stmt, 7), &item->publish_on);
       item->interprets = g_strdup (text (stmt, 8));
       item->interpreted_by = parse_id_list (text (stmt, 9));
+      item->needs_interpretation = kind == GK_KIND_POLICY &&
+                                   gk_check_needs_interpretation (text (stmt, 3), text (stmt, 10), sqlite3_column_int (stmt, 11));
+      /* What was settled counts only when reading by the settled state (gk_store_fill_check_snapshot()). */
       if (loaded != NULL)
-        g_hash_table_insert (loaded, item->id, item);
+        {
+          gk_check_parse_date (text (stmt, 12), &item->ok_on);
+          g_hash_table_insert (loaded, item->id, item);
+        }
     }
 
   if (rc != SQLITE_DONE)
@@ -85,7 +95,7 @@ fill_all_portal_items (GkStore         *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = gk_store_prepare (self, "SELECT " PORTAL_COLUMNS " FROM portal_items WHERE unit = ?", error);
+  stmt = gk_store_prepare (self, "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -113,6 +123,7 @@ fill_open_portal_items (GkStore         *self,
   g_autoptr(sqlite3_stmt) newest = NULL;
   g_autoptr(sqlite3_stmt) policies = NULL;
   g_autoptr(sqlite3_stmt) by_id = NULL;
+  g_autoptr(sqlite3_stmt) settled = NULL;
   g_autoptr(GPtrArray) interpretations = g_ptr_array_new_with_free_func (g_free);
   char day[11], next_day[11];
   GDate next = *as_of;
@@ -123,19 +134,32 @@ fill_open_portal_items (GkStore         *self,
   g_date_strftime (next_day, sizeof next_day, "%Y-%m-%d", &next);
 
   newest = gk_store_prepare (self,
-                             "SELECT " PORTAL_COLUMNS " FROM portal_items WHERE unit = ?1 AND column_id = ?2 "
-                             "AND status = 'published' AND published_at < ?3 AND published_at >= "
+                             "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?1 AND p.column_id = ?2 "
+                             "AND p.status = 'published' AND p.published_at < ?3 AND p.published_at >= "
                              "(SELECT substr (max (published_at), 1, 10) FROM portal_items WHERE unit = ?1 "
                              "AND column_id = ?2 AND status = 'published' AND published_at < ?3)",
                              error);
   policies = gk_store_prepare (self,
-                               "SELECT " PORTAL_COLUMNS " FROM portal_items WHERE unit = ?1 AND kind = 'policy' "
-                               "AND status = 'published' AND (interpretation_ok_on IS NULL OR interpretation_ok_on > ?2) "
-                               "AND published_at < ?3",
+                               "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?1 AND p.kind = 'policy' "
+                               "AND p.status = 'published' AND (p.interpretation_ok_on IS NULL OR p.interpretation_ok_on > ?2) "
+                               "AND p.published_at < ?3",
                                error);
-  by_id = gk_store_prepare (self, "SELECT " PORTAL_COLUMNS " FROM portal_items WHERE unit = ?1 AND id = ?2", error);
-  if (newest == NULL || policies == NULL || by_id == NULL)
+  by_id = gk_store_prepare (self, "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?1 AND p.id = ?2", error);
+  /* The settled policies that needed an interpretation and had it in time: the rest of the 解读率. */
+  settled = gk_store_prepare (self,
+                              "SELECT count (*) FROM portal_items WHERE unit = ?1 AND kind = 'policy' "
+                              "AND status = 'published' AND interpretation_ok_on <= ?2 AND published_at < ?3 "
+                              "AND needs_interpretation = 1",
+                              error);
+  if (newest == NULL || policies == NULL || by_id == NULL || settled == NULL)
     return FALSE;
+
+  gk_store_bind_text (settled, 1, snapshot->unit);
+  gk_store_bind_text (settled, 2, day);
+  gk_store_bind_text (settled, 3, next_day);
+  if (sqlite3_step (settled) != SQLITE_ROW)
+    return gk_store_fail (self, error);
+  snapshot->n_settled_interpreted = (guint) sqlite3_column_int (settled, 0);
 
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {
@@ -340,8 +364,8 @@ gk_store_settle_interpretations (GkStore         *self,
     return FALSE;
 
   stmt = gk_store_prepare (self,
-                           "UPDATE portal_items SET interpretation_ok_on = ?1 "
-                           "WHERE id = ?2 AND interpretation_ok_on IS NOT ?1",
+                           "UPDATE portal_items SET interpretation_ok_on = ?1, needs_interpretation = ?3 "
+                           "WHERE id = ?2 AND (interpretation_ok_on IS NOT ?1 OR needs_interpretation IS NOT ?3)",
                            error);
   if (stmt == NULL)
     goto failed;
@@ -365,6 +389,7 @@ gk_store_settle_interpretations (GkStore         *self,
           gk_store_bind_text (stmt, 1, NULL);
         }
       gk_store_bind_text (stmt, 2, item->id);
+      sqlite3_bind_int (stmt, 3, item->needs_interpretation);
       if (!gk_store_step_done (self, stmt, error))
         goto failed;
     }
@@ -593,4 +618,67 @@ gk_store_set_check_measure (GkStore    *self,
     }
 
   return TRUE;
+}
+
+/**
+ * gk_store_set_needs_interpretation:
+ * @uuid: an item of @unit
+ * @choice: 1 needs an interpretation, 0 does not, -1 back to the default
+ * @reason: (nullable): why, required with a choice
+ *
+ * Keeps the liaison's 需解读 choice; every policy of the unit is settled again
+ * at the next check, since what was settled counted the old choice.
+ */
+gboolean
+gk_store_set_needs_interpretation (GkStore    *self,
+                                   const char *unit,
+                                   const char *uuid,
+                                   int         choice,
+                                   const char *reason,
+                                   GError    **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(sqlite3_stmt) unsettle = NULL;
+  g_autofree char *settled = g_strconcat ("interpretations-settled:", unit, ":%", NULL);
+
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (choice >= -1 && choice <= 1, FALSE);
+
+  if (!gk_store_begin (self, error))
+    return FALSE;
+
+  update = gk_store_prepare (self,
+                             "UPDATE items SET needs_interpretation = ?1, needs_interpretation_reason = ?2 "
+                             "WHERE uuid = ?3 AND unit = ?4 AND deleted_at IS NULL",
+                             error);
+  unsettle = gk_store_prepare (self, "DELETE FROM settings WHERE key LIKE ?", error);
+  if (update == NULL || unsettle == NULL)
+    goto failed;
+
+  if (choice >= 0)
+    sqlite3_bind_int (update, 1, choice);
+  else
+    sqlite3_bind_null (update, 1);
+  gk_store_bind_text (update, 2, choice >= 0 ? reason : NULL);
+  gk_store_bind_text (update, 3, uuid);
+  gk_store_bind_text (update, 4, unit);
+  if (!gk_store_step_done (self, update, error))
+    goto failed;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND,
+                   _("There is no item “%s” of your unit; “gongkai item list” shows the ids."), uuid);
+      goto failed;
+    }
+
+  gk_store_bind_text (unsettle, 1, settled);
+  if (!gk_store_step_done (self, unsettle, error))
+    goto failed;
+
+  return gk_store_commit (self, error);
+
+failed:
+  gk_store_rollback (self);
+  return FALSE;
 }

@@ -203,6 +203,11 @@ static const char * const migrations[] = {
 
   /* 8: the sidebar's counts per column and state from the index alone, not from every item's row */
   "CREATE INDEX items_by_state ON items (unit, column_id, state, deleted_at);",
+  /* 9: 需解读 per policy: the liaison's choice and reason (NULL: the default of
+   * gk_check_needs_interpretation()), and what the self-check settled for each portal item */
+  "ALTER TABLE items ADD COLUMN needs_interpretation INTEGER;"
+  "ALTER TABLE items ADD COLUMN needs_interpretation_reason TEXT;"
+  "ALTER TABLE portal_items ADD COLUMN needs_interpretation INTEGER;",
 };
 
 static gboolean
