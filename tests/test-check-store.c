@@ -378,22 +378,66 @@ test_correction (Fixture       *fixture,
 }
 
 static void
-record_policy (Fixture    *fixture,
+record_portal (Fixture    *fixture,
+               const char *unit,
                const char *id,
-               const char *title)
+               const char *column_id,
+               const char *kind,
+               const char *title,
+               const char *published_at)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = g_strdup_printf ("{\"id\": \"%s\", \"column_id\": \"hms.shjz.cxdb\", \"kind\": \"policy\", "
+  g_autofree char *json = g_strdup_printf ("{\"id\": \"%s\", \"column_id\": \"%s\", \"kind\": \"%s\", "
                                            "\"title\": \"%s\", \"revision\": 1, \"status\": \"published\", "
-                                           "\"published_at\": \"2017-09-01T08:00:00Z\", \"updated_at\": \"2017-09-01T08:00:00Z\"}",
-                                           id, title);
+                                           "\"published_at\": \"%s\", \"updated_at\": \"%s\"}",
+                                           id, column_id, kind, title, published_at, published_at);
   g_autoptr(GError) error = NULL;
 
   root = json_from_string (json, &error);
   g_assert_no_error (error);
-  g_assert_true (gk_store_record_portal_item (gk_context_get_store (fixture->context), UNIT,
+  g_assert_true (gk_store_record_portal_item (gk_context_get_store (fixture->context), unit,
                                               json_node_get_object (root), NULL, &error));
   g_assert_no_error (error);
+}
+
+static void
+record_policy (Fixture    *fixture,
+               const char *id,
+               const char *title)
+{
+  record_portal (fixture, UNIT, id, "hms.shjz.cxdb", "policy", title, "2017-09-01T08:00:00Z");
+}
+
+/* 及时 per item in an event column, the same whether the store reads every row or the open ones. */
+static void
+test_timely (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(GkProfile) profile = gk_profile_new ();
+  g_autoptr(GError) error = NULL;
+  GDate as_of;
+
+  gk_profile_set_unit (profile, "市政府办");
+  g_assert_true (gk_context_save_profile (fixture->context, profile, &error));
+  record_portal (fixture, "市政府办", "aaaa0000-0000-4000-8000-000000000001", "wzz.yqyd.hygk", "news", "常务会议一", "2017-09-30T08:00:00Z");
+  record_portal (fixture, "市政府办", "aaaa0000-0000-4000-8000-000000000002", "wzz.yqyd.hygk", "news", "常务会议二", "2017-10-10T08:00:00Z");
+  exec_sql (fixture,
+            "INSERT INTO items (uuid, unit, column_id, kind, state, title, written_on, publish_on, body, "
+            "  created_at, updated_at, submitted_at, privacy_checked) VALUES "
+            "('aaaa0000-0000-4000-8000-000000000001', '市政府办', 'wzz.yqyd.hygk', 'news', 'published', '常务会议一', "
+            "  '2017-09-01', '2017-09-30', '正文', '2017-09-01T08:00:00Z', '2017-09-30T08:00:00Z', '2017-09-30T08:00:00Z', '2017-09-30'),"
+            "('aaaa0000-0000-4000-8000-000000000002', '市政府办', 'wzz.yqyd.hygk', 'news', 'published', '常务会议二', "
+            "  '2017-09-29', '2017-10-10', '正文', '2017-09-29T08:00:00Z', '2017-10-10T08:00:00Z', '2017-10-10T08:00:00Z', '2017-10-10');");
+  g_date_clear (&as_of, 1);
+  g_date_set_dmy (&as_of, 1, G_DATE_DECEMBER, 2017);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(GkCheckResult) result = gk_check_run (fixture->context, &as_of, 14, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (count_rule (result, GK_RULE_TIMELY, GK_SEVERITY_DEDUCTION), ==, 1);
+    }
 }
 
 /* 需解读: a fund report needs no interpretation, a 规范性文件 does, and the liaison's choice wins. */
@@ -458,6 +502,7 @@ main (int    argc,
   g_test_add ("/check-store/same-findings", Fixture, NULL, fixture_set_up, test_same_findings, fixture_tear_down);
   g_test_add ("/check-store/correction", Fixture, NULL, fixture_set_up, test_correction, fixture_tear_down);
   g_test_add ("/check-store/needs-interpretation", Fixture, NULL, fixture_set_up, test_needs_interpretation, fixture_tear_down);
+  g_test_add ("/check-store/timely", Fixture, NULL, fixture_set_up, test_timely, fixture_tear_down);
   g_test_add ("/check-store/candidate-index", Fixture, NULL, fixture_set_up, test_candidate_index, fixture_tear_down);
 
   return g_test_run ();

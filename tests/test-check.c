@@ -459,6 +459,42 @@ test_needs_interpretation (void)
   g_assert_cmpuint (result->n_interpreted, ==, 1);
 }
 
+/* 及时: items of 实时/及时 and event columns within 20 working days of their date written. */
+static const struct {
+  const char *column_id;
+  const char *written_on;  /* NULL: not on this PC */
+  const char *published;
+  guint       deductions;
+  guint       advice;
+} timely_cases[] = {
+  { "wzz.yqyd.hygk", "2017-09-01", "2017-09-29", 0, 0 },  /* 20 working days */
+  { "wzz.yqyd.hygk", "2017-09-01", "2017-09-30", 1, 0 },  /* the worked Saturday is the 21st */
+  { "wzz.yqyd.hygk", "2017-09-15", "2017-10-19", 0, 0 },  /* across 国庆、中秋 */
+  { "wzz.yqyd.hygk", "2017-09-15", "2017-10-20", 1, 0 },
+  { "wzz.yqyd.hygk", "2026-12-20", "2027-01-05", 0, 1 },  /* 2027 unknown */
+  { "wzz.yqyd.hygk", NULL, "2017-12-30", 0, 0 },
+  { "wzz.yqyd.zcwj", "2017-01-03", "2017-09-29", 0, 0 },  /* not judged per item */
+};
+
+static void
+test_timely (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (timely_cases); i++)
+    {
+      g_autoptr(GkCheckSnapshot) snapshot = new_snapshot ("市政府办");
+      g_autoptr(GkCheckResult) result = NULL;
+      GkCheckPortalItem *item = publish (snapshot, "item", timely_cases[i].column_id, GK_KIND_NEWS, timely_cases[i].published);
+
+      if (timely_cases[i].written_on != NULL)
+        g_assert_true (gk_check_parse_date (timely_cases[i].written_on, &item->written_on));
+      result = evaluate (snapshot, timely_cases[i].published, 14);
+
+      g_test_message ("%s %s → %s", timely_cases[i].column_id, timely_cases[i].written_on, timely_cases[i].published);
+      g_assert_cmpuint (count_findings (result, GK_RULE_TIMELY, GK_SEVERITY_DEDUCTION), ==, timely_cases[i].deductions);
+      g_assert_cmpuint (count_findings (result, GK_RULE_TIMELY, GK_SEVERITY_ADVICE), ==, timely_cases[i].advice);
+    }
+}
+
 static void
 test_personal_info (void)
 {
@@ -562,6 +598,7 @@ main (int    argc,
   g_test_add_func ("/check/cadence-arithmetic", test_cadence_arithmetic);
   g_test_add_func ("/check/stale-boundaries", test_stale_boundaries);
   g_test_add_func ("/check/corrections", test_corrections);
+  g_test_add_func ("/check/timely", test_timely);
   g_test_add_func ("/check/needs-interpretation", test_needs_interpretation);
   g_test_add_func ("/check/sensitive-context", test_sensitive_context);
   g_test_add_func ("/check/sensitive-office-list", test_sensitive_office_list);

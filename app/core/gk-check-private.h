@@ -26,6 +26,7 @@ typedef struct
   GStrv    interpreted_by;
   GDate    ok_on;          /* see gk_check_settle_interpretations() */
   gboolean needs_interpretation; /* a policy that counts for 重大政策不解读 (gk-check-needs.c) */
+  GDate    written_on;     /* 成文日期, when the item is on this PC; invalid otherwise */
 } GkCheckPortalItem;
 
 /* One of the unit's items on this PC. */

@@ -382,6 +382,49 @@ rule_interpretation (Check *check)
     }
 }
 
+/*
+ * 及时 for 实时/及时 and event columns: each item published within N working days
+ * of its date written (成文日期), 政府信息公开条例 第二十六条. Judged for the items
+ * this PC wrote, whose date written it knows.
+ */
+static void
+rule_timely (Check *check)
+{
+  const GkCheckSnapshot *s = check->snapshot;
+
+  for (guint i = 0; i < s->portal_items->len; i++)
+    {
+      const GkCheckPortalItem *item = g_ptr_array_index (s->portal_items, i);
+      GkColumn *column;
+      GkAssignment *assignment;
+      g_autoptr(GError) error = NULL;
+      guint within;
+      Timeliness timely;
+
+      if (!published_by (item, check->as_of) || !g_date_valid (&item->written_on) ||
+          (column = lookup_column (check, item->column_id)) == NULL ||
+          (assignment = gk_column_lookup_assignment (column, s->unit)) == NULL ||
+          (within = gk_assignment_get_publish_within (assignment)) == 0)
+        continue;
+
+      timely = within_working_days (s->calendar, &item->written_on, &item->published, within, &error);
+      if (timely == TIMELY_NO)
+        {
+          g_autofree char *written = format_date (&item->written_on);
+          g_autofree char *published = format_date (&item->published);
+          g_autofree char *action = g_strdup_printf (_("Publish such information within %u working days of the date it is written or changed."),
+                                                     within);
+
+          add_finding (check, GK_RULE_TIMELY, GK_SEVERITY_DEDUCTION, item->column_id, item->id, item->title,
+                       g_strdup_printf (_("“%s”, written on %s, was published on %s: more than %u working days later."),
+                                        item->title, written, published, within),
+                       action);
+        }
+      else if (timely == TIMELY_UNKNOWN)
+        add_unknown_calendar (check, GK_RULE_TIMELY, item->column_id, item->id, item->title, error);
+    }
+}
+
 /**
  * gk_check_settle_interpretations:
  *
@@ -660,6 +703,7 @@ gk_check_evaluate (GkCheckSnapshot *snapshot,
   rule_blank (&check);
   rule_stale (&check);
   rule_interpretation (&check);
+  rule_timely (&check);
   rule_personal_info (&check);
   rule_wording (&check);
   rule_dates (&check);

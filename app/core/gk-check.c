@@ -15,7 +15,7 @@
 
 static const char * const severity_nicks[] = { "advice", "deduction", "veto" };
 static const char * const rule_nicks[] = {
-  "registration", "blank", "stale", "interpretation", "personal-info", "wording", "dates", "outbox",
+  "registration", "blank", "stale", "interpretation", "personal-info", "wording", "dates", "outbox", "timely",
 };
 static const char * const state_nicks[] = { "ok", "due-soon", "stale", "blank" };
 
@@ -188,6 +188,7 @@ gk_check_snapshot_add_portal (GkCheckSnapshot *snapshot,
   g_date_clear (&item->received, 1);
   g_date_clear (&item->publish_on, 1);
   g_date_clear (&item->ok_on, 1);
+  g_date_clear (&item->written_on, 1);
   item->needs_interpretation = kind == GK_KIND_POLICY;
   g_ptr_array_add (snapshot->portal_items, item);
 
@@ -374,7 +375,7 @@ gk_severity_get_label (GkSeverity severity)
 const char *
 gk_rule_to_string (GkRule rule)
 {
-  g_return_val_if_fail (rule <= GK_RULE_OUTBOX, NULL);
+  g_return_val_if_fail (rule <= GK_RULE_TIMELY, NULL);
 
   return rule_nicks[rule];
 }
@@ -392,6 +393,7 @@ gk_rule_get_label (GkRule rule)
     case GK_RULE_WORDING:        return _("Wording");
     case GK_RULE_DATES:          return _("Dates");
     case GK_RULE_OUTBOX:         return _("Outbox");
+    case GK_RULE_TIMELY:         return _("Published in time");
     default:                     g_return_val_if_reached (NULL);
     }
 }

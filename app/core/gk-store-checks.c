@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "gk-assignment.h"
 #include "gk-calendar.h"
 #include "gk-check-private.h"
 #include "gk-column.h"
@@ -43,7 +44,7 @@ text (sqlite3_stmt *stmt,
 /* With the item on this PC, if any, for its 文号 and the liaison's 需解读 choice. */
 #define PORTAL_COLUMNS \
   "p.id, p.column_id, p.kind, p.title, p.status, p.published_at, p.received_at, p.publish_on, p.interprets, " \
-  "p.interpreted_by, i.doc_number, coalesce (i.needs_interpretation, -1), p.interpretation_ok_on"
+  "p.interpreted_by, i.doc_number, coalesce (i.needs_interpretation, -1), p.interpretation_ok_on, i.written_on"
 #define PORTAL_FROM \
   " FROM portal_items p LEFT JOIN items i ON i.uuid = p.id AND i.deleted_at IS NULL "
 
@@ -72,6 +73,7 @@ add_portal_rows (GkStore         *self,
       gk_check_parse_date (text (stmt, 7), &item->publish_on);
       item->interprets = g_strdup (text (stmt, 8));
       item->interpreted_by = parse_id_list (text (stmt, 9));
+      gk_check_parse_date (text (stmt, 13), &item->written_on);
       item->needs_interpretation = kind == GK_KIND_POLICY &&
                                    gk_check_needs_interpretation (text (stmt, 3), text (stmt, 10), sqlite3_column_int (stmt, 11));
       /* What was settled counts only when reading by the settled state (gk_store_fill_check_snapshot()). */
@@ -121,6 +123,7 @@ fill_open_portal_items (GkStore         *self,
   g_autoptr(GHashTable) loaded = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GListModel) columns = gk_catalog_dup_columns_for_unit (snapshot->catalog, snapshot->unit);
   g_autoptr(sqlite3_stmt) newest = NULL;
+  g_autoptr(sqlite3_stmt) every = NULL;
   g_autoptr(sqlite3_stmt) policies = NULL;
   g_autoptr(sqlite3_stmt) by_id = NULL;
   g_autoptr(sqlite3_stmt) settled = NULL;
@@ -139,6 +142,10 @@ fill_open_portal_items (GkStore         *self,
                              "(SELECT substr (max (published_at), 1, 10) FROM portal_items WHERE unit = ?1 "
                              "AND column_id = ?2 AND status = 'published' AND published_at < ?3)",
                              error);
+  every = gk_store_prepare (self,
+                            "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?1 AND p.column_id = ?2 "
+                            "AND p.status = 'published' AND p.published_at < ?3",
+                            error);
   policies = gk_store_prepare (self,
                                "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?1 AND p.kind = 'policy' "
                                "AND p.status = 'published' AND (p.interpretation_ok_on IS NULL OR p.interpretation_ok_on > ?2) "
@@ -151,7 +158,7 @@ fill_open_portal_items (GkStore         *self,
                               "AND status = 'published' AND interpretation_ok_on <= ?2 AND published_at < ?3 "
                               "AND needs_interpretation = 1",
                               error);
-  if (newest == NULL || policies == NULL || by_id == NULL || settled == NULL)
+  if (newest == NULL || every == NULL || policies == NULL || by_id == NULL || settled == NULL)
     return FALSE;
 
   gk_store_bind_text (settled, 1, snapshot->unit);
@@ -164,12 +171,15 @@ fill_open_portal_items (GkStore         *self,
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {
       g_autoptr(GkColumn) column = g_list_model_get_item (columns, i);
+      GkAssignment *assignment = gk_column_lookup_assignment (column, snapshot->unit);
+      /* A column judged per item (实时/及时): every item published by then. */
+      sqlite3_stmt *query = gk_assignment_get_publish_within (assignment) > 0 ? every : newest;
 
-      sqlite3_reset (newest);
-      gk_store_bind_text (newest, 1, snapshot->unit);
-      gk_store_bind_text (newest, 2, gk_column_get_id (column));
-      gk_store_bind_text (newest, 3, next_day);
-      if (!add_portal_rows (self, snapshot, loaded, newest, error))
+      sqlite3_reset (query);
+      gk_store_bind_text (query, 1, snapshot->unit);
+      gk_store_bind_text (query, 2, gk_column_get_id (column));
+      gk_store_bind_text (query, 3, next_day);
+      if (!add_portal_rows (self, snapshot, loaded, query, error))
         return FALSE;
     }
 
@@ -560,7 +570,7 @@ gk_store_list_check_log (GkStore    *self,
       const char *severity = text (stmt, 2);
 
       entry->key = g_strdup (text (stmt, 0));
-      for (GkRule r = 0; r <= GK_RULE_OUTBOX; r++)
+      for (GkRule r = 0; r <= GK_RULE_TIMELY; r++)
         if (g_strcmp0 (rule, gk_rule_to_string (r)) == 0)
           entry->rule = r;
       for (GkSeverity v = 0; v <= GK_SEVERITY_VETO; v++)
