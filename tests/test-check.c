@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gk-check-private.h"
+#include "gk-column.h"
 #include "gk-context.h"
 #include "gk-profile.h"
 #include "gk-store.h"
@@ -495,6 +496,81 @@ test_timely (void)
     }
 }
 
+/* The portal's summary for 2017-09-25: the shared 减税降费/政策文件 filled by 市财政局 alone. */
+static GkSiteSummary *
+site_summary (guint n_blank_elsewhere)
+{
+  g_autoptr(GString) json = g_string_new ("{\"as_of\": \"2017-09-25\", \"columns\": [");
+  g_autoptr(GError) error = NULL;
+  GkSiteSummary *summary;
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
+    {
+      g_autoptr(GkColumn) column = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+      const char *id = gk_column_get_id (column);
+      gboolean blank = g_str_equal (id, "wzz.jsjf.xzsyxsf") || (!g_str_equal (id, "wzz.jsjf.zcwj") && n++ < n_blank_elsewhere);
+
+      g_string_append_printf (json, "%s{\"column_id\": \"%s\", \"newest\": %s, \"count\": %u}",
+                              i > 0 ? ", " : "", id, blank ? "null" : "\"2017-09-20\"", blank ? 0 : 3);
+    }
+  g_string_append (json, "]}");
+
+  summary = gk_site_summary_new_from_text (json->str, &error);
+  g_assert_no_error (error);
+  return summary;
+}
+
+/* Shared columns are judged on the whole website; vetoes count the site and name this unit's part. */
+static const struct {
+  const char *unit;
+  gboolean    own_item;      /* published its share of 减税降费/政策文件 */
+  guint       blank_elsewhere;
+  GkColumnState shared_state;
+  guint       share_advice;
+  guint       blank_vetoes;
+  guint       blank_veto_advice;
+} site_cases[] = {
+  { "市财政局", TRUE, 0, GK_COLUMN_OK, 1, 0, 0 },   /* its other shared column, 经济运行 */
+  { "市人社局", FALSE, 0, GK_COLUMN_OK, 1, 0, 0 },  /* not blank for the co-unit: advice */
+  { "市地税局", FALSE, 0, GK_COLUMN_OK, 1, 0, 0 },
+  /* 行政事业性收费 plus 4 more columns blank on the site: a veto for a unit with one of them… */
+  { "市发改委", FALSE, 4, GK_COLUMN_BLANK, 2, 1, 0 },  /* and 行政权力, 双随机一公开 shared */
+  /* …and advice for a unit with none of them. */
+  { "市人社局", FALSE, 4, GK_COLUMN_OK, 1, 0, 1 },
+};
+
+static void
+test_site_wide (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (site_cases); i++)
+    {
+      g_autoptr(GkCheckSnapshot) snapshot = new_snapshot (site_cases[i].unit);
+      g_autoptr(GkCheckResult) result = NULL;
+      g_autoptr(GkCheckResult) offline = NULL;
+      GkColumn *shared = gk_catalog_lookup_column (catalog, "wzz.jsjf.zcwj");
+      const char *column = gk_column_has_unit (shared, site_cases[i].unit) ? "wzz.jsjf.zcwj" : "wzz.jsjf.xzsyxsf";
+
+      if (site_cases[i].own_item)
+        publish (snapshot, "own", column, GK_KIND_POLICY, "2017-09-20")->needs_interpretation = FALSE;
+
+      offline = evaluate (snapshot, "2017-09-25", 14);
+      g_assert_false (offline->site_wide);
+
+      snapshot->site = site_summary (site_cases[i].blank_elsewhere);
+      result = evaluate (snapshot, "2017-09-25", 14);
+      g_test_message ("%s", site_cases[i].unit);
+      g_assert_true (result->site_wide);
+      g_assert_cmpint (column_status (result, column)->state, ==, site_cases[i].shared_state);
+      g_assert_cmpuint (count_findings (result, GK_RULE_BLANK, GK_SEVERITY_ADVICE), ==,
+                        site_cases[i].share_advice + site_cases[i].blank_veto_advice);
+      g_assert_cmpuint (count_findings (result, GK_RULE_BLANK, GK_SEVERITY_VETO), ==, site_cases[i].blank_vetoes);
+      /* Offline, the unit's own view: a share nobody of this unit filled is blank. */
+      g_assert_cmpint (column_status (offline, column)->state, ==,
+                       site_cases[i].own_item ? GK_COLUMN_OK : GK_COLUMN_BLANK);
+    }
+}
+
 static void
 test_personal_info (void)
 {
@@ -598,6 +674,7 @@ main (int    argc,
   g_test_add_func ("/check/cadence-arithmetic", test_cadence_arithmetic);
   g_test_add_func ("/check/stale-boundaries", test_stale_boundaries);
   g_test_add_func ("/check/corrections", test_corrections);
+  g_test_add_func ("/check/site-wide", test_site_wide);
   g_test_add_func ("/check/timely", test_timely);
   g_test_add_func ("/check/needs-interpretation", test_needs_interpretation);
   g_test_add_func ("/check/sensitive-context", test_sensitive_context);

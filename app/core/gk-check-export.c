@@ -44,8 +44,9 @@ gk_check_export_text (GkCheckResult *result,
                           result->n_by_severity[GK_SEVERITY_ADVICE]);
   {
     g_autofree char *rate = gk_check_result_dup_interpretation_rate (result);
+    g_autofree char *scope = gk_check_result_dup_scope (result);
 
-    g_string_append_printf (out, "%s\n", rate);
+    g_string_append_printf (out, "%s\n%s\n", rate, scope);
   }
 
   for (guint i = 0; i < result->findings->len; i++)
@@ -93,6 +94,8 @@ gk_check_export_json (GkCheckResult *result,
   add_string (builder, "leader", result->leader);
   add_string (builder, "office", result->office);
 
+  json_builder_set_member_name (builder, "site_wide");
+  json_builder_add_boolean_value (builder, result->site_wide);
   json_builder_set_member_name (builder, "interpretation");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "needing");

@@ -5,6 +5,7 @@
 #include "gk-catalog.h"
 #include "gk-check.h"
 #include "gk-item.h"
+#include "gk-site-summary.h"
 
 G_BEGIN_DECLS
 
@@ -86,6 +87,7 @@ typedef struct
   GPtrArray *mistakes;       /* pairs: wrong, right, wrong, right… */
   GStrv      sensitive;      /* words, "!exemptions" and "~patterns" (gk-check-words.c) */
   GkCheckWords *words;       /* the sensitive list compiled, on first use */
+  GkSiteSummary *site;       /* the whole website as of the inspection date; NULL: offline, own view */
   char      *wording_version; /* a digest of both lists: remembered results are only valid with it */
 } GkCheckSnapshot;
 
@@ -138,6 +140,8 @@ gboolean           gk_store_set_needs_interpretation (GkStore       *store,
                                                    int               choice,
                                                    const char       *reason,
                                                    GError          **error);
+GkSiteSummary     *gk_store_dup_site_summary      (GkStore          *store,
+                                                   const GDate      *as_of);
 gboolean           gk_store_set_check_measure     (GkStore          *store,
                                                    const char       *unit,
                                                    const char       *key,

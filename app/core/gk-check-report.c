@@ -109,6 +109,7 @@ build_blocks (GkCheckReport *self)
   g_autofree char *who = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *rate = NULL;
+  g_autofree char *scope = NULL;
   g_autofree char *counts = NULL;
   Block *header;
   gboolean any_fixed = FALSE;
@@ -134,6 +135,8 @@ build_blocks (GkCheckReport *self)
   add_block (self, BLOCK_TEXT, NULL, NULL, counts, END);
   rate = gk_check_result_dup_interpretation_rate (r);
   add_block (self, BLOCK_TEXT, NULL, NULL, rate, END);
+  scope = gk_check_result_dup_scope (r);
+  add_block (self, BLOCK_TEXT, NULL, NULL, scope, END);
 
   if (r->n_by_severity[GK_SEVERITY_VETO] > 0)
     add_block (self, BLOCK_BANNER, NULL, NULL,

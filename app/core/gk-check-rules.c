@@ -157,22 +157,37 @@ assess_columns (Check *check)
       g_autoptr(GkColumn) column = g_list_model_get_item (columns, i);
       GkAssignment *assignment = gk_column_lookup_assignment (column, s->unit);
       const GkCheckPortalItem *item = g_hash_table_lookup (newest, gk_column_get_id (column));
+      const GkSiteColumn *site = s->site != NULL ? gk_site_summary_lookup (s->site, gk_column_get_id (column)) : NULL;
       GkColumnStatus *status = g_new0 (GkColumnStatus, 1);
+      GDate last;
 
       status->column_id = g_strdup (gk_column_get_id (column));
       status->path = gk_column_dup_path (column);
       status->kind = gk_assignment_get_kind (assignment);
       status->cadence = *gk_assignment_get_cadence (assignment);
+      status->own_blank = item == NULL;
 
-      if (item == NULL)
+      /* A shared column is judged on what the whole website shows: a co-unit's publication counts. */
+      g_date_clear (&last, 1);
+      if (item != NULL)
+        {
+          last = item->published;
+          status->newest_title = g_strdup (item->title);
+        }
+      if (site != NULL && g_date_valid (&site->newest) && (!g_date_valid (&last) || g_date_compare (&site->newest, &last) > 0))
+        {
+          last = site->newest;
+          g_clear_pointer (&status->newest_title, g_free);
+        }
+
+      if (!g_date_valid (&last))
         {
           status->state = GK_COLUMN_BLANK;
           status->days_left = G_MININT;
         }
       else if (!gk_cadence_is_set (&status->cadence))
         {
-          status->newest = format_date (&item->published);
-          status->newest_title = g_strdup (item->title);
+          status->newest = format_date (&last);
           status->days_left = G_MAXINT;
           status->state = GK_COLUMN_OK;
         }
@@ -182,9 +197,8 @@ assess_columns (Check *check)
            * monthly column updated on 01-15 is stale from 02-16. */
           GDate due;
 
-          gk_cadence_add (&status->cadence, &item->published, &due);
-          status->newest = format_date (&item->published);
-          status->newest_title = g_strdup (item->title);
+          gk_cadence_add (&status->cadence, &last, &due);
+          status->newest = format_date (&last);
           status->due = format_date (&due);
           status->days_left = (int) g_date_days_between (check->as_of, &due);
           status->state = status->days_left < 0 ? GK_COLUMN_STALE
@@ -204,6 +218,65 @@ lookup_column (Check      *check,
   return gk_catalog_lookup_column (check->snapshot->catalog, column_id);
 }
 
+/* The whole website's blank and stale columns, from the portal's summary (docs/checks.md). */
+typedef struct
+{
+  guint blank;
+  guint stale;
+  guint stale_news;
+} SiteCounts;
+
+static SiteCounts
+count_site (Check *check)
+{
+  GkCatalog *catalog = check->snapshot->catalog;
+  SiteCounts counts = { 0, 0, 0 };
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
+    {
+      g_autoptr(GkColumn) column = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+      const GkSiteColumn *site = gk_site_summary_lookup (check->snapshot->site, gk_column_get_id (column));
+      /* A column's cadence and kind are its first unit's: all units of a column share them here. */
+      GkAssignment *first = g_ptr_array_index (gk_column_get_assignments (column), 0);
+      const GkCadence *cadence = gk_assignment_get_cadence (first);
+      GkKind kind = gk_assignment_get_kind (first);
+      GDate due;
+
+      if (site == NULL || site->count == 0 || !g_date_valid (&site->newest))
+        {
+          counts.blank++;
+          continue;
+        }
+      if (!gk_cadence_is_set (cadence))
+        continue;
+
+      gk_cadence_add (cadence, &site->newest, &due);
+      if (g_date_compare (check->as_of, &due) > 0)
+        {
+          counts.stale++;
+          counts.stale_news += kind == GK_KIND_NEWS || kind == GK_KIND_LIST;
+        }
+    }
+
+  return counts;
+}
+
+/*
+ * A veto is the website's: counted on the whole site when the portal's summary
+ * is there, else on this unit's own columns. It is this unit's veto when some
+ * of the columns are its own; otherwise it is advice.
+ */
+static void
+add_veto (Check      *check,
+          GkRule      rule,
+          guint       own,
+          char       *explanation,
+          const char *action)
+{
+  add_finding (check, rule, own > 0 ? GK_SEVERITY_VETO : GK_SEVERITY_ADVICE, NULL, NULL,
+               check->snapshot->unit, explanation, action);
+}
+
 /* 空白栏目: an assigned column with nothing published; five or more is a veto. */
 static void
 rule_blank (Check *check)
@@ -213,23 +286,44 @@ rule_blank (Check *check)
   for (guint i = 0; i < check->result->columns->len; i++)
     {
       GkColumnStatus *status = g_ptr_array_index (check->result->columns, i);
+      GkColumn *column = lookup_column (check, status->column_id);
+      const char *title = column_title (column);
 
       if (status->state != GK_COLUMN_BLANK)
-        continue;
+        {
+          /* Filled by a co-unit: not blank, but this unit's share is still to publish. (A column
+           * of this unit alone that the website shows filled was filled from elsewhere: an
+           * import, another PC.) */
+          if (status->own_blank && gk_column_get_assignments (column)->len > 1)
+            add_finding (check, GK_RULE_BLANK, GK_SEVERITY_ADVICE, status->column_id, NULL, title,
+                         g_strdup_printf (_("“%s” is shared: other units have published in it, this unit nothing yet."),
+                                          status->path),
+                         _("Publish this unit’s part of what the column asks for."));
+          continue;
+        }
 
       blank++;
-      add_finding (check, GK_RULE_BLANK, GK_SEVERITY_DEDUCTION, status->column_id, NULL,
-                   column_title (lookup_column (check, status->column_id)),
+      add_finding (check, GK_RULE_BLANK, GK_SEVERITY_DEDUCTION, status->column_id, NULL, title,
                    g_strdup_printf (_("Nothing has been published in “%s”: the column is blank."), status->path),
                    _("Publish what the column’s content description asks for."));
     }
 
-  if (blank >= VETO_BLANK_COLUMNS)
-    add_finding (check, GK_RULE_BLANK, GK_SEVERITY_VETO, NULL, NULL, check->snapshot->unit,
-                 g_strdup_printf (ngettext ("%u column is blank; five or more blank columns fail the inspection outright.",
-                                            "%u columns are blank; five or more blank columns fail the inspection outright.",
-                                            blank), blank),
-                 _("Fill the blank columns first."));
+  if (check->snapshot->site != NULL)
+    {
+      SiteCounts site = count_site (check);
+
+      if (site.blank >= VETO_BLANK_COLUMNS)
+        add_veto (check, GK_RULE_BLANK, blank,
+                  g_strdup_printf (_("The whole website has %u blank columns, %u of them this unit’s; five or more blank columns fail the inspection outright."),
+                                   site.blank, blank),
+                  _("Fill the blank columns first."));
+    }
+  else if (blank >= VETO_BLANK_COLUMNS)
+    add_veto (check, GK_RULE_BLANK, blank,
+              g_strdup_printf (ngettext ("%u column is blank; five or more blank columns fail the inspection outright.",
+                                         "%u columns are blank; five or more blank columns fail the inspection outright.",
+                                         blank), blank),
+              _("Fill the blank columns first."));
 }
 
 /* 栏目不更新: older than the cadence; many stale columns are a veto. Due soon is advice. */
@@ -265,11 +359,21 @@ rule_stale (Check *check)
         }
     }
 
-  if (stale_news >= VETO_STALE_NEWS_COLUMNS || stale >= VETO_STALE_COLUMNS)
-    add_finding (check, GK_RULE_STALE, GK_SEVERITY_VETO, NULL, NULL, check->snapshot->unit,
-                 g_strdup_printf (_("%u columns are stale, %u of them news or notices; five stale news or notice columns, or ten stale columns, fail the inspection outright."),
-                                  stale, stale_news),
-                 _("Bring the stale columns up to date first."));
+  if (check->snapshot->site != NULL)
+    {
+      SiteCounts site = count_site (check);
+
+      if (site.stale_news >= VETO_STALE_NEWS_COLUMNS || site.stale >= VETO_STALE_COLUMNS)
+        add_veto (check, GK_RULE_STALE, stale,
+                  g_strdup_printf (_("The whole website has %u stale columns, %u of them news or notices, and %u of them this unit’s; five stale news or notice columns, or ten stale columns, fail the inspection outright."),
+                                   site.stale, site.stale_news, stale),
+                  _("Bring the stale columns up to date first."));
+    }
+  else if (stale_news >= VETO_STALE_NEWS_COLUMNS || stale >= VETO_STALE_COLUMNS)
+    add_veto (check, GK_RULE_STALE, stale,
+              g_strdup_printf (_("%u columns are stale, %u of them news or notices; five stale news or notice columns, or ten stale columns, fail the inspection outright."),
+                               stale, stale_news),
+              _("Bring the stale columns up to date first."));
 }
 
 /*
@@ -689,6 +793,7 @@ gk_check_evaluate (GkCheckSnapshot *snapshot,
   g_return_val_if_fail (g_date_valid (as_of), NULL);
 
   result->unit = g_strdup (snapshot->unit);
+  result->site_wide = snapshot->site != NULL;
   result->liaison = g_strdup (snapshot->liaison);
   result->phone = g_strdup (snapshot->phone);
   result->leader = g_strdup (snapshot->leader);

@@ -154,6 +154,7 @@ gk_check_snapshot_free (GkCheckSnapshot *snapshot)
 {
   g_clear_object (&snapshot->catalog);
   g_clear_object (&snapshot->calendar);
+  g_clear_pointer (&snapshot->site, gk_site_summary_free);
   g_free (snapshot->unit);
   g_free (snapshot->liaison);
   g_free (snapshot->phone);
@@ -264,6 +265,42 @@ gk_check_result_dup_interpretation_rate (GkCheckResult *result)
                           (guint) ((100 * (guint64) result->n_interpreted) / result->n_needing_interpretation));
 }
 
+/**
+ * gk_check_result_dup_scope:
+ *
+ * Returns: (transfer full): what the vetoes were counted on, in a sentence:
+ *   the whole website, or (offline) this unit's own columns
+ */
+char *
+gk_check_result_dup_scope (GkCheckResult *result)
+{
+  if (result->site_wide)
+    return g_strdup_printf (_("Blank and stale columns counted on the whole website as of %s, from the portal’s summary."),
+                            result->as_of);
+
+  return g_strdup (_("The portal’s summary of the whole website for this date was not available: blank and stale columns are counted on this unit’s own columns only."));
+}
+
+/**
+ * gk_check_keep_site_summary:
+ * @json: the portal's reply to GET /api/v1/columns/summary
+ *
+ * Keeps the site-wide summary for the self-checks as of its date
+ * (`gongkai check --site` fetches it). A reply that makes no sense is refused.
+ */
+gboolean
+gk_check_keep_site_summary (GkContext   *context,
+                            const char  *json,
+                            GError     **error)
+{
+  g_autoptr(GkSiteSummary) summary = gk_site_summary_new_from_text (json, error);
+
+  if (summary == NULL)
+    return FALSE;
+
+  return gk_store_set_setting (gk_context_get_store (context), "site-summary", json, error);
+}
+
 /* Reads the date part of YYYY-MM-DD or an RFC 3339 timestamp; leaves @date invalid otherwise. */
 gboolean
 gk_check_parse_date (const char *text,
@@ -334,6 +371,7 @@ gk_check_run (GkContext *context,
 
   if (!gk_store_fill_check_snapshot (store, snapshot, as_of, error))
     return NULL;
+  snapshot->site = gk_store_dup_site_summary (store, as_of);
 
   result = gk_check_evaluate (snapshot, as_of, warn_days);
 

@@ -57,6 +57,7 @@ typedef struct
   char          *newest;      /* the newest publication's date, YYYY-MM-DD, or NULL */
   char          *newest_title;
   char          *due;         /* the last day the column is in time, YYYY-MM-DD, or NULL */
+  gboolean       own_blank;   /* this unit published nothing in it, though its co-units may have */
   int            days_left;   /* until stale; negative once stale */
 } GkColumnStatus;
 
@@ -76,6 +77,7 @@ typedef struct
   guint      n_by_severity[GK_SEVERITY_VETO + 1];
   guint      n_needing_interpretation; /* published policies that need an interpretation */
   guint      n_interpreted;            /* of those, interpreted as the rule requires: the 解读率 */
+  gboolean   site_wide;                /* vetoes counted on the portal's whole website, not this unit's view */
 } GkCheckResult;
 
 /* One line of the rectification log (整改台账): a finding, what is done about it, and when it went. */
@@ -113,6 +115,10 @@ const char    *gk_column_state_to_string (GkColumnState  state);
 const char    *gk_column_state_get_label (GkColumnState  state);
 gboolean       gk_check_result_has_failures (GkCheckResult *result);
 char          *gk_check_result_dup_interpretation_rate (GkCheckResult *result);
+char          *gk_check_result_dup_scope    (GkCheckResult  *result);
+gboolean       gk_check_keep_site_summary   (GkContext      *context,
+                                             const char     *json,
+                                             GError        **error);
 gboolean       gk_check_record          (GkContext      *context,
                                          GkCheckResult  *result,
                                          GError        **error);

@@ -692,3 +692,27 @@ failed:
   gk_store_rollback (self);
   return FALSE;
 }
+
+/**
+ * gk_store_dup_site_summary:
+ *
+ * Returns: (transfer full) (nullable): the portal's site-wide summary kept by
+ *   gk_check_keep_site_summary(), when it is for @as_of; %NULL otherwise
+ */
+GkSiteSummary *
+gk_store_dup_site_summary (GkStore     *self,
+                           const GDate *as_of)
+{
+  g_autofree char *text = gk_store_dup_setting (self, "site-summary");
+  g_autoptr(GkSiteSummary) summary = NULL;
+  char day[11];
+
+  if (text == NULL || (summary = gk_site_summary_new_from_text (text, NULL)) == NULL)
+    return NULL;
+
+  g_date_strftime (day, sizeof day, "%Y-%m-%d", as_of);
+  if (g_strcmp0 (gk_site_summary_get_as_of (summary), day) != 0)
+    return NULL;
+
+  return g_steal_pointer (&summary);
+}
