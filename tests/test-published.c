@@ -219,6 +219,75 @@ test_three_units (void)
     }
 }
 
+static JsonNode *
+check_json (const char *dir,
+            const char *as_of,
+            gboolean    site,
+            char      **err)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  gk_test_run_cli (dir, NULL, &out, err, "check", "--as-of", as_of, "--format", "json", site ? "--site" : NULL, NULL);
+  root = json_from_string (out, &error);
+  g_assert_no_error (error);
+  return root;
+}
+
+static const char *
+column_state (JsonNode   *check,
+              const char *id)
+{
+  JsonArray *columns = json_object_get_array_member (json_node_get_object (check), "columns");
+
+  for (guint i = 0; i < json_array_get_length (columns); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (columns, i);
+
+      if (g_str_equal (json_object_get_string_member (entry, "id"), id))
+        return json_object_get_string_member (entry, "state");
+    }
+
+  g_assert_not_reached ();
+}
+
+/* `gongkai check --site`: the portal's summary when reachable, the unit's own view (said so) when not. */
+static void
+test_check_site (void)
+{
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start (TOKENS);
+  g_autofree char *dir = gk_test_make_data_dir ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) site = NULL;
+  g_autoptr(JsonNode) kept = NULL;
+  g_autoptr(JsonNode) other_day = NULL;
+  g_autoptr(JsonNode) offline = NULL;
+
+  g_assert_cmpint (import (portal, "good.csv", GOOD_CSV, -1, &out, &err), ==, 0);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, NULL, "profile", "set", "--unit", "市地税局", NULL), ==, 0);
+  g_assert_cmpint (gk_test_run_cli (dir, "t-ds\n", NULL, NULL, "login", "--portal", portal->url, NULL), ==, 0);
+
+  site = check_json (dir, "2017-09-25", TRUE, NULL);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (site), "site_wide"));
+  g_assert_cmpstr (column_state (site, "wzz.jsjf.zcwj"), !=, "blank");
+
+  /* Kept for that date: a later check of the same date needs no network. */
+  kept = check_json (dir, "2017-09-25", FALSE, NULL);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (kept), "site_wide"));
+  other_day = check_json (dir, "2017-09-27", FALSE, NULL);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (other_day), "site_wide"));
+  g_assert_cmpstr (column_state (other_day, "wzz.jsjf.zcwj"), ==, "blank");
+
+  gk_test_portal_halt (portal);
+  g_clear_pointer (&err, g_free);
+  offline = check_json (dir, "2017-09-28", TRUE, &err);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (offline), "site_wide"));
+  g_assert_nonnull (strstr (err, "own columns"));
+  gk_test_portal_resume (portal);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -229,6 +298,7 @@ main (int    argc,
   g_test_add_func ("/published/import-bad-rows", test_import_bad_rows);
   g_test_add_func ("/published/summary-refusals", test_summary_refusals);
   g_test_add_func ("/published/three-units", test_three_units);
+  g_test_add_func ("/published/check-site", test_check_site);
 
   return g_test_run ();
 }

@@ -18,7 +18,7 @@ main (int    argc,
     { "submit", "ID…", N_("Queue ready items for upload to the portal"), GK_CLI_HEAVY (gk_cli_submit) },
     { "login", "--portal URL", N_("Keep the token (read from standard input) for a portal"), GK_CLI_HEAVY (gk_cli_login) },
     { "sync", "[--portal URL] [--once]", N_("Upload the outbox and read the portal’s verdicts back"), GK_CLI_HEAVY (gk_cli_sync) },
-    { "check", "[--as-of DATE] [--format text|json|csv|pdf] [-o FILE]", N_("The self-check before an inspection (自查)"), gk_cli_check },
+    { "check", "[--as-of DATE] [--site] [--format text|json|csv|pdf] [-o FILE]", N_("The self-check before an inspection (自查)"), gk_cli_check },
     { "scan", "FILE… [--format text|json] [--mask-into DIR]", N_("Look for resident ID, mobile and bank card numbers in files"), GK_CLI_HEAVY (gk_cli_scan) },
     { "store", "check|backup|backups|restore", N_("Check, back up and restore the database"), gk_cli_store },
     { NULL }
