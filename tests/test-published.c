@@ -80,7 +80,8 @@ test_import_and_summary (void)
   g_autofree char *text = NULL;
   gsize length;
 
-  g_assert_cmpint (import (portal, "good.csv", GOOD_CSV, -1, &out, &err), ==, 0);
+  /* With the BOM a spreadsheet writes before UTF-8 text. */
+  g_assert_cmpint (import (portal, "good.csv", "\xef\xbb\xbf" GOOD_CSV, -1, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "Imported 3 "));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);

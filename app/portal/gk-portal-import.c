@@ -119,7 +119,12 @@ dup_utf8 (GBytes      *csv,
     goto refused;
 
   if (g_str_has_prefix (text, "\xef\xbb\xbf"))
-    memmove (text, text + 3, strlen (text + 3) + 1);
+    {
+      char *without_bom = g_strdup (text + 3);
+
+      g_free (text);
+      return without_bom;
+    }
   return text;
 
 refused:
