@@ -9,7 +9,7 @@
 #include "gk-test-portal.h"
 #include "gk-test-util.h"
 
-#define TOKENS "t-rs\t市人社局\nt-cz\t市财政局\nt-ds\t市地税局\n"
+#define TOKENS "t-rs\t市人社局\nt-cz\t市财政局\nt-ds\t市地税局\nt-mz\t市民政局\n"
 
 #define GOOD_CSV \
   "column_id,unit,title,published_on,url\r\n" \
@@ -289,6 +289,58 @@ test_check_site (void)
   gk_test_portal_resume (portal);
 }
 
+/* A correction of a published item carries its 更正说明 to the office, with the item's date kept. */
+static void
+test_correction (void)
+{
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start (TOKENS);
+  g_autofree char *dir = gk_test_make_data_dir ();
+  g_autofree char *out = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *approve = NULL;
+  g_autofree char *shown = NULL;
+
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, NULL, "profile", "set", "--unit", "市民政局", NULL), ==, 0);
+  g_assert_cmpint (gk_test_run_cli (dir, "t-mz\n", NULL, NULL, "login", "--portal", portal->url, NULL), ==, 0);
+  g_assert_cmpint (gk_test_run_cli (dir, "城乡低保标准为每月500元。\n", &out, NULL, "item", "add", "--column", "hms.shjz.cxdb",
+                                    "--title", "关于调整城乡低保标准的通知", "--written-on", "2017-09-01",
+                                    "--publish-on", "2017-09-05", "--reviewer", "周科长", "--reviewed-on", "2017-09-04",
+                                    "--body-file", "-", NULL), ==, 0);
+  id = g_strstrip (g_steal_pointer (&out));
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, NULL, "item", "ready", id, NULL), ==, 0);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, NULL, "submit", id, NULL), ==, 0);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, NULL, "sync", "--once", NULL), ==, 0);
+  approve = g_strdup_printf ("office/items/%s/approve", id);
+  g_assert_cmpuint (gk_test_portal_call (portal, "POST", approve, NULL, "application/x-www-form-urlencoded", "", NULL), <, 400);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, NULL, "sync", "--once", NULL), ==, 0);
+
+  /* The correction: a new revision, its date left as it was, and what changed. */
+  g_assert_cmpint (gk_test_run_cli (dir, "城乡低保标准为每月550元。\n", NULL, NULL, "item", "edit", id,
+                                    "--body-file", "-", "--correction", "第一段金额500元更正为550元", NULL), ==, 0);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, &out, NULL, "item", "show", id, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "correction\t第一段金额500元更正为550元"));
+  g_assert_nonnull (strstr (out, "publish-on\t2017-09-05"));
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, NULL, "item", "ready", id, NULL), ==, 0);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, NULL, "submit", id, NULL), ==, 0);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, NULL, "sync", "--once", NULL), ==, 0);
+
+  /* The office's page of the item shows the 更正说明 with the revision. */
+  page = g_strdup_printf ("%soffice/items/%s", portal->url, id);
+  {
+    g_autoptr(SoupMessage) message = soup_message_new ("GET", page);
+    g_autoptr(GBytes) body = NULL;
+    g_autoptr(GError) error = NULL;
+
+    body = soup_session_send_and_read (portal->session, message, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+    shown = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+    g_assert_nonnull (strstr (shown, "更正说明"));
+    g_assert_nonnull (strstr (shown, "第一段金额500元更正为550元"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -300,6 +352,7 @@ main (int    argc,
   g_test_add_func ("/published/summary-refusals", test_summary_refusals);
   g_test_add_func ("/published/three-units", test_three_units);
   g_test_add_func ("/published/check-site", test_check_site);
+  g_test_add_func ("/published/correction", test_correction);
 
   return g_test_run ();
 }

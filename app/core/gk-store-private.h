@@ -34,7 +34,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
   p "uuid, " p "column_id, " p "unit, " p "title, " p "doc_number, " p "issuer, " \
   p "written_on, " p "publish_on, " body ", " p "interprets, " p "reviewer, " \
   p "reviewed_on, " p "reject_reason, " p "created_at, " p "updated_at, " p "privacy_summary, " \
-  p "privacy_override_by, " p "privacy_override_reason, " p "kind, " p "state, " p "revision, " p "id"
+  p "privacy_override_by, " p "privacy_override_reason, " p "correction, " p "kind, " p "state, " p "revision, " p "id"
 
 struct _GkStore
 {

@@ -207,7 +207,10 @@ static const char * const migrations[] = {
    * gk_check_needs_interpretation()), and what the self-check settled for each portal item */
   "ALTER TABLE items ADD COLUMN needs_interpretation INTEGER;"
   "ALTER TABLE items ADD COLUMN needs_interpretation_reason TEXT;"
-  "ALTER TABLE portal_items ADD COLUMN needs_interpretation INTEGER;",
+  "ALTER TABLE portal_items ADD COLUMN needs_interpretation INTEGER;"
+  /* and the 更正说明 of a revision of a published item */
+  "ALTER TABLE items ADD COLUMN correction TEXT;"
+  "ALTER TABLE item_revisions ADD COLUMN correction TEXT;",
 };
 
 static gboolean
