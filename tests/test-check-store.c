@@ -327,6 +327,16 @@ test_candidate_index (Fixture       *fixture,
 
   g_test_message ("%s", details->str);
   g_assert_nonnull (strstr (details->str, "items_check_candidates"));
+
+  /* The 解读率's count of settled policies reads the index alone. */
+  g_clear_pointer (&plan, sqlite3_finalize);
+  g_string_truncate (details, 0);
+  g_assert_cmpint (sqlite3_prepare_v2 (fixture->db, "EXPLAIN QUERY PLAN " GK_STORE_SETTLED_INTERPRETED, -1, &plan, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (plan) == SQLITE_ROW)
+    g_string_append_printf (details, "%s\n", (const char *) sqlite3_column_text (plan, 3));
+  g_test_message ("%s", details->str);
+  g_assert_nonnull (strstr (details->str, "COVERING INDEX portal_items_settled"));
 }
 
 static guint

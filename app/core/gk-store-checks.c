@@ -153,11 +153,7 @@ fill_open_portal_items (GkStore         *self,
                                error);
   by_id = gk_store_prepare (self, "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?1 AND p.id = ?2", error);
   /* The settled policies that needed an interpretation and had it in time: the rest of the 解读率. */
-  settled = gk_store_prepare (self,
-                              "SELECT count (*) FROM portal_items WHERE unit = ?1 AND kind = 'policy' "
-                              "AND status = 'published' AND interpretation_ok_on <= ?2 AND published_at < ?3 "
-                              "AND needs_interpretation = 1",
-                              error);
+  settled = gk_store_prepare (self, GK_STORE_SETTLED_INTERPRETED, error);
   if (newest == NULL || every == NULL || policies == NULL || by_id == NULL || settled == NULL)
     return FALSE;
 
