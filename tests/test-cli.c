@@ -323,7 +323,7 @@ test_calendar (Fixture       *fixture,
   g_assert_cmpstr (fixture->out, ==, "2027-01-07\n");
 
   run (fixture, "--help", NULL);
-  g_assert_nonnull (strstr (fixture->out, "  calendar workdays|due|import|show"));
+  g_assert_nonnull (strstr (fixture->out, "  calendar workdays|due|import|update|show"));
 }
 
 static void

@@ -1,6 +1,7 @@
 /* The portal's site-wide column summary and import-published, with three units on a reference portal. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -341,6 +342,41 @@ test_correction (void)
   }
 }
 
+/* A newer year installed on the portal reaches the liaison with `gongkai calendar update`. */
+static void
+test_calendar_update (void)
+{
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start (TOKENS);
+  g_autofree char *dir = gk_test_make_data_dir ();
+  g_autofree char *newer = g_build_filename (dir, "2027.tsv", NULL);
+  const char *argv[] = { g_getenv ("GONGKAI_PORTAL"), "--data-dir", portal->dir, "import-calendar", newer, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_file_set_contents (newer, "version\t2027.1\nyear\t2027\t国办发明电〔2026〕1号\n2027-01-01\t休\t元旦\n", -1, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "2027.1"));
+  g_remove (newer);
+
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, NULL, "profile", "set", "--unit", "市民政局", NULL), ==, 0);
+  g_assert_cmpint (gk_test_run_cli (dir, "t-mz\n", NULL, NULL, "login", "--portal", portal->url, NULL), ==, 0);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, NULL, NULL, "calendar", "due", "2026-12-30", "5", NULL), ==, 1);
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, &out, NULL, "calendar", "update", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "2027.1"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, &out, NULL, "calendar", "due", "2026-12-30", "5", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "2027-01-07\n");
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, &out, NULL, "calendar", "update", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "nothing changed"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -353,6 +389,7 @@ main (int    argc,
   g_test_add_func ("/published/three-units", test_three_units);
   g_test_add_func ("/published/check-site", test_check_site);
   g_test_add_func ("/published/correction", test_correction);
+  g_test_add_func ("/published/calendar-update", test_calendar_update);
 
   return g_test_run ();
 }

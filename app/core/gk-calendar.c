@@ -479,6 +479,20 @@ gk_calendar_get_version (GkCalendar *self)
   return self->version;
 }
 
+/**
+ * gk_calendar_get_bytes:
+ *
+ * Returns: (transfer none): the file the calendar was read from; for the built-in
+ *   calendar with an installed newer one, the installed file
+ */
+GBytes *
+gk_calendar_get_bytes (GkCalendar *self)
+{
+  g_return_val_if_fail (GK_IS_CALENDAR (self), NULL);
+
+  return self->bytes;
+}
+
 static gint
 compare_years (gconstpointer a,
                gconstpointer b)

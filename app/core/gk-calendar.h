@@ -28,6 +28,7 @@ gboolean    gk_calendar_install         (const char  *data_dir,
                                          gboolean    *changed,
                                          GError     **error);
 const char *gk_calendar_get_version     (GkCalendar  *self);
+GBytes     *gk_calendar_get_bytes       (GkCalendar  *self);
 GArray     *gk_calendar_dup_years       (GkCalendar  *self);
 const char *gk_calendar_get_source      (GkCalendar  *self,
                                          guint        year);

@@ -807,6 +807,8 @@ gk_portal_api_handle (GkPortalApi     *self,
     handle_registration (self, request);
   else if (g_str_equal (rest, "columns/summary"))
     gk_portal_summary_handle (self->db, self->catalog, request);
+  else if (g_str_equal (rest, "calendar"))
+    gk_portal_calendar_handle (self->db, request);
   else if (g_str_equal (rest, "items") && method == SOUP_METHOD_POST)
     gk_portal_idempotency_run (self->db, self->faults, request, NULL, TRUE, create_item, self);
   else if (g_str_equal (rest, "items") && method == SOUP_METHOD_GET)

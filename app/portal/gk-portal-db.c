@@ -1256,3 +1256,16 @@ gk_portal_db_insert_published (GkPortalDb  *self,
   bind_text (revision, 4, now);
   return step_done (self, revision, error);
 }
+
+/**
+ * gk_portal_db_dup_data_dir:
+ *
+ * Returns: (transfer full): the portal's data folder, where portal.db lies
+ */
+char *
+gk_portal_db_dup_data_dir (GkPortalDb *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
+
+  return g_path_get_dirname (self->path);
+}

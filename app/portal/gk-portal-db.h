@@ -92,6 +92,7 @@ gboolean         gk_portal_db_decide              (GkPortalDb             *self,
                                                    GError                **error);
 guint            gk_portal_db_publish_due         (GkPortalDb             *self,
                                                    GError                **error);
+char            *gk_portal_db_dup_data_dir        (GkPortalDb             *self);
 JsonObject      *gk_portal_db_summarize_columns   (GkPortalDb             *self,
                                                    const char             *before,
                                                    GError                **error);

@@ -86,3 +86,38 @@ gk_portal_summary_handle (GkPortalDb      *db,
   root = json_builder_get_root (builder);
   gk_portal_request_respond_json (request, SOUP_STATUS_OK, root);
 }
+
+/**
+ * gk_portal_calendar_handle:
+ *
+ * GET /api/v1/calendar (docs/portal-api.md §8.2): the working-day calendar
+ * this portal uses — the built-in one, or a newer one installed in its data
+ * folder with `gongkai-portal import-calendar` — for clients to install.
+ */
+void
+gk_portal_calendar_handle (GkPortalDb      *db,
+                           GkPortalRequest *request)
+{
+  g_autofree char *data_dir = NULL;
+  g_autoptr(GkCalendar) calendar = NULL;
+  gsize size;
+  const char *data;
+
+  if (g_strcmp0 (gk_portal_request_get_method (request), SOUP_METHOD_GET) != 0)
+    {
+      g_autoptr(GError) error = g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_METHOD_NOT_ALLOWED,
+                                             "%s is not allowed on the calendar; see docs/portal-api.md.",
+                                             gk_portal_request_get_method (request));
+
+      gk_portal_request_respond_error (request, error);
+      return;
+    }
+
+  data_dir = gk_portal_db_dup_data_dir (db);
+  calendar = gk_calendar_load (data_dir);
+  data = g_bytes_get_data (gk_calendar_get_bytes (calendar), &size);
+
+  soup_server_message_set_status (gk_portal_request_get_message (request), SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (gk_portal_request_get_message (request),
+                                    "text/tab-separated-values; charset=utf-8", SOUP_MEMORY_COPY, data, size);
+}

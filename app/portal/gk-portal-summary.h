@@ -1,4 +1,4 @@
-/* GET /api/v1/columns/summary: what the whole website shows per column, for the self-check's site-wide view. */
+/* GET /api/v1/columns/summary and /api/v1/calendar: the site-wide view and the working-day calendar the self-check uses. */
 #pragma once
 
 #include "gk-catalog.h"
@@ -7,8 +7,10 @@
 
 G_BEGIN_DECLS
 
-void gk_portal_summary_handle (GkPortalDb      *db,
-                               GkCatalog       *catalog,
-                               GkPortalRequest *request);
+void gk_portal_summary_handle  (GkPortalDb      *db,
+                                GkCatalog       *catalog,
+                                GkPortalRequest *request);
+void gk_portal_calendar_handle (GkPortalDb      *db,
+                                GkPortalRequest *request);
 
 G_END_DECLS
