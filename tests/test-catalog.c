@@ -419,6 +419,28 @@ test_builtin_cadences (void)
   g_assert_cmpint (cadence->unit, ==, GK_CADENCE_MONTH);
   cadence = gk_assignment_get_cadence (gk_column_lookup_assignment (gk_catalog_lookup_column (catalog, "wzz.jsjf.xzsyxsf"), "市发改委"));
   g_assert_cmpint (cadence->unit, ==, GK_CADENCE_YEAR);
+
+  /* What the column page says. */
+  {
+    static const struct {
+      const char *column_id;
+      const char *unit;
+      const char *label;
+    } labels[] = {
+      { "wzz.yqyd.jjyx", "市财政局", "Every 1 quarter" },
+      { "wzz.yqyd.zcwj", "市政府办", "Every 6 months" },
+      { "wzz.yqyd.hygk", "市政府办", "Each item within 20 working days of its date written" },
+      { "wzz.jsjf.xzsyxsf", "市发改委", "Every 1 year; each item within 20 working days of its date written" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+      {
+        g_autofree char *label = gk_assignment_dup_cadence_label (
+          gk_column_lookup_assignment (gk_catalog_lookup_column (catalog, labels[i].column_id), labels[i].unit));
+
+        g_assert_cmpstr (label, ==, labels[i].label);
+      }
+  }
 }
 
 static void

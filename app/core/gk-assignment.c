@@ -1,6 +1,8 @@
 /* An immutable, reference-counted record of one unit's duty for a column. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "gk-assignment.h"
 
 struct _GkAssignment
@@ -124,4 +126,37 @@ gk_assignment_get_cadence_source (const GkAssignment *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->cadence_source;
+}
+
+/**
+ * gk_assignment_dup_cadence_label:
+ *
+ * Returns: (transfer full): how often the column must be updated, for people:
+ *   "Every 6 months", "Each item within 20 working days of its date written", or both
+ */
+char *
+gk_assignment_dup_cadence_label (const GkAssignment *self)
+{
+  g_autofree char *period = NULL;
+  guint within;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  within = self->publish_within;
+  if (!gk_cadence_is_set (&self->cadence))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Each item within %u working day of its date written",
+                                         "Each item within %u working days of its date written", within),
+                            within);
+
+  period = gk_cadence_dup_label (&self->cadence);
+  if (within == 0)
+    /* Translators: a period such as "6 months" */
+    return g_strdup_printf (_("Every %s"), period);
+
+  /* Translators: a period such as "1 year", then a number of working days */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Every %s; each item within %u working day of its date written",
+                                       "Every %s; each item within %u working days of its date written", within),
+                          period, within);
 }

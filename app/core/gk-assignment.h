@@ -22,6 +22,7 @@ const char   *gk_assignment_get_description    (const GkAssignment *self);
 GkKind        gk_assignment_get_kind           (const GkAssignment *self);
 const GkCadence *gk_assignment_get_cadence    (const GkAssignment *self);
 guint         gk_assignment_get_publish_within (const GkAssignment *self);
+char         *gk_assignment_dup_cadence_label  (const GkAssignment *self);
 const char   *gk_assignment_get_cadence_source (const GkAssignment *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkAssignment, gk_assignment_unref)

@@ -252,7 +252,6 @@ update (GkColumnPage *self)
   GkAssignment *assignment;
   g_autofree char *path = NULL;
   g_autofree char *cadence = NULL;
-  g_autofree char *period = NULL;
   g_autofree char *partners = NULL;
 
   assignment = self->column != NULL && self->unit != NULL
@@ -268,9 +267,7 @@ update (GkColumnPage *self)
     }
 
   path = gk_column_dup_path (self->column);
-  period = gk_cadence_dup_label (gk_assignment_get_cadence (assignment));
-  /* Translators: a period such as "6 months" */
-  cadence = g_strdup_printf (_("Every %s"), period);
+  cadence = gk_assignment_dup_cadence_label (assignment);
   partners = dup_partners (self->column, self->unit);
 
   gtk_label_set_text (self->path_label, path);
