@@ -261,8 +261,8 @@ test_wrong_type (void)
   g_autoptr(JsonNode) root2 = gk_test_dup_builtin_json ();
   g_autoptr(JsonNode) root3 = gk_test_dup_builtin_json ();
 
-  json_object_set_string_member (assignment_object (root, 2, 0), "cadence_days", "30");
-  assert_refused (root, GK_CATALOG_ERROR_INVALID, "cadence_days");
+  json_object_set_string_member (assignment_object (root, 2, 0), "cadence", "monthly");
+  assert_refused (root, GK_CATALOG_ERROR_INVALID, "cadence");
 
   json_object_set_int_member (column_object (root2, 4), "level2", 7);
   assert_refused (root2, GK_CATALOG_ERROR_INVALID, "level2");
@@ -286,10 +286,10 @@ test_bad_values (void)
   json_object_set_string_member (assignment_object (kind, 1, 0), "kind", "gossip");
   assert_refused (kind, GK_CATALOG_ERROR_INVALID, "gossip");
 
-  json_object_set_int_member (assignment_object (cadence, 1, 0), "cadence_days", 0);
-  assert_refused (cadence, GK_CATALOG_ERROR_INVALID, "cadence_days");
+  json_object_set_int_member (json_object_get_object_member (assignment_object (cadence, 1, 0), "cadence"), "every", 0);
+  assert_refused (cadence, GK_CATALOG_ERROR_INVALID, "every");
 
-  json_object_set_int_member (json_node_get_object (schema), "schema", 2);
+  json_object_set_int_member (json_node_get_object (schema), "schema", 3);
   assert_refused (schema, GK_CATALOG_ERROR_INVALID, "schema");
 
   json_object_set_string_member (column_object (id, 0), "id", "Bad Id");
@@ -305,6 +305,156 @@ test_bad_values (void)
 
   json_object_set_string_member (json_node_get_object (date), "issued", "2017-02-30");
   assert_refused (date, GK_CATALOG_ERROR_INVALID, "issued");
+}
+
+/* Schema 2's periods: each malformed one refused by name. */
+static void
+test_bad_cadences (void)
+{
+  static const struct {
+    const char *json;
+    const char *needle;
+  } cases[] = {
+    { "{\"every\": 1, \"unit\": \"fortnight\"}", "fortnight" },
+    { "{\"every\": 1}", "unit" },
+    { "{\"unit\": \"month\"}", "every" },
+    { "{\"every\": \"1\", \"unit\": \"month\"}", "every" },
+    { "{\"every\": 3661, \"unit\": \"day\"}", "every" },
+    { "[1, \"month\"]", "cadence" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) root = gk_test_dup_builtin_json ();
+      g_autoptr(JsonNode) period = json_from_string (cases[i].json, NULL);
+
+      json_object_set_member (assignment_object (root, 1, 0), "cadence", g_steal_pointer (&period));
+      assert_refused (root, GK_CATALOG_ERROR_INVALID, cases[i].needle);
+    }
+
+  {
+    /* Neither a period nor a per-item rule: nothing to judge the column by. */
+    g_autoptr(JsonNode) root = gk_test_dup_builtin_json ();
+
+    json_object_remove_member (assignment_object (root, 1, 0), "cadence");
+    assert_refused (root, GK_CATALOG_ERROR_INVALID, "cadence");
+  }
+}
+
+/* A schema-1 catalog (cadences in days) is still read, its days as days. */
+static void
+test_schema_1 (void)
+{
+  g_autoptr(JsonNode) root = gk_test_dup_builtin_json ();
+  JsonArray *columns = json_object_get_array_member (json_node_get_object (root), "columns");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkCatalog) catalog = NULL;
+  const GkCadence *cadence;
+
+  json_object_set_int_member (json_node_get_object (root), "schema", 1);
+  for (guint i = 0; i < json_array_get_length (columns); i++)
+    {
+      JsonArray *assignments = json_object_get_array_member (json_array_get_object_element (columns, i), "assignments");
+
+      for (guint j = 0; j < json_array_get_length (assignments); j++)
+        {
+          JsonObject *assignment = json_array_get_object_element (assignments, j);
+
+          json_object_remove_member (assignment, "cadence");
+          json_object_remove_member (assignment, "publish_within_working_days");
+          json_object_set_int_member (assignment, "cadence_days", 30);
+        }
+    }
+
+  bytes = gk_test_json_to_bytes (root);
+  catalog = gk_catalog_new_from_bytes (bytes, "schema1.json", &error);
+  g_assert_no_error (error);
+  cadence = gk_assignment_get_cadence (gk_column_lookup_assignment (gk_catalog_lookup_column (catalog, "cgg.gzgq.xyzb"), "市国资委"));
+  g_assert_cmpuint (cadence->every, ==, 30);
+  g_assert_cmpint (cadence->unit, ==, GK_CADENCE_DAY);
+
+  json_object_remove_member (assignment_object (root, 1, 0), "cadence_days");
+  assert_refused (root, GK_CATALOG_ERROR_INVALID, "cadence_days");
+}
+
+/* The 2017 catalog's rhythms as periods: 按月 1 month, 定期 1 quarter, 6 个月, 1 年, 2 周 as 14 days,
+ * the 实时/及时 and event columns per item; every note in plain Chinese. */
+static void
+test_builtin_cadences (void)
+{
+  g_autoptr(GkCatalog) catalog = gk_catalog_new_builtin ();
+  static const struct {
+    guint         every;
+    GkCadenceUnit unit;
+    guint         n;
+  } expected[] = {
+    { 0, GK_CADENCE_DAY, 4 }, { 14, GK_CADENCE_DAY, 7 }, { 1, GK_CADENCE_MONTH, 1 },
+    { 1, GK_CADENCE_QUARTER, 12 }, { 6, GK_CADENCE_MONTH, 67 }, { 1, GK_CADENCE_YEAR, 9 },
+  };
+  guint found[G_N_ELEMENTS (expected)] = { 0 };
+  guint n_per_item = 0;
+  const GkCadence *cadence;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
+    {
+      g_autoptr(GkColumn) column = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+      GPtrArray *assignments = gk_column_get_assignments (column);
+
+      for (guint j = 0; j < assignments->len; j++)
+        {
+          GkAssignment *assignment = g_ptr_array_index (assignments, j);
+          const char *source = gk_assignment_get_cadence_source (assignment);
+          guint k;
+
+          cadence = gk_assignment_get_cadence (assignment);
+          for (k = 0; k < G_N_ELEMENTS (expected); k++)
+            {
+              if (expected[k].every == cadence->every && (cadence->every == 0 || expected[k].unit == cadence->unit))
+                break;
+            }
+          g_assert_cmpuint (k, <, G_N_ELEMENTS (expected));
+          found[k]++;
+          n_per_item += gk_assignment_get_publish_within (assignment) == 20;
+
+          g_test_message ("%s: %s", gk_column_get_id (column), source);
+          g_assert_null (strstr (source, "docs"));
+          g_assert_null (strchr (source, '/'));
+          g_assert_null (strstr (source, "90天"));
+        }
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (expected); k++)
+    g_assert_cmpuint (found[k], ==, expected[k].n);
+  g_assert_cmpuint (n_per_item, ==, 7);
+
+  cadence = gk_assignment_get_cadence (gk_column_lookup_assignment (gk_catalog_lookup_column (catalog, "cgg.gzgq.xyzb"), "市国资委"));
+  g_assert_cmpuint (cadence->every, ==, 1);
+  g_assert_cmpint (cadence->unit, ==, GK_CADENCE_MONTH);
+  cadence = gk_assignment_get_cadence (gk_column_lookup_assignment (gk_catalog_lookup_column (catalog, "wzz.jsjf.xzsyxsf"), "市发改委"));
+  g_assert_cmpint (cadence->unit, ==, GK_CADENCE_YEAR);
+
+  /* What the column page says. */
+  {
+    static const struct {
+      const char *column_id;
+      const char *unit;
+      const char *label;
+    } labels[] = {
+      { "wzz.yqyd.jjyx", "市财政局", "Every 1 quarter" },
+      { "wzz.yqyd.zcwj", "市政府办", "Every 6 months" },
+      { "wzz.yqyd.hygk", "市政府办", "Each item within 20 working days of its date written" },
+      { "wzz.jsjf.xzsyxsf", "市发改委", "Every 1 year; each item within 20 working days of its date written" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+      {
+        g_autofree char *label = gk_assignment_dup_cadence_label (
+          gk_column_lookup_assignment (gk_catalog_lookup_column (catalog, labels[i].column_id), labels[i].unit));
+
+        g_assert_cmpstr (label, ==, labels[i].label);
+      }
+  }
 }
 
 static void
@@ -336,6 +486,9 @@ main (int    argc,
   g_test_add_func ("/catalog/refuse/missing-field", test_missing_field);
   g_test_add_func ("/catalog/refuse/wrong-type", test_wrong_type);
   g_test_add_func ("/catalog/refuse/bad-values", test_bad_values);
+  g_test_add_func ("/catalog/refuse/bad-cadences", test_bad_cadences);
+  g_test_add_func ("/catalog/schema-1", test_schema_1);
+  g_test_add_func ("/catalog/builtin/cadences", test_builtin_cadences);
   g_test_add_func ("/catalog/roundtrip", test_roundtrip_bytes);
 
   return g_test_run ();

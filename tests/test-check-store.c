@@ -103,6 +103,7 @@ add_portal_items (Fixture *fixture)
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
       g_autofree char *id = g_strdup_printf ("p%03u", i);
+      g_autofree char *title_report = g_strdup_printf ("%s 资金情况", id);
       g_autoptr(GError) error = NULL;
 
       json_builder_begin_object (builder);
@@ -114,7 +115,8 @@ add_portal_items (Fixture *fixture)
       json_builder_set_member_name (builder, "kind");
       json_builder_add_string_value (builder, is_policy[i] ? "policy" : target[i] >= 0 ? "interpretation" : "news");
       json_builder_set_member_name (builder, "title");
-      json_builder_add_string_value (builder, id);
+      /* Every third a report, which needs no interpretation (gk_check_needs_interpretation()). */
+      json_builder_add_string_value (builder, i % 3 == 0 ? title_report : id);
       json_builder_set_member_name (builder, "revision");
       json_builder_add_int_value (builder, 1);
       json_builder_set_member_name (builder, "status");
@@ -285,6 +287,9 @@ test_same_findings (Fixture       *fixture,
       g_autofree char *everything = NULL;
       g_autofree char *candidates = NULL;
       g_autofree char *settled = NULL;
+      g_autoptr(GkCalendar) calendar = gk_calendar_load (gk_context_get_data_dir (fixture->context));
+      g_autofree char *settled_key = g_strconcat ("interpretations-settled:" UNIT ":" GK_CHECK_RULES_VERSION ":",
+                                                  gk_calendar_get_version (calendar), NULL);
       GDate as_of;
 
       g_date_clear (&as_of, 1);
@@ -297,7 +302,7 @@ test_same_findings (Fixture       *fixture,
       everything = run_check (fixture, &as_of);
 
       /* That check settled the policies and remembered the wording: now only the candidates. */
-      settled = gk_store_dup_setting (gk_context_get_store (fixture->context), "interpretations-settled:" UNIT);
+      settled = gk_store_dup_setting (gk_context_get_store (fixture->context), settled_key);
       g_assert_nonnull (settled);
       candidates = run_check (fixture, &as_of);
 
@@ -322,6 +327,180 @@ test_candidate_index (Fixture       *fixture,
 
   g_test_message ("%s", details->str);
   g_assert_nonnull (strstr (details->str, "items_check_candidates"));
+
+  /* The 解读率's count of settled policies reads the index alone. */
+  g_clear_pointer (&plan, sqlite3_finalize);
+  g_string_truncate (details, 0);
+  g_assert_cmpint (sqlite3_prepare_v2 (fixture->db, "EXPLAIN QUERY PLAN " GK_STORE_SETTLED_INTERPRETED, -1, &plan, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (plan) == SQLITE_ROW)
+    g_string_append_printf (details, "%s\n", (const char *) sqlite3_column_text (plan, 3));
+  g_test_message ("%s", details->str);
+  g_assert_nonnull (strstr (details->str, "COVERING INDEX portal_items_settled"));
+}
+
+static guint
+count_rule (GkCheckResult *result,
+            GkRule         rule,
+            GkSeverity     severity)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < result->findings->len; i++)
+    {
+      GkFinding *finding = g_ptr_array_index (result->findings, i);
+
+      n += finding->rule == rule && finding->severity == severity;
+    }
+
+  return n;
+}
+
+/* The store tells a correction (an earlier revision was published) from a first submission. */
+static void
+test_correction (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GkCheckResult) first = NULL;
+  g_autoptr(GkCheckResult) corrected = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate as_of;
+
+  exec_sql (fixture,
+            "INSERT INTO items (uuid, unit, column_id, kind, state, revision, title, written_on, publish_on, body, "
+            "  created_at, updated_at, submitted_at, privacy_checked) "
+            "VALUES ('c0rrect', '" UNIT "', 'hms.shjz.cxdb', 'list', 'submitted', 2, '低保名单（更正）', '2017-08-30', "
+            "  '2017-09-01', '名单', '2017-08-30T08:00:00Z', '2017-09-20T08:00:00Z', '2017-09-20T08:00:00Z', '2017-09-20');");
+  g_date_clear (&as_of, 1);
+  g_date_set_dmy (&as_of, 25, G_DATE_SEPTEMBER, 2017);
+
+  first = gk_check_run (fixture->context, &as_of, 14, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_rule (first, GK_RULE_DATES, GK_SEVERITY_VETO), ==, 1);
+
+  exec_sql (fixture,
+            "INSERT INTO item_revisions (item_id, revision, state, kind, title, written_on, publish_on, body, archived_at) "
+            "SELECT id, 1, 'published', 'list', '低保名单', '2017-08-30', '2017-09-01', '名单', '2017-09-19T08:00:00Z' "
+            "FROM items WHERE uuid = 'c0rrect';");
+  corrected = gk_check_run (fixture->context, &as_of, 14, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_rule (corrected, GK_RULE_DATES, GK_SEVERITY_VETO), ==, 0);
+}
+
+static void
+record_portal (Fixture    *fixture,
+               const char *unit,
+               const char *id,
+               const char *column_id,
+               const char *kind,
+               const char *title,
+               const char *published_at)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"id\": \"%s\", \"column_id\": \"%s\", \"kind\": \"%s\", "
+                                           "\"title\": \"%s\", \"revision\": 1, \"status\": \"published\", "
+                                           "\"published_at\": \"%s\", \"updated_at\": \"%s\"}",
+                                           id, column_id, kind, title, published_at, published_at);
+  g_autoptr(GError) error = NULL;
+
+  root = json_from_string (json, &error);
+  g_assert_no_error (error);
+  g_assert_true (gk_store_record_portal_item (gk_context_get_store (fixture->context), unit,
+                                              json_node_get_object (root), NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+record_policy (Fixture    *fixture,
+               const char *id,
+               const char *title)
+{
+  record_portal (fixture, UNIT, id, "hms.shjz.cxdb", "policy", title, "2017-09-01T08:00:00Z");
+}
+
+/* 及时 per item in an event column, the same whether the store reads every row or the open ones. */
+static void
+test_timely (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(GkProfile) profile = gk_profile_new ();
+  g_autoptr(GError) error = NULL;
+  GDate as_of;
+
+  gk_profile_set_unit (profile, "市政府办");
+  g_assert_true (gk_context_save_profile (fixture->context, profile, &error));
+  record_portal (fixture, "市政府办", "aaaa0000-0000-4000-8000-000000000001", "wzz.yqyd.hygk", "news", "常务会议一", "2017-09-30T08:00:00Z");
+  record_portal (fixture, "市政府办", "aaaa0000-0000-4000-8000-000000000002", "wzz.yqyd.hygk", "news", "常务会议二", "2017-10-10T08:00:00Z");
+  exec_sql (fixture,
+            "INSERT INTO items (uuid, unit, column_id, kind, state, title, written_on, publish_on, body, "
+            "  created_at, updated_at, submitted_at, privacy_checked) VALUES "
+            "('aaaa0000-0000-4000-8000-000000000001', '市政府办', 'wzz.yqyd.hygk', 'news', 'published', '常务会议一', "
+            "  '2017-09-01', '2017-09-30', '正文', '2017-09-01T08:00:00Z', '2017-09-30T08:00:00Z', '2017-09-30T08:00:00Z', '2017-09-30'),"
+            "('aaaa0000-0000-4000-8000-000000000002', '市政府办', 'wzz.yqyd.hygk', 'news', 'published', '常务会议二', "
+            "  '2017-09-29', '2017-10-10', '正文', '2017-09-29T08:00:00Z', '2017-10-10T08:00:00Z', '2017-10-10T08:00:00Z', '2017-10-10');");
+  g_date_clear (&as_of, 1);
+  g_date_set_dmy (&as_of, 1, G_DATE_DECEMBER, 2017);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(GkCheckResult) result = gk_check_run (fixture->context, &as_of, 14, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (count_rule (result, GK_RULE_TIMELY, GK_SEVERITY_DEDUCTION), ==, 1);
+    }
+}
+
+/* 需解读: a fund report needs no interpretation, a 规范性文件 does, and the liaison's choice wins. */
+static void
+test_needs_interpretation (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GDate as_of;
+
+  record_policy (fixture, "fedc0000-0000-4000-8000-000000000001", "2017年第三季度城乡低保资金发放情况");
+  record_policy (fixture, "abcd0000-0000-4000-8000-000000000002", "关于印发城乡低保管理办法的通知");
+  exec_sql (fixture,
+            "INSERT INTO items (uuid, unit, column_id, kind, state, title, doc_number, written_on, publish_on, body, "
+            "  created_at, updated_at, submitted_at, privacy_checked) "
+            "VALUES ('abcd0000-0000-4000-8000-000000000002', '" UNIT "', 'hms.shjz.cxdb', 'policy', 'published', "
+            "  '关于印发城乡低保管理办法的通知', '岳民发〔2017〕3号', '2017-08-30', '2017-09-01', '正文', "
+            "  '2017-08-30T08:00:00Z', '2017-09-01T08:00:00Z', '2017-09-01T08:00:00Z', '2017-09-01');");
+  g_date_clear (&as_of, 1);
+  g_date_set_dmy (&as_of, 25, G_DATE_SEPTEMBER, 2017);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      /* The first check reads every row and settles; the second reads by the settled state. */
+      g_autoptr(GkCheckResult) result = gk_check_run (fixture->context, &as_of, 14, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (count_rule (result, GK_RULE_INTERPRETATION, GK_SEVERITY_DEDUCTION), ==, 1);
+      g_assert_cmpuint (result->n_needing_interpretation, ==, 1);
+      g_assert_cmpuint (result->n_interpreted, ==, 0);
+    }
+
+  g_assert_false (gk_check_set_needs_interpretation (fixture->context, "abcd0000-0000-4000-8000-000000000002", 0, " ", &error));
+  g_assert_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (gk_check_set_needs_interpretation (fixture->context, "abcd0000-0000-4000-8000-000000000002", 0, "内部工作规程，不涉及群众权利义务", &error));
+  g_assert_no_error (error);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(GkCheckResult) result = gk_check_run (fixture->context, &as_of, 14, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (count_rule (result, GK_RULE_INTERPRETATION, GK_SEVERITY_DEDUCTION), ==, 0);
+      g_assert_cmpuint (result->n_needing_interpretation, ==, 0);
+    }
+
+  g_assert_true (gk_check_set_needs_interpretation (fixture->context, "abcd0000-0000-4000-8000-000000000002", -1, NULL, &error));
+  {
+    g_autoptr(GkCheckResult) result = gk_check_run (fixture->context, &as_of, 14, &error);
+
+    g_assert_cmpuint (result->n_needing_interpretation, ==, 1);
+  }
 }
 
 int
@@ -331,6 +510,9 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/check-store/same-findings", Fixture, NULL, fixture_set_up, test_same_findings, fixture_tear_down);
+  g_test_add ("/check-store/correction", Fixture, NULL, fixture_set_up, test_correction, fixture_tear_down);
+  g_test_add ("/check-store/needs-interpretation", Fixture, NULL, fixture_set_up, test_needs_interpretation, fixture_tear_down);
+  g_test_add ("/check-store/timely", Fixture, NULL, fixture_set_up, test_timely, fixture_tear_down);
   g_test_add ("/check-store/candidate-index", Fixture, NULL, fixture_set_up, test_candidate_index, fixture_tear_down);
 
   return g_test_run ();

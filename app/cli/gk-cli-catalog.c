@@ -93,8 +93,21 @@ add_column_json (JsonBuilder *builder,
       json_builder_add_string_value (builder, gk_assignment_get_description (assignment));
       json_builder_set_member_name (builder, "kind");
       json_builder_add_string_value (builder, gk_kind_to_string (gk_assignment_get_kind (assignment)));
-      json_builder_set_member_name (builder, "cadence_days");
-      json_builder_add_int_value (builder, gk_assignment_get_cadence_days (assignment));
+      if (gk_cadence_is_set (gk_assignment_get_cadence (assignment)))
+        {
+          json_builder_set_member_name (builder, "cadence");
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "every");
+          json_builder_add_int_value (builder, gk_assignment_get_cadence (assignment)->every);
+          json_builder_set_member_name (builder, "unit");
+          json_builder_add_string_value (builder, gk_cadence_unit_to_string (gk_assignment_get_cadence (assignment)->unit));
+          json_builder_end_object (builder);
+        }
+      if (gk_assignment_get_publish_within (assignment) > 0)
+        {
+          json_builder_set_member_name (builder, "publish_within_working_days");
+          json_builder_add_int_value (builder, gk_assignment_get_publish_within (assignment));
+        }
       json_builder_set_member_name (builder, "cadence_source");
       json_builder_add_string_value (builder, gk_assignment_get_cadence_source (assignment));
       json_builder_end_object (builder);

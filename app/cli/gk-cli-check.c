@@ -8,6 +8,10 @@
 #include "gk-check-report.h"
 #include "gk-cli.h"
 #include "gk-context.h"
+#ifndef GK_CLI_LIGHT
+#include "gk-portal-account.h"
+#include "gk-portal-client.h"
+#endif
 
 static int
 check_measure (int    argc,
@@ -39,6 +43,92 @@ check_measure (int    argc,
   return GK_CLI_OK;
 }
 
+static int
+check_needs_interpretation (int    argc,
+                            char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *reason = NULL;
+  const GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why, kept for the inspection (required with yes or no)"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GkContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  int choice;
+
+  if (!gk_cli_parse ("check needs-interpretation", "ID yes|no|default --reason TEXT",
+                     _("Say whether a policy needs an interpretation (需解读): only those count for 重大政策不解读 and the interpretation rate."),
+                     entries, &argc, &argv, &data_dir))
+    return GK_CLI_USAGE;
+
+  if (argc != 3)
+    return gk_cli_usage_error ("check needs-interpretation", _("give the item’s id and yes, no or default"));
+  if (g_str_equal (argv[2], "yes"))
+    choice = 1;
+  else if (g_str_equal (argv[2], "no"))
+    choice = 0;
+  else if (g_str_equal (argv[2], "default"))
+    choice = -1;
+  else
+    return gk_cli_usage_error ("check needs-interpretation", _("“%s” is not yes, no or default"), argv[2]);
+
+  if ((context = gk_cli_open_context (data_dir)) == NULL)
+    return GK_CLI_REFUSED;
+
+  if (!gk_check_set_needs_interpretation (context, argv[1], choice, reason, &error))
+    return gk_cli_report_error (error);
+
+  return GK_CLI_OK;
+}
+
+#ifndef GK_CLI_LIGHT
+static void
+on_summary_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/*
+ * Asks the portal what the whole website shows as of @as_of and keeps it for the
+ * check (gk_check_keep_site_summary()). Offline or not logged in, says so: the
+ * check then counts the unit's own columns.
+ */
+static void
+fetch_site_summary (GkContext   *context,
+                    const GDate *as_of)
+{
+  g_autoptr(GkPortalAccount) account = gk_portal_account_new (context);
+  g_autoptr(GkPortalClient) client = NULL;
+  g_autoptr(GkPortalReply) reply = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  char day[11], path[64];
+
+  g_date_strftime (day, sizeof day, "%Y-%m-%d", as_of);
+  g_snprintf (path, sizeof path, "api/v1/columns/summary?as_of=%s", day);
+
+  if ((client = gk_portal_account_dup_client (account, NULL, &error)) != NULL)
+    {
+      gk_portal_client_call_async (client, "GET", path, NULL, NULL, NULL, NULL, on_summary_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      if ((reply = gk_portal_client_call_finish (client, result, &error)) != NULL)
+        {
+          json = reply->json != NULL ? json_to_string (reply->json, FALSE) : NULL;
+          gk_check_keep_site_summary (context, json, &error);
+        }
+    }
+
+  if (error != NULL)
+    g_printerr (_("The portal could not give the whole website’s columns (%s); the check counts this unit’s own columns.\n"),
+                error->message);
+}
+#endif
+
 static gboolean
 write_output (const char *path,
               const char *text,
@@ -62,7 +152,9 @@ gk_cli_check (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
   int warn_days = 14;
+  gboolean site = FALSE;
   const GOptionEntry entries[] = {
+    { "site", 0, 0, G_OPTION_ARG_NONE, &site, N_("Ask the portal for the whole website first, for shared columns and the vetoes"), NULL },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("The inspection date, YYYY-MM-DD (default: today)"), N_("DATE") },
     { "warn-days", 0, 0, G_OPTION_ARG_INT, &warn_days, N_("Warn about columns that become stale within N days (default 14)"), "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("text (default), json, csv or pdf"), N_("FORMAT") },
@@ -79,10 +171,13 @@ gk_cli_check (int    argc,
 
   if (argc >= 2 && g_str_equal (argv[1], "measure"))
     return check_measure (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "needs-interpretation"))
+    return check_needs_interpretation (argc - 1, argv + 1);
 
-  if (!gk_cli_parse ("check", "[--as-of DATE] [--warn-days N] [--format text|json|csv|pdf] [-o FILE]",
+  if (!gk_cli_parse ("check", "[--as-of DATE] [--site] [--warn-days N] [--format text|json|csv|pdf] [-o FILE]",
                      _("Check the unit’s columns as an inspection would on a date; exit 1 when anything would cost points. "
-                       "“gongkai check measure KEY TEXT” records a rectification measure."),
+                       "“gongkai check measure KEY TEXT” records a rectification measure; "
+                       "“gongkai check needs-interpretation ID yes|no|default --reason TEXT” whether a policy needs an interpretation."),
                      entries, &argc, &argv, &data_dir))
     return GK_CLI_USAGE;
 
@@ -105,13 +200,18 @@ gk_cli_check (int    argc,
     return gk_cli_usage_error ("check", _("the date “%s” is not written as YYYY-MM-DD"), as_of_text);
 
 #ifdef GK_CLI_LIGHT
-  /* Drawing the report needs Pango and cairo: gongkai-full's part (gk-cli.h). */
-  if (g_str_equal (format, "pdf"))
+  /* Drawing the report needs Pango and cairo, asking the portal libsoup: gongkai-full's part (gk-cli.h). */
+  if (g_str_equal (format, "pdf") || site)
     return gk_cli_delegate (argc, argv);
 #endif
 
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
+
+#ifndef GK_CLI_LIGHT
+  if (site)
+    fetch_site_summary (context, &as_of);
+#endif
 
   if ((result = gk_check_run (context, &as_of, (guint) warn_days, &error)) == NULL)
     return gk_cli_report_error (error);

@@ -25,6 +25,7 @@ typedef struct
   char  *interprets;
   char  *reviewer;
   char  *reviewed_on;
+  char  *correction;
   char  *kind;
   char  *column;
   char **attach;
@@ -42,6 +43,7 @@ field_options_clear (FieldOptions *options)
   g_free (options->interprets);
   g_free (options->reviewer);
   g_free (options->reviewed_on);
+  g_free (options->correction);
   g_free (options->kind);
   g_free (options->column);
   g_strfreev (options->attach);
@@ -64,6 +66,7 @@ field_option_entries (FieldOptions *o)
     { "interprets", 0, 0, G_OPTION_ARG_STRING, &o->interprets, N_("The policy item this interpretation explains"), N_("ID") },
     { "reviewer", 0, 0, G_OPTION_ARG_STRING, &o->reviewer, N_("Who signed the item off (审核人)"), N_("NAME") },
     { "reviewed-on", 0, 0, G_OPTION_ARG_STRING, &o->reviewed_on, N_("The date of the sign-off, YYYY-MM-DD"), N_("DATE") },
+    { "correction", 0, 0, G_OPTION_ARG_STRING, &o->correction, N_("What a revision of a published item corrects (更正说明), shown to the office"), N_("TEXT") },
     { "attach", 'a', 0, G_OPTION_ARG_FILENAME_ARRAY, &o->attach, N_("Attach FILE; repeat for several"), N_("FILE") },
     { NULL }
   };
@@ -137,7 +140,7 @@ apply_field_options (GkContext    *context,
     { GK_ITEM_TITLE, o->title }, { GK_ITEM_DOC_NUMBER, o->doc_number }, { GK_ITEM_ISSUER, o->issuer },
     { GK_ITEM_WRITTEN_ON, o->written_on }, { GK_ITEM_PUBLISH_ON, o->publish_on },
     { GK_ITEM_REVIEWER, o->reviewer }, { GK_ITEM_REVIEWED_ON, o->reviewed_on },
-    { GK_ITEM_COLUMN_ID, o->column },
+    { GK_ITEM_COLUMN_ID, o->column }, { GK_ITEM_CORRECTION, o->correction },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (plain); i++)

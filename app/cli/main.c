@@ -12,12 +12,13 @@ main (int    argc,
 {
   static const GkCliCommand commands[] = {
     { "catalog", "units|columns|import|show", N_("The columns and the units responsible for them"), gk_cli_catalog },
+    { "calendar", "workdays|due|import|update|show", N_("Working days by the State Council’s holiday notices"), gk_cli_calendar },
     { "profile", "set|show|submit", N_("The liaison’s unit, name, phone, leader in charge and office"), gk_cli_profile },
     { "item", "add|list|show|edit|rm|search|attach|detach|ready", N_("Draft items and attach files"), gk_cli_item },
     { "submit", "ID…", N_("Queue ready items for upload to the portal"), GK_CLI_HEAVY (gk_cli_submit) },
     { "login", "--portal URL", N_("Keep the token (read from standard input) for a portal"), GK_CLI_HEAVY (gk_cli_login) },
     { "sync", "[--portal URL] [--once]", N_("Upload the outbox and read the portal’s verdicts back"), GK_CLI_HEAVY (gk_cli_sync) },
-    { "check", "[--as-of DATE] [--format text|json|csv|pdf] [-o FILE]", N_("The self-check before an inspection (自查)"), gk_cli_check },
+    { "check", "[--as-of DATE] [--site] [--format text|json|csv|pdf] [-o FILE]", N_("The self-check before an inspection (自查)"), gk_cli_check },
     { "scan", "FILE… [--format text|json] [--mask-into DIR]", N_("Look for resident ID, mobile and bank card numbers in files"), GK_CLI_HEAVY (gk_cli_scan) },
     { "store", "check|backup|backups|restore", N_("Check, back up and restore the database"), gk_cli_store },
     { NULL }

@@ -13,7 +13,9 @@
 #include "gk-core-resources.h"
 #include "gk-column.h"
 
-#define CATALOG_SCHEMA 1
+/* Schema 1 gave cadences in days; schema 2 as calendar periods (docs/catalog.md). */
+#define CATALOG_SCHEMA_MIN 1
+#define CATALOG_SCHEMA 2
 #define BUILTIN_CATALOG "/io/github/gongkai/Liaison/catalog/yueyang-2017.json"
 
 struct _GkCatalog
@@ -43,6 +45,7 @@ typedef struct
 {
   const char *name;
   GError    **error;
+  gint64      schema;
 } Loader;
 
 static gboolean
@@ -248,6 +251,81 @@ load_units (GkCatalog  *self,
   return TRUE;
 }
 
+/* A whole number from @min to @max; an absent optional member leaves *out at 0. */
+static gboolean
+read_integer (Loader      *loader,
+              JsonObject  *object,
+              const char  *where,
+              const char  *member,
+              gint64       min,
+              gint64       max,
+              gboolean     required,
+              gint64      *out)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  g_autofree char *place = g_strdup_printf ("%s.%s", where, member);
+  g_autofree char *problem = NULL;
+
+  *out = 0;
+  if (node == NULL && !required)
+    return TRUE;
+
+  if (node == NULL)
+    {
+      problem = g_strdup_printf (_("the required member “%s” is missing"), member);
+      return refuse (loader, where, problem);
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return refuse (loader, place, _("a whole number is expected"));
+
+  *out = json_node_get_int (node);
+  if (*out < min || *out > max)
+    {
+      problem = g_strdup_printf (_("the number must be between %d and %d"), (int) min, (int) max);
+      return refuse (loader, place, problem);
+    }
+
+  return TRUE;
+}
+
+/* Schema 2: "cadence": {"every": N, "unit": "day|week|month|quarter|year"}, optional for a
+ * column whose items are judged one by one (publish_within_working_days). */
+static gboolean
+read_cadence (Loader      *loader,
+              JsonObject  *object,
+              const char  *where,
+              GkCadence   *cadence)
+{
+  JsonNode *node = json_object_get_member (object, "cadence");
+  g_autofree char *place = g_strdup_printf ("%s.cadence", where);
+  JsonObject *period;
+  const char *unit;
+  gint64 every;
+
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return refuse (loader, place, _("an object with “every” and “unit” is expected"));
+
+  period = json_node_get_object (node);
+  if (!read_integer (loader, period, place, "every", 1, 3660, TRUE, &every) ||
+      !read_string (loader, period, place, "unit", TRUE, &unit))
+    return FALSE;
+
+  if (!gk_cadence_unit_from_string (unit, &cadence->unit))
+    {
+      g_autofree char *problem =
+        g_strdup_printf (_("the unit “%s” is not one of day, week, month, quarter, year"), unit);
+
+      return refuse (loader, place, problem);
+    }
+
+  cadence->every = (guint) every;
+  return TRUE;
+}
+
 static GkAssignment *
 load_assignment (GkCatalog  *self,
                  Loader     *loader,
@@ -255,9 +333,8 @@ load_assignment (GkCatalog  *self,
                  const char *where)
 {
   const char *unit, *description, *kind_nick, *cadence_source;
-  g_autofree char *cadence_place = g_strdup_printf ("%s.cadence_days", where);
-  JsonNode *cadence_node;
-  gint64 cadence_days;
+  GkCadence cadence = { 0, GK_CADENCE_DAY };
+  gint64 publish_within = 0;
   GkKind kind;
 
   if (!read_string (loader, object, where, "unit", TRUE, &unit) ||
@@ -282,27 +359,26 @@ load_assignment (GkCatalog  *self,
       return NULL;
     }
 
-  cadence_node = json_object_get_member (object, "cadence_days");
-  if (cadence_node == NULL)
+  if (loader->schema == 1)
     {
-      refuse (loader, where, _("the required member “cadence_days” is missing"));
+      gint64 days;
+
+      if (!read_integer (loader, object, where, "cadence_days", 1, 3660, TRUE, &days))
+        return NULL;
+      cadence.every = (guint) days;
+      cadence.unit = GK_CADENCE_DAY;
+    }
+  else if (!read_cadence (loader, object, where, &cadence) ||
+           !read_integer (loader, object, where, "publish_within_working_days", 1, 250, FALSE, &publish_within))
+    return NULL;
+
+  if (!gk_cadence_is_set (&cadence) && publish_within == 0)
+    {
+      refuse (loader, where, _("the required member “cadence” is missing"));
       return NULL;
     }
 
-  if (!JSON_NODE_HOLDS_VALUE (cadence_node) || json_node_get_value_type (cadence_node) != G_TYPE_INT64)
-    {
-      refuse (loader, cadence_place, _("a whole number of days is expected"));
-      return NULL;
-    }
-
-  cadence_days = json_node_get_int (cadence_node);
-  if (cadence_days <= 0 || cadence_days > 3660)
-    {
-      refuse (loader, cadence_place, _("the number of days must be between 1 and 3660"));
-      return NULL;
-    }
-
-  return gk_assignment_new (unit, description, kind, (guint) cadence_days, cadence_source);
+  return gk_assignment_new (unit, description, kind, &cadence, (guint) publish_within, cadence_source);
 }
 
 static GkColumn *
@@ -389,9 +465,11 @@ load_root (GkCatalog  *self,
   schema = json_object_get_member (root, "schema");
   if (schema == NULL || !JSON_NODE_HOLDS_VALUE (schema)
       || json_node_get_value_type (schema) != G_TYPE_INT64
-      || json_node_get_int (schema) != CATALOG_SCHEMA)
+      || json_node_get_int (schema) < CATALOG_SCHEMA_MIN
+      || json_node_get_int (schema) > CATALOG_SCHEMA)
     return refuse (loader, "$.schema",
-                   _("this version of the application reads catalogs of schema 1 only"));
+                   _("this version of the application reads catalogs of schema 1 and 2 only"));
+  loader->schema = json_node_get_int (schema);
 
   {
     const char *version, *title, *issuer, *document_number, *issued;

@@ -42,6 +42,12 @@ gk_check_export_text (GkCheckResult *result,
   g_string_append_printf (out, _("Findings: %u veto, %u deduction, %u advice\n"),
                           result->n_by_severity[GK_SEVERITY_VETO], result->n_by_severity[GK_SEVERITY_DEDUCTION],
                           result->n_by_severity[GK_SEVERITY_ADVICE]);
+  {
+    g_autofree char *rate = gk_check_result_dup_interpretation_rate (result);
+    g_autofree char *scope = gk_check_result_dup_scope (result);
+
+    g_string_append_printf (out, "%s\n%s\n", rate, scope);
+  }
 
   for (guint i = 0; i < result->findings->len; i++)
     {
@@ -88,6 +94,16 @@ gk_check_export_json (GkCheckResult *result,
   add_string (builder, "leader", result->leader);
   add_string (builder, "office", result->office);
 
+  json_builder_set_member_name (builder, "site_wide");
+  json_builder_add_boolean_value (builder, result->site_wide);
+  json_builder_set_member_name (builder, "interpretation");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "needing");
+  json_builder_add_int_value (builder, result->n_needing_interpretation);
+  json_builder_set_member_name (builder, "interpreted");
+  json_builder_add_int_value (builder, result->n_interpreted);
+  json_builder_end_object (builder);
+
   json_builder_set_member_name (builder, "columns");
   json_builder_begin_array (builder);
   for (guint i = 0; i < result->columns->len; i++)
@@ -100,8 +116,18 @@ gk_check_export_json (GkCheckResult *result,
       add_string (builder, "state", gk_column_state_to_string (status->state));
       add_string (builder, "newest", status->newest);
       add_string (builder, "newest_title", status->newest_title);
-      json_builder_set_member_name (builder, "cadence_days");
-      json_builder_add_int_value (builder, status->cadence_days);
+      json_builder_set_member_name (builder, "cadence");
+      if (gk_cadence_is_set (&status->cadence))
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "every");
+          json_builder_add_int_value (builder, status->cadence.every);
+          add_string (builder, "unit", gk_cadence_unit_to_string (status->cadence.unit));
+          json_builder_end_object (builder);
+        }
+      else
+        json_builder_add_null_value (builder);
+      add_string (builder, "due", status->due);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

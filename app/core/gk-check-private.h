@@ -1,11 +1,16 @@
 /* The self-check's input as plain data, so every rule is a pure function of it and a date. */
 #pragma once
 
+#include "gk-calendar.h"
 #include "gk-catalog.h"
 #include "gk-check.h"
 #include "gk-item.h"
+#include "gk-site-summary.h"
 
 G_BEGIN_DECLS
+
+/* Raised when a rule's result on the same items changes, so that what the store settled is redone. */
+#define GK_CHECK_RULES_VERSION "2"
 
 /* One of the unit's items as the portal reports it. */
 typedef struct
@@ -21,6 +26,8 @@ typedef struct
   char    *interprets;
   GStrv    interpreted_by;
   GDate    ok_on;          /* see gk_check_settle_interpretations() */
+  gboolean needs_interpretation; /* a policy that counts for 重大政策不解读 (gk-check-needs.c) */
+  GDate    written_on;     /* 成文日期, when the item is on this PC; invalid otherwise */
 } GkCheckPortalItem;
 
 /* One of the unit's items on this PC. */
@@ -35,6 +42,7 @@ typedef struct
   GDate        written_on;
   GDate        publish_on;
   GDate        submitted;
+  GDate        first_published_on; /* a correction: the publish date of its first published revision */
   GDate        queued;     /* invalid unless in the outbox */
   gboolean     stopped;
   char        *last_error;
@@ -50,9 +58,19 @@ typedef struct
   char        *override_reason;
 } GkCheckLocalItem;
 
+typedef struct _GkCheckWords GkCheckWords;
+
+/* Where a sensitive word or marking lies in a text, in bytes. */
+typedef struct
+{
+  gsize offset;
+  gsize length;
+} GkCheckMatch;
+
 typedef struct
 {
   GkCatalog *catalog;
+  GkCalendar *calendar;      /* working days: gk_calendar_get_default() unless the data folder has its own */
   char      *unit;
   char      *liaison;
   char      *phone;
@@ -63,10 +81,13 @@ typedef struct
    * can use (gk_store_fill_check_snapshot()). */
   GPtrArray *portal_items;
   gboolean   portal_complete;
+  guint      n_settled_interpreted; /* policies needing one, settled as interpreted, not in portal_items */
   char      *portal_generation; /* the store's count of changes to the portal's items, when read */
   GPtrArray *local_items;    /* GkCheckLocalItem */
   GPtrArray *mistakes;       /* pairs: wrong, right, wrong, right… */
-  GStrv      sensitive;
+  GStrv      sensitive;      /* words, "!exemptions" and "~patterns" (gk-check-words.c) */
+  GkCheckWords *words;       /* the sensitive list compiled, on first use */
+  GkSiteSummary *site;       /* the whole website as of the inspection date; NULL: offline, own view */
   char      *wording_version; /* a digest of both lists: remembered results are only valid with it */
 } GkCheckSnapshot;
 
@@ -87,12 +108,16 @@ GkCheckLocalItem  *gk_check_snapshot_add_local    (GkCheckSnapshot  *snapshot,
                                                    const char       *title,
                                                    const char       *body);
 const char        *gk_check_snapshot_get_wording_version (GkCheckSnapshot *snapshot);
+GArray            *gk_check_find_sensitive        (const GkCheckSnapshot *snapshot,
+                                                   const char       *text);
+void               gk_check_words_free            (GkCheckWords     *words);
 GkCheckResult     *gk_check_evaluate              (GkCheckSnapshot  *snapshot,
                                                    const GDate      *as_of,
                                                    guint             warn_days);
-guint              gk_check_working_days_between  (const GDate      *from,
-                                                   const GDate      *to);
 void               gk_check_settle_interpretations (GkCheckSnapshot *snapshot);
+gboolean           gk_check_needs_interpretation  (const char       *title,
+                                                   const char       *doc_number,
+                                                   int               choice);
 gboolean           gk_store_fill_check_snapshot   (GkStore          *store,
                                                    GkCheckSnapshot  *snapshot,
                                                    const GDate      *as_of,
@@ -109,6 +134,14 @@ gboolean           gk_store_record_check          (GkStore          *store,
 GPtrArray         *gk_store_list_check_log        (GkStore          *store,
                                                    const char       *unit,
                                                    GError          **error);
+gboolean           gk_store_set_needs_interpretation (GkStore       *store,
+                                                   const char       *unit,
+                                                   const char       *uuid,
+                                                   int               choice,
+                                                   const char       *reason,
+                                                   GError          **error);
+GkSiteSummary     *gk_store_dup_site_summary      (GkStore          *store,
+                                                   const GDate      *as_of);
 gboolean           gk_store_set_check_measure     (GkStore          *store,
                                                    const char       *unit,
                                                    const char       *key,

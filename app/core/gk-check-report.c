@@ -108,6 +108,8 @@ build_blocks (GkCheckReport *self)
   GkCheckResult *r = self->result;
   g_autofree char *who = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *rate = NULL;
+  g_autofree char *scope = NULL;
   g_autofree char *counts = NULL;
   Block *header;
   gboolean any_fixed = FALSE;
@@ -131,6 +133,10 @@ build_blocks (GkCheckReport *self)
                             r->n_by_severity[GK_SEVERITY_VETO], r->n_by_severity[GK_SEVERITY_DEDUCTION],
                             r->n_by_severity[GK_SEVERITY_ADVICE]);
   add_block (self, BLOCK_TEXT, NULL, NULL, counts, END);
+  rate = gk_check_result_dup_interpretation_rate (r);
+  add_block (self, BLOCK_TEXT, NULL, NULL, rate, END);
+  scope = gk_check_result_dup_scope (r);
+  add_block (self, BLOCK_TEXT, NULL, NULL, scope, END);
 
   if (r->n_by_severity[GK_SEVERITY_VETO] > 0)
     add_block (self, BLOCK_BANNER, NULL, NULL,
@@ -142,7 +148,7 @@ build_blocks (GkCheckReport *self)
   for (guint i = 0; i < r->columns->len; i++)
     {
       GkColumnStatus *status = g_ptr_array_index (r->columns, i);
-      g_autofree char *cadence = g_strdup_printf (ngettext ("%u day", "%u days", status->cadence_days), status->cadence_days);
+      g_autofree char *cadence = gk_cadence_dup_label (&status->cadence);
 
       add_block (self, BLOCK_ROW, column_widths, header, status->path, gk_column_state_get_label (status->state),
                  status->newest != NULL ? status->newest : "—", cadence, END);

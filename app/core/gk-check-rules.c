@@ -68,6 +68,21 @@ format_date (const GDate *date)
   return g_strdup (buffer);
 }
 
+/* 节假日安排未知: a deadline in working days that runs into a year the calendar does not know
+ * is not judged; the liaison is told so, as a finding of its own, and how to fix it. */
+static void
+add_unknown_calendar (Check        *check,
+                      GkRule        rule,
+                      const char   *column_id,
+                      const char   *item_id,
+                      const char   *title,
+                      const GError *error)
+{
+  add_finding (check, rule, GK_SEVERITY_ADVICE, column_id, item_id, title,
+               g_strdup_printf (_("Whether “%s” was published in time cannot be judged: %s"), title, error->message),
+               _("Install the working-day calendar of that year."));
+}
+
 /* Published on the portal by @as_of, or at all when @as_of is %NULL. */
 static gboolean
 published_by (const GkCheckPortalItem *item,
@@ -142,26 +157,50 @@ assess_columns (Check *check)
       g_autoptr(GkColumn) column = g_list_model_get_item (columns, i);
       GkAssignment *assignment = gk_column_lookup_assignment (column, s->unit);
       const GkCheckPortalItem *item = g_hash_table_lookup (newest, gk_column_get_id (column));
+      const GkSiteColumn *site = s->site != NULL ? gk_site_summary_lookup (s->site, gk_column_get_id (column)) : NULL;
       GkColumnStatus *status = g_new0 (GkColumnStatus, 1);
+      GDate last;
 
       status->column_id = g_strdup (gk_column_get_id (column));
       status->path = gk_column_dup_path (column);
       status->kind = gk_assignment_get_kind (assignment);
-      status->cadence_days = gk_assignment_get_cadence_days (assignment);
+      status->cadence = *gk_assignment_get_cadence (assignment);
+      status->own_blank = item == NULL;
 
-      if (item == NULL)
+      /* A shared column is judged on what the whole website shows: a co-unit's publication counts. */
+      g_date_clear (&last, 1);
+      if (item != NULL)
+        {
+          last = item->published;
+          status->newest_title = g_strdup (item->title);
+        }
+      if (site != NULL && g_date_valid (&site->newest) && (!g_date_valid (&last) || g_date_compare (&site->newest, &last) > 0))
+        {
+          last = site->newest;
+          g_clear_pointer (&status->newest_title, g_free);
+        }
+
+      if (!g_date_valid (&last))
         {
           status->state = GK_COLUMN_BLANK;
           status->days_left = G_MININT;
         }
+      else if (!gk_cadence_is_set (&status->cadence))
+        {
+          status->newest = format_date (&last);
+          status->days_left = G_MAXINT;
+          status->state = GK_COLUMN_OK;
+        }
       else
         {
-          /* Stale once more days than the cadence have passed: exactly the cadence is still in time. */
-          int age = (int) g_date_days_between (&item->published, check->as_of);
+          /* In time up to and including the same date one period later (gk-cadence.c): a
+           * monthly column updated on 01-15 is stale from 02-16. */
+          GDate due;
 
-          status->newest = format_date (&item->published);
-          status->newest_title = g_strdup (item->title);
-          status->days_left = (int) status->cadence_days - age;
+          gk_cadence_add (&status->cadence, &last, &due);
+          status->newest = format_date (&last);
+          status->due = format_date (&due);
+          status->days_left = (int) g_date_days_between (check->as_of, &due);
           status->state = status->days_left < 0 ? GK_COLUMN_STALE
                           : status->days_left < (int) check->warn_days ? GK_COLUMN_DUE_SOON
                           : GK_COLUMN_OK;
@@ -179,6 +218,65 @@ lookup_column (Check      *check,
   return gk_catalog_lookup_column (check->snapshot->catalog, column_id);
 }
 
+/* The whole website's blank and stale columns, from the portal's summary (docs/checks.md). */
+typedef struct
+{
+  guint blank;
+  guint stale;
+  guint stale_news;
+} SiteCounts;
+
+static SiteCounts
+count_site (Check *check)
+{
+  GkCatalog *catalog = check->snapshot->catalog;
+  SiteCounts counts = { 0, 0, 0 };
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
+    {
+      g_autoptr(GkColumn) column = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+      const GkSiteColumn *site = gk_site_summary_lookup (check->snapshot->site, gk_column_get_id (column));
+      /* A column's cadence and kind are its first unit's: all units of a column share them here. */
+      GkAssignment *first = g_ptr_array_index (gk_column_get_assignments (column), 0);
+      const GkCadence *cadence = gk_assignment_get_cadence (first);
+      GkKind kind = gk_assignment_get_kind (first);
+      GDate due;
+
+      if (site == NULL || site->count == 0 || !g_date_valid (&site->newest))
+        {
+          counts.blank++;
+          continue;
+        }
+      if (!gk_cadence_is_set (cadence))
+        continue;
+
+      gk_cadence_add (cadence, &site->newest, &due);
+      if (g_date_compare (check->as_of, &due) > 0)
+        {
+          counts.stale++;
+          counts.stale_news += kind == GK_KIND_NEWS || kind == GK_KIND_LIST;
+        }
+    }
+
+  return counts;
+}
+
+/*
+ * A veto is the website's: counted on the whole site when the portal's summary
+ * is there, else on this unit's own columns. It is this unit's veto when some
+ * of the columns are its own; otherwise it is advice.
+ */
+static void
+add_veto (Check      *check,
+          GkRule      rule,
+          guint       own,
+          char       *explanation,
+          const char *action)
+{
+  add_finding (check, rule, own > 0 ? GK_SEVERITY_VETO : GK_SEVERITY_ADVICE, NULL, NULL,
+               check->snapshot->unit, explanation, action);
+}
+
 /* 空白栏目: an assigned column with nothing published; five or more is a veto. */
 static void
 rule_blank (Check *check)
@@ -188,23 +286,44 @@ rule_blank (Check *check)
   for (guint i = 0; i < check->result->columns->len; i++)
     {
       GkColumnStatus *status = g_ptr_array_index (check->result->columns, i);
+      GkColumn *column = lookup_column (check, status->column_id);
+      const char *title = column_title (column);
 
       if (status->state != GK_COLUMN_BLANK)
-        continue;
+        {
+          /* Filled by a co-unit: not blank, but this unit's share is still to publish. (A column
+           * of this unit alone that the website shows filled was filled from elsewhere: an
+           * import, another PC.) */
+          if (status->own_blank && gk_column_get_assignments (column)->len > 1)
+            add_finding (check, GK_RULE_BLANK, GK_SEVERITY_ADVICE, status->column_id, NULL, title,
+                         g_strdup_printf (_("“%s” is shared: other units have published in it, this unit nothing yet."),
+                                          status->path),
+                         _("Publish this unit’s part of what the column asks for."));
+          continue;
+        }
 
       blank++;
-      add_finding (check, GK_RULE_BLANK, GK_SEVERITY_DEDUCTION, status->column_id, NULL,
-                   column_title (lookup_column (check, status->column_id)),
+      add_finding (check, GK_RULE_BLANK, GK_SEVERITY_DEDUCTION, status->column_id, NULL, title,
                    g_strdup_printf (_("Nothing has been published in “%s”: the column is blank."), status->path),
                    _("Publish what the column’s content description asks for."));
     }
 
-  if (blank >= VETO_BLANK_COLUMNS)
-    add_finding (check, GK_RULE_BLANK, GK_SEVERITY_VETO, NULL, NULL, check->snapshot->unit,
-                 g_strdup_printf (ngettext ("%u column is blank; five or more blank columns fail the inspection outright.",
-                                            "%u columns are blank; five or more blank columns fail the inspection outright.",
-                                            blank), blank),
-                 _("Fill the blank columns first."));
+  if (check->snapshot->site != NULL)
+    {
+      SiteCounts site = count_site (check);
+
+      if (site.blank >= VETO_BLANK_COLUMNS)
+        add_veto (check, GK_RULE_BLANK, blank,
+                  g_strdup_printf (_("The whole website has %u blank columns, %u of them this unit’s; five or more blank columns fail the inspection outright."),
+                                   site.blank, blank),
+                  _("Fill the blank columns first."));
+    }
+  else if (blank >= VETO_BLANK_COLUMNS)
+    add_veto (check, GK_RULE_BLANK, blank,
+              g_strdup_printf (ngettext ("%u column is blank; five or more blank columns fail the inspection outright.",
+                                         "%u columns are blank; five or more blank columns fail the inspection outright.",
+                                         blank), blank),
+              _("Fill the blank columns first."));
 }
 
 /* 栏目不更新: older than the cadence; many stale columns are a veto. Due soon is advice. */
@@ -220,12 +339,14 @@ rule_stale (Check *check)
 
       if (status->state == GK_COLUMN_STALE)
         {
+          g_autofree char *period = gk_cadence_dup_label (&status->cadence);
+
           stale++;
           /* 动态、要闻 and 通知公告 columns count towards their own, lower veto threshold. */
           stale_news += status->kind == GK_KIND_NEWS || status->kind == GK_KIND_LIST;
           add_finding (check, GK_RULE_STALE, GK_SEVERITY_DEDUCTION, status->column_id, NULL, title,
-                       g_strdup_printf (_("“%s” was last updated on %s, more than %u days before the inspection date."),
-                                        status->path, status->newest, status->cadence_days),
+                       g_strdup_printf (_("“%s” was last updated on %s, more than %s before the inspection date: it had to be updated by %s."),
+                                        status->path, status->newest, period, status->due),
                        _("Publish the column’s current information."));
         }
       else if (status->state == GK_COLUMN_DUE_SOON)
@@ -238,31 +359,21 @@ rule_stale (Check *check)
         }
     }
 
-  if (stale_news >= VETO_STALE_NEWS_COLUMNS || stale >= VETO_STALE_COLUMNS)
-    add_finding (check, GK_RULE_STALE, GK_SEVERITY_VETO, NULL, NULL, check->snapshot->unit,
-                 g_strdup_printf (_("%u columns are stale, %u of them news or notices; five stale news or notice columns, or ten stale columns, fail the inspection outright."),
-                                  stale, stale_news),
-                 _("Bring the stale columns up to date first."));
-}
-
-/* Mondays to Fridays after @from, up to and including @to. Public holidays are not modelled. */
-guint
-gk_check_working_days_between (const GDate *from,
-                               const GDate *to)
-{
-  GDate day = *from;
-  guint working = 0;
-
-  while (g_date_compare (&day, to) < 0)
+  if (check->snapshot->site != NULL)
     {
-      GDateWeekday weekday;
+      SiteCounts site = count_site (check);
 
-      g_date_add_days (&day, 1);
-      weekday = g_date_get_weekday (&day);
-      working += weekday != G_DATE_SATURDAY && weekday != G_DATE_SUNDAY;
+      if (site.stale_news >= VETO_STALE_NEWS_COLUMNS || site.stale >= VETO_STALE_COLUMNS)
+        add_veto (check, GK_RULE_STALE, stale,
+                  g_strdup_printf (_("The whole website has %u stale columns, %u of them news or notices, and %u of them this unit’s; five stale news or notice columns, or ten stale columns, fail the inspection outright."),
+                                   site.stale, site.stale_news, stale),
+                  _("Bring the stale columns up to date first."));
     }
-
-  return working;
+  else if (stale_news >= VETO_STALE_NEWS_COLUMNS || stale >= VETO_STALE_COLUMNS)
+    add_veto (check, GK_RULE_STALE, stale,
+              g_strdup_printf (_("%u columns are stale, %u of them news or notices; five stale news or notice columns, or ten stale columns, fail the inspection outright."),
+                               stale, stale_news),
+              _("Bring the stale columns up to date first."));
 }
 
 /*
@@ -296,26 +407,61 @@ links_back (const GkCheckPortalItem *interpretation,
   return g_strcmp0 (interpretation->interprets, policy->id) == 0;
 }
 
-static gboolean
-in_time (const GkCheckPortalItem *interpretation,
-         const GkCheckPortalItem *policy)
+typedef enum {
+  TIMELY_YES,
+  TIMELY_NO,
+  TIMELY_UNKNOWN,  /* a year of the calendar is unknown: not judged, never guessed */
+} Timeliness;
+
+/* Within @limit working days after @from, on China's working-day calendar. */
+static Timeliness
+within_working_days (GkCalendar  *calendar,
+                     const GDate *from,
+                     const GDate *to,
+                     guint        limit,
+                     GError     **error)
 {
-  return gk_check_working_days_between (&policy->published, &interpretation->published) <= INTERPRETATION_WORKING_DAYS;
+  guint count;
+
+  if (!gk_calendar_count_workdays (calendar, from, to, &count, error))
+    return TIMELY_UNKNOWN;
+
+  return count <= limit ? TIMELY_YES : TIMELY_NO;
+}
+
+static Timeliness
+in_time (GkCalendar              *calendar,
+         const GkCheckPortalItem *interpretation,
+         const GkCheckPortalItem *policy,
+         GError                 **error)
+{
+  return within_working_days (calendar, &policy->published, &interpretation->published,
+                              INTERPRETATION_WORKING_DAYS, error);
 }
 
 /* 重大政策不解读: a published policy needs an interpretation, linked both ways, within 3 working days. */
 static void
 rule_interpretation (Check *check)
 {
+  check->result->n_needing_interpretation = check->snapshot->n_settled_interpreted;
+  check->result->n_interpreted = check->snapshot->n_settled_interpreted;
+
   for (guint i = 0; i < check->snapshot->portal_items->len; i++)
     {
       const GkCheckPortalItem *policy = g_ptr_array_index (check->snapshot->portal_items, i);
       const GkCheckPortalItem *best;
       g_autofree char *when = NULL;
+      g_autoptr(GError) error = NULL;
+      Timeliness timely;
 
-      if (policy->kind != GK_KIND_POLICY || !published_by (policy, check->as_of))
+      if (policy->kind != GK_KIND_POLICY || !policy->needs_interpretation || !published_by (policy, check->as_of))
         continue;
 
+      /* Settled in time by the inspection date: the store counted it (n_settled_interpreted). */
+      if (g_date_valid (&policy->ok_on) && g_date_compare (&policy->ok_on, check->as_of) <= 0)
+        continue;
+
+      check->result->n_needing_interpretation++;
       best = first_interpretation (check->portal_by_id, policy, check->as_of);
       when = format_date (&policy->published);
 
@@ -328,11 +474,58 @@ rule_interpretation (Check *check)
         add_finding (check, GK_RULE_INTERPRETATION, GK_SEVERITY_DEDUCTION, policy->column_id, policy->id, policy->title,
                      g_strdup_printf (_("The interpretation of “%s” does not link back to it on the portal."), policy->title),
                      _("Link the interpretation to the policy and submit it again."));
-      else if (!in_time (best, policy))
+      else if ((timely = in_time (check->snapshot->calendar, best, policy, &error)) == TIMELY_NO)
         add_finding (check, GK_RULE_INTERPRETATION, GK_SEVERITY_DEDUCTION, policy->column_id, policy->id, policy->title,
                      g_strdup_printf (_("The interpretation of “%s” came more than three working days after the policy."),
                                       policy->title),
                      _("Publish interpretations together with their policies from now on."));
+      else if (timely == TIMELY_UNKNOWN)
+        add_unknown_calendar (check, GK_RULE_INTERPRETATION, policy->column_id, policy->id, policy->title, error);
+      else
+        check->result->n_interpreted++;
+    }
+}
+
+/*
+ * 及时 for 实时/及时 and event columns: each item published within N working days
+ * of its date written (成文日期), 政府信息公开条例 第二十六条. Judged for the items
+ * this PC wrote, whose date written it knows.
+ */
+static void
+rule_timely (Check *check)
+{
+  const GkCheckSnapshot *s = check->snapshot;
+
+  for (guint i = 0; i < s->portal_items->len; i++)
+    {
+      const GkCheckPortalItem *item = g_ptr_array_index (s->portal_items, i);
+      GkColumn *column;
+      GkAssignment *assignment;
+      g_autoptr(GError) error = NULL;
+      guint within;
+      Timeliness timely;
+
+      if (!published_by (item, check->as_of) || !g_date_valid (&item->written_on) ||
+          (column = lookup_column (check, item->column_id)) == NULL ||
+          (assignment = gk_column_lookup_assignment (column, s->unit)) == NULL ||
+          (within = gk_assignment_get_publish_within (assignment)) == 0)
+        continue;
+
+      timely = within_working_days (s->calendar, &item->written_on, &item->published, within, &error);
+      if (timely == TIMELY_NO)
+        {
+          g_autofree char *written = format_date (&item->written_on);
+          g_autofree char *published = format_date (&item->published);
+          g_autofree char *action = g_strdup_printf (_("Publish such information within %u working days of the date it is written or changed."),
+                                                     within);
+
+          add_finding (check, GK_RULE_TIMELY, GK_SEVERITY_DEDUCTION, item->column_id, item->id, item->title,
+                       g_strdup_printf (_("“%s”, written on %s, was published on %s: more than %u working days later."),
+                                        item->title, written, published, within),
+                       action);
+        }
+      else if (timely == TIMELY_UNKNOWN)
+        add_unknown_calendar (check, GK_RULE_TIMELY, item->column_id, item->id, item->title, error);
     }
 }
 
@@ -363,8 +556,15 @@ gk_check_settle_interpretations (GkCheckSnapshot *snapshot)
       if (policy->kind != GK_KIND_POLICY || !published_by (policy, NULL))
         continue;
 
+      /* A policy that needs no interpretation never gives a finding once published. */
+      if (!policy->needs_interpretation)
+        {
+          policy->ok_on = policy->published;
+          continue;
+        }
+
       best = first_interpretation (by_id, policy, NULL);
-      if (best != NULL && links_back (best, policy) && in_time (best, policy))
+      if (best != NULL && links_back (best, policy) && in_time (snapshot->calendar, best, policy, NULL) == TIMELY_YES)
         policy->ok_on = best->published;
     }
 }
@@ -433,14 +633,26 @@ scan_wording (const GkCheckSnapshot *s,
                                 (const char *) g_ptr_array_index (s->mistakes, j + 1));
     }
 
-  for (guint j = 0; s->sensitive != NULL && s->sensitive[j] != NULL; j++)
-    {
-      if (contains (item, s->sensitive[j]))
-        {
-          g_string_append_printf (found, "%s%s", found->len > 0 ? _("; ") : "", s->sensitive[j]);
-          item->wording_sensitive = TRUE;
-        }
-    }
+  /* Each sensitive word or marking once, as written in the title or body. */
+  {
+    const char *texts[] = { item->title, item->body };
+    g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+      {
+        g_autoptr(GArray) matches = gk_check_find_sensitive (s, texts[t]);
+
+        for (guint j = 0; j < matches->len; j++)
+          {
+            GkCheckMatch *match = &g_array_index (matches, GkCheckMatch, j);
+            char *word = g_strndup (texts[t] + match->offset, match->length);
+
+            item->wording_sensitive = TRUE;
+            if (g_hash_table_add (seen, word))
+              g_string_append_printf (found, "%s%s", found->len > 0 ? _("; ") : "", word);
+          }
+      }
+  }
 
   item->wording_hits = g_string_free (g_steal_pointer (&found), FALSE);
   item->wording_fresh = TRUE;
@@ -471,7 +683,12 @@ rule_wording (Check *check)
     }
 }
 
-/* Backdating (a publish date before the submission) is a veto; missing dates are not allowed either. */
+/*
+ * Backdating (a publish date before the submission) is a veto, judged on an item's first
+ * submission only: a correction of a published item keeps the date it was first published
+ * on and is submitted later, which is not backdating, unless it moves that date earlier.
+ * Missing dates are not allowed either.
+ */
 static void
 rule_dates (Check *check)
 {
@@ -481,9 +698,21 @@ rule_dates (Check *check)
     {
       const GkCheckLocalItem *item = g_ptr_array_index (s->local_items, i);
       gboolean sent = is_out_of_hands (item->state) || item->state == GK_ITEM_STATE_QUEUED;
+      gboolean correction = g_date_valid (&item->first_published_on);
 
-      if (g_date_valid (&item->publish_on) && g_date_valid (&item->submitted) &&
-          g_date_compare (&item->publish_on, &item->submitted) < 0)
+      if (correction && g_date_valid (&item->publish_on) &&
+          g_date_compare (&item->publish_on, &item->first_published_on) < 0)
+        {
+          g_autofree char *publish = format_date (&item->publish_on);
+          g_autofree char *first = format_date (&item->first_published_on);
+
+          add_finding (check, GK_RULE_DATES, GK_SEVERITY_VETO, item->column_id, item->id, item->title,
+                       g_strdup_printf (_("The correction of “%s” is dated %s, before the item was first published on %s: that is backdating."),
+                                        item->title, publish, first),
+                       _("Give the correction the date the item was first published on."));
+        }
+      else if (!correction && g_date_valid (&item->publish_on) && g_date_valid (&item->submitted) &&
+               g_date_compare (&item->publish_on, &item->submitted) < 0)
         {
           g_autofree char *publish = format_date (&item->publish_on);
           g_autofree char *submitted = format_date (&item->submitted);
@@ -564,6 +793,7 @@ gk_check_evaluate (GkCheckSnapshot *snapshot,
   g_return_val_if_fail (g_date_valid (as_of), NULL);
 
   result->unit = g_strdup (snapshot->unit);
+  result->site_wide = snapshot->site != NULL;
   result->liaison = g_strdup (snapshot->liaison);
   result->phone = g_strdup (snapshot->phone);
   result->leader = g_strdup (snapshot->leader);
@@ -578,6 +808,7 @@ gk_check_evaluate (GkCheckSnapshot *snapshot,
   rule_blank (&check);
   rule_stale (&check);
   rule_interpretation (&check);
+  rule_timely (&check);
   rule_personal_info (&check);
   rule_wording (&check);
   rule_dates (&check);

@@ -15,7 +15,7 @@
 
 static const char * const severity_nicks[] = { "advice", "deduction", "veto" };
 static const char * const rule_nicks[] = {
-  "registration", "blank", "stale", "interpretation", "personal-info", "wording", "dates", "outbox",
+  "registration", "blank", "stale", "interpretation", "personal-info", "wording", "dates", "outbox", "timely",
 };
 static const char * const state_nicks[] = { "ok", "due-soon", "stale", "blank" };
 
@@ -53,6 +53,7 @@ gk_column_status_free (GkColumnStatus *status)
   g_free (status->path);
   g_free (status->newest);
   g_free (status->newest_title);
+  g_free (status->due);
   g_free (status);
 }
 
@@ -125,6 +126,7 @@ gk_check_snapshot_new (GkCatalog  *catalog,
   g_auto(GStrv) pairs = NULL;
 
   snapshot->catalog = g_object_ref (catalog);
+  snapshot->calendar = g_object_ref (gk_calendar_get_default ());
   snapshot->unit = g_strdup (unit);
   snapshot->portal_items = g_ptr_array_new_with_free_func ((GDestroyNotify) portal_item_free);
   snapshot->local_items = g_ptr_array_new_with_free_func ((GDestroyNotify) local_item_free);
@@ -151,6 +153,8 @@ void
 gk_check_snapshot_free (GkCheckSnapshot *snapshot)
 {
   g_clear_object (&snapshot->catalog);
+  g_clear_object (&snapshot->calendar);
+  g_clear_pointer (&snapshot->site, gk_site_summary_free);
   g_free (snapshot->unit);
   g_free (snapshot->liaison);
   g_free (snapshot->phone);
@@ -160,6 +164,7 @@ gk_check_snapshot_free (GkCheckSnapshot *snapshot)
   g_clear_pointer (&snapshot->local_items, g_ptr_array_unref);
   g_clear_pointer (&snapshot->mistakes, g_ptr_array_unref);
   g_strfreev (snapshot->sensitive);
+  g_clear_pointer (&snapshot->words, gk_check_words_free);
   g_free (snapshot->wording_version);
   g_free (snapshot->portal_generation);
   g_free (snapshot);
@@ -184,6 +189,8 @@ gk_check_snapshot_add_portal (GkCheckSnapshot *snapshot,
   g_date_clear (&item->received, 1);
   g_date_clear (&item->publish_on, 1);
   g_date_clear (&item->ok_on, 1);
+  g_date_clear (&item->written_on, 1);
+  item->needs_interpretation = kind == GK_KIND_POLICY;
   g_ptr_array_add (snapshot->portal_items, item);
 
   return item;
@@ -209,6 +216,7 @@ gk_check_snapshot_add_local (GkCheckSnapshot *snapshot,
   g_date_clear (&item->written_on, 1);
   g_date_clear (&item->publish_on, 1);
   g_date_clear (&item->submitted, 1);
+  g_date_clear (&item->first_published_on, 1);
   g_date_clear (&item->queued, 1);
   g_ptr_array_add (snapshot->local_items, item);
 
@@ -238,6 +246,59 @@ gk_check_snapshot_get_wording_version (GkCheckSnapshot *snapshot)
     }
 
   return snapshot->wording_version;
+}
+
+/**
+ * gk_check_result_dup_interpretation_rate:
+ *
+ * Returns: (transfer full): the unit's 解读率 in a sentence: the published
+ *   policies that need an interpretation and how many have one as the rule requires
+ */
+char *
+gk_check_result_dup_interpretation_rate (GkCheckResult *result)
+{
+  if (result->n_needing_interpretation == 0)
+    return g_strdup (_("Interpretation rate: no published policy needs an interpretation."));
+
+  return g_strdup_printf (_("Interpretation rate: %u of %u published policies that need an interpretation have one in time (%u%%)."),
+                          result->n_interpreted, result->n_needing_interpretation,
+                          (guint) ((100 * (guint64) result->n_interpreted) / result->n_needing_interpretation));
+}
+
+/**
+ * gk_check_result_dup_scope:
+ *
+ * Returns: (transfer full): what the vetoes were counted on, in a sentence:
+ *   the whole website, or (offline) this unit's own columns
+ */
+char *
+gk_check_result_dup_scope (GkCheckResult *result)
+{
+  if (result->site_wide)
+    return g_strdup_printf (_("Blank and stale columns counted on the whole website as of %s, from the portal’s summary."),
+                            result->as_of);
+
+  return g_strdup (_("The portal’s summary of the whole website for this date was not available: blank and stale columns are counted on this unit’s own columns only."));
+}
+
+/**
+ * gk_check_keep_site_summary:
+ * @json: the portal's reply to GET /api/v1/columns/summary
+ *
+ * Keeps the site-wide summary for the self-checks as of its date
+ * (`gongkai check --site` fetches it). A reply that makes no sense is refused.
+ */
+gboolean
+gk_check_keep_site_summary (GkContext   *context,
+                            const char  *json,
+                            GError     **error)
+{
+  g_autoptr(GkSiteSummary) summary = gk_site_summary_new_from_text (json, error);
+
+  if (summary == NULL)
+    return FALSE;
+
+  return gk_store_set_setting (gk_context_get_store (context), "site-summary", json, error);
 }
 
 /* Reads the date part of YYYY-MM-DD or an RFC 3339 timestamp; leaves @date invalid otherwise. */
@@ -287,6 +348,9 @@ gk_check_run (GkContext *context,
 
   store = gk_context_get_store (context);
   snapshot = gk_check_snapshot_new (gk_context_get_catalog (context), unit);
+  /* The calendar of this data folder: a newer year installed there counts. */
+  g_clear_object (&snapshot->calendar);
+  snapshot->calendar = gk_calendar_load (gk_context_get_data_dir (context));
 
   profile = gk_store_dup_profile (store);
   snapshot->liaison = g_strdup (gk_profile_get_liaison (profile));
@@ -302,10 +366,12 @@ gk_check_run (GkContext *context,
 
       g_strfreev (snapshot->sensitive);
       snapshot->sensitive = read_lines (bytes);
+      g_clear_pointer (&snapshot->words, gk_check_words_free);
     }
 
   if (!gk_store_fill_check_snapshot (store, snapshot, as_of, error))
     return NULL;
+  snapshot->site = gk_store_dup_site_summary (store, as_of);
 
   result = gk_check_evaluate (snapshot, as_of, warn_days);
 
@@ -347,7 +413,7 @@ gk_severity_get_label (GkSeverity severity)
 const char *
 gk_rule_to_string (GkRule rule)
 {
-  g_return_val_if_fail (rule <= GK_RULE_OUTBOX, NULL);
+  g_return_val_if_fail (rule <= GK_RULE_TIMELY, NULL);
 
   return rule_nicks[rule];
 }
@@ -365,6 +431,7 @@ gk_rule_get_label (GkRule rule)
     case GK_RULE_WORDING:        return _("Wording");
     case GK_RULE_DATES:          return _("Dates");
     case GK_RULE_OUTBOX:         return _("Outbox");
+    case GK_RULE_TIMELY:         return _("Published in time");
     default:                     g_return_val_if_reached (NULL);
     }
 }
@@ -464,4 +531,42 @@ gk_check_set_measure (GkContext  *context,
     return FALSE;
 
   return gk_store_set_check_measure (gk_context_get_store (context), unit, key, measure, due_on, error);
+}
+
+/**
+ * gk_check_set_needs_interpretation:
+ * @id: an item id, or the beginning of one that names a single item
+ * @choice: 1 the policy needs an interpretation, 0 it does not, -1 the default
+ *   (gk_check_needs_interpretation())
+ * @reason: (nullable): why; required unless @choice is -1
+ *
+ * The liaison's 需解读 choice for one item: only policies that need an
+ * interpretation count for 重大政策不解读 and the 解读率.
+ */
+gboolean
+gk_check_set_needs_interpretation (GkContext  *context,
+                                   const char *id,
+                                   int         choice,
+                                   const char *reason,
+                                   GError    **error)
+{
+  g_autofree char *unit = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+
+  g_return_val_if_fail (GK_IS_CONTEXT (context), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (choice >= 0 && *stripped == '\0')
+    {
+      g_set_error_literal (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
+                           _("Say why the policy does or does not need an interpretation; the reason is kept for the inspection."));
+      return FALSE;
+    }
+
+  if ((unit = gk_context_dup_unit (context, error)) == NULL ||
+      (uuid = gk_store_resolve_uuid (gk_context_get_store (context), unit, id, error)) == NULL)
+    return FALSE;
+
+  return gk_store_set_needs_interpretation (gk_context_get_store (context), unit, uuid, choice, stripped, error);
 }

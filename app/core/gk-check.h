@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "gk-cadence.h"
 #include "gk-types.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,7 @@ typedef enum {
   GK_RULE_WORDING,
   GK_RULE_DATES,
   GK_RULE_OUTBOX,
+  GK_RULE_TIMELY,
 } GkRule;
 
 typedef enum {
@@ -51,9 +53,11 @@ typedef struct
   char          *path;
   GkColumnState  state;
   GkKind         kind;
-  guint          cadence_days;
+  GkCadence      cadence;     /* not set: judged per item only */
   char          *newest;      /* the newest publication's date, YYYY-MM-DD, or NULL */
   char          *newest_title;
+  char          *due;         /* the last day the column is in time, YYYY-MM-DD, or NULL */
+  gboolean       own_blank;   /* this unit published nothing in it, though its co-units may have */
   int            days_left;   /* until stale; negative once stale */
 } GkColumnStatus;
 
@@ -71,6 +75,9 @@ typedef struct
   GPtrArray *findings;     /* GkFinding, most severe first */
   guint      n_by_state[GK_COLUMN_BLANK + 1];
   guint      n_by_severity[GK_SEVERITY_VETO + 1];
+  guint      n_needing_interpretation; /* published policies that need an interpretation */
+  guint      n_interpreted;            /* of those, interpreted as the rule requires: the 解读率 */
+  gboolean   site_wide;                /* vetoes counted on the portal's whole website, not this unit's view */
 } GkCheckResult;
 
 /* One line of the rectification log (整改台账): a finding, what is done about it, and when it went. */
@@ -107,6 +114,11 @@ const char    *gk_rule_get_label        (GkRule          rule);
 const char    *gk_column_state_to_string (GkColumnState  state);
 const char    *gk_column_state_get_label (GkColumnState  state);
 gboolean       gk_check_result_has_failures (GkCheckResult *result);
+char          *gk_check_result_dup_interpretation_rate (GkCheckResult *result);
+char          *gk_check_result_dup_scope    (GkCheckResult  *result);
+gboolean       gk_check_keep_site_summary   (GkContext      *context,
+                                             const char     *json,
+                                             GError        **error);
 gboolean       gk_check_record          (GkContext      *context,
                                          GkCheckResult  *result,
                                          GError        **error);
@@ -116,6 +128,12 @@ gboolean       gk_check_set_measure     (GkContext      *context,
                                          const char     *key,
                                          const char     *measure,
                                          const char     *due_on,
+                                         GError        **error);
+
+gboolean       gk_check_set_needs_interpretation (GkContext *context,
+                                         const char     *id,
+                                         int             choice,
+                                         const char     *reason,
                                          GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkCheckResult, gk_check_result_free)

@@ -34,7 +34,7 @@ static GParamSpec *properties[N_PROPS];
 static const char * const field_names[GK_N_ITEM_FIELDS] = {
   "uuid", "column-id", "unit", "title", "doc-number", "issuer", "written-on",
   "publish-on", "body", "interprets", "reviewer", "reviewed-on", "reject-reason",
-  "created-at", "updated-at", "privacy-summary", "override-by", "override-reason",
+  "created-at", "updated-at", "privacy-summary", "override-by", "override-reason", "correction",
 };
 
 static const char * const state_nicks[GK_N_ITEM_STATES] = {
@@ -425,11 +425,17 @@ gk_item_same_content (GkItem *self,
   if (self->kind != other->kind)
     return FALSE;
 
-  for (guint i = GK_ITEM_COLUMN_ID; i <= GK_ITEM_REVIEWED_ON; i++)
+  for (guint i = GK_ITEM_COLUMN_ID; i <= GK_ITEM_CORRECTION; i++)
     {
-      g_autofree char *mine = gk_item_dup_clean_field (self, i);
-      g_autofree char *theirs = gk_item_dup_clean_field (other, i);
+      g_autofree char *mine = NULL;
+      g_autofree char *theirs = NULL;
 
+      /* The content a liaison edits: the fields up to the reviewer's date, and the 更正说明. */
+      if (i > GK_ITEM_REVIEWED_ON && i != GK_ITEM_CORRECTION)
+        continue;
+
+      mine = gk_item_dup_clean_field (self, i);
+      theirs = gk_item_dup_clean_field (other, i);
       if (g_strcmp0 (mine, theirs) != 0)
         return FALSE;
     }

@@ -36,9 +36,10 @@ typedef enum {
   GK_ITEM_PRIVACY_SUMMARY,
   GK_ITEM_OVERRIDE_BY,
   GK_ITEM_OVERRIDE_REASON,
+  GK_ITEM_CORRECTION,          /* 更正说明: what a revision of a published item changed */
 } GkItemField;
 
-#define GK_N_ITEM_FIELDS (GK_ITEM_OVERRIDE_REASON + 1)
+#define GK_N_ITEM_FIELDS (GK_ITEM_CORRECTION + 1)
 
 #define GK_TYPE_ITEM (gk_item_get_type ())
 

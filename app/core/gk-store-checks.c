@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "gk-assignment.h"
+#include "gk-calendar.h"
 #include "gk-check-private.h"
 #include "gk-column.h"
 #include "gk-store-private.h"
@@ -39,8 +41,12 @@ text (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
+/* With the item on this PC, if any, for its 文号 and the liaison's 需解读 choice. */
 #define PORTAL_COLUMNS \
-  "id, column_id, kind, title, status, published_at, received_at, publish_on, interprets, interpreted_by"
+  "p.id, p.column_id, p.kind, p.title, p.status, p.published_at, p.received_at, p.publish_on, p.interprets, " \
+  "p.interpreted_by, i.doc_number, coalesce (i.needs_interpretation, -1), p.interpretation_ok_on, i.written_on"
+#define PORTAL_FROM \
+  " FROM portal_items p LEFT JOIN items i ON i.uuid = p.id AND i.deleted_at IS NULL "
 
 /* Adds the rows @stmt yields to the snapshot, each id once (@loaded: id → item). */
 static gboolean
@@ -67,8 +73,15 @@ add_portal_rows (GkStore         *self,
       gk_check_parse_date (text (stmt, 7), &item->publish_on);
       item->interprets = g_strdup (text (stmt, 8));
       item->interpreted_by = parse_id_list (text (stmt, 9));
+      gk_check_parse_date (text (stmt, 13), &item->written_on);
+      item->needs_interpretation = kind == GK_KIND_POLICY &&
+                                   gk_check_needs_interpretation (text (stmt, 3), text (stmt, 10), sqlite3_column_int (stmt, 11));
+      /* What was settled counts only when reading by the settled state (gk_store_fill_check_snapshot()). */
       if (loaded != NULL)
-        g_hash_table_insert (loaded, item->id, item);
+        {
+          gk_check_parse_date (text (stmt, 12), &item->ok_on);
+          g_hash_table_insert (loaded, item->id, item);
+        }
     }
 
   if (rc != SQLITE_DONE)
@@ -84,7 +97,7 @@ fill_all_portal_items (GkStore         *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = gk_store_prepare (self, "SELECT " PORTAL_COLUMNS " FROM portal_items WHERE unit = ?", error);
+  stmt = gk_store_prepare (self, "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -110,8 +123,10 @@ fill_open_portal_items (GkStore         *self,
   g_autoptr(GHashTable) loaded = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GListModel) columns = gk_catalog_dup_columns_for_unit (snapshot->catalog, snapshot->unit);
   g_autoptr(sqlite3_stmt) newest = NULL;
+  g_autoptr(sqlite3_stmt) every = NULL;
   g_autoptr(sqlite3_stmt) policies = NULL;
   g_autoptr(sqlite3_stmt) by_id = NULL;
+  g_autoptr(sqlite3_stmt) settled = NULL;
   g_autoptr(GPtrArray) interpretations = g_ptr_array_new_with_free_func (g_free);
   char day[11], next_day[11];
   GDate next = *as_of;
@@ -122,29 +137,45 @@ fill_open_portal_items (GkStore         *self,
   g_date_strftime (next_day, sizeof next_day, "%Y-%m-%d", &next);
 
   newest = gk_store_prepare (self,
-                             "SELECT " PORTAL_COLUMNS " FROM portal_items WHERE unit = ?1 AND column_id = ?2 "
-                             "AND status = 'published' AND published_at < ?3 AND published_at >= "
+                             "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?1 AND p.column_id = ?2 "
+                             "AND p.status = 'published' AND p.published_at < ?3 AND p.published_at >= "
                              "(SELECT substr (max (published_at), 1, 10) FROM portal_items WHERE unit = ?1 "
                              "AND column_id = ?2 AND status = 'published' AND published_at < ?3)",
                              error);
+  every = gk_store_prepare (self,
+                            "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?1 AND p.column_id = ?2 "
+                            "AND p.status = 'published' AND p.published_at < ?3",
+                            error);
   policies = gk_store_prepare (self,
-                               "SELECT " PORTAL_COLUMNS " FROM portal_items WHERE unit = ?1 AND kind = 'policy' "
-                               "AND status = 'published' AND (interpretation_ok_on IS NULL OR interpretation_ok_on > ?2) "
-                               "AND published_at < ?3",
+                               "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?1 AND p.kind = 'policy' "
+                               "AND p.status = 'published' AND (p.interpretation_ok_on IS NULL OR p.interpretation_ok_on > ?2) "
+                               "AND p.published_at < ?3",
                                error);
-  by_id = gk_store_prepare (self, "SELECT " PORTAL_COLUMNS " FROM portal_items WHERE unit = ?1 AND id = ?2", error);
-  if (newest == NULL || policies == NULL || by_id == NULL)
+  by_id = gk_store_prepare (self, "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?1 AND p.id = ?2", error);
+  /* The settled policies that needed an interpretation and had it in time: the rest of the 解读率. */
+  settled = gk_store_prepare (self, GK_STORE_SETTLED_INTERPRETED, error);
+  if (newest == NULL || every == NULL || policies == NULL || by_id == NULL || settled == NULL)
     return FALSE;
+
+  gk_store_bind_text (settled, 1, snapshot->unit);
+  gk_store_bind_text (settled, 2, day);
+  gk_store_bind_text (settled, 3, next_day);
+  if (sqlite3_step (settled) != SQLITE_ROW)
+    return gk_store_fail (self, error);
+  snapshot->n_settled_interpreted = (guint) sqlite3_column_int (settled, 0);
 
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {
       g_autoptr(GkColumn) column = g_list_model_get_item (columns, i);
+      GkAssignment *assignment = gk_column_lookup_assignment (column, snapshot->unit);
+      /* A column judged per item (实时/及时): every item published by then. */
+      sqlite3_stmt *query = gk_assignment_get_publish_within (assignment) > 0 ? every : newest;
 
-      sqlite3_reset (newest);
-      gk_store_bind_text (newest, 1, snapshot->unit);
-      gk_store_bind_text (newest, 2, gk_column_get_id (column));
-      gk_store_bind_text (newest, 3, next_day);
-      if (!add_portal_rows (self, snapshot, loaded, newest, error))
+      sqlite3_reset (query);
+      gk_store_bind_text (query, 1, snapshot->unit);
+      gk_store_bind_text (query, 2, gk_column_get_id (column));
+      gk_store_bind_text (query, 3, next_day);
+      if (!add_portal_rows (self, snapshot, loaded, query, error))
         return FALSE;
     }
 
@@ -190,7 +221,10 @@ fill_local_items (GkStore         *self,
                            "items.publish_on, items.submitted_at, o.queued_at, o.stopped, o.last_error, "
                            "CASE WHEN items.wording_checked IS ?2 THEN items.wording_hits END, items.wording_sensitive, "
                            "items.privacy_checked IS NOT NULL, items.privacy_problems, items.privacy_summary, "
-                           "items.privacy_override_by, items.privacy_override_reason "
+                           "items.privacy_override_by, items.privacy_override_reason, "
+                           /* A revision of an item already published is a correction (rule_dates()). */
+                           "(SELECT min (r.publish_on) FROM item_revisions r "
+                           " WHERE r.item_id = items.id AND r.state = 'published') "
                            "FROM items LEFT JOIN outbox o ON o.item_id = items.id "
                            "WHERE items.unit = ?1 AND " GK_STORE_CHECK_CANDIDATES,
                            error);
@@ -220,6 +254,7 @@ fill_local_items (GkStore         *self,
       item->privacy_summary = g_strdup (text (stmt, 16));
       item->override_by = g_strdup (text (stmt, 17));
       item->override_reason = g_strdup (text (stmt, 18));
+      gk_check_parse_date (text (stmt, 19), &item->first_published_on);
       if (sqlite3_column_type (stmt, 12) != SQLITE_NULL)
         {
           item->wording_hits = g_strdup (text (stmt, 12) != NULL ? text (stmt, 12) : "");
@@ -258,10 +293,13 @@ forget_stale_wording (GkStore         *self,
   return gk_store_commit (self, error);
 }
 
+/* Settled with these rules and this working-day calendar only: a newer calendar (or the
+ * calendar replacing Monday to Friday) settles every policy again. */
 static char *
-dup_settled_key (const char *unit)
+dup_settled_key (GkCheckSnapshot *snapshot)
 {
-  return g_strconcat ("interpretations-settled:", unit, NULL);
+  return g_strconcat ("interpretations-settled:", snapshot->unit, ":", GK_CHECK_RULES_VERSION, ":",
+                      gk_calendar_get_version (snapshot->calendar), NULL);
 }
 
 /**
@@ -323,7 +361,7 @@ gk_store_settle_interpretations (GkStore         *self,
                                  GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *key = dup_settled_key (snapshot->unit);
+  g_autofree char *key = dup_settled_key (snapshot);
   g_autofree char *generation = NULL;
 
   g_return_val_if_fail (snapshot->portal_complete, FALSE);
@@ -332,8 +370,8 @@ gk_store_settle_interpretations (GkStore         *self,
     return FALSE;
 
   stmt = gk_store_prepare (self,
-                           "UPDATE portal_items SET interpretation_ok_on = ?1 "
-                           "WHERE id = ?2 AND interpretation_ok_on IS NOT ?1",
+                           "UPDATE portal_items SET interpretation_ok_on = ?1, needs_interpretation = ?3 "
+                           "WHERE id = ?2 AND (interpretation_ok_on IS NOT ?1 OR needs_interpretation IS NOT ?3)",
                            error);
   if (stmt == NULL)
     goto failed;
@@ -357,6 +395,7 @@ gk_store_settle_interpretations (GkStore         *self,
           gk_store_bind_text (stmt, 1, NULL);
         }
       gk_store_bind_text (stmt, 2, item->id);
+      sqlite3_bind_int (stmt, 3, item->needs_interpretation);
       if (!gk_store_step_done (self, stmt, error))
         goto failed;
     }
@@ -390,7 +429,7 @@ gk_store_fill_check_snapshot (GkStore         *self,
                               GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *key = dup_settled_key (snapshot->unit);
+  g_autofree char *key = dup_settled_key (snapshot);
   g_autofree char *settled = NULL;
   gboolean ok;
 
@@ -527,7 +566,7 @@ gk_store_list_check_log (GkStore    *self,
       const char *severity = text (stmt, 2);
 
       entry->key = g_strdup (text (stmt, 0));
-      for (GkRule r = 0; r <= GK_RULE_OUTBOX; r++)
+      for (GkRule r = 0; r <= GK_RULE_TIMELY; r++)
         if (g_strcmp0 (rule, gk_rule_to_string (r)) == 0)
           entry->rule = r;
       for (GkSeverity v = 0; v <= GK_SEVERITY_VETO; v++)
@@ -585,4 +624,91 @@ gk_store_set_check_measure (GkStore    *self,
     }
 
   return TRUE;
+}
+
+/**
+ * gk_store_set_needs_interpretation:
+ * @uuid: an item of @unit
+ * @choice: 1 needs an interpretation, 0 does not, -1 back to the default
+ * @reason: (nullable): why, required with a choice
+ *
+ * Keeps the liaison's 需解读 choice; every policy of the unit is settled again
+ * at the next check, since what was settled counted the old choice.
+ */
+gboolean
+gk_store_set_needs_interpretation (GkStore    *self,
+                                   const char *unit,
+                                   const char *uuid,
+                                   int         choice,
+                                   const char *reason,
+                                   GError    **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(sqlite3_stmt) unsettle = NULL;
+  g_autofree char *settled = g_strconcat ("interpretations-settled:", unit, ":%", NULL);
+
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (choice >= -1 && choice <= 1, FALSE);
+
+  if (!gk_store_begin (self, error))
+    return FALSE;
+
+  update = gk_store_prepare (self,
+                             "UPDATE items SET needs_interpretation = ?1, needs_interpretation_reason = ?2 "
+                             "WHERE uuid = ?3 AND unit = ?4 AND deleted_at IS NULL",
+                             error);
+  unsettle = gk_store_prepare (self, "DELETE FROM settings WHERE key LIKE ?", error);
+  if (update == NULL || unsettle == NULL)
+    goto failed;
+
+  if (choice >= 0)
+    sqlite3_bind_int (update, 1, choice);
+  else
+    sqlite3_bind_null (update, 1);
+  gk_store_bind_text (update, 2, choice >= 0 ? reason : NULL);
+  gk_store_bind_text (update, 3, uuid);
+  gk_store_bind_text (update, 4, unit);
+  if (!gk_store_step_done (self, update, error))
+    goto failed;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND,
+                   _("There is no item “%s” of your unit; “gongkai item list” shows the ids."), uuid);
+      goto failed;
+    }
+
+  gk_store_bind_text (unsettle, 1, settled);
+  if (!gk_store_step_done (self, unsettle, error))
+    goto failed;
+
+  return gk_store_commit (self, error);
+
+failed:
+  gk_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * gk_store_dup_site_summary:
+ *
+ * Returns: (transfer full) (nullable): the portal's site-wide summary kept by
+ *   gk_check_keep_site_summary(), when it is for @as_of; %NULL otherwise
+ */
+GkSiteSummary *
+gk_store_dup_site_summary (GkStore     *self,
+                           const GDate *as_of)
+{
+  g_autofree char *text = gk_store_dup_setting (self, "site-summary");
+  g_autoptr(GkSiteSummary) summary = NULL;
+  char day[11];
+
+  if (text == NULL || (summary = gk_site_summary_new_from_text (text, NULL)) == NULL)
+    return NULL;
+
+  g_date_strftime (day, sizeof day, "%Y-%m-%d", as_of);
+  if (g_strcmp0 (gk_site_summary_get_as_of (summary), day) != 0)
+    return NULL;
+
+  return g_steal_pointer (&summary);
 }

@@ -206,10 +206,11 @@ static void
 bind_content (sqlite3_stmt *stmt,
               GkItem       *item)
 {
-  /* Parameters 1–10: the editable fields, then the kind. */
+  /* Parameters 1–11: the editable fields, then the kind. */
   static const GkItemField editable[] = {
     GK_ITEM_TITLE, GK_ITEM_DOC_NUMBER, GK_ITEM_ISSUER, GK_ITEM_WRITTEN_ON, GK_ITEM_PUBLISH_ON,
     GK_ITEM_BODY, GK_ITEM_INTERPRETS, GK_ITEM_REVIEWER, GK_ITEM_REVIEWED_ON, GK_ITEM_COLUMN_ID,
+    GK_ITEM_CORRECTION,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (editable); i++)
@@ -289,17 +290,17 @@ gk_store_add_item (GkStore      *self,
 
   stmt = gk_store_prepare (self,
                            "INSERT INTO items (title, doc_number, issuer, written_on, publish_on, body, "
-                           "interprets, reviewer, reviewed_on, column_id, kind, uuid, unit, created_at, updated_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "interprets, reviewer, reviewed_on, column_id, correction, kind, uuid, unit, created_at, updated_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            error);
   if (stmt == NULL)
     goto failed;
 
   bind_content (stmt, item);
-  gk_store_bind_text (stmt, 12, uuid);
-  gk_store_bind_text (stmt, 13, gk_item_get_field (item, GK_ITEM_UNIT));
-  gk_store_bind_text (stmt, 14, now);
+  gk_store_bind_text (stmt, 13, uuid);
+  gk_store_bind_text (stmt, 14, gk_item_get_field (item, GK_ITEM_UNIT));
   gk_store_bind_text (stmt, 15, now);
+  gk_store_bind_text (stmt, 16, now);
 
   if (!gk_store_step_done (self, stmt, error))
     goto failed;
@@ -351,9 +352,9 @@ start_revision (GkStore *self,
   if ((archive = gk_store_prepare (self,
                                    "INSERT INTO item_revisions (item_id, revision, state, kind, title, doc_number, "
                                    "issuer, written_on, publish_on, body, interprets, reviewer, reviewed_on, "
-                                   "reject_reason, archived_at) "
+                                   "reject_reason, correction, archived_at) "
                                    "SELECT id, revision, state, kind, title, doc_number, issuer, written_on, "
-                                   "publish_on, body, interprets, reviewer, reviewed_on, reject_reason, ? "
+                                   "publish_on, body, interprets, reviewer, reviewed_on, reject_reason, correction, ? "
                                    "FROM items WHERE id = ?",
                                    error)) == NULL)
     return FALSE;
@@ -375,7 +376,7 @@ start_revision (GkStore *self,
 
   if ((bump = gk_store_prepare (self,
                                 "UPDATE items SET revision = revision + 1, state = 'draft', reject_reason = NULL, "
-                                "updated_at = ? WHERE id = ?",
+                                "correction = NULL, updated_at = ? WHERE id = ?",
                                 error)) == NULL)
     return FALSE;
   gk_store_bind_text (bump, 1, now);
@@ -460,7 +461,7 @@ gk_store_save_item (GkStore *self,
   stmt = gk_store_prepare (self,
                            "UPDATE items SET title = ?, doc_number = ?, issuer = ?, written_on = ?, "
                            "publish_on = ?, body = ?, interprets = ?, reviewer = ?, reviewed_on = ?, "
-                           "column_id = ?, kind = ?, updated_at = ?, wording_checked = NULL, privacy_checked = NULL, "
+                           "column_id = ?, correction = ?, kind = ?, updated_at = ?, wording_checked = NULL, privacy_checked = NULL, "
                            "privacy_summary = NULL, privacy_problems = 0, privacy_override_by = NULL, "
                            "privacy_override_reason = NULL WHERE id = ?",
                            error);
@@ -468,8 +469,8 @@ gk_store_save_item (GkStore *self,
     goto failed;
 
   bind_content (stmt, item);
-  gk_store_bind_text (stmt, 12, now);
-  sqlite3_bind_int64 (stmt, 13, row_id);
+  gk_store_bind_text (stmt, 13, now);
+  sqlite3_bind_int64 (stmt, 14, row_id);
 
   if (!gk_store_step_done (self, stmt, error) || !gk_store_commit (self, error))
     goto failed;
@@ -1013,7 +1014,7 @@ gk_store_list_revisions (GkStore    *self,
   stmt = gk_store_prepare (self,
                            "SELECT i.uuid, i.column_id, i.unit, r.title, r.doc_number, r.issuer, r.written_on, "
                            "r.publish_on, r.body, r.interprets, r.reviewer, r.reviewed_on, r.reject_reason, "
-                           "i.created_at, r.archived_at, NULL, NULL, NULL, r.kind, r.state, r.revision, i.id "
+                           "i.created_at, r.archived_at, NULL, NULL, NULL, r.correction, r.kind, r.state, r.revision, i.id "
                            "FROM item_revisions r JOIN items i ON i.id = r.item_id "
                            "WHERE i.uuid = ? ORDER BY r.revision",
                            error);

@@ -236,6 +236,18 @@ static const char * const migrations[] = {
   "            new.title, new.doc_number, new.body);"
   "END;"
   "INSERT INTO items_fts (items_fts) VALUES ('rebuild');",
+
+  /* 10: 需解读 per policy: the liaison's choice and reason (NULL: the default of
+   * gk_check_needs_interpretation()), and what the self-check settled for each portal item */
+  "ALTER TABLE items ADD COLUMN needs_interpretation INTEGER;"
+  "ALTER TABLE items ADD COLUMN needs_interpretation_reason TEXT;"
+  "ALTER TABLE portal_items ADD COLUMN needs_interpretation INTEGER;"
+  /* the 解读率's count of settled policies from the index alone (gk-store-checks.c) */
+  "CREATE INDEX portal_items_settled ON portal_items "
+  "  (unit, kind, status, needs_interpretation, interpretation_ok_on, published_at);"
+  /* and the 更正说明 of a revision of a published item */
+  "ALTER TABLE items ADD COLUMN correction TEXT;"
+  "ALTER TABLE item_revisions ADD COLUMN correction TEXT;",
 };
 
 static gboolean

@@ -426,6 +426,7 @@ build_item_document (GkSyncEngine  *self,
   static const GkItemField fields[] = {
     GK_ITEM_COLUMN_ID, GK_ITEM_TITLE, GK_ITEM_DOC_NUMBER, GK_ITEM_ISSUER, GK_ITEM_WRITTEN_ON,
     GK_ITEM_PUBLISH_ON, GK_ITEM_BODY, GK_ITEM_INTERPRETS, GK_ITEM_REVIEWER, GK_ITEM_REVIEWED_ON,
+    GK_ITEM_CORRECTION,
   };
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   GPtrArray *attachments = gk_item_get_attachments (item);

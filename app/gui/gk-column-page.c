@@ -253,7 +253,6 @@ update (GkColumnPage *self)
   g_autofree char *path = NULL;
   g_autofree char *cadence = NULL;
   g_autofree char *partners = NULL;
-  guint days;
 
   assignment = self->column != NULL && self->unit != NULL
                ? gk_column_lookup_assignment (self->column, self->unit) : NULL;
@@ -268,8 +267,7 @@ update (GkColumnPage *self)
     }
 
   path = gk_column_dup_path (self->column);
-  days = gk_assignment_get_cadence_days (assignment);
-  cadence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %u day", "Every %u days", days), days);
+  cadence = gk_assignment_dup_cadence_label (assignment);
   partners = dup_partners (self->column, self->unit);
 
   gtk_label_set_text (self->path_label, path);

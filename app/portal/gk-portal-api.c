@@ -8,6 +8,7 @@
 #include "gk-column.h"
 #include "gk-portal-api.h"
 #include "gk-portal-idempotency.h"
+#include "gk-portal-summary.h"
 #include "gk-portal-tus.h"
 
 #define ITEMS_PATH GK_PORTAL_API_PATH "items"
@@ -804,6 +805,10 @@ gk_portal_api_handle (GkPortalApi     *self,
     handle_catalog (self, request);
   else if (g_str_equal (rest, "registration"))
     handle_registration (self, request);
+  else if (g_str_equal (rest, "columns/summary"))
+    gk_portal_summary_handle (self->db, self->catalog, request);
+  else if (g_str_equal (rest, "calendar"))
+    gk_portal_calendar_handle (self->db, request);
   else if (g_str_equal (rest, "items") && method == SOUP_METHOD_POST)
     gk_portal_idempotency_run (self->db, self->faults, request, NULL, TRUE, create_item, self);
   else if (g_str_equal (rest, "items") && method == SOUP_METHOD_GET)

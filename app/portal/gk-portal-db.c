@@ -1147,3 +1147,125 @@ gk_portal_db_publish_due (GkPortalDb *self,
 
   return sqlite3_changes (self->db);
 }
+
+/**
+ * gk_portal_db_summarize_columns:
+ * @before: a timestamp; only what was published before it counts
+ *
+ * For the site-wide view of docs/portal-api.md §8.1: per column, over all
+ * units, the newest day of publication and how many items are published.
+ *
+ * Returns: (transfer full) (nullable): column id → {"newest": "YYYY-MM-DD", "count": N},
+ *   for the columns with anything published
+ */
+JsonObject *
+gk_portal_db_summarize_columns (GkPortalDb *self,
+                                const char *before,
+                                GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonObject) columns = json_object_new ();
+  int rc;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT column_id, substr (max (published_at), 1, 10), count (*) FROM items "
+                  "WHERE status = 'published' AND published_at < ?1 GROUP BY column_id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, before);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *column = json_object_new ();
+
+      json_object_set_string_member (column, "newest", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_int_member (column, "count", sqlite3_column_int64 (stmt, 2));
+      json_object_set_object_member (columns, (const char *) sqlite3_column_text (stmt, 0), column);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&columns);
+}
+
+/**
+ * gk_portal_db_insert_published:
+ * @document: the revision's document, with the publication's address
+ * @inserted: (out): %FALSE when an item with @id is already there
+ *
+ * Records a publication made before the portal existed
+ * (`gongkai-portal import-published`) as a published item of @unit, so the
+ * unit's liaison reads it back like any other. Call inside a transaction.
+ */
+gboolean
+gk_portal_db_insert_published (GkPortalDb  *self,
+                               const char  *id,
+                               const char  *unit,
+                               const char  *column_id,
+                               const char  *kind,
+                               const char  *title,
+                               const char  *published_at,
+                               const char  *document,
+                               gboolean    *inserted,
+                               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) item = NULL;
+  g_autoptr(sqlite3_stmt) revision = NULL;
+  g_autofree char *now = gk_portal_db_next_timestamp (self);
+  g_autofree char *etag = g_strdup_printf ("\"imported-%s\"", id);
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
+
+  item = prepare (self,
+                  "INSERT INTO items (id, unit, column_id, kind, revision, title, publish_on, status, etag, "
+                  "                   received_at, published_at, updated_at) "
+                  "VALUES (?1, ?2, ?3, ?4, 1, ?5, substr (?6, 1, 10), 'published', ?7, ?8, ?6, ?8) "
+                  "ON CONFLICT (id) DO NOTHING",
+                  error);
+  revision = prepare (self,
+                      "INSERT INTO revisions (item_id, revision, etag, document, received_at) VALUES (?1, 1, ?2, ?3, ?4)",
+                      error);
+  if (item == NULL || revision == NULL)
+    return FALSE;
+
+  bind_text (item, 1, id);
+  bind_text (item, 2, unit);
+  bind_text (item, 3, column_id);
+  bind_text (item, 4, kind);
+  bind_text (item, 5, title);
+  bind_text (item, 6, published_at);
+  bind_text (item, 7, etag);
+  bind_text (item, 8, now);
+  if (!step_done (self, item, error))
+    return FALSE;
+
+  *inserted = sqlite3_changes (self->db) > 0;
+  if (!*inserted)
+    return TRUE;
+
+  bind_text (revision, 1, id);
+  bind_text (revision, 2, etag);
+  bind_text (revision, 3, document);
+  bind_text (revision, 4, now);
+  return step_done (self, revision, error);
+}
+
+/**
+ * gk_portal_db_dup_data_dir:
+ *
+ * Returns: (transfer full): the portal's data folder, where portal.db lies
+ */
+char *
+gk_portal_db_dup_data_dir (GkPortalDb *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
+
+  return g_path_get_dirname (self->path);
+}

@@ -92,5 +92,19 @@ gboolean         gk_portal_db_decide              (GkPortalDb             *self,
                                                    GError                **error);
 guint            gk_portal_db_publish_due         (GkPortalDb             *self,
                                                    GError                **error);
+char            *gk_portal_db_dup_data_dir        (GkPortalDb             *self);
+JsonObject      *gk_portal_db_summarize_columns   (GkPortalDb             *self,
+                                                   const char             *before,
+                                                   GError                **error);
+gboolean         gk_portal_db_insert_published    (GkPortalDb             *self,
+                                                   const char             *id,
+                                                   const char             *unit,
+                                                   const char             *column_id,
+                                                   const char             *kind,
+                                                   const char             *title,
+                                                   const char             *published_at,
+                                                   const char             *document,
+                                                   gboolean               *inserted,
+                                                   GError                **error);
 
 G_END_DECLS

@@ -180,6 +180,7 @@ append_revision (GkPortalOffice *self,
     { "interprets", "解读对象 Interprets" },
     { "reviewer", "审核人 Reviewer" },
     { "reviewed_on", "审核日期 Reviewed on" },
+    { "correction", "更正说明 Correction" },
     { "body", "正文 Body" },
   };
   g_autoptr(GPtrArray) attachments = NULL;

@@ -1,9 +1,12 @@
 /* gongkai-portal: the reference municipal portal, for pilots, demos and tests. */
 #include "config.h"
 
+#include <errno.h>
 #include <glib-unix.h>
 #include <locale.h>
 
+#include "gk-calendar.h"
+#include "gk-portal-import.h"
 #include "gk-portal-server.h"
 
 static gboolean
@@ -19,6 +22,59 @@ fail (const GError *error)
 {
   g_printerr ("gongkai-portal: %s\n", error->message);
   return 1;
+}
+
+/* `gongkai-portal import-published FILE.csv`: publications made before the portal existed. */
+static int
+import_published (const char *data_dir,
+                  GkCatalog  *catalog,
+                  const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autofree char *db_path = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GkPortalDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  guint imported, present;
+
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      g_printerr ("gongkai-portal: the data folder “%s” could not be created (%s).\n", data_dir, g_strerror (errno));
+      return 1;
+    }
+
+  db_path = g_build_filename (data_dir, "portal.db", NULL);
+  if ((csv = g_file_load_bytes (file, NULL, NULL, &error)) == NULL ||
+      (db = gk_portal_db_open (db_path, &error)) == NULL ||
+      !gk_portal_import_published (db, catalog, csv, name, &imported, &present, &error))
+    return fail (error);
+
+  g_print ("Imported %u publication(s) from “%s”; %u were already there.\n", imported, name, present);
+  return 0;
+}
+
+/* `gongkai-portal import-calendar FILE`: a newer working-day calendar, served to the clients. */
+static int
+import_calendar (const char *data_dir,
+                 const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autoptr(GBytes) tsv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkCalendar) calendar = NULL;
+  gboolean changed;
+
+  if ((tsv = g_file_load_bytes (file, NULL, NULL, &error)) == NULL ||
+      !gk_calendar_install (data_dir, tsv, name, &changed, &error))
+    return fail (error);
+
+  calendar = gk_calendar_load (data_dir);
+  g_print (changed ? "Installed the working-day calendar version %s; clients get it with “gongkai calendar update”.\n"
+                   : "The working-day calendar version %s is already installed.\n",
+           gk_calendar_get_version (calendar));
+  return 0;
 }
 
 int
@@ -53,19 +109,33 @@ main (int    argc,
 
   setlocale (LC_ALL, "");
 
-  context = g_option_context_new ("— the reference municipal portal");
+  context = g_option_context_new ("[import-published FILE.csv | import-calendar FILE] — the reference municipal portal");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
                                 "Receives items and attachments from Gongkai Liaison (docs/portal-api.md) and\n"
-                                "serves the municipal office's pages at /office/ to this machine.");
+                                "serves the municipal office's pages at /office/ to this machine.\n\n"
+                                "import-published FILE.csv records what the website published before the portal\n"
+                                "existed (columns column_id, unit, title, published_on, url; UTF-8 or GB18030),\n"
+                                "all rows or none, and exits. import-calendar FILE installs a newer working-day\n"
+                                "calendar (the format of data/calendar/cn-workdays.tsv), which clients fetch.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("gongkai-portal: %s; see gongkai-portal --help.\n", error->message);
       return 2;
     }
 
-  if (argc > 1 || data_dir == NULL || tokens_path == NULL ||
-      (tls_cert == NULL) != (tls_key == NULL) || max_upload < 0)
+  if (argc > 1 && !(argc == 3 && data_dir != NULL &&
+                    (g_str_equal (argv[1], "import-published") || g_str_equal (argv[1], "import-calendar"))))
+    {
+      g_printerr ("gongkai-portal: the commands are “import-published FILE.csv” and “import-calendar FILE”, with --data-dir DIR; see gongkai-portal --help.\n");
+      return 2;
+    }
+
+  if (argc == 3 && g_str_equal (argv[1], "import-calendar"))
+    return import_calendar (data_dir, argv[2]);
+
+  if (argc == 1 && (data_dir == NULL || tokens_path == NULL ||
+                    (tls_cert == NULL) != (tls_key == NULL) || max_upload < 0))
     {
       g_printerr ("gongkai-portal: give --data-dir DIR and --tokens FILE (and --tls-cert with --tls-key, a --max-upload of 0 or more); see gongkai-portal --help.\n");
       return 2;
@@ -80,6 +150,9 @@ main (int    argc,
     }
   else
     catalog = gk_catalog_new_builtin ();
+
+  if (argc == 3)
+    return import_published (data_dir, catalog, argv[2]);
 
   if ((tokens = gk_portal_tokens_new_from_file (tokens_path, catalog, &error)) == NULL)
     return fail (error);

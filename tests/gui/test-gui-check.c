@@ -67,6 +67,29 @@ days_before (const char *date,
   return g_strdup (text);
 }
 
+/* The day a column with @cadence must have been updated on to fall due @days after @date. */
+static char *
+updated_to_fall_due (const GkCadence *cadence,
+                     const char      *date,
+                     guint            days)
+{
+  GDate target, published, until;
+  char text[16];
+
+  g_assert_true (gk_check_parse_date (date, &target));
+  g_date_add_days (&target, days);
+  published = target;
+  do
+    {
+      g_date_subtract_days (&published, 1);
+      gk_cadence_add (cadence, &published, &until);
+    }
+  while (g_date_compare (&until, &target) > 0);
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &published);
+
+  return g_strdup (text);
+}
+
 /* One column up to date, one due within the warning window, one stale, the other five blank. */
 static void
 prepare_mixed_store (GkGuiFixture *fixture)
@@ -86,7 +109,7 @@ prepare_mixed_store (GkGuiFixture *fixture)
 
   publish (fixture, VETO_UNIT, "ok", ((GkColumnStatus *) g_ptr_array_index (result->columns, 0))->column_id, ok);
   status = g_ptr_array_index (result->columns, 1);
-  due = days_before (WHAT_IF, status->cadence_days - 5);
+  due = updated_to_fall_due (&status->cadence, WHAT_IF, 5);
   publish (fixture, VETO_UNIT, "due", status->column_id, due);
   publish (fixture, VETO_UNIT, "stale", ((GkColumnStatus *) g_ptr_array_index (result->columns, 2))->column_id, "2014-01-01");
 }

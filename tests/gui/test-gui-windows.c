@@ -190,7 +190,7 @@ test_window_shows_unit_columns (GkGuiFixture  *fixture,
   text = gtk_label_get_text (gk_gui_test_get_child (page, GK_TYPE_COLUMN_PAGE, "path_label"));
   g_assert_cmpstr (text, ==, "助力稳增长 / 预期引导 / 经济运行");
   text = gtk_label_get_text (gk_gui_test_get_child (page, GK_TYPE_COLUMN_PAGE, "cadence_label"));
-  g_assert_cmpstr (text, ==, "Every 90 days");
+  g_assert_cmpstr (text, ==, "Every 1 quarter");
 
   /* A new unit in the store rebuilds the sidebar: 市政务中心's columns have no 三级, so rows are named by 二级. */
   gk_gui_test_save_profile (fixture, SERVICE_CENTRE);
@@ -307,7 +307,7 @@ test_window_follows_catalog (GkGuiFixture  *fixture,
   stack = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "stack");
   g_assert_cmpuint (gk_gui_test_count_rows (sidebar, FALSE), ==, FINANCE_BUREAU_N_COLUMNS);
 
-  /* Version 2017.2 without the last column (地方性债务, 市财政局's alone). */
+  /* Version 2017.3 without the last column (地方性债务, 市财政局's alone). */
   for (guint i = json_array_get_length (columns); i > 0; i--)
     {
       JsonObject *column = json_array_get_object_element (columns, i - 1);
@@ -315,7 +315,7 @@ test_window_follows_catalog (GkGuiFixture  *fixture,
       if (g_str_equal (json_object_get_string_member_with_default (column, "level3", ""), "地方性债务"))
         json_array_remove_element (columns, i - 1);
     }
-  json_object_set_string_member (object, "version", "2017.2");
+  json_object_set_string_member (object, "version", "2017.3");
   path = gk_test_write_catalog (fixture->data_dir, "newer.json", root);
   file = g_file_new_for_path (path);
   gk_context_import_catalog (fixture->context, file, NULL, &error);
