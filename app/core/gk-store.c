@@ -203,6 +203,49 @@ static const char * const migrations[] = {
 
   /* 8: the sidebar's counts per column and state from the index alone, not from every item's row */
   "CREATE INDEX items_by_state ON items (unit, column_id, state, deleted_at);",
+
+  /* 9: the register of requests for disclosure and the annual report's corrections and texts
+   * (gk-store-requests.c); applicants' data stays in these tables, never in the outbox */
+  "CREATE TABLE requests ("
+  "  id INTEGER PRIMARY KEY,"
+  "  number TEXT NOT NULL UNIQUE,"
+  "  received_on TEXT NOT NULL,"
+  "  channel TEXT,"
+  "  applicant_type TEXT NOT NULL,"
+  "  applicant TEXT,"
+  "  content TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX requests_by_received ON requests (received_on);"
+  "CREATE TABLE request_events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  request_id INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL,"
+  "  on_date TEXT NOT NULL,"
+  "  days INTEGER,"
+  "  by_whom TEXT,"
+  "  outcome TEXT,"
+  "  result TEXT,"
+  "  after_review INTEGER NOT NULL DEFAULT 0,"
+  "  note TEXT,"
+  "  recorded_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX request_events_by_request ON request_events (request_id, on_date);"
+  "CREATE TABLE report_corrections ("
+  "  year INTEGER NOT NULL,"
+  "  cell TEXT NOT NULL,"
+  "  value REAL NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  corrected_at TEXT NOT NULL,"
+  "  PRIMARY KEY (year, cell)"
+  ");"
+  "CREATE TABLE report_texts ("
+  "  year INTEGER NOT NULL,"
+  "  section TEXT NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  PRIMARY KEY (year, section)"
+  ");",
 };
 
 static gboolean
