@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "gk-store-private.h"
+#include "gk-annual-report.h"
 #include "gk-store-requests.h"
 
 #define REQUEST_COLUMNS "id, number, received_on, channel, applicant_type, applicant, content"
@@ -332,6 +333,54 @@ gk_store_add_request_event (GkStore        *self,
     }
 
   return gk_store_commit (self, error);
+}
+
+/**
+ * gk_store_list_report_items:
+ * @published_until: YYYY-MM-DD
+ *
+ * The published items table 二 of the annual report counts: this year's,
+ * and the earlier ones that say how many documents are still in force.
+ *
+ * Returns: (transfer full) (element-type GkReportItem): the items
+ */
+GPtrArray *
+gk_store_list_report_items (GkStore    *self,
+                            const char *published_until,
+                            GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) gk_report_item_free);
+  int rc;
+
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+
+  stmt = gk_store_prepare (self,
+                           "SELECT kind, title, doc_number, coalesce (publish_on, substr (submitted_at, 1, 10)) AS day FROM items "
+                           "WHERE deleted_at IS NULL AND state = 'published' AND day <= ? ORDER BY day", error);
+  if (stmt == NULL)
+    return NULL;
+
+  gk_store_bind_text (stmt, 1, published_until);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GkReportItem *item = g_new0 (GkReportItem, 1);
+
+      if (!gk_kind_from_string (text (stmt, 0), &item->kind))
+        item->kind = GK_KIND_OTHER;
+      item->title = g_strdup (text (stmt, 1));
+      item->doc_number = g_strdup (text (stmt, 2));
+      item->published_on = g_strdup (text (stmt, 3));
+      g_ptr_array_add (items, item);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      gk_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&items);
 }
 
 gboolean

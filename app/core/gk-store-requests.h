@@ -30,6 +30,9 @@ gboolean    gk_store_add_request_event    (GkStore        *self,
                                            const char     *number,
                                            GkRequestEvent *event,
                                            GError        **error);
+GPtrArray  *gk_store_list_report_items    (GkStore        *self,
+                                           const char     *published_until,
+                                           GError        **error);
 gboolean    gk_store_set_report_correction (GkStore       *self,
                                            int             year,
                                            const char     *cell,
