@@ -255,6 +255,77 @@ test_import (Fixture       *fixture,
   g_assert_nonnull (strstr (fixture->out, "version\t2099.1\n"));
 }
 
+/* `gongkai calendar`: the answers, the unknown year, usage errors, and installing a newer year. */
+static const struct {
+  const char *args;
+  int         status;
+  const char *out;
+  const char *err;
+} calendar_calls[] = {
+  { "workdays 2017-09-29 2017-10-09", 0, "2\n", "" },
+  { "workdays 2017-01-26 2017-02-03", 0, "1\n", "" },
+  { "workdays 2017-10-09 2017-09-29", 0, "0\n", "" },
+  { "due 2017-09-29 2", 0, "2017-10-09\n", "" },
+  { "due 2024-09-30 20", 0, "2024-11-01\n", "" },
+  { "due 2017-09-29 0", 0, "2017-09-29\n", "" },
+  { "due 2026-12-30 5", 1, "", "2027" },
+  { "workdays 2016-06-01 2017-01-03", 1, "", "2016" },
+  { "workdays 2017-9-29 2017-10-09", 2, "", "2017-9-29" },
+  { "workdays 2017-02-29 2017-10-09", 2, "", "2017-02-29" },
+  { "workdays 2017-09-29", 2, "", "FROM" },
+  { "due 2017-09-29 -1", 2, "", "-1" },
+  { "due 2017-09-29 many", 2, "", "many" },
+};
+
+static void
+test_calendar (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autofree char *newer = g_build_filename (fixture->dir, "2027.tsv", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (calendar_calls); i++)
+    {
+      g_auto(GStrv) args = g_strsplit (calendar_calls[i].args, " ", -1);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) argv = NULL;
+
+      g_strv_builder_add (builder, "calendar");
+      g_strv_builder_addv (builder, (const char **) args);
+      argv = g_strv_builder_end (builder);
+
+      g_test_message ("gongkai calendar %s", calendar_calls[i].args);
+      g_clear_pointer (&fixture->out, g_free);
+      g_clear_pointer (&fixture->err, g_free);
+      fixture->status = gk_test_run_cli_argv (fixture->dir, NULL, &fixture->out, &fixture->err,
+                                              (const char * const *) argv);
+      g_assert_cmpint (fixture->status, ==, calendar_calls[i].status);
+      g_assert_cmpstr (fixture->out, ==, calendar_calls[i].out);
+      if (calendar_calls[i].status == 0)
+        g_assert_cmpstr (fixture->err, ==, "");
+      else
+        {
+          g_assert_nonnull (strstr (fixture->err, calendar_calls[i].err));
+          assert_one_sentence (fixture->err);
+        }
+    }
+
+  run (fixture, "calendar", "show", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "2017\t国办发明电〔2016〕14号\n"));
+
+  g_assert_true (g_file_set_contents (newer, "version\t2027.1\nyear\t2027\t国办发明电〔2026〕1号\n2027-01-01\t休\n", -1, NULL));
+  run (fixture, "calendar", "import", newer, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "2027.1"));
+
+  run (fixture, "calendar", "due", "2026-12-30", "5", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "2027-01-07\n");
+
+  run (fixture, "--help", NULL);
+  g_assert_nonnull (strstr (fixture->out, "  calendar workdays|due|import|show"));
+}
+
 static void
 test_corrupt_database (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -666,6 +737,7 @@ main (int    argc,
   g_test_add ("/cli/catalog/columns-tsv", Fixture, NULL, fixture_set_up, test_columns_tsv, fixture_tear_down);
   g_test_add ("/cli/catalog/columns-json", Fixture, NULL, fixture_set_up, test_columns_json, fixture_tear_down);
   g_test_add ("/cli/catalog/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
+  g_test_add ("/cli/calendar", Fixture, NULL, fixture_set_up, test_calendar, fixture_tear_down);
   g_test_add ("/cli/usage-errors", Fixture, NULL, fixture_set_up, test_usage_errors, fixture_tear_down);
   g_test_add ("/cli/profile", Fixture, NULL, fixture_set_up, test_profile, fixture_tear_down);
   g_test_add ("/cli/corrupt-database", Fixture, NULL, fixture_set_up, test_corrupt_database, fixture_tear_down);

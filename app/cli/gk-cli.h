@@ -64,6 +64,8 @@ int          gk_cli_dispatch     (const char     *group,
                                   int             argc,
                                   char          **argv);
 
+int          gk_cli_calendar     (int             argc,
+                                  char          **argv);
 int          gk_cli_catalog      (int             argc,
                                   char          **argv);
 int          gk_cli_profile      (int             argc,

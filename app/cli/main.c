@@ -12,6 +12,7 @@ main (int    argc,
 {
   static const GkCliCommand commands[] = {
     { "catalog", "units|columns|import|show", N_("The columns and the units responsible for them"), gk_cli_catalog },
+    { "calendar", "workdays|due|import|show", N_("Working days by the State Council’s holiday notices"), gk_cli_calendar },
     { "profile", "set|show|submit", N_("The liaison’s unit, name, phone, leader in charge and office"), gk_cli_profile },
     { "item", "add|list|show|edit|rm|search|attach|detach|ready", N_("Draft items and attach files"), gk_cli_item },
     { "submit", "ID…", N_("Queue ready items for upload to the portal"), GK_CLI_HEAVY (gk_cli_submit) },
