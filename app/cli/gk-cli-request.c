@@ -90,10 +90,11 @@ request_add (int    argc,
 /* The clock, or NULL after saying why (a year the calendar does not know). */
 static GkRequestClock *
 compute_clock (const GkRequest *request,
+               GkCalendar      *calendar,
                const GDate     *today)
 {
   g_autoptr(GError) error = NULL;
-  GkRequestClock *clock = gk_request_clock_compute (request, gk_calendar_get_default (), today, &error);
+  GkRequestClock *clock = gk_request_clock_compute (request, calendar, today, &error);
 
   if (clock == NULL)
     g_printerr (_("The due date of request %s cannot be computed: %s\n"), request->number, error->message);
@@ -266,6 +267,7 @@ request_list (int    argc,
   };
   g_autoptr(GkContext) context = NULL;
   g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GkCalendar) calendar = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GError) error = NULL;
   gboolean failed = FALSE;
@@ -288,12 +290,13 @@ request_list (int    argc,
     return GK_CLI_REFUSED;
   if ((requests = gk_store_list_requests (gk_context_get_store (context), NULL, &error)) == NULL)
     return gk_cli_report_error (error);
+  calendar = gk_calendar_load (gk_context_get_data_dir (context));
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < requests->len; i++)
     {
       GkRequest *request = g_ptr_array_index (requests, i);
-      g_autoptr(GkRequestClock) clock = compute_clock (request, &today);
+      g_autoptr(GkRequestClock) clock = compute_clock (request, calendar, &today);
 
       failed |= clock == NULL;
       if (open_only && (clock != NULL ? !gk_clock_state_is_open (clock->state)
@@ -363,6 +366,7 @@ request_show (int    argc,
   g_autoptr(GkContext) context = NULL;
   g_autoptr(GkRequest) request = NULL;
   g_autoptr(GkRequestClock) clock = NULL;
+  g_autoptr(GkCalendar) calendar = NULL;
   g_autoptr(GError) error = NULL;
   GDate today;
 
@@ -382,7 +386,8 @@ request_show (int    argc,
     return GK_CLI_REFUSED;
   if ((request = gk_store_load_request (gk_context_get_store (context), argv[1], &error)) == NULL)
     return gk_cli_report_error (error);
-  if ((clock = compute_clock (request, &today)) == NULL)
+  calendar = gk_calendar_load (gk_context_get_data_dir (context));
+  if ((clock = compute_clock (request, calendar, &today)) == NULL)
     return GK_CLI_REFUSED;
 
   if (format != NULL && g_str_equal (format, "json"))
