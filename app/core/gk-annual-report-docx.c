@@ -32,6 +32,9 @@ static const char package_rels[] =
   "Target=\"word/document.xml\"/>"
   "</Relationships>";
 
+/* The width between A4's 2.5 cm margins, in twentieths of a point. */
+#define TEXT_WIDTH 9070
+
 /* 仿宋 for the text as official documents have it; Word substitutes when it is missing. */
 #define RUN_PROPERTIES "<w:rFonts w:ascii=\"仿宋\" w:eastAsia=\"仿宋\" w:hAnsi=\"仿宋\"/>"
 
@@ -77,17 +80,26 @@ append_table (GString             *xml,
                         "<w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/>"
                         "</w:tblBorders></w:tblPr><w:tblGrid>");
   for (guint c = 0; c < table->n_columns; c++)
-    g_string_append_printf (xml, "<w:gridCol w:w=\"%u\"/>", 9000 / table->n_columns);
+    g_string_append_printf (xml, "<w:gridCol w:w=\"%u\"/>", (guint) (TEXT_WIDTH * table->widths[c]));
   g_string_append (xml, "</w:tblGrid>");
 
   for (guint r = 0; r < table->rows->len; r++)
     {
       GStrv row = g_ptr_array_index (table->rows, r);
+      GStrv above = r > table->n_header_rows ? g_ptr_array_index (table->rows, r - 1) : NULL;
+      GStrv below = r + 1 < table->rows->len ? g_ptr_array_index (table->rows, r + 1) : NULL;
 
       g_string_append (xml, r < table->n_header_rows ? "<w:tr><w:trPr><w:tblHeader/></w:trPr>" : "<w:tr>");
       for (guint c = 0; c < table->n_columns; c++)
         {
-          g_string_append (xml, "<w:tc><w:p>");
+          g_string_append_printf (xml, "<w:tc><w:tcPr><w:tcW w:w=\"%u\" w:type=\"dxa\"/>",
+                                  (guint) (TEXT_WIDTH * table->widths[c]));
+          /* A label repeated down the first column is one merged cell, as the format prints it. */
+          if (c == 0 && above != NULL && g_str_equal (row[0], above[0]))
+            g_string_append (xml, "<w:vMerge/>");
+          else if (c == 0 && r >= table->n_header_rows && below != NULL && *row[0] != '\0' && g_str_equal (row[0], below[0]))
+            g_string_append (xml, "<w:vMerge w:val=\"restart\"/>");
+          g_string_append (xml, "</w:tcPr><w:p>");
           append_run (xml, row[c], r < table->n_header_rows, 18);
           g_string_append (xml, "</w:p></w:tc>");
         }

@@ -34,6 +34,28 @@ gk_report_block_free (GkReportBlock *block)
   g_free (block);
 }
 
+/* Labels wide, counts narrow, in the columns of each of the format's tables. */
+static const double widths_2[] = { 0.5, 0.5 };
+static const double widths_4[] = { 0.34, 0.22, 0.22, 0.22 };
+static const double widths_9[] = { 0.15, 0.29, 0.08, 0.08, 0.08, 0.08, 0.08, 0.08, 0.08 };
+static const double widths_15[] = {
+  1 / 15., 1 / 15., 1 / 15., 1 / 15., 1 / 15., 1 / 15., 1 / 15., 1 / 15., 1 / 15., 1 / 15.,
+  1 / 15., 1 / 15., 1 / 15., 1 / 15., 1 / 15.,
+};
+
+static const double *
+widths_for (guint n_columns)
+{
+  switch (n_columns)
+    {
+    case 2:  return widths_2;
+    case 4:  return widths_4;
+    case 9:  return widths_9;
+    case 15: return widths_15;
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
 static GkReportTable *
 table_new (guint n_columns,
            guint n_header_rows)
@@ -41,6 +63,7 @@ table_new (guint n_columns,
   GkReportTable *table = g_new0 (GkReportTable, 1);
 
   table->n_columns = n_columns;
+  table->widths = widths_for (n_columns);
   table->n_header_rows = n_header_rows;
   table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
@@ -289,13 +312,14 @@ gk_annual_report_to_csv (const GkAnnualReport *report)
     }
 
   g_string_append (out, "\r\n");
-  append_csv_row (out, (const char * const[]) { "更正", "单元格", "数值", "原因", "更正时间", NULL });
+  /* Not when it was corrected: the same year's tables give the same file. */
+  append_csv_row (out, (const char * const[]) { "更正", "单元格", "数值", "原因", NULL });
   for (guint i = 0; report->corrections != NULL && i < report->corrections->len; i++)
     {
       const GkReportCorrection *c = g_ptr_array_index (report->corrections, i);
       g_autofree char *value = gk_annual_report_format_number (c->value);
 
-      append_csv_row (out, (const char * const[]) { "", c->cell, value, c->reason, c->corrected_at, NULL });
+      append_csv_row (out, (const char * const[]) { "", c->cell, value, c->reason, NULL });
     }
 
   g_string_append (out, "\r\n");

@@ -13,33 +13,11 @@
 #include "gk-annual-report-print.h"
 #include "gk-page-layout.h"
 
-/* The widths of the tables by their number of columns: labels wide, counts narrow. */
-static const double widths_2[] = { 0.5, 0.5 };
-static const double widths_4[] = { 0.34, 0.22, 0.22, 0.22 };
-static const double widths_9[] = { 0.15, 0.29, 0.08, 0.08, 0.08, 0.08, 0.08, 0.08, 0.08 };
-static const double widths_15[] = {
-  1 / 15., 1 / 15., 1 / 15., 1 / 15., 1 / 15., 1 / 15., 1 / 15., 1 / 15., 1 / 15., 1 / 15.,
-  1 / 15., 1 / 15., 1 / 15., 1 / 15., 1 / 15.,
-};
-
-static const double *
-widths_for (guint n_columns)
-{
-  switch (n_columns)
-    {
-    case 2:  return widths_2;
-    case 4:  return widths_4;
-    case 9:  return widths_9;
-    case 15: return widths_15;
-    default: g_return_val_if_reached (NULL);
-    }
-}
-
 static void
 add_table (GkPageLayout        *layout,
            const GkReportTable *table)
 {
-  const double *widths = widths_for (table->n_columns);
+  const double *widths = table->widths;
   GkPageBlock *header = NULL;
 
   for (guint r = 0; r < table->rows->len; r++)

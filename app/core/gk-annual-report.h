@@ -73,9 +73,10 @@ typedef struct
 /* A table as the national format prints it: header rows, then rows of cells. */
 typedef struct
 {
-  guint      n_columns;
-  guint      n_header_rows;
-  GPtrArray *rows;           /* GStrv, each of n_columns cells */
+  guint         n_columns;
+  guint         n_header_rows;
+  const double *widths;         /* each column's fraction of the text width */
+  GPtrArray    *rows;           /* GStrv, each of n_columns cells */
 } GkReportTable;
 
 typedef enum {
