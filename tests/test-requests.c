@@ -13,6 +13,7 @@
 #include "gk-check.h"
 #include "gk-context.h"
 #include "gk-request-clock.h"
+#include "gk-request-findings.h"
 #include "gk-store-requests.h"
 #include "gk-test-util.h"
 
@@ -242,6 +243,61 @@ test_vocabulary (void)
   g_assert_true (gk_outcome_parse ("其他处理：其他", &outcome));
   g_assert_cmpint (outcome, ==, GK_OUTCOME_OTHER_OTHER);
   g_assert_false (gk_outcome_parse ("不予公开", &outcome));
+}
+
+static GkFinding *
+only_finding (GkStore    *store,
+              const char *as_of_text)
+{
+  g_autoptr(GkCalendar) calendar = gk_calendar_new_builtin ();
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate as_of;
+
+  g_assert_true (gk_check_parse_date (as_of_text, &as_of));
+  findings = gk_request_list_findings (store, calendar, &as_of, &error);
+  g_assert_no_error (error);
+  if (findings->len == 0)
+    return NULL;
+
+  g_assert_cmpuint (findings->len, ==, 1);
+  return g_ptr_array_steal_index (findings, 0);
+}
+
+/* Due within 5 working days is advice, overdue a deduction, answered nothing; one key throughout. */
+static void
+test_findings (void)
+{
+  g_autofree char *dir = gk_test_make_data_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkContext) context = gk_context_new (dir, &error);
+  GkStore *store = gk_context_get_store (context);
+  g_autoptr(GkRequest) request = request_received ("2017-09-28");
+  g_autoptr(GkRequestEvent) answer = gk_request_event_new (GK_EVENT_ANSWER, "2017-11-03");
+  GkFinding *finding;
+
+  g_assert_no_error (error);
+  g_assert_true (gk_store_add_request (store, request, &error));
+
+  g_assert_null (only_finding (store, "2017-10-24"));
+
+  finding = only_finding (store, "2017-10-25");
+  g_assert_cmpint (finding->severity, ==, GK_SEVERITY_ADVICE);
+  g_assert_cmpstr (finding->key, ==, "requests:2017-001");
+  gk_finding_free (finding);
+
+  finding = only_finding (store, "2017-11-02");
+  g_assert_cmpint (finding->severity, ==, GK_SEVERITY_DEDUCTION);
+  g_assert_cmpstr (finding->key, ==, "requests:2017-001");
+  g_assert_nonnull (strstr (finding->explanation, "1 working day late"));
+  gk_finding_free (finding);
+
+  answer->outcome = GK_OUTCOME_DISCLOSED;
+  g_assert_true (gk_store_add_request_event (store, "2017-001", answer, &error));
+  g_assert_null (only_finding (store, "2017-11-06"));
+
+  g_clear_object (&context);
+  gk_test_remove_tree (dir);
 }
 
 /* ---- the sample year ---- */
@@ -560,6 +616,7 @@ main (int    argc,
   g_test_add_func ("/requests/clock/extension", test_clock_extension);
   g_test_add_func ("/requests/clock/spring-festival", test_clock_spring_festival);
   g_test_add_func ("/requests/refusals", test_refusals);
+  g_test_add_func ("/requests/findings", test_findings);
   g_test_add_func ("/requests/vocabulary", test_vocabulary);
   g_test_add ("/requests/report/counts", Fixture, NULL, fixture_set_up, test_report_counts, fixture_tear_down);
   g_test_add ("/requests/report/unbalanced-correction", Fixture, NULL, fixture_set_up,

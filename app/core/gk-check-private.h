@@ -68,6 +68,7 @@ typedef struct
   GPtrArray *mistakes;       /* pairs: wrong, right, wrong, right… */
   GStrv      sensitive;
   char      *wording_version; /* a digest of both lists: remembered results are only valid with it */
+  GPtrArray *request_findings; /* GkFinding: the register's (gk-request-findings.c), taken as they are */
 } GkCheckSnapshot;
 
 GkCheckSnapshot   *gk_check_snapshot_new          (GkCatalog        *catalog,

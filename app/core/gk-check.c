@@ -9,13 +9,14 @@
 #include "gk-check-private.h"
 #include "gk-context.h"
 #include "gk-profile.h"
+#include "gk-request-findings.h"
 #include "gk-store.h"
 
 #define WORDING_RESOURCE "/io/github/gongkai/Liaison/wording/"
 
 static const char * const severity_nicks[] = { "advice", "deduction", "veto" };
 static const char * const rule_nicks[] = {
-  "registration", "blank", "stale", "interpretation", "personal-info", "wording", "dates", "outbox",
+  "registration", "blank", "stale", "interpretation", "personal-info", "wording", "dates", "outbox", "requests",
 };
 static const char * const state_nicks[] = { "ok", "due-soon", "stale", "blank" };
 
@@ -159,6 +160,7 @@ gk_check_snapshot_free (GkCheckSnapshot *snapshot)
   g_clear_pointer (&snapshot->portal_items, g_ptr_array_unref);
   g_clear_pointer (&snapshot->local_items, g_ptr_array_unref);
   g_clear_pointer (&snapshot->mistakes, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->request_findings, g_ptr_array_unref);
   g_strfreev (snapshot->sensitive);
   g_free (snapshot->wording_version);
   g_free (snapshot->portal_generation);
@@ -278,6 +280,7 @@ gk_check_run (GkContext *context,
   GkStore *store;
   GkCheckResult *result;
   g_autoptr(GError) remember_error = NULL;
+  g_autoptr(GkCalendar) calendar = NULL;
 
   g_return_val_if_fail (GK_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (as_of != NULL && g_date_valid (as_of), NULL);
@@ -305,6 +308,10 @@ gk_check_run (GkContext *context,
     }
 
   if (!gk_store_fill_check_snapshot (store, snapshot, as_of, error))
+    return NULL;
+
+  calendar = gk_calendar_load (gk_context_get_data_dir (context));
+  if ((snapshot->request_findings = gk_request_list_findings (store, calendar, as_of, error)) == NULL)
     return NULL;
 
   result = gk_check_evaluate (snapshot, as_of, warn_days);
@@ -347,7 +354,7 @@ gk_severity_get_label (GkSeverity severity)
 const char *
 gk_rule_to_string (GkRule rule)
 {
-  g_return_val_if_fail (rule <= GK_RULE_OUTBOX, NULL);
+  g_return_val_if_fail (rule < G_N_ELEMENTS (rule_nicks), NULL);
 
   return rule_nicks[rule];
 }
@@ -365,6 +372,7 @@ gk_rule_get_label (GkRule rule)
     case GK_RULE_WORDING:        return _("Wording");
     case GK_RULE_DATES:          return _("Dates");
     case GK_RULE_OUTBOX:         return _("Outbox");
+    case GK_RULE_REQUESTS:       return _("Requests for disclosure");
     default:                     g_return_val_if_reached (NULL);
     }
 }

@@ -22,6 +22,7 @@ typedef enum {
   GK_RULE_WORDING,
   GK_RULE_DATES,
   GK_RULE_OUTBOX,
+  GK_RULE_REQUESTS,
 } GkRule;
 
 typedef enum {

@@ -1,0 +1,103 @@
+/*
+ * The register's part of the self-check: an open request due within 5
+ * working days is advice (answer or extend it now), an overdue one a
+ * deduction (条例 第三十三条; late answers lose lawsuits and inspection
+ * points), a 补正 sent after the 7 working days advice. Computed before the
+ * pure rules run and handed to them in the snapshot.
+ */
+#define G_LOG_DOMAIN "gk-request"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gk-request-clock.h"
+#include "gk-request-findings.h"
+#include "gk-store-requests.h"
+
+static void
+add_finding (GPtrArray       *findings,
+             GkSeverity       severity,
+             const GkRequest *request,
+             char            *explanation,
+             const char      *action)
+{
+  GkFinding *finding = g_new0 (GkFinding, 1);
+
+  /* One key per request, so the rectification log follows it from due soon to overdue to answered. */
+  finding->key = g_strdup_printf ("%s:%s", gk_rule_to_string (GK_RULE_REQUESTS), request->number);
+  finding->rule = GK_RULE_REQUESTS;
+  finding->severity = severity;
+  finding->title = g_strdup_printf (_("Request %s"), request->number);
+  finding->explanation = explanation;
+  finding->action = g_strdup (action);
+  g_ptr_array_add (findings, finding);
+}
+
+static void
+assess (GPtrArray            *findings,
+        const GkRequest      *request,
+        const GkRequestClock *clock)
+{
+  g_autofree char *due = gk_date_to_iso (&clock->due);
+  g_autofree char *deadline = gk_date_to_iso (&clock->supplement_deadline);
+
+  if (clock->state == GK_CLOCK_OVERDUE)
+    add_finding (findings, GK_SEVERITY_DEDUCTION, request,
+                 g_strdup_printf (ngettext ("Request %s, received on %s, was due on %s and is %d working day late.",
+                                            "Request %s, received on %s, was due on %s and is %d working days late.",
+                                            -clock->days_left),
+                                  request->number, request->received_on, due, -clock->days_left),
+                 _("Answer it now and record the answer; say in the answer why it is late."));
+  else if (clock->state == GK_CLOCK_DUE_SOON)
+    add_finding (findings, GK_SEVERITY_ADVICE, request,
+                 g_strdup_printf (ngettext ("Request %s is due on %s, in %d working day.",
+                                            "Request %s is due on %s, in %d working days.", clock->days_left),
+                                  request->number, due, clock->days_left),
+                 _("Answer it, or have the head approve one extension of at most 20 working days."));
+  else if (clock->supplement_late && gk_clock_state_is_open (clock->state))
+    add_finding (findings, GK_SEVERITY_ADVICE, request,
+                 g_strdup_printf (_("The 补正 notice of request %s was sent after %s, later than 7 working days after receipt."),
+                                  request->number, deadline),
+                 _("Keep the reason with the request; the applicant may contest the delay."));
+}
+
+/**
+ * gk_request_list_findings:
+ * @as_of: the inspection date
+ *
+ * Returns: (transfer full) (element-type GkFinding) (nullable): the findings
+ */
+GPtrArray *
+gk_request_list_findings (GkStore     *store,
+                          GkCalendar  *calendar,
+                          const GDate *as_of,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) gk_finding_free);
+  g_autofree char *until = gk_date_to_iso (as_of);
+  g_autoptr(GPtrArray) requests = gk_store_list_requests (store, until, error);
+
+  if (requests == NULL)
+    return NULL;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      const GkRequest *request = g_ptr_array_index (requests, i);
+      g_autoptr(GError) clock_error = NULL;
+      g_autoptr(GkRequestClock) clock = NULL;
+
+      if (!gk_request_is_open_on (request, until))
+        continue;
+
+      clock = gk_request_clock_compute (request, calendar, as_of, &clock_error);
+      if (clock == NULL)
+        add_finding (findings, GK_SEVERITY_ADVICE, request,
+                     g_strdup_printf (_("The due date of request %s cannot be computed: %s"), request->number, clock_error->message),
+                     _("Install a newer working-day calendar with “gongkai calendar import”."));
+      else
+        assess (findings, request, clock);
+    }
+
+  return g_steal_pointer (&findings);
+}
