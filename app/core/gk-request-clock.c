@@ -44,7 +44,7 @@ gk_clock_state_get_label (GkClockState state)
 {
   switch (state)
     {
-    case GK_CLOCK_RUNNING:             return _("Open");
+    case GK_CLOCK_RUNNING:             return _("In progress");
     case GK_CLOCK_DUE_SOON:            return _("Due soon");
     case GK_CLOCK_OVERDUE:             return _("Overdue");
     case GK_CLOCK_AWAITING_SUPPLEMENT: return _("Waiting for the completed request");
