@@ -340,7 +340,11 @@ print_text (const GkRequest      *request,
 
       g_print ("  %s  %s", event->on, gk_event_kind_get_name (event->kind));
       if (event->kind == GK_EVENT_ANSWER)
-        g_print ("：%s（%s）", gk_outcome_get_group (event->outcome), gk_outcome_get_name (event->outcome));
+        {
+          g_autofree char *outcome = gk_outcome_dup_label (event->outcome);
+
+          g_print ("：%s", outcome);
+        }
       if (event->result != GK_RESULT_NONE)
         g_print ("：%s", gk_case_result_get_name (event->result));
       g_print ("\n");

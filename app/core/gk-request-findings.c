@@ -15,17 +15,20 @@
 #include "gk-request-findings.h"
 #include "gk-store-requests.h"
 
+/* @aspect: NULL for the answer's deadline, whose one key the rectification log follows from due soon
+ * to overdue to answered; else what else is wrong with the request. */
 static void
 add_finding (GPtrArray       *findings,
              GkSeverity       severity,
              const GkRequest *request,
+             const char      *aspect,
              char            *explanation,
              const char      *action)
 {
   GkFinding *finding = g_new0 (GkFinding, 1);
 
-  /* One key per request, so the rectification log follows it from due soon to overdue to answered. */
-  finding->key = g_strdup_printf ("%s:%s", gk_rule_to_string (GK_RULE_REQUESTS), request->number);
+  finding->key = g_strdup_printf ("%s:%s%s%s", gk_rule_to_string (GK_RULE_REQUESTS), request->number,
+                                  aspect != NULL ? ":" : "", aspect != NULL ? aspect : "");
   finding->rule = GK_RULE_REQUESTS;
   finding->severity = severity;
   finding->title = g_strdup_printf (_("Request %s"), request->number);
@@ -43,20 +46,20 @@ assess (GPtrArray            *findings,
   g_autofree char *deadline = gk_date_to_iso (&clock->supplement_deadline);
 
   if (clock->state == GK_CLOCK_OVERDUE)
-    add_finding (findings, GK_SEVERITY_DEDUCTION, request,
+    add_finding (findings, GK_SEVERITY_DEDUCTION, request, NULL,
                  g_strdup_printf (ngettext ("Request %s, received on %s, was due on %s and is %d working day late.",
                                             "Request %s, received on %s, was due on %s and is %d working days late.",
                                             -clock->days_left),
                                   request->number, request->received_on, due, -clock->days_left),
                  _("Answer it now and record the answer; say in the answer why it is late."));
   else if (clock->state == GK_CLOCK_DUE_SOON)
-    add_finding (findings, GK_SEVERITY_ADVICE, request,
+    add_finding (findings, GK_SEVERITY_ADVICE, request, NULL,
                  g_strdup_printf (ngettext ("Request %s is due on %s, in %d working day.",
                                             "Request %s is due on %s, in %d working days.", clock->days_left),
                                   request->number, due, clock->days_left),
                  _("Answer it, or have the head approve one extension of at most 20 working days."));
   else if (clock->supplement_late && gk_clock_state_is_open (clock->state))
-    add_finding (findings, GK_SEVERITY_ADVICE, request,
+    add_finding (findings, GK_SEVERITY_ADVICE, request, GK_REQUEST_FINDING_SUPPLEMENT,
                  g_strdup_printf (_("The 补正 notice of request %s was sent after %s, later than 7 working days after receipt."),
                                   request->number, deadline),
                  _("Keep the reason with the request; the applicant may contest the delay."));
@@ -92,7 +95,7 @@ gk_request_list_findings (GkStore     *store,
 
       clock = gk_request_clock_compute (request, calendar, as_of, &clock_error);
       if (clock == NULL)
-        add_finding (findings, GK_SEVERITY_ADVICE, request,
+        add_finding (findings, GK_SEVERITY_ADVICE, request, NULL,
                      g_strdup_printf (_("The due date of request %s cannot be computed: %s"), request->number, clock_error->message),
                      _("Install a newer working-day calendar with “gongkai calendar import”."));
       else

@@ -148,6 +148,18 @@ gk_outcome_get_group (GkOutcome outcome)
   return outcomes[outcome].group;
 }
 
+/* The group and the reason, 不予公开：属于国家秘密, or the group alone where it has no reasons. */
+char *
+gk_outcome_dup_label (GkOutcome outcome)
+{
+  g_return_val_if_fail (outcome < GK_N_OUTCOMES, NULL);
+
+  if (g_str_equal (outcomes[outcome].group, outcomes[outcome].name))
+    return g_strdup (outcomes[outcome].name);
+
+  return g_strconcat (outcomes[outcome].group, "：", outcomes[outcome].name, NULL);
+}
+
 const char *
 gk_outcome_to_string (GkOutcome outcome)
 {

@@ -107,6 +107,7 @@ gboolean        gk_applicant_type_parse       (const char     *text,
 const char     *gk_outcome_get_name           (GkOutcome       outcome);
 const char     *gk_outcome_get_group          (GkOutcome       outcome);
 const char     *gk_outcome_to_string          (GkOutcome       outcome);
+char           *gk_outcome_dup_label          (GkOutcome       outcome);
 gboolean        gk_outcome_parse              (const char     *text,
                                                GkOutcome      *outcome);
 const char     *gk_event_kind_to_string       (GkEventKind     kind);

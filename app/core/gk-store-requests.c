@@ -292,9 +292,10 @@ insert_event (GkStore              *self,
   gk_store_bind_text (stmt, 3, event->on);
   if (event->kind == GK_EVENT_EXTENSION)
     sqlite3_bind_int (stmt, 4, (int) event->days);
-  gk_store_bind_text (stmt, 5, event->by);
+  gk_store_bind_text (stmt, 5, event->kind == GK_EVENT_EXTENSION ? event->by : NULL);
   gk_store_bind_text (stmt, 6, event->kind == GK_EVENT_ANSWER ? gk_outcome_to_string (event->outcome) : NULL);
-  gk_store_bind_text (stmt, 7, event->result != GK_RESULT_NONE ? gk_case_result_to_string (event->result) : NULL);
+  gk_store_bind_text (stmt, 7, (event->kind == GK_EVENT_REVIEW_DECIDED || event->kind == GK_EVENT_LAWSUIT_DECIDED)
+                               ? gk_case_result_to_string (event->result) : NULL);
   sqlite3_bind_int (stmt, 8, event->after_review);
   gk_store_bind_text (stmt, 9, event->note);
   gk_store_bind_text (stmt, 10, now);
