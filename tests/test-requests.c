@@ -300,6 +300,62 @@ test_findings (void)
   gk_test_remove_tree (dir);
 }
 
+/* The built-in receipt, the refusal before the answer exists, and the office's own template in the data folder. */
+static void
+test_notices (void)
+{
+  g_autofree char *dir = gk_test_make_data_dir ();
+  g_autofree char *notices = g_build_filename (dir, "notices", NULL);
+  g_autofree char *own = g_build_filename (notices, "answer.txt", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "answer.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, &out, &err, "profile", "set", "--unit", "市财政局", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, &out, &err, "request", "add", "--received", "2017-09-28",
+                                    "--applicant-type", "自然人", "--content", "某项目环评报告", "--applicant", "张三", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, &out, &err, "request", "notice", "2017-001", "receipt", "--as-of", "2017-09-29", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "政府信息公开申请登记回执\n张三："));
+  g_assert_nonnull (strstr (out, "即2017-11-01前予以答复"));
+  g_assert_nonnull (strstr (out, "市财政局\n2017-09-29"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, &out, &err, "request", "notice", "2017-001", "answer", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "has no 答复 yet"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, &out, &err, "request", "event", "2017-001", "answer", "--on", "2017-10-30",
+                                    "--outcome", "不予公开/保护第三方合法权益", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (g_mkdir_with_parents (notices, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (own, "答复书\n{{ applicant }}：经审查，{{outcome}}。\n{{unit}} {{event_date}}\n", -1, NULL));
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, &out, &err, "request", "notice", "2017-001", "answer", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "答复书\n张三：经审查，不予公开：保护第三方合法权益。\n市财政局 2017-10-30\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, &out, &err, "request", "notice", "2017-001", "answer",
+                                    "--format", "pdf", "-o", pdf, NULL), ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (g_file_set_contents (own, "{{applicant_id}}\n", -1, NULL));
+  g_assert_cmpint (gk_test_run_cli (dir, NULL, &out, &err, "request", "notice", "2017-001", "answer", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "{{applicant_id}}"));
+
+  gk_test_remove_tree (dir);
+}
+
 /* ---- the sample year ---- */
 
 typedef struct
@@ -617,6 +673,7 @@ main (int    argc,
   g_test_add_func ("/requests/clock/spring-festival", test_clock_spring_festival);
   g_test_add_func ("/requests/refusals", test_refusals);
   g_test_add_func ("/requests/findings", test_findings);
+  g_test_add_func ("/requests/notices", test_notices);
   g_test_add_func ("/requests/vocabulary", test_vocabulary);
   g_test_add ("/requests/report/counts", Fixture, NULL, fixture_set_up, test_report_counts, fixture_tear_down);
   g_test_add ("/requests/report/unbalanced-correction", Fixture, NULL, fixture_set_up,

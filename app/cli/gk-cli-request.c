@@ -9,6 +9,7 @@
 #include "gk-cli.h"
 #include "gk-context.h"
 #include "gk-request-clock.h"
+#include "gk-request-notice.h"
 #include "gk-store-requests.h"
 
 static gboolean
@@ -476,6 +477,87 @@ request_event (int    argc,
   return GK_CLI_OK;
 }
 
+static int
+request_notice (int    argc,
+                char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *as_of_text = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("text (default) or pdf"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output (required for pdf)"), N_("FILE") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("Date a receipt DATE instead of today"), N_("DATE") },
+    { NULL }
+  };
+  g_autoptr(GkContext) context = NULL;
+  g_autoptr(GkRequest) request = NULL;
+  g_autoptr(GkRequestClock) clock = NULL;
+  g_autoptr(GkCalendar) calendar = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template_text = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *unit = NULL;
+  GkNoticeKind kind;
+  GDate today;
+
+  if (!gk_cli_parse ("request notice", "NUMBER receipt|supplement|extension|answer [--format text|pdf] [-o FILE]",
+                     _("Print a notice to the applicant: the receipt (登记回执), the 补正 notice, the extension notice or the answer "
+                       "(答复书), from the templates in the data folder’s notices/ or the built-in ones."),
+                     entries, &argc, &argv, &data_dir))
+    return GK_CLI_USAGE;
+
+  if (argc != 3)
+    return gk_cli_usage_error ("request notice", _("give the request number and the kind of notice"));
+  if (!gk_notice_kind_parse (argv[2], &kind))
+    return gk_cli_usage_error ("request notice", _("“%s” is not a notice: use receipt, supplement, extension or answer"), argv[2]);
+  if (format != NULL && !g_str_equal (format, "text") && !g_str_equal (format, "pdf"))
+    return gk_cli_usage_error ("request notice", _("the format “%s” is not text or pdf"), format);
+  if (format != NULL && g_str_equal (format, "pdf") && output == NULL)
+    return gk_cli_usage_error ("request notice", _("a PDF notice needs a file: add -o FILE"));
+  if (!parse_as_of ("request notice", as_of_text, &today))
+    return GK_CLI_USAGE;
+
+#ifdef GK_CLI_LIGHT
+  /* Drawing needs Pango and cairo: gongkai-full's part (gk-cli.h). */
+  if (format != NULL && g_str_equal (format, "pdf"))
+    return gk_cli_delegate (argc, argv);
+#endif
+
+  if ((context = gk_cli_open_context (data_dir)) == NULL)
+    return GK_CLI_REFUSED;
+  if ((request = gk_store_load_request (gk_context_get_store (context), argv[1], &error)) == NULL)
+    return gk_cli_report_error (error);
+  calendar = gk_calendar_load (gk_context_get_data_dir (context));
+  if ((clock = compute_clock (request, calendar, &today)) == NULL)
+    return GK_CLI_REFUSED;
+
+  unit = gk_context_dup_unit (context, NULL);
+  if ((template_text = gk_request_notice_dup_template (gk_context_get_data_dir (context), kind, &error)) == NULL ||
+      (text = gk_request_notice_fill (template_text, kind, request, clock, unit, &today, &error)) == NULL)
+    return gk_cli_report_error (error);
+
+#ifndef GK_CLI_LIGHT
+  if (format != NULL && g_str_equal (format, "pdf"))
+    {
+      if (!gk_request_notice_write_pdf (text, output, &error))
+        return gk_cli_report_error (error);
+      return GK_CLI_OK;
+    }
+#endif
+
+  if (output != NULL)
+    {
+      if (!g_file_set_contents (output, text, -1, &error))
+        return gk_cli_report_error (error);
+    }
+  else
+    g_print ("%s", text);
+
+  return GK_CLI_OK;
+}
+
 int
 gk_cli_request (int    argc,
                 char **argv)
@@ -485,6 +567,7 @@ gk_cli_request (int    argc,
     { "list", "[--open] [--format tsv|json]", N_("The requests with their due dates"), request_list },
     { "show", "NUMBER [--format text|json]", N_("A request, its events and how its due date was computed"), request_show },
     { "event", "NUMBER KIND [--on DATE] [...]", N_("Record a 补正, a consultation, an extension, the answer, a 复议 or a lawsuit"), request_event },
+    { "notice", "NUMBER KIND [--format text|pdf] [-o FILE]", N_("A notice to the applicant (告知书), from a template"), request_notice },
     { NULL }
   };
 
