@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "gk-annual-report.h"
 #include "gk-calendar.h"
@@ -556,6 +557,71 @@ test_report_unbalanced_correction (Fixture       *fixture,
   g_assert_nonnull (strstr (g_ptr_array_index (report->problems, 0), "自然人"));
 }
 
+/* Published items as the sync engine leaves them: kind, title, 文号, publish date. */
+static void
+publish_items (const char *dir)
+{
+  static const char * const rows[][4] = {
+    { "policy", "关于加强财政资金管理的通知", "岳财规〔2017〕1号", "2017-03-01" },
+    { "policy", "政府采购管理办法", "岳财规〔2017〕2号", "2017-06-01" },
+    { "policy", "关于废止《行政事业单位资产管理办法》的决定", "岳财发〔2017〕9号", "2017-08-01" },
+    { "policy", "行政事业单位资产管理办法", "岳财规〔2015〕3号", "2015-05-01" },
+    { "policy", "市财政资金管理办法", "岳阳市人民政府令第3号", "2017-09-01" },
+    { "policy", "2017年财政工作要点", "岳财发〔2017〕1号", "2017-02-01" },
+    { "list", "行政处罚决定书（岳财罚〔2017〕1号）", NULL, "2017-04-01" },
+    { "list", "行政许可决定（代理记账）", NULL, "2017-05-01" },
+    { "list", "行政处罚决定书（岳财罚〔2018〕1号）", NULL, "2018-01-05" },
+  };
+  g_autofree char *path = gk_context_dup_store_path (dir);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO items (uuid, unit, column_id, kind, state, title, doc_number, "
+                                               "publish_on, created_at, updated_at) VALUES (?, '市财政局', 'cgg.cstzgg.czzj', ?, "
+                                               "'published', ?, ?, ?, '2017-01-01T00:00:00Z', '2017-01-01T00:00:00Z')",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+      for (int j = 0; j < 4; j++)
+        sqlite3_bind_text (stmt, 2 + j, rows[i][j], -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+}
+
+/* Table 二 from the items: 规 numbers and 令 numbers, a 废止 decision, earlier documents still in force. */
+static void
+test_report_active (void)
+{
+  g_autofree char *dir = gk_test_make_data_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkContext) context = gk_context_new (dir, &error);
+  g_autoptr(GkAnnualReport) report = NULL;
+
+  g_assert_no_error (error);
+  publish_items (dir);
+  report = gk_annual_report_compute (gk_context_get_store (context), 2017, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpfloat (report->active[GK_ACTIVE_RULES_MADE], ==, 1);
+  g_assert_cmpfloat (report->active[GK_ACTIVE_RULES_VALID], ==, 1);
+  g_assert_cmpfloat (report->active[GK_ACTIVE_NORMATIVE_MADE], ==, 2);
+  g_assert_cmpfloat (report->active[GK_ACTIVE_NORMATIVE_ABOLISHED], ==, 1);
+  /* 2015's and 2017's two, less the one abolished. */
+  g_assert_cmpfloat (report->active[GK_ACTIVE_NORMATIVE_VALID], ==, 2);
+  g_assert_cmpfloat (report->active[GK_ACTIVE_PENALTY], ==, 1);
+  g_assert_cmpfloat (report->active[GK_ACTIVE_LICENSING], ==, 1);
+  g_assert_cmpfloat (report->active[GK_ACTIVE_ENFORCEMENT], ==, 0);
+
+  g_clear_object (&context);
+  gk_test_remove_tree (dir);
+}
+
 static char *
 read_golden (const char *name)
 {
@@ -674,6 +740,7 @@ main (int    argc,
   g_test_add_func ("/requests/refusals", test_refusals);
   g_test_add_func ("/requests/findings", test_findings);
   g_test_add_func ("/requests/notices", test_notices);
+  g_test_add_func ("/requests/report/active", test_report_active);
   g_test_add_func ("/requests/vocabulary", test_vocabulary);
   g_test_add ("/requests/report/counts", Fixture, NULL, fixture_set_up, test_report_counts, fixture_tear_down);
   g_test_add ("/requests/report/unbalanced-correction", Fixture, NULL, fixture_set_up,
