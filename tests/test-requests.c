@@ -15,6 +15,7 @@
 #include "gk-context.h"
 #include "gk-request-clock.h"
 #include "gk-request-findings.h"
+#include "gk-store.h"
 #include "gk-store-requests.h"
 #include "gk-test-util.h"
 
@@ -354,6 +355,62 @@ test_notices (void)
   g_assert_cmpint (gk_test_run_cli (dir, NULL, &out, &err, "request", "notice", "2017-001", "answer", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "{{applicant_id}}"));
 
+  gk_test_remove_tree (dir);
+}
+
+static guint
+count_report_reminders (GkStore    *store,
+                        const char *as_of_text,
+                        GkSeverity *severity)
+{
+  g_autoptr(GkCalendar) calendar = gk_calendar_new_builtin ();
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+  GDate as_of;
+
+  g_assert_true (gk_check_parse_date (as_of_text, &as_of));
+  findings = gk_request_list_findings (store, calendar, &as_of, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      GkFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (finding->key, "requests:annual-report-2017"))
+        n++, *severity = finding->severity;
+    }
+
+  return n;
+}
+
+/* From 15 days before 31 January (or the office's own day) until a PDF of the report is made. */
+static void
+test_report_reminder (void)
+{
+  g_autofree char *dir = gk_test_make_data_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkContext) context = gk_context_new (dir, &error);
+  GkStore *store = gk_context_get_store (context);
+  g_autoptr(GkAnnualReport) report = NULL;
+  GkSeverity severity = GK_SEVERITY_VETO;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_report_reminders (store, "2018-01-15", &severity), ==, 0);
+  g_assert_cmpuint (count_report_reminders (store, "2018-01-16", &severity), ==, 1);
+  g_assert_cmpint (severity, ==, GK_SEVERITY_ADVICE);
+  g_assert_cmpuint (count_report_reminders (store, "2018-02-01", &severity), ==, 1);
+  g_assert_cmpint (severity, ==, GK_SEVERITY_DEDUCTION);
+
+  g_assert_true (gk_store_set_setting (store, GK_REPORT_DEADLINE_KEY, "01-26", &error));
+  g_assert_cmpuint (count_report_reminders (store, "2018-01-27", &severity), ==, 1);
+  g_assert_cmpint (severity, ==, GK_SEVERITY_DEDUCTION);
+
+  report = gk_annual_report_compute (store, 2017, &error);
+  g_assert_no_error (error);
+  g_assert_true (gk_annual_report_record_produced (store, report, "/tmp/2017.pdf", &error));
+  g_assert_cmpuint (count_report_reminders (store, "2018-01-20", &severity), ==, 0);
+
+  g_clear_object (&context);
   gk_test_remove_tree (dir);
 }
 
@@ -741,6 +798,7 @@ main (int    argc,
   g_test_add_func ("/requests/findings", test_findings);
   g_test_add_func ("/requests/notices", test_notices);
   g_test_add_func ("/requests/report/active", test_report_active);
+  g_test_add_func ("/requests/report/reminder", test_report_reminder);
   g_test_add_func ("/requests/vocabulary", test_vocabulary);
   g_test_add ("/requests/report/counts", Fixture, NULL, fixture_set_up, test_report_counts, fixture_tear_down);
   g_test_add ("/requests/report/unbalanced-correction", Fixture, NULL, fixture_set_up,

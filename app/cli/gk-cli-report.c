@@ -8,6 +8,8 @@
 #include "gk-annual-report.h"
 #include "gk-cli.h"
 #include "gk-context.h"
+#include "gk-request-findings.h"
+#include "gk-store.h"
 #include "gk-store-requests.h"
 
 #ifndef GK_CLI_LIGHT
@@ -95,14 +97,12 @@ report_annual (int    argc,
     g_printerr ("%s\n", (const char *) g_ptr_array_index (report->problems, i));
 
 #ifndef GK_CLI_LIGHT
-  if (g_str_equal (format, "pdf"))
+  if (g_str_equal (format, "pdf") || g_str_equal (format, "docx"))
     {
-      if (!gk_annual_report_write_pdf (report, output, &error))
+      if (!(g_str_equal (format, "pdf") ? gk_annual_report_write_pdf (report, output, &error)
+                                        : gk_annual_report_write_docx (report, output, &error)))
         return gk_cli_report_error (error);
-    }
-  else if (g_str_equal (format, "docx"))
-    {
-      if (!gk_annual_report_write_docx (report, output, &error))
+      if (!gk_annual_report_record_produced (gk_context_get_store (context), report, output, &error))
         return gk_cli_report_error (error);
     }
   else
@@ -215,6 +215,57 @@ report_text (int    argc,
   return GK_CLI_OK;
 }
 
+static int
+report_deadline (int    argc,
+                 char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  int warn_days = -1;
+  const GOptionEntry entries[] = {
+    { "warn-days", 0, 0, G_OPTION_ARG_INT, &warn_days, N_("Remind this many days before (default 15)"), "N" },
+    { NULL }
+  };
+  g_autoptr(GkContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deadline = NULL;
+  g_autofree char *warn = NULL;
+  GDateMonth month;
+  GDateDay day;
+
+  if (!gk_cli_parse ("report deadline", "[MM-DD] [--warn-days N]",
+                     _("Show or set the annual report’s deadline (default 01-31, 条例 第四十九条; cities often ask earlier) "
+                       "and how many days before it the self-check reminds."),
+                     entries, &argc, &argv, &data_dir))
+    return GK_CLI_USAGE;
+
+  if (argc > 2)
+    return gk_cli_usage_error ("report deadline", _("unexpected argument “%s”"), argv[2]);
+  if (argc == 2 && !gk_report_deadline_parse (argv[1], &month, &day))
+    return gk_cli_usage_error ("report deadline", _("“%s” is not a day of the year written MM-DD"), argv[1]);
+  if (warn_days != -1 && (warn_days < 0 || warn_days > 90))
+    return gk_cli_usage_error ("report deadline", _("--warn-days must be between 0 and 90"));
+
+  if ((context = gk_cli_open_context (data_dir)) == NULL)
+    return GK_CLI_REFUSED;
+
+  if (argc == 2 && !gk_store_set_setting (gk_context_get_store (context), GK_REPORT_DEADLINE_KEY, argv[1], &error))
+    return gk_cli_report_error (error);
+  if (warn_days != -1)
+    {
+      g_autofree char *text = g_strdup_printf ("%d", warn_days);
+
+      if (!gk_store_set_setting (gk_context_get_store (context), GK_REPORT_WARN_DAYS_KEY, text, &error))
+        return gk_cli_report_error (error);
+    }
+
+  deadline = gk_store_dup_setting (gk_context_get_store (context), GK_REPORT_DEADLINE_KEY);
+  warn = gk_store_dup_setting (gk_context_get_store (context), GK_REPORT_WARN_DAYS_KEY);
+  g_print ("%s\t%s\n", deadline != NULL ? deadline : GK_REPORT_DEADLINE_DEFAULT,
+           warn != NULL ? warn : G_STRINGIFY (GK_REPORT_WARN_DAYS_DEFAULT));
+
+  return GK_CLI_OK;
+}
+
 int
 gk_cli_report (int    argc,
                char **argv)
@@ -223,6 +274,7 @@ gk_cli_report (int    argc,
     { "annual", "--year YEAR [--format csv|json|pdf|docx] [-o FILE]", N_("The annual report’s tables, counted"), report_annual },
     { "correct", "--year YEAR CELL VALUE --reason TEXT", N_("Correct a count by hand, with the reason"), report_correct },
     { "text", "--year YEAR SECTION FILE", N_("Set the text of section 一, 五 or 六"), report_text },
+    { "deadline", "[MM-DD] [--warn-days N]", N_("The report’s deadline and its reminder"), report_deadline },
     { NULL }
   };
 

@@ -14,6 +14,8 @@
 #include <json-glib/json-glib.h>
 
 #include "gk-annual-report.h"
+#include "gk-request-findings.h"
+#include "gk-store.h"
 #include "gk-store-requests.h"
 
 const char * const gk_active_cell_names[GK_N_ACTIVE_CELLS] = {
@@ -493,4 +495,26 @@ gk_annual_report_compute (GkStore *store,
     return NULL;
 
   return g_steal_pointer (&report);
+}
+
+/**
+ * gk_annual_report_record_produced:
+ * @path: where the document was written
+ *
+ * Notes that a document to publish was made of @report, which ends the
+ * deadline's reminder (gk-request-findings.c); a report whose totals do not
+ * add up is not one to publish, and is not noted.
+ */
+gboolean
+gk_annual_report_record_produced (GkStore              *store,
+                                  const GkAnnualReport *report,
+                                  const char           *path,
+                                  GError              **error)
+{
+  g_autofree char *key = g_strdup_printf (GK_REPORT_DONE_KEY_PREFIX "%d", report->year);
+
+  if (report->problems->len > 0)
+    return TRUE;
+
+  return gk_store_set_setting (store, key, path, error);
 }

@@ -105,6 +105,10 @@ GkAnnualReport *gk_annual_report_new          (int             year,
 GkAnnualReport *gk_annual_report_compute      (GkStore        *store,
                                                int             year,
                                                GError        **error);
+gboolean        gk_annual_report_record_produced (GkStore     *store,
+                                               const GkAnnualReport *report,
+                                               const char     *path,
+                                               GError        **error);
 void            gk_annual_report_free         (GkAnnualReport *report);
 gboolean        gk_annual_report_cell_is_known (const char    *cell);
 const char     *gk_report_section_to_string   (GkReportSection section);

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "gk-annual-report.h"
+#include "gk-annual-report-print.h"
 #include "gk-calendar.h"
 #include "gk-context.h"
 #include "gk-date-entry.h"
@@ -56,6 +58,8 @@ struct _GkRequestPage
   GtkWidget        *days_spin;
   GtkEntry         *by_entry;
   GtkWidget        *record_button;
+  GtkSpinButton    *year_spin;
+  GtkLabel         *report_label;
 };
 
 G_DEFINE_FINAL_TYPE (GkRequestPage, gk_request_page, GTK_TYPE_BIN)
@@ -164,6 +168,111 @@ select_number (GkRequestPage *self,
     }
 }
 
+static void
+update_report_summary (GkRequestPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkAnnualReport) report = NULL;
+  g_autofree char *text = NULL;
+  const guint total = GK_N_APPLICANT_TYPES;
+
+  report = gk_annual_report_compute (gk_context_get_store (self->context),
+                                     gtk_spin_button_get_value_as_int (self->year_spin), &error);
+  if (report == NULL)
+    {
+      gtk_label_set_text (self->report_label, error->message);
+      return;
+    }
+
+  text = g_strdup_printf (_("%u received, %u carried over, %u handled, %u carried into next year; %u 复议, %u 诉讼. %s"),
+                          report->received[total], report->carried_in[total], report->handled[total],
+                          report->carried_out[total], report->cases[GK_CASE_REVIEW][4],
+                          report->cases[GK_CASE_LAWSUIT_DIRECT][4] + report->cases[GK_CASE_LAWSUIT_AFTER_REVIEW][4],
+                          report->problems->len == 0 ? _("The totals add up.")
+                                                     : (const char *) g_ptr_array_index (report->problems, 0));
+  gtk_label_set_text (self->report_label, text);
+}
+
+static void
+on_year_changed_cb (GkRequestPage *self)
+{
+  if (self->context != NULL)
+    update_report_summary (self);
+}
+
+/**
+ * gk_request_page_export_report:
+ * @format: "pdf" or "csv"
+ *
+ * Writes the annual report of the year shown; a PDF ends the deadline's reminder.
+ */
+gboolean
+gk_request_page_export_report (GkRequestPage *self,
+                               const char    *format,
+                               const char    *path,
+                               GError       **error)
+{
+  GkStore *store;
+  g_autoptr(GkAnnualReport) report = NULL;
+  g_autofree char *csv = NULL;
+
+  g_return_val_if_fail (GK_IS_REQUEST_PAGE (self), FALSE);
+
+  store = gk_context_get_store (self->context);
+  report = gk_annual_report_compute (store, gtk_spin_button_get_value_as_int (self->year_spin), error);
+  if (report == NULL)
+    return FALSE;
+  report->unit = gk_context_dup_unit (self->context, NULL);
+
+  if (g_str_equal (format, "csv"))
+    {
+      csv = gk_annual_report_to_csv (report);
+      return g_file_set_contents (path, csv, -1, error);
+    }
+
+  return gk_annual_report_write_pdf (report, path, error) &&
+         gk_annual_report_record_produced (store, report, path, error);
+}
+
+static void
+export_to_chosen_file (GkRequestPage *self,
+                       const char    *format)
+{
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+  g_autoptr(GtkFileChooserNative) chooser = NULL;
+  g_autofree char *name = NULL;
+
+  chooser = gtk_file_chooser_native_new (_("Export the Annual Report"), GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (chooser), TRUE);
+  /* Translators: the file name of the annual report: the year, then pdf or csv */
+  name = g_strdup_printf (_("annual-report-%d.%s"), gtk_spin_button_get_value_as_int (self->year_spin), format);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  if (gtk_native_dialog_run (GTK_NATIVE_DIALOG (chooser)) == GTK_RESPONSE_ACCEPT)
+    {
+      g_autofree char *path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+
+      if (!gk_request_page_export_report (self, format, path, &error))
+        show_message (self, error->message);
+      else
+        show_message (self, NULL);
+    }
+}
+
+static void
+on_export_pdf_clicked_cb (GkRequestPage *self)
+{
+  export_to_chosen_file (self, "pdf");
+}
+
+static void
+on_export_csv_clicked_cb (GkRequestPage *self)
+{
+  export_to_chosen_file (self, "csv");
+}
+
 /**
  * gk_request_page_refresh:
  *
@@ -196,6 +305,7 @@ gk_request_page_refresh (GkRequestPage *self)
     append_row (self, g_ptr_array_index (self->requests, i - 1));
 
   select_number (self, selected);
+  update_report_summary (self);
 }
 
 static void
@@ -399,10 +509,15 @@ gk_request_page_class_init (GkRequestPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GkRequestPage, by_entry);
   gtk_widget_class_bind_template_child (widget_class, GkRequestPage, register_button);
   gtk_widget_class_bind_template_child (widget_class, GkRequestPage, record_button);
+  gtk_widget_class_bind_template_child (widget_class, GkRequestPage, year_spin);
+  gtk_widget_class_bind_template_child (widget_class, GkRequestPage, report_label);
   gtk_widget_class_bind_template_callback (widget_class, on_register_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_event_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_record_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_year_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_pdf_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_csv_clicked_cb);
 }
 
 static void
@@ -417,6 +532,8 @@ gk_request_page_init (GkRequestPage *self)
   today = dup_today_text (self);
   gtk_entry_set_text (GTK_ENTRY (self->received_entry), today);
   gtk_entry_set_text (GTK_ENTRY (self->event_date_entry), today);
+  /* In January the report due is last year's. */
+  gtk_spin_button_set_value (self->year_spin, g_date_get_year (&self->today) - 1);
   fill_choices (self);
 }
 
@@ -458,6 +575,7 @@ gk_request_page_set_today (GkRequestPage *self,
   text = dup_today_text (self);
   gtk_entry_set_text (GTK_ENTRY (self->received_entry), text);
   gtk_entry_set_text (GTK_ENTRY (self->event_date_entry), text);
+  gtk_spin_button_set_value (self->year_spin, g_date_get_year (today) - 1);
   gk_request_page_refresh (self);
 }
 
@@ -465,7 +583,8 @@ gk_request_page_set_today (GkRequestPage *self,
  * gk_request_page_create_notification:
  *
  * The start-up reminder of the requests due within 5 working days or
- * overdue, from the self-check's findings; opening it opens the page.
+ * overdue and of the annual report's deadline, from the self-check's
+ * findings; opening it opens the page.
  *
  * Returns: (transfer full) (nullable): the notification, or %NULL when none is due
  */
@@ -494,7 +613,7 @@ gk_request_page_create_notification (GkCheckResult *result)
   if (n > 3)
     g_string_append (body, "\n…");
 
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u request for disclosure is due", "%u requests for disclosure are due", n), n);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deadline of 依申请公开 is near or past", "%u deadlines of 依申请公开 are near or past", n), n);
   notification = g_notification_new (title);
   g_notification_set_body (notification, body->str);
   g_notification_set_default_action (notification, "app.requests");

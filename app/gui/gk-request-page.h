@@ -18,6 +18,10 @@ void           gk_request_page_set_context         (GkRequestPage *self,
 void           gk_request_page_set_today           (GkRequestPage *self,
                                                     const GDate   *today);
 void           gk_request_page_refresh             (GkRequestPage *self);
+gboolean       gk_request_page_export_report       (GkRequestPage *self,
+                                                    const char    *format,
+                                                    const char    *path,
+                                                    GError       **error);
 GNotification *gk_request_page_create_notification (GkCheckResult *result);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "gk-context.h"
 #include "gk-gui-test-util.h"
 #include "gk-request-page.h"
+#include "gk-store.h"
 #include "gk-store-requests.h"
 #include "gk-window.h"
 
@@ -119,6 +120,11 @@ test_list_and_details (GkGuiFixture  *fixture,
   g_assert_nonnull (strstr (details, "2017-10-02"));
   g_assert_nonnull (strstr (details, "调休"));
 
+  /* The year shown is the one whose report is due; the summary counts 2017. */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (gk_gui_test_get_child (page, GK_TYPE_REQUEST_PAGE, "year_spin")), ==, 2016);
+  gtk_spin_button_set_value (gk_gui_test_get_child (page, GK_TYPE_REQUEST_PAGE, "year_spin"), 2017);
+  g_assert_nonnull (strstr (gtk_label_get_text (gk_gui_test_get_child (page, GK_TYPE_REQUEST_PAGE, "report_label")), "新收 2 件"));
+
   gk_gui_test_snap ("requests-zh_CN");
   gtk_widget_destroy (window);
 }
@@ -171,6 +177,37 @@ test_register_and_refuse (GkGuiFixture  *fixture,
   gtk_widget_destroy (window);
 }
 
+static void
+test_export (GkGuiFixture  *fixture,
+             gconstpointer  user_data)
+{
+  GtkWidget *window;
+  GkRequestPage *page;
+  g_autofree char *pdf = g_build_filename (fixture->data_dir, "2017.pdf", NULL);
+  g_autofree char *csv = g_build_filename (fixture->data_dir, "2017.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *done = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gk_gui_test_save_profile (fixture, UNIT);
+  add_request (fixture, "2017-09-28", "某项目环境影响评价报告");
+  page = show_requests (fixture, &window);
+  gtk_spin_button_set_value (gk_gui_test_get_child (page, GK_TYPE_REQUEST_PAGE, "year_spin"), 2017);
+
+  g_assert_true (gk_request_page_export_report (page, "csv", csv, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"一、本年新收政府信息公开申请数量\",\"\",\"0\",\"1\""));
+
+  g_assert_true (gk_request_page_export_report (page, "pdf", pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  done = gk_store_dup_setting (gk_context_get_store (fixture->context), "annual-report-done:2017");
+  g_assert_cmpstr (done, ==, pdf);
+
+  gtk_widget_destroy (window);
+}
+
 /* The start-up reminder names the overdue request and leaves the late-补正 advice out. */
 static void
 test_notification (GkGuiFixture  *fixture,
@@ -206,6 +243,8 @@ main (int    argc,
               gk_gui_fixture_set_up, test_list_and_details, gk_gui_fixture_tear_down);
   g_test_add ("/gui/requests/register-and-refuse", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_register_and_refuse, gk_gui_fixture_tear_down);
+  g_test_add ("/gui/requests/export", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_export, gk_gui_fixture_tear_down);
   g_test_add ("/gui/requests/notification", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_notification, gk_gui_fixture_tear_down);
 
