@@ -414,6 +414,67 @@ test_report_reminder (void)
   gk_test_remove_tree (dir);
 }
 
+/* The command line's contract: the number printed, TSV and JSON, exit 1 on a refusal, 2 on a usage error. */
+static void
+test_cli (void)
+{
+  g_autofree char *dir = gk_test_make_data_dir ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *object;
+
+#define RUN(status, ...) \
+  G_STMT_START { \
+    g_clear_pointer (&out, g_free); \
+    g_clear_pointer (&err, g_free); \
+    g_assert_cmpint (gk_test_run_cli (dir, NULL, &out, &err, __VA_ARGS__, NULL), ==, status); \
+  } G_STMT_END
+
+  RUN (0, "request", "add", "--received", "2017-09-28", "--applicant-type", "商业企业", "--content", "某\t项目", "--channel", "信函");
+  g_assert_cmpstr (out, ==, "2017-001\n");
+  RUN (0, "request", "add", "--received", "2017-10-09", "--applicant-type", "自然人", "--content", "预算");
+  g_assert_cmpstr (out, ==, "2017-002\n");
+
+  RUN (2, "request", "add", "--received", "2017-10-09", "--applicant-type", "企业", "--content", "预算");
+  g_assert_nonnull (strstr (err, "商业企业"));
+  RUN (2, "request", "add", "--received", "2017-10-09", "--applicant-type", "自然人");
+  RUN (1, "request", "add", "--received", "2017-13-01", "--applicant-type", "自然人", "--content", "预算");
+  RUN (1, "request", "add", "--received", "2017-10-09", "--applicant-type", "自然人", "--content", "x", "--channel", "微信");
+  RUN (2, "request", "event", "2017-001", "answer", "--on", "2017-10-20", "--outcome", "不予公开");
+  RUN (2, "request", "event", "2017-001", "reply");
+  RUN (1, "request", "event", "2017-009", "supplement-sent");
+  g_assert_nonnull (strstr (err, "2017-009"));
+
+  RUN (0, "request", "event", "2017-001", "answer", "--on", "2017-10-20", "--outcome", "部分公开");
+  RUN (1, "request", "event", "2017-001", "supplement-sent", "--on", "2017-10-23");
+  g_assert_nonnull (strstr (err, "cannot follow the answer"));
+
+  RUN (0, "request", "list", "--as-of", "2017-10-25");
+  g_assert_cmpstr (out, ==, "2017-001\t2017-09-28\t商业企业\tanswered\t2017-11-01\t\t某 项目\n"
+                            "2017-002\t2017-10-09\t自然人\trunning\t2017-11-06\t8\t预算\n");
+  RUN (0, "request", "list", "--open", "--as-of", "2017-10-25");
+  g_assert_true (g_str_has_prefix (out, "2017-002\t"));
+
+  RUN (0, "request", "show", "2017-002", "--format", "json", "--as-of", "2017-10-25");
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (object, "due"), ==, "2017-11-06");
+  g_assert_cmpint (json_object_get_int_member (object, "days_left"), ==, 8);
+  g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "running");
+
+  RUN (2, "report", "annual");
+  RUN (2, "report", "annual", "--year", "2017", "--format", "pdf");
+  RUN (2, "report", "correct", "--year", "2017", "3.received.nobody", "1", "--reason", "x");
+  RUN (1, "report", "correct", "--year", "2017", "3.received.natural", "1");
+  RUN (0, "report", "correct", "--year", "2017", "3.received.natural", "2", "--reason", "纸质登记漏录");
+  RUN (1, "report", "annual", "--year", "2017", "--format", "json");
+  g_assert_nonnull (strstr (err, "自然人"));
+#undef RUN
+
+  gk_test_remove_tree (dir);
+}
+
 /* ---- the sample year ---- */
 
 typedef struct
@@ -797,6 +858,7 @@ main (int    argc,
   g_test_add_func ("/requests/refusals", test_refusals);
   g_test_add_func ("/requests/findings", test_findings);
   g_test_add_func ("/requests/notices", test_notices);
+  g_test_add_func ("/requests/cli", test_cli);
   g_test_add_func ("/requests/report/active", test_report_active);
   g_test_add_func ("/requests/report/reminder", test_report_reminder);
   g_test_add_func ("/requests/vocabulary", test_vocabulary);
