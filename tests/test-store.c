@@ -5,6 +5,7 @@
 
 #include "gk-profile.h"
 #include "gk-store.h"
+#include "gk-timestamp.h"
 #include "gk-test-util.h"
 
 typedef struct
@@ -246,6 +247,29 @@ test_restore_without_backup (Fixture       *fixture,
   g_assert_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NO_BACKUP);
 }
 
+/* §1: the portal's timestamps are values; kept in one form, SQLite orders them as moments. */
+static void
+test_portal_timestamps (void)
+{
+  static const struct { const char *in; const char *out; } cases[] = {
+    { "2026-11-26T08:30:00Z", "2026-11-26T08:30:00.000000Z" },
+    { "2026-11-26T08:30:00.123456Z", "2026-11-26T08:30:00.123456Z" },
+    { "2026-11-26T16:30:00.5+08:00", "2026-11-26T08:30:00.500000Z" },
+    { "2026-11-27T01:00:00+08:00", "2026-11-26T17:00:00.000000Z" },
+    { "2026-11-26t08:30:00z", "2026-11-26T08:30:00.000000Z" },
+    { "2026-11-26", NULL },
+    { "yesterday", NULL },
+    { NULL, NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = gk_timestamp_dup_utc (cases[i].in);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -255,6 +279,7 @@ main (int    argc,
   g_test_add ("/store/create", Fixture, NULL, fixture_set_up, test_create, fixture_tear_down);
   g_test_add ("/store/profile", Fixture, NULL, fixture_set_up, test_profile_roundtrip, fixture_tear_down);
   g_test_add_func ("/store/phone-shapes", test_phone_shapes);
+  g_test_add_func ("/store/portal-timestamps", test_portal_timestamps);
   g_test_add ("/store/corrupt", Fixture, NULL, fixture_set_up, test_corrupt_untouched, fixture_tear_down);
   g_test_add ("/store/newer", Fixture, NULL, fixture_set_up, test_newer_refused, fixture_tear_down);
   g_test_add ("/store/migrate-from-1", Fixture, NULL, fixture_set_up, test_migrate_from_1, fixture_tear_down);

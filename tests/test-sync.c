@@ -500,6 +500,112 @@ test_bad_tokens (Fixture       *fixture,
   g_assert_cmpuint (portal_item_count (fixture), ==, 0);
 }
 
+static guint
+portal_count_for (Fixture    *fixture,
+                  const char *token)
+{
+  g_autoptr(JsonNode) reply = NULL;
+
+  g_assert_cmpuint (gk_test_portal_call (fixture->portal, "GET", "api/v1/items?limit=1000", token, NULL, NULL, &reply),
+                    ==, 200);
+  return json_array_get_length (json_object_get_array_member (json_node_get_object (reply), "items"));
+}
+
+static void
+forget_token_unit (Fixture *fixture)
+{
+  g_autofree char *db_path = g_build_filename (fixture->dir, "gongkai.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM settings WHERE key LIKE 'portal-unit:%'", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+}
+
+/*
+ * Issue 12: after the unit in the liaison details changed from 市民政局 to 市财政局, the next
+ * item was created on the portal under 市民政局's token. Now the old token is not used, the
+ * liaison is told to log in for the new unit, and nothing is created under either unit until then.
+ */
+static void
+test_unit_switch (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autofree char *old_unit_item = queue_item (fixture, "民政局的信息", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *state = NULL;
+
+  g_assert_cmpint (cli (fixture, NULL, "profile", "set", "--unit", "市财政局", NULL), ==, 0);
+  g_assert_cmpint (cli (fixture, "财政资金情况。\n", "item", "add", "--column", "wzz.jsjf.zcwj", "--title", "减税降费政策",
+                        "--reviewer", "王科长", "--reviewed-on", "2026-11-20", "--body-file", "-", NULL), ==, 0);
+  id = g_strstrip (g_strdup (fixture->out));
+  g_assert_cmpint (cli (fixture, NULL, "item", "ready", id, NULL), ==, 0);
+  g_assert_cmpint (cli (fixture, NULL, "submit", id, NULL), ==, 0);
+
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "市民政局"));
+  g_assert_nonnull (strstr (fixture->err, "市财政局"));
+  g_assert_nonnull (strstr (fixture->err, "log in"));
+  g_assert_cmpuint (portal_count_for (fixture, "tok-mz"), ==, 0);
+  g_assert_cmpuint (portal_count_for (fixture, "tok-cz"), ==, 0);
+
+  /* A token kept by an older version, with no unit recorded: the portal's whoami decides. */
+  forget_token_unit (fixture);
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "市财政局"));
+  g_assert_cmpuint (portal_count_for (fixture, "tok-mz"), ==, 0);
+  g_assert_cmpuint (portal_count_for (fixture, "tok-cz"), ==, 0);
+
+  /* Logged in for the new unit: its item goes out under it; the old unit's item waits for its own token. */
+  g_assert_cmpint (cli (fixture, "tok-cz\n", "login", "--portal", fixture->portal->url, NULL), ==, 0);
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "市民政局"));
+  state = local_state (fixture, id);
+  g_assert_cmpstr (state, ==, "submitted");
+  g_assert_cmpuint (portal_count_for (fixture, "tok-cz"), ==, 1);
+  g_assert_cmpuint (portal_count_for (fixture, "tok-mz"), ==, 0);
+}
+
+static void
+test_insecure_http (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  /* 192.0.2.1 is TEST-NET-1: the refusal must come before any connection is tried. */
+  g_assert_cmpint (cli (fixture, "tok-mz\n", "login", "--portal", "http://192.0.2.1:8080/", NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "https"));
+  g_assert_nonnull (strstr (fixture->err, "--allow-insecure-http"));
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", "--portal", "http://192.0.2.1:8080/", NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "--allow-insecure-http"));
+
+  /* The portal logged in to before is still the one used. */
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
+}
+
+static void
+test_submit_again (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *id = queue_item (fixture, "一次拒收之后再报送", NULL);
+  g_autofree char *state = NULL;
+
+  /* Another unit's token slipped into the token file: the portal refuses (403) and the item stops. */
+  replace_token (fixture, "tok-cz");
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 1);
+  replace_token (fixture, "tok-mz");
+  g_assert_cmpuint (portal_item_count (fixture), ==, 0);
+
+  /* Stopped: the next sync leaves it alone, until the liaison submits it again as it is. */
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "still waiting"));
+  g_assert_cmpuint (portal_item_count (fixture), ==, 0);
+  g_assert_cmpint (cli (fixture, NULL, "submit", id, NULL), ==, 0);
+  g_assert_cmpint (cli (fixture, NULL, "sync", "--once", NULL), ==, 0);
+  state = local_state (fixture, id);
+  g_assert_cmpstr (state, ==, "submitted");
+  g_assert_cmpuint (portal_item_count (fixture), ==, 1);
+}
+
 static void
 test_conflict_from_another_pc (Fixture       *fixture,
                                gconstpointer  user_data)
@@ -621,6 +727,9 @@ main (int    argc,
   g_test_add ("/sync/bad-tokens", Fixture, NULL, fixture_set_up, test_bad_tokens, fixture_tear_down);
   g_test_add ("/sync/conflict-from-another-pc", Fixture, NULL, fixture_set_up, test_conflict_from_another_pc, fixture_tear_down);
   g_test_add ("/sync/newer-catalog", Fixture, NULL, fixture_set_up, test_newer_catalog, fixture_tear_down);
+  g_test_add ("/sync/unit-switch", Fixture, NULL, fixture_set_up, test_unit_switch, fixture_tear_down);
+  g_test_add ("/sync/insecure-http", Fixture, NULL, fixture_set_up, test_insecure_http, fixture_tear_down);
+  g_test_add ("/sync/submit-again", Fixture, NULL, fixture_set_up, test_submit_again, fixture_tear_down);
   g_test_add ("/sync/tls-certificate", Fixture, NULL, fixture_set_up, test_tls_certificate, fixture_tear_down);
 
   return g_test_run ();

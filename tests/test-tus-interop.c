@@ -158,7 +158,7 @@ test_create_resume_complete (Fixture       *fixture,
     return;
 
   path = write_random_file (fixture, size, &sha256);
-  client = gk_portal_client_new (fixture->url, "not-checked-by-this-server", NULL, &error);
+  client = gk_portal_client_new (fixture->url, "not-checked-by-this-server", NULL, GK_PORTAL_CLIENT_FLAGS_NONE, &error);
   g_assert_no_error (error);
   upload = gk_tus_upload_new (client, path, sha256, "会议录像.mp4", "video/mp4", size);
 
@@ -200,7 +200,7 @@ test_lost_upload (Fixture       *fixture,
     return;
 
   path = write_random_file (fixture, 1000, &sha256);
-  client = gk_portal_client_new (fixture->url, "t", NULL, &error);
+  client = gk_portal_client_new (fixture->url, "t", NULL, GK_PORTAL_CLIENT_FLAGS_NONE, &error);
   upload = gk_tus_upload_new (client, path, sha256, "x.bin", "application/octet-stream", 1000);
 
   /* An upload the server does not know: the caller must create a new one. */

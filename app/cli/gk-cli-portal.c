@@ -81,6 +81,19 @@ open_client (GkContext  *context,
   return gk_portal_account_dup_client (account, url, error);
 }
 
+static void
+on_login_waiting_cb (GkPortalAccount *account,
+                     guint            seconds,
+                     const char      *reason,
+                     gpointer         user_data)
+{
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s Trying again in %u second…",
+                                                        "%s Trying again in %u seconds…", seconds),
+                                           reason, seconds);
+
+  g_printerr ("%s\n", text);
+}
+
 static int
 portal_login (int    argc,
               char **argv)
@@ -88,9 +101,11 @@ portal_login (int    argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *portal = NULL;
   g_autofree char *ca_file = NULL;
+  gboolean insecure = FALSE;
   const GOptionEntry entries[] = {
     { "portal", 'p', 0, G_OPTION_ARG_STRING, &portal, N_("The portal’s address, such as https://portal.example.gov.cn/"), N_("URL") },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("Trust the certificate authorities in PEM FILE instead of the system’s (a municipal intranet CA)"), N_("FILE") },
+    { "allow-insecure-http", 0, 0, G_OPTION_ARG_NONE, &insecure, N_("Allow a plain http:// portal on another host, for an isolated test network only: the token then crosses the network unprotected"), NULL },
     { NULL }
   };
   g_autoptr(GkContext) context = NULL;
@@ -118,7 +133,10 @@ portal_login (int    argc,
   token = read_token ();
   account = gk_portal_account_new (context);
   waiter.loop = g_main_loop_new (NULL, FALSE);
-  gk_portal_account_login_async (account, portal, token != NULL ? token : "", ca_file, NULL, on_done_cb, &waiter);
+  g_signal_connect (account, "waiting", G_CALLBACK (on_login_waiting_cb), NULL);
+  gk_portal_account_login_async (account, portal, token != NULL ? token : "", ca_file,
+                                 insecure ? GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP : GK_PORTAL_CLIENT_FLAGS_NONE,
+                                 NULL, on_done_cb, &waiter);
   result = wait_for (&waiter);
 
   if ((unit = gk_portal_account_login_finish (account, result, &error)) == NULL)

@@ -1,3 +1,7 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "gk-json.h"
 
 G_DEFINE_QUARK (gk-json-error-quark, gk_json_error)
@@ -74,16 +78,18 @@ gk_json_parse_bounded (const char *data,
 
   if (size > max_size)
     {
+      g_autofree char *has = g_format_size (size);
+      g_autofree char *accepted = g_format_size (max_size);
+
       g_set_error (error, GK_JSON_ERROR, GK_JSON_ERROR_TOO_LARGE,
-                   "The JSON document is %" G_GSIZE_FORMAT " bytes, more than the %" G_GSIZE_FORMAT " accepted",
-                   size, max_size);
+                   _("The JSON document is %s, more than the %s accepted"), has, accepted);
       return NULL;
     }
 
   if (gk_json_nesting_depth (data, size) > max_depth)
     {
       g_set_error (error, GK_JSON_ERROR, GK_JSON_ERROR_TOO_DEEP,
-                   "The JSON document is nested more than %u levels deep", max_depth);
+                   _("The JSON document is nested more than %u levels deep"), max_depth);
       return NULL;
     }
 
@@ -91,14 +97,14 @@ gk_json_parse_bounded (const char *data,
   if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))
     {
       g_set_error (error, GK_JSON_ERROR, GK_JSON_ERROR_INVALID,
-                   "The JSON document is malformed (%s)", local_error->message);
+                   _("The JSON document is malformed (%s)"), local_error->message);
       return NULL;
     }
 
   root = json_parser_get_root (parser);
   if (root == NULL)
     {
-      g_set_error_literal (error, GK_JSON_ERROR, GK_JSON_ERROR_INVALID, "The JSON document is empty");
+      g_set_error_literal (error, GK_JSON_ERROR, GK_JSON_ERROR_INVALID, _("The JSON document is empty"));
       return NULL;
     }
 

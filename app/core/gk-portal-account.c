@@ -22,6 +22,12 @@
 
 #define URL_SETTING "portal-url"
 #define CA_SETTING "portal-ca-file"
+/* Per portal: "1" when the liaison allowed plain http to a host of an isolated lab. */
+#define INSECURE_SETTING "portal-insecure-http:"
+
+/* §2: a busy portal is asked again, honouring Retry-After, within a bounded wait. */
+#define LOGIN_ATTEMPTS 4
+#define LOGIN_MAX_WAIT 30
 
 struct _GkPortalAccount
 {
@@ -31,6 +37,16 @@ struct _GkPortalAccount
 };
 
 G_DEFINE_FINAL_TYPE (GkPortalAccount, gk_portal_account, G_TYPE_OBJECT)
+
+enum {
+  WAITING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void ask_whoami (GTask *task);
+static gboolean on_login_retry_cb (gpointer user_data);
 
 static GkStore *
 get_store (GkPortalAccount *self)
@@ -54,6 +70,15 @@ gk_portal_account_class_init (GkPortalAccountClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = gk_portal_account_finalize;
+
+  /**
+   * GkPortalAccount::waiting:
+   * @seconds: how long the login waits before asking the portal again
+   * @reason: the portal's answer, in one sentence
+   */
+  signals[WAITING] =
+    g_signal_new ("waiting", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
 }
 
 static void
@@ -134,9 +159,23 @@ dup_demo_token (GkPortalAccount *self)
   return NULL;
 }
 
+static GkPortalClientFlags
+dup_flags (GkPortalAccount *self,
+           const char      *base_url)
+{
+  g_autofree char *key = g_strconcat (INSECURE_SETTING, base_url, NULL);
+  g_autofree char *allowed = gk_store_dup_setting (get_store (self), key);
+
+  return g_strcmp0 (allowed, "1") == 0 ? GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP : GK_PORTAL_CLIENT_FLAGS_NONE;
+}
+
 /**
  * gk_portal_account_dup_client:
  * @url: (nullable): another portal than the account's
+ *
+ * A client whose token belongs to the unit of the liaison details: a token
+ * kept for another unit (the liaison switched units) is not used, so nothing
+ * is ever created under the wrong unit.
  *
  * Returns: (transfer full) (nullable): a client with the stored token, or
  *   %NULL with an error saying how to log in
@@ -149,7 +188,14 @@ gk_portal_account_dup_client (GkPortalAccount  *self,
   g_autofree char *portal = NULL;
   g_autofree char *ca_file = NULL;
   g_autofree char *token = NULL;
+  g_autofree char *token_unit = NULL;
+  g_autofree char *unit_key = NULL;
+  g_autofree char *other_unit = NULL;
   g_autoptr(GkPortalClient) probe = NULL;
+  g_autoptr(GkPortalClient) client = NULL;
+  g_autoptr(GkProfile) profile = NULL;
+  GkPortalClientFlags flags;
+  const char *unit;
 
   g_return_val_if_fail (GK_IS_PORTAL_ACCOUNT (self), NULL);
 
@@ -161,13 +207,37 @@ gk_portal_account_dup_client (GkPortalAccount  *self,
       return NULL;
     }
 
-  /* Normalised by the client, so "http://host:8080" and "http://host:8080/" share one token. */
-  if ((probe = gk_portal_client_new (portal, "-", NULL, error)) == NULL)
+  /* Normalised by the client, so "http://host:8080" and "http://host:8080/" share one token;
+   * made again with the flags kept for that address, to refuse plain http before any token is read. */
+  if ((probe = gk_portal_client_new (portal, "-", NULL, GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP, error)) == NULL)
+    return NULL;
+  flags = dup_flags (self, gk_portal_client_get_base_url (probe));
+  g_clear_object (&probe);
+  if ((probe = gk_portal_client_new (portal, "-", NULL, flags, error)) == NULL)
     return NULL;
 
+  profile = gk_store_dup_profile (get_store (self));
+  unit = gk_profile_get_unit (profile);
+  unit_key = g_strconcat (GK_PORTAL_UNIT_SETTING, gk_portal_client_get_base_url (probe), NULL);
+
   token = gk_token_store_lookup (gk_context_get_data_dir (self->context), gk_portal_client_get_base_url (probe));
-  if (token == NULL)
-    token = dup_demo_token (self);
+  token_unit = gk_store_dup_setting (get_store (self), unit_key);
+  if (token != NULL && token_unit != NULL && unit != NULL && g_strcmp0 (token_unit, unit) != 0)
+    {
+      other_unit = g_steal_pointer (&token_unit);
+      g_clear_pointer (&token, g_free);
+    }
+
+  if (token == NULL && (token = dup_demo_token (self)) != NULL)
+    token_unit = g_strdup (unit);
+
+  if (token == NULL && other_unit != NULL)
+    {
+      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_WRONG_UNIT,
+                   _("This PC’s token for %s belongs to %s, but the liaison details now name %s; log in with %s’s token (Preferences, or “gongkai login --portal %s”)."),
+                   gk_portal_client_get_base_url (probe), other_unit, unit, unit, gk_portal_client_get_base_url (probe));
+      return NULL;
+    }
 
   if (token == NULL)
     {
@@ -179,19 +249,30 @@ gk_portal_account_dup_client (GkPortalAccount  *self,
 
   ca_file = gk_portal_account_dup_ca_file (self);
 
-  return gk_portal_client_new (portal, token, ca_file, error);
+  if ((client = gk_portal_client_new (portal, token, ca_file, flags, error)) == NULL)
+    return NULL;
+
+  /* A token kept by a version that did not record its unit: the sync engine asks whoami. */
+  gk_portal_client_set_unit (client, token_unit);
+
+  return g_steal_pointer (&client);
 }
 
 typedef struct
 {
-  GkPortalClient *client;
-  char           *token;
-  char           *ca_file;
+  GkPortalClient     *client;
+  char               *token;
+  char               *ca_file;
+  GkPortalClientFlags flags;
+  guint               attempts;
+  guint               waited;
+  guint               retry_id;
 } Login;
 
 static void
 login_free (Login *login)
 {
+  g_clear_handle_id (&login->retry_id, g_source_remove);
   g_clear_object (&login->client);
   g_free (login->token);
   g_free (login->ca_file);
@@ -207,6 +288,8 @@ accept_unit (GkPortalAccount *self,
   g_autoptr(GkProfile) profile = gk_store_dup_profile (get_store (self));
   GkStore *store = get_store (self);
   const char *url = gk_portal_client_get_base_url (login->client);
+  g_autofree char *unit_key = NULL;
+  g_autofree char *insecure_key = NULL;
 
   if (gk_profile_get_unit (profile) != NULL && g_strcmp0 (gk_profile_get_unit (profile), unit) != 0)
     {
@@ -223,7 +306,13 @@ accept_unit (GkPortalAccount *self,
         return FALSE;
     }
 
+  unit_key = g_strconcat (GK_PORTAL_UNIT_SETTING, url, NULL);
+  insecure_key = g_strconcat (INSECURE_SETTING, url, NULL);
+
   return gk_token_store_save (gk_context_get_data_dir (self->context), url, login->token, error) &&
+         gk_store_set_setting (store, unit_key, unit, error) &&
+         gk_store_set_setting (store, insecure_key, (login->flags & GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP) ? "1" : NULL,
+                               error) &&
          gk_store_set_setting (store, URL_SETTING, url, error) &&
          gk_store_set_setting (store, CA_SETTING, login->ca_file, error);
 }
@@ -242,6 +331,19 @@ on_whoami_cb (GObject      *object,
 
   if ((reply = gk_portal_client_call_finish (login->client, result, &error)) == NULL)
     {
+      guint delay = MAX (gk_portal_client_error_get_retry_after (error), 1u << login->attempts);
+
+      if (g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_RETRY) &&
+          login->attempts + 1 < LOGIN_ATTEMPTS && login->waited + delay <= LOGIN_MAX_WAIT)
+        {
+          login->attempts++;
+          login->waited += delay;
+          g_signal_emit (self, signals[WAITING], 0, delay, error->message);
+          login->retry_id = g_timeout_add_seconds (delay, on_login_retry_cb, g_steal_pointer (&task));
+          g_error_free (error);
+          return;
+        }
+
       g_task_return_error (task, error);
       return;
     }
@@ -266,6 +368,27 @@ on_whoami_cb (GObject      *object,
   g_task_return_pointer (task, g_strdup (unit), g_free);
 }
 
+static void
+ask_whoami (GTask *task)
+{
+  Login *login = g_task_get_task_data (task);
+
+  gk_portal_client_call_async (login->client, "GET", "api/v1/whoami", NULL, NULL, NULL, g_task_get_cancellable (task),
+                               on_whoami_cb, task);
+}
+
+static gboolean
+on_login_retry_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Login *login = g_task_get_task_data (task);
+
+  login->retry_id = 0;
+  ask_whoami (task);
+
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * gk_portal_account_login_async:
  * @ca_file: (nullable): trust the CAs of this PEM file instead of the system's
@@ -277,6 +400,7 @@ gk_portal_account_login_async (GkPortalAccount     *self,
                                const char          *url,
                                const char          *token,
                                const char          *ca_file,
+                               GkPortalClientFlags  flags,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -302,17 +426,17 @@ gk_portal_account_login_async (GkPortalAccount     *self,
   login = g_new0 (Login, 1);
   login->token = g_strdup (token);
   login->ca_file = g_strdup (ca_file);
+  login->flags = flags;
   g_task_set_task_data (task, login, (GDestroyNotify) login_free);
 
-  if ((login->client = gk_portal_client_new (url, token, ca_file, &error)) == NULL)
+  if ((login->client = gk_portal_client_new (url, token, ca_file, flags, &error)) == NULL)
     {
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
 
-  gk_portal_client_call_async (login->client, "GET", "api/v1/whoami", NULL, NULL, NULL, cancellable,
-                               on_whoami_cb, task);
+  ask_whoami (task);
 }
 
 /**

@@ -22,6 +22,7 @@ void             gk_portal_account_login_async (GkPortalAccount *self,
                                                 const char      *url,
                                                 const char      *token,
                                                 const char      *ca_file,
+                                                GkPortalClientFlags flags,
                                                 GCancellable    *cancellable,
                                                 GAsyncReadyCallback callback,
                                                 gpointer         user_data);

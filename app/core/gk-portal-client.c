@@ -15,6 +15,11 @@
 
 /* A slow government line may take long between bytes; a dead one must not hang forever. */
 #define TIMEOUT_SECONDS 120
+/* A whole request and its answer, however slowly the bytes come; uploads get more below. */
+#define DEADLINE_SECONDS (5 * 60)
+/* The slowest line a chunk upload is allowed to take (32 kbit/s), on top of the deadline. */
+#define MIN_BYTES_PER_SECOND 4096
+#define MAX_RETRY_AFTER (24 * 60 * 60)
 
 struct _GkPortalClient
 {
@@ -24,6 +29,8 @@ struct _GkPortalClient
   char        *base_url;
   char        *authorization;
   SoupSession *session;
+  guint        deadline_seconds;
+  char        *unit;
 };
 
 G_DEFINE_FINAL_TYPE (GkPortalClient, gk_portal_client, G_TYPE_OBJECT)
@@ -33,6 +40,8 @@ typedef struct
 {
   guint    retry_after;
   gboolean unreachable;
+  guint    status;
+  char    *upload_problem;
 } GkPortalClientErrorPrivate;
 
 static void
@@ -40,6 +49,8 @@ gk_portal_client_error_private_init (GkPortalClientErrorPrivate *priv)
 {
   priv->retry_after = 0;
   priv->unreachable = FALSE;
+  priv->status = 0;
+  priv->upload_problem = NULL;
 }
 
 static void
@@ -48,11 +59,14 @@ gk_portal_client_error_private_copy (const GkPortalClientErrorPrivate *src,
 {
   dest->retry_after = src->retry_after;
   dest->unreachable = src->unreachable;
+  dest->status = src->status;
+  dest->upload_problem = g_strdup (src->upload_problem);
 }
 
 static void
 gk_portal_client_error_private_clear (GkPortalClientErrorPrivate *priv)
 {
+  g_clear_pointer (&priv->upload_problem, g_free);
 }
 
 G_DEFINE_EXTENDED_ERROR (GkPortalClientError, gk_portal_client_error)
@@ -68,6 +82,34 @@ gk_portal_client_error_get_retry_after (const GError *error)
   GkPortalClientErrorPrivate *priv = error != NULL ? gk_portal_client_error_get_private (error) : NULL;
 
   return priv != NULL ? priv->retry_after : 0;
+}
+
+/**
+ * gk_portal_client_error_get_status:
+ *
+ * Returns: the HTTP status of the portal's refusal, or 0 when no answer came
+ */
+guint
+gk_portal_client_error_get_status (const GError *error)
+{
+  GkPortalClientErrorPrivate *priv = error != NULL ? gk_portal_client_error_get_private (error) : NULL;
+
+  return priv != NULL ? priv->status : 0;
+}
+
+/**
+ * gk_portal_client_error_get_upload_problem:
+ *
+ * Returns: (nullable): what a 422 says is wrong with an attachment's upload
+ *   (`incomplete`, `mismatch`, `foreign`, `unknown`: docs/portal-api.md §6.1),
+ *   when the portal said
+ */
+const char *
+gk_portal_client_error_get_upload_problem (const GError *error)
+{
+  GkPortalClientErrorPrivate *priv = error != NULL ? gk_portal_client_error_get_private (error) : NULL;
+
+  return priv != NULL ? priv->upload_problem : NULL;
 }
 
 /**
@@ -106,8 +148,9 @@ parse_retry_after (const char *value)
   if (value == NULL)
     return 0;
 
-  if (g_ascii_string_to_unsigned (value, 10, 0, 86400, &seconds, NULL))
-    return (guint) seconds;
+  /* A portal asking for more than a day is capped at a day: a typo there must not silence a PC for weeks. */
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &seconds, NULL))
+    return (guint) MIN (seconds, MAX_RETRY_AFTER);
 
   /* The other form RFC 9110 allows: an HTTP date. */
   when = soup_date_time_new_from_http_string (value);
@@ -115,7 +158,7 @@ parse_retry_after (const char *value)
     return 0;
 
   now = g_date_time_new_now_utc ();
-  return (guint) CLAMP (g_date_time_difference (when, now) / G_TIME_SPAN_SECOND, 0, 86400);
+  return (guint) CLAMP (g_date_time_difference (when, now) / G_TIME_SPAN_SECOND, 0, MAX_RETRY_AFTER);
 }
 
 /**
@@ -152,7 +195,8 @@ gk_portal_reply_new (guint               status,
       gsize size;
       const char *data = g_bytes_get_data (body, &size);
 
-      reply->json = gk_json_parse_bounded (data, size, GK_JSON_MAX_DEPTH, GK_JSON_MAX_SIZE, &reply->json_error);
+      /* The size was bounded while the answer was read; the catalog may be larger than a document. */
+      reply->json = gk_json_parse_bounded (data, size, GK_JSON_MAX_DEPTH, G_MAXSIZE, &reply->json_error);
     }
 
   return reply;
@@ -229,7 +273,15 @@ gk_portal_reply_check (GkPortalReply *reply,
                  reply->status, soup_status_get_phrase (reply->status));
 
   if (error != NULL && *error != NULL)
-    gk_portal_client_error_get_private (*error)->retry_after = reply->retry_after;
+    {
+      GkPortalClientErrorPrivate *priv = gk_portal_client_error_get_private (*error);
+
+      priv->retry_after = reply->retry_after;
+      priv->status = reply->status;
+      if (reply->json != NULL && JSON_NODE_HOLDS_OBJECT (reply->json))
+        priv->upload_problem = g_strdup (json_object_get_string_member_with_default (json_node_get_object (reply->json),
+                                                                                     "upload_problem", NULL));
+    }
 
   return FALSE;
 }
@@ -268,6 +320,7 @@ gk_portal_client_finalize (GObject *object)
   g_clear_pointer (&self->base, g_uri_unref);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->authorization, g_free);
+  g_clear_pointer (&self->unit, g_free);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (gk_portal_client_parent_class)->finalize (object);
@@ -284,6 +337,27 @@ gk_portal_client_class_init (GkPortalClientClass *klass)
 static void
 gk_portal_client_init (GkPortalClient *self)
 {
+  self->deadline_seconds = DEADLINE_SECONDS;
+}
+
+/**
+ * gk_portal_client_is_loopback:
+ *
+ * Returns: whether @uri names this PC (127.0.0.0/8, ::1 or localhost)
+ */
+gboolean
+gk_portal_client_is_loopback (GUri *uri)
+{
+  const char *host = g_uri_get_host (uri);
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
 /**
@@ -293,10 +367,11 @@ gk_portal_client_init (GkPortalClient *self)
  * @ca_file: (nullable): a PEM file whose CAs are trusted instead of the system's
  */
 GkPortalClient *
-gk_portal_client_new (const char *base_url,
-                      const char *token,
-                      const char *ca_file,
-                      GError    **error)
+gk_portal_client_new (const char           *base_url,
+                      const char           *token,
+                      const char           *ca_file,
+                      GkPortalClientFlags   flags,
+                      GError              **error)
 {
   g_autoptr(GkPortalClient) self = g_object_new (GK_TYPE_PORTAL_CLIENT, NULL);
   g_autoptr(GTlsDatabase) database = NULL;
@@ -306,13 +381,24 @@ gk_portal_client_new (const char *base_url,
   g_return_val_if_fail (token != NULL, NULL);
 
   normalized = g_str_has_suffix (base_url, "/") ? g_strdup (base_url) : g_strconcat (base_url, "/", NULL);
-  self->base = g_uri_parse (normalized, G_URI_FLAGS_NONE, NULL);
+  /* Encoded: a cursor or an id with %2B or %26 must go back exactly as it came. */
+  self->base = g_uri_parse (normalized, G_URI_FLAGS_ENCODED, NULL);
   if (self->base == NULL ||
       (g_strcmp0 (g_uri_get_scheme (self->base), "https") != 0 && g_strcmp0 (g_uri_get_scheme (self->base), "http") != 0) ||
       g_uri_get_host (self->base) == NULL)
     {
       g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
                    _("“%s” is not a portal address; write it as https://host/ or http://127.0.0.1:8080/."),
+                   base_url);
+      return NULL;
+    }
+
+  /* The token crosses the network in clear over http: only to this PC, or to a lab on request. */
+  if (g_ascii_strcasecmp (g_uri_get_scheme (self->base), "http") == 0 && !gk_portal_client_is_loopback (self->base) &&
+      !(flags & GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP))
+    {
+      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_INSECURE,
+                   _("The portal address %s uses plain http, which would send the token unprotected over the network; use its https address (for an isolated test network only: --allow-insecure-http)."),
                    base_url);
       return NULL;
     }
@@ -341,38 +427,127 @@ gk_portal_client_get_base_url (GkPortalClient *self)
 }
 
 /**
+ * gk_portal_client_get_unit:
+ *
+ * Returns: (nullable): the unit the token belongs to, when known
+ */
+const char *
+gk_portal_client_get_unit (GkPortalClient *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_CLIENT (self), NULL);
+
+  return self->unit;
+}
+
+void
+gk_portal_client_set_unit (GkPortalClient *self,
+                           const char     *unit)
+{
+  g_return_if_fail (GK_IS_PORTAL_CLIENT (self));
+
+  g_free (self->unit);
+  self->unit = g_strdup (unit);
+}
+
+/* The port a URL really uses, so "https://host/" and "https://host:443/" are one origin. */
+static int
+effective_port (GUri *uri)
+{
+  int port = g_uri_get_port (uri);
+
+  if (port != -1)
+    return port;
+
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
+}
+
+static gboolean
+is_portal_origin (GkPortalClient *self,
+                  GUri           *uri)
+{
+  return g_uri_get_scheme (uri) != NULL && g_uri_get_host (uri) != NULL &&
+         g_ascii_strcasecmp (g_uri_get_scheme (uri), g_uri_get_scheme (self->base)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (uri), g_uri_get_host (self->base)) == 0 &&
+         effective_port (uri) == effective_port (self->base) &&
+         g_uri_get_userinfo (uri) == NULL;
+}
+
+/**
  * gk_portal_client_resolve:
+ * @base: (nullable): the URL of the request whose answer named @reference, or
+ *   %NULL for the portal's own address
  * @reference: a path such as `api/v1/items` or a Location header, relative or absolute
  *
- * Returns: (transfer full) (nullable): the absolute URL
+ * Resolves @reference as RFC 3986 §5 says, against the request that returned
+ * it, and accepts the result only on the portal's own origin: the token and
+ * the attachments never go to another host, another port, or from https to
+ * http, whatever a portal answers.
+ *
+ * Returns: (transfer full) (nullable): the absolute URL, or %NULL with a
+ *   %GK_PORTAL_CLIENT_ERROR_PROTOCOL error
  */
 char *
-gk_portal_client_resolve (GkPortalClient *self,
-                          const char     *reference)
+gk_portal_client_resolve (GkPortalClient  *self,
+                          const char      *base,
+                          const char      *reference,
+                          GError         **error)
 {
+  g_autoptr(GUri) base_uri = NULL;
   g_autoptr(GUri) resolved = NULL;
 
   g_return_val_if_fail (GK_IS_PORTAL_CLIENT (self), NULL);
+  g_return_val_if_fail (reference != NULL, NULL);
 
-  resolved = g_uri_parse_relative (self->base, reference, G_URI_FLAGS_NONE, NULL);
+  if (base != NULL)
+    base_uri = g_uri_parse (base, G_URI_FLAGS_ENCODED, NULL);
 
-  return resolved != NULL ? g_uri_to_string (resolved) : NULL;
+  resolved = g_uri_parse_relative (base_uri != NULL ? base_uri : self->base, reference, G_URI_FLAGS_ENCODED, NULL);
+  if (resolved == NULL || !is_portal_origin (self, resolved))
+    {
+      g_autofree char *shown = g_utf8_make_valid (reference, MIN (strlen (reference), 200));
+
+      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
+                   _("The portal %s pointed to “%s”, which is not an address on the portal itself; nothing was sent there. Tell the portal’s administrators."),
+                   self->base_url, shown);
+      return NULL;
+    }
+
+  return g_uri_to_string (resolved);
 }
 
 /**
  * gk_portal_client_new_message:
+ * @path: a path under the portal's address, or an absolute URL on it
  *
- * Returns: (transfer full): a request with the token and the tus version set
+ * Returns: (transfer full) (nullable): a request with the token and the tus
+ *   version set, or %NULL with an error when @path is not on the portal
  */
 SoupMessage *
-gk_portal_client_new_message (GkPortalClient *self,
-                              const char     *method,
-                              const char     *path)
+gk_portal_client_new_message (GkPortalClient  *self,
+                              const char      *method,
+                              const char      *path,
+                              GError         **error)
 {
-  g_autofree char *url = gk_portal_client_resolve (self, path);
-  SoupMessage *message = soup_message_new (method, url);
-  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+  g_autofree char *url = NULL;
+  SoupMessage *message;
+  SoupMessageHeaders *headers;
 
+  g_return_val_if_fail (GK_IS_PORTAL_CLIENT (self), NULL);
+
+  if ((url = gk_portal_client_resolve (self, NULL, path, error)) == NULL)
+    return NULL;
+
+  if ((message = soup_message_new (method, url)) == NULL)
+    {
+      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
+                   _("“%s” is not an address a request can be sent to; tell the portal’s administrators."), url);
+      return NULL;
+    }
+
+  /* A redirect would carry the token wherever it points; the protocol has none. */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+
+  headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Authorization", self->authorization);
   soup_message_headers_replace (headers, "Tus-Resumable", "1.0.0");
   soup_message_headers_replace (headers, "Accept", "application/json, application/problem+json");
@@ -380,50 +555,224 @@ gk_portal_client_new_message (GkPortalClient *self,
   return message;
 }
 
-static void
-on_send_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+/*
+ * One request in flight. The body is read in pieces up to a cap, and the whole
+ * exchange has a deadline: the session's timeout only notices silence, so a
+ * portal that trickles one byte a minute, or never ends its body, would hold
+ * a sync (and its memory) forever.
+ */
+typedef struct
 {
-  g_autoptr(GTask) task = user_data;
-  GkPortalClient *self = g_task_get_source_object (task);
-  SoupMessage *message = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  SoupMessage  *message;
+  GInputStream *stream;
+  GByteArray   *body;
+  gsize         max_body;
+  GCancellable *cancellable;   /* ours: the caller's, the deadline's, or a cap's */
+  GCancellable *caller;
+  gulong        caller_handler;
+  GSource      *deadline;
+  guint         deadline_seconds;
+  gboolean      deadline_passed;
+  gboolean      too_large;
+} Exchange;
 
-  if (body == NULL)
+static void
+exchange_free (Exchange *exchange)
+{
+  if (exchange->deadline != NULL)
+    {
+      g_source_destroy (exchange->deadline);
+      g_source_unref (exchange->deadline);
+    }
+  if (exchange->caller != NULL)
+    g_cancellable_disconnect (exchange->caller, exchange->caller_handler);
+  g_clear_object (&exchange->caller);
+  g_clear_object (&exchange->cancellable);
+  g_clear_object (&exchange->message);
+  g_clear_object (&exchange->stream);
+  g_clear_pointer (&exchange->body, g_byte_array_unref);
+  g_free (exchange);
+}
+
+static void
+on_caller_cancelled_cb (GCancellable *caller,
+                        GCancellable *ours)
+{
+  g_cancellable_cancel (ours);
+}
+
+static gboolean
+on_deadline_cb (gpointer user_data)
+{
+  Exchange *exchange = user_data;
+
+  exchange->deadline_passed = TRUE;
+  g_cancellable_cancel (exchange->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+exchange_fail (GTask  *task,
+               GError *error)
+{
+  GkPortalClient *self = g_task_get_source_object (task);
+  Exchange *exchange = g_task_get_task_data (task);
+
+  if (exchange->deadline_passed)
+    {
+      GError *late = g_error_new (GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_RETRY,
+                                  _("The portal %s did not finish its answer within %u seconds; the work waits and is sent again later."),
+                                  self->base_url, exchange->deadline_seconds);
+
+      g_task_return_error (task, late);
+    }
+  else if (exchange->too_large)
+    {
+      g_autofree char *cap = g_format_size (exchange->max_body);
+
+      g_task_return_new_error (task, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
+                               _("The portal %s sent an answer larger than %s, which no answer of the protocol is; tell the portal’s administrators."),
+                               self->base_url, cap);
+    }
+  else
     {
       GError *classified = NULL;
 
       classify_transport_error (self, error, &classified);
       g_task_return_error (task, classified);
+    }
+
+  g_object_unref (task);
+}
+
+static void read_next_piece (GTask *task);
+
+static void
+on_piece_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  Exchange *exchange = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) piece = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  g_autoptr(GBytes) body = NULL;
+
+  if (piece == NULL)
+    {
+      exchange_fail (task, error);
       return;
     }
 
+  if (g_bytes_get_size (piece) > 0)
+    {
+      if (exchange->body->len + g_bytes_get_size (piece) > exchange->max_body)
+        {
+          exchange->too_large = TRUE;
+          g_cancellable_cancel (exchange->cancellable);
+          exchange_fail (task, NULL);
+          return;
+        }
+      g_byte_array_append (exchange->body, g_bytes_get_data (piece, NULL), g_bytes_get_size (piece));
+      read_next_piece (task);
+      return;
+    }
+
+  body = g_byte_array_free_to_bytes (g_steal_pointer (&exchange->body));
   g_task_return_pointer (task,
-                         gk_portal_reply_new (soup_message_get_status (message),
-                                              soup_message_get_response_headers (message), body),
+                         gk_portal_reply_new (soup_message_get_status (exchange->message),
+                                              soup_message_get_response_headers (exchange->message), body),
                          (GDestroyNotify) gk_portal_reply_free);
+  g_object_unref (task);
 }
 
+static void
+read_next_piece (GTask *task)
+{
+  Exchange *exchange = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (exchange->stream, 64 * 1024, G_PRIORITY_DEFAULT, exchange->cancellable,
+                                   on_piece_read_cb, task);
+}
+
+static void
+on_sent_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  Exchange *exchange = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if ((exchange->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error)) == NULL)
+    {
+      exchange_fail (task, error);
+      return;
+    }
+
+  read_next_piece (task);
+}
+
+/**
+ * gk_portal_client_set_deadline:
+ * @seconds: how long one request may take in all, before the time its body needs
+ *
+ * For tests; the default suits a slow government line.
+ */
+void
+gk_portal_client_set_deadline (GkPortalClient *self,
+                               guint           seconds)
+{
+  g_return_if_fail (GK_IS_PORTAL_CLIENT (self));
+
+  self->deadline_seconds = seconds;
+}
+
+/**
+ * gk_portal_client_send_async:
+ * @max_body: the largest answer accepted, in bytes
+ */
 void
 gk_portal_client_send_async (GkPortalClient      *self,
                              SoupMessage         *message,
+                             gsize                max_body,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
   GTask *task;
+  Exchange *exchange;
+  goffset request_length;
 
   g_return_if_fail (GK_IS_PORTAL_CLIENT (self));
   g_return_if_fail (SOUP_IS_MESSAGE (message));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gk_portal_client_send_async);
-  g_task_set_task_data (task, g_object_ref (message), g_object_unref);
 
-  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
-                                    on_send_done_cb, task);
+  exchange = g_new0 (Exchange, 1);
+  exchange->message = g_object_ref (message);
+  exchange->body = g_byte_array_new ();
+  exchange->max_body = max_body;
+  exchange->cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, exchange, (GDestroyNotify) exchange_free);
+
+  if (cancellable != NULL)
+    {
+      exchange->caller = g_object_ref (cancellable);
+      exchange->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled_cb),
+                                                        exchange->cancellable, NULL);
+    }
+
+  /* A chunk on a slow line takes its time: allow it MIN_BYTES_PER_SECOND on top. */
+  request_length = soup_message_headers_get_content_length (soup_message_get_request_headers (message));
+  exchange->deadline_seconds = self->deadline_seconds + (guint) (MAX (request_length, 0) / MIN_BYTES_PER_SECOND);
+  exchange->deadline = g_timeout_source_new_seconds (exchange->deadline_seconds);
+  g_source_set_callback (exchange->deadline, on_deadline_cb, exchange, NULL);
+  g_source_attach (exchange->deadline, g_main_context_get_thread_default ());
+
+  soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT, exchange->cancellable, on_sent_cb, task);
 }
 
 /**
@@ -470,11 +819,16 @@ gk_portal_client_call_async (GkPortalClient      *self,
                              gpointer             user_data)
 {
   g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
   SoupMessageHeaders *headers;
 
   g_return_if_fail (GK_IS_PORTAL_CLIENT (self));
 
-  message = gk_portal_client_new_message (self, method, path);
+  if ((message = gk_portal_client_new_message (self, method, path, &error)) == NULL)
+    {
+      g_task_report_error (self, callback, user_data, gk_portal_client_send_async, g_steal_pointer (&error));
+      return;
+    }
   headers = soup_message_get_request_headers (message);
 
   if (idempotency_key != NULL)
@@ -491,7 +845,7 @@ gk_portal_client_call_async (GkPortalClient      *self,
       soup_message_set_request_body_from_bytes (message, "application/json", bytes);
     }
 
-  gk_portal_client_send_async (self, message, cancellable, callback, user_data);
+  gk_portal_client_send_async (self, message, GK_JSON_MAX_SIZE, cancellable, callback, user_data);
 }
 
 GkPortalReply *

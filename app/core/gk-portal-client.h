@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 
 #define GK_PORTAL_CLIENT_ERROR (gk_portal_client_error_quark ())
 
+/* The store setting, followed by the portal's address, that names the unit of the kept token. */
+#define GK_PORTAL_UNIT_SETTING "portal-unit:"
+
 /* How the sync engine should react, more than what happened. */
 typedef enum {
   GK_PORTAL_CLIENT_ERROR_RETRY,        /* network, timeout, 5xx, 408, 429: try again later */
@@ -21,7 +24,14 @@ typedef enum {
   GK_PORTAL_CLIENT_ERROR_CHECKSUM,     /* 460: a chunk arrived damaged */
   GK_PORTAL_CLIENT_ERROR_TLS,          /* the certificate could not be verified */
   GK_PORTAL_CLIENT_ERROR_PROTOCOL,     /* the server's answer makes no sense */
+  GK_PORTAL_CLIENT_ERROR_INSECURE,     /* plain http to another host, not allowed */
+  GK_PORTAL_CLIENT_ERROR_WRONG_UNIT,   /* the token is not the profile's unit's */
 } GkPortalClientError;
+
+typedef enum {
+  GK_PORTAL_CLIENT_FLAGS_NONE = 0,
+  GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP = 1 << 0,  /* an isolated lab: plain http to another host */
+} GkPortalClientFlags;
 
 typedef struct
 {
@@ -46,18 +56,31 @@ G_DECLARE_FINAL_TYPE (GkPortalClient, gk_portal_client, GK, PORTAL_CLIENT, GObje
 GQuark          gk_portal_client_error_quark          (void);
 guint           gk_portal_client_error_get_retry_after (const GError  *error);
 gboolean        gk_portal_client_error_is_unreachable (const GError  *error);
+guint           gk_portal_client_error_get_status (const GError  *error);
+const char     *gk_portal_client_error_get_upload_problem (const GError *error);
 GkPortalClient *gk_portal_client_new           (const char     *base_url,
                                                 const char     *token,
                                                 const char     *ca_file,
+                                                GkPortalClientFlags flags,
                                                 GError        **error);
+gboolean        gk_portal_client_is_loopback   (GUri           *uri);
 const char     *gk_portal_client_get_base_url  (GkPortalClient *self);
+const char     *gk_portal_client_get_unit      (GkPortalClient *self);
+void            gk_portal_client_set_unit      (GkPortalClient *self,
+                                                const char     *unit);
+void            gk_portal_client_set_deadline  (GkPortalClient *self,
+                                                guint           seconds);
 char           *gk_portal_client_resolve       (GkPortalClient *self,
-                                                const char     *reference);
+                                                const char     *base,
+                                                const char     *reference,
+                                                GError        **error);
 SoupMessage    *gk_portal_client_new_message   (GkPortalClient *self,
                                                 const char     *method,
-                                                const char     *path);
+                                                const char     *path,
+                                                GError        **error);
 void            gk_portal_client_send_async    (GkPortalClient *self,
                                                 SoupMessage    *message,
+                                                gsize           max_body,
                                                 GCancellable   *cancellable,
                                                 GAsyncReadyCallback callback,
                                                 gpointer        user_data);

@@ -135,6 +135,10 @@ gk_context_submit_item (GkContext   *self,
   if ((item = gk_store_dup_item (store, uuid, error)) == NULL)
     return FALSE;
 
+  /* Submitted again while queued: was scanned when first queued; it is sent at once, stopped or not. */
+  if (gk_item_get_state (item) == GK_ITEM_STATE_QUEUED)
+    return gk_store_outbox_retry (store, uuid, error);
+
   /* The state machine's own refusal (a draft, say) comes before a scan that could take a while. */
   if (gk_item_get_state (item) != GK_ITEM_STATE_READY)
     return gk_store_set_item_state (store, uuid, GK_ITEM_STATE_QUEUED, NULL, error);

@@ -12,6 +12,7 @@
 
 #include "gk-item-private.h"
 #include "gk-store-private.h"
+#include "gk-timestamp.h"
 
 void
 gk_outbox_entry_free (GkOutboxEntry *entry)
@@ -157,6 +158,39 @@ gk_store_outbox_mark_sending (GkStore    *self,
   gk_store_bind_text (stmt, 1, uuid);
 
   return gk_store_step_done (self, stmt, error);
+}
+
+/**
+ * gk_store_outbox_retry:
+ *
+ * Sends a queued item at the next run with a fresh count of attempts, even one
+ * the portal stopped: the liaison asks for it after fixing what was wrong, or
+ * once a refusal that may have been passing (a portal still checking an upload).
+ * The idempotency key stays: the portal may already hold the item under it.
+ */
+gboolean
+gk_store_outbox_retry (GkStore    *self,
+                       const char *uuid,
+                       GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+
+  stmt = gk_store_prepare (self,
+                           "UPDATE outbox SET stopped = 0, attempts = 0, next_attempt_at = NULL, last_error = NULL "
+                           "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  gk_store_bind_text (stmt, 1, uuid);
+  if (!gk_store_step_done (self, stmt, error))
+    return FALSE;
+
+  gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
+
+  return TRUE;
 }
 
 /**
@@ -438,7 +472,9 @@ gk_store_record_portal_item (GkStore     *self,
   const char *id = member_string (status, "id");
   const char *column_id = member_string (status, "column_id");
   const char *state = member_string (status, "status");
-  const char *updated_at = member_string (status, "updated_at");
+  g_autofree char *updated_at = gk_timestamp_dup_utc (member_string (status, "updated_at"));
+  g_autofree char *received_at = gk_timestamp_dup_utc (member_string (status, "received_at"));
+  g_autofree char *published_at = gk_timestamp_dup_utc (member_string (status, "published_at"));
   gint64 revision = json_object_get_int_member_with_default (status, "revision", 0);
   gboolean changed = FALSE;
 
@@ -447,7 +483,9 @@ gk_store_record_portal_item (GkStore     *self,
   if (changed_uuid != NULL)
     *changed_uuid = NULL;
 
-  if (id == NULL || column_id == NULL || state == NULL || updated_at == NULL || revision < 1)
+  if (id == NULL || column_id == NULL || state == NULL || updated_at == NULL || revision < 1 ||
+      (member_string (status, "received_at") != NULL && received_at == NULL) ||
+      (member_string (status, "published_at") != NULL && published_at == NULL))
     {
       g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
                    _("The portal sent an item status without its id, column, status, revision or time; tell the portal’s administrators."));
@@ -477,8 +515,8 @@ gk_store_record_portal_item (GkStore     *self,
   gk_store_bind_text (stmt, 7, state);
   gk_store_bind_text (stmt, 8, member_string (status, "reason"));
   gk_store_bind_text (stmt, 9, member_string (status, "publish_on"));
-  gk_store_bind_text (stmt, 10, member_string (status, "received_at"));
-  gk_store_bind_text (stmt, 11, member_string (status, "published_at"));
+  gk_store_bind_text (stmt, 10, received_at);
+  gk_store_bind_text (stmt, 11, published_at);
   gk_store_bind_text (stmt, 12, updated_at);
   gk_store_bind_text (stmt, 13, member_string (status, "interprets"));
   gk_store_bind_text (stmt, 14, interpreted_by);

@@ -165,6 +165,9 @@ GPtrArray    *gk_store_list_outbox        (GkStore      *self,
 gboolean      gk_store_outbox_mark_sending (GkStore     *self,
                                            const char   *uuid,
                                            GError      **error);
+gboolean      gk_store_outbox_retry  (GkStore    *self,
+                                      const char *uuid,
+                                      GError    **error);
 gboolean      gk_store_outbox_record_failure (GkStore    *self,
                                            const char   *uuid,
                                            const char   *message,

@@ -27,6 +27,7 @@
 #include "gk-store.h"
 #include "gk-sync-engine.h"
 #include "gk-sync-engine-private.h"
+#include "gk-timestamp.h"
 #include "gk-tus-upload.h"
 
 #define MAX_BACKOFF_SECONDS (15 * 60)
@@ -34,7 +35,11 @@
 /* Within one run, short waits are sat out so `gongkai sync --once` rides over a hiccup. */
 #define IN_RUN_RETRIES 3
 #define IN_RUN_MAX_WAIT 30
+/* A refusal naming an upload is tried this many times in all, minutes apart, before it stops the item. */
+#define UPLOAD_REFUSAL_ATTEMPTS 5
 #define PAGE_SIZE 200
+/* 150 times the 2017 catalog; documents and listing pages are held to GK_JSON_MAX_SIZE. */
+#define MAX_CATALOG_SIZE (8 * 1024 * 1024)
 
 struct _GkSyncEngine
 {
@@ -85,7 +90,9 @@ typedef struct
   char          *upload_key;
   char          *location;
   GError        *first_error;
-  char          *since;
+  char          *since;           /* sent unchanged with every page of one walk (§6.5) */
+  GDateTime     *walk_newest;     /* the greatest updated_at seen in this walk */
+  char          *walk_newest_text;
   char          *page_cursor;     /* of the page of statuses being read */
   guint          page_retries;
   guint          waiting;
@@ -102,6 +109,8 @@ run_free (Run *run)
   g_free (run->location);
   g_clear_error (&run->first_error);
   g_free (run->since);
+  g_clear_pointer (&run->walk_newest, g_date_time_unref);
+  g_free (run->walk_newest_text);
   g_free (run->page_cursor);
   g_free (run);
 }
@@ -235,6 +244,90 @@ on_retry_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/*
+ * A 422 about one of the item's attachments: the portal names the upload, or says "upload",
+ * in its detail (docs/portal-api.md §6.1). Retrying may fix that one; other 422s it cannot.
+ */
+static gboolean
+is_upload_refusal (GkSyncEngine *self,
+                   Run          *run,
+                   const GError *error)
+{
+  GPtrArray *attachments;
+  g_autofree char *folded = NULL;
+  const char *problem;
+
+  if (!g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_REFUSED) ||
+      gk_portal_client_error_get_status (error) != 422 || run->item == NULL)
+    return FALSE;
+
+  attachments = gk_item_get_attachments (run->item);
+  if (attachments->len == 0)
+    return FALSE;
+
+  /* The portal said which cause (§6.1): only a different upload fixes a mismatch. */
+  if ((problem = gk_portal_client_error_get_upload_problem (error)) != NULL)
+    return g_str_equal (problem, "incomplete") || g_str_equal (problem, "unknown") || g_str_equal (problem, "foreign");
+
+  folded = g_utf8_casefold (error->message, -1);
+  if (strstr (folded, "upload") != NULL)
+    return TRUE;
+
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      GkAttachment *attachment = g_ptr_array_index (attachments, i);
+      g_autofree char *key = NULL;
+      g_autofree char *location = NULL;
+      const char *id;
+      gboolean completed;
+
+      if (!gk_store_ensure_upload (get_store (self), gk_portal_client_get_base_url (self->client),
+                                   gk_attachment_get_sha256 (attachment), &key, &location, &completed, NULL) ||
+          location == NULL)
+        continue;
+
+      id = strrchr (location, '/');
+      if (id != NULL && id[1] != '\0' && strstr (error->message, id + 1) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/*
+ * Next time, each upload is checked with HEAD and resumed (or made anew after a 404); one the
+ * portal says it does not know or is another unit's is made anew under a fresh key at once.
+ */
+static gboolean
+forget_uploads_completed (GkSyncEngine  *self,
+                          Run           *run,
+                          const char    *problem,
+                          GError       **error)
+{
+  GPtrArray *attachments = gk_item_get_attachments (run->item);
+  gboolean start_over = g_strcmp0 (problem, "unknown") == 0 || g_strcmp0 (problem, "foreign") == 0;
+
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      GkAttachment *attachment = g_ptr_array_index (attachments, i);
+      g_autofree char *key = NULL;
+      g_autofree char *location = NULL;
+      gboolean completed;
+
+      if (!gk_store_ensure_upload (get_store (self), gk_portal_client_get_base_url (self->client),
+                                   gk_attachment_get_sha256 (attachment), &key, &location, &completed, error))
+        return FALSE;
+
+      if (location != NULL &&
+          !gk_store_update_upload (get_store (self), gk_portal_client_get_base_url (self->client),
+                                   gk_attachment_get_sha256 (attachment), start_over ? NULL : location, FALSE,
+                                   error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 entry_failed (GTask  *task,
               GError *error)
@@ -271,6 +364,23 @@ entry_failed (GTask  *task,
         }
 
       next_at = timestamp_in (delay);
+      stopped = FALSE;
+    }
+  else if (g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL))
+    {
+      /* An answer that breaks the protocol (a Location off the portal, JSON that cannot be read)
+       * is the portal's to mend; the item waits for it rather than stopping for the liaison. */
+      next_at = timestamp_in (backoff_seconds (entry->attempts, 0));
+      stopped = FALSE;
+    }
+  else if (is_upload_refusal (self, run, error) && entry->attempts + 1 < UPLOAD_REFUSAL_ATTEMPTS)
+    {
+      /* The uploads are checked again with HEAD next time (resumed or made anew), and the item
+       * re-sent later: a portal still verifying an upload after a restart says 422 for a while. */
+      if (!forget_uploads_completed (self, run, gk_portal_client_error_get_upload_problem (error), &local_error))
+        g_warning ("%s", local_error->message);
+      g_clear_error (&local_error);
+      next_at = timestamp_in (MIN (60u << MIN (entry->attempts, 4u), MAX_BACKOFF_SECONDS));
       stopped = FALSE;
     }
   else
@@ -550,6 +660,15 @@ on_upload_created_cb (GObject      *object,
 
   if ((location = gk_tus_upload_create_finish (GK_TUS_UPLOAD (object), result, &error)) == NULL)
     {
+      g_autoptr(GError) store_error = NULL;
+
+      /* The portal replays a creation's answer for its key (§4): after a Location that was refused,
+       * only a new key can get a usable one. */
+      if (g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL) &&
+          !gk_store_update_upload (get_store (self), gk_portal_client_get_base_url (self->client),
+                                   gk_attachment_get_sha256 (attachment), NULL, FALSE, &store_error))
+        g_warning ("%s", store_error->message);
+
       entry_failed (task, error);
       return;
     }
@@ -566,6 +685,30 @@ on_upload_created_cb (GObject      *object,
     }
 
   send_upload (task);
+}
+
+static gboolean
+check_stored_location (GkSyncEngine  *self,
+                       GkAttachment  *attachment,
+                       char         **key,
+                       char         **location,
+                       gboolean      *completed,
+                       GError       **error)
+{
+  const char *portal = gk_portal_client_get_base_url (self->client);
+  g_autofree char *checked = NULL;
+  g_autoptr(GError) refused = NULL;
+
+  if ((checked = gk_portal_client_resolve (self->client, NULL, *location, &refused)) != NULL)
+    return TRUE;
+
+  g_message ("Starting the upload of %s over: %s", gk_attachment_get_name (attachment), refused->message);
+  g_clear_pointer (key, g_free);
+  g_clear_pointer (location, g_free);
+
+  return gk_store_update_upload (get_store (self), portal, gk_attachment_get_sha256 (attachment), NULL, FALSE, error) &&
+         gk_store_ensure_upload (get_store (self), portal, gk_attachment_get_sha256 (attachment), key, location,
+                                 completed, error);
 }
 
 static void
@@ -592,6 +735,13 @@ next_attachment (GTask *task)
   if (!gk_store_ensure_upload (get_store (self), gk_portal_client_get_base_url (self->client),
                                gk_attachment_get_sha256 (attachment), &run->upload_key, &run->location,
                                &completed, &error))
+    {
+      entry_failed (task, error);
+      return;
+    }
+
+  /* Stored by an older version or named by a bad portal: never followed, the upload starts over. */
+  if (run->location != NULL && !check_stored_location (self, attachment, &run->upload_key, &run->location, &completed, &error))
     {
       entry_failed (task, error);
       return;
@@ -641,6 +791,23 @@ next_entry (GTask *task)
       gk_item_get_state (run->item) != GK_ITEM_STATE_QUEUED)
     {
       /* Withdrawn meanwhile, from another window or process: nothing to send. */
+      run->index++;
+      next_entry (task);
+      return;
+    }
+
+  /* Made under another unit before the liaison switched: only that unit's token may send it. */
+  if (g_strcmp0 (gk_item_get_field (run->item, GK_ITEM_UNIT), gk_portal_client_get_unit (self->client)) != 0)
+    {
+      g_autoptr(GError) wrong = g_error_new (GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_WRONG_UNIT,
+                                             _("This item belongs to %s, but the portal token is %s’s; log in with %s’s token to send it."),
+                                             gk_item_get_field (run->item, GK_ITEM_UNIT),
+                                             gk_portal_client_get_unit (self->client),
+                                             gk_item_get_field (run->item, GK_ITEM_UNIT));
+
+      if (!gk_store_outbox_record_failure (get_store (self), entry->uuid, wrong->message, NULL, FALSE, &error))
+        g_warning ("%s", error->message);
+      keep_first_error (run, wrong);
       run->index++;
       next_entry (task);
       return;
@@ -700,14 +867,15 @@ static void
 fetch_catalog (GTask *task)
 {
   GkSyncEngine *self = g_task_get_source_object (task);
-  g_autoptr(SoupMessage) message = gk_portal_client_new_message (self->client, "GET", "api/v1/catalog");
+  g_autoptr(SoupMessage) message = gk_portal_client_new_message (self->client, "GET", "api/v1/catalog", NULL);
   g_autofree char *etag_key = dup_setting_key (self, "catalog-etag");
   g_autofree char *etag = gk_store_dup_setting (get_store (self), etag_key);
 
   if (etag != NULL)
     soup_message_headers_replace (soup_message_get_request_headers (message), "If-None-Match", etag);
 
-  gk_portal_client_send_async (self->client, message, g_task_get_cancellable (task), on_catalog_cb, task);
+  gk_portal_client_send_async (self->client, message, MAX_CATALOG_SIZE, g_task_get_cancellable (task),
+                               on_catalog_cb, task);
 }
 
 /**
@@ -746,6 +914,26 @@ gk_sync_engine_read_page (JsonNode    *json,
 
   *next_cursor = json_object_get_string_member_with_default (page, "next_cursor", NULL);
   return g_steal_pointer (&statuses);
+}
+
+/* §1: timestamps are values to parse, not text to compare ("…:00Z" and "…:00.5+08:00"). */
+static void
+note_updated_at (Run        *run,
+                 const char *updated_at)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  if ((when = gk_timestamp_parse (updated_at)) == NULL)
+    return;
+
+  if (run->walk_newest != NULL && g_date_time_compare (when, run->walk_newest) <= 0)
+    return;
+
+  g_clear_pointer (&run->walk_newest, g_date_time_unref);
+  run->walk_newest = g_steal_pointer (&when);
+  g_free (run->walk_newest_text);
+  /* Kept as the portal wrote it: it goes back as `since` byte for byte. */
+  run->walk_newest_text = g_strdup (updated_at);
 }
 
 static gboolean
@@ -825,20 +1013,22 @@ on_page_cb (GObject      *object,
         g_signal_emit (self, signals[VERDICT], 0, changed);
 
       updated_at = json_object_get_string_member_with_default (status, "updated_at", NULL);
-      if (g_strcmp0 (updated_at, run->since) > 0)
-        {
-          g_free (run->since);
-          run->since = g_strdup (updated_at);
-        }
+      note_updated_at (run, updated_at);
     }
 
-  if (run->since != NULL && !gk_store_set_setting (get_store (self), since_key, run->since, &error))
+  /* The walk goes on with the same `since`; only a walk read to its end moves the mark, so one
+   * cut off half-way starts again from the old mark next time and misses nothing. */
+  if (cursor != NULL && *cursor != '\0')
+    {
+      fetch_page (task, cursor);
+      return;
+    }
+
+  if (run->walk_newest_text != NULL &&
+      !gk_store_set_setting (get_store (self), since_key, run->walk_newest_text, &error))
     g_warning ("%s", error->message);
 
-  if (cursor != NULL && *cursor != '\0')
-    fetch_page (task, cursor);
-  else
-    fetch_catalog (task);
+  fetch_catalog (task);
 }
 
 static void
@@ -880,7 +1070,69 @@ pull_statuses (GTask *task)
 
   g_free (run->since);
   run->since = gk_store_dup_setting (get_store (self), since_key);
+  g_clear_pointer (&run->walk_newest, g_date_time_unref);
+  g_clear_pointer (&run->walk_newest_text, g_free);
+  note_updated_at (run, run->since);
   fetch_page (task, NULL);
+}
+
+/* Nothing is sent, nor any status recorded, under a unit that is not the liaison's. */
+static void
+check_unit (GTask *task)
+{
+  GkSyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  const char *token_unit = gk_portal_client_get_unit (self->client);
+
+  if (g_strcmp0 (token_unit, run->unit) != 0)
+    {
+      g_autoptr(GError) error = g_error_new (GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_WRONG_UNIT,
+                                             _("The portal token belongs to %s, but the liaison details name %s; log in with %s’s token."),
+                                             token_unit, run->unit, run->unit);
+
+      keep_first_error (run, error);
+      finish_run (task);
+      return;
+    }
+
+  next_entry (task);
+}
+
+/* A token kept by an older version, whose unit was never recorded: the portal says whose it is. */
+static void
+on_whoami_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  GkSyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GkPortalReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *unit_key = NULL;
+  const char *unit = NULL;
+
+  if ((reply = gk_portal_client_call_finish (self->client, result, &error)) != NULL &&
+      reply->json != NULL && JSON_NODE_HOLDS_OBJECT (reply->json))
+    unit = json_object_get_string_member_with_default (json_node_get_object (reply->json), "unit", NULL);
+
+  if (unit == NULL)
+    {
+      if (error == NULL)
+        g_set_error (&error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
+                     _("The portal %s did not say whose token this is; check the address."),
+                     gk_portal_client_get_base_url (self->client));
+      keep_first_error (run, error);
+      finish_run (task);
+      return;
+    }
+
+  gk_portal_client_set_unit (self->client, unit);
+  unit_key = g_strconcat (GK_PORTAL_UNIT_SETTING, gk_portal_client_get_base_url (self->client), NULL);
+  if (!gk_store_set_setting (get_store (self), unit_key, unit, &error))
+    g_warning ("%s", error->message);
+
+  check_unit (task);
 }
 
 static void
@@ -915,7 +1167,12 @@ start_run (GkSyncEngine        *self,
 
   self->running = TRUE;
   set_status (self, GK_SYNC_STATUS_SYNCING, self->last_error);
-  next_entry (task);
+
+  if (gk_portal_client_get_unit (self->client) == NULL)
+    gk_portal_client_call_async (self->client, "GET", "api/v1/whoami", NULL, NULL, NULL, g_task_get_cancellable (task),
+                                 on_whoami_cb, task);
+  else
+    check_unit (task);
 }
 
 static void

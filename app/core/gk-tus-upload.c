@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gk-json.h"
 #include "gk-tus-upload-private.h"
 
 #define CHUNK_SIZE (8 * 1024 * 1024)
@@ -240,10 +241,17 @@ on_created_cb (GObject      *object,
       return;
     }
 
-  if (reply->location == NULL || (location = gk_portal_client_resolve (self->client, reply->location)) == NULL)
+  if (reply->location == NULL)
     {
       g_task_return_new_error (task, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
                                _("The portal created an upload without saying where it is; tell the portal’s administrators."));
+      return;
+    }
+
+  /* §5.2: relative to the creation request, as RFC 3986 says, and only ever on the portal. */
+  if ((location = gk_portal_client_resolve (self->client, g_task_get_task_data (task), reply->location, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
       return;
     }
 
@@ -266,6 +274,7 @@ gk_tus_upload_create_async (GkTusUpload         *self,
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GString) metadata = g_string_new (NULL);
   g_autofree char *length = g_strdup_printf ("%" G_GUINT64_FORMAT, self->size);
+  g_autoptr(GError) error = NULL;
   SoupMessageHeaders *headers;
   GTask *task;
 
@@ -276,15 +285,23 @@ gk_tus_upload_create_async (GkTusUpload         *self,
   append_metadata (metadata, "filetype", self->content_type);
   append_metadata (metadata, "sha256", self->sha256);
 
-  message = gk_portal_client_new_message (self->client, "POST", "api/v1/uploads");
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gk_tus_upload_create_async);
+
+  if ((message = gk_portal_client_new_message (self->client, "POST", "api/v1/uploads", &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  g_task_set_task_data (task, g_uri_to_string (soup_message_get_uri (message)), g_free);
+
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Upload-Length", length);
   soup_message_headers_replace (headers, "Upload-Metadata", metadata->str);
   soup_message_headers_replace (headers, "Idempotency-Key", idempotency_key);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gk_tus_upload_create_async);
-  gk_portal_client_send_async (self->client, message, cancellable, on_created_cb, task);
+  gk_portal_client_send_async (self->client, message, GK_JSON_MAX_SIZE, cancellable, on_created_cb, task);
 }
 
 /**
@@ -453,6 +470,18 @@ start_read (GTask   *task,
   return TRUE;
 }
 
+/* The location was checked to be on the portal when the send began (gk_tus_upload_send_async). */
+static SoupMessage *
+new_upload_message (GkTusUpload *self,
+                    SendState   *state,
+                    const char  *method)
+{
+  SoupMessage *message = gk_portal_client_new_message (self->client, method, state->location, NULL);
+
+  g_assert (message != NULL);
+  return message;
+}
+
 static void
 patch_chunk (GTask *task,
              int    index)
@@ -463,7 +492,7 @@ patch_chunk (GTask *task,
   Slot *other = &state->slots[1 - index];
   gsize chunk_length = chunk_length_at (self, slot->offset);
   guint64 next = slot->offset + chunk_length;
-  g_autoptr(SoupMessage) message = gk_portal_client_new_message (self->client, "PATCH", state->location);
+  g_autoptr(SoupMessage) message = new_upload_message (self, state, "PATCH");
   g_autoptr(GBytes) body = g_bytes_new_static (slot->buffer, chunk_length);
   g_autofree char *offset = g_strdup_printf ("%" G_GUINT64_FORMAT, state->confirmed);
   SoupMessageHeaders *headers = soup_message_get_request_headers (message);
@@ -488,7 +517,8 @@ patch_chunk (GTask *task,
   soup_message_set_request_body_from_bytes (message, "application/offset+octet-stream", body);
   g_signal_connect (message, "wrote-body-data", G_CALLBACK (on_wrote_body_data_cb), task);
 
-  gk_portal_client_send_async (self->client, message, g_task_get_cancellable (task), on_patched_cb, task);
+  gk_portal_client_send_async (self->client, message, GK_JSON_MAX_SIZE, g_task_get_cancellable (task),
+                               on_patched_cb, task);
 
   /*
    * Read ahead while this chunk is on the wire, into the other buffer (whose
@@ -642,9 +672,10 @@ send_head (GTask *task)
 {
   GkTusUpload *self = g_task_get_source_object (task);
   SendState *state = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) message = gk_portal_client_new_message (self->client, "HEAD", state->location);
+  g_autoptr(SoupMessage) message = new_upload_message (self, state, "HEAD");
 
-  gk_portal_client_send_async (self->client, message, g_task_get_cancellable (task), on_head_cb, task);
+  gk_portal_client_send_async (self->client, message, GK_JSON_MAX_SIZE, g_task_get_cancellable (task),
+                               on_head_cb, task);
 }
 
 /*
@@ -740,6 +771,7 @@ gk_tus_upload_send_async (GkTusUpload         *self,
   g_autoptr(GFile) file = NULL;
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *checked = NULL;
   GFileInputStream *input;
   SendState *state;
   GTask *task;
@@ -751,7 +783,8 @@ gk_tus_upload_send_async (GkTusUpload         *self,
   g_task_set_source_tag (task, gk_tus_upload_send_async);
 
   file = g_file_new_for_path (self->path);
-  if ((input = g_file_read (file, cancellable, &error)) == NULL)
+  if ((checked = gk_portal_client_resolve (self->client, NULL, location, &error)) == NULL ||
+      (input = g_file_read (file, cancellable, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
@@ -759,7 +792,7 @@ gk_tus_upload_send_async (GkTusUpload         *self,
     }
 
   state = g_new0 (SendState, 1);
-  state->location = g_strdup (location);
+  state->location = g_steal_pointer (&checked);
   state->input = G_INPUT_STREAM (input);
   state->reading = -1;
   /* The second buffer is only for reading ahead, which a single chunk never needs. */
@@ -768,8 +801,8 @@ gk_tus_upload_send_async (GkTusUpload         *self,
     state->slots[1].buffer = g_malloc (CHUNK_SIZE);
   g_task_set_task_data (task, state, (GDestroyNotify) send_state_free);
 
-  message = gk_portal_client_new_message (self->client, "OPTIONS", "api/v1/uploads");
-  gk_portal_client_send_async (self->client, message, cancellable, on_options_cb, task);
+  message = gk_portal_client_new_message (self->client, "OPTIONS", "api/v1/uploads", NULL);
+  gk_portal_client_send_async (self->client, message, GK_JSON_MAX_SIZE, cancellable, on_options_cb, task);
 }
 
 gboolean

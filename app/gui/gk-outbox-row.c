@@ -23,6 +23,7 @@ struct _GkOutboxRow
 
   GtkLabel      *title_label;
   GtkWidget     *withdraw_button;
+  GtkWidget     *retry_button;
   GtkLabel      *state_label;
   GtkLabel      *reason_label;
   GtkGrid       *attachment_grid;
@@ -100,7 +101,8 @@ static void
 show_state (GkOutboxRow *self,
             char        *state_text,
             const char  *reason,
-            gboolean     can_withdraw)
+            gboolean     can_withdraw,
+            gboolean     stopped)
 {
   g_free (self->state_text);
   self->state_text = state_text;
@@ -108,6 +110,7 @@ show_state (GkOutboxRow *self,
   gtk_label_set_text (self->reason_label, reason);
   gtk_widget_set_visible (GTK_WIDGET (self->reason_label), reason != NULL);
   gtk_widget_set_visible (self->withdraw_button, can_withdraw);
+  gtk_widget_set_visible (self->retry_button, stopped);
   atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (self)), state_text);
 }
 
@@ -134,6 +137,7 @@ gk_outbox_row_class_init (GkOutboxRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongkai/Liaison/ui/gk-outbox-row.ui");
   gtk_widget_class_bind_template_child (widget_class, GkOutboxRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, GkOutboxRow, withdraw_button);
+  gtk_widget_class_bind_template_child (widget_class, GkOutboxRow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, GkOutboxRow, state_label);
   gtk_widget_class_bind_template_child (widget_class, GkOutboxRow, reason_label);
   gtk_widget_class_bind_template_child (widget_class, GkOutboxRow, attachment_grid);
@@ -199,7 +203,7 @@ gk_outbox_row_update (GkOutboxRow   *self,
 
   if (entry->stopped)
     {
-      state_text = g_strdup (_("Stopped: the portal refused this item. Withdraw it, correct it and submit it again."));
+      state_text = g_strdup (_("Stopped: the portal refused this item. Withdraw it, correct it and submit it again; or, if the refusal may have passed, submit it again as it is."));
       reason = g_strdup (entry->last_error != NULL ? entry->last_error : _("The portal gave no reason."));
     }
   else if (sending)
@@ -229,7 +233,8 @@ gk_outbox_row_update (GkOutboxRow   *self,
 
   /* Once the item itself is on its way the portal may hold it: the core refuses a withdrawal then. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->withdraw_button), "s", self->uuid);
-  show_state (self, state_text, reason, !sending);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->retry_button), "s", self->uuid);
+  show_state (self, state_text, reason, !sending, entry->stopped);
 }
 
 /* GkSyncEngine::progress for this item: @sent of @size bytes of the attachment @sha256. */
@@ -251,7 +256,7 @@ gk_outbox_row_set_progress (GkOutboxRow *self,
   if (!self->receiving)
     {
       self->receiving = TRUE;
-      show_state (self, g_strdup (_("Sending…")), NULL, FALSE);
+      show_state (self, g_strdup (_("Sending…")), NULL, FALSE, FALSE);
     }
 }
 

@@ -203,8 +203,28 @@ withdraw_activated (GSimpleAction *action,
     show_problem (self, error->message, FALSE);
 }
 
+/* As `gongkai submit ID` on a queued item: sent again at once, with a fresh count of attempts. */
+static void
+retry_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GkOutboxWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gk_context_submit_item (gk_sync_service_get_context (self->service), g_variant_get_string (parameter, NULL),
+                               NULL, NULL, &error))
+    {
+      show_problem (self, error->message, FALSE);
+      return;
+    }
+
+  on_send_button_clicked_cb (self);
+}
+
 static const GActionEntry outbox_entries[] = {
   { "withdraw", withdraw_activated, "s" },
+  { "retry", retry_activated, "s" },
 };
 
 static void

@@ -106,6 +106,19 @@ on_logged_in_cb (GObject      *object,
   update_account (self);
 }
 
+/* A busy portal is asked again a few times; the liaison sees the wait instead of a frozen spinner. */
+static void
+on_login_waiting_cb (GkPreferencesWindow *self,
+                     guint                seconds,
+                     const char          *reason)
+{
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s Trying again in %u second…",
+                                                        "%s Trying again in %u seconds…", seconds),
+                                           reason, seconds);
+
+  show_login_error (self, text);
+}
+
 static void
 on_log_in_cb (GkPreferencesWindow *self)
 {
@@ -198,6 +211,7 @@ gk_preferences_window_constructed (GObject *object)
   if (self->ca_file != NULL)
     gtk_file_chooser_set_filename (self->ca_chooser, self->ca_file);
 
+  g_signal_connect_object (account, "waiting", G_CALLBACK (on_login_waiting_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->service, "notify::logged-in", G_CALLBACK (on_service_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->service, "notify::url", G_CALLBACK (on_service_changed_cb), self, G_CONNECT_SWAPPED);
   update_account (self);

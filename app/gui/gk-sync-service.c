@@ -420,11 +420,14 @@ gk_sync_service_reload (GkSyncService *self)
     gk_sync_engine_stop (self->engine);
   g_clear_object (&self->engine);
 
-  /* The account's own message names the command line; the GUI says where to log in instead. */
+  /* The account's own message names the command line; the GUI says where to log in instead,
+   * except after a switch of units, whose message names both units and both places. */
   if (self->unit == NULL)
     self->login_problem = g_strdup (_("Choose your unit first; then log in to the portal in Preferences."));
   else if ((client = gk_portal_account_dup_client (self->account, NULL, &error)) == NULL)
-    self->login_problem = g_strdup (_("Not logged in to the portal: open Preferences and log in with the token from the municipal office."));
+    self->login_problem = g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_WRONG_UNIT)
+                          ? g_strdup (error->message)
+                          : g_strdup (_("Not logged in to the portal: open Preferences and log in with the token from the municipal office."));
 
   if (client != NULL)
     {
@@ -557,7 +560,9 @@ gk_sync_service_login_async (GkSyncService       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gk_sync_service_login_async);
-  gk_portal_account_login_async (self->account, url, token, ca_file, cancellable, on_login_cb, task);
+  /* Plain http to another host is for isolated labs, set up with `gongkai login --allow-insecure-http`. */
+  gk_portal_account_login_async (self->account, url, token, ca_file, GK_PORTAL_CLIENT_FLAGS_NONE, cancellable,
+                                 on_login_cb, task);
 }
 
 /**

@@ -168,6 +168,17 @@ test_indicator_states (GkGuiFixture  *fixture,
   g_assert_false (gtk_widget_get_visible (login_button));
   g_assert_cmpstr (gtk_label_get_text (message_label), ==, gk_sync_service_get_last_error (service));
 
+  /* The liaison switches units: the kept token is 市民政局's, so the header says not logged in and
+   * why, and nothing can be sent under the old unit (issue 12); switching back restores it. */
+  gk_gui_test_save_profile (fixture, "市财政局");
+  g_assert_false (gk_sync_service_get_logged_in (service));
+  g_assert_cmpstr (gk_sync_indicator_get_summary (indicator), ==, "Portal: Not logged in");
+  g_assert_true (gtk_widget_get_visible (login_button));
+  g_assert_nonnull (strstr (gtk_label_get_text (message_label), UNIT));
+  g_assert_nonnull (strstr (gtk_label_get_text (message_label), "市财政局"));
+  gk_gui_test_save_profile (fixture, UNIT);
+  g_assert_true (gk_sync_service_get_logged_in (service));
+
   g_unsetenv ("GK_DEFAULT_PORTAL");
   g_unsetenv ("GK_DEMO_TOKENS");
   g_signal_handlers_disconnect_by_data (service, &watch);
@@ -224,6 +235,8 @@ test_outbox_rows (GkGuiFixture  *fixture,
   GtkProgressBar *bar;
   GtkLabel *reason_label;
   GtkWidget *withdraw;
+  GtkWidget *retry;
+  g_autoptr(GPtrArray) entries = NULL;
 
   gk_gui_test_save_profile (fixture, UNIT);
   uuid = queue_item (fixture, 3000000, &sha256);
@@ -239,6 +252,7 @@ test_outbox_rows (GkGuiFixture  *fixture,
   g_assert_cmpstr (gk_gui_test_get_row_name (GTK_LIST_BOX_ROW (row)), ==, "2017年第三季度城乡低保名单");
   g_assert_cmpstr (gk_outbox_row_get_state_text (row), ==, "Waiting to be sent");
   withdraw = gk_gui_test_get_child (row, GK_TYPE_OUTBOX_ROW, "withdraw_button");
+  retry = gk_gui_test_get_child (row, GK_TYPE_OUTBOX_ROW, "retry_button");
   reason_label = gk_gui_test_get_child (row, GK_TYPE_OUTBOX_ROW, "reason_label");
   g_assert_true (gtk_widget_get_visible (withdraw));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (reason_label)));
@@ -262,7 +276,9 @@ test_outbox_rows (GkGuiFixture  *fixture,
   g_assert_cmpstr (gtk_label_get_text (reason_label), ==, "Last attempt: The portal did not answer in time.");
   g_assert_true (gtk_widget_get_visible (withdraw));
 
-  /* The portal refused it: its message in full, and Withdraw. */
+  g_assert_false (gtk_widget_get_visible (retry));
+
+  /* The portal refused it: its message in full, Withdraw, and Submit Again for a refusal that passed. */
   gk_store_outbox_record_failure (gk_context_get_store (fixture->context), uuid, REFUSAL, NULL, TRUE, &error);
   g_assert_no_error (error);
   gk_outbox_window_refresh (window);
@@ -270,6 +286,24 @@ test_outbox_rows (GkGuiFixture  *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (reason_label)));
   g_assert_cmpstr (gtk_label_get_text (reason_label), ==, REFUSAL);
   g_assert_true (gtk_widget_get_visible (withdraw));
+  g_assert_true (gtk_widget_get_visible (retry));
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (retry)), ==, "Submit Again");
+  gk_gui_test_snap ("outbox-stopped");
+
+  /* Submit Again: queued as it is, no longer stopped, with a fresh count (not logged in, so it waits). */
+  gtk_button_clicked (GTK_BUTTON (retry));
+  entries = gk_store_list_outbox (gk_context_get_store (fixture->context), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_false (((GkOutboxEntry *) g_ptr_array_index (entries, 0))->stopped);
+  g_assert_cmpuint (((GkOutboxEntry *) g_ptr_array_index (entries, 0))->attempts, ==, 0);
+  gk_outbox_window_refresh (window);
+  g_assert_false (gtk_widget_get_visible (retry));
+
+  /* Stopped again, for the withdrawal below. */
+  gk_store_outbox_record_failure (gk_context_get_store (fixture->context), uuid, REFUSAL, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  gk_outbox_window_refresh (window);
 
   /* Withdraw puts the item back to ready for correction, and it leaves the outbox. */
   gtk_button_clicked (GTK_BUTTON (withdraw));
