@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "gk-annual-report.h"
+#include "gk-attachment.h"
 #include "gk-calendar.h"
 #include "gk-check.h"
 #include "gk-context.h"
@@ -475,6 +476,52 @@ test_cli (void)
   gk_test_remove_tree (dir);
 }
 
+/* A request's file shares the blob folder with items: detaching the same file from an item keeps it. */
+static void
+test_attachments (void)
+{
+  g_autofree char *dir = gk_test_make_data_dir ();
+  g_autofree char *file = g_build_filename (dir, "申请表.txt", NULL);
+  g_autofree char *uuid = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkContext) context = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autofree char *path = NULL;
+
+#define RUN(status, ...) \
+  G_STMT_START { \
+    g_clear_pointer (&out, g_free); \
+    g_clear_pointer (&err, g_free); \
+    g_assert_cmpint (gk_test_run_cli (dir, NULL, &out, &err, __VA_ARGS__, NULL), ==, status); \
+  } G_STMT_END
+
+  g_assert_true (g_file_set_contents (file, "申请人：张三，身份证号见附件\n", -1, NULL));
+  RUN (0, "profile", "set", "--unit", "市民政局");
+  RUN (0, "request", "add", "--received", "2017-09-28", "--applicant-type", "自然人", "--content", "低保名单");
+  RUN (0, "request", "attach", "2017-001", file);
+  RUN (1, "request", "attach", "2017-002", file);
+  RUN (0, "item", "add", "--column", "hms.shjz.cxdb", "--title", "名单", "--attach", file);
+  uuid = g_strstrip (g_steal_pointer (&out));
+  RUN (0, "item", "detach", uuid, "1");
+  RUN (0, "store", "check");
+  RUN (0, "request", "show", "2017-001");
+  g_assert_nonnull (strstr (out, "申请表.txt"));
+#undef RUN
+
+  context = gk_context_new (dir, &error);
+  g_assert_no_error (error);
+  files = gk_store_list_request_attachments (gk_context_get_store (context), "2017-001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (files->len, ==, 1);
+  path = gk_store_dup_attachment_path (gk_context_get_store (context), g_ptr_array_index (files, 0));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  g_clear_object (&context);
+  gk_test_remove_tree (dir);
+}
+
 /* ---- the sample year ---- */
 
 typedef struct
@@ -859,6 +906,7 @@ main (int    argc,
   g_test_add_func ("/requests/findings", test_findings);
   g_test_add_func ("/requests/notices", test_notices);
   g_test_add_func ("/requests/cli", test_cli);
+  g_test_add_func ("/requests/attachments", test_attachments);
   g_test_add_func ("/requests/report/active", test_report_active);
   g_test_add_func ("/requests/report/reminder", test_report_reminder);
   g_test_add_func ("/requests/vocabulary", test_vocabulary);

@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 
+#include "gk-attachment.h"
 #include "gk-check.h"
 #include "gk-cli.h"
 #include "gk-context.h"
@@ -188,11 +189,12 @@ add_event (JsonBuilder          *builder,
   json_builder_end_object (builder);
 }
 
+/* @attachments: (nullable): with them, the whole request as `request show` gives it; without, a list's line */
 static void
 add_request (JsonBuilder          *builder,
              const GkRequest      *request,
              const GkRequestClock *clock,
-             gboolean              full)
+             GPtrArray            *attachments)
 {
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "number");
@@ -208,8 +210,24 @@ add_request (JsonBuilder          *builder,
   if (clock != NULL)
     add_clock_members (builder, clock);
 
-  if (full)
+  if (attachments != NULL)
     {
+      json_builder_set_member_name (builder, "files");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < attachments->len; i++)
+        {
+          GkAttachment *attachment = g_ptr_array_index (attachments, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, gk_attachment_get_name (attachment));
+          json_builder_set_member_name (builder, "size");
+          json_builder_add_int_value (builder, (gint64) gk_attachment_get_size (attachment));
+          json_builder_set_member_name (builder, "sha256");
+          json_builder_add_string_value (builder, gk_attachment_get_sha256 (attachment));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
       json_builder_set_member_name (builder, "applicant");
       json_builder_add_string_value (builder, request->applicant);
       json_builder_set_member_name (builder, "events");
@@ -305,7 +323,7 @@ request_list (int    argc,
         continue;
 
       if (format != NULL && g_str_equal (format, "json"))
-        add_request (builder, request, clock, FALSE);
+        add_request (builder, request, clock, NULL);
       else
         print_tsv_line (request, clock);
     }
@@ -319,7 +337,8 @@ request_list (int    argc,
 
 static void
 print_text (const GkRequest      *request,
-            const GkRequestClock *clock)
+            const GkRequestClock *clock,
+            GPtrArray            *attachments)
 {
   g_autofree char *due = gk_date_to_iso (&clock->due);
 
@@ -351,6 +370,15 @@ print_text (const GkRequest      *request,
       g_print ("\n");
     }
 
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      GkAttachment *attachment = g_ptr_array_index (attachments, i);
+
+      if (i == 0)
+        g_print (_("\nFiles:\n"));
+      g_print ("  %s (%" G_GUINT64_FORMAT ")\n", gk_attachment_get_name (attachment), gk_attachment_get_size (attachment));
+    }
+
   g_print (_("\nHow the due date was computed:\n"));
   for (guint i = 0; i < clock->steps->len; i++)
     g_print ("  %s\n", (const char *) g_ptr_array_index (clock->steps, i));
@@ -372,6 +400,7 @@ request_show (int    argc,
   g_autoptr(GkRequest) request = NULL;
   g_autoptr(GkRequestClock) clock = NULL;
   g_autoptr(GkCalendar) calendar = NULL;
+  g_autoptr(GPtrArray) attachments = NULL;
   g_autoptr(GError) error = NULL;
   GDate today;
 
@@ -391,6 +420,8 @@ request_show (int    argc,
     return GK_CLI_REFUSED;
   if ((request = gk_store_load_request (gk_context_get_store (context), argv[1], &error)) == NULL)
     return gk_cli_report_error (error);
+  if ((attachments = gk_store_list_request_attachments (gk_context_get_store (context), argv[1], &error)) == NULL)
+    return gk_cli_report_error (error);
   calendar = gk_calendar_load (gk_context_get_data_dir (context));
   if ((clock = compute_clock (request, calendar, &today)) == NULL)
     return GK_CLI_REFUSED;
@@ -399,11 +430,11 @@ request_show (int    argc,
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
-      add_request (builder, request, clock, TRUE);
+      add_request (builder, request, clock, attachments);
       print_json (builder);
     }
   else
-    print_text (request, clock);
+    print_text (request, clock, attachments);
 
   return GK_CLI_OK;
 }
@@ -473,6 +504,39 @@ request_event (int    argc,
     return GK_CLI_REFUSED;
   if (!gk_store_add_request_event (gk_context_get_store (context), argv[1], event, &error))
     return gk_cli_report_error (error);
+
+  return GK_CLI_OK;
+}
+
+static int
+request_attach (int    argc,
+                char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autoptr(GkContext) context = NULL;
+
+  if (!gk_cli_parse ("request attach", "NUMBER FILE…",
+                     _("Keep files with a request (the application, the answer as sent…): copied into the data folder, "
+                       "never sent anywhere."),
+                     NULL, &argc, &argv, &data_dir))
+    return GK_CLI_USAGE;
+
+  if (argc < 3)
+    return gk_cli_usage_error ("request attach", _("give the request number and one or more files"));
+
+  if ((context = gk_cli_open_context (data_dir)) == NULL)
+    return GK_CLI_REFUSED;
+
+  for (int i = 2; i < argc; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[i]);
+      g_autoptr(GkAttachment) attachment = NULL;
+      g_autoptr(GError) error = NULL;
+
+      attachment = gk_store_attach_request_file (gk_context_get_store (context), argv[1], file, NULL, &error);
+      if (attachment == NULL)
+        return gk_cli_report_error (error);
+    }
 
   return GK_CLI_OK;
 }
@@ -567,6 +631,7 @@ gk_cli_request (int    argc,
     { "list", "[--open] [--format tsv|json]", N_("The requests with their due dates"), request_list },
     { "show", "NUMBER [--format text|json]", N_("A request, its events and how its due date was computed"), request_show },
     { "event", "NUMBER KIND [--on DATE] [...]", N_("Record a 补正, a consultation, an extension, the answer, a 复议 or a lawsuit"), request_event },
+    { "attach", "NUMBER FILE…", N_("Keep files with a request, on this PC only"), request_attach },
     { "notice", "NUMBER KIND [--format text|pdf] [-o FILE]", N_("A notice to the applicant (告知书), from a template"), request_notice },
     { NULL }
   };

@@ -13,6 +13,7 @@
 
 #include "gk-store-private.h"
 #include "gk-annual-report.h"
+#include "gk-attachment.h"
 #include "gk-store-requests.h"
 
 #define REQUEST_COLUMNS "id, number, received_on, channel, applicant_type, applicant, content"
@@ -382,6 +383,115 @@ gk_store_list_report_items (GkStore    *self,
     }
 
   return g_steal_pointer (&items);
+}
+
+static gboolean
+insert_request_attachment (GkStore      *self,
+                           gint64        row_id,
+                           GkCopiedFile *copied,
+                           gint64       *attachment_id,
+                           GError      **error)
+{
+  g_autofree char *now = gk_store_now ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!gk_store_insert_blob (self, copied, error))
+    return FALSE;
+
+  stmt = gk_store_prepare (self, "INSERT INTO request_attachments (request_id, sha256, name, content_type, size, added_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  gk_store_bind_text (stmt, 2, copied->sha256);
+  gk_store_bind_text (stmt, 3, copied->name);
+  gk_store_bind_text (stmt, 4, copied->content_type);
+  sqlite3_bind_int64 (stmt, 5, (gint64) copied->size);
+  gk_store_bind_text (stmt, 6, now);
+  if (!gk_store_step_done (self, stmt, error))
+    return FALSE;
+
+  *attachment_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/**
+ * gk_store_attach_request_file:
+ *
+ * Copies @file into the blob folder (streamed, as for items) and records it
+ * with the request: the application form, the applicant's ID card copy, the
+ * answer as sent. Such files stay on this PC with the rest of the register.
+ *
+ * Returns: (transfer full) (nullable): the attachment
+ */
+GkAttachment *
+gk_store_attach_request_file (GkStore      *self,
+                              const char   *number,
+                              GFile        *file,
+                              GCancellable *cancellable,
+                              GError      **error)
+{
+  g_autoptr(GkCopiedFile) copied = NULL;
+  g_autoptr(GkRequest) request = NULL;
+  gint64 row_id, attachment_id;
+
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  /* Named before the copy, so a mistyped number copies nothing. */
+  if ((request = load_request (self, number, &row_id, error)) == NULL)
+    return NULL;
+  if ((copied = gk_store_copy_file (self->blobs, file, cancellable, error)) == NULL)
+    return NULL;
+
+  g_clear_pointer (&request, gk_request_free);
+  if (!gk_store_begin (self, error))
+    return NULL;
+  if ((request = load_request (self, number, &row_id, error)) == NULL ||
+      !insert_request_attachment (self, row_id, copied, &attachment_id, error) ||
+      !gk_store_commit (self, error))
+    {
+      gk_store_rollback (self);
+      return NULL;
+    }
+
+  return gk_attachment_new (attachment_id, copied->sha256, copied->name, copied->content_type, copied->size);
+}
+
+/**
+ * gk_store_list_request_attachments:
+ *
+ * Returns: (transfer full) (element-type GkAttachment) (nullable): the request's files, as added
+ */
+GPtrArray *
+gk_store_list_request_attachments (GkStore    *self,
+                                   const char *number,
+                                   GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) gk_attachment_unref);
+  int rc;
+
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+
+  stmt = gk_store_prepare (self, "SELECT a.id, a.sha256, a.name, a.content_type, a.size FROM request_attachments a "
+                                 "JOIN requests r ON r.id = a.request_id WHERE r.number = ? ORDER BY a.id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  gk_store_bind_text (stmt, 1, number);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (attachments, gk_attachment_new (sqlite3_column_int64 (stmt, 0), text (stmt, 1), text (stmt, 2),
+                                                     text (stmt, 3), (guint64) sqlite3_column_int64 (stmt, 4)));
+
+  if (rc != SQLITE_DONE)
+    {
+      gk_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&attachments);
 }
 
 gboolean

@@ -1,6 +1,8 @@
 /* The register of requests for disclosure and the annual report's corrections and texts, in the store. */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "gk-request.h"
 #include "gk-types.h"
 
@@ -29,6 +31,14 @@ GPtrArray  *gk_store_list_requests        (GkStore        *self,
 gboolean    gk_store_add_request_event    (GkStore        *self,
                                            const char     *number,
                                            GkRequestEvent *event,
+                                           GError        **error);
+GkAttachment *gk_store_attach_request_file (GkStore      *self,
+                                           const char     *number,
+                                           GFile          *file,
+                                           GCancellable   *cancellable,
+                                           GError        **error);
+GPtrArray  *gk_store_list_request_attachments (GkStore    *self,
+                                           const char     *number,
                                            GError        **error);
 GPtrArray  *gk_store_list_report_items    (GkStore        *self,
                                            const char     *published_until,
