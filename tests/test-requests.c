@@ -522,6 +522,58 @@ test_attachments (void)
   gk_test_remove_tree (dir);
 }
 
+/* A catalog with a 年度报告 column (docs/requests.md): the report goes into it as a draft item with its PDF. */
+static void
+test_report_draft_item (void)
+{
+  g_autofree char *dir = gk_test_make_data_dir ();
+  g_autofree char *pdf = g_build_filename (dir, "2017年报.pdf", NULL);
+  g_autoptr(JsonNode) root = gk_test_dup_builtin_json ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *catalog = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *item;
+
+  g_assert_true (json_parser_load_from_data (parser,
+    "{\"id\": \"gkzd.ndbg\", \"level1\": \"公开制度化\", \"level2\": \"政府信息公开年报\","
+    " \"assignments\": [{\"unit\": \"市财政局\", \"description\": \"本部门上一年度政府信息公开工作年度报告\","
+    " \"kind\": \"statistics\", \"cadence_days\": 365,"
+    " \"cadence_source\": \"《中华人民共和国政府信息公开条例》第四十九条：每年1月31日前公布\"}]}", -1, NULL));
+  json_array_add_element (json_object_get_array_member (json_node_get_object (root), "columns"),
+                          json_node_copy (json_parser_get_root (parser)));
+  json_object_set_string_member (json_node_get_object (root), "version", "2099.1");
+  catalog = gk_test_write_catalog (dir, "with-report.json", root);
+
+#define RUN(status, ...) \
+  G_STMT_START { \
+    g_clear_pointer (&out, g_free); \
+    g_clear_pointer (&err, g_free); \
+    g_assert_cmpint (gk_test_run_cli (dir, NULL, &out, &err, __VA_ARGS__, NULL), ==, status); \
+  } G_STMT_END
+
+  RUN (0, "catalog", "import", catalog);
+  RUN (0, "profile", "set", "--unit", "市财政局");
+  RUN (0, "request", "add", "--received", "2017-03-01", "--applicant-type", "自然人", "--content", "预算", "--applicant", "张三");
+  RUN (2, "report", "annual", "--year", "2017", "--draft-in", "gkzd.ndbg");
+  RUN (1, "report", "annual", "--year", "2017", "--format", "pdf", "-o", pdf, "--draft-in", "wzz.yqyd.hygk");
+  RUN (0, "report", "annual", "--year", "2017", "--format", "pdf", "-o", pdf, "--draft-in", "gkzd.ndbg");
+  uuid = g_strstrip (g_steal_pointer (&out));
+  g_assert_true (g_uuid_string_is_valid (uuid));
+
+  RUN (0, "item", "show", uuid, "--format", "json");
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  item = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (item, "title"), ==, "市财政局2017年政府信息公开工作年度报告");
+  g_assert_cmpstr (json_object_get_string_member (item, "column-id"), ==, "gkzd.ndbg");
+  g_assert_null (strstr (out, "张三"));
+  g_assert_nonnull (strstr (out, "2017年报.pdf"));
+#undef RUN
+
+  gk_test_remove_tree (dir);
+}
+
 /* ---- the sample year ---- */
 
 typedef struct
@@ -907,6 +959,7 @@ main (int    argc,
   g_test_add_func ("/requests/notices", test_notices);
   g_test_add_func ("/requests/cli", test_cli);
   g_test_add_func ("/requests/attachments", test_attachments);
+  g_test_add_func ("/requests/report/draft-item", test_report_draft_item);
   g_test_add_func ("/requests/report/active", test_report_active);
   g_test_add_func ("/requests/report/reminder", test_report_reminder);
   g_test_add_func ("/requests/vocabulary", test_vocabulary);

@@ -8,6 +8,7 @@
 #include "gk-annual-report.h"
 #include "gk-cli.h"
 #include "gk-context.h"
+#include "gk-item.h"
 #include "gk-request-findings.h"
 #include "gk-store.h"
 #include "gk-store-requests.h"
@@ -31,6 +32,36 @@ check_year (const char *command,
   return FALSE;
 }
 
+#ifndef GK_CLI_LIGHT
+/* The report as a draft item of the unit's 年度报告 column: counts only, nothing of the applicants. */
+static gboolean
+draft_report_item (GkContext            *context,
+                   const GkAnnualReport *report,
+                   const char           *column_id,
+                   const char           *path,
+                   GError              **error)
+{
+  g_autoptr(GkItem) item = gk_context_new_item (context, column_id, error);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *title = NULL;
+
+  if (item == NULL)
+    return FALSE;
+
+  title = g_strdup_printf ("%s%d年政府信息公开工作年度报告", report->unit != NULL ? report->unit : "", report->year);
+  gk_item_set_field (item, GK_ITEM_TITLE, title);
+  if (report->texts[GK_REPORT_SECTION_OVERVIEW] != NULL && !report->text_from_last_year[GK_REPORT_SECTION_OVERVIEW])
+    gk_item_set_field (item, GK_ITEM_BODY, report->texts[GK_REPORT_SECTION_OVERVIEW]);
+  g_ptr_array_add (files, g_file_new_for_path (path));
+
+  if (!gk_context_add_item (context, item, files, NULL, error))
+    return FALSE;
+
+  g_print ("%s\n", gk_item_get_uuid (item));
+  return TRUE;
+}
+#endif
+
 static gboolean
 write_output (const char *path,
               const char *text,
@@ -52,10 +83,13 @@ report_annual (int    argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *draft_in = NULL;
   int year = 0;
   const GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The year the report is about"), N_("YEAR") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("csv (default), json, pdf or docx"), N_("FORMAT") },
+    { "draft-in", 0, 0, G_OPTION_ARG_STRING, &draft_in, N_("Also draft an item in the 年度报告 column ID with the PDF or DOCX attached, "
+                                                           "to sign off and submit as any item; prints its id"), N_("ID") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output (required for pdf and docx)"), N_("FILE") },
     { NULL }
   };
@@ -80,6 +114,8 @@ report_annual (int    argc,
     return gk_cli_usage_error ("report annual", _("the format “%s” is not csv, json, pdf or docx"), format);
   if ((g_str_equal (format, "pdf") || g_str_equal (format, "docx")) && output == NULL)
     return gk_cli_usage_error ("report annual", _("a PDF or DOCX report needs a file: add -o FILE"));
+  if (draft_in != NULL && !g_str_equal (format, "pdf") && !g_str_equal (format, "docx"))
+    return gk_cli_usage_error ("report annual", _("--draft-in attaches the PDF or DOCX: add --format pdf or docx"));
 
 #ifdef GK_CLI_LIGHT
   /* Drawing and packing the report need Pango, cairo and libarchive: gongkai-full's part (gk-cli.h). */
@@ -103,6 +139,8 @@ report_annual (int    argc,
                                         : gk_annual_report_write_docx (report, output, &error)))
         return gk_cli_report_error (error);
       if (!gk_annual_report_record_produced (gk_context_get_store (context), report, output, &error))
+        return gk_cli_report_error (error);
+      if (draft_in != NULL && !draft_report_item (context, report, draft_in, output, &error))
         return gk_cli_report_error (error);
     }
   else
