@@ -18,6 +18,7 @@
 #include "gk-date-entry.h"
 #include "gk-request-clock.h"
 #include "gk-request-findings.h"
+#include "gk-report-dialog.h"
 #include "gk-request-page.h"
 #include "gk-store-requests.h"
 
@@ -259,6 +260,24 @@ export_to_chosen_file (GkRequestPage *self,
       else
         show_message (self, NULL);
     }
+}
+
+static void
+on_report_dialog_destroy_cb (GkRequestPage *self)
+{
+  if (self->context != NULL)
+    update_report_summary (self);
+}
+
+static void
+on_texts_clicked_cb (GkRequestPage *self)
+{
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+  GtkWidget *dialog = gk_report_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL, self->context,
+                                            gtk_spin_button_get_value_as_int (self->year_spin));
+
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_report_dialog_destroy_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -517,6 +536,7 @@ gk_request_page_class_init (GkRequestPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_record_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_year_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_pdf_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_texts_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_csv_clicked_cb);
 }
 

@@ -7,6 +7,7 @@
 #include "gk-check.h"
 #include "gk-context.h"
 #include "gk-gui-test-util.h"
+#include "gk-report-dialog.h"
 #include "gk-request-page.h"
 #include "gk-store.h"
 #include "gk-store-requests.h"
@@ -208,6 +209,64 @@ test_export (GkGuiFixture  *fixture,
   gtk_widget_destroy (window);
 }
 
+static char *
+dup_view_text (gpointer view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Last year's text offered as the start, saved for this year; a correction needs its reason. */
+static void
+test_texts_and_corrections (GkGuiFixture  *fixture,
+                            gconstpointer  user_data)
+{
+  GkStore *store = gk_context_get_store (fixture->context);
+  GtkWidget *dialog;
+  g_autofree char *offered = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *problems = NULL;
+  g_autoptr(GPtrArray) corrections = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkLabel *label;
+
+  gk_gui_test_save_profile (fixture, UNIT);
+  g_assert_true (gk_store_set_report_text (store, 2016, "overview", "2016年，我局依法做好政府信息公开工作。", &error));
+
+  dialog = gk_report_dialog_new (NULL, fixture->context, 2017);
+  gtk_widget_show (dialog);
+  gk_gui_test_drain_events ();
+
+  offered = dup_view_text (gk_gui_test_get_child (dialog, GK_TYPE_REPORT_DIALOG, "overview_view"));
+  g_assert_cmpstr (offered, ==, "2016年，我局依法做好政府信息公开工作。");
+  g_assert_true (gtk_widget_get_visible (gk_gui_test_get_child (dialog, GK_TYPE_REPORT_DIALOG, "hint_label")));
+
+  label = gk_gui_test_get_child (dialog, GK_TYPE_REPORT_DIALOG, "corrections_label");
+  gtk_spin_button_set_value (gk_gui_test_get_child (dialog, GK_TYPE_REPORT_DIALOG, "value_spin"), 1.5);
+  gtk_button_clicked (gk_gui_test_get_child (dialog, GK_TYPE_REPORT_DIALOG, "correct_button"));
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "原因"));
+  gtk_entry_set_text (gk_gui_test_get_child (dialog, GK_TYPE_REPORT_DIALOG, "reason_entry"), "财务科收费台账");
+  gtk_button_clicked (gk_gui_test_get_child (dialog, GK_TYPE_REPORT_DIALOG, "correct_button"));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "行政事业性收费：本年收费金额（万元） = 1.5（财务科收费台账）");
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (gk_gui_test_get_child (dialog, GK_TYPE_REPORT_DIALOG, "overview_view")),
+                            "2017年，我局……", -1);
+  gk_gui_test_snap ("report-dialog-zh_CN");
+  g_assert_true (gk_report_dialog_save (GK_REPORT_DIALOG (dialog), &error));
+  g_assert_no_error (error);
+  gtk_widget_destroy (dialog);
+
+  saved = gk_store_dup_report_text (store, 2017, "overview", &error);
+  g_assert_cmpstr (saved, ==, "2017年，我局……");
+  problems = gk_store_dup_report_text (store, 2017, "problems", &error);
+  g_assert_null (problems);
+  corrections = gk_store_list_report_corrections (store, 2017, &error);
+  g_assert_cmpuint (corrections->len, ==, 1);
+}
+
 /* The start-up reminder names the overdue request and leaves the late-补正 advice out. */
 static void
 test_notification (GkGuiFixture  *fixture,
@@ -245,6 +304,8 @@ main (int    argc,
               gk_gui_fixture_set_up, test_register_and_refuse, gk_gui_fixture_tear_down);
   g_test_add ("/gui/requests/export", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_export, gk_gui_fixture_tear_down);
+  g_test_add ("/gui/requests/texts-and-corrections", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_texts_and_corrections, gk_gui_fixture_tear_down);
   g_test_add ("/gui/requests/notification", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_notification, gk_gui_fixture_tear_down);
 
