@@ -131,6 +131,23 @@ test_clock_supplement_restarts (void)
   assert_due (clock, "2017-11-13");
 }
 
+/* A consultation while the applicant was completing the request stops no clock: none was running. */
+static void
+test_clock_consult_before_restart (void)
+{
+  g_autoptr(GkRequest) request = request_received ("2017-09-28");
+  g_autoptr(GkRequestClock) clock = NULL;
+
+  add_event (request, GK_EVENT_SUPPLEMENT_SENT, "2017-10-09");
+  add_event (request, GK_EVENT_CONSULT_STARTED, "2017-10-10");
+  add_event (request, GK_EVENT_CONSULT_ANSWERED, "2017-10-18");
+  add_event (request, GK_EVENT_SUPPLEMENT_RECEIVED, "2017-10-16");
+  clock = clock_on (request, "2017-10-20");
+  /* Only 17 and 18 October count as paused. */
+  g_assert_cmpuint (clock->paused_days, ==, 2);
+  assert_due (clock, "2017-11-15");
+}
+
 /* The 补正 deadline is the 7th working day after receipt: 13 October, across the holiday. */
 static void
 test_clock_supplement_late (void)
@@ -951,6 +968,7 @@ main (int    argc,
   g_test_add_func ("/requests/clock/due-soon-and-overdue", test_clock_due_soon_and_overdue);
   g_test_add_func ("/requests/clock/supplement-restarts", test_clock_supplement_restarts);
   g_test_add_func ("/requests/clock/supplement-late", test_clock_supplement_late);
+  g_test_add_func ("/requests/clock/consult-before-restart", test_clock_consult_before_restart);
   g_test_add_func ("/requests/clock/third-party", test_clock_third_party);
   g_test_add_func ("/requests/clock/extension", test_clock_extension);
   g_test_add_func ("/requests/clock/spring-festival", test_clock_spring_festival);

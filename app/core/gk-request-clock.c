@@ -158,7 +158,11 @@ count_pauses (GkRequestClock  *clock,
 
       set_date (&from, started->on);
       set_date (&to, event->on);
-      if (!gk_calendar_count_workdays (calendar, &from, &to, &days, error))
+      /* Only the part after the clock's start stops it: before a 补正 came back, it was not running. */
+      if (g_date_compare (&from, &clock->start) < 0)
+        from = clock->start;
+      days = 0;
+      if (g_date_compare (&to, &from) > 0 && !gk_calendar_count_workdays (calendar, &from, &to, &days, error))
         return FALSE;
       clock->paused_days += days;
       add_step (clock, ngettext ("Third party consulted from %s to %s: %u working day not counted.",
@@ -176,6 +180,8 @@ count_pauses (GkRequestClock  *clock,
       set_date (&from, started->on);
       if (!gk_calendar_add_workdays (calendar, &from, GK_REQUEST_CONSULT_DAYS, &clock->consult_deadline, error))
         return FALSE;
+      if (g_date_compare (&from, &clock->start) < 0)
+        from = clock->start;
       if (g_date_compare (until, &from) > 0 && !gk_calendar_count_workdays (calendar, &from, until, &days, error))
         return FALSE;
       clock->paused_days += days;
