@@ -64,6 +64,10 @@ int          gk_cli_dispatch     (const char     *group,
                                   int             argc,
                                   char          **argv);
 
+int          gk_cli_request      (int             argc,
+                                  char          **argv);
+int          gk_cli_report       (int             argc,
+                                  char          **argv);
 int          gk_cli_calendar     (int             argc,
                                   char          **argv);
 int          gk_cli_catalog      (int             argc,

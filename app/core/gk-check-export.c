@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gk-check-export.h"
+#include "gk-csv.h"
 
 /**
  * gk_check_log_index:
@@ -180,52 +181,36 @@ gk_check_export_json (GkCheckResult *result,
   return json_generator_to_data (generator, NULL);
 }
 
-/* RFC 4180: quote every field, double the quotes inside. */
-static void
-append_csv_field (GString    *out,
-                  const char *value,
-                  gboolean    last)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = value != NULL ? value : ""; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append (out, last ? "\"\r\n" : "\",");
-}
-
 /* One row per finding; a BOM so the office's spreadsheet opens the Chinese as UTF-8. */
 char *
 gk_check_export_csv (GkCheckResult *result,
                      GPtrArray     *log)
 {
   g_autoptr(GHashTable) index = gk_check_log_index (log);
-  GString *out = g_string_new ("\xef\xbb\xbf");
+  GString *out = g_string_new (GK_CSV_BOM);
   const char *header[] = {
     _("Unit"), _("Inspection date"), _("Severity"), _("Rule"), _("Column or item"),
     _("Finding"), _("What to do"), _("Measure"), _("Due"), _("Key"),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
-    append_csv_field (out, header[i], i + 1 == G_N_ELEMENTS (header));
+    gk_csv_append_field (out, header[i], i + 1 == G_N_ELEMENTS (header));
 
   for (guint i = 0; i < result->findings->len; i++)
     {
       GkFinding *finding = g_ptr_array_index (result->findings, i);
       GkCheckLogEntry *entry = g_hash_table_lookup (index, finding->key);
 
-      append_csv_field (out, result->unit, FALSE);
-      append_csv_field (out, result->as_of, FALSE);
-      append_csv_field (out, gk_severity_get_label (finding->severity), FALSE);
-      append_csv_field (out, gk_rule_get_label (finding->rule), FALSE);
-      append_csv_field (out, finding->title, FALSE);
-      append_csv_field (out, finding->explanation, FALSE);
-      append_csv_field (out, finding->action, FALSE);
-      append_csv_field (out, entry != NULL ? entry->measure : NULL, FALSE);
-      append_csv_field (out, entry != NULL ? entry->due_on : NULL, FALSE);
-      append_csv_field (out, finding->key, TRUE);
+      gk_csv_append_field (out, result->unit, FALSE);
+      gk_csv_append_field (out, result->as_of, FALSE);
+      gk_csv_append_field (out, gk_severity_get_label (finding->severity), FALSE);
+      gk_csv_append_field (out, gk_rule_get_label (finding->rule), FALSE);
+      gk_csv_append_field (out, finding->title, FALSE);
+      gk_csv_append_field (out, finding->explanation, FALSE);
+      gk_csv_append_field (out, finding->action, FALSE);
+      gk_csv_append_field (out, entry != NULL ? entry->measure : NULL, FALSE);
+      gk_csv_append_field (out, entry != NULL ? entry->due_on : NULL, FALSE);
+      gk_csv_append_field (out, finding->key, TRUE);
     }
 
   return g_string_free (out, FALSE);

@@ -89,6 +89,7 @@ typedef struct
   GkCheckWords *words;       /* the sensitive list compiled, on first use */
   GkSiteSummary *site;       /* the whole website as of the inspection date; NULL: offline, own view */
   char      *wording_version; /* a digest of both lists: remembered results are only valid with it */
+  GPtrArray *request_findings; /* GkFinding: the register's (gk-request-findings.c), taken as they are */
 } GkCheckSnapshot;
 
 GkCheckSnapshot   *gk_check_snapshot_new          (GkCatalog        *catalog,

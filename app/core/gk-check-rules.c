@@ -813,6 +813,8 @@ gk_check_evaluate (GkCheckSnapshot *snapshot,
   rule_wording (&check);
   rule_dates (&check);
   rule_outbox (&check);
+  if (snapshot->request_findings != NULL)
+    g_ptr_array_extend_and_steal (result->findings, g_steal_pointer (&snapshot->request_findings));
 
   g_ptr_array_sort (result->findings, compare_findings);
   for (guint i = 0; i < result->findings->len; i++)

@@ -9,13 +9,14 @@
 #include "gk-check-private.h"
 #include "gk-context.h"
 #include "gk-profile.h"
+#include "gk-request-findings.h"
 #include "gk-store.h"
 
 #define WORDING_RESOURCE "/io/github/gongkai/Liaison/wording/"
 
 static const char * const severity_nicks[] = { "advice", "deduction", "veto" };
 static const char * const rule_nicks[] = {
-  "registration", "blank", "stale", "interpretation", "personal-info", "wording", "dates", "outbox", "timely",
+  "registration", "blank", "stale", "interpretation", "personal-info", "wording", "dates", "outbox", "timely", "requests",
 };
 static const char * const state_nicks[] = { "ok", "due-soon", "stale", "blank" };
 
@@ -163,6 +164,7 @@ gk_check_snapshot_free (GkCheckSnapshot *snapshot)
   g_clear_pointer (&snapshot->portal_items, g_ptr_array_unref);
   g_clear_pointer (&snapshot->local_items, g_ptr_array_unref);
   g_clear_pointer (&snapshot->mistakes, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->request_findings, g_ptr_array_unref);
   g_strfreev (snapshot->sensitive);
   g_clear_pointer (&snapshot->words, gk_check_words_free);
   g_free (snapshot->wording_version);
@@ -339,6 +341,7 @@ gk_check_run (GkContext *context,
   GkStore *store;
   GkCheckResult *result;
   g_autoptr(GError) remember_error = NULL;
+  g_autoptr(GkCalendar) calendar = NULL;
 
   g_return_val_if_fail (GK_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (as_of != NULL && g_date_valid (as_of), NULL);
@@ -372,6 +375,10 @@ gk_check_run (GkContext *context,
   if (!gk_store_fill_check_snapshot (store, snapshot, as_of, error))
     return NULL;
   snapshot->site = gk_store_dup_site_summary (store, as_of);
+
+  calendar = gk_calendar_load (gk_context_get_data_dir (context));
+  if ((snapshot->request_findings = gk_request_list_findings (store, calendar, as_of, error)) == NULL)
+    return NULL;
 
   result = gk_check_evaluate (snapshot, as_of, warn_days);
 
@@ -413,7 +420,7 @@ gk_severity_get_label (GkSeverity severity)
 const char *
 gk_rule_to_string (GkRule rule)
 {
-  g_return_val_if_fail (rule <= GK_RULE_TIMELY, NULL);
+  g_return_val_if_fail (rule < G_N_ELEMENTS (rule_nicks), NULL);
 
   return rule_nicks[rule];
 }
@@ -432,6 +439,7 @@ gk_rule_get_label (GkRule rule)
     case GK_RULE_DATES:          return _("Dates");
     case GK_RULE_OUTBOX:         return _("Outbox");
     case GK_RULE_TIMELY:         return _("Published in time");
+    case GK_RULE_REQUESTS:       return _("Requests for disclosure");
     default:                     g_return_val_if_reached (NULL);
     }
 }

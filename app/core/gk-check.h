@@ -24,6 +24,7 @@ typedef enum {
   GK_RULE_DATES,
   GK_RULE_OUTBOX,
   GK_RULE_TIMELY,
+  GK_RULE_REQUESTS,
 } GkRule;
 
 typedef enum {

@@ -121,6 +121,22 @@ gk_store_copy_file (GkBlobStore  *blobs,
   return g_steal_pointer (&copied);
 }
 
+/* The blob's row, once for every attachment of the same content (an item's or a request's). */
+gboolean
+gk_store_insert_blob (GkStore      *self,
+                      GkCopiedFile *copied,
+                      GError      **error)
+{
+  g_autoptr(sqlite3_stmt) blob = NULL;
+
+  if ((blob = gk_store_prepare (self, "INSERT OR IGNORE INTO blobs (sha256, size) VALUES (?, ?)", error)) == NULL)
+    return FALSE;
+  gk_store_bind_text (blob, 1, copied->sha256);
+  sqlite3_bind_int64 (blob, 2, (gint64) copied->size);
+
+  return gk_store_step_done (self, blob, error);
+}
+
 gboolean
 gk_store_insert_attachment (GkStore    *self,
                    gint64      row_id,
@@ -128,15 +144,10 @@ gk_store_insert_attachment (GkStore    *self,
                    gint64     *attachment_id,
                    GError    **error)
 {
-  g_autoptr(sqlite3_stmt) blob = NULL;
   g_autoptr(sqlite3_stmt) row = NULL;
   g_autofree char *now = gk_store_now ();
 
-  if ((blob = gk_store_prepare (self, "INSERT OR IGNORE INTO blobs (sha256, size) VALUES (?, ?)", error)) == NULL)
-    return FALSE;
-  gk_store_bind_text (blob, 1, copied->sha256);
-  sqlite3_bind_int64 (blob, 2, (gint64) copied->size);
-  if (!gk_store_step_done (self, blob, error))
+  if (!gk_store_insert_blob (self, copied, error))
     return FALSE;
 
   /* The revision is read back: starting a change may just have begun a new one. */

@@ -924,6 +924,7 @@ gk_store_forget_unused_blobs (GkStore *self,
   stmt = gk_store_prepare (self,
                            "DELETE FROM blobs WHERE NOT EXISTS "
                            "(SELECT 1 FROM attachments WHERE attachments.sha256 = blobs.sha256) "
+                           "AND NOT EXISTS (SELECT 1 FROM request_attachments r WHERE r.sha256 = blobs.sha256) "
                            "RETURNING sha256",
                            error);
   if (stmt == NULL)

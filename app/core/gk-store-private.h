@@ -68,6 +68,9 @@ GkCopiedFile *gk_store_copy_file     (GkBlobStore *blobs,
                                       GFile       *file,
                                       GCancellable *cancellable,
                                       GError     **error);
+gboolean      gk_store_insert_blob   (GkStore     *self,
+                                      GkCopiedFile *copied,
+                                      GError     **error);
 gboolean      gk_store_insert_attachment (GkStore *self,
                                       gint64       row_id,
                                       GkCopiedFile *copied,

@@ -422,6 +422,19 @@ self_check_activated (GSimpleAction *action,
   gk_window_show_check (present_main_window (self));
 }
 
+static void
+requests_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GkApplication *self = user_data;
+
+  if (self->context == NULL || !has_usable_profile (self))
+    return;
+
+  gk_window_show_requests (present_main_window (self));
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_activated },
   { "about", about_activated },
@@ -432,6 +445,7 @@ static const GActionEntry app_entries[] = {
   { "send-now", send_now_activated },
   { "open-item", open_item_activated, "s" },
   { "self-check", self_check_activated },
+  { "requests", requests_activated },
 };
 
 static int

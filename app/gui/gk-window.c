@@ -7,6 +7,7 @@
 
 #include "gk-catalog.h"
 #include "gk-check-page.h"
+#include "gk-request-page.h"
 #include "gk-column.h"
 #include "gk-column-page.h"
 #include "gk-column-row.h"
@@ -61,6 +62,7 @@ struct _GkWindow
   GtkWidget            *undo_button;
   GkItemEditor         *editor;
   GkCheckPage          *check_page;
+  GkRequestPage        *request_page;
 
   GCancellable         *cancellable;
   guint                 counts_source_id;
@@ -227,7 +229,8 @@ on_bus_names_cb (GObject      *source,
   if (!g_strv_contains (names, "org.freedesktop.Notifications") && !g_strv_contains (names, "org.gtk.Notifications"))
     return;
 
-  g_application_send_notification (G_APPLICATION (application), "self-check", g_task_get_task_data (task));
+  g_application_send_notification (G_APPLICATION (application), g_object_get_data (G_OBJECT (task), "gk-id"),
+                                   g_task_get_task_data (task));
   g_settings_set_string (self->settings, "check-notified-on", g_object_get_data (G_OBJECT (task), "gk-today"));
 }
 
@@ -237,6 +240,7 @@ on_bus_names_cb (GObject      *source,
  */
 static void
 send_when_shown (GkWindow      *self,
+                 const char    *id,
                  GNotification *notification,
                  const char    *today)
 {
@@ -249,6 +253,7 @@ send_when_shown (GkWindow      *self,
   task = g_task_new (self, self->cancellable, NULL, NULL);
   g_task_set_task_data (task, g_object_ref (notification), g_object_unref);
   g_object_set_data_full (G_OBJECT (task), "gk-today", g_strdup (today), g_free);
+  g_object_set_data_full (G_OBJECT (task), "gk-id", g_strdup (id), g_free);
   g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "ListNames",
                           NULL, G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable,
                           on_bus_names_cb, task);
@@ -268,6 +273,7 @@ update_states (GkWindow *self,
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *notified_on = g_settings_get_string (self->settings, "check-notified-on");
   g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GNotification) requests_notification = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDate) date = g_date_new ();
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
@@ -304,7 +310,24 @@ update_states (GkWindow *self,
   /* Without an application (the GTK-level tests) there is nobody to send it. */
   if (notify && application != NULL && g_strcmp0 (notified_on, today) != 0
       && (notification = gk_check_page_create_notification (result)) != NULL)
-    send_when_shown (self, notification, today);
+    send_when_shown (self, "self-check", notification, today);
+  if (notify && application != NULL && g_strcmp0 (notified_on, today) != 0
+      && (requests_notification = gk_request_page_create_notification (result)) != NULL)
+    send_when_shown (self, "requests", requests_notification, today);
+}
+
+/* Built when first shown, as the self-check page is. */
+static GkRequestPage *
+ensure_request_page (GkWindow *self)
+{
+  if (self->request_page != NULL)
+    return self->request_page;
+
+  self->request_page = GK_REQUEST_PAGE (gk_request_page_new ());
+  gk_request_page_set_context (self->request_page, self->context);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->request_page), "requests");
+
+  return self->request_page;
 }
 
 static void on_check_page_column_activated_cb (GkWindow *self, const char *column_id);
@@ -841,6 +864,14 @@ self_check_activated (GSimpleAction *action,
   gk_window_show_check (user_data);
 }
 
+static void
+requests_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  gk_window_show_requests (user_data);
+}
+
 static const GActionEntry win_entries[] = {
   { "new-item", new_item_activated },
   { "search", search_activated },
@@ -848,6 +879,7 @@ static const GActionEntry win_entries[] = {
   { "undo-delete", undo_delete_activated },
   { "close-item", close_item_activated },
   { "self-check", self_check_activated },
+  { "requests", requests_activated },
 };
 
 static void
@@ -1143,6 +1175,18 @@ gk_window_show_check (GkWindow *self)
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (ensure_check_page (self)));
   gk_check_page_refresh (self->check_page);
+}
+
+/* The register of requests for disclosure (依申请公开), read again. */
+void
+gk_window_show_requests (GkWindow *self)
+{
+  g_return_if_fail (GK_IS_WINDOW (self));
+
+  save_editor (self);
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (ensure_request_page (self)));
+  gk_request_page_refresh (self->request_page);
 }
 
 GkContext *

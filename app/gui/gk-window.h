@@ -20,5 +20,6 @@ const char *gk_window_get_unit    (GkWindow       *self);
 void        gk_window_show_item   (GkWindow       *self,
                                    const char     *uuid);
 void        gk_window_show_check  (GkWindow       *self);
+void        gk_window_show_requests (GkWindow     *self);
 
 G_END_DECLS

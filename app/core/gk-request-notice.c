@@ -1,0 +1,199 @@
+/*
+ * The notices to an applicant — receipt (登记回执), 补正 (补正告知书),
+ * extension (延期告知书) and answer (答复书) — from plain-text templates:
+ * the built-in ones in data/notices/, or the office's own of the same name in
+ * the data folder's notices/ (offices word these letters their own way).
+ * {{name}} placeholders are filled from the request, its clock and the event
+ * the notice is about; the first line is the title. Printed as an A4 PDF by
+ * the reports' page layout.
+ */
+#define G_LOG_DOMAIN "gk-request"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
+#include "gk-page-layout.h"
+#include "gk-request-notice.h"
+
+static const char * const notice_nicks[] = { "receipt", "supplement", "extension", "answer" };
+
+gboolean
+gk_notice_kind_parse (const char   *text,
+                      GkNoticeKind *kind)
+{
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (notice_nicks); i++)
+    {
+      if (g_str_equal (text, notice_nicks[i]))
+        {
+          *kind = (GkNoticeKind) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * gk_request_notice_dup_template:
+ * @data_dir: the data folder, whose notices/KIND.txt replaces the built-in template
+ *
+ * Returns: (transfer full) (nullable): the template's text
+ */
+char *
+gk_request_notice_dup_template (const char   *data_dir,
+                                GkNoticeKind  kind,
+                                GError      **error)
+{
+  g_autofree char *file = g_strdup_printf ("%s.txt", notice_nicks[kind]);
+  g_autofree char *path = g_build_filename (data_dir, "notices", file, NULL);
+  g_autofree char *resource = g_strconcat ("/io/github/gongkai/Liaison/notices/", file, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  char *text = NULL;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (!g_file_get_contents (path, &text, NULL, error))
+        return NULL;
+      if (!g_utf8_validate (text, -1, NULL))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("The notice template “%s” is not UTF-8 text; save it as UTF-8."), path);
+          g_free (text);
+          return NULL;
+        }
+      return text;
+    }
+
+  bytes = g_resources_lookup_data (resource, 0, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* The event the notice is about: none for the receipt. */
+static const GkRequestEvent *
+find_subject (const GkRequest  *request,
+              GkNoticeKind      kind,
+              GError          **error)
+{
+  static const GkEventKind subjects[] = { 0, GK_EVENT_SUPPLEMENT_SENT, GK_EVENT_EXTENSION, GK_EVENT_ANSWER };
+  const GkRequestEvent *event;
+
+  if (kind == GK_NOTICE_RECEIPT)
+    return NULL;
+
+  event = gk_request_find_event (request, subjects[kind]);
+  if (event == NULL)
+    g_set_error (error, GK_REQUEST_ERROR, GK_REQUEST_ERROR_INVALID,
+                 _("Request %s has no %s yet; record it first, then print its notice."),
+                 request->number, gk_event_kind_get_name (subjects[kind]));
+
+  return event;
+}
+
+static GHashTable *
+collect_values (GkNoticeKind          kind,
+                const GkRequest      *request,
+                const GkRequestEvent *subject,
+                const GkRequestClock *clock,
+                const char           *unit,
+                const GDate          *today)
+{
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  char *due = gk_date_to_iso (&clock->due);
+
+  g_hash_table_insert (values, "number", g_strdup (request->number));
+  g_hash_table_insert (values, "applicant", g_strdup (request->applicant != NULL && *request->applicant != '\0'
+                                                      ? request->applicant : "申请人"));
+  g_hash_table_insert (values, "received", g_strdup (request->received_on));
+  g_hash_table_insert (values, "content", g_strdup (request->content));
+  g_hash_table_insert (values, "due", due != NULL ? due : g_strdup ("—"));
+  g_hash_table_insert (values, "unit", g_strdup (unit != NULL ? unit : ""));
+  g_hash_table_insert (values, "today", gk_date_to_iso (today));
+  g_hash_table_insert (values, "event_date", g_strdup (subject != NULL ? subject->on : ""));
+  g_hash_table_insert (values, "note", g_strdup (subject != NULL && subject->note != NULL ? subject->note : ""));
+  g_hash_table_insert (values, "extension_days", g_strdup_printf ("%u", subject != NULL ? subject->days : 0));
+  g_hash_table_insert (values, "outcome", kind == GK_NOTICE_ANSWER ? gk_outcome_dup_label (subject->outcome) : g_strdup (""));
+
+  return values;
+}
+
+/**
+ * gk_request_notice_fill:
+ * @today: the date of a receipt
+ *
+ * Returns: (transfer full) (nullable): the notice's text, or %NULL when the
+ *   event it is about has not been recorded or a placeholder is unknown
+ */
+char *
+gk_request_notice_fill (const char            *template_text,
+                        GkNoticeKind           kind,
+                        const GkRequest       *request,
+                        const GkRequestClock  *clock,
+                        const char            *unit,
+                        const GDate           *today,
+                        GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const GkRequestEvent *subject = find_subject (request, kind, &local_error);
+  g_autoptr(GHashTable) values = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *p = template_text;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  values = collect_values (kind, request, subject, clock, unit, today);
+  for (const char *open; (open = strstr (p, "{{")) != NULL; )
+    {
+      const char *close = strstr (open, "}}");
+      g_autofree char *name = NULL;
+      const char *value;
+
+      if (close == NULL)
+        break;
+
+      name = g_strndup (open + 2, close - open - 2);
+      if ((value = g_hash_table_lookup (values, g_strstrip (name))) == NULL)
+        {
+          g_set_error (error, GK_REQUEST_ERROR, GK_REQUEST_ERROR_INVALID,
+                       _("The notice template has an unknown placeholder {{%s}}; see data/notices/README for the names."), name);
+          return NULL;
+        }
+
+      g_string_append_len (text, p, open - p);
+      g_string_append (text, value);
+      p = close + 2;
+    }
+  g_string_append (text, p);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * gk_request_notice_write_pdf:
+ * @text: a filled notice: the title, then a paragraph per line
+ */
+gboolean
+gk_request_notice_write_pdf (const char  *text,
+                             const char  *path,
+                             GError     **error)
+{
+  g_autoptr(GkPageLayout) layout = gk_page_layout_new ();
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (i > 0 && *g_strstrip (lines[i]) == '\0')
+        continue;
+      gk_page_layout_add (layout, i == 0 ? GK_PAGE_BLOCK_TITLE : GK_PAGE_BLOCK_TEXT, NULL, NULL, lines[i], GK_PAGE_END);
+    }
+
+  return gk_page_layout_write_pdf (layout, path, lines[0], NULL, NULL, error);
+}
