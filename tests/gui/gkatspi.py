@@ -11,7 +11,8 @@ import time
 
 import pyatspi
 
-TIMEOUT = 20.0
+# Generous: a loaded 2-core machine has taken over 20 s to show the first window.
+TIMEOUT = 45.0
 
 _translation = gettext.translation(
     "gongkai-liaison",
