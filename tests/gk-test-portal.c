@@ -67,6 +67,8 @@ spawn_process (GkTestPortal *portal)
       g_ptr_array_add (argv, "--catalog");
       g_ptr_array_add (argv, portal->catalog);
     }
+  for (guint i = 0; portal->args != NULL && portal->args[i] != NULL; i++)
+    g_ptr_array_add (argv, portal->args[i]);
   if (portal->ca_file != NULL)
     {
       g_ptr_array_add (argv, "--tls-cert");
@@ -96,10 +98,14 @@ spawn_process (GkTestPortal *portal)
   g_error ("gongkai-portal did not start listening on %s", listen);
 }
 
+/* The tests that switch faults on need them; the portal-security suite starts without. */
+static const char * const default_args[] = { "--test-faults", NULL };
+
 static GkTestPortal *
-portal_spawn (const char *tokens,
-              const char *catalog,
-              gboolean    tls)
+portal_spawn (const char         *tokens,
+              const char         *catalog,
+              gboolean            tls,
+              const char * const *args)
 {
   GkTestPortal *portal = g_new0 (GkTestPortal, 1);
   g_autofree char *tokens_path = NULL;
@@ -112,6 +118,7 @@ portal_spawn (const char *tokens,
 
   portal->port = find_free_port ();
   portal->catalog = g_strdup (catalog);
+  portal->args = g_strdupv ((char **) args);
   portal->url = g_strdup_printf ("%s://127.0.0.1:%u/", tls ? "https" : "http", portal->port);
   portal->session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 30, NULL);
   if (tls)
@@ -139,7 +146,7 @@ GkTestPortal *
 gk_test_portal_start_with_catalog (const char *tokens,
                                    const char *catalog)
 {
-  return portal_spawn (tokens, catalog, FALSE);
+  return portal_spawn (tokens, catalog, FALSE, default_args);
 }
 
 /**
@@ -151,7 +158,19 @@ gk_test_portal_start_with_catalog (const char *tokens,
 GkTestPortal *
 gk_test_portal_start_tls (const char *tokens)
 {
-  return portal_spawn (tokens, NULL, TRUE);
+  return portal_spawn (tokens, NULL, TRUE, default_args);
+}
+
+/**
+ * gk_test_portal_start_with_args:
+ * @args: the options given besides --listen, --data-dir and --tokens; no
+ *   fault switches unless they include --test-faults
+ */
+GkTestPortal *
+gk_test_portal_start_with_args (const char         *tokens,
+                                const char * const *args)
+{
+  return portal_spawn (tokens, NULL, FALSE, args);
 }
 
 /**
@@ -200,6 +219,7 @@ gk_test_portal_stop (GkTestPortal *portal)
   gk_test_remove_tree (portal->dir);
   g_free (portal->ca_file);
   g_free (portal->catalog);
+  g_strfreev (portal->args);
   g_free (portal->dir);
   g_free (portal->url);
   g_free (portal);

@@ -1060,20 +1060,25 @@ gk_portal_db_list_attachments (GkPortalDb *self,
 
 /**
  * gk_portal_db_decide:
+ * @revision: the revision the office read and decides on
  * @approve: %TRUE to approve, %FALSE to reject
  * @reason: (nullable): why, for a rejection
  *
  * The office's verdict. An approved item is published at once when its
  * `publish_on` is absent or not in the future, else scheduled for that day.
+ * A verdict on a revision that is no longer the latest changes nothing and
+ * fails with %GK_PORTAL_ERROR_CONFLICT: what was approved must be what is published.
  */
 gboolean
 gk_portal_db_decide (GkPortalDb *self,
                      const char *id,
+                     gint64      revision,
                      gboolean    approve,
                      const char *reason,
                      GError    **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GkPortalItemRow) item = NULL;
   g_autofree char *now = NULL;
   g_autofree char *today = NULL;
 
@@ -1084,11 +1089,11 @@ gk_portal_db_decide (GkPortalDb *self,
                     "UPDATE items SET reason = NULL, updated_at = ?1, "
                     "  status = CASE WHEN publish_on IS NULL OR publish_on <= ?2 THEN 'published' ELSE 'scheduled' END, "
                     "  published_at = CASE WHEN publish_on IS NULL OR publish_on <= ?2 THEN ?1 ELSE NULL END "
-                    "WHERE id = ?3", error);
+                    "WHERE id = ?3 AND revision = ?5", error);
   else
     stmt = prepare (self,
                     "UPDATE items SET status = 'rejected', reason = ?4, published_at = NULL, updated_at = ?1 "
-                    "WHERE id = ?3", error);
+                    "WHERE id = ?3 AND revision = ?5", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1100,18 +1105,26 @@ gk_portal_db_decide (GkPortalDb *self,
   bind_text (stmt, 3, id);
   if (!approve)
     bind_text (stmt, 4, reason);
+  sqlite3_bind_int64 (stmt, 5, revision);
 
   if (!step_done (self, stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (self->db) == 0)
+  if (sqlite3_changes (self->db) > 0)
+    return TRUE;
+
+  if ((item = gk_portal_db_dup_item (self, id, error)) == NULL)
     {
-      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_NOT_FOUND,
-                   "There is no item %s; go back to the list of items.", id);
+      if (error == NULL || *error == NULL)
+        g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_NOT_FOUND,
+                     "There is no item %s; go back to the list of items.", id);
       return FALSE;
     }
 
-  return TRUE;
+  g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_CONFLICT,
+               "The item is now at revision %" G_GINT64_FORMAT ", not the revision %" G_GINT64_FORMAT " this verdict was given for; read the new revision below and decide again.",
+               item->revision, revision);
+  return FALSE;
 }
 
 /**

@@ -87,6 +87,7 @@ GPtrArray       *gk_portal_db_list_attachments    (GkPortalDb             *self,
                                                    GError                **error);
 gboolean         gk_portal_db_decide              (GkPortalDb             *self,
                                                    const char             *id,
+                                                   gint64                  revision,
                                                    gboolean                approve,
                                                    const char             *reason,
                                                    GError                **error);

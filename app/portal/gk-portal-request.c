@@ -43,7 +43,7 @@ static const Problem problems[] = {
   [GK_PORTAL_ERROR_MALFORMED] = { 400, "invalid", "The request is malformed" },
   [GK_PORTAL_ERROR_UNAUTHORIZED] = { 401, "unauthorized", "A valid token is required" },
   [GK_PORTAL_ERROR_WRONG_UNIT] = { 403, "wrong-unit", "The resource belongs to another unit" },
-  [GK_PORTAL_ERROR_FORBIDDEN] = { 403, "forbidden", "Only this machine may use this page" },
+  [GK_PORTAL_ERROR_FORBIDDEN] = { 403, "forbidden", "The page refused the request" },
   [GK_PORTAL_ERROR_NOT_FOUND] = { 404, "not-found", "No such resource" },
   [GK_PORTAL_ERROR_CONFLICT] = { 409, "conflict", "The request conflicts with the resource's state" },
   [GK_PORTAL_ERROR_PRECONDITION_FAILED] = { 412, "precondition-failed", "A precondition of the request failed" },
@@ -53,6 +53,8 @@ static const Problem problems[] = {
   [GK_PORTAL_ERROR_INTERNAL] = { 500, "internal", "The portal failed" },
   [GK_PORTAL_ERROR_UNAVAILABLE] = { 503, "unavailable", "The portal is unavailable" },
   [GK_PORTAL_ERROR_METHOD_NOT_ALLOWED] = { 405, "method-not-allowed", "The method is not allowed here" },
+  [GK_PORTAL_ERROR_MISDIRECTED] = { 421, "misdirected", "The portal does not answer to this host name" },
+  [GK_PORTAL_ERROR_TOO_MANY] = { 429, "too-many-requests", "Too many requests or uploads" },
 };
 
 static gboolean

@@ -28,10 +28,20 @@ struct _GkPortalServer
   GkPortalApi    *api;
   GkPortalOffice *office;
   gboolean        https;
+  gboolean        test_faults;
   guint           scheduler_id;
 };
 
 G_DEFINE_FINAL_TYPE (GkPortalServer, gk_portal_server, G_TYPE_OBJECT)
+
+/* The fault switches exist only where a test asked for them: in production they would let any
+ * web page stop every liaison's sending (a cross-site text/plain POST needs no CORS preflight). */
+static gboolean
+is_faults_path (GkPortalServer *self,
+                const char     *path)
+{
+  return self->test_faults && g_str_equal (path, FAULTS_PATH);
+}
 
 static gboolean
 is_uploads_path (const char *path)
@@ -212,7 +222,7 @@ on_early_request_cb (SoupServer        *server,
 
   if (g_str_has_prefix (path, GK_PORTAL_API_PATH))
     check_api_request (self, request);
-  else if ((g_str_has_prefix (path, GK_PORTAL_OFFICE_PATH) || g_str_equal (path, FAULTS_PATH)) &&
+  else if ((g_str_has_prefix (path, GK_PORTAL_OFFICE_PATH) || is_faults_path (self, path)) &&
            !gk_portal_request_is_loopback (request))
     gk_portal_request_set_failure (request,
                                    g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_FORBIDDEN,
@@ -243,7 +253,7 @@ on_request_cb (SoupServer        *server,
     gk_portal_api_handle (self->api, request);
   else if (g_str_has_prefix (path, GK_PORTAL_OFFICE_PATH))
     gk_portal_office_handle (self->office, request);
-  else if (g_str_equal (path, FAULTS_PATH))
+  else if (is_faults_path (self, path))
     handle_faults (self, request);
   else if (g_str_equal (path, "/") || g_str_equal (path, "/office"))
     gk_portal_request_redirect (request, GK_PORTAL_OFFICE_PATH);
@@ -393,6 +403,20 @@ gk_portal_server_new (const char      *data_dir,
   self->scheduler_id = g_timeout_add_seconds (SCHEDULER_INTERVAL_SECONDS, on_scheduler_tick_cb, self);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * gk_portal_server_enable_test_faults:
+ *
+ * Serves the fault switches at /_test/faults (docs/portal-api.md §9), for
+ * tests, drills and demos; without this call that path does not exist.
+ */
+void
+gk_portal_server_enable_test_faults (GkPortalServer *self)
+{
+  g_return_if_fail (GK_IS_PORTAL_SERVER (self));
+
+  self->test_faults = TRUE;
 }
 
 /**

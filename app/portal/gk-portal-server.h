@@ -21,6 +21,7 @@ GkPortalServer *gk_portal_server_new         (const char       *data_dir,
                                               guint64           max_upload,
                                               GTlsCertificate  *certificate,
                                               GError          **error);
+void            gk_portal_server_enable_test_faults (GkPortalServer *self);
 gboolean        gk_portal_server_listen      (GkPortalServer   *self,
                                               const char       *host_port,
                                               GError          **error);

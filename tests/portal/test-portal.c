@@ -66,6 +66,7 @@ start_server (Fixture *fixture)
   fixture->server = gk_portal_server_new (fixture->data_dir, tokens, fixture->catalog,
                                           GK_PORTAL_DEFAULT_MAX_UPLOAD, NULL, &error);
   g_assert_no_error (error);
+  gk_portal_server_enable_test_faults (fixture->server);
   gk_portal_server_listen (fixture->server, "127.0.0.1:0", &error);
   g_assert_no_error (error);
 
