@@ -68,6 +68,15 @@ read_string (JsonObject  *object,
       return FALSE;
     }
 
+  /* Only the body may have tabs and line breaks. */
+  if (!gk_portal_text_is_clean (json_node_get_string (node), g_str_equal (member, "body")))
+    {
+      set_invalid (error, member, g_str_equal (member, "body")
+                                    ? "text without control characters other than tabs and line breaks"
+                                    : "one line of text without control characters");
+      return FALSE;
+    }
+
   *value = json_node_get_string (node);
   return TRUE;
 }

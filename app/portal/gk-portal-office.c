@@ -13,9 +13,10 @@ struct _GkPortalOffice
 {
   GObject      parent_instance;
 
-  GkPortalDb  *db;
-  GkPortalTus *tus;
-  GkCatalog   *catalog;
+  GkPortalDb          *db;
+  GkPortalTus         *tus;
+  GkCatalog           *catalog;
+  GkPortalOfficeGuard *guard;
 };
 
 G_DEFINE_FINAL_TYPE (GkPortalOffice, gk_portal_office, G_TYPE_OBJECT)
@@ -25,6 +26,7 @@ static const char *page_style =
   "table{border-collapse:collapse;width:100%;margin-bottom:1.5em}"
   "th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}"
   "th{background:#f0f0f0}.status{font-weight:bold}pre{white-space:pre-wrap;margin:0}"
+  ".notice{background:#fff3cd;border:1px solid #e0c060;padding:.5em}"
   "form{display:inline-block;margin-right:1em;vertical-align:top}textarea{width:24em;height:4em}";
 
 static const char *
@@ -223,16 +225,21 @@ append_revision (GkPortalOffice *self,
   g_string_append (html, "</ul>\n");
 }
 
+/* @notice: (nullable): said above the item, e.g. why a verdict was not taken */
 static void
 show_item (GkPortalOffice  *self,
            GkPortalRequest *request,
-           const char      *id)
+           const char      *id,
+           guint            status,
+           const char      *notice)
 {
   g_autoptr(GString) html = g_string_new (NULL);
   g_autoptr(GkPortalItemRow) item = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *column = NULL;
+  g_autofree char *session = NULL;
+  g_autofree char *token = NULL;
 
   if ((item = gk_portal_db_dup_item (self->db, id, &error)) == NULL ||
       (revisions = gk_portal_db_list_revisions (self->db, id, &error)) == NULL)
@@ -244,8 +251,12 @@ show_item (GkPortalOffice  *self,
       return;
     }
 
+  session = gk_portal_office_guard_dup_session (self->guard, request);
+  token = gk_portal_office_guard_dup_form_token (self->guard, session);
   column = dup_column_label (self, item->column_id);
   begin_page (html, item->title);
+  if (notice != NULL)
+    append_printf_escaped (html, "<p class=\"notice\" role=\"alert\">%s</p>\n", notice);
   g_string_append (html, "<table>\n");
   append_row (html, "单位 Unit", item->unit);
   append_row (html, "栏目 Column", column);
@@ -255,17 +266,23 @@ show_item (GkPortalOffice  *self,
   append_row (html, "更新 Updated", item->updated_at);
   g_string_append (html, "</table>\n");
 
+  /* The verdict names the revision shown: one sent in since is not approved unread. */
   append_printf_escaped (html, "<form method=\"post\" action=\"" ITEMS_PAGE "%s/approve\">"
-                                   "<button type=\"submit\">通过 Approve</button></form>"
+                                   "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+                                   "<input type=\"hidden\" name=\"revision\" value=\"%" G_GINT64_FORMAT "\">"
+                                   "<button type=\"submit\">通过修订 %" G_GINT64_FORMAT " Approve revision %" G_GINT64_FORMAT "</button></form>"
                                    "<form method=\"post\" action=\"" ITEMS_PAGE "%s/reject\">"
+                                   "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+                                   "<input type=\"hidden\" name=\"revision\" value=\"%" G_GINT64_FORMAT "\">"
                                    "<label>退回理由 Reason<br><textarea name=\"reason\" required></textarea></label><br>"
                                    "<button type=\"submit\">退回 Reject</button></form>\n",
-                                   id, id);
+                                   id, token, item->revision, item->revision, item->revision,
+                                   id, token, item->revision);
 
   for (guint i = 0; i < revisions->len; i++)
     append_revision (self, html, id, g_ptr_array_index (revisions, i));
 
-  respond_page (request, SOUP_STATUS_OK, html);
+  respond_page (request, status, html);
 }
 
 static void
@@ -278,32 +295,69 @@ decide (GkPortalOffice  *self,
   g_autoptr(GHashTable) form = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *page = NULL;
+  const char *revision_text;
   char *reason = NULL;
+  guint64 revision;
 
   form = soup_form_decode (text);
+  if ((error = gk_portal_office_guard_check_form (self->guard, request, form)) != NULL)
+    {
+      respond_message (request, SOUP_STATUS_FORBIDDEN, "请重新打开此页 Reload the page", error->message);
+      return;
+    }
+
+  revision_text = g_hash_table_lookup (form, "revision");
+  if (revision_text == NULL || !g_ascii_string_to_unsigned (revision_text, 10, 1, G_MAXINT64, &revision, NULL))
+    {
+      respond_message (request, SOUP_STATUS_BAD_REQUEST, "请重新打开此页 Reload the page",
+                       "The verdict does not say which revision it is for; reload the item's page and decide again.");
+      return;
+    }
+
   reason = g_hash_table_lookup (form, "reason");
   if (reason != NULL)
     g_strstrip (reason);
 
-  if (!approve && (reason == NULL || *reason == '\0' || !g_utf8_validate (reason, -1, NULL)))
+  if (!approve && (reason == NULL || *reason == '\0' || !gk_portal_text_is_clean (reason, TRUE)))
     {
       respond_message (request, SOUP_STATUS_BAD_REQUEST, "需要理由 A reason is needed",
                        "写明退回的理由后再点“退回”。Write why the item is rejected, then press Reject.");
       return;
     }
 
-  if (!gk_portal_db_decide (self->db, id, approve, reason, &error))
+  if (!gk_portal_db_decide (self->db, id, (gint64) revision, approve, reason, &error))
     {
-      respond_message (request,
-                       g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_NOT_FOUND)
-                         ? SOUP_STATUS_NOT_FOUND : SOUP_STATUS_INTERNAL_SERVER_ERROR,
-                       "出错 Error", error->message);
+      if (g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_CONFLICT))
+        show_item (self, request, id, SOUP_STATUS_CONFLICT, error->message);
+      else
+        respond_message (request,
+                         g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_NOT_FOUND)
+                           ? SOUP_STATUS_NOT_FOUND : SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                         "出错 Error", error->message);
       return;
     }
 
-  g_message ("office %s item %s", approve ? "approved" : "rejected", id);
+  g_message ("office %s item %s revision %" G_GUINT64_FORMAT, approve ? "approved" : "rejected", id, revision);
   page = g_strconcat (ITEMS_PAGE, id, NULL);
   gk_portal_request_redirect (request, page);
+}
+
+/*
+ * RFC 6266: filename* carries the real name percent-encoded as UTF-8; the
+ * plain filename, for the few clients without filename*, is its ASCII
+ * letters, digits and dots, the rest as underscores.
+ */
+static char *
+dup_attachment_disposition (const char *name)
+{
+  g_autofree char *escaped = g_uri_escape_string (name, NULL, FALSE);
+  g_autofree char *fallback = g_strdup (name);
+
+  for (char *p = fallback; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-')
+      *p = '_';
+
+  return g_strdup_printf ("attachment; filename=\"%s\"; filename*=UTF-8''%s", fallback, escaped);
 }
 
 /* Served from a mapping of the file: the kernel pages it in as it is sent, nothing is copied whole. */
@@ -318,7 +372,6 @@ download (GkPortalOffice  *self,
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *path = NULL;
   g_autofree char *disposition = NULL;
-  g_autofree char *escaped_name = NULL;
   SoupServerMessage *msg = gk_portal_request_get_message (request);
 
   if ((upload = gk_portal_db_dup_upload (self->db, upload_id, NULL)) == NULL)
@@ -336,11 +389,11 @@ download (GkPortalOffice  *self,
     }
 
   bytes = g_mapped_file_get_bytes (mapped);
-  escaped_name = g_uri_escape_string (upload->filename != NULL ? upload->filename : upload_id, NULL, FALSE);
-  disposition = g_strdup_printf ("attachment; filename*=UTF-8''%s", escaped_name);
+  disposition = dup_attachment_disposition (upload->filename != NULL ? upload->filename : upload_id);
   gk_portal_request_set_header (request, "Content-Disposition", disposition);
+  /* Never the liaison's filetype: a browser must save the file, not render it in the portal's origin. */
   soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
-                                         upload->filetype != NULL ? upload->filetype : "application/octet-stream", NULL);
+                                         "application/octet-stream", NULL);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), bytes);
 }
@@ -353,6 +406,7 @@ gk_portal_office_finalize (GObject *object)
   g_clear_object (&self->db);
   g_clear_object (&self->tus);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->guard);
 
   G_OBJECT_CLASS (gk_portal_office_parent_class)->finalize (object);
 }
@@ -371,9 +425,10 @@ gk_portal_office_init (GkPortalOffice *self)
 }
 
 GkPortalOffice *
-gk_portal_office_new (GkPortalDb  *db,
-                      GkPortalTus *tus,
-                      GkCatalog   *catalog)
+gk_portal_office_new (GkPortalDb          *db,
+                      GkPortalTus         *tus,
+                      GkCatalog           *catalog,
+                      GkPortalOfficeGuard *guard)
 {
   GkPortalOffice *self;
 
@@ -385,6 +440,7 @@ gk_portal_office_new (GkPortalDb  *db,
   self->db = g_object_ref (db);
   self->tus = g_object_ref (tus);
   self->catalog = g_object_ref (catalog);
+  self->guard = g_object_ref (guard);
 
   return self;
 }
@@ -392,7 +448,8 @@ gk_portal_office_new (GkPortalDb  *db,
 /**
  * gk_portal_office_handle:
  *
- * Answers a request under /office/; the server lets only loopback peers in.
+ * Answers a request under /office/, once the server has let it through
+ * gk_portal_office_guard_check_peer().
  */
 void
 gk_portal_office_handle (GkPortalOffice  *self,
@@ -403,6 +460,8 @@ gk_portal_office_handle (GkPortalOffice  *self,
   const char *rest;
 
   g_return_if_fail (GK_IS_PORTAL_OFFICE (self));
+
+  gk_portal_office_guard_add_headers (self->guard, request);
 
   if (g_str_equal (path, GK_PORTAL_OFFICE_PATH) && method == SOUP_METHOD_GET)
     {
@@ -427,7 +486,7 @@ gk_portal_office_handle (GkPortalOffice  *self,
 
       if (slash == NULL && method == SOUP_METHOD_GET)
         {
-          show_item (self, request, id);
+          show_item (self, request, id, SOUP_STATUS_OK, NULL);
           return;
         }
       if (slash != NULL && method == SOUP_METHOD_POST && g_str_equal (slash, "/approve"))

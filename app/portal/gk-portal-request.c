@@ -345,6 +345,33 @@ gk_portal_request_dup_body_text (GkPortalRequest *self)
   return g_strndup ((const char *) self->body->data, self->body->len) ?: g_strdup ("");
 }
 
+/*
+ * Whether a JSON text escapes a NUL (\u0000) in a string: json-glib's strings
+ * end there, so what the office would read is not what was sent.
+ */
+static gboolean
+has_escaped_nul (const char *data,
+                 gsize       size)
+{
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      if (!in_string)
+        in_string = data[i] == '"';
+      else if (data[i] == '"')
+        in_string = FALSE;
+      else if (data[i] == '\\')
+        {
+          if (i + 5 < size && data[i + 1] == 'u' && memcmp (data + i + 2, "0000", 4) == 0)
+            return TRUE;
+          i++;
+        }
+    }
+
+  return FALSE;
+}
+
 /**
  * gk_portal_request_dup_json_object:
  *
@@ -372,6 +399,13 @@ gk_portal_request_dup_json_object (GkPortalRequest *self,
     {
       g_set_error_literal (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
                            "The request body is not valid UTF-8; send one JSON object.");
+      return NULL;
+    }
+
+  if (has_escaped_nul ((const char *) self->body->data, self->body->len))
+    {
+      g_set_error_literal (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
+                           "The request body has a NUL character (\\u0000) in a string; send text without control characters.");
       return NULL;
     }
 

@@ -27,6 +27,7 @@ struct _GkPortalServer
   GkPortalTus    *tus;
   GkPortalApi    *api;
   GkPortalOffice *office;
+  GkPortalOfficeGuard *guard;
   gboolean        https;
   gboolean        test_faults;
   guint           scheduler_id;
@@ -222,11 +223,14 @@ on_early_request_cb (SoupServer        *server,
 
   if (g_str_has_prefix (path, GK_PORTAL_API_PATH))
     check_api_request (self, request);
-  else if ((g_str_has_prefix (path, GK_PORTAL_OFFICE_PATH) || is_faults_path (self, path)) &&
-           !gk_portal_request_is_loopback (request))
-    gk_portal_request_set_failure (request,
-                                   g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_FORBIDDEN,
-                                                        "This page is served only to the portal's own machine; open it there."));
+  else if (g_str_has_prefix (path, GK_PORTAL_OFFICE_PATH) || is_faults_path (self, path))
+    {
+      GError *error;
+
+      gk_portal_office_guard_add_headers (self->guard, request);
+      if ((error = gk_portal_office_guard_check_peer (self->guard, request)) != NULL)
+        gk_portal_request_set_failure (request, error);
+    }
 }
 
 static void
@@ -318,6 +322,7 @@ gk_portal_server_finalize (GObject *object)
 
   g_clear_object (&self->tokens);
   g_clear_object (&self->office);
+  g_clear_object (&self->guard);
   g_clear_object (&self->api);
   g_clear_object (&self->tus);
   g_clear_object (&self->faults);
@@ -388,8 +393,9 @@ gk_portal_server_new (const char      *data_dir,
     return NULL;
 
   self->api = gk_portal_api_new (self->db, self->faults, catalog);
-  self->office = gk_portal_office_new (self->db, self->tus, catalog);
   self->https = certificate != NULL;
+  self->guard = gk_portal_office_guard_new (self->https);
+  self->office = gk_portal_office_new (self->db, self->tus, catalog, self->guard);
 
   self->server = soup_server_new ("server-header", "gongkai-portal ",
                                   "tls-certificate", certificate,
@@ -417,6 +423,19 @@ gk_portal_server_enable_test_faults (GkPortalServer *self)
   g_return_if_fail (GK_IS_PORTAL_SERVER (self));
 
   self->test_faults = TRUE;
+}
+
+/**
+ * gk_portal_server_set_public_names:
+ * @names: (nullable): the host names offices reach the portal by, from --public-name
+ */
+void
+gk_portal_server_set_public_names (GkPortalServer     *self,
+                                   const char * const *names)
+{
+  g_return_if_fail (GK_IS_PORTAL_SERVER (self));
+
+  gk_portal_office_guard_set_public_names (self->guard, names);
 }
 
 /**

@@ -197,6 +197,29 @@ check_filename (const char *name,
   return safe;
 }
 
+/* RFC 6838's restricted-name for type and subtype, with no parameters: nothing else reaches a header. */
+static gboolean
+is_media_type (const char *text)
+{
+  const char *slash = strchr (text, '/');
+  gsize type_length, subtype_length;
+
+  if (slash == NULL)
+    return FALSE;
+
+  type_length = slash - text;
+  subtype_length = strlen (slash + 1);
+  if (type_length == 0 || type_length > 127 || subtype_length == 0 || subtype_length > 127 ||
+      !g_ascii_isalnum (text[0]) || !g_ascii_isalnum (slash[1]))
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (p != slash && !g_ascii_isalnum (*p) && strchr ("!#$&^_.+-", *p) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 is_sha256_hex (const char *text)
 {
@@ -507,7 +530,13 @@ create_upload (GkPortalRequest *request,
       return NULL;
     }
   upload->expected_sha256 = g_strdup (value);
-  upload->filetype = g_strdup (g_hash_table_lookup (metadata, "filetype"));
+  if ((value = g_hash_table_lookup (metadata, "filetype")) != NULL && !is_media_type (value))
+    {
+      g_set_error_literal (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
+                           "The filetype in Upload-Metadata is not a media type such as application/pdf; send type/subtype without parameters.");
+      return NULL;
+    }
+  upload->filetype = g_strdup (value);
   upload->id = g_uuid_string_random ();
   upload->unit = g_strdup (gk_portal_request_get_unit (request));
 

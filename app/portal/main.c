@@ -34,6 +34,7 @@ main (int    argc,
   g_autofree char *uri = NULL;
   gint64 max_upload = GK_PORTAL_DEFAULT_MAX_UPLOAD;
   gboolean test_faults = FALSE;
+  g_auto(GStrv) public_names = NULL;
   const GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to listen on (default 127.0.0.1:8080)", "HOST:PORT" },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Folder for portal.db and uploads/", "DIR" },
@@ -42,6 +43,7 @@ main (int    argc,
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's PEM private key", "PEM" },
     { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path, "Serve this catalog instead of the built-in one", "FILE" },
     { "max-upload", 0, 0, G_OPTION_ARG_INT64, &max_upload, "Largest attachment accepted (default 4 GiB)", "BYTES" },
+    { "public-name", 0, 0, G_OPTION_ARG_STRING_ARRAY, &public_names, "A host name the portal is reached by (repeat for more); the office pages answer to no other but loopback", "NAME" },
     { "test-faults", 0, 0, G_OPTION_ARG_NONE, &test_faults, "Serve the fault switches at /_test/faults, for tests and demos only", NULL },
     { NULL }
   };
@@ -100,6 +102,7 @@ main (int    argc,
     return fail (error);
   if (test_faults)
     gk_portal_server_enable_test_faults (server);
+  gk_portal_server_set_public_names (server, (const char * const *) public_names);
 
   uri = gk_portal_server_dup_uri (server);
   g_printerr ("gongkai-portal: listening on %s with %u token(s); the office pages are at %soffice/\n",
