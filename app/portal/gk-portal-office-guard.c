@@ -335,7 +335,8 @@ gk_portal_office_guard_add_headers (GkPortalOfficeGuard *self,
                                 "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
                                 "frame-ancestors 'none'; base-uri 'none'");
   gk_portal_request_set_header (request, "X-Frame-Options", "DENY");
-  gk_portal_request_set_header (request, "Referrer-Policy", "no-referrer");
+  /* Not no-referrer: browsers then send "Origin: null" with the pages' own forms, which must be told from a foreign one. */
+  gk_portal_request_set_header (request, "Referrer-Policy", "same-origin");
   gk_portal_request_set_header (request, "Cache-Control", "no-store");
   gk_portal_request_set_header (request, "X-Content-Type-Options", "nosniff");
 }

@@ -351,13 +351,13 @@ static char *
 dup_attachment_disposition (const char *name)
 {
   g_autofree char *escaped = g_uri_escape_string (name, NULL, FALSE);
-  g_autofree char *fallback = g_strdup (name);
+  g_autoptr(GString) fallback = g_string_new (NULL);
 
-  for (char *p = fallback; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-')
-      *p = '_';
+  /* The name was checked to be UTF-8 when the upload was created: one underscore per character. */
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    g_string_append_c (fallback, g_ascii_isalnum (*p) || *p == '.' || *p == '-' ? *p : '_');
 
-  return g_strdup_printf ("attachment; filename=\"%s\"; filename*=UTF-8''%s", fallback, escaped);
+  return g_strdup_printf ("attachment; filename=\"%s\"; filename*=UTF-8''%s", fallback->str, escaped);
 }
 
 /* Served from a mapping of the file: the kernel pages it in as it is sent, nothing is copied whole. */

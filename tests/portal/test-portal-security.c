@@ -1,0 +1,544 @@
+/*
+ * The real gongkai-portal attacked as a hostile liaison and a hostile web page
+ * would (issue 13): each test replays one attack, checks that it is refused and
+ * that the portal still answers afterwards.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "gk-test-portal.h"
+#include "gk-test-util.h"
+
+#define TOKEN_MZ "token-minzheng"
+#define TOKEN_CZ "token-caizheng"
+#define TOKENS TOKEN_MZ "\t市民政局\n" TOKEN_CZ "\t市财政局\n"
+#define COLUMN_MZ "hms.shjz.cxdb"
+#define ITEM_ID "5ec0715a-ad5a-4e84-9733-a84f2025c201"
+
+typedef struct
+{
+  guint               status;
+  SoupMessageHeaders *headers;
+  char               *body;
+  gsize               size;
+} Reply;
+
+static void
+reply_free (Reply *reply)
+{
+  g_clear_pointer (&reply->headers, soup_message_headers_unref);
+  g_free (reply->body);
+  g_free (reply);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
+
+/* A browser-like session: its own cookie jar, no proxy. */
+static SoupSession *
+new_browser (void)
+{
+  SoupSession *session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 30, NULL);
+
+  soup_session_add_feature_by_type (session, SOUP_TYPE_COOKIE_JAR);
+  return session;
+}
+
+/*
+ * Sends a request to @portal with @session (the portal's own when NULL);
+ * extra headers are name, value pairs ending with NULL. Redirects are not
+ * followed, so a verdict's 303 is seen as such.
+ */
+static Reply *
+send_to (GkTestPortal *portal,
+         SoupSession  *session,
+         const char   *method,
+         const char   *path,
+         const char   *token,
+         const char   *content_type,
+         const void   *body,
+         gssize        size,
+         ...)
+{
+  g_autofree char *url = g_strconcat (portal->url, path[0] == '/' ? path + 1 : path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) response = NULL;
+  g_autoptr(GError) error = NULL;
+  Reply *reply = g_new0 (Reply, 1);
+  const char *name;
+  va_list args;
+
+  g_assert_nonnull (msg);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  if (token != NULL)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+    }
+
+  va_start (args, size);
+  while ((name = va_arg (args, const char *)) != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), name, va_arg (args, const char *));
+  va_end (args);
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, size >= 0 ? (gsize) size : strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+    }
+
+  response = soup_session_send_and_read (session != NULL ? session : portal->session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  reply->status = soup_message_get_status (msg);
+  reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  reply->body = g_strndup (g_bytes_get_data (response, &reply->size), g_bytes_get_size (response));
+  return reply;
+}
+
+static const char *
+header (Reply      *reply,
+        const char *name)
+{
+  return soup_message_headers_get_one (reply->headers, name);
+}
+
+/* The portal is up and serving its API. */
+static void
+assert_alive (GkTestPortal *portal)
+{
+  g_autoptr(Reply) reply = send_to (portal, NULL, "GET", "/api/v1/whoami", TOKEN_MZ, NULL, NULL, 0, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+}
+
+/* Sends @text as it is over a new connection and returns everything the portal answers. */
+static char *
+send_raw (GkTestPortal *portal,
+          const char   *text)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GByteArray) answer = g_byte_array_new ();
+  guint8 buffer[4096];
+  gssize n;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", portal->port, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), text, strlen (text), NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  while ((n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)), buffer, sizeof buffer, NULL, &error)) > 0)
+    g_byte_array_append (answer, buffer, n);
+  g_assert_no_error (error);
+
+  return g_strndup ((const char *) answer->data, answer->len);
+}
+
+static char *
+item_json (const char *id,
+           gint64      revision,
+           const char *title,
+           const char *body,
+           const char *attachment,
+           const char *attachment_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "column_id");
+  json_builder_add_string_value (builder, COLUMN_MZ);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, "list");
+  json_builder_set_member_name (builder, "revision");
+  json_builder_add_int_value (builder, revision);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, title);
+  json_builder_set_member_name (builder, "body");
+  json_builder_add_string_value (builder, body);
+  json_builder_set_member_name (builder, "attachments");
+  json_builder_begin_array (builder);
+  if (attachment != NULL)
+    {
+      g_autofree char *sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, attachment_data, -1);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "upload");
+      json_builder_add_string_value (builder, attachment);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, "名单.html");
+      json_builder_set_member_name (builder, "content_type");
+      json_builder_add_string_value (builder, "text/html");
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_int_value (builder, strlen (attachment_data));
+      json_builder_set_member_name (builder, "sha256");
+      json_builder_add_string_value (builder, sha256);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static guint
+post_item (GkTestPortal *portal,
+           const char   *json)
+{
+  g_autofree char *key = g_uuid_string_random ();
+  g_autoptr(Reply) reply = send_to (portal, NULL, "POST", "/api/v1/items", TOKEN_MZ, "application/json", json, -1,
+                                    "Idempotency-Key", key, NULL);
+
+  return reply->status;
+}
+
+static void
+create_item (GkTestPortal *portal,
+             const char   *id)
+{
+  g_autofree char *json = item_json (id, 1, "低保名单", "第一段", NULL, NULL);
+
+  g_assert_cmpuint (post_item (portal, json), ==, 201);
+}
+
+/* Sends revision @revision of the item, replacing the one before. */
+static void
+revise_item (GkTestPortal *portal,
+             const char   *id,
+             gint64        revision,
+             const char   *title)
+{
+  g_autofree char *path = g_strconcat ("/api/v1/items/", id, NULL);
+  g_autofree char *json = item_json (id, revision, title, "新的正文", NULL, NULL);
+  g_autofree char *key = g_uuid_string_random ();
+  g_autoptr(Reply) current = send_to (portal, NULL, "GET", path, TOKEN_MZ, NULL, NULL, 0, NULL);
+  g_autoptr(Reply) revised = send_to (portal, NULL, "PUT", path, TOKEN_MZ, "application/json", json, -1,
+                                      "Idempotency-Key", key, "If-Match", header (current, "ETag"), NULL);
+
+  g_assert_cmpuint (revised->status, ==, 200);
+}
+
+static char *
+dup_item_status (GkTestPortal *portal,
+                 const char   *id)
+{
+  g_autofree char *path = g_strconcat ("/api/v1/items/", id, NULL);
+  g_autoptr(Reply) reply = send_to (portal, NULL, "GET", path, TOKEN_MZ, NULL, NULL, 0, NULL);
+  g_autoptr(JsonNode) root = json_from_string (reply->body, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), "status"));
+}
+
+/* The value of a hidden field of the form that posts to @action on @html. */
+static char *
+dup_form_field (const char *html,
+                const char *action,
+                const char *field)
+{
+  g_autofree char *form_start = g_strdup_printf ("action=\"%s\"", action);
+  g_autofree char *needle = g_strdup_printf ("name=\"%s\" value=\"", field);
+  const char *form = strstr (html, form_start);
+  const char *value;
+
+  g_assert_nonnull (form);
+  value = strstr (form, needle);
+  g_assert_nonnull (value);
+  value += strlen (needle);
+  return g_strndup (value, strcspn (value, "\""));
+}
+
+/* The portal's origin, as a browser on its pages sends it. */
+static char *
+dup_origin (GkTestPortal *portal)
+{
+  return g_strndup (portal->url, strlen (portal->url) - 1);
+}
+
+/* Opens the item's page in @browser and returns the form fields its Approve button would send. */
+static char *
+dup_verdict_form (GkTestPortal *portal,
+                  SoupSession  *browser,
+                  const char   *id,
+                  const char   *verdict)
+{
+  g_autofree char *page = g_strconcat ("/office/items/", id, NULL);
+  g_autofree char *action = g_strconcat (page, "/", verdict, NULL);
+  g_autoptr(Reply) reply = send_to (portal, browser, "GET", page, NULL, NULL, NULL, 0, NULL);
+  g_autofree char *token = NULL;
+  g_autofree char *revision = NULL;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  token = dup_form_field (reply->body, action, "csrf");
+  revision = dup_form_field (reply->body, action, "revision");
+  return g_strdup_printf ("csrf=%s&revision=%s", token, revision);
+}
+
+/* The fault switches are not there unless the portal was started with --test-faults. */
+static void
+test_faults_absent (void)
+{
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start_with_args (TOKENS, NULL);
+  const char *attack = "{\"fail_next\":2147483647,\"status\":503,\"retry_after\":86400}";
+  g_autoptr(Reply) post = send_to (portal, NULL, "POST", "/_test/faults", NULL, "text/plain", attack, -1,
+                                   "Origin", "http://evil.example", NULL);
+  g_autoptr(Reply) get = send_to (portal, NULL, "GET", "/_test/faults", NULL, NULL, NULL, 0, NULL);
+
+  g_assert_cmpuint (post->status, ==, 404);
+  g_assert_cmpuint (get->status, ==, 404);
+  assert_alive (portal);
+}
+
+/* 100,000 nested arrays through /api/v1/items: refused before json-glib's recursive parser. */
+static void
+test_deep_json (void)
+{
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start_with_args (TOKENS, NULL);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(Reply) reply = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (body, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (body, ']');
+
+  reply = send_to (portal, NULL, "POST", "/api/v1/items", TOKEN_MZ, "application/json", body->str, body->len,
+                   "Idempotency-Key", "deep", NULL);
+  g_assert_cmpuint (reply->status, ==, 400);
+  g_assert_true (g_str_has_prefix (header (reply, "Content-Type"), "application/problem+json"));
+  assert_alive (portal);
+}
+
+/* A NUL would hide the rest of a title from the reviewer; other controls are refused too, but not a body's lines. */
+static void
+test_control_characters (void)
+{
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start_with_args (TOKENS, NULL);
+  g_autofree char *nul_json = item_json (ITEM_ID, 1, "公开名单@", "正文", NULL, NULL);
+  g_autofree char *control = item_json (ITEM_ID, 1, "公开\x1b[8m名单", "正文", NULL, NULL);
+  g_autofree char *override = item_json (ITEM_ID, 1, "名单\u202e单名", "正文", NULL, NULL);
+  g_autofree char *tab_title = item_json (ITEM_ID, 1, "公开\t名单", "正文", NULL, NULL);
+  g_autofree char *good = item_json (ITEM_ID, 1, "公开名单", "第一段\n\t第二段\r\n", NULL, NULL);
+  char *at;
+
+  /* json-glib's builder cannot hold a NUL: write the escape into the text. */
+  at = strchr (nul_json, '@');
+  g_assert_nonnull (at);
+  {
+    g_autofree char *head = g_strndup (nul_json, at - nul_json);
+    g_autofree char *with_nul = g_strconcat (head, "\\u0000隐藏的文字", at + 1, NULL);
+
+    g_assert_cmpuint (post_item (portal, with_nul), ==, 400);
+  }
+  g_assert_cmpuint (post_item (portal, control), ==, 422);
+  g_assert_cmpuint (post_item (portal, override), ==, 422);
+  g_assert_cmpuint (post_item (portal, tab_title), ==, 422);
+  g_assert_cmpuint (post_item (portal, good), ==, 201);
+  assert_alive (portal);
+}
+
+static char *
+create_upload (GkTestPortal *portal,
+               gsize         length,
+               const char   *filetype,
+               guint        *status)
+{
+  g_autofree char *type64 = g_base64_encode ((const guchar *) filetype, strlen (filetype));
+  g_autofree char *name64 = g_base64_encode ((const guchar *) "名单.html", strlen ("名单.html"));
+  g_autofree char *metadata = g_strdup_printf ("filename %s,filetype %s", name64, type64);
+  g_autofree char *length_text = g_strdup_printf ("%" G_GSIZE_FORMAT, length);
+  g_autofree char *key = g_uuid_string_random ();
+  g_autoptr(Reply) reply = send_to (portal, NULL, "POST", "/api/v1/uploads", TOKEN_MZ, NULL, NULL, 0,
+                                    "Tus-Resumable", "1.0.0", "Upload-Length", length_text,
+                                    "Upload-Metadata", metadata, "Idempotency-Key", key, NULL);
+
+  *status = reply->status;
+  return g_strdup (header (reply, "Location"));
+}
+
+/* `filetype` once went into the download's Content-Type: a CR LF split the response. */
+static void
+test_filetype_injection (void)
+{
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start_with_args (TOKENS, NULL);
+  const char *data = "<script>alert(document.cookie)</script>";
+  g_autofree char *refused = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *download = NULL;
+  g_autoptr(Reply) patch = NULL;
+  g_autoptr(Reply) file = NULL;
+  guint status;
+
+  refused = create_upload (portal, 4, "text/html\r\nSet-Cookie: gk_office=0", &status);
+  g_assert_cmpuint (status, ==, 400);
+  g_free (create_upload (portal, 4, "text/html; charset=utf-8", &status));
+  g_assert_cmpuint (status, ==, 400);
+
+  /* A valid but active type is stored, and never sent back as the download's type. */
+  location = create_upload (portal, strlen (data), "text/html", &status);
+  g_assert_cmpuint (status, ==, 201);
+  patch = send_to (portal, NULL, "PATCH", location, TOKEN_MZ, "application/offset+octet-stream", data, -1,
+                   "Tus-Resumable", "1.0.0", "Upload-Offset", "0", NULL);
+  g_assert_cmpuint (patch->status, ==, 204);
+  json = item_json (ITEM_ID, 1, "名单", "正文", location, data);
+  g_assert_cmpuint (post_item (portal, json), ==, 201);
+
+  download = g_strconcat ("/office/uploads/", location + strlen ("/api/v1/uploads/"), NULL);
+  file = send_to (portal, NULL, "GET", download, NULL, NULL, NULL, 0, NULL);
+  g_assert_cmpuint (file->status, ==, 200);
+  g_assert_cmpstr (header (file, "Content-Type"), ==, "application/octet-stream");
+  g_assert_cmpstr (header (file, "X-Content-Type-Options"), ==, "nosniff");
+  g_assert_cmpstr (header (file, "Content-Disposition"), ==,
+                   "attachment; filename=\"__.html\"; filename*=UTF-8''%E5%90%8D%E5%8D%95.html");
+  g_assert_null (header (file, "Set-Cookie"));
+  assert_alive (portal);
+}
+
+/* What a hostile page does: a form posted from another site, with what it can and cannot know. */
+static void
+test_csrf (void)
+{
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start_with_args (TOKENS, NULL);
+  g_autoptr(SoupSession) office = new_browser ();
+  g_autofree char *origin = dup_origin (portal);
+  g_autofree char *form = NULL;
+  g_autofree char *stale_form = NULL;
+  g_autofree char *status = NULL;
+  const char *approve = "/office/items/" ITEM_ID "/approve";
+  const char *reject = "/office/items/" ITEM_ID "/reject";
+  g_autoptr(Reply) foreign = NULL;
+  g_autoptr(Reply) plain = NULL;
+  g_autoptr(Reply) tokenless = NULL;
+  g_autoptr(Reply) no_origin = NULL;
+  g_autoptr(Reply) stale = NULL;
+  g_autoptr(Reply) own = NULL;
+
+  create_item (portal, ITEM_ID);
+  form = dup_verdict_form (portal, office, ITEM_ID, "approve");
+
+  /* The office's browser, on another site's page: its cookie is SameSite, but even sent it does not help. */
+  foreign = send_to (portal, office, "POST", approve, NULL, "application/x-www-form-urlencoded", form, -1,
+                     "Origin", "http://127.0.0.1:9", NULL);
+  g_assert_cmpuint (foreign->status, ==, 403);
+  plain = send_to (portal, NULL, "POST", reject, NULL, "text/plain", "reason=x", -1,
+                   "Origin", "http://evil.example", NULL);
+  g_assert_cmpuint (plain->status, ==, 403);
+  tokenless = send_to (portal, office, "POST", approve, NULL, "application/x-www-form-urlencoded", "revision=1", -1,
+                       "Origin", origin, NULL);
+  g_assert_cmpuint (tokenless->status, ==, 403);
+  no_origin = send_to (portal, office, "POST", approve, NULL, "application/x-www-form-urlencoded", form, -1, NULL);
+  g_assert_cmpuint (no_origin->status, ==, 403);
+
+  /* A token from before a restart is stale. */
+  gk_test_portal_halt (portal);
+  gk_test_portal_resume (portal);
+  stale_form = g_strdup (form);
+  stale = send_to (portal, office, "POST", approve, NULL, "application/x-www-form-urlencoded", stale_form, -1,
+                   "Origin", origin, NULL);
+  g_assert_cmpuint (stale->status, ==, 403);
+
+  status = dup_item_status (portal, ITEM_ID);
+  g_assert_cmpstr (status, ==, "received");
+
+  g_clear_pointer (&form, g_free);
+  form = dup_verdict_form (portal, office, ITEM_ID, "approve");
+  own = send_to (portal, office, "POST", approve, NULL, "application/x-www-form-urlencoded", form, -1,
+                 "Origin", origin, NULL);
+  g_assert_cmpuint (own->status, ==, 303);
+  g_clear_pointer (&status, g_free);
+  status = dup_item_status (portal, ITEM_ID);
+  g_assert_cmpstr (status, ==, "published");
+}
+
+/* An approval is for the revision the office read; one sent in since is shown, not published. */
+static void
+test_stale_revision (void)
+{
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start_with_args (TOKENS, NULL);
+  g_autoptr(SoupSession) office = new_browser ();
+  g_autofree char *origin = dup_origin (portal);
+  g_autofree char *form = NULL;
+  g_autofree char *status = NULL;
+  g_autoptr(Reply) refused = NULL;
+
+  create_item (portal, ITEM_ID);
+  form = dup_verdict_form (portal, office, ITEM_ID, "approve");
+  revise_item (portal, ITEM_ID, 2, "换过的标题");
+
+  refused = send_to (portal, office, "POST", "/office/items/" ITEM_ID "/approve", NULL,
+                     "application/x-www-form-urlencoded", form, -1, "Origin", origin, NULL);
+  g_assert_cmpuint (refused->status, ==, 409);
+  g_assert_nonnull (strstr (refused->body, "换过的标题"));
+  g_assert_nonnull (strstr (refused->body, "name=\"revision\" value=\"2\""));
+
+  status = dup_item_status (portal, ITEM_ID);
+  g_assert_cmpstr (status, ==, "received");
+}
+
+/* DNS rebinding sends a foreign Host to a loopback peer; a same-host proxy makes every visitor loopback. */
+static void
+test_host_and_proxy (void)
+{
+  const char * const args[] = { "--public-name", "portal.example.gov.cn", NULL };
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start_with_args (TOKENS, args);
+  g_autofree char *rebound = send_raw (portal, "GET /office/ HTTP/1.1\r\nHost: evil.example:8080\r\nConnection: close\r\n\r\n");
+  g_autofree char *proxied = send_raw (portal, "GET /office/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: 203.0.113.9\r\nConnection: close\r\n\r\n");
+  g_autofree char *public = send_raw (portal, "GET /office/ HTTP/1.1\r\nHost: portal.example.gov.cn\r\nConnection: close\r\n\r\n");
+  g_autofree char *local = send_raw (portal, "GET /office/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+  g_assert_true (g_str_has_prefix (rebound, "HTTP/1.1 421 "));
+  g_assert_true (g_str_has_prefix (proxied, "HTTP/1.1 403 "));
+  /* No office account exists: a public name is not enough. */
+  g_assert_true (g_str_has_prefix (public, "HTTP/1.1 403 "));
+  g_assert_true (g_str_has_prefix (local, "HTTP/1.1 200 "));
+}
+
+static void
+test_security_headers (void)
+{
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start_with_args (TOKENS, NULL);
+  g_autoptr(Reply) page = NULL;
+  const char *policy;
+
+  create_item (portal, ITEM_ID);
+  page = send_to (portal, NULL, "GET", "/office/items/" ITEM_ID, NULL, NULL, NULL, 0, NULL);
+  g_assert_cmpuint (page->status, ==, 200);
+  policy = header (page, "Content-Security-Policy");
+  g_assert_nonnull (policy);
+  g_assert_nonnull (strstr (policy, "default-src 'none'"));
+  g_assert_nonnull (strstr (policy, "frame-ancestors 'none'"));
+  g_assert_null (strstr (policy, "script-src"));
+  g_assert_cmpstr (header (page, "X-Frame-Options"), ==, "DENY");
+  g_assert_cmpstr (header (page, "Cache-Control"), ==, "no-store");
+  g_assert_nonnull (header (page, "Referrer-Policy"));
+  g_assert_null (strstr (page->body, "<script"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/portal-security/faults-absent", test_faults_absent);
+  g_test_add_func ("/portal-security/deep-json", test_deep_json);
+  g_test_add_func ("/portal-security/control-characters", test_control_characters);
+  g_test_add_func ("/portal-security/filetype-injection", test_filetype_injection);
+  g_test_add_func ("/portal-security/csrf", test_csrf);
+  g_test_add_func ("/portal-security/stale-revision", test_stale_revision);
+  g_test_add_func ("/portal-security/host-and-proxy", test_host_and_proxy);
+  g_test_add_func ("/portal-security/security-headers", test_security_headers);
+
+  return g_test_run ();
+}
