@@ -35,6 +35,11 @@ guint         gk_test_portal_call  (GkTestPortal *portal,
                                     const char   *body,
                                     JsonNode    **reply);
 
+guint         gk_test_portal_decide (GkTestPortal *portal,
+                                     const char   *id,
+                                     const char   *verdict,
+                                     const char   *fields);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkTestPortal, gk_test_portal_stop)
 
 G_END_DECLS

@@ -20,6 +20,7 @@ struct _GkPortalApi
 
   GkPortalDb     *db;
   GkPortalFaults *faults;
+  GkPortalTus    *tus;
   GkCatalog      *catalog;
   char           *catalog_etag;
 };
@@ -199,6 +200,11 @@ read_attachment (GkPortalApi     *self,
 
   upload = gk_portal_db_dup_upload (self->db, attachment->upload_id, error);
   if (upload == NULL && error != NULL && *error != NULL)
+    return NULL;
+
+  /* Still being finished after a restart: neither refused nor accepted yet. */
+  if (upload != NULL && g_str_equal (upload->unit, gk_portal_request_get_unit (request)) &&
+      !gk_portal_tus_check_settled (self->tus, upload, error))
     return NULL;
 
   if (upload == NULL || !g_str_equal (upload->unit, gk_portal_request_get_unit (request)) ||
@@ -750,6 +756,7 @@ gk_portal_api_finalize (GObject *object)
 
   g_clear_object (&self->db);
   g_clear_object (&self->faults);
+  g_clear_object (&self->tus);
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->catalog_etag, g_free);
 
@@ -772,6 +779,7 @@ gk_portal_api_init (GkPortalApi *self)
 GkPortalApi *
 gk_portal_api_new (GkPortalDb     *db,
                    GkPortalFaults *faults,
+                   GkPortalTus    *tus,
                    GkCatalog      *catalog)
 {
   GkPortalApi *self;
@@ -783,6 +791,7 @@ gk_portal_api_new (GkPortalDb     *db,
   self = g_object_new (GK_TYPE_PORTAL_API, NULL);
   self->db = g_object_ref (db);
   self->faults = g_object_ref (faults);
+  self->tus = g_object_ref (tus);
   self->catalog = g_object_ref (catalog);
   digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, gk_catalog_get_bytes (catalog));
   self->catalog_etag = g_strdup_printf ("\"%s\"", digest);

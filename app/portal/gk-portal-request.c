@@ -575,6 +575,10 @@ gk_portal_request_respond_error (GkPortalRequest *self,
 
   if (problem->status == 401)
     gk_portal_request_set_header (self, "WWW-Authenticate", "Bearer realm=\"gongkai\"");
+  /* Every "come back later" says when (a fault switch may have set its own). */
+  if ((problem->status == 503 || problem->status == 429) &&
+      soup_message_headers_get_one (soup_server_message_get_response_headers (self->msg), "Retry-After") == NULL)
+    gk_portal_request_set_header (self, "Retry-After", "2");
 
   respond_text (self, problem->status, "application/problem+json; charset=utf-8", text);
 }

@@ -392,7 +392,7 @@ gk_portal_server_new (const char      *data_dir,
   if ((self->tus = gk_portal_tus_new (self->db, self->faults, uploads, max_upload, error)) == NULL)
     return NULL;
 
-  self->api = gk_portal_api_new (self->db, self->faults, catalog);
+  self->api = gk_portal_api_new (self->db, self->faults, self->tus, catalog);
   self->https = certificate != NULL;
   self->guard = gk_portal_office_guard_new (self->https);
   self->office = gk_portal_office_new (self->db, self->tus, catalog, self->guard);

@@ -32,6 +32,9 @@ void         gk_portal_tus_keep_received (GkPortalTus     *self,
 void         gk_portal_tus_handle        (GkPortalTus     *self,
                                           GkPortalRequest *request,
                                           const char      *upload_id);
+gboolean     gk_portal_tus_check_settled (GkPortalTus          *self,
+                                          const GkPortalUpload *upload,
+                                          GError              **error);
 GFile       *gk_portal_tus_dup_file      (GkPortalTus     *self,
                                           const char      *upload_id);
 

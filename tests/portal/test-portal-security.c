@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -524,6 +525,144 @@ test_security_headers (void)
   g_assert_null (strstr (page->body, "<script"));
 }
 
+typedef struct
+{
+  GkTestPortal *portal;
+  const char   *location;
+  guint64       offset;
+  guint         status;
+} LastPatch;
+
+/* The last byte of an upload, in its own thread and session, while the test asks about the upload. */
+static gpointer
+send_last_patch (gpointer data)
+{
+  LastPatch *patch = data;
+  g_autoptr(SoupSession) session = new_browser ();
+  g_autofree char *offset = g_strdup_printf ("%" G_GUINT64_FORMAT, patch->offset);
+  g_autoptr(Reply) reply = send_to (patch->portal, session, "PATCH", patch->location, TOKEN_MZ,
+                                    "application/offset+octet-stream", "z", 1,
+                                    "Tus-Resumable", "1.0.0", "Upload-Offset", offset, NULL);
+
+  patch->status = reply->status;
+  return NULL;
+}
+
+/*
+ * §5.3 after a restart: the last PATCH of an upload begun before it makes the
+ * portal hash the whole file in a thread. Meanwhile HEAD once answered
+ * offset = length, and the item the client then sent was refused as naming an
+ * incomplete upload (422), for good. Now the upload is never said to be done
+ * before it is, and an item naming it is asked to come back, never refused.
+ */
+static void
+test_restart_window (void)
+{
+  const gsize length = 96 * 1024 * 1024;
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start_with_args (TOKENS, NULL);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *length_text = g_strdup_printf ("%" G_GSIZE_FORMAT, length);
+  g_autofree char *location = NULL;
+  g_autofree char *path = NULL;
+  g_autofree guint8 *block = g_malloc (1024 * 1024);
+  g_autoptr(Reply) created = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GThread) thread = NULL;
+  LastPatch patch = { portal, NULL, length - 1, 0 };
+  gboolean saw_wait = FALSE, settled = FALSE;
+  FILE *file;
+
+  created = send_to (portal, NULL, "POST", "/api/v1/uploads", TOKEN_MZ, NULL, NULL, 0,
+                     "Tus-Resumable", "1.0.0", "Upload-Length", length_text, "Idempotency-Key", "big", NULL);
+  g_assert_cmpuint (created->status, ==, 201);
+  location = g_strdup (header (created, "Location"));
+
+  /* All but the last byte arrived before the portal was killed: written as its PATCHes would have. */
+  gk_test_portal_halt (portal);
+  path = g_build_filename (portal->dir, "uploads", location + strlen ("/api/v1/uploads/"), NULL);
+  file = fopen (path, "wb");
+  g_assert_nonnull (file);
+  memset (block, 'z', 1024 * 1024);
+  for (gsize done = 0; done < length - 1; )
+    {
+      gsize n = MIN (1024 * 1024, length - 1 - done);
+
+      g_assert_cmpuint (fwrite (block, 1, n, file), ==, n);
+      g_checksum_update (checksum, block, n);
+      done += n;
+    }
+  g_assert_cmpint (fclose (file), ==, 0);
+  g_checksum_update (checksum, (const guchar *) "z", 1);
+  gk_test_portal_resume (portal);
+
+  patch.location = location;
+  thread = g_thread_new ("last-patch", send_last_patch, &patch);
+
+  for (gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+       !settled && g_get_monotonic_time () < deadline; g_usleep (5000))
+    {
+      g_autoptr(Reply) head = send_to (portal, NULL, "HEAD", location, TOKEN_MZ, NULL, NULL, 0,
+                                       "Tus-Resumable", "1.0.0", NULL);
+
+      if (head->status == 503)
+        {
+          g_assert_nonnull (header (head, "Retry-After"));
+          saw_wait = TRUE;
+        }
+      else if (head->status == 200 && g_ascii_strtoull (header (head, "Upload-Offset"), NULL, 10) == length)
+        {
+          /* Done means done: the item naming the upload is taken at once. */
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autofree char *json = NULL;
+          g_autofree char *key = g_uuid_string_random ();
+          g_autoptr(Reply) item = NULL;
+          g_autoptr(JsonNode) root = NULL;
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, ITEM_ID);
+          json_builder_set_member_name (builder, "column_id");
+          json_builder_add_string_value (builder, COLUMN_MZ);
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, "list");
+          json_builder_set_member_name (builder, "revision");
+          json_builder_add_int_value (builder, 1);
+          json_builder_set_member_name (builder, "title");
+          json_builder_add_string_value (builder, "名单");
+          json_builder_set_member_name (builder, "attachments");
+          json_builder_begin_array (builder);
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "upload");
+          json_builder_add_string_value (builder, location);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, "名单.csv");
+          json_builder_set_member_name (builder, "content_type");
+          json_builder_add_string_value (builder, "text/csv");
+          json_builder_set_member_name (builder, "size");
+          json_builder_add_int_value (builder, length);
+          json_builder_set_member_name (builder, "sha256");
+          json_builder_add_string_value (builder, g_checksum_get_string (checksum));
+          json_builder_end_object (builder);
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+          root = json_builder_get_root (builder);
+          json = json_to_string (root, FALSE);
+
+          item = send_to (portal, NULL, "POST", "/api/v1/items", TOKEN_MZ, "application/json", json, -1,
+                          "Idempotency-Key", key, NULL);
+          g_assert_cmpuint (item->status, ==, 201);
+          settled = TRUE;
+        }
+      else
+        g_assert_cmpuint (head->status, ==, 200);
+    }
+
+  g_thread_join (g_steal_pointer (&thread));
+  g_assert_cmpuint (patch.status, ==, 204);
+  g_assert_true (settled);
+  g_assert_true (saw_wait);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -539,6 +678,7 @@ main (int    argc,
   g_test_add_func ("/portal-security/stale-revision", test_stale_revision);
   g_test_add_func ("/portal-security/host-and-proxy", test_host_and_proxy);
   g_test_add_func ("/portal-security/security-headers", test_security_headers);
+  g_test_add_func ("/portal-security/restart-window", test_restart_window);
 
   return g_test_run ();
 }
