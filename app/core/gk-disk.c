@@ -108,3 +108,31 @@ failed:
   g_unlink (temp);
   return FALSE;
 }
+
+/**
+ * gk_disk_make_private_file:
+ * @saved_errno: (out): the errno of a failure
+ *
+ * Creates @path empty with mode 0600 when it is missing, and takes group and
+ * other access away from it when it is not: done before SQLite opens a
+ * database, which would create it 0644 (its -wal and -shm files follow the
+ * database's mode). A liaison's drafts and attachments are theirs alone.
+ */
+gboolean
+gk_disk_make_private_file (const char *path,
+                           int        *saved_errno)
+{
+  /* Read-only: a damaged store kept read-only must still open, to be reported. */
+  int fd = g_open (path, O_RDONLY | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0 || fchmod (fd, 0600) != 0)
+    {
+      *saved_errno = errno;
+      if (fd >= 0)
+        close (fd);
+      return FALSE;
+    }
+
+  close (fd);
+  return TRUE;
+}

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <sqlite3.h>
 
+#include "gk-disk.h"
 #include "gk-portal-db.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
@@ -408,11 +409,21 @@ gk_portal_db_open (const char *path,
                    GError    **error)
 {
   g_autoptr(GkPortalDb) self = NULL;
+  int saved_errno;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (GK_TYPE_PORTAL_DB, NULL);
   self->path = g_strdup (path);
+
+  /* The liaisons' items and the idempotency records are nobody else's to read. */
+  if (!gk_disk_make_private_file (path, &saved_errno))
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INTERNAL,
+                   "The portal database “%s” could not be opened (%s); check the folder given with --data-dir.",
+                   path, g_strerror (saved_errno));
+      return NULL;
+    }
 
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
     {
