@@ -46,6 +46,7 @@ spawn_process (GkTestPortal *portal)
 {
   g_autofree char *tokens_path = g_build_filename (portal->dir, "tokens", NULL);
   g_autofree char *key_path = g_build_filename (portal->dir, "key.pem", NULL);
+  g_autofree char *log_path = g_build_filename (portal->dir, "portal.log", NULL);
   g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", portal->port);
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -78,8 +79,10 @@ spawn_process (GkTestPortal *portal)
     }
   g_ptr_array_add (argv, NULL);
 
-  /* Silenced and tied to this test's life: an orphan holding the test's stdout would stall meson. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  /* Kept off the test's output and tied to its life: an orphan holding the test's stdout would stall meson. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  /* Its log, for the tests that read what it says: portal.log in its folder, anew at each start. */
+  g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   portal->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);

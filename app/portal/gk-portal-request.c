@@ -205,6 +205,35 @@ gk_portal_request_is_loopback (GkPortalRequest *self)
   return g_inet_address_get_is_loopback (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
 }
 
+/**
+ * gk_portal_request_dup_peer:
+ *
+ * Returns: (transfer full): the caller's IP address as text, "-" when it has none
+ */
+char *
+gk_portal_request_dup_peer (GkPortalRequest *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), NULL);
+
+  return gk_portal_dup_peer (self->msg);
+}
+
+/**
+ * gk_portal_dup_peer:
+ *
+ * Returns: (transfer full): the IP address @msg came from, "-" when it has none
+ */
+char *
+gk_portal_dup_peer (SoupServerMessage *msg)
+{
+  GSocketAddress *address = soup_server_message_get_remote_address (msg);
+
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return g_strdup ("-");
+
+  return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+}
+
 const char *
 gk_portal_request_get_unit (GkPortalRequest *self)
 {

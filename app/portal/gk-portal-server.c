@@ -11,9 +11,13 @@
 #include "gk-portal-office.h"
 #include "gk-portal-request.h"
 #include "gk-portal-server.h"
+#include "gk-portal-throttle.h"
 #include "gk-portal-tus.h"
 
 #define FAULTS_PATH "/_test/faults"
+/* docs/portal-api.md §9: failed authentications from one address before it must wait. */
+#define AUTH_FAILURES_PER_WINDOW 20
+#define AUTH_WINDOW_SECONDS 60
 #define SCHEDULER_INTERVAL_SECONDS 60
 
 struct _GkPortalServer
@@ -28,6 +32,7 @@ struct _GkPortalServer
   GkPortalApi    *api;
   GkPortalOffice *office;
   GkPortalOfficeGuard *guard;
+  GkPortalThrottle *auth_throttle;
   gboolean        https;
   gboolean        test_faults;
   guint           scheduler_id;
@@ -69,23 +74,47 @@ is_patch (GkPortalRequest *request)
          is_uploads_path (path) && get_upload_id (path) != NULL;
 }
 
-/* Bearer auth: the token maps to a unit; the token itself is never logged or echoed. */
+/*
+ * Bearer auth: the token maps to a unit; the token itself is never logged or
+ * echoed. An address with many failed attempts waits before it may try
+ * again, so tokens cannot be guessed at the network's speed.
+ */
 static GError *
 authenticate (GkPortalServer  *self,
               GkPortalRequest *request)
 {
   const char *header = gk_portal_request_get_header (request, "Authorization");
+  g_autofree char *peer = gk_portal_request_dup_peer (request);
   g_autofree char *token = NULL;
   const char *unit;
+  gboolean expired;
+  guint wait;
+
+  if ((wait = gk_portal_throttle_get_wait (self->auth_throttle, peer)) > 0)
+    {
+      g_autofree char *retry_after = g_strdup_printf ("%u", wait);
+
+      gk_portal_request_set_header (request, "Retry-After", retry_after);
+      return g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_TOO_MANY,
+                          "Too many failed logins came from %s; wait %u seconds, then log in with the token the municipal office gave you.",
+                          peer, wait);
+    }
 
   if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
-    return g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_UNAUTHORIZED,
-                                "The request has no “Authorization: Bearer” token; log in with the token the municipal office gave you.");
+    {
+      gk_portal_throttle_record_failure (self->auth_throttle, peer);
+      return g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_UNAUTHORIZED,
+                                  "The request has no “Authorization: Bearer” token; log in with the token the municipal office gave you.");
+    }
 
   token = g_strstrip (g_strdup (header + 7));
-  if ((unit = gk_portal_tokens_lookup_unit (self->tokens, token)) == NULL)
-    return g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_UNAUTHORIZED,
-                                "The token is not known to this portal; ask the municipal office for a new one and log in again.");
+  if ((unit = gk_portal_tokens_lookup_unit (self->tokens, token, &expired)) == NULL)
+    {
+      gk_portal_throttle_record_failure (self->auth_throttle, peer);
+      return g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_UNAUTHORIZED,
+                                  expired ? "The token has expired; ask the municipal office for a new one and log in again."
+                                          : "The token is not known to this portal; ask the municipal office for a new one and log in again.");
+    }
 
   gk_portal_request_set_unit (request, unit);
   return NULL;
@@ -273,7 +302,7 @@ on_request_cb (SoupServer        *server,
     gk_portal_request_complete (request);
 }
 
-/* One line per request; the unit, never the token. */
+/* One access log line per request: the caller's address and unit, never the token. */
 static void
 on_request_finished_cb (SoupServer        *server,
                         SoupServerMessage *msg,
@@ -282,14 +311,17 @@ on_request_finished_cb (SoupServer        *server,
   GkPortalRequest *request = gk_portal_request_from_message (msg);
   const char *unit = request != NULL ? gk_portal_request_get_unit (request) : NULL;
   GUri *uri = soup_server_message_get_uri (msg);
+  g_autofree char *peer = gk_portal_dup_peer (msg);
 
   if (request != NULL && gk_portal_request_is_dropped (request))
     return;
 
-  g_message ("%s %s %u unit=%s",
+  g_message ("%s %s %s %u %" G_GOFFSET_FORMAT " unit=%s",
+             peer,
              soup_server_message_get_method (msg) ?: "-",
              uri != NULL ? g_uri_get_path (uri) : "-",
              soup_server_message_get_status (msg),
+             soup_server_message_get_response_body (msg)->length,
              unit != NULL ? unit : "-");
 }
 
@@ -323,6 +355,7 @@ gk_portal_server_finalize (GObject *object)
   g_clear_object (&self->tokens);
   g_clear_object (&self->office);
   g_clear_object (&self->guard);
+  g_clear_object (&self->auth_throttle);
   g_clear_object (&self->api);
   g_clear_object (&self->tus);
   g_clear_object (&self->faults);
@@ -383,6 +416,7 @@ gk_portal_server_new (const char      *data_dir,
   self = g_object_new (GK_TYPE_PORTAL_SERVER, NULL);
   self->tokens = g_object_ref (tokens);
   self->faults = gk_portal_faults_new ();
+  self->auth_throttle = gk_portal_throttle_new (AUTH_FAILURES_PER_WINDOW, AUTH_WINDOW_SECONDS);
 
   db_path = g_build_filename (data_dir, "portal.db", NULL);
   if ((self->db = gk_portal_db_open (db_path, error)) == NULL)

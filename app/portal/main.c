@@ -14,6 +14,21 @@ on_signal_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* SIGHUP: the tokens file again, so a revoked token stops working without a restart. */
+static gboolean
+on_reload_cb (gpointer user_data)
+{
+  GkPortalTokens *tokens = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (gk_portal_tokens_reload (tokens, &error))
+    g_message ("tokens file read again: %u token(s)", gk_portal_tokens_get_count (tokens));
+  else
+    g_warning ("The tokens were kept as they were: %s", error->message);
+
+  return G_SOURCE_CONTINUE;
+}
+
 static int
 fail (const GError *error)
 {
@@ -38,7 +53,7 @@ main (int    argc,
   const GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to listen on (default 127.0.0.1:8080)", "HOST:PORT" },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Folder for portal.db and uploads/", "DIR" },
-    { "tokens", 0, 0, G_OPTION_ARG_FILENAME, &tokens_path, "One TOKEN<TAB>UNIT line per liaison", "FILE" },
+    { "tokens", 0, 0, G_OPTION_ARG_FILENAME, &tokens_path, "One TOKEN<TAB>UNIT[<TAB>EXPIRES] line per liaison; read again on SIGHUP", "FILE" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "Serve HTTPS with this PEM certificate", "PEM" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's PEM private key", "PEM" },
     { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path, "Serve this catalog instead of the built-in one", "FILE" },
@@ -111,6 +126,7 @@ main (int    argc,
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, on_signal_cb, loop);
   g_unix_signal_add (SIGTERM, on_signal_cb, loop);
+  g_unix_signal_add (SIGHUP, on_reload_cb, tokens);
   g_main_loop_run (loop);
 
   return 0;

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -525,6 +526,104 @@ test_security_headers (void)
   g_assert_null (strstr (page->body, "<script"));
 }
 
+static guint
+whoami (GkTestPortal *portal,
+        const char   *token)
+{
+  g_autoptr(Reply) reply = send_to (portal, NULL, "GET", "/api/v1/whoami", token, NULL, NULL, 0, NULL);
+
+  return reply->status;
+}
+
+static void
+write_tokens (GkTestPortal *portal,
+              const char   *contents)
+{
+  g_autofree char *path = g_build_filename (portal->dir, "tokens", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* A token taken out of the tokens file stops working at SIGHUP, without a restart. */
+static void
+test_sighup_revocation (void)
+{
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start_with_args (TOKENS, NULL);
+  guint status = 0;
+
+  g_assert_cmpuint (whoami (portal, TOKEN_CZ), ==, 200);
+  write_tokens (portal, TOKEN_MZ "\t市民政局\n");
+  g_subprocess_send_signal (portal->process, SIGHUP);
+
+  for (guint i = 0; i < 200 && (status = whoami (portal, TOKEN_CZ)) == 200; i++)
+    g_usleep (25 * 1000);
+  g_assert_cmpuint (status, ==, 401);
+  g_assert_cmpuint (whoami (portal, TOKEN_MZ), ==, 200);
+
+  /* A broken file changes nothing. */
+  write_tokens (portal, "no tab here\n");
+  g_subprocess_send_signal (portal->process, SIGHUP);
+  g_usleep (200 * 1000);
+  g_assert_cmpuint (whoami (portal, TOKEN_MZ), ==, 200);
+}
+
+/* The third column of the tokens file: until when a token works. */
+static void
+test_token_expiry (void)
+{
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start_with_args (TOKEN_MZ "\t市民政局\t2999-12-31\n"
+                                                                   TOKEN_CZ "\t市财政局\t2020-01-01T00:00:00+08:00\n",
+                                                                   NULL);
+  g_autoptr(Reply) expired = send_to (portal, NULL, "GET", "/api/v1/whoami", TOKEN_CZ, NULL, NULL, 0, NULL);
+
+  g_assert_cmpuint (whoami (portal, TOKEN_MZ), ==, 200);
+  g_assert_cmpuint (expired->status, ==, 401);
+  g_assert_nonnull (strstr (expired->body, "expired"));
+}
+
+/* Guessing tokens at the network's speed: after 20 failures in a minute the address waits. */
+static void
+test_auth_throttle (void)
+{
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start_with_args (TOKENS, NULL);
+  g_autoptr(Reply) held = NULL;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *guess = g_strdup_printf ("guess-%u", i);
+
+      g_assert_cmpuint (whoami (portal, guess), ==, 401);
+    }
+
+  held = send_to (portal, NULL, "GET", "/api/v1/whoami", "guess-20", NULL, NULL, 0, NULL);
+  g_assert_cmpuint (held->status, ==, 429);
+  g_assert_cmpuint (g_ascii_strtoull (header (held, "Retry-After"), NULL, 10), >, 0);
+  g_assert_cmpuint (g_ascii_strtoull (header (held, "Retry-After"), NULL, 10), <=, 60);
+}
+
+/* One line per request: address, method, path, status, bytes and unit; never the token. */
+static void
+test_access_log (void)
+{
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start_with_args (TOKENS, NULL);
+  g_autofree char *log_path = g_build_filename (portal->dir, "portal.log", NULL);
+  g_autofree char *log = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (whoami (portal, TOKEN_MZ), ==, 200);
+  g_assert_cmpuint (whoami (portal, "wrong-token"), ==, 401);
+  gk_test_portal_halt (portal);
+
+  g_file_get_contents (log_path, &log, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_regex_match_simple ("127\\.0\\.0\\.1 GET /api/v1/whoami 200 [0-9]+ unit=市民政局", log, 0, 0));
+  g_assert_true (g_regex_match_simple ("127\\.0\\.0\\.1 GET /api/v1/whoami 401 [0-9]+ unit=-", log, 0, 0));
+  g_assert_null (strstr (log, TOKEN_MZ));
+  g_assert_null (strstr (log, "wrong-token"));
+}
+
 typedef struct
 {
   GkTestPortal *portal;
@@ -679,6 +778,10 @@ main (int    argc,
   g_test_add_func ("/portal-security/host-and-proxy", test_host_and_proxy);
   g_test_add_func ("/portal-security/security-headers", test_security_headers);
   g_test_add_func ("/portal-security/restart-window", test_restart_window);
+  g_test_add_func ("/portal-security/sighup-revocation", test_sighup_revocation);
+  g_test_add_func ("/portal-security/token-expiry", test_token_expiry);
+  g_test_add_func ("/portal-security/auth-throttle", test_auth_throttle);
+  g_test_add_func ("/portal-security/access-log", test_access_log);
 
   return g_test_run ();
 }
