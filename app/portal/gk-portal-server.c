@@ -8,6 +8,7 @@
 #include "gk-portal-api.h"
 #include "gk-portal-db.h"
 #include "gk-portal-faults.h"
+#include "gk-portal-listener.h"
 #include "gk-portal-office.h"
 #include "gk-portal-request.h"
 #include "gk-portal-server.h"
@@ -33,6 +34,10 @@ struct _GkPortalServer
   GkPortalOffice *office;
   GkPortalOfficeGuard *guard;
   GkPortalThrottle *auth_throttle;
+  GTlsCertificate *certificate;
+  GkPortalListener *listener;
+  guint           max_connections;
+  guint           idle_timeout;
   gboolean        https;
   gboolean        test_faults;
   guint           scheduler_id;
@@ -339,6 +344,7 @@ gk_portal_server_dispose (GObject *object)
   GkPortalServer *self = (GkPortalServer *)object;
 
   g_clear_handle_id (&self->scheduler_id, g_source_remove);
+  g_clear_object (&self->listener);
 
   if (self->server != NULL)
     soup_server_disconnect (self->server);
@@ -356,6 +362,7 @@ gk_portal_server_finalize (GObject *object)
   g_clear_object (&self->office);
   g_clear_object (&self->guard);
   g_clear_object (&self->auth_throttle);
+  g_clear_object (&self->certificate);
   g_clear_object (&self->api);
   g_clear_object (&self->tus);
   g_clear_object (&self->faults);
@@ -376,6 +383,8 @@ gk_portal_server_class_init (GkPortalServerClass *klass)
 static void
 gk_portal_server_init (GkPortalServer *self)
 {
+  self->max_connections = GK_PORTAL_DEFAULT_MAX_CONNECTIONS;
+  self->idle_timeout = GK_PORTAL_DEFAULT_IDLE_TIMEOUT;
 }
 
 /**
@@ -428,12 +437,12 @@ gk_portal_server_new (const char      *data_dir,
 
   self->api = gk_portal_api_new (self->db, self->faults, self->tus, catalog);
   self->https = certificate != NULL;
+  self->certificate = certificate != NULL ? g_object_ref (certificate) : NULL;
   self->guard = gk_portal_office_guard_new (self->https);
   self->office = gk_portal_office_new (self->db, self->tus, catalog, self->guard);
 
-  self->server = soup_server_new ("server-header", "gongkai-portal ",
-                                  "tls-certificate", certificate,
-                                  NULL);
+  /* TLS is set up by the listener, on the connections it accepts. */
+  self->server = soup_server_new ("server-header", "gongkai-portal ", NULL);
   soup_server_add_early_handler (self->server, NULL, on_early_request_cb, self, NULL);
   soup_server_add_handler (self->server, NULL, on_request_cb, self, NULL);
   g_signal_connect (self->server, "request-finished", G_CALLBACK (on_request_finished_cb), self);
@@ -470,6 +479,25 @@ gk_portal_server_set_public_names (GkPortalServer     *self,
   g_return_if_fail (GK_IS_PORTAL_SERVER (self));
 
   gk_portal_office_guard_set_public_names (self->guard, names);
+}
+
+/**
+ * gk_portal_server_set_connection_limits:
+ * @max_connections: how many connections are served at once; more wait
+ * @idle_timeout: seconds a connection may stay silent before it is closed
+ *
+ * Takes effect at gk_portal_server_listen().
+ */
+void
+gk_portal_server_set_connection_limits (GkPortalServer *self,
+                                        guint           max_connections,
+                                        guint           idle_timeout)
+{
+  g_return_if_fail (GK_IS_PORTAL_SERVER (self));
+  g_return_if_fail (max_connections > 0);
+
+  self->max_connections = max_connections;
+  self->idle_timeout = idle_timeout;
 }
 
 /**
@@ -510,7 +538,10 @@ gk_portal_server_listen (GkPortalServer *self,
       return FALSE;
     }
 
-  if (!soup_server_listen (self->server, address, self->https ? SOUP_SERVER_LISTEN_HTTPS : 0, &local_error))
+  g_return_val_if_fail (self->listener == NULL, FALSE);
+
+  if ((self->listener = gk_portal_listener_new (self->server, address, self->certificate,
+                                                self->max_connections, self->idle_timeout, &local_error)) == NULL)
     {
       g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INTERNAL,
                    "The portal could not listen on %s (%s); choose another address or port with --listen.",
@@ -524,22 +555,14 @@ gk_portal_server_listen (GkPortalServer *self,
 /**
  * gk_portal_server_dup_uri:
  *
- * Returns: (transfer full) (nullable): the base URL of the first listening socket
+ * Returns: (transfer full) (nullable): the base URL of the listening socket
  */
 char *
 gk_portal_server_dup_uri (GkPortalServer *self)
 {
-  GSList *uris;
-  char *uri = NULL;
-
   g_return_val_if_fail (GK_IS_PORTAL_SERVER (self), NULL);
 
-  uris = soup_server_get_uris (self->server);
-  if (uris != NULL)
-    uri = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  return uri;
+  return self->listener != NULL ? gk_portal_listener_dup_uri (self->listener) : NULL;
 }
 
 /**

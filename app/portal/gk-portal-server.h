@@ -24,6 +24,9 @@ GkPortalServer *gk_portal_server_new         (const char       *data_dir,
 void            gk_portal_server_enable_test_faults (GkPortalServer *self);
 void            gk_portal_server_set_public_names (GkPortalServer     *self,
                                                    const char * const *names);
+void            gk_portal_server_set_connection_limits (GkPortalServer *self,
+                                                        guint           max_connections,
+                                                        guint           idle_timeout);
 gboolean        gk_portal_server_listen      (GkPortalServer   *self,
                                               const char       *host_port,
                                               GError          **error);

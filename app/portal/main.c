@@ -4,6 +4,7 @@
 #include <glib-unix.h>
 #include <locale.h>
 
+#include "gk-portal-listener.h"
 #include "gk-portal-server.h"
 
 static gboolean
@@ -49,6 +50,8 @@ main (int    argc,
   g_autofree char *uri = NULL;
   gint64 max_upload = GK_PORTAL_DEFAULT_MAX_UPLOAD;
   gboolean test_faults = FALSE;
+  int max_connections = GK_PORTAL_DEFAULT_MAX_CONNECTIONS;
+  int idle_timeout = GK_PORTAL_DEFAULT_IDLE_TIMEOUT;
   g_auto(GStrv) public_names = NULL;
   const GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to listen on (default 127.0.0.1:8080)", "HOST:PORT" },
@@ -58,6 +61,8 @@ main (int    argc,
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's PEM private key", "PEM" },
     { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path, "Serve this catalog instead of the built-in one", "FILE" },
     { "max-upload", 0, 0, G_OPTION_ARG_INT64, &max_upload, "Largest attachment accepted (default 4 GiB)", "BYTES" },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections, "Connections served at once; more wait (default 512)", "N" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout, "Seconds a silent connection is kept (default 60; 0 for ever)", "SECONDS" },
     { "public-name", 0, 0, G_OPTION_ARG_STRING_ARRAY, &public_names, "A host name the portal is reached by (repeat for more); the office pages answer to no other but loopback", "NAME" },
     { "test-faults", 0, 0, G_OPTION_ARG_NONE, &test_faults, "Serve the fault switches at /_test/faults, for tests and demos only", NULL },
     { NULL }
@@ -84,9 +89,9 @@ main (int    argc,
     }
 
   if (argc > 1 || data_dir == NULL || tokens_path == NULL ||
-      (tls_cert == NULL) != (tls_key == NULL) || max_upload < 0)
+      (tls_cert == NULL) != (tls_key == NULL) || max_upload < 0 || max_connections < 1 || idle_timeout < 0)
     {
-      g_printerr ("gongkai-portal: give --data-dir DIR and --tokens FILE (and --tls-cert with --tls-key, a --max-upload of 0 or more); see gongkai-portal --help.\n");
+      g_printerr ("gongkai-portal: give --data-dir DIR and --tokens FILE (and --tls-cert with --tls-key, a --max-upload of 0 or more, a --max-connections of 1 or more, an --idle-timeout of 0 or more); see gongkai-portal --help.\n");
       return 2;
     }
 
@@ -112,12 +117,14 @@ main (int    argc,
       return fail (tls_error);
     }
 
-  if ((server = gk_portal_server_new (data_dir, tokens, catalog, max_upload, certificate, &error)) == NULL ||
-      !gk_portal_server_listen (server, listen != NULL ? listen : "127.0.0.1:8080", &error))
+  if ((server = gk_portal_server_new (data_dir, tokens, catalog, max_upload, certificate, &error)) == NULL)
     return fail (error);
   if (test_faults)
     gk_portal_server_enable_test_faults (server);
   gk_portal_server_set_public_names (server, (const char * const *) public_names);
+  gk_portal_server_set_connection_limits (server, max_connections, idle_timeout);
+  if (!gk_portal_server_listen (server, listen != NULL ? listen : "127.0.0.1:8080", &error))
+    return fail (error);
 
   uri = gk_portal_server_dup_uri (server);
   g_printerr ("gongkai-portal: listening on %s with %u token(s); the office pages are at %soffice/\n",

@@ -7,6 +7,7 @@
 
 #include <locale.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -109,11 +110,12 @@ header (Reply      *reply,
   return soup_message_headers_get_one (reply->headers, name);
 }
 
-/* The portal is up and serving its API. */
+/* The portal is up and serving its API, on a new connection. */
 static void
 assert_alive (GkTestPortal *portal)
 {
-  g_autoptr(Reply) reply = send_to (portal, NULL, "GET", "/api/v1/whoami", TOKEN_MZ, NULL, NULL, 0, NULL);
+  g_autoptr(SoupSession) session = new_browser ();
+  g_autoptr(Reply) reply = send_to (portal, session, "GET", "/api/v1/whoami", TOKEN_MZ, NULL, NULL, 0, NULL);
 
   g_assert_cmpuint (reply->status, ==, 200);
 }
@@ -624,6 +626,95 @@ test_access_log (void)
   g_assert_null (strstr (log, "wrong-token"));
 }
 
+/* Starts the portal with at most @max_files file descriptors, as systemd's LimitNOFILE= would. */
+static GkTestPortal *
+start_with_file_limit (rlim_t              max_files,
+                       const char * const *args)
+{
+  struct rlimit saved, limited;
+  GkTestPortal *portal;
+
+  g_assert_cmpint (getrlimit (RLIMIT_NOFILE, &saved), ==, 0);
+  limited = saved;
+  limited.rlim_cur = max_files;
+  g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &limited), ==, 0);
+  portal = gk_test_portal_start_with_args (TOKENS, args);
+  g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &saved), ==, 0);
+
+  return portal;
+}
+
+/* Opens @count connections that never send a byte; the connects need not have completed. */
+static GPtrArray *
+open_idle_connections (GkTestPortal *portal,
+                       guint         count)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, portal->port);
+  GPtrArray *sockets = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < count; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+
+      g_assert_no_error (error);
+      g_socket_set_blocking (socket, FALSE);
+      if (!g_socket_connect (socket, address, NULL, &error))
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
+      g_ptr_array_add (sockets, socket);
+    }
+
+  return sockets;
+}
+
+/*
+ * 1,100 silent connections against 1,024 file descriptors: the portal serves
+ * at most --max-connections at once, drops the silent ones after
+ * --idle-timeout, and answers a liaison meanwhile and afterwards.
+ */
+static void
+test_idle_connections (void)
+{
+  const char * const args[] = { "--idle-timeout", "2", NULL };
+  g_autoptr(GkTestPortal) portal = start_with_file_limit (1024, args);
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) silent = NULL;
+  g_autoptr(GPtrArray) idle = NULL;
+  g_autoptr(GError) error = NULL;
+  char byte;
+
+  /* A silent connection is closed by the portal (it once stayed 130 s). */
+  silent = g_socket_client_connect_to_host (client, "127.0.0.1", portal->port, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_set_timeout (g_socket_connection_get_socket (silent), 10);
+
+  idle = open_idle_connections (portal, 1100);
+  assert_alive (portal);
+  g_assert_cmpint (g_socket_receive (g_socket_connection_get_socket (silent), &byte, 1, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+  g_clear_pointer (&idle, g_ptr_array_unref);
+  assert_alive (portal);
+}
+
+/*
+ * More connections than file descriptors: accept() fails with EMFILE. The
+ * portal once stopped accepting for good, alive but unreachable; now it
+ * waits a second and accepts again.
+ */
+static void
+test_emfile (void)
+{
+  const char * const args[] = { "--max-connections", "4096", NULL };
+  g_autoptr(GkTestPortal) portal = start_with_file_limit (32, args);
+  g_autoptr(GPtrArray) idle = open_idle_connections (portal, 100);
+
+  /* Long enough for the portal to run out of descriptors. */
+  g_usleep (1500 * 1000);
+  g_clear_pointer (&idle, g_ptr_array_unref);
+  assert_alive (portal);
+}
+
 typedef struct
 {
   GkTestPortal *portal;
@@ -782,6 +873,8 @@ main (int    argc,
   g_test_add_func ("/portal-security/token-expiry", test_token_expiry);
   g_test_add_func ("/portal-security/auth-throttle", test_auth_throttle);
   g_test_add_func ("/portal-security/access-log", test_access_log);
+  g_test_add_func ("/portal-security/idle-connections", test_idle_connections);
+  g_test_add_func ("/portal-security/emfile", test_emfile);
 
   return g_test_run ();
 }
