@@ -683,24 +683,14 @@ gk_portal_db_delete_upload (GkPortalDb *self,
   return step_done (self, stmt, error);
 }
 
-/**
- * gk_portal_db_dup_incomplete_uploads:
- *
- * Returns: (transfer full) (nullable): the ids of the uploads not yet complete,
- *   or %NULL with @error set
- */
-GStrv
-gk_portal_db_dup_incomplete_uploads (GkPortalDb *self,
-                                     GError    **error)
+/* The first column of every row @stmt gives, or NULL with @error set. */
+static GStrv
+collect_ids (GkPortalDb    *self,
+             sqlite3_stmt  *stmt,
+             GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   int rc;
-
-  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
-
-  if ((stmt = prepare (self, "SELECT id FROM uploads WHERE complete = 0", error)) == NULL)
-    return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_strv_builder_add (ids, (const char *) sqlite3_column_text (stmt, 0));
@@ -712,6 +702,81 @@ gk_portal_db_dup_incomplete_uploads (GkPortalDb *self,
     }
 
   return g_strv_builder_end (ids);
+}
+
+/**
+ * gk_portal_db_dup_incomplete_uploads:
+ *
+ * Returns: (transfer full) (nullable): the ids of the uploads not yet complete,
+ *   or %NULL with @error set
+ */
+GStrv
+gk_portal_db_dup_incomplete_uploads (GkPortalDb *self,
+                                     GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
+
+  if ((stmt = prepare (self, "SELECT id FROM uploads WHERE complete = 0", error)) == NULL)
+    return NULL;
+
+  return collect_ids (self, stmt, error);
+}
+
+/**
+ * gk_portal_db_dup_unreferenced_uploads:
+ * @created_before: an RFC 3339 UTC timestamp as gk_portal_db_next_timestamp() writes them
+ *
+ * Returns: (transfer full) (nullable): the ids of the uploads created before
+ *   @created_before that no item revision names (§5.4), or %NULL with @error set
+ */
+GStrv
+gk_portal_db_dup_unreferenced_uploads (GkPortalDb *self,
+                                       const char *created_before,
+                                       GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
+
+  if ((stmt = prepare (self,
+                       "SELECT id FROM uploads WHERE created_at < ? "
+                       "AND id NOT IN (SELECT upload_id FROM attachments)", error)) == NULL)
+    return NULL;
+  bind_text (stmt, 1, created_before);
+
+  return collect_ids (self, stmt, error);
+}
+
+/**
+ * gk_portal_db_count_pending_uploads:
+ * @count: (out): how many of the unit's uploads no item names yet
+ * @bytes: (out): their announced lengths added up
+ */
+gboolean
+gk_portal_db_count_pending_uploads (GkPortalDb *self,
+                                    const char *unit,
+                                    guint64    *count,
+                                    guint64    *bytes,
+                                    GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
+
+  if ((stmt = prepare (self,
+                       "SELECT COUNT(*), COALESCE(SUM(length), 0) FROM uploads WHERE unit = ? "
+                       "AND id NOT IN (SELECT upload_id FROM attachments)", error)) == NULL)
+    return FALSE;
+  bind_text (stmt, 1, unit);
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return fail (self, error);
+
+  *count = sqlite3_column_int64 (stmt, 0);
+  *bytes = sqlite3_column_int64 (stmt, 1);
+  return TRUE;
 }
 
 static sqlite3_stmt *

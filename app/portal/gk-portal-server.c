@@ -20,6 +20,7 @@
 #define AUTH_FAILURES_PER_WINDOW 20
 #define AUTH_WINDOW_SECONDS 60
 #define SCHEDULER_INTERVAL_SECONDS 60
+#define SWEEP_INTERVAL_SECONDS (24 * 60 * 60)
 
 struct _GkPortalServer
 {
@@ -41,6 +42,8 @@ struct _GkPortalServer
   gboolean        https;
   gboolean        test_faults;
   guint           scheduler_id;
+  guint           sweep_id;
+  gint64          clock_offset;  /* seconds the sweep's clock runs ahead, for tests */
 };
 
 G_DEFINE_FINAL_TYPE (GkPortalServer, gk_portal_server, G_TYPE_OBJECT)
@@ -338,12 +341,21 @@ on_scheduler_tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+on_sweep_cb (gpointer user_data)
+{
+  gk_portal_server_sweep_uploads (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 gk_portal_server_dispose (GObject *object)
 {
   GkPortalServer *self = (GkPortalServer *)object;
 
   g_clear_handle_id (&self->scheduler_id, g_source_remove);
+  g_clear_handle_id (&self->sweep_id, g_source_remove);
   g_clear_object (&self->listener);
 
   if (self->server != NULL)
@@ -549,7 +561,59 @@ gk_portal_server_listen (GkPortalServer *self,
       return FALSE;
     }
 
+  /* §5.4: at start-up and daily. */
+  gk_portal_server_sweep_uploads (self);
+  self->sweep_id = g_timeout_add_seconds (SWEEP_INTERVAL_SECONDS, on_sweep_cb, self);
+
   return TRUE;
+}
+
+/**
+ * gk_portal_server_sweep_uploads:
+ *
+ * Removes the uploads no item has named for 7 days (docs/portal-api.md §5.4).
+ *
+ * Returns: how many were removed
+ */
+guint
+gk_portal_server_sweep_uploads (GkPortalServer *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_SERVER (self), 0);
+
+  now = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC + self->clock_offset);
+  return gk_portal_tus_sweep (self->tus, now);
+}
+
+/**
+ * gk_portal_server_set_upload_quota:
+ * @count: uploads no item names yet that one unit may have (429 beyond)
+ * @bytes: bytes those may hold together (413 beyond)
+ */
+void
+gk_portal_server_set_upload_quota (GkPortalServer *self,
+                                   guint64         count,
+                                   guint64         bytes)
+{
+  g_return_if_fail (GK_IS_PORTAL_SERVER (self));
+
+  gk_portal_tus_set_quota (self->tus, count, bytes);
+}
+
+/**
+ * gk_portal_server_set_clock_offset:
+ * @seconds: how far ahead of the real time the §5.4 sweep runs
+ *
+ * For tests only, which cannot wait 7 days: main() honours it only with --test-faults.
+ */
+void
+gk_portal_server_set_clock_offset (GkPortalServer *self,
+                                   gint64          seconds)
+{
+  g_return_if_fail (GK_IS_PORTAL_SERVER (self));
+
+  self->clock_offset = seconds;
 }
 
 /**

@@ -27,6 +27,12 @@ void            gk_portal_server_set_public_names (GkPortalServer     *self,
 void            gk_portal_server_set_connection_limits (GkPortalServer *self,
                                                         guint           max_connections,
                                                         guint           idle_timeout);
+void            gk_portal_server_set_upload_quota (GkPortalServer *self,
+                                                   guint64         count,
+                                                   guint64         bytes);
+void            gk_portal_server_set_clock_offset (GkPortalServer *self,
+                                                   gint64          seconds);
+guint           gk_portal_server_sweep_uploads (GkPortalServer *self);
 gboolean        gk_portal_server_listen      (GkPortalServer   *self,
                                               const char       *host_port,
                                               GError          **error);

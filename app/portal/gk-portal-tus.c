@@ -22,6 +22,8 @@ struct _GkPortalTus
   GkPortalFaults *faults;
   char           *folder;
   guint64         max_size;
+  guint64         quota_count;  /* uploads of one unit no item names yet */
+  guint64         quota_bytes;
   GHashTable     *busy;     /* upload id → Patch, while a PATCH is under way */
   GHashTable     *running;  /* upload id → Running */
   GHashTable     *verifying; /* upload ids whose bytes are being hashed in a thread */
@@ -557,6 +559,43 @@ check_settled (GkPortalTus          *self,
   return FALSE;
 }
 
+/*
+ * A unit may keep only so many uploads, and so many bytes, that no item
+ * names yet: 300 uploads in 3 s from one liaison once filled the disk for
+ * everyone. The §5.4 sweep frees those left for 7 days.
+ */
+static gboolean
+check_quota (GkPortalTus     *self,
+             const char      *unit,
+             guint64          length,
+             GkPortalRequest *request,
+             GError         **error)
+{
+  guint64 count, bytes;
+
+  if (!gk_portal_db_count_pending_uploads (self->db, unit, &count, &bytes, error))
+    return FALSE;
+
+  if (count >= self->quota_count)
+    {
+      gk_portal_request_set_header (request, "Retry-After", "3600");
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_TOO_MANY,
+                   "Your unit already has %" G_GUINT64_FORMAT " uploads that no item names, this portal's limit; send the items that use them, or wait until unused ones are removed after 7 days.",
+                   count);
+      return FALSE;
+    }
+
+  if (length > self->quota_bytes || bytes > self->quota_bytes - length)
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_TOO_LARGE,
+                   "Your unit's uploads that no item names hold %" G_GUINT64_FORMAT " bytes; with this file's %" G_GUINT64_FORMAT " that is over this portal's limit of %" G_GUINT64_FORMAT "; send the items that use them first.",
+                   bytes, length, self->quota_bytes);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static GkPortalResponse *
 create_upload (GkPortalRequest *request,
                gpointer         user_data,
@@ -606,6 +645,8 @@ create_upload (GkPortalRequest *request,
       return NULL;
     }
   upload->expected_sha256 = g_strdup (value);
+  if (!check_quota (self, gk_portal_request_get_unit (request), upload->length, request, error))
+    return NULL;
   if ((value = g_hash_table_lookup (metadata, "filetype")) != NULL && !is_media_type (value))
     {
       g_set_error_literal (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
@@ -816,6 +857,8 @@ gk_portal_tus_new (GkPortalDb     *db,
   self->faults = g_object_ref (faults);
   self->folder = g_strdup (folder);
   self->max_size = max_size;
+  self->quota_count = GK_PORTAL_DEFAULT_QUOTA_COUNT;
+  self->quota_bytes = GK_PORTAL_DEFAULT_QUOTA_BYTES;
 
   if (!recover_uploads (self, error))
     return NULL;
@@ -1038,6 +1081,74 @@ gk_portal_tus_handle (GkPortalTus     *self,
                            method, gk_portal_request_get_path (request));
       gk_portal_request_respond_error (request, error);
     }
+}
+
+/**
+ * gk_portal_tus_set_quota:
+ * @count: how many uploads no item names a unit may have
+ * @bytes: how many bytes those may hold together
+ */
+void
+gk_portal_tus_set_quota (GkPortalTus *self,
+                         guint64      count,
+                         guint64      bytes)
+{
+  g_return_if_fail (GK_IS_PORTAL_TUS (self));
+
+  self->quota_count = count;
+  self->quota_bytes = bytes;
+}
+
+/**
+ * gk_portal_tus_sweep:
+ * @now: the time to sweep at (tests move it forward)
+ *
+ * §5.4: removes the uploads no item names that were created more than 7 days
+ * before @now, their rows and their bytes; none with a PATCH or a check under way.
+ *
+ * Returns: how many were removed
+ */
+guint
+gk_portal_tus_sweep (GkPortalTus *self,
+                     GDateTime   *now)
+{
+  g_autoptr(GDateTime) cutoff = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *created_before = NULL;
+  g_auto(GStrv) ids = NULL;
+  guint removed = 0;
+
+  g_return_val_if_fail (GK_IS_PORTAL_TUS (self), 0);
+
+  cutoff = g_date_time_add_days (now, -GK_PORTAL_UPLOAD_LIFETIME_DAYS);
+  created_before = g_date_time_format (cutoff, "%Y-%m-%dT%H:%M:%S.%fZ");
+  if ((ids = gk_portal_db_dup_unreferenced_uploads (self->db, created_before, &error)) == NULL)
+    {
+      g_message ("Unused uploads could not be looked for: %s", error->message);
+      return 0;
+    }
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *path = dup_upload_path (self, ids[i]);
+
+      if (g_hash_table_contains (self->busy, ids[i]) || g_hash_table_contains (self->verifying, ids[i]))
+        continue;
+      if (!gk_portal_db_delete_upload (self->db, ids[i], &error))
+        {
+          g_message ("Upload %s could not be removed: %s", ids[i], error->message);
+          g_clear_error (&error);
+          continue;
+        }
+      g_unlink (path);
+      g_hash_table_remove (self->running, ids[i]);
+      removed++;
+    }
+
+  if (removed > 0)
+    g_message ("removed %u upload(s) no item named for %d days", removed, GK_PORTAL_UPLOAD_LIFETIME_DAYS);
+
+  return removed;
 }
 
 /**

@@ -6,6 +6,7 @@
 
 #include "gk-portal-listener.h"
 #include "gk-portal-server.h"
+#include "gk-portal-tus.h"
 
 static gboolean
 on_signal_cb (gpointer user_data)
@@ -52,6 +53,8 @@ main (int    argc,
   gboolean test_faults = FALSE;
   int max_connections = GK_PORTAL_DEFAULT_MAX_CONNECTIONS;
   int idle_timeout = GK_PORTAL_DEFAULT_IDLE_TIMEOUT;
+  gint64 quota_count = GK_PORTAL_DEFAULT_QUOTA_COUNT;
+  gint64 quota_bytes = GK_PORTAL_DEFAULT_QUOTA_BYTES;
   g_auto(GStrv) public_names = NULL;
   const GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to listen on (default 127.0.0.1:8080)", "HOST:PORT" },
@@ -63,6 +66,8 @@ main (int    argc,
     { "max-upload", 0, 0, G_OPTION_ARG_INT64, &max_upload, "Largest attachment accepted (default 4 GiB)", "BYTES" },
     { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections, "Connections served at once; more wait (default 512)", "N" },
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout, "Seconds a silent connection is kept (default 60; 0 for ever)", "SECONDS" },
+    { "upload-quota-count", 0, 0, G_OPTION_ARG_INT64, &quota_count, "Uploads no item names yet that one unit may keep (default 200)", "N" },
+    { "upload-quota-bytes", 0, 0, G_OPTION_ARG_INT64, &quota_bytes, "Bytes those uploads may hold together (default 20 GiB)", "BYTES" },
     { "public-name", 0, 0, G_OPTION_ARG_STRING_ARRAY, &public_names, "A host name the portal is reached by (repeat for more); the office pages answer to no other but loopback", "NAME" },
     { "test-faults", 0, 0, G_OPTION_ARG_NONE, &test_faults, "Serve the fault switches at /_test/faults, for tests and demos only", NULL },
     { NULL }
@@ -89,9 +94,10 @@ main (int    argc,
     }
 
   if (argc > 1 || data_dir == NULL || tokens_path == NULL ||
-      (tls_cert == NULL) != (tls_key == NULL) || max_upload < 0 || max_connections < 1 || idle_timeout < 0)
+      (tls_cert == NULL) != (tls_key == NULL) || max_upload < 0 || max_connections < 1 || idle_timeout < 0 ||
+      quota_count < 0 || quota_bytes < 0)
     {
-      g_printerr ("gongkai-portal: give --data-dir DIR and --tokens FILE (and --tls-cert with --tls-key, a --max-upload of 0 or more, a --max-connections of 1 or more, an --idle-timeout of 0 or more); see gongkai-portal --help.\n");
+      g_printerr ("gongkai-portal: give --data-dir DIR and --tokens FILE (and --tls-cert with --tls-key, a --max-upload of 0 or more, a --max-connections of 1 or more, an --idle-timeout and upload quotas of 0 or more); see gongkai-portal --help.\n");
       return 2;
     }
 
@@ -120,7 +126,15 @@ main (int    argc,
   if ((server = gk_portal_server_new (data_dir, tokens, catalog, max_upload, certificate, &error)) == NULL)
     return fail (error);
   if (test_faults)
-    gk_portal_server_enable_test_faults (server);
+    {
+      const char *offset = g_getenv ("GK_PORTAL_TEST_CLOCK_OFFSET");
+
+      gk_portal_server_enable_test_faults (server);
+      /* Tests of the 7-day sweep start the portal a week "later". */
+      if (offset != NULL)
+        gk_portal_server_set_clock_offset (server, g_ascii_strtoll (offset, NULL, 10));
+    }
+  gk_portal_server_set_upload_quota (server, quota_count, quota_bytes);
   gk_portal_server_set_public_names (server, (const char * const *) public_names);
   gk_portal_server_set_connection_limits (server, max_connections, idle_timeout);
   if (!gk_portal_server_listen (server, listen != NULL ? listen : "127.0.0.1:8080", &error))

@@ -715,6 +715,101 @@ test_emfile (void)
   assert_alive (portal);
 }
 
+/* An upload of @data, all sent; returns its Location. */
+static char *
+upload_bytes (GkTestPortal *portal,
+              const char   *data,
+              guint        *status)
+{
+  g_autofree char *location = create_upload (portal, strlen (data), "text/csv", status);
+  g_autoptr(Reply) patch = NULL;
+
+  if (*status != 201)
+    return NULL;
+
+  patch = send_to (portal, NULL, "PATCH", location, TOKEN_MZ, "application/offset+octet-stream", data, -1,
+                   "Tus-Resumable", "1.0.0", "Upload-Offset", "0", NULL);
+  g_assert_cmpuint (patch->status, ==, 204);
+  return g_steal_pointer (&location);
+}
+
+/* A liaison filling the disk: uploads no item names are limited per unit, in number and bytes. */
+static void
+test_upload_quota (void)
+{
+  const char * const args[] = { "--upload-quota-count", "3", "--upload-quota-bytes", "25", NULL };
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start_with_args (TOKENS, args);
+  g_autofree char *first = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *other_unit = NULL;
+  g_autoptr(Reply) refused = NULL;
+  guint status;
+
+  first = upload_bytes (portal, "0123456789", &status);
+  g_assert_cmpuint (status, ==, 201);
+  g_free (upload_bytes (portal, "0123456789", &status));
+  g_assert_cmpuint (status, ==, 201);
+  /* 30 bytes would be over 25. */
+  g_free (create_upload (portal, 10, "text/csv", &status));
+  g_assert_cmpuint (status, ==, 413);
+  g_free (upload_bytes (portal, "01234", &status));
+  g_assert_cmpuint (status, ==, 201);
+
+  /* A fourth: over the count. */
+  refused = send_to (portal, NULL, "POST", "/api/v1/uploads", TOKEN_MZ, NULL, NULL, 0,
+                     "Tus-Resumable", "1.0.0", "Upload-Length", "1", "Idempotency-Key", "fourth", NULL);
+  g_assert_cmpuint (refused->status, ==, 429);
+  g_assert_true (g_str_has_prefix (header (refused, "Content-Type"), "application/problem+json"));
+  g_assert_nonnull (header (refused, "Retry-After"));
+
+  /* Once an item names one, there is room again; other units were never held back. */
+  json = item_json (ITEM_ID, 1, "名单", "正文", first, "0123456789");
+  g_assert_cmpuint (post_item (portal, json), ==, 201);
+  g_free (create_upload (portal, 1, "text/csv", &status));
+  g_assert_cmpuint (status, ==, 201);
+  assert_alive (portal);
+}
+
+/* §5.4: an upload no item names is removed after 7 days, at start-up (and daily); one an item names stays. */
+static void
+test_upload_sweep (void)
+{
+  const char * const args[] = { "--test-faults", NULL };
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start_with_args (TOKENS, args);
+  g_autofree char *unused = NULL;
+  g_autofree char *used = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *unused_file = NULL;
+  g_autoptr(Reply) unused_head = NULL;
+  g_autoptr(Reply) used_head = NULL;
+  guint status;
+
+  unused = upload_bytes (portal, "unused", &status);
+  used = upload_bytes (portal, "0123456789", &status);
+  json = item_json (ITEM_ID, 1, "名单", "正文", used, "0123456789");
+  g_assert_cmpuint (post_item (portal, json), ==, 201);
+
+  /* Six days on, nothing goes; eight days on, the unused one does. */
+  gk_test_portal_halt (portal);
+  g_setenv ("GK_PORTAL_TEST_CLOCK_OFFSET", "518400", TRUE);
+  gk_test_portal_resume (portal);
+  unused_head = send_to (portal, NULL, "HEAD", unused, TOKEN_MZ, NULL, NULL, 0, "Tus-Resumable", "1.0.0", NULL);
+  g_assert_cmpuint (unused_head->status, ==, 200);
+  g_clear_pointer (&unused_head, reply_free);
+
+  gk_test_portal_halt (portal);
+  g_setenv ("GK_PORTAL_TEST_CLOCK_OFFSET", "691200", TRUE);
+  gk_test_portal_resume (portal);
+  g_unsetenv ("GK_PORTAL_TEST_CLOCK_OFFSET");
+
+  unused_head = send_to (portal, NULL, "HEAD", unused, TOKEN_MZ, NULL, NULL, 0, "Tus-Resumable", "1.0.0", NULL);
+  used_head = send_to (portal, NULL, "HEAD", used, TOKEN_MZ, NULL, NULL, 0, "Tus-Resumable", "1.0.0", NULL);
+  g_assert_cmpuint (unused_head->status, ==, 404);
+  g_assert_cmpuint (used_head->status, ==, 200);
+  unused_file = g_build_filename (portal->dir, "uploads", unused + strlen ("/api/v1/uploads/"), NULL);
+  g_assert_false (g_file_test (unused_file, G_FILE_TEST_EXISTS));
+}
+
 typedef struct
 {
   GkTestPortal *portal;
@@ -875,6 +970,8 @@ main (int    argc,
   g_test_add_func ("/portal-security/access-log", test_access_log);
   g_test_add_func ("/portal-security/idle-connections", test_idle_connections);
   g_test_add_func ("/portal-security/emfile", test_emfile);
+  g_test_add_func ("/portal-security/upload-quota", test_upload_quota);
+  g_test_add_func ("/portal-security/upload-sweep", test_upload_sweep);
 
   return g_test_run ();
 }
