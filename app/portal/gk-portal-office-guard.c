@@ -6,8 +6,12 @@
 #include <sys/random.h>
 
 #include "gk-portal-office-guard.h"
+#include "gk-portal-throttle.h"
 
 #define SESSION_COOKIE "gk_office"
+/* Sign-in attempts: per account and per address, 5 failures in 15 minutes. */
+#define SIGN_IN_FAILURES 5
+#define SIGN_IN_WINDOW_SECONDS (15 * 60)
 #define SESSION_BYTES 32
 #define SESSION_MAX_AGE_SECONDS (12 * 60 * 60)
 #define FORM_TOKEN_FIELD "csrf"
@@ -20,7 +24,23 @@ struct _GkPortalOfficeGuard
   guint8    secret[32];
   gboolean  https;
   char    **public_names;
+  GkPortalOfficeAccounts *accounts;
+  GHashTable *signed_in;  /* session id → SignedIn */
+  GkPortalThrottle *sign_in_throttle;
 };
+
+typedef struct
+{
+  char   *name;
+  gint64  expires;  /* monotonic µs */
+} SignedIn;
+
+static void
+signed_in_free (SignedIn *signed_in)
+{
+  g_free (signed_in->name);
+  g_free (signed_in);
+}
 
 G_DEFINE_FINAL_TYPE (GkPortalOfficeGuard, gk_portal_office_guard, G_TYPE_OBJECT)
 
@@ -110,6 +130,9 @@ gk_portal_office_guard_finalize (GObject *object)
   GkPortalOfficeGuard *self = (GkPortalOfficeGuard *)object;
 
   g_clear_pointer (&self->public_names, g_strfreev);
+  g_clear_pointer (&self->signed_in, g_hash_table_unref);
+  g_clear_object (&self->accounts);
+  g_clear_object (&self->sign_in_throttle);
 
   G_OBJECT_CLASS (gk_portal_office_guard_parent_class)->finalize (object);
 }
@@ -126,20 +149,34 @@ static void
 gk_portal_office_guard_init (GkPortalOfficeGuard *self)
 {
   fill_random (self->secret, sizeof self->secret);
+  self->signed_in = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) signed_in_free);
+  self->sign_in_throttle = gk_portal_throttle_new (SIGN_IN_FAILURES, SIGN_IN_WINDOW_SECONDS);
 }
 
 /**
  * gk_portal_office_guard_new:
+ * @accounts: the office's reviewers; with none, the pages are the portal machine's alone
  * @https: whether the portal serves HTTPS, so its cookies can be `Secure`
  */
 GkPortalOfficeGuard *
-gk_portal_office_guard_new (gboolean https)
+gk_portal_office_guard_new (GkPortalOfficeAccounts *accounts,
+                            gboolean                https)
 {
   GkPortalOfficeGuard *self = g_object_new (GK_TYPE_PORTAL_OFFICE_GUARD, NULL);
 
+  self->accounts = g_object_ref (accounts);
   self->https = https;
 
   return self;
+}
+
+/* With office accounts, reviewers sign in and may use their own PCs. */
+gboolean
+gk_portal_office_guard_requires_sign_in (GkPortalOfficeGuard *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_OFFICE_GUARD (self), FALSE);
+
+  return gk_portal_office_accounts_get_count (self->accounts) > 0;
 }
 
 /**
@@ -185,7 +222,8 @@ is_same_origin (GkPortalOfficeGuard *self,
  *
  * Checks what the headers of a request to the office pages say, before its
  * body: the Host must be a name of this portal (DNS rebinding sends another),
- * and only the portal's own machine is served, never through a proxy.
+ * never through a proxy; other machines only when office accounts exist, and
+ * then over HTTPS only.
  *
  * Returns: (transfer full) (nullable): why the request is refused, %NULL if not
  */
@@ -205,11 +243,22 @@ gk_portal_office_guard_check_peer (GkPortalOfficeGuard *self,
                         host != NULL ? host : "");
 
   /* A reverse proxy on the same machine makes every visitor a loopback peer. */
-  if (!gk_portal_request_is_loopback (request) || !is_loopback_name (name) ||
-      gk_portal_request_get_header (request, "Forwarded") != NULL ||
+  if (gk_portal_request_get_header (request, "Forwarded") != NULL ||
       gk_portal_request_get_header (request, "X-Forwarded-For") != NULL)
     return g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_FORBIDDEN,
-                                "This page is served only to the portal's own machine; open it there, at a loopback address.");
+                                "The office pages are not served through a proxy; open them on the portal itself.");
+
+  if (gk_portal_request_is_loopback (request) && is_loopback_name (name))
+    return NULL;
+
+  if (!gk_portal_office_guard_requires_sign_in (self))
+    return g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_FORBIDDEN,
+                                "This page is served only to the portal's own machine until an office account exists; open it there, or create accounts with gongkai-portal office-user add.");
+
+  /* A password must not cross the network in the clear. */
+  if (!self->https)
+    return g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_FORBIDDEN,
+                                "Over plain HTTP the office pages are served only to the portal's own machine; serve HTTPS (--tls-cert, --tls-key) to review from other PCs.");
 
   return NULL;
 }
@@ -233,6 +282,27 @@ dup_cookie_session (GkPortalRequest *request)
   return g_strdup (value);
 }
 
+/* A new session id, 256 random bits, and its cookie on the response. */
+static char *
+issue_session (GkPortalOfficeGuard *self,
+               GkPortalRequest     *request)
+{
+  guint8 bytes[SESSION_BYTES];
+  g_autofree char *cookie = NULL;
+  GString *session = g_string_new (NULL);
+
+  fill_random (bytes, sizeof bytes);
+  for (gsize i = 0; i < sizeof bytes; i++)
+    g_string_append_printf (session, "%02x", bytes[i]);
+
+  cookie = g_strdup_printf (SESSION_COOKIE "=%s; Path=/office/; Max-Age=%d; HttpOnly; SameSite=Strict%s",
+                            session->str, SESSION_MAX_AGE_SECONDS, self->https ? "; Secure" : "");
+  soup_message_headers_append (soup_server_message_get_response_headers (gk_portal_request_get_message (request)),
+                               "Set-Cookie", cookie);
+
+  return g_string_free (session, FALSE);
+}
+
 /**
  * gk_portal_office_guard_dup_session:
  *
@@ -246,9 +316,6 @@ char *
 gk_portal_office_guard_dup_session (GkPortalOfficeGuard *self,
                                     GkPortalRequest     *request)
 {
-  guint8 bytes[SESSION_BYTES];
-  GString *session;
-  g_autofree char *cookie = NULL;
   char *existing;
 
   g_return_val_if_fail (GK_IS_PORTAL_OFFICE_GUARD (self), NULL);
@@ -256,17 +323,7 @@ gk_portal_office_guard_dup_session (GkPortalOfficeGuard *self,
   if ((existing = dup_cookie_session (request)) != NULL)
     return existing;
 
-  fill_random (bytes, sizeof bytes);
-  session = g_string_new (NULL);
-  for (gsize i = 0; i < sizeof bytes; i++)
-    g_string_append_printf (session, "%02x", bytes[i]);
-
-  cookie = g_strdup_printf (SESSION_COOKIE "=%s; Path=/office/; Max-Age=%d; HttpOnly; SameSite=Strict%s",
-                            session->str, SESSION_MAX_AGE_SECONDS, self->https ? "; Secure" : "");
-  soup_message_headers_append (soup_server_message_get_response_headers (gk_portal_request_get_message (request)),
-                               "Set-Cookie", cookie);
-
-  return g_string_free (session, FALSE);
+  return issue_session (self, request);
 }
 
 /**
@@ -317,6 +374,104 @@ gk_portal_office_guard_check_form (GkPortalOfficeGuard *self,
                                 "The form is not from this portal's page, or the page is older than the portal's last start; reload the item's page and decide again.");
 
   return NULL;
+}
+
+/**
+ * gk_portal_office_guard_dup_user:
+ *
+ * Returns: (transfer full) (nullable): the office account signed in with the
+ *   request's session, %NULL if none or expired
+ */
+char *
+gk_portal_office_guard_dup_user (GkPortalOfficeGuard *self,
+                                 GkPortalRequest     *request)
+{
+  g_autofree char *session = dup_cookie_session (request);
+  SignedIn *signed_in;
+
+  g_return_val_if_fail (GK_IS_PORTAL_OFFICE_GUARD (self), NULL);
+
+  if (session == NULL || (signed_in = g_hash_table_lookup (self->signed_in, session)) == NULL)
+    return NULL;
+
+  /* Expired, or the account was removed since (SIGHUP). */
+  if (g_get_monotonic_time () >= signed_in->expires ||
+      !gk_portal_office_accounts_contains (self->accounts, signed_in->name))
+    {
+      g_hash_table_remove (self->signed_in, session);
+      return NULL;
+    }
+
+  return g_strdup (signed_in->name);
+}
+
+/**
+ * gk_portal_office_guard_sign_in:
+ *
+ * Checks @name's @password; on success the browser gets a new session (the
+ * one it had before signing in is not trusted with more) for 12 hours.
+ * Failures are counted per account and per address: after 5 in 15 minutes
+ * both wait.
+ *
+ * Returns: (transfer full) (nullable): why the sign-in failed, %NULL if it did not
+ */
+GError *
+gk_portal_office_guard_sign_in (GkPortalOfficeGuard *self,
+                                GkPortalRequest     *request,
+                                const char          *name,
+                                const char          *password)
+{
+  g_autofree char *peer = gk_portal_request_dup_peer (request);
+  g_autofree char *address_key = g_strconcat ("address:", peer, NULL);
+  g_autofree char *account_key = g_strconcat ("account:", name, NULL);
+  g_autofree char *session = NULL;
+  SignedIn *signed_in;
+  guint wait;
+
+  g_return_val_if_fail (GK_IS_PORTAL_OFFICE_GUARD (self), NULL);
+
+  wait = MAX (gk_portal_throttle_get_wait (self->sign_in_throttle, address_key),
+              gk_portal_throttle_get_wait (self->sign_in_throttle, account_key));
+  if (wait > 0)
+    {
+      g_autofree char *retry_after = g_strdup_printf ("%u", wait);
+
+      gk_portal_request_set_header (request, "Retry-After", retry_after);
+      return g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_TOO_MANY,
+                          "Too many wrong passwords were tried; wait %u minutes, then sign in again.",
+                          (wait + 59) / 60);
+    }
+
+  if (!gk_portal_office_accounts_verify (self->accounts, name, password))
+    {
+      gk_portal_throttle_record_failure (self->sign_in_throttle, address_key);
+      gk_portal_throttle_record_failure (self->sign_in_throttle, account_key);
+      g_message ("office sign-in as %s from %s failed", name, peer);
+      return g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_UNAUTHORIZED,
+                                  "The name or the password is wrong; type them again.");
+    }
+
+  gk_portal_throttle_forget (self->sign_in_throttle, account_key);
+  session = issue_session (self, request);
+  signed_in = g_new0 (SignedIn, 1);
+  signed_in->name = g_strdup (name);
+  signed_in->expires = g_get_monotonic_time () + (gint64) SESSION_MAX_AGE_SECONDS * G_USEC_PER_SEC;
+  g_hash_table_replace (self->signed_in, g_steal_pointer (&session), signed_in);
+  g_message ("office user %s signed in from %s", name, peer);
+
+  return NULL;
+}
+
+void
+gk_portal_office_guard_sign_out (GkPortalOfficeGuard *self,
+                                 GkPortalRequest     *request)
+{
+  g_autofree char *session = dup_cookie_session (request);
+
+  g_return_if_fail (GK_IS_PORTAL_OFFICE_GUARD (self));
+
+  if (session != NULL)
+    g_hash_table_remove (self->signed_in, session);
 }
 
 /**

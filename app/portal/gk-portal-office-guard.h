@@ -1,6 +1,7 @@
 /* Who may use the office pages, and proof that a form was posted from them: Host, Origin, session, CSRF token. */
 #pragma once
 
+#include "gk-portal-office-accounts.h"
 #include "gk-portal-request.h"
 
 G_BEGIN_DECLS
@@ -9,7 +10,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GkPortalOfficeGuard, gk_portal_office_guard, GK, PORTAL_OFFICE_GUARD, GObject)
 
-GkPortalOfficeGuard *gk_portal_office_guard_new              (gboolean             https);
+GkPortalOfficeGuard *gk_portal_office_guard_new              (GkPortalOfficeAccounts *accounts,
+                                                              gboolean             https);
+gboolean             gk_portal_office_guard_requires_sign_in (GkPortalOfficeGuard *self);
+char                *gk_portal_office_guard_dup_user         (GkPortalOfficeGuard *self,
+                                                              GkPortalRequest     *request);
+GError              *gk_portal_office_guard_sign_in          (GkPortalOfficeGuard *self,
+                                                              GkPortalRequest     *request,
+                                                              const char          *name,
+                                                              const char          *password);
+void                 gk_portal_office_guard_sign_out         (GkPortalOfficeGuard *self,
+                                                              GkPortalRequest     *request);
 void                 gk_portal_office_guard_set_public_names (GkPortalOfficeGuard *self,
                                                               const char * const  *names);
 GError              *gk_portal_office_guard_check_peer       (GkPortalOfficeGuard *self,

@@ -8,6 +8,8 @@
 
 #define ITEMS_PAGE GK_PORTAL_OFFICE_PATH "items/"
 #define UPLOADS_PAGE GK_PORTAL_OFFICE_PATH "uploads/"
+#define SIGN_IN_PAGE GK_PORTAL_OFFICE_PATH "sign-in"
+#define SIGN_OUT_PAGE GK_PORTAL_OFFICE_PATH "sign-out"
 
 struct _GkPortalOffice
 {
@@ -95,6 +97,113 @@ respond_message (GkPortalRequest *request,
   respond_page (request, status, html);
 }
 
+/* Who is signed in, and the form to sign out; nothing without office accounts. */
+static void
+append_account_bar (GkPortalOffice  *self,
+                    GkPortalRequest *request,
+                    GString         *html)
+{
+  g_autofree char *user = gk_portal_office_guard_dup_user (self->guard, request);
+  g_autofree char *session = NULL;
+  g_autofree char *token = NULL;
+
+  if (user == NULL)
+    return;
+
+  session = gk_portal_office_guard_dup_session (self->guard, request);
+  token = gk_portal_office_guard_dup_form_token (self->guard, session);
+  append_printf_escaped (html, "<form method=\"post\" action=\"" SIGN_OUT_PAGE "\">"
+                               "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+                               "已登录 Signed in as <strong>%s</strong> "
+                               "<button type=\"submit\">退出 Sign out</button></form>\n",
+                         token, user);
+}
+
+/* @notice: (nullable): why the last attempt failed */
+static void
+show_sign_in (GkPortalOffice  *self,
+              GkPortalRequest *request,
+              guint            status,
+              const char      *notice)
+{
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autofree char *session = gk_portal_office_guard_dup_session (self->guard, request);
+  g_autofree char *token = gk_portal_office_guard_dup_form_token (self->guard, session);
+
+  begin_page (html, "登录 Sign in");
+  if (notice != NULL)
+    append_printf_escaped (html, "<p class=\"notice\" role=\"alert\">%s</p>\n", notice);
+  append_printf_escaped (html, "<form method=\"post\" action=\"" SIGN_IN_PAGE "\">"
+                               "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+                               "<p><label>账号 Name<br><input name=\"name\" autocomplete=\"username\" required></label></p>"
+                               "<p><label>密码 Password<br><input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label></p>"
+                               "<p><button type=\"submit\">登录 Sign in</button></p></form>\n",
+                         token);
+  respond_page (request, status, html);
+}
+
+/* The form of a POST, once it is known to come from this portal's page; NULL after answering. */
+static GHashTable *
+dup_checked_form (GkPortalOffice  *self,
+                  GkPortalRequest *request)
+{
+  g_autofree char *text = gk_portal_request_dup_body_text (request);
+  g_autoptr(GHashTable) form = soup_form_decode (text);
+  g_autoptr(GError) error = NULL;
+
+  if ((error = gk_portal_office_guard_check_form (self->guard, request, form)) != NULL)
+    {
+      respond_message (request, SOUP_STATUS_FORBIDDEN, "请重新打开此页 Reload the page", error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&form);
+}
+
+static void
+sign_in (GkPortalOffice  *self,
+         GkPortalRequest *request)
+{
+  g_autoptr(GHashTable) form = dup_checked_form (self, request);
+  g_autoptr(GError) error = NULL;
+  const char *name, *password;
+
+  if (form == NULL)
+    return;
+
+  name = g_hash_table_lookup (form, "name");
+  password = g_hash_table_lookup (form, "password");
+  if (name == NULL || password == NULL)
+    {
+      show_sign_in (self, request, SOUP_STATUS_BAD_REQUEST, "Type your name and password.");
+      return;
+    }
+
+  if ((error = gk_portal_office_guard_sign_in (self->guard, request, name, password)) != NULL)
+    {
+      show_sign_in (self, request,
+                    g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_TOO_MANY)
+                      ? 429 : SOUP_STATUS_UNAUTHORIZED,
+                    error->message);
+      return;
+    }
+
+  gk_portal_request_redirect (request, GK_PORTAL_OFFICE_PATH);
+}
+
+static void
+sign_out (GkPortalOffice  *self,
+          GkPortalRequest *request)
+{
+  g_autoptr(GHashTable) form = dup_checked_form (self, request);
+
+  if (form == NULL)
+    return;
+
+  gk_portal_office_guard_sign_out (self->guard, request);
+  gk_portal_request_redirect (request, SIGN_IN_PAGE);
+}
+
 static char *
 dup_column_label (GkPortalOffice *self,
                   const char     *column_id)
@@ -134,6 +243,7 @@ show_items (GkPortalOffice  *self,
     }
 
   begin_page (html, "收到的稿件 Received items");
+  append_account_bar (self, request, html);
   if (rows->len == 0)
     g_string_append (html, "<p>还没有稿件。No items yet.</p>\n");
 
@@ -255,6 +365,7 @@ show_item (GkPortalOffice  *self,
   token = gk_portal_office_guard_dup_form_token (self->guard, session);
   column = dup_column_label (self, item->column_id);
   begin_page (html, item->title);
+  append_account_bar (self, request, html);
   if (notice != NULL)
     append_printf_escaped (html, "<p class=\"notice\" role=\"alert\">%s</p>\n", notice);
   g_string_append (html, "<table>\n");
@@ -291,20 +402,16 @@ decide (GkPortalOffice  *self,
         const char      *id,
         gboolean         approve)
 {
-  g_autofree char *text = gk_portal_request_dup_body_text (request);
-  g_autoptr(GHashTable) form = NULL;
+  g_autoptr(GHashTable) form = dup_checked_form (self, request);
   g_autoptr(GError) error = NULL;
   g_autofree char *page = NULL;
+  g_autofree char *user = NULL;
   const char *revision_text;
   char *reason = NULL;
   guint64 revision;
 
-  form = soup_form_decode (text);
-  if ((error = gk_portal_office_guard_check_form (self->guard, request, form)) != NULL)
-    {
-      respond_message (request, SOUP_STATUS_FORBIDDEN, "请重新打开此页 Reload the page", error->message);
-      return;
-    }
+  if (form == NULL)
+    return;
 
   revision_text = g_hash_table_lookup (form, "revision");
   if (revision_text == NULL || !g_ascii_string_to_unsigned (revision_text, 10, 1, G_MAXINT64, &revision, NULL))
@@ -337,7 +444,9 @@ decide (GkPortalOffice  *self,
       return;
     }
 
-  g_message ("office %s item %s revision %" G_GUINT64_FORMAT, approve ? "approved" : "rejected", id, revision);
+  user = gk_portal_office_guard_dup_user (self->guard, request);
+  g_message ("office %s%s %s item %s revision %" G_GUINT64_FORMAT, user != NULL ? "user " : "", user != NULL ? user : "",
+             approve ? "approved" : "rejected", id, revision);
   page = g_strconcat (ITEMS_PAGE, id, NULL);
   gk_portal_request_redirect (request, page);
 }
@@ -462,6 +571,41 @@ gk_portal_office_handle (GkPortalOffice  *self,
   g_return_if_fail (GK_IS_PORTAL_OFFICE (self));
 
   gk_portal_office_guard_add_headers (self->guard, request);
+
+  if (g_str_equal (path, SIGN_IN_PAGE) && method == SOUP_METHOD_GET)
+    {
+      show_sign_in (self, request, SOUP_STATUS_OK, NULL);
+      return;
+    }
+  if (g_str_equal (path, SIGN_IN_PAGE) && method == SOUP_METHOD_POST)
+    {
+      sign_in (self, request);
+      return;
+    }
+
+  /* With office accounts, everything else is for a signed-in reviewer. */
+  if (gk_portal_office_guard_requires_sign_in (self->guard))
+    {
+      g_autofree char *user = gk_portal_office_guard_dup_user (self->guard, request);
+
+      if (user == NULL && method == SOUP_METHOD_GET)
+        {
+          gk_portal_request_redirect (request, SIGN_IN_PAGE);
+          return;
+        }
+      if (user == NULL)
+        {
+          respond_message (request, SOUP_STATUS_FORBIDDEN, "请先登录 Sign in first",
+                           "Sign in, then open the item's page and decide there.");
+          return;
+        }
+    }
+
+  if (g_str_equal (path, SIGN_OUT_PAGE) && method == SOUP_METHOD_POST)
+    {
+      sign_out (self, request);
+      return;
+    }
 
   if (g_str_equal (path, GK_PORTAL_OFFICE_PATH) && method == SOUP_METHOD_GET)
     {

@@ -34,6 +34,7 @@ struct _GkPortalServer
   GkPortalApi    *api;
   GkPortalOffice *office;
   GkPortalOfficeGuard *guard;
+  GkPortalOfficeAccounts *accounts;
   GkPortalThrottle *auth_throttle;
   GTlsCertificate *certificate;
   GkPortalListener *listener;
@@ -267,6 +268,10 @@ on_early_request_cb (SoupServer        *server,
       gk_portal_office_guard_add_headers (self->guard, request);
       if ((error = gk_portal_office_guard_check_peer (self->guard, request)) != NULL)
         gk_portal_request_set_failure (request, error);
+      else if (is_faults_path (self, path) && !gk_portal_request_is_loopback (request))
+        gk_portal_request_set_failure (request,
+                                       g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_FORBIDDEN,
+                                                            "The fault switches are served only to the portal's own machine."));
     }
 }
 
@@ -373,6 +378,7 @@ gk_portal_server_finalize (GObject *object)
   g_clear_object (&self->tokens);
   g_clear_object (&self->office);
   g_clear_object (&self->guard);
+  g_clear_object (&self->accounts);
   g_clear_object (&self->auth_throttle);
   g_clear_object (&self->certificate);
   g_clear_object (&self->api);
@@ -450,7 +456,9 @@ gk_portal_server_new (const char      *data_dir,
   self->api = gk_portal_api_new (self->db, self->faults, self->tus, catalog);
   self->https = certificate != NULL;
   self->certificate = certificate != NULL ? g_object_ref (certificate) : NULL;
-  self->guard = gk_portal_office_guard_new (self->https);
+  if ((self->accounts = gk_portal_office_accounts_new (data_dir, error)) == NULL)
+    return NULL;
+  self->guard = gk_portal_office_guard_new (self->accounts, self->https);
   self->office = gk_portal_office_new (self->db, self->tus, catalog, self->guard);
 
   /* TLS is set up by the listener, on the connections it accepts. */
@@ -478,6 +486,21 @@ gk_portal_server_enable_test_faults (GkPortalServer *self)
   g_return_if_fail (GK_IS_PORTAL_SERVER (self));
 
   self->test_faults = TRUE;
+}
+
+/**
+ * gk_portal_server_reload_accounts:
+ *
+ * Reads the office accounts again (SIGHUP), after `gongkai-portal office-user`
+ * changed them; on an error the accounts stay as they were.
+ */
+gboolean
+gk_portal_server_reload_accounts (GkPortalServer *self,
+                                  GError        **error)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_SERVER (self), FALSE);
+
+  return gk_portal_office_accounts_reload (self->accounts, error);
 }
 
 /**

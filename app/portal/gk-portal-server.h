@@ -22,6 +22,8 @@ GkPortalServer *gk_portal_server_new         (const char       *data_dir,
                                               GTlsCertificate  *certificate,
                                               GError          **error);
 void            gk_portal_server_enable_test_faults (GkPortalServer *self);
+gboolean        gk_portal_server_reload_accounts (GkPortalServer *self,
+                                                  GError        **error);
 void            gk_portal_server_set_public_names (GkPortalServer     *self,
                                                    const char * const *names);
 void            gk_portal_server_set_connection_limits (GkPortalServer *self,

@@ -3,8 +3,12 @@
 
 #include <glib-unix.h>
 #include <locale.h>
+#include <stdio.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "gk-portal-listener.h"
+#include "gk-portal-office-accounts.h"
 #include "gk-portal-server.h"
 #include "gk-portal-tus.h"
 
@@ -17,16 +21,27 @@ on_signal_cb (gpointer user_data)
 }
 
 /* SIGHUP: the tokens file again, so a revoked token stops working without a restart. */
+typedef struct
+{
+  GkPortalTokens *tokens;
+  GkPortalServer *server;
+} Reloadable;
+
+/* SIGHUP: the tokens file and the office accounts again, so a revoked token or account stops at once. */
 static gboolean
 on_reload_cb (gpointer user_data)
 {
-  GkPortalTokens *tokens = user_data;
+  Reloadable *reloadable = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (gk_portal_tokens_reload (tokens, &error))
-    g_message ("tokens file read again: %u token(s)", gk_portal_tokens_get_count (tokens));
+  if (gk_portal_tokens_reload (reloadable->tokens, &error))
+    g_message ("tokens file read again: %u token(s)", gk_portal_tokens_get_count (reloadable->tokens));
   else
     g_warning ("The tokens were kept as they were: %s", error->message);
+  g_clear_error (&error);
+
+  if (!gk_portal_server_reload_accounts (reloadable->server, &error))
+    g_warning ("The office accounts were kept as they were: %s", error->message);
 
   return G_SOURCE_CONTINUE;
 }
@@ -36,6 +51,79 @@ fail (const GError *error)
 {
   g_printerr ("gongkai-portal: %s\n", error->message);
   return 1;
+}
+
+/* One line from stdin, never from argv (where `ps` shows it); not echoed on a terminal. */
+static char *
+read_password (const char *name)
+{
+  struct termios saved, quiet;
+  gboolean terminal = isatty (STDIN_FILENO) && tcgetattr (STDIN_FILENO, &saved) == 0;
+  char line[1024];
+  char *password = NULL;
+
+  if (terminal)
+    {
+      g_printerr ("Password for %s: ", name);
+      quiet = saved;
+      quiet.c_lflag &= ~ECHO;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+
+  if (fgets (line, sizeof line, stdin) != NULL)
+    {
+      line[strcspn (line, "\r\n")] = '\0';
+      password = g_strdup (line);
+    }
+
+  if (terminal)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      g_printerr ("\n");
+    }
+  explicit_bzero (line, sizeof line);
+
+  return password;
+}
+
+/* gongkai-portal office-user add|remove NAME --data-dir DIR */
+static int
+run_office_user (const char *data_dir,
+                 int         argc,
+                 char      **argv)
+{
+  g_autoptr(GkPortalOfficeAccounts) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+
+  if (argc != 4 || data_dir == NULL || (!g_str_equal (argv[2], "add") && !g_str_equal (argv[2], "remove")))
+    {
+      g_printerr ("gongkai-portal: give office-user add NAME or office-user remove NAME, with --data-dir DIR; see gongkai-portal --help.\n");
+      return 2;
+    }
+
+  if ((accounts = gk_portal_office_accounts_new (data_dir, &error)) == NULL)
+    return fail (error);
+
+  if (g_str_equal (argv[2], "remove"))
+    return gk_portal_office_accounts_remove (accounts, argv[3], &error) ? 0 : fail (error);
+
+  if ((password = read_password (argv[3])) == NULL)
+    {
+      g_printerr ("gongkai-portal: no password was given; type it, or pipe it in on one line.\n");
+      return 2;
+    }
+
+  if (!gk_portal_office_accounts_set (accounts, argv[3], password, &error))
+    {
+      explicit_bzero (password, strlen (password));
+      return fail (error);
+    }
+  explicit_bzero (password, strlen (password));
+
+  g_printerr ("gongkai-portal: the account %s is set; a running portal takes it at its next SIGHUP (systemctl reload gongkai-portal).\n",
+              argv[3]);
+  return 0;
 }
 
 int
@@ -79,19 +167,26 @@ main (int    argc,
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GkPortalServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  Reloadable reloadable;
 
   setlocale (LC_ALL, "");
 
-  context = g_option_context_new ("— the reference municipal portal");
+  context = g_option_context_new ("[office-user add|remove NAME] — the reference municipal portal");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
                                 "Receives items and attachments from Gongkai Liaison (docs/portal-api.md) and\n"
-                                "serves the municipal office's pages at /office/ to this machine.");
+                                "serves the municipal office's pages at /office/ (to this machine, or to\n"
+                                "signed-in office accounts over HTTPS).\n\n"
+                                "gongkai-portal office-user add NAME --data-dir DIR   sets an office account, password on stdin\n"
+                                "gongkai-portal office-user remove NAME --data-dir DIR");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("gongkai-portal: %s; see gongkai-portal --help.\n", error->message);
       return 2;
     }
+
+  if (argc > 1 && g_str_equal (argv[1], "office-user"))
+    return run_office_user (data_dir, argc, argv);
 
   if (argc > 1 || data_dir == NULL || tokens_path == NULL ||
       (tls_cert == NULL) != (tls_key == NULL) || max_upload < 0 || max_connections < 1 || idle_timeout < 0 ||
@@ -147,7 +242,9 @@ main (int    argc,
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, on_signal_cb, loop);
   g_unix_signal_add (SIGTERM, on_signal_cb, loop);
-  g_unix_signal_add (SIGHUP, on_reload_cb, tokens);
+  reloadable.tokens = tokens;
+  reloadable.server = server;
+  g_unix_signal_add (SIGHUP, on_reload_cb, &reloadable);
   g_main_loop_run (loop);
 
   return 0;

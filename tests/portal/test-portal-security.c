@@ -810,6 +810,131 @@ test_upload_sweep (void)
   g_assert_false (g_file_test (unused_file, G_FILE_TEST_EXISTS));
 }
 
+/* `gongkai-portal office-user add NAME` with @password on stdin; returns its exit status. */
+static int
+add_office_user (GkTestPortal *portal,
+                 const char   *name,
+                 const char   *password)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = g_strconcat (password, "\n", NULL);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              g_getenv ("GONGKAI_PORTAL"), "office-user", "add", name, "--data-dir", portal->dir, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_subprocess_get_exit_status (process);
+}
+
+/* Posts the sign-in form of a fresh sign-in page in @browser. */
+static Reply *
+sign_in (GkTestPortal *portal,
+         SoupSession  *browser,
+         const char   *name,
+         const char   *password)
+{
+  g_autoptr(Reply) page = send_to (portal, browser, "GET", "/office/sign-in", NULL, NULL, NULL, 0, NULL);
+  g_autofree char *token = NULL;
+  g_autofree char *origin = dup_origin (portal);
+  g_autofree char *form = NULL;
+
+  g_assert_cmpuint (page->status, ==, 200);
+  token = dup_form_field (page->body, "/office/sign-in", "csrf");
+  form = soup_form_encode ("csrf", token, "name", name, "password", password, NULL);
+  return send_to (portal, browser, "POST", "/office/sign-in", NULL, "application/x-www-form-urlencoded", form, -1,
+                  "Origin", origin, NULL);
+}
+
+/*
+ * Office accounts: once one exists the pages want a signed-in reviewer, the
+ * password is checked against its argon2id hash, wrong ones are throttled,
+ * and a verdict is taken from the reviewer's session only.
+ */
+static void
+test_office_sign_in (void)
+{
+  g_autoptr(GkTestPortal) portal = gk_test_portal_start_with_args (TOKENS, NULL);
+  g_autoptr(SoupSession) reviewer = new_browser ();
+  g_autoptr(SoupSession) intruder = new_browser ();
+  g_autoptr(SoupSession) anonymous = new_browser ();
+  g_autofree char *origin = dup_origin (portal);
+  g_autofree char *accounts = NULL;
+  g_autofree char *form = NULL;
+  g_autofree char *status = NULL;
+  g_autoptr(Reply) before = NULL;
+  g_autoptr(Reply) redirected = NULL;
+  g_autoptr(Reply) signed_in = NULL;
+  g_autoptr(Reply) list = NULL;
+  g_autoptr(Reply) approved = NULL;
+  g_autoptr(Reply) held = NULL;
+  g_autoptr(Reply) forged = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cookie;
+
+  create_item (portal, ITEM_ID);
+  before = send_to (portal, anonymous, "GET", "/office/", NULL, NULL, NULL, 0, NULL);
+  g_assert_cmpuint (before->status, ==, 200);
+
+  g_assert_cmpint (add_office_user (portal, "wang", "short"), ==, 1);
+  g_assert_cmpint (add_office_user (portal, "wang", "correct horse battery"), ==, 0);
+  accounts = g_build_filename (portal->dir, "office-users", NULL);
+  {
+    g_autofree char *contents = NULL;
+
+    g_file_get_contents (accounts, &contents, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (contents, "wang\t$argon2id$"));
+    g_assert_null (strstr (contents, "correct horse"));
+  }
+  g_subprocess_send_signal (portal->process, SIGHUP);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_clear_pointer (&redirected, reply_free);
+      redirected = send_to (portal, anonymous, "GET", "/office/", NULL, NULL, NULL, 0, NULL);
+      if (redirected->status != 200)
+        break;
+      g_usleep (25 * 1000);
+    }
+  g_assert_cmpuint (redirected->status, ==, 303);
+  g_assert_true (g_str_has_suffix (header (redirected, "Location"), "/office/sign-in"));
+
+  signed_in = sign_in (portal, reviewer, "wang", "correct horse battery");
+  g_assert_cmpuint (signed_in->status, ==, 303);
+  cookie = header (signed_in, "Set-Cookie");
+  g_assert_nonnull (strstr (cookie, "HttpOnly"));
+  g_assert_nonnull (strstr (cookie, "SameSite=Strict"));
+  g_assert_nonnull (strstr (cookie, "Max-Age="));
+  list = send_to (portal, reviewer, "GET", "/office/", NULL, NULL, NULL, 0, NULL);
+  g_assert_cmpuint (list->status, ==, 200);
+  g_assert_nonnull (strstr (list->body, "wang"));
+
+  /* Without signing in, even the right form from the right origin does nothing. */
+  form = dup_verdict_form (portal, reviewer, ITEM_ID, "approve");
+  forged = send_to (portal, anonymous, "POST", "/office/items/" ITEM_ID "/approve", NULL,
+                    "application/x-www-form-urlencoded", form, -1, "Origin", origin, NULL);
+  g_assert_cmpuint (forged->status, ==, 403);
+
+  approved = send_to (portal, reviewer, "POST", "/office/items/" ITEM_ID "/approve", NULL,
+                      "application/x-www-form-urlencoded", form, -1, "Origin", origin, NULL);
+  g_assert_cmpuint (approved->status, ==, 303);
+  status = dup_item_status (portal, ITEM_ID);
+  g_assert_cmpstr (status, ==, "published");
+
+  /* Guessing: five wrong passwords, then even the right one waits. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(Reply) wrong = sign_in (portal, intruder, "wang", "guess guess guess");
+
+      g_assert_cmpuint (wrong->status, ==, 401);
+    }
+  held = sign_in (portal, intruder, "wang", "correct horse battery");
+  g_assert_cmpuint (held->status, ==, 429);
+  g_assert_nonnull (header (held, "Retry-After"));
+}
+
 typedef struct
 {
   GkTestPortal *portal;
@@ -972,6 +1097,7 @@ main (int    argc,
   g_test_add_func ("/portal-security/emfile", test_emfile);
   g_test_add_func ("/portal-security/upload-quota", test_upload_quota);
   g_test_add_func ("/portal-security/upload-sweep", test_upload_sweep);
+  g_test_add_func ("/portal-security/office-sign-in", test_office_sign_in);
 
   return g_test_run ();
 }
