@@ -117,14 +117,19 @@ write_file (GkPortalOfficeAccounts *self,
 {
   g_autoptr(GString) contents = g_string_new (NULL);
   g_autoptr(GList) names = g_hash_table_get_keys (self->hashes);
+  g_autofree char *folder = g_path_get_dirname (self->path);
   int saved_errno = 0;
+
+  /* The first account may come before the portal ever ran. */
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    saved_errno = errno;
 
   names = g_list_sort (names, (GCompareFunc) g_strcmp0);
   for (GList *l = names; l != NULL; l = l->next)
     g_string_append_printf (contents, "%s\t%s\n", (const char *) l->data,
                             (const char *) g_hash_table_lookup (self->hashes, l->data));
 
-  if (!gk_disk_replace_file (self->path, contents->str, contents->len, &saved_errno))
+  if (saved_errno != 0 || !gk_disk_replace_file (self->path, contents->str, contents->len, &saved_errno))
     {
       g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INTERNAL,
                    "The office accounts file “%s” could not be written (%s); check the data folder.",
