@@ -445,7 +445,7 @@ decide (GkPortalOffice  *self,
     }
 
   user = gk_portal_office_guard_dup_user (self->guard, request);
-  g_message ("office %s%s %s item %s revision %" G_GUINT64_FORMAT, user != NULL ? "user " : "", user != NULL ? user : "",
+  g_message ("office %s %s item %s revision %" G_GUINT64_FORMAT, user != NULL ? user : "(this machine)",
              approve ? "approved" : "rejected", id, revision);
   page = g_strconcat (ITEMS_PAGE, id, NULL);
   gk_portal_request_redirect (request, page);
