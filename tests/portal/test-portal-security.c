@@ -7,6 +7,8 @@
 
 #include <locale.h>
 #include <signal.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
 #include <sys/resource.h>
 #include <stdio.h>
 #include <json-glib/json-glib.h>
@@ -812,21 +814,133 @@ test_upload_sweep (void)
 
 /* `gongkai-portal office-user add NAME` with @password on stdin; returns its exit status. */
 static int
-add_office_user (GkTestPortal *portal,
-                 const char   *name,
-                 const char   *password)
+add_office_user_in (const char *data_dir,
+                    const char *name,
+                    const char *password)
 {
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *input = g_strconcat (password, "\n", NULL);
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                              g_getenv ("GONGKAI_PORTAL"), "office-user", "add", name, "--data-dir", portal->dir, NULL);
+                              g_getenv ("GONGKAI_PORTAL"), "office-user", "add", name, "--data-dir", data_dir, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, input, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 
   return g_subprocess_get_exit_status (process);
+}
+
+static int
+add_office_user (GkTestPortal *portal,
+                 const char   *name,
+                 const char   *password)
+{
+  return add_office_user_in (portal->dir, name, password);
+}
+
+/* This machine's first IPv4 address that is not loopback, or NULL. */
+static char *
+dup_outside_address (void)
+{
+  struct ifaddrs *addresses = NULL;
+  char *found = NULL;
+
+  if (getifaddrs (&addresses) != 0)
+    return NULL;
+
+  for (struct ifaddrs *a = addresses; a != NULL && found == NULL; a = a->ifa_next)
+    if (a->ifa_addr != NULL && a->ifa_addr->sa_family == AF_INET)
+      {
+        g_autoptr(GSocketAddress) address = g_socket_address_new_from_native (a->ifa_addr, sizeof (struct sockaddr_in));
+        GInetAddress *inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
+
+        if (!g_inet_address_get_is_loopback (inet))
+          found = g_inet_address_to_string (inet);
+      }
+
+  freeifaddrs (addresses);
+  return found;
+}
+
+/*
+ * From another machine over plain HTTP, the office pages are refused with
+ * and without accounts (a password must not cross the network in the clear),
+ * while the liaisons' API answers.
+ */
+static void
+test_remote_plain_http (void)
+{
+  g_autofree char *outside = dup_outside_address ();
+  g_autofree char *dir = NULL;
+  g_autofree char *tokens = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(GSocket) probe = NULL;
+  g_autoptr(GSocketAddress) any = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSubprocess) portal = NULL;
+  g_autoptr(SoupSession) session = new_browser ();
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  if (outside == NULL)
+    {
+      g_test_skip ("this machine has no IPv4 address but loopback");
+      return;
+    }
+
+  dir = gk_test_make_data_dir ();
+  tokens = g_build_filename (dir, "tokens", NULL);
+  data_dir = g_build_filename (dir, "data", NULL);
+  g_file_set_contents (tokens, TOKENS, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (add_office_user_in (data_dir, "wang", "correct horse battery"), ==, 0);
+
+  probe = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  any = g_inet_socket_address_new_from_string ("0.0.0.0", 0);
+  g_socket_bind (probe, any, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (probe, &error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (probe, NULL);
+
+  listen = g_strdup_printf ("0.0.0.0:%u", port);
+  portal = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, g_getenv ("GONGKAI_PORTAL"),
+                             "--listen", listen, "--data-dir", data_dir, "--tokens", tokens,
+                             "--public-name", outside, NULL);
+  g_assert_no_error (error);
+  base = g_strdup_printf ("http://%s:%u/", outside, port);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *url = g_strconcat (base, "api/v1/whoami", NULL);
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr(GBytes) body = NULL;
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", "Bearer " TOKEN_MZ);
+      body = soup_session_send_and_read (session, msg, NULL, NULL);
+      if (body != NULL)
+        {
+          g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+          break;
+        }
+      g_usleep (50 * 1000);
+    }
+
+  {
+    g_autofree char *url = g_strconcat (base, "office/sign-in", NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+    g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 403);
+  }
+
+  g_subprocess_force_exit (portal);
+  g_subprocess_wait (portal, NULL, NULL);
+  gk_test_remove_tree (dir);
 }
 
 /* Posts the sign-in form of a fresh sign-in page in @browser. */
@@ -1098,6 +1212,7 @@ main (int    argc,
   g_test_add_func ("/portal-security/upload-quota", test_upload_quota);
   g_test_add_func ("/portal-security/upload-sweep", test_upload_sweep);
   g_test_add_func ("/portal-security/office-sign-in", test_office_sign_in);
+  g_test_add_func ("/portal-security/remote-plain-http", test_remote_plain_http);
 
   return g_test_run ();
 }
