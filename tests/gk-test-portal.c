@@ -46,6 +46,7 @@ spawn_process (GkTestPortal *portal)
 {
   g_autofree char *tokens_path = g_build_filename (portal->dir, "tokens", NULL);
   g_autofree char *key_path = g_build_filename (portal->dir, "key.pem", NULL);
+  g_autofree char *log_path = g_build_filename (portal->dir, "portal.log", NULL);
   g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", portal->port);
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -67,6 +68,8 @@ spawn_process (GkTestPortal *portal)
       g_ptr_array_add (argv, "--catalog");
       g_ptr_array_add (argv, portal->catalog);
     }
+  for (guint i = 0; portal->args != NULL && portal->args[i] != NULL; i++)
+    g_ptr_array_add (argv, portal->args[i]);
   if (portal->ca_file != NULL)
     {
       g_ptr_array_add (argv, "--tls-cert");
@@ -76,8 +79,10 @@ spawn_process (GkTestPortal *portal)
     }
   g_ptr_array_add (argv, NULL);
 
-  /* Silenced and tied to this test's life: an orphan holding the test's stdout would stall meson. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  /* Kept off the test's output and tied to its life: an orphan holding the test's stdout would stall meson. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  /* Its log, for the tests that read what it says: portal.log in its folder, anew at each start. */
+  g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   portal->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
@@ -96,10 +101,14 @@ spawn_process (GkTestPortal *portal)
   g_error ("gongkai-portal did not start listening on %s", listen);
 }
 
+/* The tests that switch faults on need them; the portal-security suite starts without. */
+static const char * const default_args[] = { "--test-faults", NULL };
+
 static GkTestPortal *
-portal_spawn (const char *tokens,
-              const char *catalog,
-              gboolean    tls)
+portal_spawn (const char         *tokens,
+              const char         *catalog,
+              gboolean            tls,
+              const char * const *args)
 {
   GkTestPortal *portal = g_new0 (GkTestPortal, 1);
   g_autofree char *tokens_path = NULL;
@@ -112,8 +121,11 @@ portal_spawn (const char *tokens,
 
   portal->port = find_free_port ();
   portal->catalog = g_strdup (catalog);
+  portal->args = g_strdupv ((char **) args);
   portal->url = g_strdup_printf ("%s://127.0.0.1:%u/", tls ? "https" : "http", portal->port);
   portal->session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 30, NULL);
+  /* The office pages' session cookie, as the office's browser keeps it (gk_test_portal_decide()). */
+  soup_session_add_feature_by_type (portal->session, SOUP_TYPE_COOKIE_JAR);
   if (tls)
     {
       g_autofree char *key_path = g_build_filename (portal->dir, "key.pem", NULL);
@@ -139,7 +151,7 @@ GkTestPortal *
 gk_test_portal_start_with_catalog (const char *tokens,
                                    const char *catalog)
 {
-  return portal_spawn (tokens, catalog, FALSE);
+  return portal_spawn (tokens, catalog, FALSE, default_args);
 }
 
 /**
@@ -151,7 +163,19 @@ gk_test_portal_start_with_catalog (const char *tokens,
 GkTestPortal *
 gk_test_portal_start_tls (const char *tokens)
 {
-  return portal_spawn (tokens, NULL, TRUE);
+  return portal_spawn (tokens, NULL, TRUE, default_args);
+}
+
+/**
+ * gk_test_portal_start_with_args:
+ * @args: the options given besides --listen, --data-dir and --tokens; no
+ *   fault switches unless they include --test-faults
+ */
+GkTestPortal *
+gk_test_portal_start_with_args (const char         *tokens,
+                                const char * const *args)
+{
+  return portal_spawn (tokens, NULL, FALSE, args);
 }
 
 /**
@@ -200,6 +224,7 @@ gk_test_portal_stop (GkTestPortal *portal)
   gk_test_remove_tree (portal->dir);
   g_free (portal->ca_file);
   g_free (portal->catalog);
+  g_strfreev (portal->args);
   g_free (portal->dir);
   g_free (portal->url);
   g_free (portal);
@@ -252,4 +277,68 @@ gk_test_portal_call (GkTestPortal *portal,
     }
 
   return soup_message_get_status (message);
+}
+
+/* The value of a hidden field of the form that posts to @action on @html. */
+static char *
+dup_form_field (const char *html,
+                const char *action,
+                const char *field)
+{
+  g_autofree char *form_start = g_strdup_printf ("action=\"%s\"", action);
+  g_autofree char *needle = g_strdup_printf ("name=\"%s\" value=\"", field);
+  const char *form = strstr (html, form_start);
+  const char *value = form != NULL ? strstr (form, needle) : NULL;
+
+  g_assert_nonnull (value);
+  value += strlen (needle);
+  return g_strndup (value, strcspn (value, "\""));
+}
+
+/**
+ * gk_test_portal_decide:
+ * @verdict: "approve" or "reject"
+ * @fields: more form fields, e.g. `reason=…` URL-encoded, or ""
+ *
+ * Does what the office does in its browser: opens the item's page and posts
+ * its Approve or Reject form, with the page's token and revision.
+ *
+ * Returns: the HTTP status of the answer, after its redirect
+ */
+guint
+gk_test_portal_decide (GkTestPortal *portal,
+                       const char   *id,
+                       const char   *verdict,
+                       const char   *fields)
+{
+  g_autofree char *page_url = g_strconcat (portal->url, "office/items/", id, NULL);
+  g_autofree char *action = g_strdup_printf ("/office/items/%s/%s", id, verdict);
+  g_autofree char *action_url = g_strconcat (portal->url, action + 1, NULL);
+  g_autofree char *origin = g_strndup (portal->url, strlen (portal->url) - 1);
+  g_autoptr(SoupMessage) page = soup_message_new ("GET", page_url);
+  g_autoptr(SoupMessage) post = soup_message_new ("POST", action_url);
+  g_autoptr(GBytes) html = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *revision = NULL;
+  g_autofree char *form = NULL;
+
+  html = soup_session_send_and_read (portal->session, page, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (page), ==, 200);
+  text = g_strndup (g_bytes_get_data (html, NULL), g_bytes_get_size (html));
+  token = dup_form_field (text, action, "csrf");
+  revision = dup_form_field (text, action, "revision");
+
+  form = g_strdup_printf ("csrf=%s&revision=%s%s%s", token, revision, *fields != '\0' ? "&" : "", fields);
+  body = g_bytes_new (form, strlen (form));
+  soup_message_set_request_body_from_bytes (post, "application/x-www-form-urlencoded", body);
+  soup_message_headers_replace (soup_message_get_request_headers (post), "Origin", origin);
+  answer = soup_session_send_and_read (portal->session, post, NULL, &error);
+  g_assert_no_error (error);
+
+  return soup_message_get_status (post);
 }

@@ -12,6 +12,7 @@ typedef struct
   char        *url;
   char        *ca_file;    /* the self-signed certificate of an HTTPS portal */
   char        *catalog;
+  char       **args;       /* more options of gongkai-portal */
   guint16      port;
   GSubprocess *process;
   SoupSession *session;
@@ -21,6 +22,8 @@ GkTestPortal *gk_test_portal_start (const char   *tokens);
 GkTestPortal *gk_test_portal_start_with_catalog (const char *tokens,
                                                  const char *catalog);
 GkTestPortal *gk_test_portal_start_tls (const char *tokens);
+GkTestPortal *gk_test_portal_start_with_args (const char         *tokens,
+                                              const char * const *args);
 void          gk_test_portal_stop  (GkTestPortal *portal);
 void          gk_test_portal_halt  (GkTestPortal *portal);
 void          gk_test_portal_resume (GkTestPortal *portal);
@@ -31,6 +34,11 @@ guint         gk_test_portal_call  (GkTestPortal *portal,
                                     const char   *content_type,
                                     const char   *body,
                                     JsonNode    **reply);
+
+guint         gk_test_portal_decide (GkTestPortal *portal,
+                                     const char   *id,
+                                     const char   *verdict,
+                                     const char   *fields);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkTestPortal, gk_test_portal_stop)
 

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
+#include "gk-blob-store.h"
 #include "gk-profile.h"
 #include "gk-store.h"
 #include "gk-timestamp.h"
@@ -270,6 +272,55 @@ test_portal_timestamps (void)
     }
 }
 
+static guint
+get_mode (const char *path)
+{
+  struct stat buf;
+
+  g_assert_cmpint (stat (path, &buf), ==, 0);
+  return buf.st_mode & 07777;
+}
+
+/* What a liaison keeps is theirs: under the usual umask 022, nothing is readable by others. */
+static void
+test_private_files (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkStore) store = NULL;
+  g_autoptr(GkProfile) profile = gk_profile_new ();
+  g_autoptr(GkBlobStore) blobs = NULL;
+  g_autoptr(GInputStream) source = g_memory_input_stream_new_from_data ("附件", strlen ("附件"), NULL);
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *blob_folder = g_build_filename (folder, "blobs", NULL);
+  g_autofree char *backup = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *blob = NULL;
+  guint64 size;
+  mode_t old_umask = umask (022);
+
+  store = gk_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  gk_profile_set_unit (profile, "市统计局");
+  gk_store_save_profile (store, profile, &error);
+  g_assert_no_error (error);
+  backup = gk_store_backup_if_due (store, 3, NULL, &error);
+  g_assert_no_error (error);
+  blobs = gk_blob_store_new (blob_folder);
+  gk_blob_store_add (blobs, source, &sha256, &size, NULL, &error);
+  g_assert_no_error (error);
+  blob = gk_blob_store_dup_path (blobs, sha256);
+  umask (old_umask);
+
+  g_assert_cmpuint (get_mode (folder), ==, 0700);
+  g_assert_cmpuint (get_mode (fixture->path), ==, 0600);
+  g_assert_cmpuint (get_mode (wal), ==, 0600);
+  g_assert_nonnull (backup);
+  g_assert_cmpuint (get_mode (backup), ==, 0600);
+  g_assert_cmpuint (get_mode (blob), ==, 0600);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -284,6 +335,7 @@ main (int    argc,
   g_test_add ("/store/newer", Fixture, NULL, fixture_set_up, test_newer_refused, fixture_tear_down);
   g_test_add ("/store/migrate-from-1", Fixture, NULL, fixture_set_up, test_migrate_from_1, fixture_tear_down);
   g_test_add ("/store/backup-and-restore", Fixture, NULL, fixture_set_up, test_backup_and_restore, fixture_tear_down);
+  g_test_add ("/store/private-files", Fixture, NULL, fixture_set_up, test_private_files, fixture_tear_down);
   g_test_add ("/store/restore-without-backup", Fixture, NULL, fixture_set_up, test_restore_without_backup, fixture_tear_down);
 
   return g_test_run ();

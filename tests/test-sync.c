@@ -142,10 +142,7 @@ decide (Fixture    *fixture,
         const char *verdict,
         const char *form)
 {
-  g_autofree char *path = g_strdup_printf ("office/items/%s/%s", id, verdict);
-
-  g_assert_cmpuint (gk_test_portal_call (fixture->portal, "POST", path, NULL,
-                                         "application/x-www-form-urlencoded", form, NULL), <, 400);
+  g_assert_cmpuint (gk_test_portal_decide (fixture->portal, id, verdict, form), <, 400);
 }
 
 /* Where the client says an attachment's upload is, from its own store. */

@@ -108,3 +108,46 @@ failed:
   g_unlink (temp);
   return FALSE;
 }
+
+/**
+ * gk_disk_make_private_file:
+ * @saved_errno: (out): the errno of a failure
+ *
+ * Creates @path empty with mode 0600 when it is missing, and takes group and
+ * other access away from it when it is not: done before SQLite opens a
+ * database, which would create it 0644 (its -wal and -shm files follow the
+ * database's mode). A liaison's drafts and attachments are theirs alone.
+ *
+ * An existing file is changed by its path, never opened: closing any
+ * descriptor of a database drops every POSIX lock this process holds on it,
+ * those of SQLite connections already open included.
+ */
+gboolean
+gk_disk_make_private_file (const char *path,
+                           int        *saved_errno)
+{
+  GStatBuf buf;
+  int fd;
+
+  if (g_stat (path, &buf) == 0)
+    {
+      if ((buf.st_mode & 077) != 0 && g_chmod (path, buf.st_mode & 0700) != 0)
+        {
+          *saved_errno = errno;
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  /* O_EXCL: a file another process created meanwhile is left to it. */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST)
+    {
+      *saved_errno = errno;
+      return FALSE;
+    }
+
+  if (fd >= 0)
+    close (fd);
+  return TRUE;
+}

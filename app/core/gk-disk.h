@@ -14,5 +14,7 @@ gboolean gk_disk_replace_file   (const char  *path,
                                  const void  *data,
                                  gsize        size,
                                  int         *saved_errno);
+gboolean gk_disk_make_private_file (const char *path,
+                                    int        *saved_errno);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "gk-disk.h"
 #include "gk-store-private.h"
 
 #define BACKUP_PREFIX "gongkai-"
@@ -36,10 +37,12 @@ copy_database (sqlite3      *source,
   g_autofree char *temp = g_strconcat (dest, ".part", NULL);
   sqlite3 *target = NULL;
   sqlite3_backup *backup;
+  int saved_errno = ENOMEM;
   int rc;
 
   g_unlink (temp);
-  if (sqlite3_open_v2 (temp, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+  if (!gk_disk_make_private_file (temp, &saved_errno) ||
+      sqlite3_open_v2 (temp, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
     goto failed;
 
   if ((backup = sqlite3_backup_init (target, "main", source, "main")) == NULL)
@@ -72,8 +75,7 @@ copy_database (sqlite3      *source,
 
   if (g_rename (temp, dest) != 0)
     {
-      int saved_errno = errno;
-
+      saved_errno = errno;
       g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_IO,
                    _("The backup “%s” could not be written (%s); check that the disk is not full."),
                    dest, g_strerror (saved_errno));
@@ -86,7 +88,7 @@ copy_database (sqlite3      *source,
 failed:
   g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_IO,
                _("The backup “%s” could not be written (%s); check that the disk is not full."),
-               dest, target != NULL ? sqlite3_errmsg (target) : g_strerror (ENOMEM));
+               dest, target != NULL ? sqlite3_errmsg (target) : g_strerror (saved_errno));
   sqlite3_close (target);
   g_unlink (temp);
   return FALSE;

@@ -616,6 +616,7 @@ gk_store_open (const char *path,
   g_autoptr(GkStore) self = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *blobs = NULL;
+  int saved_errno;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -623,8 +624,7 @@ gk_store_open (const char *path,
   folder = g_path_get_dirname (path);
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
-      int saved_errno = errno;
-
+      saved_errno = errno;
       g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_OPEN,
                    _("The data folder “%s” could not be created (%s); choose another folder with --data-dir."),
                    folder, g_strerror (saved_errno));
@@ -635,6 +635,14 @@ gk_store_open (const char *path,
   self->path = g_strdup (path);
   blobs = g_build_filename (folder, "blobs", NULL);
   self->blobs = gk_blob_store_new (blobs);
+
+  if (!gk_disk_make_private_file (path, &saved_errno))
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_OPEN,
+                   _("The database “%s” could not be opened (%s); check the file’s permissions."),
+                   path, g_strerror (saved_errno));
+      return NULL;
+    }
 
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
     {

@@ -21,6 +21,7 @@ struct _GkPortalApi
 
   GkPortalDb     *db;
   GkPortalFaults *faults;
+  GkPortalTus    *tus;
   GkCatalog      *catalog;
   char           *catalog_etag;
 };
@@ -66,6 +67,15 @@ read_string (JsonObject  *object,
       (required && *json_node_get_string (node) == '\0'))
     {
       set_invalid (error, member, required ? "a non-empty string" : "a string or null");
+      return FALSE;
+    }
+
+  /* Only the body may have tabs and line breaks. */
+  if (!gk_portal_text_is_clean (json_node_get_string (node), g_str_equal (member, "body")))
+    {
+      set_invalid (error, member, g_str_equal (member, "body")
+                                    ? "text without control characters other than tabs and line breaks"
+                                    : "one line of text without control characters");
       return FALSE;
     }
 
@@ -191,6 +201,11 @@ read_attachment (GkPortalApi     *self,
 
   upload = gk_portal_db_dup_upload (self->db, attachment->upload_id, error);
   if (upload == NULL && error != NULL && *error != NULL)
+    return NULL;
+
+  /* Still being finished after a restart: neither refused nor accepted yet. */
+  if (upload != NULL && g_str_equal (upload->unit, gk_portal_request_get_unit (request)) &&
+      !gk_portal_tus_check_settled (self->tus, upload, error))
     return NULL;
 
   if (upload == NULL || !g_str_equal (upload->unit, gk_portal_request_get_unit (request)) ||
@@ -742,6 +757,7 @@ gk_portal_api_finalize (GObject *object)
 
   g_clear_object (&self->db);
   g_clear_object (&self->faults);
+  g_clear_object (&self->tus);
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->catalog_etag, g_free);
 
@@ -764,6 +780,7 @@ gk_portal_api_init (GkPortalApi *self)
 GkPortalApi *
 gk_portal_api_new (GkPortalDb     *db,
                    GkPortalFaults *faults,
+                   GkPortalTus    *tus,
                    GkCatalog      *catalog)
 {
   GkPortalApi *self;
@@ -775,6 +792,7 @@ gk_portal_api_new (GkPortalDb     *db,
   self = g_object_new (GK_TYPE_PORTAL_API, NULL);
   self->db = g_object_ref (db);
   self->faults = g_object_ref (faults);
+  self->tus = g_object_ref (tus);
   self->catalog = g_object_ref (catalog);
   digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, gk_catalog_get_bytes (catalog));
   self->catalog_etag = g_strdup_printf ("\"%s\"", digest);

@@ -5,6 +5,7 @@
 #include "gk-portal-db.h"
 #include "gk-portal-faults.h"
 #include "gk-portal-request.h"
+#include "gk-portal-tus.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,7 @@ G_DECLARE_FINAL_TYPE (GkPortalApi, gk_portal_api, GK, PORTAL_API, GObject)
 
 GkPortalApi *gk_portal_api_new    (GkPortalDb      *db,
                                    GkPortalFaults  *faults,
+                                   GkPortalTus     *tus,
                                    GkCatalog       *catalog);
 void         gk_portal_api_handle (GkPortalApi     *self,
                                    GkPortalRequest *request);

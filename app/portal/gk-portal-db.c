@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <sqlite3.h>
 
+#include "gk-disk.h"
 #include "gk-portal-db.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
@@ -408,11 +409,21 @@ gk_portal_db_open (const char *path,
                    GError    **error)
 {
   g_autoptr(GkPortalDb) self = NULL;
+  int saved_errno;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (GK_TYPE_PORTAL_DB, NULL);
   self->path = g_strdup (path);
+
+  /* The liaisons' items and the idempotency records are nobody else's to read. */
+  if (!gk_disk_make_private_file (path, &saved_errno))
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INTERNAL,
+                   "The portal database “%s” could not be opened (%s); check the folder given with --data-dir.",
+                   path, g_strerror (saved_errno));
+      return NULL;
+    }
 
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
     {
@@ -672,24 +683,14 @@ gk_portal_db_delete_upload (GkPortalDb *self,
   return step_done (self, stmt, error);
 }
 
-/**
- * gk_portal_db_dup_incomplete_uploads:
- *
- * Returns: (transfer full) (nullable): the ids of the uploads not yet complete,
- *   or %NULL with @error set
- */
-GStrv
-gk_portal_db_dup_incomplete_uploads (GkPortalDb *self,
-                                     GError    **error)
+/* The first column of every row @stmt gives, or NULL with @error set. */
+static GStrv
+collect_ids (GkPortalDb    *self,
+             sqlite3_stmt  *stmt,
+             GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   int rc;
-
-  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
-
-  if ((stmt = prepare (self, "SELECT id FROM uploads WHERE complete = 0", error)) == NULL)
-    return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_strv_builder_add (ids, (const char *) sqlite3_column_text (stmt, 0));
@@ -701,6 +702,81 @@ gk_portal_db_dup_incomplete_uploads (GkPortalDb *self,
     }
 
   return g_strv_builder_end (ids);
+}
+
+/**
+ * gk_portal_db_dup_incomplete_uploads:
+ *
+ * Returns: (transfer full) (nullable): the ids of the uploads not yet complete,
+ *   or %NULL with @error set
+ */
+GStrv
+gk_portal_db_dup_incomplete_uploads (GkPortalDb *self,
+                                     GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
+
+  if ((stmt = prepare (self, "SELECT id FROM uploads WHERE complete = 0", error)) == NULL)
+    return NULL;
+
+  return collect_ids (self, stmt, error);
+}
+
+/**
+ * gk_portal_db_dup_unreferenced_uploads:
+ * @created_before: an RFC 3339 UTC timestamp as gk_portal_db_next_timestamp() writes them
+ *
+ * Returns: (transfer full) (nullable): the ids of the uploads created before
+ *   @created_before that no item revision names (§5.4), or %NULL with @error set
+ */
+GStrv
+gk_portal_db_dup_unreferenced_uploads (GkPortalDb *self,
+                                       const char *created_before,
+                                       GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
+
+  if ((stmt = prepare (self,
+                       "SELECT id FROM uploads WHERE created_at < ? "
+                       "AND id NOT IN (SELECT upload_id FROM attachments)", error)) == NULL)
+    return NULL;
+  bind_text (stmt, 1, created_before);
+
+  return collect_ids (self, stmt, error);
+}
+
+/**
+ * gk_portal_db_count_pending_uploads:
+ * @count: (out): how many of the unit's uploads no item names yet
+ * @bytes: (out): their announced lengths added up
+ */
+gboolean
+gk_portal_db_count_pending_uploads (GkPortalDb *self,
+                                    const char *unit,
+                                    guint64    *count,
+                                    guint64    *bytes,
+                                    GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
+
+  if ((stmt = prepare (self,
+                       "SELECT COUNT(*), COALESCE(SUM(length), 0) FROM uploads WHERE unit = ? "
+                       "AND id NOT IN (SELECT upload_id FROM attachments)", error)) == NULL)
+    return FALSE;
+  bind_text (stmt, 1, unit);
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return fail (self, error);
+
+  *count = sqlite3_column_int64 (stmt, 0);
+  *bytes = sqlite3_column_int64 (stmt, 1);
+  return TRUE;
 }
 
 static sqlite3_stmt *
@@ -1060,20 +1136,25 @@ gk_portal_db_list_attachments (GkPortalDb *self,
 
 /**
  * gk_portal_db_decide:
+ * @revision: the revision the office read and decides on
  * @approve: %TRUE to approve, %FALSE to reject
  * @reason: (nullable): why, for a rejection
  *
  * The office's verdict. An approved item is published at once when its
  * `publish_on` is absent or not in the future, else scheduled for that day.
+ * A verdict on a revision that is no longer the latest changes nothing and
+ * fails with %GK_PORTAL_ERROR_CONFLICT: what was approved must be what is published.
  */
 gboolean
 gk_portal_db_decide (GkPortalDb *self,
                      const char *id,
+                     gint64      revision,
                      gboolean    approve,
                      const char *reason,
                      GError    **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GkPortalItemRow) item = NULL;
   g_autofree char *now = NULL;
   g_autofree char *today = NULL;
 
@@ -1084,11 +1165,11 @@ gk_portal_db_decide (GkPortalDb *self,
                     "UPDATE items SET reason = NULL, updated_at = ?1, "
                     "  status = CASE WHEN publish_on IS NULL OR publish_on <= ?2 THEN 'published' ELSE 'scheduled' END, "
                     "  published_at = CASE WHEN publish_on IS NULL OR publish_on <= ?2 THEN ?1 ELSE NULL END "
-                    "WHERE id = ?3", error);
+                    "WHERE id = ?3 AND revision = ?5", error);
   else
     stmt = prepare (self,
                     "UPDATE items SET status = 'rejected', reason = ?4, published_at = NULL, updated_at = ?1 "
-                    "WHERE id = ?3", error);
+                    "WHERE id = ?3 AND revision = ?5", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1100,18 +1181,26 @@ gk_portal_db_decide (GkPortalDb *self,
   bind_text (stmt, 3, id);
   if (!approve)
     bind_text (stmt, 4, reason);
+  sqlite3_bind_int64 (stmt, 5, revision);
 
   if (!step_done (self, stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (self->db) == 0)
+  if (sqlite3_changes (self->db) > 0)
+    return TRUE;
+
+  if ((item = gk_portal_db_dup_item (self, id, error)) == NULL)
     {
-      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_NOT_FOUND,
-                   "There is no item %s; go back to the list of items.", id);
+      if (error == NULL || *error == NULL)
+        g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_NOT_FOUND,
+                     "There is no item %s; go back to the list of items.", id);
       return FALSE;
     }
 
-  return TRUE;
+  g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_CONFLICT,
+               "The item is now at revision %" G_GINT64_FORMAT ", not the revision %" G_GINT64_FORMAT " this verdict was given for; read the new revision below and decide again.",
+               item->revision, revision);
+  return FALSE;
 }
 
 /**

@@ -48,6 +48,14 @@ gboolean         gk_portal_db_delete_upload       (GkPortalDb             *self,
                                                    GError                **error);
 GStrv            gk_portal_db_dup_incomplete_uploads (GkPortalDb          *self,
                                                       GError             **error);
+GStrv            gk_portal_db_dup_unreferenced_uploads (GkPortalDb        *self,
+                                                   const char             *created_before,
+                                                   GError                **error);
+gboolean         gk_portal_db_count_pending_uploads (GkPortalDb           *self,
+                                                   const char             *unit,
+                                                   guint64                *count,
+                                                   guint64                *bytes,
+                                                   GError                **error);
 
 GkPortalItemRow *gk_portal_db_dup_item            (GkPortalDb             *self,
                                                    const char             *id,
@@ -87,6 +95,7 @@ GPtrArray       *gk_portal_db_list_attachments    (GkPortalDb             *self,
                                                    GError                **error);
 gboolean         gk_portal_db_decide              (GkPortalDb             *self,
                                                    const char             *id,
+                                                   gint64                  revision,
                                                    gboolean                approve,
                                                    const char             *reason,
                                                    GError                **error);

@@ -8,14 +8,17 @@
 
 #define ITEMS_PAGE GK_PORTAL_OFFICE_PATH "items/"
 #define UPLOADS_PAGE GK_PORTAL_OFFICE_PATH "uploads/"
+#define SIGN_IN_PAGE GK_PORTAL_OFFICE_PATH "sign-in"
+#define SIGN_OUT_PAGE GK_PORTAL_OFFICE_PATH "sign-out"
 
 struct _GkPortalOffice
 {
   GObject      parent_instance;
 
-  GkPortalDb  *db;
-  GkPortalTus *tus;
-  GkCatalog   *catalog;
+  GkPortalDb          *db;
+  GkPortalTus         *tus;
+  GkCatalog           *catalog;
+  GkPortalOfficeGuard *guard;
 };
 
 G_DEFINE_FINAL_TYPE (GkPortalOffice, gk_portal_office, G_TYPE_OBJECT)
@@ -25,6 +28,7 @@ static const char *page_style =
   "table{border-collapse:collapse;width:100%;margin-bottom:1.5em}"
   "th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}"
   "th{background:#f0f0f0}.status{font-weight:bold}pre{white-space:pre-wrap;margin:0}"
+  ".notice{background:#fff3cd;border:1px solid #e0c060;padding:.5em}"
   "form{display:inline-block;margin-right:1em;vertical-align:top}textarea{width:24em;height:4em}";
 
 static const char *
@@ -93,6 +97,113 @@ respond_message (GkPortalRequest *request,
   respond_page (request, status, html);
 }
 
+/* Who is signed in, and the form to sign out; nothing without office accounts. */
+static void
+append_account_bar (GkPortalOffice  *self,
+                    GkPortalRequest *request,
+                    GString         *html)
+{
+  g_autofree char *user = gk_portal_office_guard_dup_user (self->guard, request);
+  g_autofree char *session = NULL;
+  g_autofree char *token = NULL;
+
+  if (user == NULL)
+    return;
+
+  session = gk_portal_office_guard_dup_session (self->guard, request);
+  token = gk_portal_office_guard_dup_form_token (self->guard, session);
+  append_printf_escaped (html, "<form method=\"post\" action=\"" SIGN_OUT_PAGE "\">"
+                               "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+                               "已登录 Signed in as <strong>%s</strong> "
+                               "<button type=\"submit\">退出 Sign out</button></form>\n",
+                         token, user);
+}
+
+/* @notice: (nullable): why the last attempt failed */
+static void
+show_sign_in (GkPortalOffice  *self,
+              GkPortalRequest *request,
+              guint            status,
+              const char      *notice)
+{
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autofree char *session = gk_portal_office_guard_dup_session (self->guard, request);
+  g_autofree char *token = gk_portal_office_guard_dup_form_token (self->guard, session);
+
+  begin_page (html, "登录 Sign in");
+  if (notice != NULL)
+    append_printf_escaped (html, "<p class=\"notice\" role=\"alert\">%s</p>\n", notice);
+  append_printf_escaped (html, "<form method=\"post\" action=\"" SIGN_IN_PAGE "\">"
+                               "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+                               "<p><label>账号 Name<br><input name=\"name\" autocomplete=\"username\" required></label></p>"
+                               "<p><label>密码 Password<br><input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label></p>"
+                               "<p><button type=\"submit\">登录 Sign in</button></p></form>\n",
+                         token);
+  respond_page (request, status, html);
+}
+
+/* The form of a POST, once it is known to come from this portal's page; NULL after answering. */
+static GHashTable *
+dup_checked_form (GkPortalOffice  *self,
+                  GkPortalRequest *request)
+{
+  g_autofree char *text = gk_portal_request_dup_body_text (request);
+  g_autoptr(GHashTable) form = soup_form_decode (text);
+  g_autoptr(GError) error = NULL;
+
+  if ((error = gk_portal_office_guard_check_form (self->guard, request, form)) != NULL)
+    {
+      respond_message (request, SOUP_STATUS_FORBIDDEN, "请重新打开此页 Reload the page", error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&form);
+}
+
+static void
+sign_in (GkPortalOffice  *self,
+         GkPortalRequest *request)
+{
+  g_autoptr(GHashTable) form = dup_checked_form (self, request);
+  g_autoptr(GError) error = NULL;
+  const char *name, *password;
+
+  if (form == NULL)
+    return;
+
+  name = g_hash_table_lookup (form, "name");
+  password = g_hash_table_lookup (form, "password");
+  if (name == NULL || password == NULL)
+    {
+      show_sign_in (self, request, SOUP_STATUS_BAD_REQUEST, "Type your name and password.");
+      return;
+    }
+
+  if ((error = gk_portal_office_guard_sign_in (self->guard, request, name, password)) != NULL)
+    {
+      show_sign_in (self, request,
+                    g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_TOO_MANY)
+                      ? 429 : SOUP_STATUS_UNAUTHORIZED,
+                    error->message);
+      return;
+    }
+
+  gk_portal_request_redirect (request, GK_PORTAL_OFFICE_PATH);
+}
+
+static void
+sign_out (GkPortalOffice  *self,
+          GkPortalRequest *request)
+{
+  g_autoptr(GHashTable) form = dup_checked_form (self, request);
+
+  if (form == NULL)
+    return;
+
+  gk_portal_office_guard_sign_out (self->guard, request);
+  gk_portal_request_redirect (request, SIGN_IN_PAGE);
+}
+
 static char *
 dup_column_label (GkPortalOffice *self,
                   const char     *column_id)
@@ -132,6 +243,7 @@ show_items (GkPortalOffice  *self,
     }
 
   begin_page (html, "收到的稿件 Received items");
+  append_account_bar (self, request, html);
   if (rows->len == 0)
     g_string_append (html, "<p>还没有稿件。No items yet.</p>\n");
 
@@ -224,16 +336,21 @@ append_revision (GkPortalOffice *self,
   g_string_append (html, "</ul>\n");
 }
 
+/* @notice: (nullable): said above the item, e.g. why a verdict was not taken */
 static void
 show_item (GkPortalOffice  *self,
            GkPortalRequest *request,
-           const char      *id)
+           const char      *id,
+           guint            status,
+           const char      *notice)
 {
   g_autoptr(GString) html = g_string_new (NULL);
   g_autoptr(GkPortalItemRow) item = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *column = NULL;
+  g_autofree char *session = NULL;
+  g_autofree char *token = NULL;
 
   if ((item = gk_portal_db_dup_item (self->db, id, &error)) == NULL ||
       (revisions = gk_portal_db_list_revisions (self->db, id, &error)) == NULL)
@@ -245,8 +362,13 @@ show_item (GkPortalOffice  *self,
       return;
     }
 
+  session = gk_portal_office_guard_dup_session (self->guard, request);
+  token = gk_portal_office_guard_dup_form_token (self->guard, session);
   column = dup_column_label (self, item->column_id);
   begin_page (html, item->title);
+  append_account_bar (self, request, html);
+  if (notice != NULL)
+    append_printf_escaped (html, "<p class=\"notice\" role=\"alert\">%s</p>\n", notice);
   g_string_append (html, "<table>\n");
   append_row (html, "单位 Unit", item->unit);
   append_row (html, "栏目 Column", column);
@@ -256,17 +378,23 @@ show_item (GkPortalOffice  *self,
   append_row (html, "更新 Updated", item->updated_at);
   g_string_append (html, "</table>\n");
 
+  /* The verdict names the revision shown: one sent in since is not approved unread. */
   append_printf_escaped (html, "<form method=\"post\" action=\"" ITEMS_PAGE "%s/approve\">"
-                                   "<button type=\"submit\">通过 Approve</button></form>"
+                                   "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+                                   "<input type=\"hidden\" name=\"revision\" value=\"%" G_GINT64_FORMAT "\">"
+                                   "<button type=\"submit\">通过修订 %" G_GINT64_FORMAT " Approve revision %" G_GINT64_FORMAT "</button></form>"
                                    "<form method=\"post\" action=\"" ITEMS_PAGE "%s/reject\">"
+                                   "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+                                   "<input type=\"hidden\" name=\"revision\" value=\"%" G_GINT64_FORMAT "\">"
                                    "<label>退回理由 Reason<br><textarea name=\"reason\" required></textarea></label><br>"
                                    "<button type=\"submit\">退回 Reject</button></form>\n",
-                                   id, id);
+                                   id, token, item->revision, item->revision, item->revision,
+                                   id, token, item->revision);
 
   for (guint i = 0; i < revisions->len; i++)
     append_revision (self, html, id, g_ptr_array_index (revisions, i));
 
-  respond_page (request, SOUP_STATUS_OK, html);
+  respond_page (request, status, html);
 }
 
 static void
@@ -275,36 +403,71 @@ decide (GkPortalOffice  *self,
         const char      *id,
         gboolean         approve)
 {
-  g_autofree char *text = gk_portal_request_dup_body_text (request);
-  g_autoptr(GHashTable) form = NULL;
+  g_autoptr(GHashTable) form = dup_checked_form (self, request);
   g_autoptr(GError) error = NULL;
   g_autofree char *page = NULL;
+  g_autofree char *user = NULL;
+  const char *revision_text;
   char *reason = NULL;
+  guint64 revision;
 
-  form = soup_form_decode (text);
+  if (form == NULL)
+    return;
+
+  revision_text = g_hash_table_lookup (form, "revision");
+  if (revision_text == NULL || !g_ascii_string_to_unsigned (revision_text, 10, 1, G_MAXINT64, &revision, NULL))
+    {
+      respond_message (request, SOUP_STATUS_BAD_REQUEST, "请重新打开此页 Reload the page",
+                       "The verdict does not say which revision it is for; reload the item's page and decide again.");
+      return;
+    }
+
   reason = g_hash_table_lookup (form, "reason");
   if (reason != NULL)
     g_strstrip (reason);
 
-  if (!approve && (reason == NULL || *reason == '\0' || !g_utf8_validate (reason, -1, NULL)))
+  if (!approve && (reason == NULL || *reason == '\0' || !gk_portal_text_is_clean (reason, TRUE)))
     {
       respond_message (request, SOUP_STATUS_BAD_REQUEST, "需要理由 A reason is needed",
                        "写明退回的理由后再点“退回”。Write why the item is rejected, then press Reject.");
       return;
     }
 
-  if (!gk_portal_db_decide (self->db, id, approve, reason, &error))
+  if (!gk_portal_db_decide (self->db, id, (gint64) revision, approve, reason, &error))
     {
-      respond_message (request,
-                       g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_NOT_FOUND)
-                         ? SOUP_STATUS_NOT_FOUND : SOUP_STATUS_INTERNAL_SERVER_ERROR,
-                       "出错 Error", error->message);
+      if (g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_CONFLICT))
+        show_item (self, request, id, SOUP_STATUS_CONFLICT, error->message);
+      else
+        respond_message (request,
+                         g_error_matches (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_NOT_FOUND)
+                           ? SOUP_STATUS_NOT_FOUND : SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                         "出错 Error", error->message);
       return;
     }
 
-  g_message ("office %s item %s", approve ? "approved" : "rejected", id);
+  user = gk_portal_office_guard_dup_user (self->guard, request);
+  g_message ("office %s %s item %s revision %" G_GUINT64_FORMAT, user != NULL ? user : "(this machine)",
+             approve ? "approved" : "rejected", id, revision);
   page = g_strconcat (ITEMS_PAGE, id, NULL);
   gk_portal_request_redirect (request, page);
+}
+
+/*
+ * RFC 6266: filename* carries the real name percent-encoded as UTF-8; the
+ * plain filename, for the few clients without filename*, is its ASCII
+ * letters, digits and dots, the rest as underscores.
+ */
+static char *
+dup_attachment_disposition (const char *name)
+{
+  g_autofree char *escaped = g_uri_escape_string (name, NULL, FALSE);
+  g_autoptr(GString) fallback = g_string_new (NULL);
+
+  /* The name was checked to be UTF-8 when the upload was created: one underscore per character. */
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    g_string_append_c (fallback, g_ascii_isalnum (*p) || *p == '.' || *p == '-' ? *p : '_');
+
+  return g_strdup_printf ("attachment; filename=\"%s\"; filename*=UTF-8''%s", fallback->str, escaped);
 }
 
 /* Served from a mapping of the file: the kernel pages it in as it is sent, nothing is copied whole. */
@@ -319,7 +482,6 @@ download (GkPortalOffice  *self,
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *path = NULL;
   g_autofree char *disposition = NULL;
-  g_autofree char *escaped_name = NULL;
   SoupServerMessage *msg = gk_portal_request_get_message (request);
 
   if ((upload = gk_portal_db_dup_upload (self->db, upload_id, NULL)) == NULL)
@@ -337,11 +499,11 @@ download (GkPortalOffice  *self,
     }
 
   bytes = g_mapped_file_get_bytes (mapped);
-  escaped_name = g_uri_escape_string (upload->filename != NULL ? upload->filename : upload_id, NULL, FALSE);
-  disposition = g_strdup_printf ("attachment; filename*=UTF-8''%s", escaped_name);
+  disposition = dup_attachment_disposition (upload->filename != NULL ? upload->filename : upload_id);
   gk_portal_request_set_header (request, "Content-Disposition", disposition);
+  /* Never the liaison's filetype: a browser must save the file, not render it in the portal's origin. */
   soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
-                                         upload->filetype != NULL ? upload->filetype : "application/octet-stream", NULL);
+                                         "application/octet-stream", NULL);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), bytes);
 }
@@ -354,6 +516,7 @@ gk_portal_office_finalize (GObject *object)
   g_clear_object (&self->db);
   g_clear_object (&self->tus);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->guard);
 
   G_OBJECT_CLASS (gk_portal_office_parent_class)->finalize (object);
 }
@@ -372,9 +535,10 @@ gk_portal_office_init (GkPortalOffice *self)
 }
 
 GkPortalOffice *
-gk_portal_office_new (GkPortalDb  *db,
-                      GkPortalTus *tus,
-                      GkCatalog   *catalog)
+gk_portal_office_new (GkPortalDb          *db,
+                      GkPortalTus         *tus,
+                      GkCatalog           *catalog,
+                      GkPortalOfficeGuard *guard)
 {
   GkPortalOffice *self;
 
@@ -386,6 +550,7 @@ gk_portal_office_new (GkPortalDb  *db,
   self->db = g_object_ref (db);
   self->tus = g_object_ref (tus);
   self->catalog = g_object_ref (catalog);
+  self->guard = g_object_ref (guard);
 
   return self;
 }
@@ -393,7 +558,8 @@ gk_portal_office_new (GkPortalDb  *db,
 /**
  * gk_portal_office_handle:
  *
- * Answers a request under /office/; the server lets only loopback peers in.
+ * Answers a request under /office/, once the server has let it through
+ * gk_portal_office_guard_check_peer().
  */
 void
 gk_portal_office_handle (GkPortalOffice  *self,
@@ -404,6 +570,43 @@ gk_portal_office_handle (GkPortalOffice  *self,
   const char *rest;
 
   g_return_if_fail (GK_IS_PORTAL_OFFICE (self));
+
+  gk_portal_office_guard_add_headers (self->guard, request);
+
+  if (g_str_equal (path, SIGN_IN_PAGE) && method == SOUP_METHOD_GET)
+    {
+      show_sign_in (self, request, SOUP_STATUS_OK, NULL);
+      return;
+    }
+  if (g_str_equal (path, SIGN_IN_PAGE) && method == SOUP_METHOD_POST)
+    {
+      sign_in (self, request);
+      return;
+    }
+
+  /* With office accounts, everything else is for a signed-in reviewer. */
+  if (gk_portal_office_guard_requires_sign_in (self->guard))
+    {
+      g_autofree char *user = gk_portal_office_guard_dup_user (self->guard, request);
+
+      if (user == NULL && method == SOUP_METHOD_GET)
+        {
+          gk_portal_request_redirect (request, SIGN_IN_PAGE);
+          return;
+        }
+      if (user == NULL)
+        {
+          respond_message (request, SOUP_STATUS_FORBIDDEN, "请先登录 Sign in first",
+                           "Sign in, then open the item's page and decide there.");
+          return;
+        }
+    }
+
+  if (g_str_equal (path, SIGN_OUT_PAGE) && method == SOUP_METHOD_POST)
+    {
+      sign_out (self, request);
+      return;
+    }
 
   if (g_str_equal (path, GK_PORTAL_OFFICE_PATH) && method == SOUP_METHOD_GET)
     {
@@ -428,7 +631,7 @@ gk_portal_office_handle (GkPortalOffice  *self,
 
       if (slash == NULL && method == SOUP_METHOD_GET)
         {
-          show_item (self, request, id);
+          show_item (self, request, id, SOUP_STATUS_OK, NULL);
           return;
         }
       if (slash != NULL && method == SOUP_METHOD_POST && g_str_equal (slash, "/approve"))

@@ -3,6 +3,7 @@
 
 #include "gk-catalog.h"
 #include "gk-portal-db.h"
+#include "gk-portal-office-guard.h"
 #include "gk-portal-request.h"
 #include "gk-portal-tus.h"
 
@@ -14,9 +15,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GkPortalOffice, gk_portal_office, GK, PORTAL_OFFICE, GObject)
 
-GkPortalOffice *gk_portal_office_new    (GkPortalDb      *db,
-                                         GkPortalTus     *tus,
-                                         GkCatalog       *catalog);
+GkPortalOffice *gk_portal_office_new    (GkPortalDb          *db,
+                                         GkPortalTus         *tus,
+                                         GkCatalog           *catalog,
+                                         GkPortalOfficeGuard *guard);
 void            gk_portal_office_handle (GkPortalOffice  *self,
                                          GkPortalRequest *request);
 

@@ -43,7 +43,7 @@ static const Problem problems[] = {
   [GK_PORTAL_ERROR_MALFORMED] = { 400, "invalid", "The request is malformed" },
   [GK_PORTAL_ERROR_UNAUTHORIZED] = { 401, "unauthorized", "A valid token is required" },
   [GK_PORTAL_ERROR_WRONG_UNIT] = { 403, "wrong-unit", "The resource belongs to another unit" },
-  [GK_PORTAL_ERROR_FORBIDDEN] = { 403, "forbidden", "Only this machine may use this page" },
+  [GK_PORTAL_ERROR_FORBIDDEN] = { 403, "forbidden", "The page refused the request" },
   [GK_PORTAL_ERROR_NOT_FOUND] = { 404, "not-found", "No such resource" },
   [GK_PORTAL_ERROR_CONFLICT] = { 409, "conflict", "The request conflicts with the resource's state" },
   [GK_PORTAL_ERROR_PRECONDITION_FAILED] = { 412, "precondition-failed", "A precondition of the request failed" },
@@ -53,6 +53,8 @@ static const Problem problems[] = {
   [GK_PORTAL_ERROR_INTERNAL] = { 500, "internal", "The portal failed" },
   [GK_PORTAL_ERROR_UNAVAILABLE] = { 503, "unavailable", "The portal is unavailable" },
   [GK_PORTAL_ERROR_METHOD_NOT_ALLOWED] = { 405, "method-not-allowed", "The method is not allowed here" },
+  [GK_PORTAL_ERROR_MISDIRECTED] = { 421, "misdirected", "The portal does not answer to this host name" },
+  [GK_PORTAL_ERROR_TOO_MANY] = { 429, "too-many-requests", "Too many requests or uploads" },
 };
 
 static gboolean
@@ -203,6 +205,35 @@ gk_portal_request_is_loopback (GkPortalRequest *self)
   return g_inet_address_get_is_loopback (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
 }
 
+/**
+ * gk_portal_request_dup_peer:
+ *
+ * Returns: (transfer full): the caller's IP address as text, "-" when it has none
+ */
+char *
+gk_portal_request_dup_peer (GkPortalRequest *self)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_REQUEST (self), NULL);
+
+  return gk_portal_dup_peer (self->msg);
+}
+
+/**
+ * gk_portal_dup_peer:
+ *
+ * Returns: (transfer full): the IP address @msg came from, "-" when it has none
+ */
+char *
+gk_portal_dup_peer (SoupServerMessage *msg)
+{
+  GSocketAddress *address = soup_server_message_get_remote_address (msg);
+
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return g_strdup ("-");
+
+  return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+}
+
 const char *
 gk_portal_request_get_unit (GkPortalRequest *self)
 {
@@ -343,6 +374,33 @@ gk_portal_request_dup_body_text (GkPortalRequest *self)
   return g_strndup ((const char *) self->body->data, self->body->len) ?: g_strdup ("");
 }
 
+/*
+ * Whether a JSON text escapes a NUL (\u0000) in a string: json-glib's strings
+ * end there, so what the office would read is not what was sent.
+ */
+static gboolean
+has_escaped_nul (const char *data,
+                 gsize       size)
+{
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      if (!in_string)
+        in_string = data[i] == '"';
+      else if (data[i] == '"')
+        in_string = FALSE;
+      else if (data[i] == '\\')
+        {
+          if (i + 5 < size && data[i + 1] == 'u' && memcmp (data + i + 2, "0000", 4) == 0)
+            return TRUE;
+          i++;
+        }
+    }
+
+  return FALSE;
+}
+
 /**
  * gk_portal_request_dup_json_object:
  *
@@ -370,6 +428,13 @@ gk_portal_request_dup_json_object (GkPortalRequest *self,
     {
       g_set_error_literal (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
                            "The request body is not valid UTF-8; send one JSON object.");
+      return NULL;
+    }
+
+  if (has_escaped_nul ((const char *) self->body->data, self->body->len))
+    {
+      g_set_error_literal (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
+                           "The request body has a NUL character (\\u0000) in a string; send text without control characters.");
       return NULL;
     }
 
@@ -539,6 +604,10 @@ gk_portal_request_respond_error (GkPortalRequest *self,
 
   if (problem->status == 401)
     gk_portal_request_set_header (self, "WWW-Authenticate", "Bearer realm=\"gongkai\"");
+  /* Every "come back later" says when (a fault switch may have set its own). */
+  if ((problem->status == 503 || problem->status == 429) &&
+      soup_message_headers_get_one (soup_server_message_get_response_headers (self->msg), "Retry-After") == NULL)
+    gk_portal_request_set_header (self, "Retry-After", "2");
 
   respond_text (self, problem->status, "application/problem+json; charset=utf-8", text);
 }

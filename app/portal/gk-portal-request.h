@@ -25,6 +25,8 @@ const char        *gk_portal_request_get_query        (GkPortalRequest   *self,
 const char        *gk_portal_request_get_header       (GkPortalRequest   *self,
                                                        const char        *name);
 gboolean           gk_portal_request_is_loopback      (GkPortalRequest   *self);
+char              *gk_portal_request_dup_peer         (GkPortalRequest   *self);
+char              *gk_portal_dup_peer                 (SoupServerMessage *msg);
 const char        *gk_portal_request_get_unit         (GkPortalRequest   *self);
 void               gk_portal_request_set_unit         (GkPortalRequest   *self,
                                                        const char        *unit);

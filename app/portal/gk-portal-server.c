@@ -8,13 +8,19 @@
 #include "gk-portal-api.h"
 #include "gk-portal-db.h"
 #include "gk-portal-faults.h"
+#include "gk-portal-listener.h"
 #include "gk-portal-office.h"
 #include "gk-portal-request.h"
 #include "gk-portal-server.h"
+#include "gk-portal-throttle.h"
 #include "gk-portal-tus.h"
 
 #define FAULTS_PATH "/_test/faults"
+/* docs/portal-api.md §9: failed authentications from one address before it must wait. */
+#define AUTH_FAILURES_PER_WINDOW 20
+#define AUTH_WINDOW_SECONDS 60
 #define SCHEDULER_INTERVAL_SECONDS 60
+#define SWEEP_INTERVAL_SECONDS (24 * 60 * 60)
 
 struct _GkPortalServer
 {
@@ -27,11 +33,30 @@ struct _GkPortalServer
   GkPortalTus    *tus;
   GkPortalApi    *api;
   GkPortalOffice *office;
+  GkPortalOfficeGuard *guard;
+  GkPortalOfficeAccounts *accounts;
+  GkPortalThrottle *auth_throttle;
+  GTlsCertificate *certificate;
+  GkPortalListener *listener;
+  guint           max_connections;
+  guint           idle_timeout;
   gboolean        https;
+  gboolean        test_faults;
   guint           scheduler_id;
+  guint           sweep_id;
+  gint64          clock_offset;  /* seconds the sweep's clock runs ahead, for tests */
 };
 
 G_DEFINE_FINAL_TYPE (GkPortalServer, gk_portal_server, G_TYPE_OBJECT)
+
+/* The fault switches exist only where a test asked for them: in production they would let any
+ * web page stop every liaison's sending (a cross-site text/plain POST needs no CORS preflight). */
+static gboolean
+is_faults_path (GkPortalServer *self,
+                const char     *path)
+{
+  return self->test_faults && g_str_equal (path, FAULTS_PATH);
+}
 
 static gboolean
 is_uploads_path (const char *path)
@@ -58,23 +83,47 @@ is_patch (GkPortalRequest *request)
          is_uploads_path (path) && get_upload_id (path) != NULL;
 }
 
-/* Bearer auth: the token maps to a unit; the token itself is never logged or echoed. */
+/*
+ * Bearer auth: the token maps to a unit; the token itself is never logged or
+ * echoed. An address with many failed attempts waits before it may try
+ * again, so tokens cannot be guessed at the network's speed.
+ */
 static GError *
 authenticate (GkPortalServer  *self,
               GkPortalRequest *request)
 {
   const char *header = gk_portal_request_get_header (request, "Authorization");
+  g_autofree char *peer = gk_portal_request_dup_peer (request);
   g_autofree char *token = NULL;
   const char *unit;
+  gboolean expired;
+  guint wait;
+
+  if ((wait = gk_portal_throttle_get_wait (self->auth_throttle, peer)) > 0)
+    {
+      g_autofree char *retry_after = g_strdup_printf ("%u", wait);
+
+      gk_portal_request_set_header (request, "Retry-After", retry_after);
+      return g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_TOO_MANY,
+                          "Too many failed logins came from %s; wait %u seconds, then log in with the token the municipal office gave you.",
+                          peer, wait);
+    }
 
   if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
-    return g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_UNAUTHORIZED,
-                                "The request has no “Authorization: Bearer” token; log in with the token the municipal office gave you.");
+    {
+      gk_portal_throttle_record_failure (self->auth_throttle, peer);
+      return g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_UNAUTHORIZED,
+                                  "The request has no “Authorization: Bearer” token; log in with the token the municipal office gave you.");
+    }
 
   token = g_strstrip (g_strdup (header + 7));
-  if ((unit = gk_portal_tokens_lookup_unit (self->tokens, token)) == NULL)
-    return g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_UNAUTHORIZED,
-                                "The token is not known to this portal; ask the municipal office for a new one and log in again.");
+  if ((unit = gk_portal_tokens_lookup_unit (self->tokens, token, &expired)) == NULL)
+    {
+      gk_portal_throttle_record_failure (self->auth_throttle, peer);
+      return g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_UNAUTHORIZED,
+                                  expired ? "The token has expired; ask the municipal office for a new one and log in again."
+                                          : "The token is not known to this portal; ask the municipal office for a new one and log in again.");
+    }
 
   gk_portal_request_set_unit (request, unit);
   return NULL;
@@ -212,11 +261,18 @@ on_early_request_cb (SoupServer        *server,
 
   if (g_str_has_prefix (path, GK_PORTAL_API_PATH))
     check_api_request (self, request);
-  else if ((g_str_has_prefix (path, GK_PORTAL_OFFICE_PATH) || g_str_equal (path, FAULTS_PATH)) &&
-           !gk_portal_request_is_loopback (request))
-    gk_portal_request_set_failure (request,
-                                   g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_FORBIDDEN,
-                                                        "This page is served only to the portal's own machine; open it there."));
+  else if (g_str_has_prefix (path, GK_PORTAL_OFFICE_PATH) || is_faults_path (self, path))
+    {
+      GError *error;
+
+      gk_portal_office_guard_add_headers (self->guard, request);
+      if ((error = gk_portal_office_guard_check_peer (self->guard, request)) != NULL)
+        gk_portal_request_set_failure (request, error);
+      else if (is_faults_path (self, path) && !gk_portal_request_is_loopback (request))
+        gk_portal_request_set_failure (request,
+                                       g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_FORBIDDEN,
+                                                            "The fault switches are served only to the portal's own machine."));
+    }
 }
 
 static void
@@ -243,7 +299,7 @@ on_request_cb (SoupServer        *server,
     gk_portal_api_handle (self->api, request);
   else if (g_str_has_prefix (path, GK_PORTAL_OFFICE_PATH))
     gk_portal_office_handle (self->office, request);
-  else if (g_str_equal (path, FAULTS_PATH))
+  else if (is_faults_path (self, path))
     handle_faults (self, request);
   else if (g_str_equal (path, "/") || g_str_equal (path, "/office"))
     gk_portal_request_redirect (request, GK_PORTAL_OFFICE_PATH);
@@ -259,7 +315,7 @@ on_request_cb (SoupServer        *server,
     gk_portal_request_complete (request);
 }
 
-/* One line per request; the unit, never the token. */
+/* One access log line per request: the caller's address and unit, never the token. */
 static void
 on_request_finished_cb (SoupServer        *server,
                         SoupServerMessage *msg,
@@ -268,14 +324,17 @@ on_request_finished_cb (SoupServer        *server,
   GkPortalRequest *request = gk_portal_request_from_message (msg);
   const char *unit = request != NULL ? gk_portal_request_get_unit (request) : NULL;
   GUri *uri = soup_server_message_get_uri (msg);
+  g_autofree char *peer = gk_portal_dup_peer (msg);
 
   if (request != NULL && gk_portal_request_is_dropped (request))
     return;
 
-  g_message ("%s %s %u unit=%s",
+  g_message ("%s %s %s %u %" G_GOFFSET_FORMAT " unit=%s",
+             peer,
              soup_server_message_get_method (msg) ?: "-",
              uri != NULL ? g_uri_get_path (uri) : "-",
              soup_server_message_get_status (msg),
+             soup_server_message_get_response_body (msg)->length,
              unit != NULL ? unit : "-");
 }
 
@@ -287,12 +346,22 @@ on_scheduler_tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+on_sweep_cb (gpointer user_data)
+{
+  gk_portal_server_sweep_uploads (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 gk_portal_server_dispose (GObject *object)
 {
   GkPortalServer *self = (GkPortalServer *)object;
 
   g_clear_handle_id (&self->scheduler_id, g_source_remove);
+  g_clear_handle_id (&self->sweep_id, g_source_remove);
+  g_clear_object (&self->listener);
 
   if (self->server != NULL)
     soup_server_disconnect (self->server);
@@ -308,6 +377,10 @@ gk_portal_server_finalize (GObject *object)
 
   g_clear_object (&self->tokens);
   g_clear_object (&self->office);
+  g_clear_object (&self->guard);
+  g_clear_object (&self->accounts);
+  g_clear_object (&self->auth_throttle);
+  g_clear_object (&self->certificate);
   g_clear_object (&self->api);
   g_clear_object (&self->tus);
   g_clear_object (&self->faults);
@@ -328,6 +401,8 @@ gk_portal_server_class_init (GkPortalServerClass *klass)
 static void
 gk_portal_server_init (GkPortalServer *self)
 {
+  self->max_connections = GK_PORTAL_DEFAULT_MAX_CONNECTIONS;
+  self->idle_timeout = GK_PORTAL_DEFAULT_IDLE_TIMEOUT;
 }
 
 /**
@@ -368,6 +443,7 @@ gk_portal_server_new (const char      *data_dir,
   self = g_object_new (GK_TYPE_PORTAL_SERVER, NULL);
   self->tokens = g_object_ref (tokens);
   self->faults = gk_portal_faults_new ();
+  self->auth_throttle = gk_portal_throttle_new (AUTH_FAILURES_PER_WINDOW, AUTH_WINDOW_SECONDS);
 
   db_path = g_build_filename (data_dir, "portal.db", NULL);
   if ((self->db = gk_portal_db_open (db_path, error)) == NULL)
@@ -377,13 +453,16 @@ gk_portal_server_new (const char      *data_dir,
   if ((self->tus = gk_portal_tus_new (self->db, self->faults, uploads, max_upload, error)) == NULL)
     return NULL;
 
-  self->api = gk_portal_api_new (self->db, self->faults, catalog);
-  self->office = gk_portal_office_new (self->db, self->tus, catalog);
+  self->api = gk_portal_api_new (self->db, self->faults, self->tus, catalog);
   self->https = certificate != NULL;
+  self->certificate = certificate != NULL ? g_object_ref (certificate) : NULL;
+  if ((self->accounts = gk_portal_office_accounts_new (data_dir, error)) == NULL)
+    return NULL;
+  self->guard = gk_portal_office_guard_new (self->accounts, self->https);
+  self->office = gk_portal_office_new (self->db, self->tus, catalog, self->guard);
 
-  self->server = soup_server_new ("server-header", "gongkai-portal ",
-                                  "tls-certificate", certificate,
-                                  NULL);
+  /* TLS is set up by the listener, on the connections it accepts. */
+  self->server = soup_server_new ("server-header", "gongkai-portal ", NULL);
   soup_server_add_early_handler (self->server, NULL, on_early_request_cb, self, NULL);
   soup_server_add_handler (self->server, NULL, on_request_cb, self, NULL);
   g_signal_connect (self->server, "request-finished", G_CALLBACK (on_request_finished_cb), self);
@@ -393,6 +472,67 @@ gk_portal_server_new (const char      *data_dir,
   self->scheduler_id = g_timeout_add_seconds (SCHEDULER_INTERVAL_SECONDS, on_scheduler_tick_cb, self);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * gk_portal_server_enable_test_faults:
+ *
+ * Serves the fault switches at /_test/faults (docs/portal-api.md §9), for
+ * tests, drills and demos; without this call that path does not exist.
+ */
+void
+gk_portal_server_enable_test_faults (GkPortalServer *self)
+{
+  g_return_if_fail (GK_IS_PORTAL_SERVER (self));
+
+  self->test_faults = TRUE;
+}
+
+/**
+ * gk_portal_server_reload_accounts:
+ *
+ * Reads the office accounts again (SIGHUP), after `gongkai-portal office-user`
+ * changed them; on an error the accounts stay as they were.
+ */
+gboolean
+gk_portal_server_reload_accounts (GkPortalServer *self,
+                                  GError        **error)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_SERVER (self), FALSE);
+
+  return gk_portal_office_accounts_reload (self->accounts, error);
+}
+
+/**
+ * gk_portal_server_set_public_names:
+ * @names: (nullable): the host names offices reach the portal by, from --public-name
+ */
+void
+gk_portal_server_set_public_names (GkPortalServer     *self,
+                                   const char * const *names)
+{
+  g_return_if_fail (GK_IS_PORTAL_SERVER (self));
+
+  gk_portal_office_guard_set_public_names (self->guard, names);
+}
+
+/**
+ * gk_portal_server_set_connection_limits:
+ * @max_connections: how many connections are served at once; more wait
+ * @idle_timeout: seconds a connection may stay silent before it is closed
+ *
+ * Takes effect at gk_portal_server_listen().
+ */
+void
+gk_portal_server_set_connection_limits (GkPortalServer *self,
+                                        guint           max_connections,
+                                        guint           idle_timeout)
+{
+  g_return_if_fail (GK_IS_PORTAL_SERVER (self));
+  g_return_if_fail (max_connections > 0);
+
+  self->max_connections = max_connections;
+  self->idle_timeout = idle_timeout;
 }
 
 /**
@@ -433,7 +573,10 @@ gk_portal_server_listen (GkPortalServer *self,
       return FALSE;
     }
 
-  if (!soup_server_listen (self->server, address, self->https ? SOUP_SERVER_LISTEN_HTTPS : 0, &local_error))
+  g_return_val_if_fail (self->listener == NULL, FALSE);
+
+  if ((self->listener = gk_portal_listener_new (self->server, address, self->certificate,
+                                                self->max_connections, self->idle_timeout, &local_error)) == NULL)
     {
       g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INTERNAL,
                    "The portal could not listen on %s (%s); choose another address or port with --listen.",
@@ -441,28 +584,72 @@ gk_portal_server_listen (GkPortalServer *self,
       return FALSE;
     }
 
+  /* §5.4: at start-up and daily. */
+  gk_portal_server_sweep_uploads (self);
+  self->sweep_id = g_timeout_add_seconds (SWEEP_INTERVAL_SECONDS, on_sweep_cb, self);
+
   return TRUE;
+}
+
+/**
+ * gk_portal_server_sweep_uploads:
+ *
+ * Removes the uploads no item has named for 7 days (docs/portal-api.md §5.4).
+ *
+ * Returns: how many were removed
+ */
+guint
+gk_portal_server_sweep_uploads (GkPortalServer *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (GK_IS_PORTAL_SERVER (self), 0);
+
+  now = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC + self->clock_offset);
+  return gk_portal_tus_sweep (self->tus, now);
+}
+
+/**
+ * gk_portal_server_set_upload_quota:
+ * @count: uploads no item names yet that one unit may have (429 beyond)
+ * @bytes: bytes those may hold together (413 beyond)
+ */
+void
+gk_portal_server_set_upload_quota (GkPortalServer *self,
+                                   guint64         count,
+                                   guint64         bytes)
+{
+  g_return_if_fail (GK_IS_PORTAL_SERVER (self));
+
+  gk_portal_tus_set_quota (self->tus, count, bytes);
+}
+
+/**
+ * gk_portal_server_set_clock_offset:
+ * @seconds: how far ahead of the real time the §5.4 sweep runs
+ *
+ * For tests only, which cannot wait 7 days: main() honours it only with --test-faults.
+ */
+void
+gk_portal_server_set_clock_offset (GkPortalServer *self,
+                                   gint64          seconds)
+{
+  g_return_if_fail (GK_IS_PORTAL_SERVER (self));
+
+  self->clock_offset = seconds;
 }
 
 /**
  * gk_portal_server_dup_uri:
  *
- * Returns: (transfer full) (nullable): the base URL of the first listening socket
+ * Returns: (transfer full) (nullable): the base URL of the listening socket
  */
 char *
 gk_portal_server_dup_uri (GkPortalServer *self)
 {
-  GSList *uris;
-  char *uri = NULL;
-
   g_return_val_if_fail (GK_IS_PORTAL_SERVER (self), NULL);
 
-  uris = soup_server_get_uris (self->server);
-  if (uris != NULL)
-    uri = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  return uri;
+  return self->listener != NULL ? gk_portal_listener_dup_uri (self->listener) : NULL;
 }
 
 /**

@@ -21,6 +21,20 @@ GkPortalServer *gk_portal_server_new         (const char       *data_dir,
                                               guint64           max_upload,
                                               GTlsCertificate  *certificate,
                                               GError          **error);
+void            gk_portal_server_enable_test_faults (GkPortalServer *self);
+gboolean        gk_portal_server_reload_accounts (GkPortalServer *self,
+                                                  GError        **error);
+void            gk_portal_server_set_public_names (GkPortalServer     *self,
+                                                   const char * const *names);
+void            gk_portal_server_set_connection_limits (GkPortalServer *self,
+                                                        guint           max_connections,
+                                                        guint           idle_timeout);
+void            gk_portal_server_set_upload_quota (GkPortalServer *self,
+                                                   guint64         count,
+                                                   guint64         bytes);
+void            gk_portal_server_set_clock_offset (GkPortalServer *self,
+                                                   gint64          seconds);
+guint           gk_portal_server_sweep_uploads (GkPortalServer *self);
 gboolean        gk_portal_server_listen      (GkPortalServer   *self,
                                               const char       *host_port,
                                               GError          **error);

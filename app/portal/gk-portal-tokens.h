@@ -15,8 +15,11 @@ G_DECLARE_FINAL_TYPE (GkPortalTokens, gk_portal_tokens, GK, PORTAL_TOKENS, GObje
 GkPortalTokens *gk_portal_tokens_new_from_file (const char     *path,
                                                 GkCatalog      *catalog,
                                                 GError        **error);
+gboolean        gk_portal_tokens_reload        (GkPortalTokens *self,
+                                                GError        **error);
 const char     *gk_portal_tokens_lookup_unit   (GkPortalTokens *self,
-                                                const char     *token);
+                                                const char     *token,
+                                                gboolean       *expired);
 guint           gk_portal_tokens_get_count     (GkPortalTokens *self);
 
 G_END_DECLS

@@ -22,8 +22,11 @@ struct _GkPortalTus
   GkPortalFaults *faults;
   char           *folder;
   guint64         max_size;
+  guint64         quota_count;  /* uploads of one unit no item names yet */
+  guint64         quota_bytes;
   GHashTable     *busy;     /* upload id → Patch, while a PATCH is under way */
   GHashTable     *running;  /* upload id → Running */
+  GHashTable     *verifying; /* upload ids whose bytes are being hashed in a thread */
 };
 
 G_DEFINE_FINAL_TYPE (GkPortalTus, gk_portal_tus, G_TYPE_OBJECT)
@@ -197,6 +200,29 @@ check_filename (const char *name,
   return safe;
 }
 
+/* RFC 6838's restricted-name for type and subtype, with no parameters: nothing else reaches a header. */
+static gboolean
+is_media_type (const char *text)
+{
+  const char *slash = strchr (text, '/');
+  gsize type_length, subtype_length;
+
+  if (slash == NULL)
+    return FALSE;
+
+  type_length = slash - text;
+  subtype_length = strlen (slash + 1);
+  if (type_length == 0 || type_length > 127 || subtype_length == 0 || subtype_length > 127 ||
+      !g_ascii_isalnum (text[0]) || !g_ascii_isalnum (slash[1]))
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (p != slash && !g_ascii_isalnum (*p) && strchr ("!#$&^_.+-", *p) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 is_sha256_hex (const char *text)
 {
@@ -340,6 +366,53 @@ hash_file_thread (GTask        *task,
 }
 
 /*
+ * An upload whose bytes have all arrived: recorded complete when they match
+ * the `sha256` it was announced with (§5.3), else discarded so the client
+ * creates it anew.
+ */
+static gboolean
+settle_upload (GkPortalTus *self,
+               const char  *upload_id,
+               const char  *sha256,
+               guint64     *length,
+               GError     **error)
+{
+  g_autoptr(GkPortalUpload) upload = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = dup_upload_path (self, upload_id);
+
+  g_hash_table_remove (self->running, upload_id);
+
+  if ((upload = gk_portal_db_dup_upload (self->db, upload_id, &local_error)) == NULL)
+    {
+      if (local_error == NULL)
+        local_error = g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_NOT_FOUND,
+                                   "Upload %s was removed while it completed; create a new upload.", upload_id);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (upload->expected_sha256 != NULL && !g_str_equal (upload->expected_sha256, sha256))
+    {
+      if (gk_portal_db_delete_upload (self->db, upload_id, NULL))
+        g_unlink (path);
+
+      g_message ("Upload %s had all its bytes but not the announced SHA-256; it was discarded.", upload_id);
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_CHECKSUM_MISMATCH,
+                   "The uploaded file's SHA-256 %s does not match its sha256 metadata %s, so the upload was discarded; create a new upload.",
+                   sha256, upload->expected_sha256);
+      return FALSE;
+    }
+
+  if (!gk_portal_db_complete_upload (self->db, upload_id, sha256, error))
+    return FALSE;
+
+  if (length != NULL)
+    *length = upload->length;
+  return TRUE;
+}
+
+/*
  * A portal stopped between a PATCH's last byte and its commit (a crash, a
  * power cut) leaves an upload with every byte on disk that is not recorded
  * complete. HEAD would then answer offset = length, so the client sends
@@ -362,6 +435,7 @@ recover_uploads (GkPortalTus *self,
       g_autoptr(GkPortalUpload) upload = gk_portal_db_dup_upload (self->db, ids[i], error);
       g_autofree char *path = dup_upload_path (self, ids[i]);
       g_autofree char *sha256 = NULL;
+      g_autoptr(GError) settle_error = NULL;
       GStatBuf buf;
 
       if (upload == NULL)
@@ -371,72 +445,41 @@ recover_uploads (GkPortalTus *self,
       if ((sha256 = hash_file (path, NULL, error)) == NULL)
         return FALSE;
 
-      if (upload->expected_sha256 == NULL || g_str_equal (upload->expected_sha256, sha256))
+      if (settle_upload (self, ids[i], sha256, NULL, &settle_error))
+        g_message ("Upload %s had all its bytes but was not recorded complete; it is now.", ids[i]);
+      else if (!g_error_matches (settle_error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_CHECKSUM_MISMATCH))
         {
-          if (!gk_portal_db_complete_upload (self->db, ids[i], sha256, error))
-            return FALSE;
-          g_message ("Upload %s had all its bytes but was not recorded complete; it is now.", ids[i]);
-        }
-      else
-        {
-          if (!gk_portal_db_delete_upload (self->db, ids[i], error))
-            return FALSE;
-          g_unlink (path);
-          g_message ("Upload %s had all its bytes but not the announced SHA-256; it was discarded.", ids[i]);
+          g_propagate_error (error, g_steal_pointer (&settle_error));
+          return FALSE;
         }
     }
 
   return TRUE;
 }
 
-/* The last PATCH: the whole file must match the `sha256` it was announced with (§5.3). */
+/* The last PATCH, once the whole file's SHA-256 is known. */
 static void
 finish_upload (GkPortalTus     *self,
                GkPortalRequest *request,
                const char      *upload_id,
                const char      *sha256)
 {
-  g_autoptr(GkPortalUpload) upload = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = dup_upload_path (self, upload_id);
   g_autofree char *offset = NULL;
+  guint64 length;
 
-  g_hash_table_remove (self->running, upload_id);
-
-  if ((upload = gk_portal_db_dup_upload (self->db, upload_id, &error)) == NULL)
-    {
-      if (error == NULL)
-        error = g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_NOT_FOUND,
-                             "Upload %s was removed while it completed; create a new upload.", upload_id);
-      gk_portal_request_respond_error (request, error);
-      return;
-    }
-
-  if (upload->expected_sha256 != NULL && !g_str_equal (upload->expected_sha256, sha256))
-    {
-      if (gk_portal_db_delete_upload (self->db, upload_id, &error))
-        g_unlink (path);
-      else
-        g_clear_error (&error);
-
-      error = g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_CHECKSUM_MISMATCH,
-                           "The uploaded file's SHA-256 %s does not match its sha256 metadata %s, so the upload was discarded; create a new upload.",
-                           sha256, upload->expected_sha256);
-      gk_portal_request_respond_error (request, error);
-      return;
-    }
-
-  if (!gk_portal_db_complete_upload (self->db, upload_id, sha256, &error))
+  if (!settle_upload (self, upload_id, sha256, &length, &error))
     {
       gk_portal_request_respond_error (request, error);
       return;
     }
 
-  offset = g_strdup_printf ("%" G_GUINT64_FORMAT, upload->length);
+  offset = g_strdup_printf ("%" G_GUINT64_FORMAT, length);
   gk_portal_request_set_header (request, "Upload-Offset", offset);
   gk_portal_request_respond_empty (request, SOUP_STATUS_NO_CONTENT);
 }
 
+/* @user_data: (transfer full) (nullable): the last PATCH's message, %NULL for a check no request waits for */
 static void
 on_hash_file_done_cb (GObject      *source_object,
                       GAsyncResult *result,
@@ -444,11 +487,20 @@ on_hash_file_done_cb (GObject      *source_object,
 {
   GkPortalTus *self = GK_PORTAL_TUS (source_object);
   g_autoptr(SoupServerMessage) msg = user_data;
-  GkPortalRequest *request = gk_portal_request_from_message (msg);
+  GkPortalRequest *request = msg != NULL ? gk_portal_request_from_message (msg) : NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *sha256 = g_task_propagate_pointer (G_TASK (result), &error);
   /* Upload files are named by their upload id. */
   g_autofree char *upload_id = g_path_get_basename (g_task_get_task_data (G_TASK (result)));
+
+  g_hash_table_remove (self->verifying, upload_id);
+
+  if (request == NULL)
+    {
+      if (sha256 == NULL || !settle_upload (self, upload_id, sha256, NULL, &error))
+        g_message ("Upload %s could not be checked: %s", upload_id, error->message);
+      return;
+    }
 
   if (sha256 == NULL)
     gk_portal_request_respond_error (request, error);
@@ -456,6 +508,92 @@ on_hash_file_done_cb (GObject      *source_object,
     finish_upload (self, request, upload_id, sha256);
 
   gk_portal_request_complete (request);
+}
+
+/* Hashes the whole upload in a thread, then settles it and answers @request if there is one. */
+static void
+verify_in_background (GkPortalTus     *self,
+                      const char      *upload_id,
+                      GkPortalRequest *request)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_hash_table_add (self->verifying, g_strdup (upload_id));
+  if (request != NULL)
+    gk_portal_request_pause (request);
+  task = g_task_new (self, NULL, on_hash_file_done_cb,
+                     request != NULL ? g_object_ref (gk_portal_request_get_message (request)) : NULL);
+  g_task_set_source_tag (task, verify_in_background);
+  g_task_set_task_data (task, dup_upload_path (self, upload_id), g_free);
+  g_task_run_in_thread (task, hash_file_thread);
+}
+
+/*
+ * §5.3: an upload with all its bytes that is not yet recorded complete is
+ * being finished (its last PATCH is under way, or its bytes are being
+ * hashed): it is neither complete nor incomplete until then, so HEAD, PATCH
+ * and items naming it are asked to come back (503 with Retry-After) rather
+ * than told an offset the client would take for done, or refused for good.
+ * One left unfinished (its last PATCH cut) is checked now.
+ */
+static gboolean
+check_settled (GkPortalTus          *self,
+               const GkPortalUpload *upload,
+               GError              **error)
+{
+  g_autofree char *path = NULL;
+  GStatBuf buf;
+
+  if (upload->complete)
+    return TRUE;
+
+  path = dup_upload_path (self, upload->id);
+  if (g_stat (path, &buf) != 0 || (guint64) buf.st_size < upload->length)
+    return TRUE;
+
+  if (!g_hash_table_contains (self->busy, upload->id) && !g_hash_table_contains (self->verifying, upload->id))
+    verify_in_background (self, upload->id, NULL);
+
+  g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_UNAVAILABLE,
+               "Upload %s has all its bytes and is being checked; ask again in a moment.", upload->id);
+  return FALSE;
+}
+
+/*
+ * A unit may keep only so many uploads, and so many bytes, that no item
+ * names yet: 300 uploads in 3 s from one liaison once filled the disk for
+ * everyone. The §5.4 sweep frees those left for 7 days.
+ */
+static gboolean
+check_quota (GkPortalTus     *self,
+             const char      *unit,
+             guint64          length,
+             GkPortalRequest *request,
+             GError         **error)
+{
+  guint64 count, bytes;
+
+  if (!gk_portal_db_count_pending_uploads (self->db, unit, &count, &bytes, error))
+    return FALSE;
+
+  if (count >= self->quota_count)
+    {
+      gk_portal_request_set_header (request, "Retry-After", "3600");
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_TOO_MANY,
+                   "Your unit already has %" G_GUINT64_FORMAT " uploads that no item names, this portal's limit; send the items that use them, or wait until unused ones are removed after 7 days.",
+                   count);
+      return FALSE;
+    }
+
+  if (length > self->quota_bytes || bytes > self->quota_bytes - length)
+    {
+      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_TOO_LARGE,
+                   "Your unit's uploads that no item names hold %" G_GUINT64_FORMAT " bytes; with this file's %" G_GUINT64_FORMAT " that is over this portal's limit of %" G_GUINT64_FORMAT "; send the items that use them first.",
+                   bytes, length, self->quota_bytes);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static GkPortalResponse *
@@ -507,7 +645,15 @@ create_upload (GkPortalRequest *request,
       return NULL;
     }
   upload->expected_sha256 = g_strdup (value);
-  upload->filetype = g_strdup (g_hash_table_lookup (metadata, "filetype"));
+  if (!check_quota (self, gk_portal_request_get_unit (request), upload->length, request, error))
+    return NULL;
+  if ((value = g_hash_table_lookup (metadata, "filetype")) != NULL && !is_media_type (value))
+    {
+      g_set_error_literal (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
+                           "The filetype in Upload-Metadata is not a media type such as application/pdf; send type/subtype without parameters.");
+      return NULL;
+    }
+  upload->filetype = g_strdup (value);
   upload->id = g_uuid_string_random ();
   upload->unit = g_strdup (gk_portal_request_get_unit (request));
 
@@ -578,6 +724,7 @@ handle_head (GkPortalTus     *self,
   gk_portal_request_set_header (request, "Cache-Control", "no-store");
 
   if ((upload = lookup_own_upload (self, request, upload_id, &error)) == NULL ||
+      !check_settled (self, upload, &error) ||
       !query_offset (self, upload, &offset, &error))
     {
       gk_portal_request_respond_error (request, error);
@@ -633,7 +780,6 @@ handle_patch (GkPortalTus     *self,
   /* Complete. The running hash covers the file unless the portal restarted meanwhile. */
   {
     Running *running = g_hash_table_lookup (self->running, upload_id);
-    g_autoptr(GTask) task = NULL;
 
     if (running != NULL && running->covered == offset)
       {
@@ -644,11 +790,7 @@ handle_patch (GkPortalTus     *self,
         return;
       }
 
-    gk_portal_request_pause (request);
-    task = g_task_new (self, NULL, on_hash_file_done_cb, g_object_ref (gk_portal_request_get_message (request)));
-    g_task_set_source_tag (task, handle_patch);
-    g_task_set_task_data (task, dup_upload_path (self, upload_id), g_free);
-    g_task_run_in_thread (task, hash_file_thread);
+    verify_in_background (self, upload_id, request);
   }
 }
 
@@ -662,6 +804,7 @@ gk_portal_tus_finalize (GObject *object)
   g_clear_pointer (&self->folder, g_free);
   g_clear_pointer (&self->busy, g_hash_table_unref);
   g_clear_pointer (&self->running, g_hash_table_unref);
+  g_clear_pointer (&self->verifying, g_hash_table_unref);
 
   G_OBJECT_CLASS (gk_portal_tus_parent_class)->finalize (object);
 }
@@ -679,6 +822,7 @@ gk_portal_tus_init (GkPortalTus *self)
 {
   self->busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->running = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) running_free);
+  self->verifying = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -713,6 +857,8 @@ gk_portal_tus_new (GkPortalDb     *db,
   self->faults = g_object_ref (faults);
   self->folder = g_strdup (folder);
   self->max_size = max_size;
+  self->quota_count = GK_PORTAL_DEFAULT_QUOTA_COUNT;
+  self->quota_bytes = GK_PORTAL_DEFAULT_QUOTA_BYTES;
 
   if (!recover_uploads (self, error))
     return NULL;
@@ -768,7 +914,7 @@ gk_portal_tus_begin_patch (GkPortalTus     *self,
     }
 
   if (error == NULL && (upload = lookup_own_upload (self, request, upload_id, &error)) != NULL &&
-      query_offset (self, upload, &offset, &error))
+      check_settled (self, upload, &error) && query_offset (self, upload, &offset, &error))
     {
       content_length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (gk_portal_request_get_message (request)));
 
@@ -935,6 +1081,90 @@ gk_portal_tus_handle (GkPortalTus     *self,
                            method, gk_portal_request_get_path (request));
       gk_portal_request_respond_error (request, error);
     }
+}
+
+/**
+ * gk_portal_tus_set_quota:
+ * @count: how many uploads no item names a unit may have
+ * @bytes: how many bytes those may hold together
+ */
+void
+gk_portal_tus_set_quota (GkPortalTus *self,
+                         guint64      count,
+                         guint64      bytes)
+{
+  g_return_if_fail (GK_IS_PORTAL_TUS (self));
+
+  self->quota_count = count;
+  self->quota_bytes = bytes;
+}
+
+/**
+ * gk_portal_tus_sweep:
+ * @now: the time to sweep at (tests move it forward)
+ *
+ * §5.4: removes the uploads no item names that were created more than 7 days
+ * before @now, their rows and their bytes; none with a PATCH or a check under way.
+ *
+ * Returns: how many were removed
+ */
+guint
+gk_portal_tus_sweep (GkPortalTus *self,
+                     GDateTime   *now)
+{
+  g_autoptr(GDateTime) cutoff = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *created_before = NULL;
+  g_auto(GStrv) ids = NULL;
+  guint removed = 0;
+
+  g_return_val_if_fail (GK_IS_PORTAL_TUS (self), 0);
+
+  cutoff = g_date_time_add_days (now, -GK_PORTAL_UPLOAD_LIFETIME_DAYS);
+  created_before = g_date_time_format (cutoff, "%Y-%m-%dT%H:%M:%S.%fZ");
+  if ((ids = gk_portal_db_dup_unreferenced_uploads (self->db, created_before, &error)) == NULL)
+    {
+      g_message ("Unused uploads could not be looked for: %s", error->message);
+      return 0;
+    }
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *path = dup_upload_path (self, ids[i]);
+
+      if (g_hash_table_contains (self->busy, ids[i]) || g_hash_table_contains (self->verifying, ids[i]))
+        continue;
+      if (!gk_portal_db_delete_upload (self->db, ids[i], &error))
+        {
+          g_message ("Upload %s could not be removed: %s", ids[i], error->message);
+          g_clear_error (&error);
+          continue;
+        }
+      g_unlink (path);
+      g_hash_table_remove (self->running, ids[i]);
+      removed++;
+    }
+
+  if (removed > 0)
+    g_message ("removed %u upload(s) no item named for %d days", removed, GK_PORTAL_UPLOAD_LIFETIME_DAYS);
+
+  return removed;
+}
+
+/**
+ * gk_portal_tus_check_settled:
+ *
+ * Returns: %FALSE with a %GK_PORTAL_ERROR_UNAVAILABLE error while @upload
+ *   has all its bytes but is not yet recorded complete or discarded
+ */
+gboolean
+gk_portal_tus_check_settled (GkPortalTus          *self,
+                             const GkPortalUpload *upload,
+                             GError              **error)
+{
+  g_return_val_if_fail (GK_IS_PORTAL_TUS (self), FALSE);
+
+  return check_settled (self, upload, error);
 }
 
 /**

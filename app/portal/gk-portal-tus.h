@@ -11,6 +11,11 @@ G_BEGIN_DECLS
 
 #define GK_PORTAL_UPLOADS_PATH "/api/v1/uploads"
 
+/* docs/portal-api.md §5.4 and docs/deploy-portal.md: the sweep and the per-unit quota's defaults. */
+#define GK_PORTAL_UPLOAD_LIFETIME_DAYS 7
+#define GK_PORTAL_DEFAULT_QUOTA_COUNT 200
+#define GK_PORTAL_DEFAULT_QUOTA_BYTES (G_GUINT64_CONSTANT (20) * 1024 * 1024 * 1024)
+
 #define GK_TYPE_PORTAL_TUS (gk_portal_tus_get_type ())
 
 G_DECLARE_FINAL_TYPE (GkPortalTus, gk_portal_tus, GK, PORTAL_TUS, GObject)
@@ -32,6 +37,14 @@ void         gk_portal_tus_keep_received (GkPortalTus     *self,
 void         gk_portal_tus_handle        (GkPortalTus     *self,
                                           GkPortalRequest *request,
                                           const char      *upload_id);
+void         gk_portal_tus_set_quota     (GkPortalTus     *self,
+                                          guint64          count,
+                                          guint64          bytes);
+guint        gk_portal_tus_sweep         (GkPortalTus     *self,
+                                          GDateTime       *now);
+gboolean     gk_portal_tus_check_settled (GkPortalTus          *self,
+                                          const GkPortalUpload *upload,
+                                          GError              **error);
 GFile       *gk_portal_tus_dup_file      (GkPortalTus     *self,
                                           const char      *upload_id);
 

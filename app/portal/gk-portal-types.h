@@ -21,7 +21,7 @@ typedef enum {
   GK_PORTAL_ERROR_MALFORMED,            /* 400 invalid */
   GK_PORTAL_ERROR_UNAUTHORIZED,         /* 401 unauthorized */
   GK_PORTAL_ERROR_WRONG_UNIT,           /* 403 wrong-unit */
-  GK_PORTAL_ERROR_FORBIDDEN,            /* 403 forbidden: not from this machine */
+  GK_PORTAL_ERROR_FORBIDDEN,            /* 403 forbidden: not from this machine, or a forged form */
   GK_PORTAL_ERROR_NOT_FOUND,            /* 404 not-found */
   GK_PORTAL_ERROR_CONFLICT,             /* 409 conflict */
   GK_PORTAL_ERROR_PRECONDITION_FAILED,  /* 412 precondition-failed */
@@ -31,6 +31,8 @@ typedef enum {
   GK_PORTAL_ERROR_INTERNAL,             /* 500 internal */
   GK_PORTAL_ERROR_UNAVAILABLE,          /* 503 unavailable */
   GK_PORTAL_ERROR_METHOD_NOT_ALLOWED,   /* 405 method-not-allowed */
+  GK_PORTAL_ERROR_MISDIRECTED,          /* 421 misdirected: a Host the portal does not answer to */
+  GK_PORTAL_ERROR_TOO_MANY,             /* 429 too-many-requests: a quota or throttle, with Retry-After */
 } GkPortalError;
 
 GQuark gk_portal_error_quark (void);
@@ -114,5 +116,8 @@ typedef struct
 
 void gk_portal_item_row_free (GkPortalItemRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkPortalItemRow, gk_portal_item_row_free)
+
+gboolean gk_portal_text_is_clean (const char *text,
+                                  gboolean    multiline);
 
 G_END_DECLS

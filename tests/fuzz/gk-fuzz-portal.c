@@ -71,6 +71,8 @@ gk_fuzz_portal_new (void)
   portal->data_dir = g_build_filename (common->folder, "data", NULL);
   portal->server = gk_portal_server_new (portal->data_dir, common->tokens, common->catalog, MAX_UPLOAD, NULL, &error);
   g_assert_no_error (error);
+  /* The switches are input the fuzzer can reach too (its dictionary names the path). */
+  gk_portal_server_enable_test_faults (portal->server);
 
   return portal;
 }

@@ -51,7 +51,11 @@ static SoupSession *
 new_session (void)
 {
   /* Loopback traffic must never go through an http_proxy from the environment. */
-  return g_object_new (SOUP_TYPE_SESSION, "proxy-resolver", NULL, "timeout", 20, NULL);
+  SoupSession *session = g_object_new (SOUP_TYPE_SESSION, "proxy-resolver", NULL, "timeout", 20, NULL);
+
+  /* The office pages' session cookie, as a browser keeps it. */
+  soup_session_add_feature_by_type (session, SOUP_TYPE_COOKIE_JAR);
+  return session;
 }
 
 static void
@@ -66,6 +70,7 @@ start_server (Fixture *fixture)
   fixture->server = gk_portal_server_new (fixture->data_dir, tokens, fixture->catalog,
                                           GK_PORTAL_DEFAULT_MAX_UPLOAD, NULL, &error);
   g_assert_no_error (error);
+  gk_portal_server_enable_test_faults (fixture->server);
   gk_portal_server_listen (fixture->server, "127.0.0.1:0", &error);
   g_assert_no_error (error);
 
@@ -971,6 +976,36 @@ set_publish_on (Fixture    *fixture,
   sqlite3_close (db);
 }
 
+/* Opens an item's office page and posts its Approve or Reject form, as the browser would. */
+static Reply *
+post_verdict (Fixture    *fixture,
+              const char *id,
+              const char *verdict,
+              const char *reason)
+{
+  g_autofree char *page_path = g_strconcat ("/office/items/", id, NULL);
+  g_autofree char *action = g_strconcat (page_path, "/", verdict, NULL);
+  g_autoptr(Reply) page = send_request (fixture, "GET", page_path, NULL, NULL, NULL, 0, NULL);
+  g_autofree char *html = reply_text (page);
+  g_autofree char *token = NULL;
+  g_autofree char *revision = NULL;
+  g_autofree char *body = NULL;
+  const char *field;
+
+  g_assert_cmpuint (page->status, ==, 200);
+  field = strstr (html, "name=\"csrf\" value=\"");
+  g_assert_nonnull (field);
+  token = g_strndup (field + strlen ("name=\"csrf\" value=\""), 64);
+  field = strstr (html, "name=\"revision\" value=\"");
+  g_assert_nonnull (field);
+  revision = g_strndup (field + strlen ("name=\"revision\" value=\""),
+                        strcspn (field + strlen ("name=\"revision\" value=\""), "\""));
+
+  body = g_strdup_printf ("csrf=%s&revision=%s%s%s", token, revision, reason != NULL ? "&reason=" : "", reason ?: "");
+  return send_request (fixture, "POST", action, NULL, "application/x-www-form-urlencoded", body, -1,
+                       "Origin", fixture->base, NULL);
+}
+
 static void
 test_office (Fixture       *fixture,
              gconstpointer  user_data)
@@ -1017,17 +1052,12 @@ test_office (Fixture       *fixture,
   g_assert_cmpmem (g_bytes_get_data (download->body, NULL), g_bytes_get_size (download->body), "附件正文", strlen ("附件正文"));
 
   /* libsoup follows the 303 back to the item's page. */
-  approve_past = send_request (fixture, "POST", "/office/items/c1c10715-ad5a-4e84-9733-a84f2025c20c/approve", NULL,
-                               "application/x-www-form-urlencoded", "", 0, NULL);
+  approve_past = post_verdict (fixture, past, "approve", NULL);
   g_assert_cmpuint (approve_past->status, ==, 200);
-  approve_future = send_request (fixture, "POST", "/office/items/c1c10715-ad5a-4e84-9733-a84f2025c20d/approve", NULL,
-                                 "application/x-www-form-urlencoded", "", 0, NULL);
-  reject_empty = send_request (fixture, "POST", "/office/items/c1c10715-ad5a-4e84-9733-a84f2025c20e/reject", NULL,
-                               "application/x-www-form-urlencoded", "reason=+", -1, NULL);
+  approve_future = post_verdict (fixture, future, "approve", NULL);
+  reject_empty = post_verdict (fixture, rejected, "reject", "+");
   g_assert_cmpuint (reject_empty->status, ==, 400);
-  reject = send_request (fixture, "POST", "/office/items/c1c10715-ad5a-4e84-9733-a84f2025c20e/reject", NULL,
-                         "application/x-www-form-urlencoded",
-                         "reason=%E7%BC%BA%E5%B0%91%E6%96%87%E5%8F%B7+%26+%E6%97%A5%E6%9C%9F", -1, NULL);
+  reject = post_verdict (fixture, rejected, "reject", "%E7%BC%BA%E5%B0%91%E6%96%87%E5%8F%B7+%26+%E6%97%A5%E6%9C%9F");
   g_assert_cmpuint (reject->status, ==, 200);
 
   past_status = get_status (fixture, past);
