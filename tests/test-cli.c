@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "gk-context.h"
+#include "gk-store.h"
 #include "gk-test-util.h"
 
 typedef struct
@@ -414,6 +416,90 @@ test_item_refusals (Fixture       *fixture,
   g_assert_cmpstr (fixture->out, ==, "");
 }
 
+/* Takes a ready @uuid through the outbox to @state, as the portal would: the CLI has no command for that. */
+static void
+set_state_in_store (Fixture    *fixture,
+                    const char *uuid,
+                    GkItemState state)
+{
+  g_autofree char *path = gk_context_dup_store_path (fixture->dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkStore) store = gk_store_open (path, &error);
+
+  g_assert_no_error (error);
+  for (GkItemState next = GK_ITEM_STATE_QUEUED; next <= state; next++)
+    {
+      gk_store_set_item_state (store, uuid, next, NULL, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_bin (Fixture       *fixture,
+          gconstpointer  user_data)
+{
+  g_autofree char *kept = NULL;
+  g_autofree char *binned = NULL;
+  g_autofree char *published = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *today = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *attachment = g_build_filename (fixture->dir, "名单.csv", NULL);
+
+  run (fixture, "profile", "set", "--unit", "市民政局", NULL);
+  g_file_set_contents (attachment, "姓名\n", -1, NULL);
+  kept = add_item (fixture, "留着的", NULL);
+  binned = add_item (fixture, "删掉的", NULL);
+  prefix = g_strndup (binned, 8);
+
+  run (fixture, "item", "list", "--removed", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "");
+
+  /* Removed: gone from the list, in the bin with today's date as the fifth field. */
+  run (fixture, "item", "rm", prefix, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_cmpstr (fixture->err, ==, "");
+  run (fixture, "item", "list", NULL);
+  g_assert_cmpuint (count_lines (fixture->out), ==, 1);
+  g_assert_true (g_str_has_prefix (fixture->out, kept));
+  run (fixture, "item", "list", "--removed", NULL);
+  g_assert_cmpuint (count_lines (fixture->out), ==, 1);
+  g_assert_true (g_str_has_prefix (fixture->out, binned));
+  today = g_date_time_format (now, "\t%Y-%m-%d\t删掉的\n");
+  g_assert_true (g_str_has_suffix (fixture->out, today));
+  run (fixture, "item", "list", "--removed", "--format", "json", NULL);
+  g_assert_nonnull (strstr (fixture->out, "\"removed_at\""));
+
+  /* A live item is not in the bin, and a bad id among good ones restores nothing. */
+  run (fixture, "item", "restore", kept, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "item list --removed"));
+  assert_one_sentence (fixture->err);
+  run (fixture, "item", "restore", prefix, "ffffffff", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  run (fixture, "item", "restore", NULL);
+  g_assert_cmpint (fixture->status, ==, 2);
+
+  run (fixture, "item", "restore", prefix, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run (fixture, "item", "list", NULL);
+  g_assert_cmpuint (count_lines (fixture->out), ==, 2);
+  run (fixture, "item", "list", "--removed", NULL);
+  g_assert_cmpstr (fixture->out, ==, "");
+
+  /* Removing what the website shows says it stays there. */
+  published = add_item (fixture, "已发布的", attachment);
+  run (fixture, "item", "edit", published, "--reviewer", "周科长", "--reviewed-on", "2026-11-03", NULL);
+  run (fixture, "item", "ready", published, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  set_state_in_store (fixture, published, GK_ITEM_STATE_PUBLISHED);
+  run (fixture, "item", "rm", published, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_nonnull (strstr (fixture->err, "stays on the portal"));
+  g_assert_nonnull (strstr (fixture->err, "已发布的"));
+}
+
 /* What breaks SQL spliced by hand, and LIKE's wildcards: none has a tab or newline, so the
  * "field<TAB>value" lines of profile show can be compared too. */
 static const char * const hostile[] = {
@@ -670,6 +756,7 @@ main (int    argc,
   g_test_add ("/cli/profile", Fixture, NULL, fixture_set_up, test_profile, fixture_tear_down);
   g_test_add ("/cli/corrupt-database", Fixture, NULL, fixture_set_up, test_corrupt_database, fixture_tear_down);
   g_test_add ("/cli/items", Fixture, NULL, fixture_set_up, test_items, fixture_tear_down);
+  g_test_add ("/cli/bin", Fixture, NULL, fixture_set_up, test_bin, fixture_tear_down);
   g_test_add ("/cli/item-refusals", Fixture, NULL, fixture_set_up, test_item_refusals, fixture_tear_down);
   g_test_add ("/cli/hostile-text", Fixture, NULL, fixture_set_up, test_hostile_text, fixture_tear_down);
   g_test_add ("/cli/store", Fixture, NULL, fixture_set_up, test_store_commands, fixture_tear_down);

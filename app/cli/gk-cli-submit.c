@@ -36,7 +36,7 @@ gk_cli_submit (int    argc,
   if ((context = gk_cli_open_with_unit (data_dir, &unit)) == NULL)
     return GK_CLI_REFUSED;
 
-  if ((uuids = gk_cli_resolve_uuids (context, unit, argv + 1, argc - 1)) == NULL)
+  if ((uuids = gk_cli_resolve_uuids (context, unit, argv + 1, argc - 1, FALSE)) == NULL)
     return GK_CLI_REFUSED;
 
   for (guint i = 0; i < uuids->len; i++)

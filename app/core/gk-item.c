@@ -482,3 +482,10 @@ gk_item_state_is_editable (GkItemState state)
 {
   return state != GK_ITEM_STATE_QUEUED;
 }
+
+/* Whether the portal holds the item: removing it on this PC leaves it there. */
+gboolean
+gk_item_state_is_on_portal (GkItemState state)
+{
+  return state == GK_ITEM_STATE_SUBMITTED || state == GK_ITEM_STATE_PUBLISHED;
+}

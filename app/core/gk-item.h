@@ -76,5 +76,6 @@ gboolean     gk_item_state_from_string  (const char  *nick,
 const char  *gk_item_state_to_string    (GkItemState  state);
 const char  *gk_item_state_get_label    (GkItemState  state);
 gboolean     gk_item_state_is_editable  (GkItemState  state);
+gboolean     gk_item_state_is_on_portal (GkItemState  state);
 
 G_END_DECLS
