@@ -10,6 +10,7 @@
 #include "gk-context.h"
 #include "gk-item.h"
 #include "gk-item-row.h"
+#include "gk-bin-window.h"
 #include "gk-outbox-window.h"
 #include "gk-preferences-window.h"
 #include "gk-profile.h"
@@ -355,6 +356,12 @@ create_outbox_window (GkApplication *self)
   return GTK_WINDOW (gk_outbox_window_new (GTK_APPLICATION (self), self->service));
 }
 
+static GtkWindow *
+create_bin_window (GkApplication *self)
+{
+  return GTK_WINDOW (gk_bin_window_new (GTK_APPLICATION (self), self->context));
+}
+
 static void
 preferences_activated (GSimpleAction *action,
                        GVariant      *parameter,
@@ -369,6 +376,17 @@ outbox_activated (GSimpleAction *action,
                   gpointer       user_data)
 {
   present_dialog_window (user_data, GK_TYPE_OUTBOX_WINDOW, create_outbox_window);
+}
+
+static void
+bin_activated (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  GkApplication *self = user_data;
+
+  if (self->context != NULL && has_usable_profile (self))
+    present_dialog_window (self, GK_TYPE_BIN_WINDOW, create_bin_window);
 }
 
 static void
@@ -429,6 +447,7 @@ static const GActionEntry app_entries[] = {
   { "profile", profile_activated },
   { "preferences", preferences_activated },
   { "outbox", outbox_activated },
+  { "bin", bin_activated },
   { "send-now", send_now_activated },
   { "open-item", open_item_activated, "s" },
   { "self-check", self_check_activated },
@@ -458,6 +477,10 @@ gk_application_startup (GApplication *application)
   static const char *outbox_accels[] = { "<Control><Shift>o", NULL };
   static const char *self_check_accels[] = { "<Control>i", NULL };
   static const char *help_accels[] = { "F1", NULL };
+  static const char *bin_accels[] = { "<Control>b", NULL };
+  static const char *undo_delete_accels[] = { "<Control>z", NULL };
+  /* Only the secondary windows have win.close: Escape in the main window keeps its own meanings. */
+  static const char *close_accels[] = { "Escape", "<Control>w", NULL };
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (gk_application_parent_class)->startup (application);
@@ -477,6 +500,9 @@ gk_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.outbox", outbox_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.self-check", self_check_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.bin", bin_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.undo-delete", undo_delete_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.close", close_accels);
 
   self->context = gk_context_new (self->data_dir, &self->context_error);
   create_service (self);

@@ -64,7 +64,8 @@ struct _GkWindow
   guint                 counts_source_id;
   guint                 states_source_id;
   guint                 notification_source_id;
-  char                 *deleted_uuid;
+  /* What this window moved to the bin, the last last: Ctrl+Z brings them back in turn. */
+  GPtrArray            *removed_uuids;
 
   GdkFrameClock        *frame_clock;
   gulong                after_paint_id;
@@ -360,8 +361,16 @@ static void
 hide_notification (GkWindow *self)
 {
   g_clear_handle_id (&self->notification_source_id, g_source_remove);
-  g_clear_pointer (&self->deleted_uuid, g_free);
   gtk_revealer_set_reveal_child (self->notification_revealer, FALSE);
+}
+
+/* Undo works while there is something this window removed, toast or no toast. */
+static void
+update_undo_action (GkWindow *self)
+{
+  GAction *undo = g_action_map_lookup_action (G_ACTION_MAP (self), "undo-delete");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (undo), self->removed_uuids->len > 0);
 }
 
 static gboolean
@@ -375,17 +384,16 @@ on_notification_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* An in-app notification, as GNOME applications show them; with Undo when @deleted_uuid is set. */
+/* An in-app notification, as GNOME applications show them; with Undo after a removal. */
 static void
 show_notification (GkWindow   *self,
                    const char *message,
-                   const char *deleted_uuid)
+                   gboolean    offer_undo)
 {
   hide_notification (self);
 
-  self->deleted_uuid = g_strdup (deleted_uuid);
   gtk_label_set_text (self->notification_label, message);
-  gtk_widget_set_visible (self->undo_button, deleted_uuid != NULL);
+  gtk_widget_set_visible (self->undo_button, offer_undo);
   gtk_revealer_set_reveal_child (self->notification_revealer, TRUE);
   self->notification_source_id = g_timeout_add_seconds (NOTIFICATION_SECONDS, on_notification_timeout_cb, self);
 }
@@ -394,7 +402,7 @@ static void
 show_error (GkWindow     *self,
             const GError *error)
 {
-  show_notification (self, error->message, NULL);
+  show_notification (self, error->message, FALSE);
 }
 
 /* Built on first use: the editor is the largest template, and start-up shows a column. */
@@ -714,28 +722,15 @@ search_activated (GSimpleAction *action,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-/* To the bin, with Undo: the parameter is the item's uuid (the editor's item when empty). */
 static void
-delete_item_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+move_to_bin (GkWindow   *self,
+             const char *uuid)
 {
-  GkWindow *self = user_data;
-  const char *target = g_variant_get_string (parameter, NULL);
-  /* A copy: saving the editor below replaces the item the editor's uuid belongs to. */
-  g_autofree char *uuid = g_strdup (*target != '\0' ? target : get_editor_uuid (self));
   g_autofree char *message = NULL;
   g_autofree char *title = NULL;
   g_autoptr(GkItem) item = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean editing;
-
-  if (uuid == NULL)
-    return;
-
-  editing = g_strcmp0 (uuid, get_editor_uuid (self)) == 0;
-  if (editing)
-    save_editor (self);
+  gboolean editing = g_strcmp0 (uuid, get_editor_uuid (self)) == 0;
 
   if ((item = gk_store_dup_item (gk_context_get_store (self->context), uuid, &error)) == NULL
       || !gk_store_trash_item (gk_context_get_store (self->context), uuid, &error))
@@ -747,24 +742,106 @@ delete_item_activated (GSimpleAction *action,
   if (editing)
     close_item (self);
 
+  g_ptr_array_add (self->removed_uuids, g_strdup (uuid));
+  update_undo_action (self);
+
   title = gk_item_row_dup_display_title (item);
   message = g_strdup_printf (_("“%s” was moved to the bin."), title);
-  show_notification (self, message, uuid);
+  show_notification (self, message, TRUE);
 }
 
+static void
+on_published_removal_response_cb (GtkDialog *dialog,
+                                  int        response,
+                                  gpointer   user_data)
+{
+  g_autoptr(GkWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    move_to_bin (self, g_object_get_data (G_OBJECT (dialog), "uuid"));
+
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+/* The bin is this PC's: the website keeps showing what it published. */
+static void
+confirm_published_removal (GkWindow *self,
+                           GkItem   *item)
+{
+  g_autofree char *title = gk_item_row_dup_display_title (item);
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
+                                   _("“%s” stays on the portal website"), title);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("Moving it to the bin removes only this PC’s copy. "
+                                              "To take it off the website, ask the disclosure office."));
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Move to Bin"), GTK_RESPONSE_ACCEPT);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_object_set_data_full (G_OBJECT (dialog), "uuid", g_strdup (gk_item_get_uuid (item)), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_published_removal_response_cb), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* To the bin, with Undo: the parameter is the item's uuid (the editor's item when empty). */
+static void
+delete_item_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GkWindow *self = user_data;
+  const char *target = g_variant_get_string (parameter, NULL);
+  /* A copy: saving the editor below replaces the item the editor's uuid belongs to. */
+  g_autofree char *uuid = g_strdup (*target != '\0' ? target : get_editor_uuid (self));
+  g_autoptr(GkItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (uuid == NULL)
+    return;
+
+  if (g_strcmp0 (uuid, get_editor_uuid (self)) == 0)
+    save_editor (self);
+
+  if ((item = gk_store_dup_item (gk_context_get_store (self->context), uuid, &error)) == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (gk_item_state_is_on_portal (gk_item_get_state (item)))
+    confirm_published_removal (self, item);
+  else
+    move_to_bin (self, uuid);
+}
+
+/* The last removal back, then the one before; those restored or purged in the bin meanwhile are skipped. */
 static void
 undo_delete_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
   GkWindow *self = user_data;
-  g_autofree char *uuid = g_steal_pointer (&self->deleted_uuid);
   g_autoptr(GError) error = NULL;
 
   hide_notification (self);
 
-  if (uuid != NULL && !gk_store_restore_item (gk_context_get_store (self->context), uuid, &error))
-    show_error (self, error);
+  while (self->removed_uuids->len > 0)
+    {
+      g_autofree char *uuid = g_ptr_array_steal_index (self->removed_uuids, self->removed_uuids->len - 1);
+
+      g_clear_error (&error);
+      if (gk_store_restore_item (gk_context_get_store (self->context), uuid, &error))
+        break;
+      if (!g_error_matches (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND))
+        {
+          show_error (self, error);
+          break;
+        }
+    }
+
+  update_undo_action (self);
 }
 
 static void
@@ -912,7 +989,7 @@ gk_window_finalize (GObject *object)
   GkWindow *self = (GkWindow *)object;
 
   g_clear_pointer (&self->unit, g_free);
-  g_clear_pointer (&self->deleted_uuid, g_free);
+  g_clear_pointer (&self->removed_uuids, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (gk_window_parent_class)->finalize (object);
@@ -1028,7 +1105,9 @@ gk_window_init (GkWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
+  self->removed_uuids = g_ptr_array_new_with_free_func (g_free);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
+  update_undo_action (self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_ENTRY (self->search_entry));
   gtk_list_box_set_header_func (self->sidebar, update_sidebar_header, self, NULL);
 }

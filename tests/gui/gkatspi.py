@@ -129,7 +129,7 @@ def click(node):
 
 # X keysyms of the keys the tests press, and the keycode of Control_L (held by keycode, not keysym).
 KEYSYMS = {"i": 0x69, "comma": 0x2c, "slash": 0x2f, "q": 0x71, "l": 0x6c, "f": 0x66, "n": 0x6e, "Return": 0xff0d, "Delete": 0xffff,
-           "F1": 0xffbe}
+           "F1": 0xffbe, "b": 0x62, "w": 0x77, "z": 0x7a, "Escape": 0xff1b, "F5": 0xffc2, "F10": 0xffc7}
 CONTROL_KEYCODE = 37
 
 
@@ -140,6 +140,14 @@ def press(key, control=False):
     pyatspi.Registry.generateKeyboardEvent(KEYSYMS[key], None, pyatspi.KEY_SYM)
     if control:
         pyatspi.Registry.generateKeyboardEvent(CONTROL_KEYCODE, None, pyatspi.KEY_RELEASE)
+
+
+def snap(name):
+    """With GK_TEST_SCREENSHOT_DIR set, the screen as it is now goes to DIR/NAME.png (for looking at it)."""
+    directory = os.environ.get("GK_TEST_SCREENSHOT_DIR")
+    if directory:
+        time.sleep(0.5)
+        subprocess.run(["import", "-window", "root", os.path.join(directory, name + ".png")], check=False)
 
 
 def run_cli(cli, data_dir, *args):
