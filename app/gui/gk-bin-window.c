@@ -176,6 +176,8 @@ on_purge_response_cb (GtkDialog *dialog,
     show_problem (self, error);
 
   gtk_widget_destroy (GTK_WIDGET (dialog));
+  /* The keyboard back on the bin, where Escape closes it; a window manager would do it, not every X session has one. */
+  gtk_window_present (GTK_WINDOW (self));
   if (response == GTK_RESPONSE_ACCEPT)
     gk_bin_window_refresh (self);
 }

@@ -323,6 +323,87 @@ test_window_delete_undo (GkGuiFixture  *fixture,
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
+/* An item the portal published, as the sync engine leaves it. */
+static char *
+create_published_item (GkGuiFixture *fixture,
+                       const char   *title)
+{
+  g_autofree char *uuid = create_item (fixture, title);
+  g_autoptr(GkItem) item = dup_stored (fixture, uuid);
+  g_autoptr(GError) error = NULL;
+
+  gk_item_set_field (item, GK_ITEM_BODY, "正文");
+  gk_item_set_field (item, GK_ITEM_REVIEWER, "周科长");
+  gk_item_set_field (item, GK_ITEM_REVIEWED_ON, "2026-11-03");
+  gk_context_save_item (fixture->context, item, &error);
+  g_assert_no_error (error);
+  for (GkItemState state = GK_ITEM_STATE_READY; state <= GK_ITEM_STATE_PUBLISHED; state++)
+    {
+      gk_store_set_item_state (get_store (fixture), uuid, state, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  return g_steal_pointer (&uuid);
+}
+
+static GtkMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (GTK_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+/* The website keeps a published item: removing it asks first, and says so. */
+static void
+test_window_delete_published_warns (GkGuiFixture  *fixture,
+                                    gconstpointer  user_data)
+{
+  g_autoptr(GkWindow) window = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *text = NULL;
+  GtkMessageDialog *dialog;
+
+  gk_gui_test_save_profile (fixture, UNIT);
+  uuid = create_published_item (fixture, "已发布的通知");
+  window = show_window (fixture);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "delete-item", g_variant_new_string (uuid));
+  gk_gui_test_drain_events ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_object_get (dialog, "text", &text, NULL);
+  g_assert_nonnull (strstr (text, "已发布的通知"));
+  g_assert_nonnull (strstr (text, "portal"));
+  gk_gui_test_snap ("delete-published");
+
+  /* Cancel keeps it; confirming moves it to the bin, with Undo. */
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  gk_gui_test_drain_events ();
+  g_assert_cmpuint (count_listed (fixture), ==, 1);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "delete-item", g_variant_new_string (uuid));
+  gk_gui_test_drain_events ();
+  gtk_dialog_response (GTK_DIALOG (find_message_dialog ()), GTK_RESPONSE_ACCEPT);
+  gk_gui_test_drain_events ();
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (count_listed (fixture), ==, 0);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "undo-delete"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo-delete", NULL);
+  gk_gui_test_drain_events ();
+  g_assert_cmpuint (count_listed (fixture), ==, 1);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "undo-delete"));
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
 static void
 test_window_search_finds_two_characters (GkGuiFixture  *fixture,
                                          gconstpointer  user_data)
@@ -378,6 +459,8 @@ main (int    argc,
               gk_gui_fixture_set_up, test_editor_attaches_dropped_files, gk_gui_fixture_tear_down);
   g_test_add ("/gui/window/delete-undo", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_window_delete_undo, gk_gui_fixture_tear_down);
+  g_test_add ("/gui/window/delete-published-warns", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_window_delete_published_warns, gk_gui_fixture_tear_down);
   g_test_add ("/gui/window/search-finds-two-characters", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_window_search_finds_two_characters, gk_gui_fixture_tear_down);
 
