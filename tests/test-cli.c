@@ -739,6 +739,49 @@ test_privacy_gate (Fixture       *fixture,
   g_assert_nonnull (strstr (fixture->out, "刘副局长"));
 }
 
+/* Markings never leave; 易错词 leave once confirmed; both named in one sentence. */
+static void
+test_wording_gate (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *body_file = g_build_filename (fixture->dir, "body.txt", NULL);
+  g_autofree char *marked = NULL;
+  g_autofree char *slip = NULL;
+
+  run (fixture, "profile", "set", "--unit", "市民政局", NULL);
+  g_file_set_contents (body_file, "本通知为内部资料，以经审核。", -1, NULL);
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "低保审批公示", "--body-file", body_file,
+       "--reviewer", "周科长", "--reviewed-on", "2026-11-20", NULL);
+  marked = g_strstrip (g_strdup (fixture->out));
+  g_file_set_contents (body_file, "名单以经审核。", -1, NULL);
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "低保名单", "--body-file", body_file,
+       "--reviewer", "周科长", "--reviewed-on", "2026-11-20", NULL);
+  slip = g_strstrip (g_strdup (fixture->out));
+  run (fixture, "item", "ready", marked, slip, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+
+  run (fixture, "submit", marked, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  assert_one_sentence (fixture->err);
+  g_assert_nonnull (strstr (fixture->err, "内部资料"));
+  run (fixture, "submit", marked, "--accept-wording", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "never be published"));
+
+  run (fixture, "submit", slip, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  assert_one_sentence (fixture->err);
+  g_assert_nonnull (strstr (fixture->err, "以经→已经"));
+  g_assert_nonnull (strstr (fixture->err, "--accept-wording"));
+  run (fixture, "item", "list", "--state", "queued", NULL);
+  g_assert_cmpstr (fixture->out, ==, "");
+
+  run (fixture, "submit", slip, "--accept-wording", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run (fixture, "item", "list", "--state", "queued", NULL);
+  g_assert_true (g_str_has_prefix (fixture->out, slip));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -761,6 +804,7 @@ main (int    argc,
   g_test_add ("/cli/hostile-text", Fixture, NULL, fixture_set_up, test_hostile_text, fixture_tear_down);
   g_test_add ("/cli/store", Fixture, NULL, fixture_set_up, test_store_commands, fixture_tear_down);
   g_test_add ("/cli/check-report", Fixture, NULL, fixture_set_up, test_check_report, fixture_tear_down);
+  g_test_add ("/cli/wording-gate", Fixture, NULL, fixture_set_up, test_wording_gate, fixture_tear_down);
   g_test_add ("/cli/privacy-gate", Fixture, NULL, fixture_set_up, test_privacy_gate, fixture_tear_down);
 
   return g_test_run ();

@@ -16,7 +16,9 @@ gk_cli_submit (int    argc,
   g_autofree char *override_by = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *unit = NULL;
+  gboolean accept_wording = FALSE;
   const GOptionEntry entries[] = {
+    { "accept-wording", 0, 0, G_OPTION_ARG_NONE, &accept_wording, N_("Submit although the text holds listed 易错词 (never a classification marking)"), NULL },
     { "override-by", 0, 0, G_OPTION_ARG_STRING, &override_by, N_("The approver who lets personal-information findings through"), N_("NAME") },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why they may be published; needed with --override-by"), N_("TEXT") },
     { NULL }
@@ -25,8 +27,8 @@ gk_cli_submit (int    argc,
   g_autoptr(GPtrArray) uuids = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!gk_cli_parse ("submit", "ID… [--override-by NAME --reason TEXT]",
-                     _("Queue ready items for upload to the portal, after scanning them for personal information."),
+  if (!gk_cli_parse ("submit", "ID… [--accept-wording] [--override-by NAME --reason TEXT]",
+                     _("Queue ready items for upload to the portal, after checking their wording and scanning them for personal information."),
                      entries, &argc, &argv, &data_dir))
     return GK_CLI_USAGE;
 
@@ -41,7 +43,7 @@ gk_cli_submit (int    argc,
 
   for (guint i = 0; i < uuids->len; i++)
     {
-      if (!gk_context_submit_item (context, g_ptr_array_index (uuids, i), override_by, reason, &error))
+      if (!gk_context_submit_item (context, g_ptr_array_index (uuids, i), override_by, reason, accept_wording, &error))
         return gk_cli_report_error (error);
     }
 

@@ -589,3 +589,26 @@ gk_check_evaluate (GkCheckSnapshot *snapshot,
 
   return result;
 }
+
+/**
+ * gk_check_scan_wording:
+ * @sensitive: (out): whether a sensitive word (a classification or internal-use marking) is among them
+ *
+ * The wording rule's reading of one title and body outside a self-check, so
+ * that the submit gate and the editor's marks judge as the self-check does.
+ *
+ * Returns: (transfer full): the words found, as the self-check lists them; "" when none
+ */
+char *
+gk_check_scan_wording (const GkCheckSnapshot *snapshot,
+                       const char            *title,
+                       const char            *body,
+                       gboolean              *sensitive)
+{
+  GkCheckLocalItem item = { .title = (char *) title, .body = (char *) body };
+
+  scan_wording (snapshot, &item);
+  *sensitive = item.wording_sensitive;
+
+  return item.wording_hits;
+}

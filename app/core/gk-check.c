@@ -147,6 +147,24 @@ gk_check_snapshot_new (GkCatalog  *catalog,
   return snapshot;
 }
 
+/* The office's own list in @data_dir, where it gave one, replaces the shipped one. */
+void
+gk_check_snapshot_use_local_words (GkCheckSnapshot *snapshot,
+                                   const char      *data_dir)
+{
+  g_autofree char *path = g_build_filename (data_dir, "sensitive-words.txt", NULL);
+  g_autofree char *text = NULL;
+  gsize length;
+
+  if (g_file_get_contents (path, &text, &length, NULL))
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+
+      g_strfreev (snapshot->sensitive);
+      snapshot->sensitive = read_lines (bytes);
+    }
+}
+
 void
 gk_check_snapshot_free (GkCheckSnapshot *snapshot)
 {
@@ -272,9 +290,6 @@ gk_check_run (GkContext *context,
   g_autofree char *unit = NULL;
   g_autoptr(GkCheckSnapshot) snapshot = NULL;
   g_autoptr(GkProfile) profile = NULL;
-  g_autofree char *local_words = NULL;
-  g_autofree char *words_path = NULL;
-  gsize length;
   GkStore *store;
   GkCheckResult *result;
   g_autoptr(GError) remember_error = NULL;
@@ -294,15 +309,7 @@ gk_check_run (GkContext *context,
   snapshot->leader = g_strdup (gk_profile_get_leader (profile));
   snapshot->office = g_strdup (gk_profile_get_office (profile));
 
-  /* The office's own list, where it gave one, replaces the shipped one. */
-  words_path = g_build_filename (gk_context_get_data_dir (context), "sensitive-words.txt", NULL);
-  if (g_file_get_contents (words_path, &local_words, &length, NULL))
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&local_words), length);
-
-      g_strfreev (snapshot->sensitive);
-      snapshot->sensitive = read_lines (bytes);
-    }
+  gk_check_snapshot_use_local_words (snapshot, gk_context_get_data_dir (context));
 
   if (!gk_store_fill_check_snapshot (store, snapshot, as_of, error))
     return NULL;

@@ -1,9 +1,10 @@
 /*
- * The submission gate: nothing leaves the PC with an unmasked identity,
- * mobile or bank card number, or with an attachment nobody could read, unless
- * a named approver overrides it with a reason. The scan, the override and
- * the queueing happen here so the CLI's `submit` and the editor's Submit
- * apply the same rule.
+ * The submission gate: nothing leaves the PC with a classification or
+ * internal-use marking at all, nor with a listed 易错词 unless the liaison
+ * confirms it, nor with an unmasked identity, mobile or bank card number, or
+ * with an attachment nobody could read, unless a named approver overrides it
+ * with a reason. The scans, the override and the queueing happen here so the
+ * CLI's `submit` and the editor's Submit apply the same rules.
  */
 #define G_LOG_DOMAIN "gk-privacy"
 
@@ -18,6 +19,7 @@
 #include "gk-privacy-report.h"
 #include "gk-privacy-scanner.h"
 #include "gk-store.h"
+#include "gk-wording.h"
 
 static void
 append_findings (GString    *summary,
@@ -104,13 +106,50 @@ gk_context_scan_item (GkContext     *self,
   return (int) problems;
 }
 
+/*
+ * A marking in the title or body stops the item for good (a 泄密 incident if
+ * it reached the website); a 易错词 stops it until the liaison confirms it.
+ * Both messages name the words, as the self-check would list them.
+ */
+static gboolean
+check_wording (GkContext *self,
+               GkItem    *item,
+               gboolean   accept_wording,
+               GError   **error)
+{
+  g_autoptr(GkWording) wording = gk_wording_new (self);
+  const char *title = gk_item_get_title (item);
+  gboolean sensitive;
+  g_autofree char *hits = gk_wording_check (wording, title, gk_item_get_body (item), &sensitive);
+
+  if (sensitive)
+    {
+      g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_MARKING,
+                   _("The item “%s” was not queued because it contains words that must never be published: %s. Remove them, and ask the disclosure office whether the item may be published at all."),
+                   title != NULL ? title : "", hits);
+      return FALSE;
+    }
+
+  if (*hits != '\0' && !accept_wording)
+    {
+      g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_WORDING,
+                   _("The item “%s” was not queued because of words often written wrong: %s. Correct them, or confirm they are meant as written (gongkai submit --accept-wording)."),
+                   title != NULL ? title : "", hits);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * gk_context_submit_item:
  * @override_by: (nullable): the approver who lets findings through
  * @override_reason: (nullable): why; needed with @override_by
+ * @accept_wording: the liaison confirmed the 易错词 the gate named are meant
  *
- * Queues a ready item for upload after the personal-information scan. Unmasked
- * numbers, or attachments that could not be scanned, stop it unless an
+ * Queues a ready item for upload after the wording gate (see check_wording())
+ * and the personal-information scan. Unmasked numbers, or attachments that
+ * could not be scanned, stop it unless an
  * approver's name and a reason are given; both are kept with the item, sent
  * to the portal and shown in the self-check report.
  */
@@ -119,6 +158,7 @@ gk_context_submit_item (GkContext   *self,
                         const char  *uuid,
                         const char  *override_by,
                         const char  *override_reason,
+                        gboolean     accept_wording,
                         GError     **error)
 {
   g_autoptr(GkItem) item = NULL;
@@ -150,6 +190,9 @@ gk_context_submit_item (GkContext   *self,
                    _("An override needs both the approver’s name and a reason."));
       return FALSE;
     }
+
+  if (!check_wording (self, item, accept_wording, error))
+    return FALSE;
 
   if ((problems = gk_context_scan_item (self, item, &summary, NULL, error)) < 0)
     return FALSE;

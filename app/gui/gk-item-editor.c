@@ -998,7 +998,7 @@ submit_activated (GSimpleAction *action,
   if (!save_now (self))
     return;
 
-  if (!gk_context_submit_item (self->context, gk_item_get_uuid (self->item), NULL, NULL, &error))
+  if (!gk_context_submit_item (self->context, gk_item_get_uuid (self->item), NULL, NULL, FALSE, &error))
     show_error (self, error);
 }
 
@@ -1016,7 +1016,7 @@ on_override_response_cb (GkItemEditor     *self,
   if (response != GTK_RESPONSE_ACCEPT || self->item == NULL)
     return;
 
-  if (!gk_context_submit_item (self->context, gk_item_get_uuid (self->item), approver, reason, &error))
+  if (!gk_context_submit_item (self->context, gk_item_get_uuid (self->item), approver, reason, FALSE, &error))
     show_error (self, error);
   else
     hide_error (self);
