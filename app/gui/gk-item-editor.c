@@ -20,6 +20,7 @@
 #include "gk-item-editor.h"
 #include "gk-item-row.h"
 #include "gk-store.h"
+#include "gk-wording-marks.h"
 
 /*
  * Autosave: the first change after a save starts this timer and later changes
@@ -55,6 +56,9 @@ struct _GkItemEditor
   GtkInfoBar          *privacy_bar;
   GtkLabel            *privacy_label;
   GkPrivacyMarks      *privacy_marks;
+  GkWordingMarks      *wording_marks;
+  /* The liaison confirmed the 易错词 the gate named, for this item as it stands. */
+  gboolean             wording_accepted;
   GtkInfoBar          *state_bar;
   GtkLabel            *state_message_label;
   GtkEntry            *title_entry;
@@ -139,6 +143,29 @@ update_privacy (GkItemEditor *self)
 
   gtk_label_set_text (self->privacy_label, text);
   gtk_info_bar_set_revealed (self->privacy_bar, n > 0 && gtk_text_view_get_editable (self->body_view));
+}
+
+/* Built on first use: the lists are the self-check's, which the context knows. */
+static GkWordingMarks *
+ensure_wording_marks (GkItemEditor *self)
+{
+  g_autoptr(GkWording) wording = NULL;
+
+  if (self->wording_marks == NULL)
+    {
+      wording = gk_wording_new (self->context);
+      self->wording_marks = gk_wording_marks_new (wording, self->title_entry, self->body_view);
+    }
+
+  return self->wording_marks;
+}
+
+/* What the submit gate will say, underlined as it is typed: numbers, 易错词 and markings. */
+static void
+update_marks (GkItemEditor *self)
+{
+  update_privacy (self);
+  gk_wording_marks_update (ensure_wording_marks (self));
 }
 
 static void
@@ -380,7 +407,7 @@ fill_fields (GkItemEditor *self)
   update_state (self);
   update_attachments (self);
   hide_error (self);
-  update_privacy (self);
+  update_marks (self);
 }
 
 /* Copies what is on screen into the item; an unfinished date keeps the stored one until it is valid. */
@@ -454,7 +481,7 @@ on_save_timeout_cb (gpointer user_data)
 
   self->save_source_id = 0;
   save_now (self);
-  update_privacy (self);
+  update_marks (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -489,6 +516,7 @@ on_store_item_changed_cb (GkItemEditor *self,
 static void
 on_field_changed_cb (GkItemEditor *self)
 {
+  self->wording_accepted = FALSE;
   schedule_save (self);
 }
 
@@ -986,20 +1014,81 @@ mark_ready_activated (GSimpleAction *action,
   change_state (user_data, GK_ITEM_STATE_READY);
 }
 
-/* Through the personal-information gate, as `gongkai submit` does. */
+static void submit_item (GkItemEditor *self,
+                         const char   *approver,
+                         const char   *reason);
+
+static void
+on_wording_response_cb (GtkDialog *dialog,
+                        int        response,
+                        gpointer   user_data)
+{
+  GkItemEditor *self = user_data;
+  g_autofree char *approver = g_strdup (g_object_get_data (G_OBJECT (dialog), "approver"));
+  g_autofree char *reason = g_strdup (g_object_get_data (G_OBJECT (dialog), "reason"));
+
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+
+  if (response != GTK_RESPONSE_ACCEPT || self->item == NULL)
+    return;
+
+  self->wording_accepted = TRUE;
+  submit_item (self, approver, reason);
+}
+
+/* The gate named 易错词: sent only once the liaison says they are meant, naming them again. */
+static void
+confirm_wording (GkItemEditor *self,
+                 const GError *error,
+                 const char   *approver,
+                 const char   *reason)
+{
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+  g_autofree char *title = gk_item_row_dup_display_title (self->item);
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Submit “%s” with these words?"), title);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Correct Them"), GTK_RESPONSE_CANCEL);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Submit As Written"), GTK_RESPONSE_ACCEPT);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_object_set_data_full (G_OBJECT (dialog), "approver", g_strdup (approver), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "reason", g_strdup (reason), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_wording_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Through the wording and personal-information gates, as `gongkai submit` does. */
+static void
+submit_item (GkItemEditor *self,
+             const char   *approver,
+             const char   *reason)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (gk_context_submit_item (self->context, gk_item_get_uuid (self->item), approver, reason,
+                              self->wording_accepted, &error))
+    hide_error (self);
+  else if (g_error_matches (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_WORDING))
+    confirm_wording (self, error, approver, reason);
+  else
+    show_error (self, error);
+}
+
 static void
 submit_activated (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
 {
   GkItemEditor *self = user_data;
-  g_autoptr(GError) error = NULL;
 
   if (!save_now (self))
     return;
 
-  if (!gk_context_submit_item (self->context, gk_item_get_uuid (self->item), NULL, NULL, FALSE, &error))
-    show_error (self, error);
+  submit_item (self, NULL, NULL);
 }
 
 static void
@@ -1009,17 +1098,13 @@ on_override_response_cb (GkItemEditor     *self,
 {
   g_autofree char *approver = gk_override_dialog_dup_approver (dialog);
   g_autofree char *reason = gk_override_dialog_dup_reason (dialog);
-  g_autoptr(GError) error = NULL;
 
   gtk_widget_destroy (GTK_WIDGET (dialog));
 
   if (response != GTK_RESPONSE_ACCEPT || self->item == NULL)
     return;
 
-  if (!gk_context_submit_item (self->context, gk_item_get_uuid (self->item), approver, reason, FALSE, &error))
-    show_error (self, error);
-  else
-    hide_error (self);
+  submit_item (self, approver, reason);
 }
 
 /* After the gate refused: the approver's name and the reason go to the portal with the item. */
@@ -1059,7 +1144,7 @@ mask_all_activated (GSimpleAction *action,
     gtk_text_buffer_set_text (self->body_buffer, masked, -1);
 
   save_now (self);
-  update_privacy (self);
+  update_marks (self);
 }
 
 /* Back from the queue to ready, so the item can change again. */
@@ -1114,6 +1199,7 @@ gk_item_editor_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->actions);
   g_clear_object (&self->privacy_marks);
+  g_clear_object (&self->wording_marks);
 
   G_OBJECT_CLASS (gk_item_editor_parent_class)->dispose (object);
 }
