@@ -44,7 +44,17 @@ gk_cli_submit (int    argc,
   for (guint i = 0; i < uuids->len; i++)
     {
       if (!gk_context_submit_item (context, g_ptr_array_index (uuids, i), override_by, reason, accept_wording, &error))
-        return gk_cli_report_error (error);
+        {
+          /* Here the confirmation is an option: say which. */
+          if (g_error_matches (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_WORDING))
+            {
+              g_autofree char *message = g_strdup_printf (_("%s Add --accept-wording to submit it as written."), error->message);
+
+              g_free (error->message);
+              error->message = g_steal_pointer (&message);
+            }
+          return gk_cli_report_error (error);
+        }
     }
 
   return GK_CLI_OK;

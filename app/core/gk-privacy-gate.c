@@ -133,7 +133,7 @@ check_wording (GkContext *self,
   if (*hits != '\0' && !accept_wording)
     {
       g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_WORDING,
-                   _("The item “%s” was not queued because of words often written wrong: %s. Correct them, or confirm they are meant as written (gongkai submit --accept-wording)."),
+                   _("The item “%s” was not queued because of words often written wrong: %s. Correct them, or confirm that they are meant as written."),
                    title != NULL ? title : "", hits);
       return FALSE;
     }

@@ -1486,3 +1486,16 @@ gk_item_editor_get_privacy_marks (GkItemEditor *self)
 
   return self->privacy_marks;
 }
+
+/**
+ * gk_item_editor_get_wording_marks:
+ *
+ * Returns: (transfer none): the 易错词 and marking marks on the title and body
+ */
+GkWordingMarks *
+gk_item_editor_get_wording_marks (GkItemEditor *self)
+{
+  g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), NULL);
+
+  return ensure_wording_marks (self);
+}
