@@ -734,6 +734,18 @@ test_privacy_gate (Fixture       *fixture,
   g_assert_nonnull (strstr (fixture->out, "override-by\t刘副局长"));
   g_assert_nonnull (strstr (fixture->out, "override-reason\t本人同意公开"));
 
+  /* A wrong check digit does not get a number through: the gate counts the suspected one too. */
+  g_file_set_contents (body_file, "申请人李某，身份证号 430602199003071234。", -1, NULL);
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "临时救助公示", "--body-file", body_file,
+       "--reviewer", "周科长", "--reviewed-on", "2026-11-20", NULL);
+  g_free (item);
+  item = g_strstrip (g_strdup (fixture->out));
+  run (fixture, "item", "ready", item, NULL);
+  run (fixture, "submit", item, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "430602********1234"));
+  g_assert_null (strstr (fixture->err, "430602199003071234"));
+
   /* The self-check report lists who let it through and why. */
   run (fixture, "check", NULL);
   g_assert_nonnull (strstr (fixture->out, "刘副局长"));
