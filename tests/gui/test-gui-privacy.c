@@ -161,6 +161,23 @@ test_wording_marks (GkGuiFixture  *fixture,
   gtk_widget_destroy (window);
 }
 
+/* A wrong check digit is underlined too, and named for what it is. */
+static void
+test_suspect_marked (GkGuiFixture  *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *uuid = create_item (fixture, "申请人李某，身份证号430602199003071234。");
+  GtkWidget *window;
+  GkItemEditor *editor = open_editor (fixture, uuid, &window);
+  GkPrivacyMarks *marks = gk_item_editor_get_privacy_marks (editor);
+
+  g_assert_cmpuint (gk_privacy_marks_get_n_findings (marks), ==, 1);
+  g_assert_true (gk_privacy_marks_is_marked (marks, (int) g_utf8_strlen ("申请人李某，身份证号", -1)));
+  g_assert_true (gtk_info_bar_get_revealed (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "privacy_bar")));
+
+  gtk_widget_destroy (window);
+}
+
 static void
 test_badge_and_masked_copy (GkGuiFixture  *fixture,
                             gconstpointer  user_data)
@@ -275,6 +292,8 @@ main (int    argc,
 
   g_test_add ("/gui/privacy/marks-on-load", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_marks_on_load, gk_gui_fixture_tear_down);
+  g_test_add ("/gui/privacy/suspect-marked", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_suspect_marked, gk_gui_fixture_tear_down);
   g_test_add ("/gui/privacy/wording-marks", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_wording_marks, gk_gui_fixture_tear_down);
   g_test_add ("/gui/privacy/badge-and-masked-copy", GkGuiFixture, NULL,
