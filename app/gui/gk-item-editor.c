@@ -80,6 +80,10 @@ struct _GkItemEditor
   GtkListBox          *attachment_list;
   GtkSpinner          *attach_spinner;
   GtkLabel            *attach_status_label;
+  GtkWidget           *history_title_label;
+  GtkLabel            *history_label;
+  /* The archived revisions of the item shown, oldest first (GkItem) */
+  GPtrArray           *revisions;
 };
 
 G_DEFINE_FINAL_TYPE (GkItemEditor, gk_item_editor, GTK_TYPE_BIN)
@@ -242,6 +246,23 @@ dup_stop_reason (GkItemEditor *self)
   return NULL;
 }
 
+/* The revision before this one, when the portal rejected it: its reason stays in sight until the fix is submitted. */
+static const char *
+get_previous_rejection (GkItemEditor *self)
+{
+  GkItem *previous;
+
+  if (self->revisions == NULL || self->revisions->len == 0)
+    return NULL;
+
+  previous = g_ptr_array_index (self->revisions, self->revisions->len - 1);
+  if (gk_item_get_state (previous) != GK_ITEM_STATE_REJECTED)
+    return NULL;
+
+  return gk_item_get_field (previous, GK_ITEM_REJECT_REASON) != NULL
+         ? gk_item_get_field (previous, GK_ITEM_REJECT_REASON) : _("no reason given");
+}
+
 /* Where the item stands with the portal, and what the liaison can do; @warning when it needs action. */
 static char *
 dup_state_message (GkItemEditor *self,
@@ -249,6 +270,7 @@ dup_state_message (GkItemEditor *self,
 {
   GkItem *item = self->item;
   const char *reason = gk_item_get_field (item, GK_ITEM_REJECT_REASON);
+  const char *previous = get_previous_rejection (self);
   g_autofree char *stopped = NULL;
 
   *warning = FALSE;
@@ -278,8 +300,57 @@ dup_state_message (GkItemEditor *self,
     case GK_ITEM_STATE_DRAFT:
     case GK_ITEM_STATE_READY:
     default:
-      return NULL;
+      if (previous == NULL)
+        return NULL;
+      *warning = TRUE;
+      return g_strdup_printf (_("The previous revision was rejected: “%s”"), previous);
     }
+}
+
+/* One line per revision: its number, what the portal decided, the reason, and when it ended. */
+static void
+update_history (GkItemEditor *self)
+{
+  g_autoptr(GString) history = g_string_new (NULL);
+
+  for (guint i = 0; self->revisions != NULL && i < self->revisions->len; i++)
+    {
+      GkItem *revision = g_ptr_array_index (self->revisions, i);
+      const char *reason = gk_item_get_field (revision, GK_ITEM_REJECT_REASON);
+      const char *ended = gk_item_get_field (revision, GK_ITEM_UPDATED_AT);
+      g_autoptr(GDateTime) utc = ended != NULL ? g_date_time_new_from_iso8601 (ended, NULL) : NULL;
+      g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+      g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (ended);
+
+      /* Translators: revision number, its state (已退回), then when the next revision began */
+      g_string_append_printf (history, _("Revision %u: %s, changed on %s"), gk_item_get_revision (revision),
+                              gk_item_state_get_label (gk_item_get_state (revision)), when);
+      if (reason != NULL)
+        g_string_append_printf (history, _(" — reason: %s"), reason);
+      g_string_append_c (history, '\n');
+    }
+
+  if (history->len > 0)
+    g_string_append_printf (history, _("Revision %u (this one): %s"), gk_item_get_revision (self->item),
+                            gk_item_state_get_label (gk_item_get_state (self->item)));
+
+  gtk_label_set_text (self->history_label, history->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_label), history->len > 0);
+  gtk_widget_set_visible (self->history_title_label, history->len > 0);
+}
+
+/* The archived revisions change only when a new one starts: read them when the revision number moves. */
+static void
+load_revisions (GkItemEditor *self)
+{
+  guint shown = self->revisions != NULL ? self->revisions->len + 1 : 0;
+
+  if (self->item != NULL && shown == gk_item_get_revision (self->item))
+    return;
+
+  g_clear_pointer (&self->revisions, g_ptr_array_unref);
+  if (self->item != NULL)
+    self->revisions = gk_store_list_revisions (get_store (self), gk_item_get_uuid (self->item), NULL);
 }
 
 static void
@@ -289,8 +360,12 @@ update_state (GkItemEditor *self)
   GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self->state_label));
   g_autofree char *revision = g_strdup_printf (_("Revision %u"), gk_item_get_revision (self->item));
   gboolean warning;
-  g_autofree char *message = dup_state_message (self, &warning);
+  g_autofree char *message = NULL;
   const char *override_by = gk_item_get_field (self->item, GK_ITEM_OVERRIDE_BY);
+
+  load_revisions (self);
+  update_history (self);
+  message = dup_state_message (self, &warning);
 
   /* Read-only from here on: who let the numbers through, why, and what they were. */
   if (override_by != NULL && !gk_item_state_is_editable (state))
@@ -1200,6 +1275,7 @@ gk_item_editor_dispose (GObject *object)
   g_clear_object (&self->actions);
   g_clear_object (&self->privacy_marks);
   g_clear_object (&self->wording_marks);
+  g_clear_pointer (&self->revisions, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gk_item_editor_parent_class)->dispose (object);
 }
@@ -1276,6 +1352,8 @@ gk_item_editor_class_init (GkItemEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongkai/Liaison/ui/gk-item-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, state_label);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, revision_label);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, history_title_label);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, history_label);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, save_status_label);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, ready_button);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, submit_button);
@@ -1405,6 +1483,8 @@ gk_item_editor_set_uuid (GkItemEditor *self,
     }
 
   g_set_object (&self->item, item);
+  g_clear_pointer (&self->revisions, g_ptr_array_unref);
+  self->wording_accepted = FALSE;
   if (self->item != NULL)
     fill_fields (self);
 
