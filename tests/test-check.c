@@ -109,6 +109,51 @@ test_stale_boundaries (void)
   g_assert_true (gk_check_result_has_failures (late));
 }
 
+/* 下次应更新: the last day in time, and how far it is, as the column page and the report word it. */
+static void
+test_next_due (void)
+{
+  g_autoptr(GkCheckSnapshot) snapshot = new_snapshot ("市政府办");
+  g_autoptr(GkCheckResult) before = NULL;
+  g_autoptr(GkCheckResult) after = NULL;
+  g_autofree char *ahead = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *overdue = NULL;
+  g_autofree char *blank = NULL;
+  g_autofree char *newest = NULL;
+  g_autofree char *never = NULL;
+  GkColumnStatus *status;
+
+  publish (snapshot, "meeting", "wzz.yqyd.hygk", GK_KIND_NEWS, "2017-08-30");
+
+  before = evaluate (snapshot, "2017-09-03", 14);
+  status = column_status (before, "wzz.yqyd.hygk");
+  g_assert_cmpstr (status->due, ==, "2017-09-13");
+  g_assert_cmpint (status->days_left, ==, 10);
+  ahead = gk_column_status_dup_due_text (status);
+  g_assert_cmpstr (ahead, ==, "2017-09-13 (in 10 days)");
+  newest = gk_column_status_dup_newest_text (status);
+  g_assert_nonnull (strstr (newest, "2017-08-30"));
+
+  g_clear_pointer (&before, gk_check_result_free);
+  before = evaluate (snapshot, "2017-09-13", 14);
+  today = gk_column_status_dup_due_text (column_status (before, "wzz.yqyd.hygk"));
+  g_assert_cmpstr (today, ==, "2017-09-13 (today)");
+
+  after = evaluate (snapshot, "2017-09-20", 14);
+  status = column_status (after, "wzz.yqyd.hygk");
+  g_assert_cmpint (status->days_left, ==, -7);
+  overdue = gk_column_status_dup_due_text (status);
+  g_assert_cmpstr (overdue, ==, "2017-09-13 (7 days overdue)");
+
+  status = column_status (after, "wzz.yqyd.zcwj");
+  g_assert_null (status->due);
+  blank = gk_column_status_dup_due_text (status);
+  g_assert_cmpstr (blank, ==, "Now: the column is blank");
+  never = gk_column_status_dup_newest_text (status);
+  g_assert_cmpstr (never, ==, "Never published");
+}
+
 static void
 test_blank_veto (void)
 {
@@ -338,6 +383,7 @@ main (int    argc,
   catalog = gk_catalog_new_builtin ();
 
   g_test_add_func ("/check/stale-boundaries", test_stale_boundaries);
+  g_test_add_func ("/check/next-due", test_next_due);
   g_test_add_func ("/check/blank-veto", test_blank_veto);
   g_test_add_func ("/check/as-of-and-portal-status", test_as_of_and_portal_status);
   g_test_add_func ("/check/interpretation-working-days", test_interpretation_working_days);

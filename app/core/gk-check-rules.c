@@ -114,6 +114,21 @@ rule_registration (Check *check)
                  _("Report the registration to the portal."));
 }
 
+/*
+ * The last day a column published on @newest is still in time: its cadence
+ * after the publication, exactly the cadence being in time. Everything that
+ * shows when a column is next due (the self-check, the column page, the
+ * sidebar, the report) takes the date from here, through GkColumnStatus.
+ */
+static void
+compute_due (const GkColumnStatus *status,
+             const GDate          *newest,
+             GDate                *due)
+{
+  *due = *newest;
+  g_date_add_days (due, status->cadence_days);
+}
+
 /* The state of every assigned column, from its newest publication on the portal. */
 static void
 assess_columns (Check *check)
@@ -156,12 +171,13 @@ assess_columns (Check *check)
         }
       else
         {
-          /* Stale once more days than the cadence have passed: exactly the cadence is still in time. */
-          int age = (int) g_date_days_between (&item->published, check->as_of);
+          GDate due;
 
+          compute_due (status, &item->published, &due);
           status->newest = format_date (&item->published);
           status->newest_title = g_strdup (item->title);
-          status->days_left = (int) status->cadence_days - age;
+          status->due = format_date (&due);
+          status->days_left = (int) g_date_days_between (check->as_of, &due);
           status->state = status->days_left < 0 ? GK_COLUMN_STALE
                           : status->days_left < (int) check->warn_days ? GK_COLUMN_DUE_SOON
                           : GK_COLUMN_OK;

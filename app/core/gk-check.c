@@ -53,6 +53,7 @@ gk_column_status_free (GkColumnStatus *status)
   g_free (status->path);
   g_free (status->newest);
   g_free (status->newest_title);
+  g_free (status->due);
   g_free (status);
 }
 
@@ -395,6 +396,49 @@ gk_column_state_get_label (GkColumnState state)
     case GK_COLUMN_BLANK:    return _("Blank");
     default:                 g_return_val_if_reached (NULL);
     }
+}
+
+/**
+ * gk_column_status_dup_newest_text:
+ *
+ * Returns: (transfer full): 最近发布 for people: the date and title of the
+ *   column's newest publication, or that there is none
+ */
+char *
+gk_column_status_dup_newest_text (const GkColumnStatus *status)
+{
+  g_return_val_if_fail (status != NULL, NULL);
+
+  if (status->newest == NULL)
+    return g_strdup (_("Never published"));
+
+  return g_strdup_printf (_("%s, “%s”"), status->newest, status->newest_title != NULL ? status->newest_title : "");
+}
+
+/**
+ * gk_column_status_dup_due_text:
+ *
+ * Returns: (transfer full): 下次应更新 for people: the last day the column is
+ *   in time and how far that is from the check's date (距今 N 天, 已超期 N 天)
+ */
+char *
+gk_column_status_dup_due_text (const GkColumnStatus *status)
+{
+  g_return_val_if_fail (status != NULL, NULL);
+
+  if (status->state == GK_COLUMN_BLANK)
+    return g_strdup (_("Now: the column is blank"));
+  if (status->due == NULL)
+    return g_strdup (_("No fixed cadence"));
+  if (status->days_left < 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%d day overdue)", "%s (%d days overdue)",
+                                         (gulong) -status->days_left),
+                            status->due, -status->days_left);
+  if (status->days_left == 0)
+    return g_strdup_printf (_("%s (today)"), status->due);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (in %d day)", "%s (in %d days)", (gulong) status->days_left),
+                          status->due, status->days_left);
 }
 
 /* Whether an inspector would deduct points or fail the unit: the CLI's exit status 1. */

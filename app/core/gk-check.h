@@ -54,6 +54,7 @@ typedef struct
   guint          cadence_days;
   char          *newest;      /* the newest publication's date, YYYY-MM-DD, or NULL */
   char          *newest_title;
+  char          *due;         /* the last day it is still in time, YYYY-MM-DD, or NULL when blank */
   int            days_left;   /* until stale; negative once stale */
 } GkColumnStatus;
 
@@ -106,6 +107,8 @@ const char    *gk_rule_to_string        (GkRule          rule);
 const char    *gk_rule_get_label        (GkRule          rule);
 const char    *gk_column_state_to_string (GkColumnState  state);
 const char    *gk_column_state_get_label (GkColumnState  state);
+char          *gk_column_status_dup_newest_text (const GkColumnStatus *status);
+char          *gk_column_status_dup_due_text    (const GkColumnStatus *status);
 gboolean       gk_check_result_has_failures (GkCheckResult *result);
 gboolean       gk_check_record          (GkContext      *context,
                                          GkCheckResult  *result,
