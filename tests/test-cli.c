@@ -683,6 +683,9 @@ test_check_report (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "市审计局"));
   g_assert_nonnull (strstr (text, "审计信息"));
   g_assert_nonnull (strstr (text, "下周发布审计结果"));
+  /* The column table says when each column is next due: a blank one now. */
+  g_assert_nonnull (strstr (text, "Next update due"));
+  g_assert_nonnull (strstr (text, "Now: the column is blank"));
 }
 
 /* A resident ID of someone who does not exist: region 430602, born 1980-01-01, check digit computed. */

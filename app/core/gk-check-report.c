@@ -63,7 +63,7 @@ struct _GkCheckReport
 
 G_DEFINE_FINAL_TYPE (GkCheckReport, gk_check_report, G_TYPE_OBJECT)
 
-static const double column_widths[] = { 0.52, 0.14, 0.20, 0.14 };
+static const double column_widths[] = { 0.38, 0.10, 0.16, 0.12, 0.24 };
 static const double finding_widths[] = { 0.10, 0.20, 0.40, 0.30 };
 static const double fixed_widths[] = { 0.25, 0.45, 0.30 };
 
@@ -138,14 +138,15 @@ build_blocks (GkCheckReport *self)
 
   add_block (self, BLOCK_HEADING, NULL, NULL, _("Columns"), END);
   header = add_block (self, BLOCK_HEADER_ROW, column_widths, NULL,
-                      _("Column"), _("State"), _("Newest publication"), _("Update every"), END);
+                      _("Column"), _("State"), _("Newest publication"), _("Update every"), _("Next update due"), END);
   for (guint i = 0; i < r->columns->len; i++)
     {
       GkColumnStatus *status = g_ptr_array_index (r->columns, i);
       g_autofree char *cadence = g_strdup_printf (ngettext ("%u day", "%u days", status->cadence_days), status->cadence_days);
+      g_autofree char *due = gk_column_status_dup_due_text (status);
 
       add_block (self, BLOCK_ROW, column_widths, header, status->path, gk_column_state_get_label (status->state),
-                 status->newest != NULL ? status->newest : "—", cadence, END);
+                 status->newest != NULL ? status->newest : "—", cadence, due, END);
     }
 
   add_block (self, BLOCK_HEADING, NULL, NULL, _("Findings and rectification measures"), END);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "gk-assignment.h"
+#include "gk-check-page.h"
 #include "gk-column.h"
 #include "gk-column-page.h"
 #include "gk-context.h"
@@ -40,6 +41,13 @@ struct _GkColumnPage
   GtkLabel  *cadence_label;
   GtkLabel  *cadence_source_label;
   GtkLabel  *partners_label;
+  GtkWidget *newest_heading;
+  GtkLabel  *newest_label;
+  GtkWidget *due_heading;
+  GtkWidget *due_box;
+  GtkImage  *state_image;
+  GtkLabel  *due_label;
+  const char *state_class;
 };
 
 G_DEFINE_FINAL_TYPE (GkColumnPage, gk_column_page, GTK_TYPE_BIN)
@@ -401,6 +409,12 @@ gk_column_page_class_init (GkColumnPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, cadence_label);
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, cadence_source_label);
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, partners_label);
+  gtk_widget_class_bind_template_child (widget_class, GkColumnPage, newest_heading);
+  gtk_widget_class_bind_template_child (widget_class, GkColumnPage, newest_label);
+  gtk_widget_class_bind_template_child (widget_class, GkColumnPage, due_heading);
+  gtk_widget_class_bind_template_child (widget_class, GkColumnPage, due_box);
+  gtk_widget_class_bind_template_child (widget_class, GkColumnPage, state_image);
+  gtk_widget_class_bind_template_child (widget_class, GkColumnPage, due_label);
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, items_list);
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, items_error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_items_list_row_activated_cb);
@@ -507,4 +521,42 @@ gk_column_page_set_column (GkColumnPage *self,
     }
 
   update (self);
+}
+
+/**
+ * gk_column_page_set_status:
+ * @status: (nullable): the shown column's state on today's self-check, or %NULL while unknown
+ *
+ * 最近发布 and 下次应更新, with the state as an icon and a word.
+ */
+void
+gk_column_page_set_status (GkColumnPage         *self,
+                           const GkColumnStatus *status)
+{
+  GtkStyleContext *style;
+  g_autofree char *newest = NULL;
+  g_autofree char *due = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (GK_IS_COLUMN_PAGE (self));
+
+  gtk_widget_set_visible (self->newest_heading, status != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->newest_label), status != NULL);
+  gtk_widget_set_visible (self->due_heading, status != NULL);
+  gtk_widget_set_visible (self->due_box, status != NULL);
+  if (status == NULL)
+    return;
+
+  newest = gk_column_status_dup_newest_text (status);
+  due = gk_column_status_dup_due_text (status);
+  gtk_label_set_text (self->newest_label, newest);
+  text = g_strdup_printf ("%s · %s", gk_column_state_get_label (status->state), due);
+  gtk_label_set_text (self->due_label, text);
+
+  style = gtk_widget_get_style_context (GTK_WIDGET (self->state_image));
+  if (self->state_class != NULL)
+    gtk_style_context_remove_class (style, self->state_class);
+  self->state_class = gk_check_page_get_state_class (status->state);
+  gtk_style_context_add_class (style, self->state_class);
+  gtk_image_set_from_icon_name (self->state_image, gk_check_page_get_state_icon (status->state), GTK_ICON_SIZE_MENU);
 }

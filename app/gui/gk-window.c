@@ -48,6 +48,7 @@ struct _GkWindow
   GtkStack             *stack;
   GtkPaned             *paned;
   GtkListBox           *sidebar;
+  GtkGrid              *legend_grid;
   GkColumnPage         *column_page;
   GtkLabel             *empty_label;
   GtkStack             *content_stack;
@@ -59,6 +60,8 @@ struct _GkWindow
   GtkWidget            *undo_button;
   GkItemEditor         *editor;
   GkCheckPage          *check_page;
+  /* Today's self-check, for the sidebar's states and the column page's due dates */
+  GkCheckResult        *check_result;
 
   GCancellable         *cancellable;
   guint                 counts_source_id;
@@ -257,6 +260,29 @@ send_when_shown (GkWindow      *self,
  * The self-check as of today colours the sidebar's dots; after the first frame
  * of the day it also tells the liaison, once, which columns need updating.
  */
+static const GkColumnStatus *
+lookup_status (GkWindow   *self,
+               const char *column_id)
+{
+  for (guint i = 0; self->check_result != NULL && column_id != NULL && i < self->check_result->columns->len; i++)
+    {
+      const GkColumnStatus *status = g_ptr_array_index (self->check_result->columns, i);
+
+      if (g_str_equal (status->column_id, column_id))
+        return status;
+    }
+
+  return NULL;
+}
+
+static void
+show_page_status (GkWindow *self)
+{
+  GkColumn *column = gk_column_page_get_column (self->column_page);
+
+  gk_column_page_set_status (self->column_page, lookup_status (self, column != NULL ? gk_column_get_id (column) : NULL));
+}
+
 static void
 update_states (GkWindow *self,
                gboolean  notify)
@@ -297,12 +323,16 @@ update_states (GkWindow *self,
       GkColumnStatus *status = g_hash_table_lookup (states, gk_column_get_id (column));
 
       if (status != NULL)
-        gk_column_row_set_state (GK_COLUMN_ROW (row), status->state);
+        gk_column_row_set_status (GK_COLUMN_ROW (row), status);
     }
+
+  g_clear_pointer (&self->check_result, gk_check_result_free);
+  self->check_result = g_steal_pointer (&result);
+  show_page_status (self);
 
   /* Without an application (the GTK-level tests) there is nobody to send it. */
   if (notify && application != NULL && g_strcmp0 (notified_on, today) != 0
-      && (notification = gk_check_page_create_notification (result)) != NULL)
+      && (notification = gk_check_page_create_notification (self->check_result)) != NULL)
     send_when_shown (self, notification, today);
 }
 
@@ -575,6 +605,7 @@ on_sidebar_row_selected_cb (GkWindow      *self,
 
   close_item (self);
   gk_column_page_set_column (self->column_page, column, self->unit);
+  show_page_status (self);
 }
 
 static void
@@ -976,6 +1007,7 @@ gk_window_dispose (GObject *object)
     g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
   g_clear_object (&self->frame_clock);
   g_clear_object (&self->columns);
+  g_clear_pointer (&self->check_result, gk_check_result_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->service);
   g_clear_object (&self->context);
@@ -1081,6 +1113,7 @@ gk_window_class_init (GkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GkWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, GkWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, GkWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, GkWindow, legend_grid);
   gtk_widget_class_bind_template_child (widget_class, GkWindow, column_page);
   gtk_widget_class_bind_template_child (widget_class, GkWindow, empty_label);
   gtk_widget_class_bind_template_child (widget_class, GkWindow, content_stack);
@@ -1098,6 +1131,28 @@ gk_window_class_init (GkWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_list_row_activated_cb);
 }
 
+/* What the sidebar's icons mean, two to a line: the same icon and colour as beside each column. */
+static void
+fill_legend (GkWindow *self)
+{
+  for (GkColumnState state = GK_COLUMN_OK; state <= GK_COLUMN_BLANK; state++)
+    {
+      GtkWidget *image = gtk_image_new_from_icon_name (gk_check_page_get_state_icon (state), GTK_ICON_SIZE_MENU);
+      GtkWidget *label = gtk_label_new (gk_column_state_get_label (state));
+      GtkStyleContext *style = gtk_widget_get_style_context (image);
+
+      gtk_style_context_add_class (style, "gk-state-icon");
+      gtk_style_context_add_class (style, gk_check_page_get_state_class (state));
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+      gtk_style_context_add_class (gtk_widget_get_style_context (label), GTK_STYLE_CLASS_DIM_LABEL);
+      gtk_grid_attach (self->legend_grid, image, (int) (state % 2) * 2, (int) (state / 2), 1, 1);
+      gtk_grid_attach (self->legend_grid, label, (int) (state % 2) * 2 + 1, (int) (state / 2), 1, 1);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_show (image);
+      gtk_widget_show (label);
+    }
+}
+
 static void
 gk_window_init (GkWindow *self)
 {
@@ -1110,6 +1165,7 @@ gk_window_init (GkWindow *self)
   update_undo_action (self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_ENTRY (self->search_entry));
   gtk_list_box_set_header_func (self->sidebar, update_sidebar_header, self, NULL);
+  fill_legend (self);
 }
 
 /**
