@@ -47,6 +47,7 @@ spawn_process (GkTestPortal *portal)
   g_autofree char *tokens_path = g_build_filename (portal->dir, "tokens", NULL);
   g_autofree char *key_path = g_build_filename (portal->dir, "key.pem", NULL);
   g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", portal->port);
+  g_autofree char *max_upload = g_strdup_printf ("%" G_GUINT64_FORMAT, portal->max_upload);
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -66,6 +67,11 @@ spawn_process (GkTestPortal *portal)
     {
       g_ptr_array_add (argv, "--catalog");
       g_ptr_array_add (argv, portal->catalog);
+    }
+  if (portal->max_upload > 0)
+    {
+      g_ptr_array_add (argv, "--max-upload");
+      g_ptr_array_add (argv, max_upload);
     }
   if (portal->ca_file != NULL)
     {
@@ -99,7 +105,8 @@ spawn_process (GkTestPortal *portal)
 static GkTestPortal *
 portal_spawn (const char *tokens,
               const char *catalog,
-              gboolean    tls)
+              gboolean    tls,
+              guint64     max_upload)
 {
   GkTestPortal *portal = g_new0 (GkTestPortal, 1);
   g_autofree char *tokens_path = NULL;
@@ -112,6 +119,7 @@ portal_spawn (const char *tokens,
 
   portal->port = find_free_port ();
   portal->catalog = g_strdup (catalog);
+  portal->max_upload = max_upload;
   portal->url = g_strdup_printf ("%s://127.0.0.1:%u/", tls ? "https" : "http", portal->port);
   portal->session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 30, NULL);
   if (tls)
@@ -139,7 +147,7 @@ GkTestPortal *
 gk_test_portal_start_with_catalog (const char *tokens,
                                    const char *catalog)
 {
-  return portal_spawn (tokens, catalog, FALSE);
+  return portal_spawn (tokens, catalog, FALSE, 0);
 }
 
 /**
@@ -151,7 +159,7 @@ gk_test_portal_start_with_catalog (const char *tokens,
 GkTestPortal *
 gk_test_portal_start_tls (const char *tokens)
 {
-  return portal_spawn (tokens, NULL, TRUE);
+  return portal_spawn (tokens, NULL, TRUE, 0);
 }
 
 /**
@@ -252,4 +260,15 @@ gk_test_portal_call (GkTestPortal *portal,
     }
 
   return soup_message_get_status (message);
+}
+
+/**
+ * gk_test_portal_start_with_max_upload:
+ * @max_upload: the largest attachment the portal accepts, in bytes
+ */
+GkTestPortal *
+gk_test_portal_start_with_max_upload (const char *tokens,
+                                      guint64     max_upload)
+{
+  return portal_spawn (tokens, NULL, FALSE, max_upload);
 }

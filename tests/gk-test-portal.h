@@ -15,12 +15,15 @@ typedef struct
   guint16      port;
   GSubprocess *process;
   SoupSession *session;
+  guint64      max_upload; /* --max-upload, or 0 for the portal's default */
 } GkTestPortal;
 
 GkTestPortal *gk_test_portal_start (const char   *tokens);
 GkTestPortal *gk_test_portal_start_with_catalog (const char *tokens,
                                                  const char *catalog);
 GkTestPortal *gk_test_portal_start_tls (const char *tokens);
+GkTestPortal *gk_test_portal_start_with_max_upload (const char *tokens,
+                                                    guint64     max_upload);
 void          gk_test_portal_stop  (GkTestPortal *portal);
 void          gk_test_portal_halt  (GkTestPortal *portal);
 void          gk_test_portal_resume (GkTestPortal *portal);

@@ -9,6 +9,7 @@
 #include "gk-item.h"
 #include "gk-outbox-row.h"
 #include "gk-outbox-window.h"
+#include "gk-portal-problem.h"
 #include "gk-store.h"
 
 struct _GkOutboxWindow
@@ -53,7 +54,11 @@ show_problem (GkOutboxWindow *self,
               const char     *message,
               gboolean        offer_login)
 {
-  gtk_label_set_text (self->error_label, message);
+  g_autofree char *detail = NULL;
+  g_autofree char *sentence = message != NULL ? gk_portal_problem_split (message, &detail) : NULL;
+
+  /* Our sentence; the portal's own words are in the stopped item's 详情. */
+  gtk_label_set_text (self->error_label, sentence);
   gtk_widget_set_visible (self->login_button, offer_login);
   gtk_info_bar_set_revealed (self->error_bar, message != NULL);
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gk-portal-problem.h"
 #include "gk-sync-indicator.h"
 
 struct _GkSyncIndicator
@@ -73,7 +74,9 @@ update (GkSyncIndicator *self)
   AtkObject *accessible = gtk_widget_get_accessible (GTK_WIDGET (self));
   /* Offline and error say what happened in the engine's own words; the general sentence otherwise. */
   gboolean specific = last_error != NULL && (status == GK_SYNC_STATUS_OFFLINE || status == GK_SYNC_STATUS_ERROR);
-  g_autoptr(GString) message = g_string_new (specific ? last_error : look->message != NULL ? _(look->message) : NULL);
+  g_autofree char *detail = NULL;
+  g_autofree char *sentence = specific ? gk_portal_problem_split (last_error, &detail) : NULL;
+  g_autoptr(GString) message = g_string_new (specific ? sentence : look->message != NULL ? _(look->message) : NULL);
 
   gtk_image_set_from_icon_name (self->image, look->icon_name, GTK_ICON_SIZE_BUTTON);
   gtk_label_set_text (self->label, _(look->label));

@@ -9,6 +9,7 @@
 #include "gk-item.h"
 #include "gk-outbox-row.h"
 #include "gk-outbox-window.h"
+#include "gk-portal-problem.h"
 #include "gk-store.h"
 #include "gk-sync-indicator.h"
 #include "gk-sync-service.h"
@@ -141,7 +142,15 @@ test_indicator_states (GkGuiFixture  *fixture,
   g_assert_cmpstr (gk_sync_indicator_get_summary (indicator), ==, "Portal: Problem");
   g_assert_true (gtk_widget_get_visible (login_button));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (login_button)), ==, "_Log In Again…");
-  g_assert_nonnull (strstr (gtk_label_get_text (message_label), gk_sync_service_get_last_error (service)));
+  /* Our sentence only: the portal's own words are not the liaison's language. */
+  {
+    g_autofree char *detail = NULL;
+    g_autofree char *sentence = gk_portal_problem_split (gk_sync_service_get_last_error (service), &detail);
+
+    g_assert_nonnull (strstr (gtk_label_get_text (message_label), sentence));
+    g_assert_nonnull (strstr (sentence, "log in again"));
+    g_assert_true (detail == NULL || strstr (gtk_label_get_text (message_label), detail) == NULL);
+  }
   g_assert_true (saw (&watch, "Portal: Sending…"));
 
   /* Logging in with the right token makes a new engine, which delivers at once. */
@@ -282,6 +291,48 @@ test_outbox_rows (GkGuiFixture  *fixture,
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
+/* A refusal reads as our sentence; the portal's own words, English or not, only under 详情. */
+static void
+test_outbox_row_details (GkGuiFixture  *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GkSyncService) service = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *sha256 = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *stored = NULL;
+  GkOutboxWindow *window;
+  GkOutboxRow *row;
+  GtkLabel *reason_label;
+  const char *detail = "The file is 25221 bytes, more than this portal's limit of 5000 bytes; send a smaller file.";
+
+  gk_gui_test_save_profile (fixture, UNIT);
+  uuid = queue_item (fixture, 25221, &sha256);
+  json_parser_load_from_data (parser, "{\"type\":\"https://gongkai.invalid/problems/too-large\",\"status\":413,"
+                              "\"size\":25221,\"limit\":5000}", -1, &error);
+  g_assert_no_error (error);
+  sentence = gk_portal_problem_dup_message (413, json_parser_get_root (parser));
+  stored = gk_portal_problem_join (sentence, detail);
+  gk_store_outbox_record_failure (gk_context_get_store (fixture->context), uuid, stored, NULL, TRUE, &error);
+  g_assert_no_error (error);
+
+  service = gk_sync_service_new (fixture->context);
+  window = gk_outbox_window_new (NULL, service);
+  gtk_widget_show (GTK_WIDGET (window));
+  row = GK_OUTBOX_ROW (gtk_list_box_get_row_at_index (gk_outbox_window_get_list (window), 0));
+  reason_label = gk_gui_test_get_child (row, GK_TYPE_OUTBOX_ROW, "reason_label");
+
+  g_assert_cmpstr (gtk_label_get_text (reason_label), ==, sentence);
+  g_assert_null (strstr (gtk_label_get_text (reason_label), "bytes"));
+  g_assert_true (gtk_widget_get_visible (gk_gui_test_get_child (row, GK_TYPE_OUTBOX_ROW, "detail_expander")));
+  g_assert_cmpstr (gtk_label_get_text (gk_gui_test_get_child (row, GK_TYPE_OUTBOX_ROW, "detail_label")), ==, detail);
+  gk_gui_test_snap ("outbox-details");
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,6 +346,8 @@ main (int   argc,
 
   g_test_add ("/gui/sync/indicator-states", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_indicator_states, gk_gui_fixture_tear_down);
+  g_test_add ("/gui/sync/outbox-row-details", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_outbox_row_details, gk_gui_fixture_tear_down);
   g_test_add ("/gui/sync/outbox-rows", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_outbox_rows, gk_gui_fixture_tear_down);
 
