@@ -479,6 +479,9 @@ gk_application_startup (GApplication *application)
   static const char *help_accels[] = { "F1", NULL };
   static const char *bin_accels[] = { "<Control>b", NULL };
   static const char *undo_delete_accels[] = { "<Control>z", NULL };
+  static const char *show_menu_accels[] = { "F10", NULL };
+  static const char *send_now_accels[] = { "F5", NULL };
+  static const char *close_item_accels[] = { "<Alt>Left", NULL };
   /* Only the secondary windows have win.close: Escape in the main window keeps its own meanings. */
   static const char *close_accels[] = { "Escape", "<Control>w", NULL };
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
@@ -503,6 +506,9 @@ gk_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.bin", bin_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.undo-delete", undo_delete_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-menu", show_menu_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.send-now", send_now_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.close-item", close_item_accels);
 
   self->context = gk_context_new (self->data_dir, &self->context_error);
   create_service (self);
@@ -561,10 +567,39 @@ gk_application_finalize (GObject *object)
 }
 
 static void
+close_window_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  gtk_window_close (user_data);
+}
+
+/*
+ * Every window but the main one closes with Escape and Ctrl+W (win.close, the
+ * accelerators set in startup): Preferences, the profile, the outbox, the bin.
+ * The main window has no win.close, so Escape keeps its meanings there.
+ */
+static void
+gk_application_window_added (GtkApplication *application,
+                             GtkWindow      *window)
+{
+  static const GActionEntry close_entries[] = {
+    { "close", close_window_activated },
+  };
+
+  GTK_APPLICATION_CLASS (gk_application_parent_class)->window_added (application, window);
+
+  if (GTK_IS_APPLICATION_WINDOW (window) && !GK_IS_WINDOW (window))
+    g_action_map_add_action_entries (G_ACTION_MAP (window), close_entries, G_N_ELEMENTS (close_entries), window);
+}
+
+static void
 gk_application_class_init (GkApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  GTK_APPLICATION_CLASS (klass)->window_added = gk_application_window_added;
 
   object_class->finalize = gk_application_finalize;
 

@@ -210,18 +210,6 @@ on_purge_button_clicked_cb (GkBinWindow *self)
 }
 
 static void
-close_activated (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
-{
-  gtk_window_close (user_data);
-}
-
-static const GActionEntry bin_entries[] = {
-  { "close", close_activated },
-};
-
-static void
 gk_bin_window_constructed (GObject *object)
 {
   GkBinWindow *self = (GkBinWindow *)object;
@@ -319,8 +307,6 @@ static void
 gk_bin_window_init (GkBinWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  g_action_map_add_action_entries (G_ACTION_MAP (self), bin_entries, G_N_ELEMENTS (bin_entries), self);
 }
 
 GkBinWindow *

@@ -104,6 +104,12 @@ gk_outbox_window_refresh (GkOutboxWindow *self)
 
   syncing = gk_sync_service_get_status (self->service) == GK_SYNC_STATUS_SYNCING;
 
+  /* The suggested action only while something waits to be sent. */
+  if (entries->len > 0)
+    gtk_style_context_add_class (gtk_widget_get_style_context (self->send_button), GTK_STYLE_CLASS_SUGGESTED_ACTION);
+  else
+    gtk_style_context_remove_class (gtk_widget_get_style_context (self->send_button), GTK_STYLE_CLASS_SUGGESTED_ACTION);
+
   for (guint i = 0; i < entries->len; i++)
     {
       GkOutboxEntry *entry = g_ptr_array_index (entries, i);

@@ -45,6 +45,7 @@ struct _GkWindow
   gboolean              maximized;
 
   GtkHeaderBar         *header_bar;
+  GtkMenuButton        *menu_button;
   GtkStack             *stack;
   GtkPaned             *paned;
   GtkListBox           *sidebar;
@@ -891,7 +892,38 @@ self_check_activated (GSimpleAction *action,
   gk_window_show_check (user_data);
 }
 
+/* F10, as in every GNOME application: the main menu, for the keyboard. */
+static void
+show_menu_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GkWindow *self = user_data;
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->menu_button),
+                                !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->menu_button)));
+}
+
+/*
+ * Escape leaves the editor for the column, when nothing inside the editor
+ * (a popover, the search entry) used the key first: a handler on the stack,
+ * not an accelerator, which would come before them.
+ */
+static gboolean
+on_content_stack_key_press_event_cb (GkWindow    *self,
+                                     GdkEventKey *event)
+{
+  if (event->keyval != GDK_KEY_Escape || (event->state & gtk_accelerator_get_default_mod_mask ()) != 0
+      || self->editor == NULL || gtk_stack_get_visible_child (self->content_stack) != GTK_WIDGET (self->editor))
+    return GDK_EVENT_PROPAGATE;
+
+  close_item (self);
+
+  return GDK_EVENT_STOP;
+}
+
 static const GActionEntry win_entries[] = {
+  { "show-menu", show_menu_activated },
   { "new-item", new_item_activated },
   { "search", search_activated },
   { "delete-item", delete_item_activated, "s" },
@@ -1110,6 +1142,7 @@ gk_window_class_init (GkWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongkai/Liaison/ui/gk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GkWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, GkWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, GkWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, GkWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, GkWindow, sidebar);
@@ -1129,6 +1162,7 @@ gk_window_class_init (GkWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_mode_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_content_stack_key_press_event_cb);
 }
 
 /* What the sidebar's icons mean, two to a line: the same icon and colour as beside each column. */

@@ -166,6 +166,8 @@ test_indicator_states (GkGuiFixture  *fixture,
   g_assert_cmpstr (gk_sync_indicator_get_summary (indicator), ==, "Portal: Online");
   g_assert_false (gtk_widget_get_visible (login_button));
   g_assert_true (saw (&watch, "Portal: Sending…"));
+  /* 上次同步 HH:MM once a pass has sent and read back. */
+  g_assert_nonnull (strstr (gtk_label_get_text (message_label), "Last synced at "));
 
   /* The portal gone: offline, with the network's words, and nothing to fix by logging in. */
   g_clear_pointer (&portal, gk_test_portal_stop);
@@ -175,7 +177,9 @@ test_indicator_states (GkGuiFixture  *fixture,
   g_assert_cmpuint (gk_sync_service_get_status (service), ==, GK_SYNC_STATUS_OFFLINE);
   g_assert_cmpstr (gk_sync_indicator_get_summary (indicator), ==, "Portal: Offline");
   g_assert_false (gtk_widget_get_visible (login_button));
-  g_assert_cmpstr (gtk_label_get_text (message_label), ==, gk_sync_service_get_last_error (service));
+  /* Offline, with when it last got through. */
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (message_label), gk_sync_service_get_last_error (service)));
+  g_assert_nonnull (strstr (gtk_label_get_text (message_label), "\nLast synced at "));
 
   g_unsetenv ("GK_DEFAULT_PORTAL");
   g_unsetenv ("GK_DEMO_TOKENS");
@@ -287,6 +291,9 @@ test_outbox_rows (GkGuiFixture  *fixture,
   g_assert_cmpint (gk_item_get_state (stored), ==, GK_ITEM_STATE_READY);
   gk_gui_test_wait (50);
   g_assert_cmpuint (gk_gui_test_count_rows (list, FALSE), ==, 0);
+  /* Nothing queued: Sync is not the suggested action any more. */
+  g_assert_false (gtk_style_context_has_class (gtk_widget_get_style_context (gk_gui_test_get_child (window, GK_TYPE_OUTBOX_WINDOW, "send_button")),
+                                               GTK_STYLE_CLASS_SUGGESTED_ACTION));
 
   gtk_widget_destroy (GTK_WIDGET (window));
 }
