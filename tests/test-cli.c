@@ -665,6 +665,9 @@ test_check_report (Fixture       *fixture,
   run (fixture, "check", "--format", "csv", NULL);
   g_assert_true (g_str_has_prefix (fixture->out, "\xef\xbb\xbf"));
   g_assert_nonnull (strstr (fixture->out, "下周发布审计结果"));
+  /* For the office's tables: the unit in full, no internal keys. */
+  g_assert_nonnull (strstr (fixture->out, "岳阳市审计局"));
+  g_assert_null (strstr (fixture->out, "blank:wzz.yqyd.sjxx"));
 
   run (fixture, "check", "--format", "pdf", "-o", pdf, NULL);
   g_assert_cmpint (fixture->status, ==, 1);
@@ -683,6 +686,10 @@ test_check_report (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "市审计局"));
   g_assert_nonnull (strstr (text, "审计信息"));
   g_assert_nonnull (strstr (text, "下周发布审计结果"));
+  /* A document of the unit: its full name, the seal and the report date under the signatures. */
+  g_assert_nonnull (strstr (text, "岳阳市审计局"));
+  g_assert_nonnull (strstr (text, "Unit (seal): 岳阳市审计局"));
+  g_assert_nonnull (strstr (text, "Report date: "));
   /* The column table says when each column is next due: a blank one now. */
   g_assert_nonnull (strstr (text, "Next update due"));
   g_assert_nonnull (strstr (text, "Now: the column is blank"));

@@ -179,7 +179,7 @@ gk_check_export_csv (GkCheckResult *result,
   GString *out = g_string_new ("\xef\xbb\xbf");
   const char *header[] = {
     _("Unit"), _("Inspection date"), _("Severity"), _("Rule"), _("Column or item"),
-    _("Finding"), _("What to do"), _("Measure"), _("Due"), _("Key"),
+    _("Finding"), _("What to do"), _("Measure"), _("Due"),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
@@ -190,7 +190,7 @@ gk_check_export_csv (GkCheckResult *result,
       GkFinding *finding = g_ptr_array_index (result->findings, i);
       GkCheckLogEntry *entry = g_hash_table_lookup (index, finding->key);
 
-      append_csv_field (out, result->unit, FALSE);
+      append_csv_field (out, result->unit_name != NULL ? result->unit_name : result->unit, FALSE);
       append_csv_field (out, result->as_of, FALSE);
       append_csv_field (out, gk_severity_get_label (finding->severity), FALSE);
       append_csv_field (out, gk_rule_get_label (finding->rule), FALSE);
@@ -198,8 +198,7 @@ gk_check_export_csv (GkCheckResult *result,
       append_csv_field (out, finding->explanation, FALSE);
       append_csv_field (out, finding->action, FALSE);
       append_csv_field (out, entry != NULL ? entry->measure : NULL, FALSE);
-      append_csv_field (out, entry != NULL ? entry->due_on : NULL, FALSE);
-      append_csv_field (out, finding->key, TRUE);
+      append_csv_field (out, entry != NULL ? entry->due_on : NULL, TRUE);
     }
 
   return g_string_free (out, FALSE);

@@ -25,7 +25,9 @@
 #define A4_HEIGHT 841.89
 #define MARGIN 56.0
 #define CELL_PADDING 3.0
-#define FONT "Noto Sans CJK SC, WenQuanYi Micro Hei, Sans"
+/* A 宋体-style serif, as official documents are set, where one is installed (fonts-arphic-uming
+ * or Noto Serif CJK, Recommends of the package); the sans the desktop has otherwise. */
+#define FONT "Noto Serif CJK SC, AR PL UMing CN, AR PL SungtiL GB, Noto Sans CJK SC, WenQuanYi Micro Hei, Serif"
 
 typedef enum {
   BLOCK_TITLE,
@@ -109,6 +111,10 @@ build_blocks (GkCheckReport *self)
   g_autofree char *who = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *counts = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *report_date = NULL;
+  g_autofree char *seal = NULL;
+  g_autofree char *dated = NULL;
   Block *header;
   gboolean any_fixed = FALSE;
   g_autoptr(GHashTable) index = gk_check_log_index (self->log);
@@ -118,7 +124,7 @@ build_blocks (GkCheckReport *self)
   add_block (self, BLOCK_TITLE, NULL, NULL, _("Self-check Report on Government Information Disclosure"), END);
 
   who = g_strdup_printf (_("Unit: %s    Inspection date: %s\nLeader in charge: %s    Responsible office: %s\nLiaison: %s    Phone: %s"),
-                         r->unit, r->as_of, r->leader ? r->leader : "—", r->office ? r->office : "—",
+                         r->unit_name != NULL ? r->unit_name : r->unit, r->as_of, r->leader ? r->leader : "—", r->office ? r->office : "—",
                          r->liaison ? r->liaison : "—", r->phone ? r->phone : "—");
   add_block (self, BLOCK_TEXT, NULL, NULL, who, END);
 
@@ -186,9 +192,14 @@ build_blocks (GkCheckReport *self)
       add_block (self, BLOCK_ROW, fixed_widths, header, entry->title, entry->explanation, entry->fixed_on, END);
     }
 
+  now = g_date_time_new_now_local ();
+  report_date = g_date_time_format (now, "%Y-%m-%d");
+  seal = g_strdup_printf (_("Unit (seal): %s"), r->unit_name != NULL ? r->unit_name : r->unit);
+  dated = g_strdup_printf (_("Report date: %s"), report_date);
   add_block (self, BLOCK_SIGNATURES, NULL, NULL,
              _("Leader in charge (signature): ____________________    Date: ______________"),
-             _("Liaison (signature): ____________________    Date: ______________"), END);
+             _("Liaison (signature): ____________________    Date: ______________"),
+             seal, dated, END);
 }
 
 static PangoLayout *
@@ -273,7 +284,7 @@ measure_block (GkCheckReport *self,
     }
 
   if (block->kind == BLOCK_SIGNATURES)
-    return 110.0;
+    return 30.0 + 40.0 * block->cells->len;
 
   {
     g_autoptr(PangoLayout) layout = new_layout (self, block->kind, g_ptr_array_index (block->cells, 0), text_width);
@@ -447,7 +458,8 @@ gk_check_report_draw_page (GkCheckReport *self,
     }
 
   footer = g_strdup_printf (_("%s self-check report, %s — page %u of %u"),
-                            self->result->unit, self->result->as_of, page + 1, self->n_pages);
+                            self->result->unit_name != NULL ? self->result->unit_name : self->result->unit,
+                            self->result->as_of, page + 1, self->n_pages);
   footer_layout = new_layout (self, BLOCK_ROW, footer, text_width);
   pango_layout_set_alignment (footer_layout, PANGO_ALIGN_CENTER);
   cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);

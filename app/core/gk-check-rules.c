@@ -580,6 +580,7 @@ gk_check_evaluate (GkCheckSnapshot *snapshot,
   g_return_val_if_fail (g_date_valid (as_of), NULL);
 
   result->unit = g_strdup (snapshot->unit);
+  result->unit_name = gk_catalog_dup_unit_name (snapshot->catalog, snapshot->unit);
   result->liaison = g_strdup (snapshot->liaison);
   result->phone = g_strdup (snapshot->phone);
   result->leader = g_strdup (snapshot->leader);

@@ -61,6 +61,7 @@ void
 gk_check_result_free (GkCheckResult *result)
 {
   g_free (result->unit);
+  g_free (result->unit_name);
   g_free (result->liaison);
   g_free (result->phone);
   g_free (result->leader);

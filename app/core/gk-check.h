@@ -62,6 +62,7 @@ typedef struct
 typedef struct
 {
   char      *unit;
+  char      *unit_name;    /* in full, for documents: 岳阳市财政局 */
   char      *liaison;
   char      *phone;
   char      *leader;
