@@ -253,10 +253,32 @@ show_help_error (GtkWindow    *parent,
                                               _("The user guide could not be opened"));
 
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
-                                            _("It is read in the help viewer Yelp: install the “yelp” package. (%s)"),
+                                            _("It is read in the help viewer Yelp, or as web pages in a browser: install the “yelp” package or a web browser. (%s)"),
                                             error->message);
   g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
   gtk_widget_show (dialog);
+}
+
+/* The guide as HTML (yelp-build at build time) in the default browser: GK_HELP_HTML uninstalled. */
+static gboolean
+open_html_guide (GtkWindow *window,
+                 GError   **error)
+{
+  const char *folder = g_getenv ("GK_HELP_HTML");
+  g_autofree char *index = g_build_filename (folder != NULL && *folder != '\0' ? folder : PKGDATADIR "/help-html",
+                                             "index.html", NULL);
+  g_autofree char *uri = NULL;
+
+  if (!g_file_test (index, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("neither Yelp nor the guide as HTML (%s) is installed"), index);
+      return FALSE;
+    }
+
+  if ((uri = g_filename_to_uri (index, NULL, error)) == NULL)
+    return FALSE;
+
+  return gtk_show_uri_on_window (window, uri, GDK_CURRENT_TIME, error);
 }
 
 /* Installed, the guide is help:gongkai-liaison, which Yelp resolves in the help folders of
@@ -272,18 +294,21 @@ help_activated (GSimpleAction *action,
   const char *folder = g_getenv ("GK_HELPDIR");
   g_autoptr(GError) error = NULL;
 
-  if (folder != NULL && *folder != '\0')
+  g_autofree char *program = g_find_program_in_path ("yelp");
+
+  /* GLib starts the program through a helper that execs it, so a missing program would
+   * fail in the helper, unseen: look for it first, and without it open the HTML guide. */
+  if (program == NULL)
     {
-      g_autofree char *program = g_find_program_in_path ("yelp");
+      open_html_guide (window, &error);
+    }
+  else if (folder != NULL && *folder != '\0')
+    {
       g_autoptr(GAppInfo) yelp = NULL;
       g_autoptr(GFile) file = g_file_new_for_path (folder);
       GList files = { file, NULL, NULL };
 
-      /* GLib starts the program through a helper that execs it, so a missing program would
-       * fail in the helper, unseen: look for it first. */
-      if (program == NULL)
-        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("“yelp” is not installed"));
-      else if ((yelp = g_app_info_create_from_commandline (program, NULL, G_APP_INFO_CREATE_NONE, &error)) != NULL)
+      if ((yelp = g_app_info_create_from_commandline (program, NULL, G_APP_INFO_CREATE_NONE, &error)) != NULL)
         g_app_info_launch (yelp, &files, NULL, &error);
     }
   else
