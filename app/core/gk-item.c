@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "gk-attachment.h"
+#include "gk-date.h"
 #include "gk-item-private.h"
 
 struct _GkItem
@@ -268,6 +269,15 @@ gk_item_dup_clean_field (GkItem      *self,
 
   if (*clean == '\0')
     return NULL;
+
+  /* 2024/4/16, 2024.4.16 and 2024年4月16日 are kept as 2024-04-16; what is no date stays, for the store to refuse. */
+  if (gk_item_field_is_date (field))
+    {
+      g_autofree char *date = gk_date_normalize (clean);
+
+      if (date != NULL)
+        return g_steal_pointer (&date);
+    }
 
   return g_steal_pointer (&clean);
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "gk-attachment.h"
+#include "gk-date.h"
 #include "gk-item-private.h"
 #include "gk-store-private.h"
 
@@ -139,24 +140,6 @@ gk_store_load_item (GkStore    *self,
 }
 
 static gboolean
-is_valid_date (const char *text)
-{
-  g_autofree char *midnight = NULL;
-  g_autoptr(GDateTime) parsed = NULL;
-
-  if (text == NULL)
-    return TRUE;
-
-  if (strlen (text) != 10)
-    return FALSE;
-
-  midnight = g_strconcat (text, "T00:00:00Z", NULL);
-  parsed = g_date_time_new_from_iso8601 (midnight, NULL);
-
-  return parsed != NULL;
-}
-
-static gboolean
 validate_item (GkStore *self,
                GkItem  *item,
                GError **error)
@@ -166,11 +149,13 @@ validate_item (GkStore *self,
   for (guint i = 0; i < GK_N_ITEM_FIELDS; i++)
     {
       g_autofree char *value = gk_item_field_is_date (i) ? gk_item_dup_clean_field (item, i) : NULL;
+      g_autoptr(GError) date_error = NULL;
+      GDate date;
 
-      if (!is_valid_date (value))
+      /* The cleaned field is YYYY-MM-DD whenever it is a date: what is left says what is wrong. */
+      if (value != NULL && !gk_date_parse (value, &date, &date_error))
         {
-          g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
-                       _("The date “%s” is not valid; write it as YYYY-MM-DD, such as 2017-09-13."), value);
+          g_set_error_literal (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID, date_error->message);
           return FALSE;
         }
     }

@@ -8,6 +8,7 @@
 #include "gk-context.h"
 #include "gk-gui-test-util.h"
 #include "gk-item.h"
+#include "gk-date-entry.h"
 #include "gk-item-editor.h"
 #include "gk-store.h"
 #include "gk-window.h"
@@ -404,6 +405,43 @@ test_window_delete_published_warns (GkGuiFixture  *fixture,
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
+/* Dates as documents write them; what is wrong in the tooltip; one click on a day chooses it. */
+static void
+test_date_entry (void)
+{
+  GtkWidget *window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+  GkDateEntry *entry = GK_DATE_ENTRY (gk_date_entry_new ());
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (entry));
+  GtkCalendar *calendar = gk_date_entry_get_calendar (entry);
+  g_autofree char *tooltip = NULL;
+
+  gtk_container_add (GTK_CONTAINER (window), GTK_WIDGET (entry));
+  gtk_widget_show_all (window);
+
+  gtk_entry_set_text (GTK_ENTRY (entry), "2024年4月16日");
+  g_assert_true (gk_date_entry_is_valid (entry));
+  g_assert_false (gtk_style_context_has_class (style, GTK_STYLE_CLASS_ERROR));
+
+  gtk_entry_set_text (GTK_ENTRY (entry), "2024-02-30");
+  g_assert_false (gk_date_entry_is_valid (entry));
+  g_assert_true (gtk_style_context_has_class (style, GTK_STYLE_CLASS_ERROR));
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (entry));
+  g_assert_nonnull (strstr (tooltip, "has no day 30"));
+
+  /* The popover opens on the typed month; moving months chooses nothing, one click on a day does. */
+  gtk_entry_set_text (GTK_ENTRY (entry), "2024/4/16");
+  g_signal_emit_by_name (entry, "icon-press", GTK_ENTRY_ICON_SECONDARY, NULL);
+  gk_gui_test_drain_events ();
+  gtk_calendar_select_month (calendar, 4, 2024);
+  gtk_calendar_select_day (calendar, 16);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (entry)), ==, "2024/4/16");
+  gk_gui_test_drain_events ();
+  gtk_calendar_select_day (calendar, 20);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (entry)), ==, "2024-05-20");
+
+  gtk_widget_destroy (window);
+}
+
 static void
 test_window_search_finds_two_characters (GkGuiFixture  *fixture,
                                          gconstpointer  user_data)
@@ -461,6 +499,7 @@ main (int    argc,
               gk_gui_fixture_set_up, test_window_delete_undo, gk_gui_fixture_tear_down);
   g_test_add ("/gui/window/delete-published-warns", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_window_delete_published_warns, gk_gui_fixture_tear_down);
+  g_test_add_func ("/gui/editor/date-entry", test_date_entry);
   g_test_add ("/gui/window/search-finds-two-characters", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_window_search_finds_two_characters, gk_gui_fixture_tear_down);
 
