@@ -738,28 +738,32 @@ gk_store_count_items (GkStore    *self,
   return g_steal_pointer (&counts);
 }
 
+/* Everything a sign-off still lacks, named at once: one refusal per missing field wears the liaison out. */
 static gboolean
 check_ready (GkItem  *item,
              GError **error)
 {
-  const char *missing = NULL;
+  GkItemField missing[GK_ITEM_MAX_MISSING_FOR_READY];
+  guint n = gk_item_get_missing_for_ready (item, missing);
+  g_autoptr(GString) list = g_string_new (NULL);
 
-  if (gk_item_get_title (item) == NULL)
-    missing = _("a title");
-  else if (gk_item_get_body (item) == NULL && gk_item_get_attachments (item)->len == 0)
-    missing = _("a body text or an attachment");
-  else if (gk_item_get_field (item, GK_ITEM_REVIEWER) == NULL)
-    missing = _("the reviewer who signed it off (审核人)");
-  else if (gk_item_get_field (item, GK_ITEM_REVIEWED_ON) == NULL)
-    missing = _("the date of the sign-off");
-
-  if (missing == NULL)
+  if (n == 0)
     return TRUE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *what = missing[i] == GK_ITEM_TITLE ? _("a title")
+                         : missing[i] == GK_ITEM_BODY ? _("a body text or an attachment")
+                         : missing[i] == GK_ITEM_REVIEWER ? _("the reviewer who signed it off (审核人)")
+                         : _("the date of the sign-off");
+
+      g_string_append_printf (list, "%s%s", i > 0 ? _("; ") : "", what);
+    }
 
   g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_STATE,
                /* Translators: the item's title, then what it lacks */
                _("The item “%s” cannot be marked ready: it needs %s."),
-               gk_store_display_title (item), missing);
+               gk_store_display_title (item), list->str);
   return FALSE;
 }
 

@@ -59,6 +59,8 @@ struct _GkItemEditor
   GkWordingMarks      *wording_marks;
   /* The liaison confirmed the 易错词 the gate named, for this item as it stands. */
   gboolean             wording_accepted;
+  /* An edit took a ready item's sign-off back: said until it is ready again. */
+  gboolean             returned_to_draft;
   GtkInfoBar          *state_bar;
   GtkLabel            *state_message_label;
   GtkEntry            *title_entry;
@@ -298,6 +300,12 @@ dup_state_message (GkItemEditor *self,
       return g_strdup (_("The portal published this item. Any change starts a new revision, which must be submitted again."));
 
     case GK_ITEM_STATE_DRAFT:
+      if (self->returned_to_draft)
+        {
+          *warning = TRUE;
+          return g_strdup (_("Your change took back the sign-off: the item is a draft again. Mark it ready once it is signed off again."));
+        }
+      G_GNUC_FALLTHROUGH;
     case GK_ITEM_STATE_READY:
     default:
       if (previous == NULL)
@@ -365,6 +373,8 @@ update_state (GkItemEditor *self)
 
   load_revisions (self);
   update_history (self);
+  if (state != GK_ITEM_STATE_DRAFT)
+    self->returned_to_draft = FALSE;
   message = dup_state_message (self, &warning);
 
   /* Read-only from here on: who let the numbers through, why, and what they were. */
@@ -524,6 +534,7 @@ save_now (GkItemEditor *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *saved = NULL;
+  GkItemState before;
 
   cancel_pending_save (self);
 
@@ -532,6 +543,7 @@ save_now (GkItemEditor *self)
 
   /* Saving emits item-changed, whose handler replaces self->item. */
   item = g_object_ref (self->item);
+  before = gk_item_get_state (item);
   collect_fields (self);
 
   if (!gk_context_save_item (self->context, item, &error))
@@ -539,6 +551,12 @@ save_now (GkItemEditor *self)
       show_error (self, error);
       gtk_label_set_text (self->save_status_label, _("Not saved"));
       return FALSE;
+    }
+
+  if (before == GK_ITEM_STATE_READY && gk_item_get_state (item) == GK_ITEM_STATE_DRAFT)
+    {
+      self->returned_to_draft = TRUE;
+      update_state (self);
     }
 
   hide_error (self);
@@ -588,10 +606,14 @@ on_store_item_changed_cb (GkItemEditor *self,
   update_attachments (self);
 }
 
+static void mark_missing (GkItemEditor *self,
+                          gboolean      mark);
+
 static void
 on_field_changed_cb (GkItemEditor *self)
 {
   self->wording_accepted = FALSE;
+  mark_missing (self, FALSE);
   schedule_save (self);
 }
 
@@ -1081,12 +1103,37 @@ change_state (GkItemEditor *self,
     show_error (self, error);
 }
 
+/* The fields a sign-off lacks, marked where they are (the refusal names them all). */
+static void
+mark_missing (GkItemEditor *self,
+              gboolean      mark)
+{
+  GtkWidget *widgets[] = {
+    [GK_ITEM_TITLE] = GTK_WIDGET (self->title_entry),
+    [GK_ITEM_BODY] = GTK_WIDGET (self->body_view),
+    [GK_ITEM_REVIEWER] = GTK_WIDGET (self->reviewer_entry),
+    [GK_ITEM_REVIEWED_ON] = GTK_WIDGET (self->reviewed_on_entry),
+  };
+  GkItemField missing[GK_ITEM_MAX_MISSING_FOR_READY];
+  guint n = mark && self->item != NULL ? gk_item_get_missing_for_ready (self->item, missing) : 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+    if (widgets[i] != NULL)
+      gtk_style_context_remove_class (gtk_widget_get_style_context (widgets[i]), "gk-missing");
+
+  for (guint i = 0; i < n; i++)
+    gtk_style_context_add_class (gtk_widget_get_style_context (widgets[missing[i]]), "gk-missing");
+}
+
 static void
 mark_ready_activated (GSimpleAction *action,
                       GVariant      *parameter,
                       gpointer       user_data)
 {
-  change_state (user_data, GK_ITEM_STATE_READY);
+  GkItemEditor *self = user_data;
+
+  change_state (self, GK_ITEM_STATE_READY);
+  mark_missing (self, self->item != NULL && gk_item_get_state (self->item) == GK_ITEM_STATE_DRAFT);
 }
 
 static void submit_item (GkItemEditor *self,
@@ -1485,6 +1532,7 @@ gk_item_editor_set_uuid (GkItemEditor *self,
   g_set_object (&self->item, item);
   g_clear_pointer (&self->revisions, g_ptr_array_unref);
   self->wording_accepted = FALSE;
+  self->returned_to_draft = FALSE;
   if (self->item != NULL)
     fill_fields (self);
 

@@ -68,6 +68,8 @@ struct _GkWindow
   guint                 counts_source_id;
   guint                 states_source_id;
   guint                 notification_source_id;
+  /* The item New Item made, while it is open and may still be blank. */
+  char                 *new_uuid;
   /* What this window moved to the bin, the last last: Ctrl+Z brings them back in turn. */
   GPtrArray            *removed_uuids;
 
@@ -465,12 +467,38 @@ get_editor_uuid (GkWindow *self)
 }
 
 /* Back to the column's list; the editor saves what it holds first. */
+/*
+ * A new item left without a word in it is no draft: it goes for good, so the
+ * column does not fill with (无标题) drafts nobody meant to keep. Called once
+ * the editor holds another item or none, so nothing saves into the removed one.
+ */
+static void
+discard_untouched (GkWindow *self)
+{
+  g_autofree char *uuid = g_steal_pointer (&self->new_uuid);
+  g_autoptr(GkItem) item = NULL;
+  GkStore *store = gk_context_get_store (self->context);
+
+  if (uuid == NULL || g_strcmp0 (uuid, get_editor_uuid (self)) == 0)
+    {
+      self->new_uuid = g_steal_pointer (&uuid);
+      return;
+    }
+
+  if ((item = gk_store_dup_item (store, uuid, NULL)) == NULL || !gk_item_is_blank (item))
+    return;
+
+  if (gk_store_trash_item (store, uuid, NULL))
+    gk_store_purge_item (store, uuid, NULL);
+}
+
 static void
 close_item (GkWindow *self)
 {
   if (self->editor != NULL)
     gk_item_editor_set_uuid (self->editor, NULL);
   gtk_stack_set_visible_child_name (self->content_stack, "column");
+  discard_untouched (self);
 }
 
 static void
@@ -479,6 +507,7 @@ open_item (GkWindow   *self,
 {
   if (gk_item_editor_set_uuid (ensure_editor (self), uuid))
     gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->editor));
+  discard_untouched (self);
 }
 
 /*
@@ -740,6 +769,7 @@ new_item_activated (GSimpleAction *action,
     }
 
   open_item (self, gk_item_get_uuid (item));
+  self->new_uuid = g_strdup (gk_item_get_uuid (item));
   gk_item_editor_focus_title (self->editor);
 }
 
@@ -1030,6 +1060,11 @@ gk_window_dispose (GObject *object)
 
   if (self->settings != NULL)
     save_window_state (self);
+  if (self->context != NULL && self->editor != NULL)
+    {
+      gk_item_editor_set_uuid (self->editor, NULL);
+      discard_untouched (self);
+    }
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->counts_source_id, g_source_remove);
@@ -1054,6 +1089,7 @@ gk_window_finalize (GObject *object)
 
   g_clear_pointer (&self->unit, g_free);
   g_clear_pointer (&self->removed_uuids, g_ptr_array_unref);
+  g_clear_pointer (&self->new_uuid, g_free);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (gk_window_parent_class)->finalize (object);

@@ -405,6 +405,79 @@ test_window_delete_published_warns (GkGuiFixture  *fixture,
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
+/* A new item left untouched is not kept; one with a word in it is; an edit that takes a sign-off back says so. */
+static void
+test_window_new_item_lifecycle (GkGuiFixture  *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(GkWindow) window = NULL;
+  g_autoptr(GkItem) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+  GkItemEditor *editor;
+  GtkStack *content;
+
+  gk_gui_test_save_profile (fixture, UNIT);
+  window = show_window (fixture);
+  content = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "content_stack");
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-item", NULL);
+  gk_gui_test_drain_events ();
+  g_assert_cmpuint (count_listed (fixture), ==, 1);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "close-item", NULL);
+  gk_gui_test_drain_events ();
+  g_assert_cmpuint (count_listed (fixture), ==, 0);
+
+  /* Two New Items in a row: the first, untouched, goes when the second opens. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-item", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-item", NULL);
+  gk_gui_test_drain_events ();
+  g_assert_cmpuint (count_listed (fixture), ==, 1);
+
+  editor = GK_ITEM_EDITOR (gtk_stack_get_visible_child (content));
+  uuid = g_strdup (gk_item_editor_get_uuid (editor));
+  type_into (editor, GK_TYPE_ITEM_EDITOR, "title_entry", "留下的信息");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "close-item", NULL);
+  gk_gui_test_drain_events ();
+  g_assert_cmpuint (count_listed (fixture), ==, 1);
+
+  /* Ready, then edited: a draft again, and the editor says why. */
+  stored = dup_stored (fixture, uuid);
+  gk_item_set_field (stored, GK_ITEM_BODY, "正文");
+  gk_item_set_field (stored, GK_ITEM_REVIEWER, "周科长");
+  gk_item_set_field (stored, GK_ITEM_REVIEWED_ON, "2026-11-03");
+  gk_context_save_item (fixture->context, stored, &error);
+  g_assert_no_error (error);
+  gk_store_set_item_state (get_store (fixture), uuid, GK_ITEM_STATE_READY, NULL, &error);
+  g_assert_no_error (error);
+  gk_window_show_item (window, uuid);
+  gk_gui_test_drain_events ();
+  editor = GK_ITEM_EDITOR (gtk_stack_get_visible_child (content));
+  type_into (editor, GK_TYPE_ITEM_EDITOR, "title_entry", "留下的信息（改）");
+  gk_item_editor_save (editor);
+  gk_gui_test_drain_events ();
+  g_clear_object (&stored);
+  stored = dup_stored (fixture, uuid);
+  g_assert_cmpint (gk_item_get_state (stored), ==, GK_ITEM_STATE_DRAFT);
+  g_assert_true (gtk_info_bar_get_revealed (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "state_bar")));
+  g_assert_nonnull (strstr (gtk_label_get_text (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "state_message_label")),
+                            "took back the sign-off"));
+
+  /* Mark Ready names everything missing at once and marks the fields. */
+  gtk_entry_set_text (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "reviewer_entry"), "");
+  gtk_entry_set_text (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "reviewed_on_entry"), "");
+  gk_item_editor_save (editor);
+  g_action_group_activate_action (G_ACTION_GROUP (gtk_widget_get_action_group (GTK_WIDGET (editor), "editor")), "mark-ready", NULL);
+  gk_gui_test_drain_events ();
+  g_assert_nonnull (strstr (gtk_label_get_text (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "error_label")), "审核人"));
+  g_assert_nonnull (strstr (gtk_label_get_text (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "error_label")), "date of the sign-off"));
+  g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "reviewer_entry")), "gk-missing"));
+  g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "reviewed_on_entry")), "gk-missing"));
+  g_assert_false (gtk_style_context_has_class (gtk_widget_get_style_context (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "title_entry")), "gk-missing"));
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
 /* Dates as documents write them; what is wrong in the tooltip; one click on a day chooses it. */
 static void
 test_date_entry (void)
@@ -500,6 +573,8 @@ main (int    argc,
   g_test_add ("/gui/window/delete-published-warns", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_window_delete_published_warns, gk_gui_fixture_tear_down);
   g_test_add_func ("/gui/editor/date-entry", test_date_entry);
+  g_test_add ("/gui/window/new-item-lifecycle", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_window_new_item_lifecycle, gk_gui_fixture_tear_down);
   g_test_add ("/gui/window/search-finds-two-characters", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_window_search_finds_two_characters, gk_gui_fixture_tear_down);
 
