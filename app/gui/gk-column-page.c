@@ -26,6 +26,8 @@ struct _GkColumnPage
 
   /* The rows not yet built, and how many items the column holds in all. */
   GPtrArray  *pending_items;
+  /* uuids of queued items the portal refused (stopped in the outbox): shown as refused, not queued */
+  GHashTable *refused;
   guint       next_pending;
   guint       n_items;
   guint       fill_source_id;
@@ -149,8 +151,14 @@ add_rows (GkColumnPage *self,
   guint end = self->next_pending + MIN (n_rows, left);
 
   for (; self->next_pending < end && g_get_monotonic_time () < deadline; self->next_pending++)
-    gtk_container_add (GTK_CONTAINER (self->items_list),
-                       gk_item_row_new (g_ptr_array_index (self->pending_items, self->next_pending), NULL));
+    {
+      GkItem *item = g_ptr_array_index (self->pending_items, self->next_pending);
+      GtkWidget *row = gk_item_row_new (item, NULL);
+
+      if (self->refused != NULL && g_hash_table_contains (self->refused, gk_item_get_uuid (item)))
+        gk_item_row_set_refused (GK_ITEM_ROW (row));
+      gtk_container_add (GTK_CONTAINER (self->items_list), row);
+    }
 
   if (self->next_pending < self->pending_items->len)
     return TRUE;
@@ -182,6 +190,24 @@ stop_filling (GkColumnPage *self)
   g_clear_pointer (&self->pending_items, g_ptr_array_unref);
 }
 
+/* The items the portal refused: in the outbox, stopped until the liaison withdraws and corrects them. */
+static GHashTable *
+dup_refused (GkColumnPage *self)
+{
+  g_autoptr(GPtrArray) entries = gk_store_list_outbox (gk_context_get_store (self->context), NULL);
+  GHashTable *refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      GkOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->stopped)
+        g_hash_table_add (refused, g_strdup (entry->uuid));
+    }
+
+  return refused;
+}
+
 /* The column's items, newest first, as the store has them now. */
 static void
 reload_items (GkColumnPage *self)
@@ -198,6 +224,8 @@ reload_items (GkColumnPage *self)
   if (self->context == NULL || self->column == NULL || self->unit == NULL)
     return;
 
+  g_clear_pointer (&self->refused, g_hash_table_unref);
+  self->refused = dup_refused (self);
   self->pending_items = gk_store_list_newest_items (gk_context_get_store (self->context), self->unit,
                                                     gk_column_get_id (self->column),
                                                     self->show_all ? G_MAXUINT : ITEMS_SHOWN,
@@ -298,6 +326,7 @@ gk_column_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
   stop_filling (self);
+  g_clear_pointer (&self->refused, g_hash_table_unref);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (gk_column_page_parent_class)->dispose (object);

@@ -4,7 +4,10 @@
 #include <gtk/gtk.h>
 
 #include "gk-attachment.h"
+#include "gk-catalog.h"
+#include "gk-column-page.h"
 #include "gk-context.h"
+#include "gk-item-row.h"
 #include "gk-gui-test-util.h"
 #include "gk-item.h"
 #include "gk-outbox-row.h"
@@ -336,6 +339,24 @@ test_outbox_row_details (GkGuiFixture  *fixture,
   g_assert_true (gtk_widget_get_visible (gk_gui_test_get_child (row, GK_TYPE_OUTBOX_ROW, "detail_expander")));
   g_assert_cmpstr (gtk_label_get_text (gk_gui_test_get_child (row, GK_TYPE_OUTBOX_ROW, "detail_label")), ==, detail);
   gk_gui_test_snap ("outbox-details");
+
+  /* In the column, the refused item wears a red 被拒收 badge, not 排队中. */
+  {
+    GtkWidget *page = gk_column_page_new ();
+    g_autoptr(GkCatalog) catalog = g_object_ref (gk_context_get_catalog (fixture->context));
+    GtkListBox *items;
+    GtkLabel *badge;
+
+    g_object_ref_sink (page);
+    gk_column_page_set_context (GK_COLUMN_PAGE (page), fixture->context);
+    gk_column_page_set_column (GK_COLUMN_PAGE (page), gk_catalog_lookup_column (catalog, COLUMN_ID), UNIT);
+    gk_gui_test_wait (100);
+    items = gk_gui_test_get_child (page, GK_TYPE_COLUMN_PAGE, "items_list");
+    badge = gk_gui_test_get_child (gtk_list_box_get_row_at_index (items, 0), GK_TYPE_ITEM_ROW, "state_label");
+    g_assert_cmpstr (gtk_label_get_text (badge), ==, "Refused");
+    g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (GTK_WIDGET (badge)), "gk-state-refused"));
+    g_object_unref (page);
+  }
 
   gtk_widget_destroy (GTK_WIDGET (window));
 }
