@@ -80,7 +80,13 @@ test_profile_window_picks_unit (GkGuiFixture  *fixture,
   g_assert_cmpstr (gk_profile_window_get_unit (window), ==, FINANCE_BUREAU);
   g_assert_true (gtk_widget_get_sensitive (save));
 
+  /* The four the notice asks for are marked required while empty. */
+  g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "leader_entry")), "gk-missing"));
+  g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (GTK_WIDGET (phone)), "gk-missing"));
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "office_entry")), ==, "Required");
+
   gtk_entry_set_text (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "liaison_entry"), "黄筱丹");
+  g_assert_false (gtk_style_context_has_class (gtk_widget_get_style_context (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "liaison_entry")), "gk-missing"));
   gtk_entry_set_text (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "leader_entry"), "李局长");
   gtk_entry_set_text (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "office_entry"), "办公室");
 
