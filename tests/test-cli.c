@@ -795,6 +795,8 @@ test_privacy_gate (Fixture       *fixture,
   g_assert_cmpint (fixture->status, ==, 1);
   g_assert_nonnull (strstr (fixture->err, "430602********1234"));
   g_assert_null (strstr (fixture->err, "430602199003071234"));
+  /* Where to look: the field and its line (正文第 1 行). */
+  g_assert_nonnull (strstr (fixture->err, "the body: 1 unmasked number (line 1, "));
 
   /* The self-check report lists who let it through and why. */
   run (fixture, "check", NULL);

@@ -57,24 +57,32 @@ gk_context_scan_item (GkContext     *self,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GString) found = g_string_new (NULL);
-  g_autoptr(GPtrArray) in_text = NULL;
   GPtrArray *attachments = gk_item_get_attachments (item);
-  guint problems;
+  guint problems = 0;
+  /* Each field on its own, so the message says where to look: 正文第 3 行, not a line of title and body together. */
+  const struct {
+    GkItemField  field;
+    const char  *where;
+  } fields[] = {
+    { GK_ITEM_TITLE, N_("the title") },
+    { GK_ITEM_DOC_NUMBER, N_("the document number") },
+    { GK_ITEM_BODY, N_("the body") },
+  };
 
   g_return_val_if_fail (GK_IS_CONTEXT (self), -1);
   g_return_val_if_fail (GK_IS_ITEM (item), -1);
 
-  for (GkItemField field = GK_ITEM_TITLE; field <= GK_ITEM_BODY; field++)
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      if (gk_item_get_field (item, field) != NULL)
-        g_string_append_printf (text, "%s\n", gk_item_get_field (item, field));
-    }
+      const char *text = gk_item_get_field (item, fields[i].field);
+      g_autoptr(GPtrArray) in_field = text != NULL ? gk_privacy_scan_text (text, -1) : NULL;
 
-  in_text = gk_privacy_scan_text (text->str, (gssize) text->len);
-  append_findings (found, _("the text"), in_text);
-  problems = in_text->len;
+      if (in_field == NULL)
+        continue;
+      append_findings (found, _(fields[i].where), in_field);
+      problems += in_field->len;
+    }
 
   for (guint i = 0; i < attachments->len; i++)
     {
