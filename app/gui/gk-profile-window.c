@@ -8,6 +8,7 @@
 #include "gk-catalog.h"
 #include "gk-context.h"
 #include "gk-profile.h"
+#include "gk-pinyin.h"
 #include "gk-profile-window.h"
 #include "gk-store.h"
 
@@ -77,8 +78,17 @@ filter_unit_row (GtkListBoxRow *row,
     return TRUE;
 
   key = dup_search_key (get_row_unit (row));
+  if (strstr (key, self->filter_key) != NULL)
+    return TRUE;
 
-  return strstr (key, self->filter_key) != NULL;
+  /* The official name (岳阳市财政局), its pinyin (caizheng) and the initials (czj), as people type them. */
+  {
+    g_autofree char *name = gk_catalog_dup_unit_name (gk_context_get_catalog (self->context), get_row_unit (row));
+    g_autofree char *full = gk_pinyin_dup_full (get_row_unit (row));
+    g_autofree char *initials = gk_pinyin_dup_initials (get_row_unit (row));
+
+    return strstr (name, self->filter_key) != NULL || strstr (full, self->filter_key) != NULL || strstr (initials, self->filter_key) != NULL;
+  }
 }
 
 static void
