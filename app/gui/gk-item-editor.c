@@ -127,6 +127,18 @@ get_store (GkItemEditor *self)
   return gk_context_get_store (self->context);
 }
 
+/*
+ * An info bar shown or hidden outright: GTK 3.24 painted the second of two
+ * bars sliding in at once as a blank band, hiding its Mask All button.
+ */
+static void
+show_bar (GtkInfoBar *bar,
+          gboolean    shown)
+{
+  gtk_info_bar_set_revealed (bar, shown);
+  gtk_widget_set_visible (GTK_WIDGET (bar), shown);
+}
+
 static void
 show_error (GkItemEditor *self,
             const GError *error)
@@ -134,7 +146,7 @@ show_error (GkItemEditor *self,
   gtk_label_set_text (self->error_label, error->message);
   /* The gate's refusal can be overridden by someone who may approve it. */
   gtk_widget_set_visible (self->override_button, g_error_matches (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_PRIVACY));
-  gtk_info_bar_set_revealed (self->error_bar, TRUE);
+  show_bar (self->error_bar, TRUE);
 }
 
 /* The body's numbers marked, and counted in a bar that offers to mask them. */
@@ -148,7 +160,7 @@ update_privacy (GkItemEditor *self)
                                                         n), n);
 
   gtk_label_set_text (self->privacy_label, text);
-  gtk_info_bar_set_revealed (self->privacy_bar, n > 0 && gtk_text_view_get_editable (self->body_view));
+  show_bar (self->privacy_bar, n > 0 && gtk_text_view_get_editable (self->body_view));
 }
 
 /* Built on first use: the lists are the self-check's, which the context knows. */
@@ -177,7 +189,7 @@ update_marks (GkItemEditor *self)
 static void
 hide_error (GkItemEditor *self)
 {
-  gtk_info_bar_set_revealed (self->error_bar, FALSE);
+  show_bar (self->error_bar, FALSE);
 }
 
 static GkKind
@@ -409,7 +421,7 @@ update_state (GkItemEditor *self)
 
   gtk_label_set_text (self->state_message_label, message);
   gtk_info_bar_set_message_type (self->state_bar, warning ? GTK_MESSAGE_WARNING : GTK_MESSAGE_INFO);
-  gtk_info_bar_set_revealed (self->state_bar, message != NULL);
+  show_bar (self->state_bar, message != NULL);
 }
 
 /* Whether the rows show these attachments already: autosave emits item-changed, and rebuilding would scan every file again. */
