@@ -82,6 +82,12 @@ struct _GkItemEditor
   GtkListBox          *attachment_list;
   GtkSpinner          *attach_spinner;
   GtkLabel            *attach_status_label;
+  GtkWidget           *removed_box;
+  GtkLabel            *removed_label;
+  /* An attachment removed a moment ago, still in the store until the Undo offer ends. */
+  gint64               removing_id;
+  char                *removing_uuid;
+  guint                removing_source_id;
   GtkWidget           *history_title_label;
   GtkLabel            *history_label;
   /* The archived revisions of the item shown, oldest first (GkItem) */
@@ -461,7 +467,12 @@ update_attachments (GkItemEditor *self)
       GkAttachment *attachment = g_ptr_array_index (attachments, i);
       g_autofree char *path = gk_store_dup_attachment_path (get_store (self), attachment);
 
-      gtk_container_add (GTK_CONTAINER (self->attachment_list), gk_attachment_row_new (attachment, path));
+      GtkWidget *row = gk_attachment_row_new (attachment, path);
+
+      gtk_container_add (GTK_CONTAINER (self->attachment_list), row);
+      /* Still in the store while its removal can be undone, but gone from sight. */
+      if (self->removing_uuid != NULL && gk_attachment_get_id (attachment) == self->removing_id)
+        gtk_widget_hide (row);
     }
 }
 
@@ -894,16 +905,94 @@ open_attachment_activated (GSimpleAction *action,
                      NULL, NULL, on_open_copy_ready_cb, g_object_ref (self));
 }
 
+/* How long a removed attachment can be put back before it leaves the store. */
+#define REMOVE_UNDO_SECONDS 8
+
+static GtkWidget *
+find_attachment_row (GkItemEditor *self,
+                     gint64        id)
+{
+  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->attachment_list));
+
+  for (GList *l = rows; l != NULL; l = l->next)
+    if (gk_attachment_get_id (gk_attachment_row_get_attachment (l->data)) == id)
+      return l->data;
+
+  return NULL;
+}
+
+static void
+end_removal_offer (GkItemEditor *self)
+{
+  g_clear_handle_id (&self->removing_source_id, g_source_remove);
+  g_clear_pointer (&self->removing_uuid, g_free);
+  self->removing_id = 0;
+  gtk_widget_hide (self->removed_box);
+}
+
+/* The removal the liaison did not take back goes to the store now (before a submission, a switch, closing). */
+static void
+flush_removal (GkItemEditor *self)
+{
+  g_autofree char *uuid = g_strdup (self->removing_uuid);
+  gint64 id = self->removing_id;
+  g_autoptr(GError) error = NULL;
+
+  if (uuid == NULL)
+    return;
+
+  end_removal_offer (self);
+  if (!gk_store_detach (get_store (self), uuid, id, &error))
+    show_error (self, error);
+}
+
+static gboolean
+on_removal_timeout_cb (gpointer user_data)
+{
+  GkItemEditor *self = user_data;
+
+  self->removing_source_id = 0;
+  flush_removal (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Removed from sight at once, from the store once the Undo offer ends: a wrong click loses nothing. */
 static void
 remove_attachment_activated (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
 {
   GkItemEditor *self = user_data;
-  g_autoptr(GError) error = NULL;
+  gint64 id = g_variant_get_int64 (parameter);
+  GtkWidget *row;
+  g_autofree char *message = NULL;
 
-  if (!gk_store_detach (get_store (self), gk_item_get_uuid (self->item), g_variant_get_int64 (parameter), &error))
-    show_error (self, error);
+  flush_removal (self);
+  if (self->item == NULL || (row = find_attachment_row (self, id)) == NULL)
+    return;
+
+  self->removing_id = id;
+  self->removing_uuid = g_strdup (gk_item_get_uuid (self->item));
+  self->removing_source_id = g_timeout_add_seconds (REMOVE_UNDO_SECONDS, on_removal_timeout_cb, self);
+  message = g_strdup_printf (_("“%s” was removed."),
+                             gk_attachment_get_name (gk_attachment_row_get_attachment (GK_ATTACHMENT_ROW (row))));
+  gtk_label_set_text (self->removed_label, message);
+  gtk_widget_hide (row);
+  gtk_widget_show (self->removed_box);
+}
+
+static void
+undo_remove_attachment_activated (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  GkItemEditor *self = user_data;
+  GtkWidget *row = self->removing_uuid != NULL ? find_attachment_row (self, self->removing_id) : NULL;
+
+  if (row != NULL)
+    gtk_widget_show (row);
+  end_removal_offer (self);
 }
 
 /* A masked copy being made of one attachment: what it replaces and where it is written. */
@@ -1110,6 +1199,7 @@ change_state (GkItemEditor *self,
 
   if (!save_now (self))
     return;
+  flush_removal (self);
 
   if (!gk_store_set_item_state (get_store (self), gk_item_get_uuid (self->item), state, NULL, &error))
     show_error (self, error);
@@ -1203,6 +1293,7 @@ submit_item (GkItemEditor *self,
 {
   g_autoptr(GError) error = NULL;
 
+  flush_removal (self);
   if (gk_context_submit_item (self->context, gk_item_get_uuid (self->item), approver, reason,
                               self->wording_accepted, &error))
     hide_error (self);
@@ -1294,6 +1385,7 @@ static const GActionEntry editor_entries[] = {
   { "add-attachments", add_attachments_activated },
   { "open-attachment", open_attachment_activated, "x" },
   { "remove-attachment", remove_attachment_activated, "x" },
+  { "undo-remove-attachment", undo_remove_attachment_activated },
   { "replace-masked", replace_masked_activated, "x" },
   { "mark-ready", mark_ready_activated },
   { "submit", submit_activated },
@@ -1322,7 +1414,10 @@ gk_item_editor_dispose (GObject *object)
 
   /* Closing never asks "save?": whatever is on screen is saved on the way out. */
   if (self->context != NULL)
-    save_now (self);
+    {
+      save_now (self);
+      flush_removal (self);
+    }
 
   cancel_pending_save (self);
   g_cancellable_cancel (self->cancellable);
@@ -1411,6 +1506,8 @@ gk_item_editor_class_init (GkItemEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongkai/Liaison/ui/gk-item-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, state_label);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, revision_label);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, removed_box);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, removed_label);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, history_title_label);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, history_label);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, save_status_label);
@@ -1534,6 +1631,7 @@ gk_item_editor_set_uuid (GkItemEditor *self,
   g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), FALSE);
 
   save_now (self);
+  flush_removal (self);
 
   if (uuid != NULL && (item = gk_store_dup_item (get_store (self), uuid, &error)) == NULL)
     {

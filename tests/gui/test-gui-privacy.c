@@ -178,6 +178,50 @@ test_suspect_marked (GkGuiFixture  *fixture,
   gtk_widget_destroy (window);
 }
 
+/* Removing an attachment can be taken back; left alone, the removal reaches the store. */
+static void
+test_attachment_removal_undo (GkGuiFixture  *fixture,
+                              gconstpointer  user_data)
+{
+  g_autofree char *uuid = create_item (fixture, NULL);
+  g_autoptr(GkItem) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  GkItemEditor *editor;
+  GkAttachmentRow *row;
+  GActionGroup *actions;
+  gint64 id;
+
+  attach (fixture, uuid, "低保名单.csv", "姓名\n张三\n");
+  editor = open_editor (fixture, uuid, &window);
+  actions = gtk_widget_get_action_group (GTK_WIDGET (editor), "editor");
+  row = wait_for_scan (editor);
+  id = gk_attachment_get_id (gk_attachment_row_get_attachment (row));
+
+  g_action_group_activate_action (actions, "remove-attachment", g_variant_new_int64 (id));
+  gk_gui_test_drain_events ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_true (gtk_widget_get_visible (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "removed_box")));
+  g_assert_nonnull (strstr (gtk_label_get_text (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "removed_label")), "低保名单.csv"));
+
+  g_action_group_activate_action (actions, "undo-remove-attachment", NULL);
+  gk_gui_test_drain_events ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_false (gtk_widget_get_visible (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "removed_box")));
+  stored = gk_store_dup_item (gk_context_get_store (fixture->context), uuid, &error);
+  g_assert_cmpuint (gk_item_get_attachments (stored)->len, ==, 1);
+  g_clear_object (&stored);
+
+  /* Not taken back: gone from the store once the editor leaves the item. */
+  g_action_group_activate_action (actions, "remove-attachment", g_variant_new_int64 (id));
+  gk_item_editor_set_uuid (editor, NULL);
+  stored = gk_store_dup_item (gk_context_get_store (fixture->context), uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gk_item_get_attachments (stored)->len, ==, 0);
+
+  gtk_widget_destroy (window);
+}
+
 static void
 test_badge_and_masked_copy (GkGuiFixture  *fixture,
                             gconstpointer  user_data)
@@ -296,6 +340,8 @@ main (int    argc,
               gk_gui_fixture_set_up, test_suspect_marked, gk_gui_fixture_tear_down);
   g_test_add ("/gui/privacy/wording-marks", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_wording_marks, gk_gui_fixture_tear_down);
+  g_test_add ("/gui/privacy/attachment-removal-undo", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_attachment_removal_undo, gk_gui_fixture_tear_down);
   g_test_add ("/gui/privacy/badge-and-masked-copy", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_badge_and_masked_copy, gk_gui_fixture_tear_down);
   g_test_add ("/gui/privacy/badge-not-scanned", GkGuiFixture, NULL,
