@@ -1340,3 +1340,12 @@ gk_sync_engine_stop (GkSyncEngine *self)
   g_signal_handlers_disconnect_by_data (get_store (self), self);
   g_clear_object (&self->monitor);
 }
+
+/* How long background mode would wait from now before its next pass (for tests). */
+guint
+gk_sync_engine_get_next_wait (GkSyncEngine *self)
+{
+  g_return_val_if_fail (GK_IS_SYNC_ENGINE (self), 0);
+
+  return seconds_until_next_due (self);
+}
