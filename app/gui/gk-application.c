@@ -521,6 +521,9 @@ gk_application_startup (GApplication *application)
                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
+  /* Dialogs close with Ctrl+W as well as Escape, as the windows do. */
+  gtk_binding_entry_add_signal (gtk_binding_set_by_class (g_type_class_ref (GTK_TYPE_DIALOG)),
+                                GDK_KEY_w, GDK_CONTROL_MASK, "close", 0);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-item", new_item_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);

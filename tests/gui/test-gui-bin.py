@@ -132,6 +132,13 @@ def main():
         purge = find(bin_window, pyatspi.ROLE_PUSH_BUTTON, name("Delete Permanently…"))
         wait_for("彻底删除 to become available", lambda: purge.getState().contains(pyatspi.STATE_SENSITIVE))
         purge.queryAction().doAction(0)
+        wait_for("the confirmation", lambda: find(app, pyatspi.ROLE_ALERT))
+        time.sleep(0.5)
+        # A dialog closes with Ctrl+W too, and closing it deletes nothing.
+        press("w", control=True)
+        wait_for("Ctrl+W to close the confirmation", lambda: find(app, pyatspi.ROLE_ALERT) is None, timeout=5)
+        tap.check(removed_titles(cli, data_dir) == [OTHER], "Ctrl+W closes the confirmation, and nothing is deleted")
+        purge.queryAction().doAction(0)
         alert = wait_for("the confirmation", lambda: find(app, pyatspi.ROLE_ALERT))
         find(alert, pyatspi.ROLE_PUSH_BUTTON, name("_Delete Permanently")).queryAction().doAction(0)
         wait_for("the item to be deleted for good", lambda: removed_titles(cli, data_dir) == [])
