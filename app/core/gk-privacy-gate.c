@@ -114,6 +114,31 @@ gk_context_scan_item (GkContext     *self,
   return (int) problems;
 }
 
+/* The markings alone, each once, for the refusal: the 易错词 beside them are not what stops the item. */
+static char *
+dup_markings (GkWording *wording,
+              GkItem    *item)
+{
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  const char *texts[] = { gk_item_get_title (item), gk_item_get_body (item) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GPtrArray) marks = texts[i] != NULL ? gk_wording_find_marks (wording, texts[i]) : NULL;
+
+      for (guint j = 0; marks != NULL && j < marks->len; j++)
+        {
+          GkWordingMark *mark = g_ptr_array_index (marks, j);
+
+          if (mark->kind == GK_WORDING_SENSITIVE && !g_ptr_array_find_with_equal_func (words, mark->word, g_str_equal, NULL))
+            g_ptr_array_add (words, g_strdup (mark->word));
+        }
+    }
+
+  g_ptr_array_add (words, NULL);
+  return g_strjoinv (_("; "), (char **) words->pdata);
+}
+
 /*
  * A marking in the title or body stops the item for good (a 泄密 incident if
  * it reached the website); a 易错词 stops it until the liaison confirms it.
@@ -132,9 +157,11 @@ check_wording (GkContext *self,
 
   if (sensitive)
     {
+      g_autofree char *markings = dup_markings (wording, item);
+
       g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_MARKING,
                    _("The item “%s” was not queued because it contains words that must never be published: %s. Remove them, and ask the disclosure office whether the item may be published at all."),
-                   title != NULL ? title : "", hits);
+                   title != NULL ? title : "", *markings != '\0' ? markings : hits);
       return FALSE;
     }
 
