@@ -179,6 +179,20 @@ gk_test_portal_start_with_args (const char         *tokens,
 }
 
 /**
+ * gk_test_portal_start_with_max_upload:
+ * @max_upload: the largest attachment the portal accepts, in bytes
+ */
+GkTestPortal *
+gk_test_portal_start_with_max_upload (const char *tokens,
+                                      guint64     max_upload)
+{
+  g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, max_upload);
+  const char * const args[] = { "--test-faults", "--max-upload", size, NULL };
+
+  return portal_spawn (tokens, NULL, FALSE, args);
+}
+
+/**
  * gk_test_portal_halt:
  *
  * Kills the portal with SIGKILL, as a crash or a power cut would, and keeps

@@ -24,6 +24,8 @@ GkTestPortal *gk_test_portal_start_with_catalog (const char *tokens,
 GkTestPortal *gk_test_portal_start_tls (const char *tokens);
 GkTestPortal *gk_test_portal_start_with_args (const char         *tokens,
                                               const char * const *args);
+GkTestPortal *gk_test_portal_start_with_max_upload (const char *tokens,
+                                                    guint64     max_upload);
 void          gk_test_portal_stop  (GkTestPortal *portal);
 void          gk_test_portal_halt  (GkTestPortal *portal);
 void          gk_test_portal_resume (GkTestPortal *portal);

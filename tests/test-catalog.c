@@ -471,6 +471,20 @@ test_roundtrip_bytes (void)
   g_assert_cmpint (gk_catalog_compare_versions ("2019.1", "2017.9"), >, 0);
 }
 
+/* Documents name the unit in full, the city from the catalog's issuer. */
+static void
+test_unit_name (void)
+{
+  g_autoptr(GkCatalog) catalog = gk_catalog_new_builtin ();
+  g_autofree char *finance = NULL;
+  g_autofree char *other = NULL;
+
+  finance = gk_catalog_dup_unit_name (catalog, "市财政局");
+  other = gk_catalog_dup_unit_name (catalog, "岳阳经开区管委会");
+  g_assert_cmpstr (finance, ==, "岳阳市财政局");
+  g_assert_cmpstr (other, ==, "岳阳经开区管委会");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -490,6 +504,8 @@ main (int    argc,
   g_test_add_func ("/catalog/schema-1", test_schema_1);
   g_test_add_func ("/catalog/builtin/cadences", test_builtin_cadences);
   g_test_add_func ("/catalog/roundtrip", test_roundtrip_bytes);
+
+  g_test_add_func ("/catalog/unit-name", test_unit_name);
 
   return g_test_run ();
 }

@@ -175,6 +175,52 @@ test_stale_boundaries (void)
     }
 }
 
+/* 下次应更新: the last day in time, and how far it is, as the column page and the report word it. */
+static void
+test_next_due (void)
+{
+  g_autoptr(GkCheckSnapshot) snapshot = new_snapshot ("市政府办");
+  g_autoptr(GkCheckResult) before = NULL;
+  g_autoptr(GkCheckResult) after = NULL;
+  g_autofree char *ahead = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *overdue = NULL;
+  g_autofree char *blank = NULL;
+  g_autofree char *newest = NULL;
+  g_autofree char *never = NULL;
+  GkColumnStatus *status;
+
+  /* 政策文件: six calendar months, in time up to and including the same date six months on. */
+  publish (snapshot, "policy", "wzz.yqyd.zcwj", GK_KIND_POLICY, "2017-03-10");
+
+  before = evaluate (snapshot, "2017-08-31", 14);
+  status = column_status (before, "wzz.yqyd.zcwj");
+  g_assert_cmpstr (status->due, ==, "2017-09-10");
+  g_assert_cmpint (status->days_left, ==, 10);
+  ahead = gk_column_status_dup_due_text (status);
+  g_assert_cmpstr (ahead, ==, "2017-09-10 (in 10 days)");
+  newest = gk_column_status_dup_newest_text (status);
+  g_assert_nonnull (strstr (newest, "2017-03-10"));
+
+  g_clear_pointer (&before, gk_check_result_free);
+  before = evaluate (snapshot, "2017-09-10", 14);
+  today = gk_column_status_dup_due_text (column_status (before, "wzz.yqyd.zcwj"));
+  g_assert_cmpstr (today, ==, "2017-09-10 (today)");
+
+  after = evaluate (snapshot, "2017-09-17", 14);
+  status = column_status (after, "wzz.yqyd.zcwj");
+  g_assert_cmpint (status->days_left, ==, -7);
+  overdue = gk_column_status_dup_due_text (status);
+  g_assert_cmpstr (overdue, ==, "2017-09-10 (7 days overdue)");
+
+  status = column_status (after, "wzz.yqyd.zcjd");
+  g_assert_null (status->due);
+  blank = gk_column_status_dup_due_text (status);
+  g_assert_cmpstr (blank, ==, "Now: the column is blank");
+  never = gk_column_status_dup_newest_text (status);
+  g_assert_cmpstr (never, ==, "Never published");
+}
+
 static void
 test_blank_veto (void)
 {
@@ -679,6 +725,7 @@ main (int    argc,
   g_test_add_func ("/check/needs-interpretation", test_needs_interpretation);
   g_test_add_func ("/check/sensitive-context", test_sensitive_context);
   g_test_add_func ("/check/sensitive-office-list", test_sensitive_office_list);
+  g_test_add_func ("/check/next-due", test_next_due);
   g_test_add_func ("/check/blank-veto", test_blank_veto);
   g_test_add_func ("/check/as-of-and-portal-status", test_as_of_and_portal_status);
   g_test_add_func ("/check/interpretation-working-days", test_interpretation_working_days);

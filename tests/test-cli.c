@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "gk-context.h"
+#include "gk-store.h"
 #include "gk-test-util.h"
 
 typedef struct
@@ -485,6 +487,130 @@ test_item_refusals (Fixture       *fixture,
   g_assert_cmpstr (fixture->out, ==, "");
 }
 
+/* Takes a ready @uuid through the outbox to @state, as the portal would: the CLI has no command for that. */
+static void
+set_state_in_store (Fixture    *fixture,
+                    const char *uuid,
+                    GkItemState state)
+{
+  g_autofree char *path = gk_context_dup_store_path (fixture->dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkStore) store = gk_store_open (path, &error);
+
+  g_assert_no_error (error);
+  for (GkItemState next = GK_ITEM_STATE_QUEUED; next <= state; next++)
+    {
+      gk_store_set_item_state (store, uuid, next, NULL, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_bin (Fixture       *fixture,
+          gconstpointer  user_data)
+{
+  g_autofree char *kept = NULL;
+  g_autofree char *binned = NULL;
+  g_autofree char *published = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *today = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *attachment = g_build_filename (fixture->dir, "名单.csv", NULL);
+
+  run (fixture, "profile", "set", "--unit", "市民政局", NULL);
+  g_file_set_contents (attachment, "姓名\n", -1, NULL);
+  kept = add_item (fixture, "留着的", NULL);
+  binned = add_item (fixture, "删掉的", NULL);
+  prefix = g_strndup (binned, 8);
+
+  run (fixture, "item", "list", "--removed", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "");
+
+  /* Removed: gone from the list, in the bin with today's date as the fifth field. */
+  run (fixture, "item", "rm", prefix, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_cmpstr (fixture->err, ==, "");
+  run (fixture, "item", "list", NULL);
+  g_assert_cmpuint (count_lines (fixture->out), ==, 1);
+  g_assert_true (g_str_has_prefix (fixture->out, kept));
+  run (fixture, "item", "list", "--removed", NULL);
+  g_assert_cmpuint (count_lines (fixture->out), ==, 1);
+  g_assert_true (g_str_has_prefix (fixture->out, binned));
+  today = g_date_time_format (now, "\t%Y-%m-%d\t删掉的\n");
+  g_assert_true (g_str_has_suffix (fixture->out, today));
+  run (fixture, "item", "list", "--removed", "--format", "json", NULL);
+  g_assert_nonnull (strstr (fixture->out, "\"removed_at\""));
+
+  /* A live item is not in the bin, and a bad id among good ones restores nothing. */
+  run (fixture, "item", "restore", kept, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "item list --removed"));
+  assert_one_sentence (fixture->err);
+  run (fixture, "item", "restore", prefix, "ffffffff", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  run (fixture, "item", "restore", NULL);
+  g_assert_cmpint (fixture->status, ==, 2);
+
+  run (fixture, "item", "restore", prefix, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run (fixture, "item", "list", NULL);
+  g_assert_cmpuint (count_lines (fixture->out), ==, 2);
+  run (fixture, "item", "list", "--removed", NULL);
+  g_assert_cmpstr (fixture->out, ==, "");
+
+  /* Removing what the website shows says it stays there. */
+  published = add_item (fixture, "已发布的", attachment);
+  run (fixture, "item", "edit", published, "--reviewer", "周科长", "--reviewed-on", "2026-11-03", NULL);
+  run (fixture, "item", "ready", published, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  set_state_in_store (fixture, published, GK_ITEM_STATE_PUBLISHED);
+  run (fixture, "item", "rm", published, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_nonnull (strstr (fixture->err, "stays on the portal"));
+  g_assert_nonnull (strstr (fixture->err, "已发布的"));
+}
+
+/* Dates as office documents and spreadsheets write them are kept as YYYY-MM-DD; others say what is wrong. */
+static void
+test_dates (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autofree char *id = NULL;
+  static const struct {
+    const char *typed;
+    const char *complaint;
+  } refused[] = {
+    { "2024-02-30", "has no day 30" },
+    { "2024/13/1", "no month 13" },
+    { "下周三", "is not a date" },
+    { "16.4.2024", "is not a date" },
+  };
+
+  run (fixture, "profile", "set", "--unit", "市民政局", NULL);
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "日期", "--written-on", "2024年4月16日",
+       "--publish-on", "2024/4/16", "--reviewed-on", " 2024.4.6 ", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  id = g_strstrip (g_strdup (fixture->out));
+  run (fixture, "item", "show", id, NULL);
+  g_assert_nonnull (strstr (fixture->out, "written-on\t2024-04-16\n"));
+  g_assert_nonnull (strstr (fixture->out, "publish-on\t2024-04-16\n"));
+  g_assert_nonnull (strstr (fixture->out, "reviewed-on\t2024-04-06\n"));
+
+  run (fixture, "item", "edit", id, "--written-on", "2024-4-1", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run (fixture, "item", "show", id, NULL);
+  g_assert_nonnull (strstr (fixture->out, "written-on\t2024-04-01\n"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      run (fixture, "item", "edit", id, "--written-on", refused[i].typed, NULL);
+      g_assert_cmpint (fixture->status, ==, 1);
+      g_assert_nonnull (strstr (fixture->err, refused[i].complaint));
+      assert_one_sentence (fixture->err);
+    }
+}
+
 /* What breaks SQL spliced by hand, and LIKE's wildcards: none has a tab or newline, so the
  * "field<TAB>value" lines of profile show can be compared too. */
 static const char * const hostile[] = {
@@ -650,6 +776,9 @@ test_check_report (Fixture       *fixture,
   run (fixture, "check", "--format", "csv", NULL);
   g_assert_true (g_str_has_prefix (fixture->out, "\xef\xbb\xbf"));
   g_assert_nonnull (strstr (fixture->out, "下周发布审计结果"));
+  /* For the office's tables: the unit in full, no internal keys. */
+  g_assert_nonnull (strstr (fixture->out, "岳阳市审计局"));
+  g_assert_null (strstr (fixture->out, "blank:wzz.yqyd.sjxx"));
 
   run (fixture, "check", "--format", "pdf", "-o", pdf, NULL);
   g_assert_cmpint (fixture->status, ==, 1);
@@ -668,6 +797,13 @@ test_check_report (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "市审计局"));
   g_assert_nonnull (strstr (text, "审计信息"));
   g_assert_nonnull (strstr (text, "下周发布审计结果"));
+  /* A document of the unit: its full name, the seal and the report date under the signatures. */
+  g_assert_nonnull (strstr (text, "岳阳市审计局"));
+  g_assert_nonnull (strstr (text, "Unit (seal): 岳阳市审计局"));
+  g_assert_nonnull (strstr (text, "Report date: "));
+  /* The column table says when each column is next due: a blank one now. */
+  g_assert_nonnull (strstr (text, "Next update due"));
+  g_assert_nonnull (strstr (text, "Now: the column"));
 }
 
 /* A resident ID of someone who does not exist: region 430602, born 1980-01-01, check digit computed. */
@@ -719,9 +855,68 @@ test_privacy_gate (Fixture       *fixture,
   g_assert_nonnull (strstr (fixture->out, "override-by\t刘副局长"));
   g_assert_nonnull (strstr (fixture->out, "override-reason\t本人同意公开"));
 
+  /* A wrong check digit does not get a number through: the gate counts the suspected one too. */
+  g_file_set_contents (body_file, "申请人李某，身份证号 430602199003071234。", -1, NULL);
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "临时救助公示", "--body-file", body_file,
+       "--reviewer", "周科长", "--reviewed-on", "2026-11-20", NULL);
+  g_free (item);
+  item = g_strstrip (g_strdup (fixture->out));
+  run (fixture, "item", "ready", item, NULL);
+  run (fixture, "submit", item, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "430602********1234"));
+  g_assert_null (strstr (fixture->err, "430602199003071234"));
+  /* Where to look: the field and its line (正文第 1 行). */
+  g_assert_nonnull (strstr (fixture->err, "the body: 1 unmasked number (line 1, "));
+
   /* The self-check report lists who let it through and why. */
   run (fixture, "check", NULL);
   g_assert_nonnull (strstr (fixture->out, "刘副局长"));
+}
+
+/* Markings never leave; 易错词 leave once confirmed; both named in one sentence. */
+static void
+test_wording_gate (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *body_file = g_build_filename (fixture->dir, "body.txt", NULL);
+  g_autofree char *marked = NULL;
+  g_autofree char *slip = NULL;
+
+  run (fixture, "profile", "set", "--unit", "市民政局", NULL);
+  g_file_set_contents (body_file, "本通知为内部资料，以经审核。", -1, NULL);
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "低保审批公示", "--body-file", body_file,
+       "--reviewer", "周科长", "--reviewed-on", "2026-11-20", NULL);
+  marked = g_strstrip (g_strdup (fixture->out));
+  g_file_set_contents (body_file, "名单以经审核。", -1, NULL);
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "低保名单", "--body-file", body_file,
+       "--reviewer", "周科长", "--reviewed-on", "2026-11-20", NULL);
+  slip = g_strstrip (g_strdup (fixture->out));
+  run (fixture, "item", "ready", marked, slip, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+
+  run (fixture, "submit", marked, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  assert_one_sentence (fixture->err);
+  g_assert_nonnull (strstr (fixture->err, "内部资料"));
+  /* The markings are named, not the 易错词 beside them. */
+  g_assert_null (strstr (fixture->err, "以经"));
+  run (fixture, "submit", marked, "--accept-wording", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "never be published"));
+
+  run (fixture, "submit", slip, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  assert_one_sentence (fixture->err);
+  g_assert_nonnull (strstr (fixture->err, "以经→已经"));
+  g_assert_nonnull (strstr (fixture->err, "--accept-wording"));
+  run (fixture, "item", "list", "--state", "queued", NULL);
+  g_assert_cmpstr (fixture->out, ==, "");
+
+  run (fixture, "submit", slip, "--accept-wording", NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run (fixture, "item", "list", "--state", "queued", NULL);
+  g_assert_true (g_str_has_prefix (fixture->out, slip));
 }
 
 int
@@ -742,10 +937,13 @@ main (int    argc,
   g_test_add ("/cli/profile", Fixture, NULL, fixture_set_up, test_profile, fixture_tear_down);
   g_test_add ("/cli/corrupt-database", Fixture, NULL, fixture_set_up, test_corrupt_database, fixture_tear_down);
   g_test_add ("/cli/items", Fixture, NULL, fixture_set_up, test_items, fixture_tear_down);
+  g_test_add ("/cli/bin", Fixture, NULL, fixture_set_up, test_bin, fixture_tear_down);
+  g_test_add ("/cli/dates", Fixture, NULL, fixture_set_up, test_dates, fixture_tear_down);
   g_test_add ("/cli/item-refusals", Fixture, NULL, fixture_set_up, test_item_refusals, fixture_tear_down);
   g_test_add ("/cli/hostile-text", Fixture, NULL, fixture_set_up, test_hostile_text, fixture_tear_down);
   g_test_add ("/cli/store", Fixture, NULL, fixture_set_up, test_store_commands, fixture_tear_down);
   g_test_add ("/cli/check-report", Fixture, NULL, fixture_set_up, test_check_report, fixture_tear_down);
+  g_test_add ("/cli/wording-gate", Fixture, NULL, fixture_set_up, test_wording_gate, fixture_tear_down);
   g_test_add ("/cli/privacy-gate", Fixture, NULL, fixture_set_up, test_privacy_gate, fixture_tear_down);
 
   return g_test_run ();

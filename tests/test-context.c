@@ -8,6 +8,7 @@
 #include "gk-profile.h"
 #include "gk-store.h"
 #include "gk-test-util.h"
+#include "gk-wording.h"
 
 typedef struct
 {
@@ -216,6 +217,54 @@ test_maintain (Fixture       *fixture,
   g_assert_cmpuint (backups->len, ==, 1);
 }
 
+/* The editor's marks and the gate's verdict come from the self-check's lists and matcher. */
+static void
+test_wording (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(GkWording) wording = gk_wording_new (fixture->context);
+  const char *text = "本文以经审核。内部资料，截止到目前无误。";
+  g_autoptr(GPtrArray) marks = gk_wording_find_marks (wording, text);
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GkWording) office = NULL;
+  g_autoptr(GPtrArray) office_marks = NULL;
+  g_autofree char *hits = NULL;
+  g_autofree char *words_path = g_build_filename (fixture->dir, "sensitive-words.txt", NULL);
+  GkWordingMark *mark;
+  gboolean sensitive = TRUE;
+
+  g_assert_cmpuint (marks->len, ==, 3);
+  mark = g_ptr_array_index (marks, 0);
+  g_assert_cmpint (mark->kind, ==, GK_WORDING_MISTAKE);
+  g_assert_cmpuint (mark->offset, ==, strlen ("本文"));
+  g_assert_cmpstr (mark->word, ==, "以经");
+  g_assert_cmpstr (mark->correction, ==, "已经");
+  mark = g_ptr_array_index (marks, 1);
+  g_assert_cmpint (mark->kind, ==, GK_WORDING_SENSITIVE);
+  g_assert_cmpstr (mark->word, ==, "内部资料");
+  g_assert_null (mark->correction);
+  /* Overlapping entries: the longer one, once. */
+  mark = g_ptr_array_index (marks, 2);
+  g_assert_cmpstr (mark->word, ==, "截止到目前");
+
+  hits = gk_wording_check (wording, "关于以经公布的通知", NULL, &sensitive);
+  g_assert_false (sensitive);
+  g_assert_nonnull (strstr (hits, "以经→已经"));
+  g_clear_pointer (&hits, g_free);
+  hits = gk_wording_check (wording, NULL, "低保标准", &sensitive);
+  g_assert_cmpstr (hits, ==, "");
+
+  none = gk_wording_find_marks (wording, "城乡低保标准");
+  g_assert_cmpuint (none->len, ==, 0);
+
+  /* The office's own list replaces the shipped one, as in the self-check. */
+  g_file_set_contents (words_path, "# 本单位\n工作秘密\n", -1, NULL);
+  office = gk_wording_new (fixture->context);
+  office_marks = gk_wording_find_marks (office, "工作秘密，内部资料");
+  g_assert_cmpuint (office_marks->len, ==, 1);
+  g_assert_cmpstr (((GkWordingMark *) g_ptr_array_index (office_marks, 0))->word, ==, "工作秘密");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -226,6 +275,7 @@ main (int    argc,
   g_test_add ("/context/import/refused", Fixture, NULL, fixture_set_up, test_import_refused_keeps_old, fixture_tear_down);
   g_test_add ("/context/import/damaged", Fixture, NULL, fixture_set_up, test_damaged_installed_falls_back, fixture_tear_down);
   g_test_add ("/context/profile", Fixture, NULL, fixture_set_up, test_save_profile_checks, fixture_tear_down);
+  g_test_add ("/context/wording", Fixture, NULL, fixture_set_up, test_wording, fixture_tear_down);
   g_test_add ("/context/maintain", Fixture, NULL, fixture_set_up, test_maintain, fixture_tear_down);
 
   return g_test_run ();

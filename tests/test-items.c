@@ -281,6 +281,50 @@ test_bin (Fixture       *fixture,
   g_assert_null (gone);
 }
 
+/* The bin's view: what is in it and since when; 彻底删除 of one item and of nothing else. */
+static void
+test_bin_listing (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GkItem) kept = make_complete_item (fixture);
+  g_autoptr(GkItem) first = make_complete_item (fixture);
+  g_autoptr(GkItem) second = make_complete_item (fixture);
+  g_autoptr(GPtrArray) removed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+  GkRemovedItem *entry;
+
+  g_assert_true (gk_store_trash_item (fixture->store, gk_item_get_uuid (first), &error));
+  g_assert_true (gk_store_trash_item (fixture->store, gk_item_get_uuid (second), &error));
+
+  removed = gk_store_list_removed (fixture->store, "市财政局", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed->len, ==, 2);
+  entry = g_ptr_array_index (removed, 0);
+  g_assert_cmpstr (gk_item_get_uuid (entry->item), ==, gk_item_get_uuid (second));
+  g_assert_true (g_str_has_suffix (entry->removed_at, "Z"));
+  g_clear_pointer (&removed, g_ptr_array_unref);
+  removed = gk_store_list_removed (fixture->store, "市民政局", &error);
+  g_assert_cmpuint (removed->len, ==, 0);
+
+  /* Only the bin's items resolve there, and only live ones elsewhere. */
+  found = gk_store_resolve_removed_uuid (fixture->store, "市财政局", gk_item_get_uuid (first), &error);
+  g_assert_cmpstr (found, ==, gk_item_get_uuid (first));
+  g_assert_null (gk_store_resolve_removed_uuid (fixture->store, "市财政局", gk_item_get_uuid (kept), &error));
+  g_assert_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A live item cannot be purged; a binned one goes for good, the other stays. */
+  g_assert_false (gk_store_purge_item (fixture->store, gk_item_get_uuid (kept), &error));
+  g_assert_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (gk_store_purge_item (fixture->store, gk_item_get_uuid (first), &error));
+  g_assert_false (gk_store_restore_item (fixture->store, gk_item_get_uuid (first), &error));
+  g_clear_error (&error);
+  g_assert_true (gk_store_restore_item (fixture->store, gk_item_get_uuid (second), &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_counts_and_order (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -369,6 +413,7 @@ main (int    argc,
   g_test_add ("/items/transitions", Fixture, NULL, fixture_set_up, test_transitions, fixture_tear_down);
   g_test_add ("/items/revisions", Fixture, NULL, fixture_set_up, test_revisions, fixture_tear_down);
   g_test_add ("/items/bin", Fixture, NULL, fixture_set_up, test_bin, fixture_tear_down);
+  g_test_add ("/items/bin-listing", Fixture, NULL, fixture_set_up, test_bin_listing, fixture_tear_down);
   g_test_add ("/items/counts-and-order", Fixture, NULL, fixture_set_up, test_counts_and_order, fixture_tear_down);
   g_test_add ("/items/newest", Fixture, NULL, fixture_set_up, test_newest_items, fixture_tear_down);
 

@@ -207,7 +207,6 @@ test_id_invalid (void)
   g_autofree char *prefecture = make_id ("43990219900101123");
   g_autofree char *prefecture_masked = g_strdup_printf ("439902********%s", prefecture + 14);
 
-  assert_clean (bad_check);
   assert_clean (february);
   assert_clean (month);
   assert_clean (future);
@@ -216,6 +215,38 @@ test_id_invalid (void)
   assert_clean (region00);
   /* Old cards keep codes of prefectures since merged: flagged, less sure. */
   assert_one (prefecture, GK_PRIVACY_KIND_ID, prefecture_masked, GK_PRIVACY_CONFIDENCE_MEDIUM);
+}
+
+/* A typo in the last digit does not make a number safe: its region and birth date still name a person. */
+static void
+test_id_suspect (void)
+{
+  g_autofree char *bad_check = make_bad_id ("43060219900101123");
+  g_autofree char *masked = g_strdup_printf ("430602********%s", bad_check + 14);
+  g_autofree char *bad_date = make_bad_id ("43060219900230123");
+  g_autofree char *bad_prefecture = make_bad_id ("43990219900101123");
+  g_autofree char *spaced = g_strdup_printf ("%.6s %.8s %s", bad_check, bad_check + 6, bad_check + 14);
+  GkPrivacyFinding *finding;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *masked_text = NULL;
+  guint n_masked = 0;
+
+  /* The issue's own example: 岳阳楼区, 1990-03-07, check digit 4 where X is right. */
+  assert_one ("430602199003071234", GK_PRIVACY_KIND_ID_SUSPECT, "430602********1234", GK_PRIVACY_CONFIDENCE_MEDIUM);
+  assert_one (bad_check, GK_PRIVACY_KIND_ID_SUSPECT, masked, GK_PRIVACY_CONFIDENCE_MEDIUM);
+  assert_one (spaced, GK_PRIVACY_KIND_ID_SUSPECT, masked, GK_PRIVACY_CONFIDENCE_MEDIUM);
+  /* Without a real birth date or a known prefecture it is some other code. */
+  assert_clean (bad_date);
+  assert_clean (bad_prefecture);
+
+  findings = scan ("身份证号：430602199003071234");
+  finding = g_ptr_array_index (findings, 0);
+  g_assert_cmpstr (gk_privacy_kind_to_string (gk_privacy_finding_get_kind (finding)), ==, "id-suspect");
+
+  /* 全部脱敏 masks it like any identity number. */
+  masked_text = gk_privacy_mask_text ("身份证号：430602199003071234。", -1, &n_masked);
+  g_assert_cmpuint (n_masked, ==, 1);
+  g_assert_cmpstr (masked_text, ==, "身份证号：430602********1234。");
 }
 
 static void
@@ -938,6 +969,7 @@ test_cli (Fixture       *fixture,
   g_autofree char *dirty = write_file (fixture, "dirty.txt", body, -1);
   g_autofree char *clean = write_file (fixture, "clean.txt", "岳政办发〔2017〕17号 430602********1235\n", -1);
   g_autofree char *scanned_pdf = write_pdf (fixture, "scan.pdf", NULL);
+  g_autofree char *suspect = write_file (fixture, "suspect.txt", "李四 430602199003071234\n", -1);
   g_autofree char *masked = g_strdup_printf ("430602********%s", id + 14);
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -958,6 +990,14 @@ test_cli (Fixture       *fixture,
   g_assert_nonnull (strstr (out, masked));
   g_assert_nonnull (strstr (out, "(high confidence)"));
   g_assert_null (strstr (out, id));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A wrong check digit: still reported, as a suspected number of medium confidence. */
+  status = gk_test_run_cli (fixture->dir, NULL, &out, &err, "scan", suspect, NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (out, "suspect.txt: line 1: suspected identity number, wrong check digit 430602********1234 (medium confidence)"));
+  g_assert_null (strstr (out, "430602199003071234"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -1005,6 +1045,7 @@ main (int    argc,
   g_test_add_func ("/privacy/id/valid", test_id_valid);
   g_test_add_func ("/privacy/id/x-check-digit", test_id_x_check_digit);
   g_test_add_func ("/privacy/id/invalid", test_id_invalid);
+  g_test_add_func ("/privacy/id/suspect", test_id_suspect);
   g_test_add_func ("/privacy/id/separators", test_id_separators);
   g_test_add_func ("/privacy/id/15-digit", test_id15);
   g_test_add_func ("/privacy/every-offset", test_every_offset);

@@ -184,7 +184,7 @@ queue_item (Fixture    *fixture,
   g_assert_no_error (error);
   /* An unreadable binary needs an approver, as the privacy gate demands. */
   gk_context_submit_item (fixture->context, gk_item_get_uuid (item),
-                          size > 0 ? "刘副局长" : NULL, size > 0 ? "录像，无名单" : NULL, &error);
+                          size > 0 ? "刘副局长" : NULL, size > 0 ? "录像，无名单" : NULL, FALSE, &error);
   g_assert_no_error (error);
 
   return g_strdup (gk_item_get_uuid (item));
@@ -442,7 +442,7 @@ test_poisoned_stored_upload (Fixture       *fixture,
   g_clear_error (&error);
 
   poison_upload (fixture, "file:///etc/passwd", FALSE);
-  gk_context_submit_item (fixture->context, first, NULL, NULL, &error);
+  gk_context_submit_item (fixture->context, first, NULL, NULL, FALSE, &error);
   g_assert_no_error (error);
   g_assert_true (run (fixture, &error));
   g_assert_no_error (error);
@@ -701,7 +701,7 @@ test_replay_without_etag (Fixture       *fixture,
   g_assert_no_error (error);
   gk_store_set_item_state (store, uuid, GK_ITEM_STATE_READY, NULL, &error);
   g_assert_no_error (error);
-  gk_context_submit_item (fixture->context, uuid, NULL, NULL, &error);
+  gk_context_submit_item (fixture->context, uuid, NULL, NULL, FALSE, &error);
   g_assert_no_error (error);
   g_assert_true (run (fixture, &error));
   g_assert_no_error (error);

@@ -280,10 +280,12 @@ item_edit (int    argc,
   return GK_CLI_OK;
 }
 
+/* @removed_at: when the item went to the bin, or %NULL for a live item */
 static void
 add_item_json (JsonBuilder *builder,
                GkItem      *item,
-               gboolean     with_body)
+               gboolean     with_body,
+               const char  *removed_at)
 {
   GPtrArray *attachments = gk_item_get_attachments (item);
 
@@ -333,6 +335,12 @@ add_item_json (JsonBuilder *builder,
       json_builder_end_array (builder);
     }
 
+  if (removed_at != NULL)
+    {
+      json_builder_set_member_name (builder, "removed_at");
+      json_builder_add_string_value (builder, removed_at);
+    }
+
   json_builder_end_object (builder);
 }
 
@@ -349,9 +357,14 @@ print_json (JsonBuilder *builder)
   g_print ("%s\n", text);
 }
 
-/* One line per item: id, column, state, revision, date created, title. */
+/*
+ * One line per item: id, column, state, revision, date created, title. With
+ * @removed_at (the bin's listing: one date per item) the fifth field is the
+ * date removed.
+ */
 static void
 print_items (GPtrArray *items,
+             GStrv      removed_at,
              gboolean   json)
 {
   if (json)
@@ -360,7 +373,7 @@ print_items (GPtrArray *items,
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < items->len; i++)
-        add_item_json (builder, g_ptr_array_index (items, i), FALSE);
+        add_item_json (builder, g_ptr_array_index (items, i), FALSE, removed_at != NULL ? removed_at[i] : NULL);
       json_builder_end_array (builder);
       print_json (builder);
       return;
@@ -379,7 +392,7 @@ print_items (GPtrArray *items,
         g_string_append_printf (out, "%s\t%s\t%s\t%u\t%.10s\t",
                                 gk_item_get_uuid (item), gk_item_get_column_id (item),
                                 gk_item_state_to_string (gk_item_get_state (item)), gk_item_get_revision (item),
-                                gk_item_get_field (item, GK_ITEM_CREATED_AT));
+                                removed_at != NULL ? removed_at[i] : gk_item_get_field (item, GK_ITEM_CREATED_AT));
         title_start = out->len;
         g_string_append (out, title != NULL ? title : "");
         g_strdelimit (out->str + title_start, "\t\r\n", ' ');
@@ -406,6 +419,44 @@ parse_format (const char *command,
   return TRUE;
 }
 
+/* Removes and returns @strv[@index], closing the gap. */
+static char *
+remove_strv_index (GStrv strv,
+                   guint index)
+{
+  char *removed = strv[index];
+
+  memmove (strv + index, strv + index + 1, (g_strv_length (strv + index + 1) + 1) * sizeof (char *));
+  return removed;
+}
+
+/* The bin as the list commands want it: items, and their dates removed alongside. */
+static GPtrArray *
+list_removed (GkContext   *context,
+              const char  *unit,
+              GStrv       *removed_at,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) entries = gk_store_list_removed (gk_context_get_store (context), unit, error);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GStrvBuilder) dates = g_strv_builder_new ();
+
+  if (entries == NULL)
+    return NULL;
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GkRemovedItem *entry = g_ptr_array_index (entries, i);
+
+      g_ptr_array_add (items, g_object_ref (entry->item));
+      g_strv_builder_add (dates, entry->removed_at);
+    }
+
+  *removed_at = g_strv_builder_end (dates);
+  return g_steal_pointer (&items);
+}
+
 static int
 item_list (int    argc,
            char **argv)
@@ -415,21 +466,25 @@ item_list (int    argc,
   g_autofree char *state_name = NULL;
   g_autofree char *format = NULL;
   g_autofree char *unit = NULL;
+  gboolean removed = FALSE;
   const GOptionEntry entries[] = {
     { "column", 'c', 0, G_OPTION_ARG_STRING, &column, N_("Only the items of column ID"), N_("ID") },
+    { "removed", 0, 0, G_OPTION_ARG_NONE, &removed, N_("The items in the bin instead, most recently removed first"), NULL },
     { "state", 's', 0, G_OPTION_ARG_STRING, &state_name, N_("Only items in STATE: draft, ready, queued, submitted, published or rejected"), N_("STATE") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: tsv (default) or json"), N_("FORMAT") },
     { NULL }
   };
   g_autoptr(GkContext) context = NULL;
   g_autoptr(GPtrArray) items = NULL;
+  g_auto(GStrv) removed_at = NULL;
   g_autoptr(GError) error = NULL;
   GkItemState state = GK_ITEM_STATE_DRAFT;
   gboolean json;
   int status;
 
-  if (!gk_cli_parse ("item list", "[--column ID] [--state S] [--format tsv|json]",
-                     _("List the unit’s items, newest first. tsv fields: id, column, state, revision, date created, title."),
+  if (!gk_cli_parse ("item list", "[--column ID] [--state S] [--removed] [--format tsv|json]",
+                     _("List the unit’s items, newest first. tsv fields: id, column, state, revision, date created, title; "
+                       "with --removed, the date removed instead of the date created."),
                      entries, &argc, &argv, &data_dir))
     return GK_CLI_USAGE;
 
@@ -443,16 +498,30 @@ item_list (int    argc,
   if ((context = gk_cli_open_with_unit (data_dir, &unit)) == NULL)
     return GK_CLI_REFUSED;
 
-  if ((items = gk_store_list_items (gk_context_get_store (context), unit, column, &error)) == NULL)
-    return gk_cli_report_error (error);
-
-  for (guint i = items->len; state_name != NULL && i > 0; i--)
+  if (removed)
     {
-      if (gk_item_get_state (g_ptr_array_index (items, i - 1)) != state)
-        g_ptr_array_remove_index (items, i - 1);
+      if ((items = list_removed (context, unit, &removed_at, &error)) == NULL)
+        return gk_cli_report_error (error);
+    }
+  else if ((items = gk_store_list_items (gk_context_get_store (context), unit, column, &error)) == NULL)
+    {
+      return gk_cli_report_error (error);
     }
 
-  print_items (items, json);
+  for (guint i = items->len; i > 0; i--)
+    {
+      GkItem *item = g_ptr_array_index (items, i - 1);
+
+      if ((state_name != NULL && gk_item_get_state (item) != state)
+          || (column != NULL && g_strcmp0 (gk_item_get_column_id (item), column) != 0))
+        {
+          g_ptr_array_remove_index (items, i - 1);
+          if (removed_at != NULL)
+            g_free (remove_strv_index (removed_at, i - 1));
+        }
+    }
+
+  print_items (items, removed_at, json);
 
   return GK_CLI_OK;
 }
@@ -499,7 +568,7 @@ item_search (int    argc,
                                &error)) == NULL)
     return gk_cli_report_error (error);
 
-  print_items (items, json);
+  print_items (items, NULL, json);
 
   return items->len > 0 ? GK_CLI_OK : GK_CLI_REFUSED;
 }
@@ -574,7 +643,7 @@ item_show (int    argc,
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
-      add_item_json (builder, item, TRUE);
+      add_item_json (builder, item, TRUE, NULL);
       print_json (builder);
     }
   else
@@ -592,12 +661,18 @@ item_show (int    argc,
  */
 typedef gboolean (*ItemAction) (GkStore *store, const char *uuid, const char *arg, GError **error);
 
+typedef enum {
+  RUN_ON_ITEMS,
+  RUN_WITH_ARG,    /* ID ARGUMENT */
+  RUN_ON_BIN,      /* ids of items in the bin */
+} RunMode;
+
 static int
 run_on_items (const char *command,
               const char *parameters,
               const char *summary,
               ItemAction  action,
-              gboolean    takes_arg,
+              RunMode     mode,
               int         argc,
               char      **argv)
 {
@@ -611,7 +686,7 @@ run_on_items (const char *command,
   if (!gk_cli_parse (command, parameters, summary, NULL, &argc, &argv, &data_dir))
     return GK_CLI_USAGE;
 
-  if (takes_arg)
+  if (mode == RUN_WITH_ARG)
     {
       if (argc != 3)
         return gk_cli_usage_error (command, _("give an item id and one more argument"));
@@ -626,7 +701,7 @@ run_on_items (const char *command,
   if ((context = gk_cli_open_with_unit (data_dir, &unit)) == NULL)
     return GK_CLI_REFUSED;
 
-  if ((uuids = gk_cli_resolve_uuids (context, unit, argv + 1, argc - 1)) == NULL)
+  if ((uuids = gk_cli_resolve_uuids (context, unit, argv + 1, argc - 1, mode == RUN_ON_BIN)) == NULL)
     return GK_CLI_REFUSED;
 
   for (guint i = 0; i < uuids->len; i++)
@@ -638,10 +713,27 @@ run_on_items (const char *command,
   return GK_CLI_OK;
 }
 
+/* The bin is this PC's: what the website shows stays there until the office takes it down. */
 static gboolean
 do_trash (GkStore *store, const char *uuid, const char *arg, GError **error)
 {
-  return gk_store_trash_item (store, uuid, error);
+  g_autoptr(GkItem) item = gk_store_dup_item (store, uuid, error);
+
+  if (item == NULL || !gk_store_trash_item (store, uuid, error))
+    return FALSE;
+
+  if (gk_item_state_is_on_portal (gk_item_get_state (item)))
+    g_printerr (_("“%s” stays on the portal: removing it here removes only this PC’s copy; "
+                  "ask the disclosure office to take it off the website.\n"),
+                gk_item_get_title (item) != NULL ? gk_item_get_title (item) : uuid);
+
+  return TRUE;
+}
+
+static gboolean
+do_restore (GkStore *store, const char *uuid, const char *arg, GError **error)
+{
+  return gk_store_restore_item (store, uuid, error);
 }
 
 static gboolean
@@ -682,28 +774,35 @@ static int
 item_rm (int argc, char **argv)
 {
   return run_on_items ("item rm", "ID…", _("Move items to the bin; they are removed for good after 30 days."),
-                       do_trash, FALSE, argc, argv);
+                       do_trash, RUN_ON_ITEMS, argc, argv);
+}
+
+static int
+item_restore (int argc, char **argv)
+{
+  return run_on_items ("item restore", "ID…", _("Bring items back from the bin; “gongkai item list --removed” lists them."),
+                       do_restore, RUN_ON_BIN, argc, argv);
 }
 
 static int
 item_ready (int argc, char **argv)
 {
   return run_on_items ("item ready", "ID…", _("Mark signed-off drafts ready for submission."),
-                       do_ready, FALSE, argc, argv);
+                       do_ready, RUN_ON_ITEMS, argc, argv);
 }
 
 static int
 item_attach (int argc, char **argv)
 {
   return run_on_items ("item attach", "ID FILE", _("Attach a copy of FILE to an item and print the attachment’s number."),
-                       do_attach, TRUE, argc, argv);
+                       do_attach, RUN_WITH_ARG, argc, argv);
 }
 
 static int
 item_detach (int argc, char **argv)
 {
   return run_on_items ("item detach", "ID NUMBER", _("Remove an attachment, by the number “gongkai item show” prints."),
-                       do_detach, TRUE, argc, argv);
+                       do_detach, RUN_WITH_ARG, argc, argv);
 }
 
 int
@@ -712,10 +811,11 @@ gk_cli_item (int    argc,
 {
   static const GkCliCommand commands[] = {
     { "add", "--column ID --title T [--body-file F] [--kind K] [--attach FILE]…", N_("Draft a new item and print its id"), item_add },
-    { "list", "[--column ID] [--state S] [--format tsv|json]", N_("List the unit’s items, newest first"), item_list },
+    { "list", "[--column ID] [--state S] [--removed] [--format tsv|json]", N_("List the unit’s items, newest first"), item_list },
     { "show", "ID [--format text|json]", N_("Print one item with its attachments and body"), item_show },
     { "edit", "ID [OPTION…]", N_("Change an item’s fields or add attachments"), item_edit },
     { "rm", "ID…", N_("Move items to the bin"), item_rm },
+    { "restore", "ID…", N_("Bring items back from the bin"), item_restore },
     { "search", "WORD… [--format tsv|json]", N_("Find items by title, document number or body"), item_search },
     { "attach", "ID FILE", N_("Attach a file to an item"), item_attach },
     { "detach", "ID NUMBER", N_("Remove an attachment from an item"), item_detach },

@@ -153,6 +153,7 @@ gk_cli_open_with_unit (const char  *data_dir,
 /**
  * gk_cli_resolve_uuids:
  * @ids: (array length=n_ids): item ids, or beginnings of them that name one item
+ * @in_bin: look among the items in the bin instead of the live ones
  *
  * Resolves every id before the caller changes anything, so that a typo in the
  * third leaves the first two untouched.
@@ -164,14 +165,17 @@ GPtrArray *
 gk_cli_resolve_uuids (GkContext   *context,
                       const char  *unit,
                       char       **ids,
-                      int          n_ids)
+                      int          n_ids,
+                      gboolean     in_bin)
 {
   g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  GkStore *store = gk_context_get_store (context);
 
   for (int i = 0; i < n_ids; i++)
     {
       g_autoptr(GError) error = NULL;
-      char *uuid = gk_store_resolve_uuid (gk_context_get_store (context), unit, ids[i], &error);
+      char *uuid = in_bin ? gk_store_resolve_removed_uuid (store, unit, ids[i], &error)
+                          : gk_store_resolve_uuid (store, unit, ids[i], &error);
 
       if (uuid == NULL)
         {

@@ -50,7 +50,8 @@ GkContext   *gk_cli_open_with_unit (const char   *data_dir,
 GPtrArray   *gk_cli_resolve_uuids (GkContext    *context,
                                   const char     *unit,
                                   char          **ids,
-                                  int             n_ids);
+                                  int             n_ids,
+                                  gboolean        in_bin);
 int          gk_cli_usage_error  (const char     *command,
                                   const char     *format,
                                   ...) G_GNUC_PRINTF (2, 3);

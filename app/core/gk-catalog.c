@@ -877,3 +877,30 @@ gk_catalog_compare_versions (const char *a,
 
   return (parts_a[i] != NULL) - (parts_b[i] != NULL);
 }
+
+/**
+ * gk_catalog_dup_unit_name:
+ *
+ * The unit's full name for documents that leave the office: the 2017 table
+ * says 市财政局, a report says 岳阳市财政局, the city taken from the catalog's
+ * issuer (岳阳市政务公开政务服务领导小组办公室).
+ *
+ * Returns: (transfer full): the full name, or @unit itself when it does not
+ *   start with 市 or the issuer names no city
+ */
+char *
+gk_catalog_dup_unit_name (GkCatalog  *self,
+                          const char *unit)
+{
+  const char *issuer;
+  const char *city_end;
+
+  g_return_val_if_fail (GK_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (unit != NULL, NULL);
+
+  issuer = gk_catalog_get_issuer (self);
+  if (!g_str_has_prefix (unit, "市") || issuer == NULL || (city_end = strstr (issuer, "市")) == NULL || city_end == issuer)
+    return g_strdup (unit);
+
+  return g_strdup_printf ("%.*s%s", (int) (city_end - issuer), issuer, unit);
+}

@@ -30,6 +30,8 @@ GBytes             *gk_catalog_get_bytes           (GkCatalog  *self);
 const char         *gk_catalog_get_version         (GkCatalog  *self);
 const char         *gk_catalog_get_title           (GkCatalog  *self);
 const char         *gk_catalog_get_issuer          (GkCatalog  *self);
+char               *gk_catalog_dup_unit_name       (GkCatalog  *self,
+                                                    const char *unit);
 const char         *gk_catalog_get_document_number (GkCatalog  *self);
 const char         *gk_catalog_get_issued          (GkCatalog  *self);
 const char * const *gk_catalog_get_units           (GkCatalog  *self);

@@ -190,7 +190,7 @@ gk_check_export_csv (GkCheckResult *result,
   GString *out = g_string_new (GK_CSV_BOM);
   const char *header[] = {
     _("Unit"), _("Inspection date"), _("Severity"), _("Rule"), _("Column or item"),
-    _("Finding"), _("What to do"), _("Measure"), _("Due"), _("Key"),
+    _("Finding"), _("What to do"), _("Measure"), _("Due"),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
@@ -201,7 +201,7 @@ gk_check_export_csv (GkCheckResult *result,
       GkFinding *finding = g_ptr_array_index (result->findings, i);
       GkCheckLogEntry *entry = g_hash_table_lookup (index, finding->key);
 
-      gk_csv_append_field (out, result->unit, FALSE);
+      gk_csv_append_field (out, result->unit_name != NULL ? result->unit_name : result->unit, FALSE);
       gk_csv_append_field (out, result->as_of, FALSE);
       gk_csv_append_field (out, gk_severity_get_label (finding->severity), FALSE);
       gk_csv_append_field (out, gk_rule_get_label (finding->rule), FALSE);
@@ -209,8 +209,7 @@ gk_check_export_csv (GkCheckResult *result,
       gk_csv_append_field (out, finding->explanation, FALSE);
       gk_csv_append_field (out, finding->action, FALSE);
       gk_csv_append_field (out, entry != NULL ? entry->measure : NULL, FALSE);
-      gk_csv_append_field (out, entry != NULL ? entry->due_on : NULL, FALSE);
-      gk_csv_append_field (out, finding->key, TRUE);
+      gk_csv_append_field (out, entry != NULL ? entry->due_on : NULL, TRUE);
     }
 
   return g_string_free (out, FALSE);

@@ -95,6 +95,12 @@ typedef struct
 GkCheckSnapshot   *gk_check_snapshot_new          (GkCatalog        *catalog,
                                                    const char       *unit);
 void               gk_check_snapshot_free         (GkCheckSnapshot  *snapshot);
+void               gk_check_snapshot_use_local_words (GkCheckSnapshot *snapshot,
+                                                   const char       *data_dir);
+char              *gk_check_scan_wording          (const GkCheckSnapshot *snapshot,
+                                                   const char       *title,
+                                                   const char       *body,
+                                                   gboolean         *sensitive);
 GkCheckPortalItem *gk_check_snapshot_add_portal   (GkCheckSnapshot  *snapshot,
                                                    const char       *id,
                                                    const char       *column_id,

@@ -26,7 +26,7 @@ struct _GkCheckReport
 
 G_DEFINE_FINAL_TYPE (GkCheckReport, gk_check_report, G_TYPE_OBJECT)
 
-static const double column_widths[] = { 0.52, 0.14, 0.20, 0.14 };
+static const double column_widths[] = { 0.38, 0.10, 0.16, 0.12, 0.24 };
 static const double finding_widths[] = { 0.10, 0.20, 0.40, 0.30 };
 static const double fixed_widths[] = { 0.25, 0.45, 0.30 };
 
@@ -39,6 +39,10 @@ build_blocks (GkCheckReport *self)
   g_autofree char *rate = NULL;
   g_autofree char *scope = NULL;
   g_autofree char *counts = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *report_date = NULL;
+  g_autofree char *seal = NULL;
+  g_autofree char *dated = NULL;
   GkPageBlock *header;
   gboolean any_fixed = FALSE;
   g_autoptr(GHashTable) index = gk_check_log_index (self->log);
@@ -48,7 +52,7 @@ build_blocks (GkCheckReport *self)
   gk_page_layout_add (self->layout, GK_PAGE_BLOCK_TITLE, NULL, NULL, _("Self-check Report on Government Information Disclosure"), GK_PAGE_END);
 
   who = g_strdup_printf (_("Unit: %s    Inspection date: %s\nLeader in charge: %s    Responsible office: %s\nLiaison: %s    Phone: %s"),
-                         r->unit, r->as_of, r->leader ? r->leader : "—", r->office ? r->office : "—",
+                         r->unit_name != NULL ? r->unit_name : r->unit, r->as_of, r->leader ? r->leader : "—", r->office ? r->office : "—",
                          r->liaison ? r->liaison : "—", r->phone ? r->phone : "—");
   gk_page_layout_add (self->layout, GK_PAGE_BLOCK_TEXT, NULL, NULL, who, GK_PAGE_END);
 
@@ -72,14 +76,17 @@ build_blocks (GkCheckReport *self)
 
   gk_page_layout_add (self->layout, GK_PAGE_BLOCK_HEADING, NULL, NULL, _("Columns"), GK_PAGE_END);
   header = gk_page_layout_add (self->layout, GK_PAGE_BLOCK_HEADER_ROW, column_widths, NULL,
-                      _("Column"), _("State"), _("Newest publication"), _("Update every"), GK_PAGE_END);
+                               _("Column"), _("State"), _("Newest publication"), _("Update every"),
+                               _("Next update due"), GK_PAGE_END);
   for (guint i = 0; i < r->columns->len; i++)
     {
       GkColumnStatus *status = g_ptr_array_index (r->columns, i);
       g_autofree char *cadence = gk_cadence_dup_label (&status->cadence);
+      g_autofree char *due = gk_column_status_dup_due_text (status);
 
-      gk_page_layout_add (self->layout, GK_PAGE_BLOCK_ROW, column_widths, header, status->path, gk_column_state_get_label (status->state),
-                 status->newest != NULL ? status->newest : "—", cadence, GK_PAGE_END);
+      gk_page_layout_add (self->layout, GK_PAGE_BLOCK_ROW, column_widths, header, status->path,
+                          gk_column_state_get_label (status->state),
+                          status->newest != NULL ? status->newest : "—", cadence, due, GK_PAGE_END);
     }
 
   gk_page_layout_add (self->layout, GK_PAGE_BLOCK_HEADING, NULL, NULL, _("Findings and rectification measures"), GK_PAGE_END);
@@ -119,9 +126,14 @@ build_blocks (GkCheckReport *self)
       gk_page_layout_add (self->layout, GK_PAGE_BLOCK_ROW, fixed_widths, header, entry->title, entry->explanation, entry->fixed_on, GK_PAGE_END);
     }
 
+  now = g_date_time_new_now_local ();
+  report_date = g_date_time_format (now, "%Y-%m-%d");
+  seal = g_strdup_printf (_("Unit (seal): %s"), r->unit_name != NULL ? r->unit_name : r->unit);
+  dated = g_strdup_printf (_("Report date: %s"), report_date);
   gk_page_layout_add (self->layout, GK_PAGE_BLOCK_SIGNATURES, NULL, NULL,
-             _("Leader in charge (signature): ____________________    Date: ______________"),
-             _("Liaison (signature): ____________________    Date: ______________"), GK_PAGE_END);
+                      _("Leader in charge (signature): ____________________    Date: ______________"),
+                      _("Liaison (signature): ____________________    Date: ______________"),
+                      seal, dated, GK_PAGE_END);
 }
 
 /**
@@ -154,7 +166,8 @@ dup_footer (guint    page,
   GkCheckReport *self = user_data;
 
   return g_strdup_printf (_("%s self-check report, %s — page %u of %u"),
-                          self->result->unit, self->result->as_of, page + 1, n_pages);
+                          self->result->unit_name != NULL ? self->result->unit_name : self->result->unit,
+                          self->result->as_of, page + 1, n_pages);
 }
 
 /**

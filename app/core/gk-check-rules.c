@@ -129,6 +129,20 @@ rule_registration (Check *check)
                  _("Report the registration to the portal."));
 }
 
+/*
+ * The last day a column published on @newest is still in time: its cadence
+ * after the publication, exactly the cadence being in time. Everything that
+ * shows when a column is next due (the self-check, the column page, the
+ * sidebar, the report) takes the date from here, through GkColumnStatus.
+ */
+static void
+compute_due (const GkColumnStatus *status,
+             const GDate          *newest,
+             GDate                *due)
+{
+  gk_cadence_add (&status->cadence, newest, due);
+}
+
 /* The state of every assigned column, from its newest publication on the portal. */
 static void
 assess_columns (Check *check)
@@ -197,7 +211,7 @@ assess_columns (Check *check)
            * monthly column updated on 01-15 is stale from 02-16. */
           GDate due;
 
-          gk_cadence_add (&status->cadence, &last, &due);
+          compute_due (status, &last, &due);
           status->newest = format_date (&last);
           status->due = format_date (&due);
           status->days_left = (int) g_date_days_between (check->as_of, &due);
@@ -794,6 +808,7 @@ gk_check_evaluate (GkCheckSnapshot *snapshot,
 
   result->unit = g_strdup (snapshot->unit);
   result->site_wide = snapshot->site != NULL;
+  result->unit_name = gk_catalog_dup_unit_name (snapshot->catalog, snapshot->unit);
   result->liaison = g_strdup (snapshot->liaison);
   result->phone = g_strdup (snapshot->phone);
   result->leader = g_strdup (snapshot->leader);
@@ -821,4 +836,27 @@ gk_check_evaluate (GkCheckSnapshot *snapshot,
     result->n_by_severity[((GkFinding *) g_ptr_array_index (result->findings, i))->severity]++;
 
   return result;
+}
+
+/**
+ * gk_check_scan_wording:
+ * @sensitive: (out): whether a sensitive word (a classification or internal-use marking) is among them
+ *
+ * The wording rule's reading of one title and body outside a self-check, so
+ * that the submit gate and the editor's marks judge as the self-check does.
+ *
+ * Returns: (transfer full): the words found, as the self-check lists them; "" when none
+ */
+char *
+gk_check_scan_wording (const GkCheckSnapshot *snapshot,
+                       const char            *title,
+                       const char            *body,
+                       gboolean              *sensitive)
+{
+  GkCheckLocalItem item = { .title = (char *) title, .body = (char *) body };
+
+  scan_wording (snapshot, &item);
+  *sensitive = item.wording_sensitive;
+
+  return item.wording_hits;
 }

@@ -62,6 +62,7 @@ void
 gk_check_result_free (GkCheckResult *result)
 {
   g_free (result->unit);
+  g_free (result->unit_name);
   g_free (result->liaison);
   g_free (result->phone);
   g_free (result->leader);
@@ -148,6 +149,25 @@ gk_check_snapshot_new (GkCatalog  *catalog,
   snapshot->sensitive = read_lines (sensitive);
 
   return snapshot;
+}
+
+/* The office's own list in @data_dir, where it gave one, replaces the shipped one. */
+void
+gk_check_snapshot_use_local_words (GkCheckSnapshot *snapshot,
+                                   const char      *data_dir)
+{
+  g_autofree char *path = g_build_filename (data_dir, "sensitive-words.txt", NULL);
+  g_autofree char *text = NULL;
+  gsize length;
+
+  if (g_file_get_contents (path, &text, &length, NULL))
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+
+      g_strfreev (snapshot->sensitive);
+      snapshot->sensitive = read_lines (bytes);
+      g_clear_pointer (&snapshot->words, gk_check_words_free);
+    }
 }
 
 void
@@ -335,9 +355,6 @@ gk_check_run (GkContext *context,
   g_autofree char *unit = NULL;
   g_autoptr(GkCheckSnapshot) snapshot = NULL;
   g_autoptr(GkProfile) profile = NULL;
-  g_autofree char *local_words = NULL;
-  g_autofree char *words_path = NULL;
-  gsize length;
   GkStore *store;
   GkCheckResult *result;
   g_autoptr(GError) remember_error = NULL;
@@ -361,16 +378,7 @@ gk_check_run (GkContext *context,
   snapshot->leader = g_strdup (gk_profile_get_leader (profile));
   snapshot->office = g_strdup (gk_profile_get_office (profile));
 
-  /* The office's own list, where it gave one, replaces the shipped one. */
-  words_path = g_build_filename (gk_context_get_data_dir (context), "sensitive-words.txt", NULL);
-  if (g_file_get_contents (words_path, &local_words, &length, NULL))
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&local_words), length);
-
-      g_strfreev (snapshot->sensitive);
-      snapshot->sensitive = read_lines (bytes);
-      g_clear_pointer (&snapshot->words, gk_check_words_free);
-    }
+  gk_check_snapshot_use_local_words (snapshot, gk_context_get_data_dir (context));
 
   if (!gk_store_fill_check_snapshot (store, snapshot, as_of, error))
     return NULL;
@@ -463,6 +471,49 @@ gk_column_state_get_label (GkColumnState state)
     case GK_COLUMN_BLANK:    return _("Blank");
     default:                 g_return_val_if_reached (NULL);
     }
+}
+
+/**
+ * gk_column_status_dup_newest_text:
+ *
+ * Returns: (transfer full): 最近发布 for people: the date and title of the
+ *   column's newest publication, or that there is none
+ */
+char *
+gk_column_status_dup_newest_text (const GkColumnStatus *status)
+{
+  g_return_val_if_fail (status != NULL, NULL);
+
+  if (status->newest == NULL)
+    return g_strdup (_("Never published"));
+
+  return g_strdup_printf (_("%s, “%s”"), status->newest, status->newest_title != NULL ? status->newest_title : "");
+}
+
+/**
+ * gk_column_status_dup_due_text:
+ *
+ * Returns: (transfer full): 下次应更新 for people: the last day the column is
+ *   in time and how far that is from the check's date (距今 N 天, 已超期 N 天)
+ */
+char *
+gk_column_status_dup_due_text (const GkColumnStatus *status)
+{
+  g_return_val_if_fail (status != NULL, NULL);
+
+  if (status->state == GK_COLUMN_BLANK)
+    return g_strdup (_("Now: the column is blank"));
+  if (status->due == NULL)
+    return g_strdup (_("No fixed cadence"));
+  if (status->days_left < 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%d day overdue)", "%s (%d days overdue)",
+                                         (gulong) -status->days_left),
+                            status->due, -status->days_left);
+  if (status->days_left == 0)
+    return g_strdup_printf (_("%s (today)"), status->due);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (in %d day)", "%s (in %d days)", (gulong) status->days_left),
+                          status->due, status->days_left);
 }
 
 /* Whether an inspector would deduct points or fail the unit: the CLI's exit status 1. */

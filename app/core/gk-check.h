@@ -66,6 +66,7 @@ typedef struct
 typedef struct
 {
   char      *unit;
+  char      *unit_name;    /* in full, for documents: 岳阳市财政局 */
   char      *liaison;
   char      *phone;
   char      *leader;
@@ -114,6 +115,8 @@ const char    *gk_rule_to_string        (GkRule          rule);
 const char    *gk_rule_get_label        (GkRule          rule);
 const char    *gk_column_state_to_string (GkColumnState  state);
 const char    *gk_column_state_get_label (GkColumnState  state);
+char          *gk_column_status_dup_newest_text (const GkColumnStatus *status);
+char          *gk_column_status_dup_due_text    (const GkColumnStatus *status);
 gboolean       gk_check_result_has_failures (GkCheckResult *result);
 char          *gk_check_result_dup_interpretation_rate (GkCheckResult *result);
 char          *gk_check_result_dup_scope    (GkCheckResult  *result);

@@ -16,6 +16,8 @@ typedef enum {
   GK_CONTEXT_ERROR_NO_UNIT,
   GK_CONTEXT_ERROR_UNKNOWN_COLUMN,
   GK_CONTEXT_ERROR_PRIVACY,
+  GK_CONTEXT_ERROR_MARKING,   /* a classification or internal-use marking: never sent */
+  GK_CONTEXT_ERROR_WORDING,   /* 易错词: sent once confirmed */
 } GkContextError;
 
 #define GK_TYPE_CONTEXT (gk_context_get_type ())
@@ -67,6 +69,7 @@ gboolean    gk_context_submit_item     (GkContext  *self,
                                         const char *uuid,
                                         const char *override_by,
                                         const char *override_reason,
+                                        gboolean    accept_wording,
                                         GError    **error);
 void        gk_context_maintain_async  (GkContext  *self,
                                         GCancellable *cancellable,

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "gk-attachment.h"
+#include "gk-date.h"
 #include "gk-item-private.h"
 
 struct _GkItem
@@ -269,6 +270,15 @@ gk_item_dup_clean_field (GkItem      *self,
   if (*clean == '\0')
     return NULL;
 
+  /* 2024/4/16, 2024.4.16 and 2024年4月16日 are kept as 2024-04-16; what is no date stays, for the store to refuse. */
+  if (gk_item_field_is_date (field))
+    {
+      g_autofree char *date = gk_date_normalize (clean);
+
+      if (date != NULL)
+        return g_steal_pointer (&date);
+    }
+
   return g_steal_pointer (&clean);
 }
 
@@ -487,4 +497,69 @@ gboolean
 gk_item_state_is_editable (GkItemState state)
 {
   return state != GK_ITEM_STATE_QUEUED;
+}
+
+/* Whether the portal holds the item: removing it on this PC leaves it there. */
+gboolean
+gk_item_state_is_on_portal (GkItemState state)
+{
+  return state == GK_ITEM_STATE_SUBMITTED || state == GK_ITEM_STATE_PUBLISHED;
+}
+
+/**
+ * gk_item_get_missing_for_ready:
+ * @missing: (out caller-allocates) (array fixed-size=4): filled with the fields
+ *   a sign-off lacks: title, body (a body or an attachment), reviewer, date of the sign-off
+ *
+ * Returns: how many of @missing are set; 0 when the item may be marked ready
+ */
+guint
+gk_item_get_missing_for_ready (GkItem      *self,
+                               GkItemField *missing)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (GK_IS_ITEM (self), 0);
+
+  if (gk_item_get_title (self) == NULL)
+    missing[n++] = GK_ITEM_TITLE;
+  if (gk_item_get_body (self) == NULL && gk_item_get_attachments (self)->len == 0)
+    missing[n++] = GK_ITEM_BODY;
+  if (gk_item_get_field (self, GK_ITEM_REVIEWER) == NULL)
+    missing[n++] = GK_ITEM_REVIEWER;
+  if (gk_item_get_field (self, GK_ITEM_REVIEWED_ON) == NULL)
+    missing[n++] = GK_ITEM_REVIEWED_ON;
+
+  return n;
+}
+
+/**
+ * gk_item_is_blank:
+ *
+ * Returns: whether nobody wrote anything in the item: a first-revision draft
+ *   with no text in any field and no attachment
+ */
+gboolean
+gk_item_is_blank (GkItem *self)
+{
+  static const GkItemField written[] = {
+    GK_ITEM_TITLE, GK_ITEM_DOC_NUMBER, GK_ITEM_ISSUER, GK_ITEM_WRITTEN_ON, GK_ITEM_PUBLISH_ON,
+    GK_ITEM_BODY, GK_ITEM_INTERPRETS, GK_ITEM_REVIEWER, GK_ITEM_REVIEWED_ON,
+  };
+
+  g_return_val_if_fail (GK_IS_ITEM (self), FALSE);
+
+  if (gk_item_get_state (self) != GK_ITEM_STATE_DRAFT || gk_item_get_revision (self) != 1
+      || gk_item_get_attachments (self)->len > 0)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    {
+      g_autofree char *value = gk_item_dup_clean_field (self, written[i]);
+
+      if (value != NULL)
+        return FALSE;
+    }
+
+  return TRUE;
 }

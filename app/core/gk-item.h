@@ -77,5 +77,12 @@ gboolean     gk_item_state_from_string  (const char  *nick,
 const char  *gk_item_state_to_string    (GkItemState  state);
 const char  *gk_item_state_get_label    (GkItemState  state);
 gboolean     gk_item_state_is_editable  (GkItemState  state);
+gboolean     gk_item_state_is_on_portal (GkItemState  state);
+
+gboolean     gk_item_is_blank           (GkItem      *self);
+
+#define GK_ITEM_MAX_MISSING_FOR_READY 4
+guint        gk_item_get_missing_for_ready (GkItem      *self,
+                                            GkItemField *missing);
 
 G_END_DECLS

@@ -20,7 +20,9 @@
 /* The margins of an ordinary office document. */
 #define MARGIN 56.0
 #define CELL_PADDING 3.0
-#define FONT "Noto Sans CJK SC, WenQuanYi Micro Hei, Sans"
+/* A 宋体-style serif, as official documents are set, where one is installed (fonts-arphic-uming
+ * or Noto Serif CJK, Recommends of the package); the sans the desktop has otherwise. */
+#define FONT "Noto Serif CJK SC, AR PL UMing CN, AR PL SungtiL GB, Noto Sans CJK SC, WenQuanYi Micro Hei, Serif"
 
 struct _GkPageBlock
 {
@@ -208,7 +210,7 @@ measure_block (GkPageLayout *self,
     }
 
   if (block->kind == GK_PAGE_BLOCK_SIGNATURES)
-    return 110.0;
+    return 30.0 + 40.0 * block->cells->len;
 
   {
     g_autoptr(PangoLayout) layout = new_layout (self, block->kind, g_ptr_array_index (block->cells, 0), text_width);

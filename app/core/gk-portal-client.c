@@ -12,6 +12,7 @@
 
 #include "gk-json.h"
 #include "gk-portal-client-private.h"
+#include "gk-portal-problem.h"
 
 /* A slow government line may take long between bytes; a dead one must not hang forever. */
 #define TIMEOUT_SECONDS 120
@@ -202,23 +203,6 @@ gk_portal_reply_new (guint               status,
   return reply;
 }
 
-static char *
-dup_problem_detail (GkPortalReply *reply)
-{
-  JsonObject *problem;
-  const char *detail;
-
-  if (reply->json == NULL || !JSON_NODE_HOLDS_OBJECT (reply->json))
-    return NULL;
-
-  problem = json_node_get_object (reply->json);
-  detail = json_object_get_string_member_with_default (problem, "detail", NULL);
-  if (detail == NULL)
-    detail = json_object_get_string_member_with_default (problem, "title", NULL);
-
-  return g_strdup (detail);
-}
-
 /**
  * gk_portal_reply_check:
  * @portal: the portal's address, for the messages
@@ -231,6 +215,8 @@ gk_portal_reply_check (GkPortalReply *reply,
                        GError       **error)
 {
   g_autofree char *detail = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *text = NULL;
   GkPortalClientError code;
 
   if ((SOUP_STATUS_IS_SUCCESSFUL (reply->status) || reply->status == SOUP_STATUS_NOT_MODIFIED) &&
@@ -245,7 +231,7 @@ gk_portal_reply_check (GkPortalReply *reply,
   if (SOUP_STATUS_IS_SUCCESSFUL (reply->status) || reply->status == SOUP_STATUS_NOT_MODIFIED)
     return TRUE;
 
-  detail = dup_problem_detail (reply);
+  detail = gk_portal_problem_dup_detail (reply->json);
 
   if (reply->status >= 500 || reply->status == 408 || reply->status == 429)
     code = GK_PORTAL_CLIENT_ERROR_RETRY;
@@ -262,15 +248,12 @@ gk_portal_reply_check (GkPortalReply *reply,
   else
     code = GK_PORTAL_CLIENT_ERROR_REFUSED;
 
-  if (code == GK_PORTAL_CLIENT_ERROR_AUTH)
-    g_set_error (error, GK_PORTAL_CLIENT_ERROR, code,
-                 _("The portal %s did not accept the token (%s); log in again with a new token from the municipal office."),
-                 portal, detail != NULL ? detail : soup_status_get_phrase (reply->status));
-  else if (detail != NULL)
-    g_set_error (error, GK_PORTAL_CLIENT_ERROR, code, _("The portal answered: %s"), detail);
-  else
-    g_set_error (error, GK_PORTAL_CLIENT_ERROR, code, _("The portal answered %u %s."),
-                 reply->status, soup_status_get_phrase (reply->status));
+  /* Our sentence in the liaison's language; the portal's own words only as its detail (详情). */
+  message = code == GK_PORTAL_CLIENT_ERROR_AUTH
+            ? g_strdup_printf (_("The portal %s did not accept the token; log in again with a new token from the municipal office."), portal)
+            : gk_portal_problem_dup_message (reply->status, reply->json);
+  text = gk_portal_problem_join (message, detail);
+  g_set_error_literal (error, GK_PORTAL_CLIENT_ERROR, code, text);
 
   if (error != NULL && *error != NULL)
     {
@@ -551,6 +534,7 @@ gk_portal_client_new_message (GkPortalClient  *self,
   soup_message_headers_replace (headers, "Authorization", self->authorization);
   soup_message_headers_replace (headers, "Tus-Resumable", "1.0.0");
   soup_message_headers_replace (headers, "Accept", "application/json, application/problem+json");
+  soup_message_headers_replace (headers, "Accept-Language", gk_portal_problem_accept_language ());
 
   return message;
 }

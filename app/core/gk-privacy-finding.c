@@ -188,6 +188,7 @@ gk_privacy_kind_to_string (GkPrivacyKind kind)
     case GK_PRIVACY_KIND_ID15:      return "id15";
     case GK_PRIVACY_KIND_MOBILE:    return "mobile";
     case GK_PRIVACY_KIND_BANK_CARD: return "bank-card";
+    case GK_PRIVACY_KIND_ID_SUSPECT: return "id-suspect";
     default:                        g_return_val_if_reached ("id");
     }
 }
@@ -201,6 +202,7 @@ gk_privacy_kind_get_label (GkPrivacyKind kind)
     case GK_PRIVACY_KIND_ID15:      return _("old 15-digit identity number");
     case GK_PRIVACY_KIND_MOBILE:    return _("mobile number");
     case GK_PRIVACY_KIND_BANK_CARD: return _("bank card number");
+    case GK_PRIVACY_KIND_ID_SUSPECT: return _("suspected identity number, wrong check digit");
     default:                        g_return_val_if_reached ("");
     }
 }

@@ -10,6 +10,7 @@ typedef enum {
   GK_PRIVACY_KIND_ID15,      /* 15-digit identity number issued before 1999 */
   GK_PRIVACY_KIND_MOBILE,    /* mainland mobile number */
   GK_PRIVACY_KIND_BANK_CARD, /* bank card number (Luhn + issuer prefix) */
+  GK_PRIVACY_KIND_ID_SUSPECT, /* 18 digits: known prefecture and birth date, wrong check digit */
 } GkPrivacyKind;
 
 typedef enum {

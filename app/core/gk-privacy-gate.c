@@ -1,9 +1,10 @@
 /*
- * The submission gate: nothing leaves the PC with an unmasked identity,
- * mobile or bank card number, or with an attachment nobody could read, unless
- * a named approver overrides it with a reason. The scan, the override and
- * the queueing happen here so the CLI's `submit` and the editor's Submit
- * apply the same rule.
+ * The submission gate: nothing leaves the PC with a classification or
+ * internal-use marking at all, nor with a listed 易错词 unless the liaison
+ * confirms it, nor with an unmasked identity, mobile or bank card number, or
+ * with an attachment nobody could read, unless a named approver overrides it
+ * with a reason. The scans, the override and the queueing happen here so the
+ * CLI's `submit` and the editor's Submit apply the same rules.
  */
 #define G_LOG_DOMAIN "gk-privacy"
 
@@ -18,6 +19,7 @@
 #include "gk-privacy-report.h"
 #include "gk-privacy-scanner.h"
 #include "gk-store.h"
+#include "gk-wording.h"
 
 static void
 append_findings (GString    *summary,
@@ -55,24 +57,32 @@ gk_context_scan_item (GkContext     *self,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GString) found = g_string_new (NULL);
-  g_autoptr(GPtrArray) in_text = NULL;
   GPtrArray *attachments = gk_item_get_attachments (item);
-  guint problems;
+  guint problems = 0;
+  /* Each field on its own, so the message says where to look: 正文第 3 行, not a line of title and body together. */
+  const struct {
+    GkItemField  field;
+    const char  *where;
+  } fields[] = {
+    { GK_ITEM_TITLE, N_("the title") },
+    { GK_ITEM_DOC_NUMBER, N_("the document number") },
+    { GK_ITEM_BODY, N_("the body") },
+  };
 
   g_return_val_if_fail (GK_IS_CONTEXT (self), -1);
   g_return_val_if_fail (GK_IS_ITEM (item), -1);
 
-  for (GkItemField field = GK_ITEM_TITLE; field <= GK_ITEM_BODY; field++)
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      if (gk_item_get_field (item, field) != NULL)
-        g_string_append_printf (text, "%s\n", gk_item_get_field (item, field));
-    }
+      const char *text = gk_item_get_field (item, fields[i].field);
+      g_autoptr(GPtrArray) in_field = text != NULL ? gk_privacy_scan_text (text, -1) : NULL;
 
-  in_text = gk_privacy_scan_text (text->str, (gssize) text->len);
-  append_findings (found, _("the text"), in_text);
-  problems = in_text->len;
+      if (in_field == NULL)
+        continue;
+      append_findings (found, _(fields[i].where), in_field);
+      problems += in_field->len;
+    }
 
   for (guint i = 0; i < attachments->len; i++)
     {
@@ -104,13 +114,77 @@ gk_context_scan_item (GkContext     *self,
   return (int) problems;
 }
 
+/* The markings alone, each once, for the refusal: the 易错词 beside them are not what stops the item. */
+static char *
+dup_markings (GkWording *wording,
+              GkItem    *item)
+{
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  const char *texts[] = { gk_item_get_title (item), gk_item_get_body (item) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GPtrArray) marks = texts[i] != NULL ? gk_wording_find_marks (wording, texts[i]) : NULL;
+
+      for (guint j = 0; marks != NULL && j < marks->len; j++)
+        {
+          GkWordingMark *mark = g_ptr_array_index (marks, j);
+
+          if (mark->kind == GK_WORDING_SENSITIVE && !g_ptr_array_find_with_equal_func (words, mark->word, g_str_equal, NULL))
+            g_ptr_array_add (words, g_strdup (mark->word));
+        }
+    }
+
+  g_ptr_array_add (words, NULL);
+  return g_strjoinv (_("; "), (char **) words->pdata);
+}
+
+/*
+ * A marking in the title or body stops the item for good (a 泄密 incident if
+ * it reached the website); a 易错词 stops it until the liaison confirms it.
+ * Both messages name the words, as the self-check would list them.
+ */
+static gboolean
+check_wording (GkContext *self,
+               GkItem    *item,
+               gboolean   accept_wording,
+               GError   **error)
+{
+  g_autoptr(GkWording) wording = gk_wording_new (self);
+  const char *title = gk_item_get_title (item);
+  gboolean sensitive;
+  g_autofree char *hits = gk_wording_check (wording, title, gk_item_get_body (item), &sensitive);
+
+  if (sensitive)
+    {
+      g_autofree char *markings = dup_markings (wording, item);
+
+      g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_MARKING,
+                   _("The item “%s” was not queued because it contains words that must never be published: %s. Remove them, and ask the disclosure office whether the item may be published at all."),
+                   title != NULL ? title : "", *markings != '\0' ? markings : hits);
+      return FALSE;
+    }
+
+  if (*hits != '\0' && !accept_wording)
+    {
+      g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_WORDING,
+                   _("The item “%s” was not queued because of words often written wrong: %s. Correct them, or confirm that they are meant as written."),
+                   title != NULL ? title : "", hits);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * gk_context_submit_item:
  * @override_by: (nullable): the approver who lets findings through
  * @override_reason: (nullable): why; needed with @override_by
+ * @accept_wording: the liaison confirmed the 易错词 the gate named are meant
  *
- * Queues a ready item for upload after the personal-information scan. Unmasked
- * numbers, or attachments that could not be scanned, stop it unless an
+ * Queues a ready item for upload after the wording gate (see check_wording())
+ * and the personal-information scan. Unmasked numbers, or attachments that
+ * could not be scanned, stop it unless an
  * approver's name and a reason are given; both are kept with the item, sent
  * to the portal and shown in the self-check report.
  */
@@ -119,6 +193,7 @@ gk_context_submit_item (GkContext   *self,
                         const char  *uuid,
                         const char  *override_by,
                         const char  *override_reason,
+                        gboolean     accept_wording,
                         GError     **error)
 {
   g_autoptr(GkItem) item = NULL;
@@ -154,6 +229,9 @@ gk_context_submit_item (GkContext   *self,
                    _("An override needs both the approver’s name and a reason."));
       return FALSE;
     }
+
+  if (!check_wording (self, item, accept_wording, error))
+    return FALSE;
 
   if ((problems = gk_context_scan_item (self, item, &summary, NULL, error)) < 0)
     return FALSE;

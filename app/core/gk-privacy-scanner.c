@@ -463,16 +463,19 @@ classify (GkPrivacyScan  *scan,
 
   if (n == 18 && id18_shaped (scan, d, &prefecture_known))
     {
-      /* A number shaped like an identity number with a wrong check digit is a
-       * typing error or a different code, never a bank card. */
-      if (!id18_checksum_ok (d))
+      gboolean checksum_ok = id18_checksum_ok (d);
+
+      /* A wrong check digit is most often a typing error in a real number, whose
+       * region and birth date still point at one person: a finding, less sure,
+       * where the prefecture is known. Either way never a bank card. */
+      if (!checksum_ok && !prefecture_known)
         return FALSE;
       memcpy (masked, d, 6);
       memset (masked + 6, '*', 8);
       memcpy (masked + 14, d + 14, 4);
       masked[18] = '\0';
-      emit (scan, run, first, last, base_offset, GK_PRIVACY_KIND_ID,
-            prefecture_known ? GK_PRIVACY_CONFIDENCE_HIGH : GK_PRIVACY_CONFIDENCE_MEDIUM,
+      emit (scan, run, first, last, base_offset, checksum_ok ? GK_PRIVACY_KIND_ID : GK_PRIVACY_KIND_ID_SUSPECT,
+            checksum_ok && prefecture_known ? GK_PRIVACY_CONFIDENCE_HIGH : GK_PRIVACY_CONFIDENCE_MEDIUM,
             masked, text, line_mark, line);
       return TRUE;
     }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "gk-attachment.h"
+#include "gk-date.h"
 #include "gk-item-private.h"
 #include "gk-store-private.h"
 
@@ -139,24 +140,6 @@ gk_store_load_item (GkStore    *self,
 }
 
 static gboolean
-is_valid_date (const char *text)
-{
-  g_autofree char *midnight = NULL;
-  g_autoptr(GDateTime) parsed = NULL;
-
-  if (text == NULL)
-    return TRUE;
-
-  if (strlen (text) != 10)
-    return FALSE;
-
-  midnight = g_strconcat (text, "T00:00:00Z", NULL);
-  parsed = g_date_time_new_from_iso8601 (midnight, NULL);
-
-  return parsed != NULL;
-}
-
-static gboolean
 validate_item (GkStore *self,
                GkItem  *item,
                GError **error)
@@ -166,11 +149,13 @@ validate_item (GkStore *self,
   for (guint i = 0; i < GK_N_ITEM_FIELDS; i++)
     {
       g_autofree char *value = gk_item_field_is_date (i) ? gk_item_dup_clean_field (item, i) : NULL;
+      g_autoptr(GError) date_error = NULL;
+      GDate date;
 
-      if (!is_valid_date (value))
+      /* The cleaned field is YYYY-MM-DD whenever it is a date: what is left says what is wrong. */
+      if (value != NULL && !gk_date_parse (value, &date, &date_error))
         {
-          g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
-                       _("The date “%s” is not valid; write it as YYYY-MM-DD, such as 2017-09-13."), value);
+          g_set_error_literal (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID, date_error->message);
           return FALSE;
         }
     }
@@ -509,19 +494,17 @@ gk_store_dup_item (GkStore    *self,
  *
  * Returns: (transfer full) (nullable): the one uuid of @unit's items starting with @prefix
  */
-char *
-gk_store_resolve_uuid (GkStore    *self,
-                       const char *unit,
-                       const char *prefix,
-                       GError    **error)
+static char *
+resolve_uuid (GkStore    *self,
+              const char *unit,
+              const char *prefix,
+              gboolean    in_bin,
+              GError    **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *pattern = NULL;
   g_autofree char *found = NULL;
   int rc;
-
-  g_return_val_if_fail (GK_IS_STORE (self), NULL);
-  g_return_val_if_fail (prefix != NULL, NULL);
 
   for (const char *p = prefix; *p != '\0'; p++)
     {
@@ -534,7 +517,9 @@ gk_store_resolve_uuid (GkStore    *self,
 
   pattern = g_strconcat (prefix, "*", NULL);
   stmt = gk_store_prepare (self,
-                           "SELECT uuid FROM items WHERE uuid GLOB lower(?) AND unit IS ? AND deleted_at IS NULL LIMIT 2",
+                           in_bin
+                           ? "SELECT uuid FROM items WHERE uuid GLOB lower(?) AND unit IS ? AND deleted_at IS NOT NULL LIMIT 2"
+                           : "SELECT uuid FROM items WHERE uuid GLOB lower(?) AND unit IS ? AND deleted_at IS NULL LIMIT 2",
                            error);
   if (stmt == NULL)
     return NULL;
@@ -563,9 +548,42 @@ gk_store_resolve_uuid (GkStore    *self,
     return g_steal_pointer (&found);
 
 not_found:
-  g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND,
-               _("There is no item “%s”; list the items with “gongkai item list”."), prefix);
+  if (in_bin)
+    g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND,
+                 _("There is no item “%s” in the bin; list it with “gongkai item list --removed”."), prefix);
+  else
+    g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND,
+                 _("There is no item “%s”; list the items with “gongkai item list”."), prefix);
   return NULL;
+}
+
+char *
+gk_store_resolve_uuid (GkStore    *self,
+                       const char *unit,
+                       const char *prefix,
+                       GError    **error)
+{
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+  g_return_val_if_fail (prefix != NULL, NULL);
+
+  return resolve_uuid (self, unit, prefix, FALSE, error);
+}
+
+/**
+ * gk_store_resolve_removed_uuid:
+ *
+ * As gk_store_resolve_uuid(), among the items in the bin.
+ */
+char *
+gk_store_resolve_removed_uuid (GkStore    *self,
+                               const char *unit,
+                               const char *prefix,
+                               GError    **error)
+{
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+  g_return_val_if_fail (prefix != NULL, NULL);
+
+  return resolve_uuid (self, unit, prefix, TRUE, error);
 }
 
 static GPtrArray *
@@ -721,28 +739,32 @@ gk_store_count_items (GkStore    *self,
   return g_steal_pointer (&counts);
 }
 
+/* Everything a sign-off still lacks, named at once: one refusal per missing field wears the liaison out. */
 static gboolean
 check_ready (GkItem  *item,
              GError **error)
 {
-  const char *missing = NULL;
+  GkItemField missing[GK_ITEM_MAX_MISSING_FOR_READY];
+  guint n = gk_item_get_missing_for_ready (item, missing);
+  g_autoptr(GString) list = g_string_new (NULL);
 
-  if (gk_item_get_title (item) == NULL)
-    missing = _("a title");
-  else if (gk_item_get_body (item) == NULL && gk_item_get_attachments (item)->len == 0)
-    missing = _("a body text or an attachment");
-  else if (gk_item_get_field (item, GK_ITEM_REVIEWER) == NULL)
-    missing = _("the reviewer who signed it off (审核人)");
-  else if (gk_item_get_field (item, GK_ITEM_REVIEWED_ON) == NULL)
-    missing = _("the date of the sign-off");
-
-  if (missing == NULL)
+  if (n == 0)
     return TRUE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *what = missing[i] == GK_ITEM_TITLE ? _("a title")
+                         : missing[i] == GK_ITEM_BODY ? _("a body text or an attachment")
+                         : missing[i] == GK_ITEM_REVIEWER ? _("the reviewer who signed it off (审核人)")
+                         : _("the date of the sign-off");
+
+      g_string_append_printf (list, "%s%s", i > 0 ? _("; ") : "", what);
+    }
 
   g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_STATE,
                /* Translators: the item's title, then what it lacks */
                _("The item “%s” cannot be marked ready: it needs %s."),
-               gk_store_display_title (item), missing);
+               gk_store_display_title (item), list->str);
   return FALSE;
 }
 
@@ -950,6 +972,44 @@ gk_store_remove_blob_files (GkStore   *self,
     gk_blob_store_remove (self->blobs, g_ptr_array_index (unused, i));
 }
 
+/*
+ * Deletes the binned items @sql selects (one text parameter) and the blobs
+ * only they used, in one transaction. Returns how many, or -1 on error.
+ */
+static int
+delete_from_bin (GkStore    *self,
+                 const char *sql,
+                 const char *parameter,
+                 GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) unused = NULL;
+  int removed;
+
+  if (!gk_store_begin (self, error))
+    return -1;
+
+  if ((stmt = gk_store_prepare (self, sql, error)) == NULL)
+    goto failed;
+
+  gk_store_bind_text (stmt, 1, parameter);
+  if (!gk_store_step_done (self, stmt, error))
+    goto failed;
+
+  removed = sqlite3_changes (self->db);
+
+  if ((unused = gk_store_forget_unused_blobs (self, error)) == NULL || !gk_store_commit (self, error))
+    goto failed;
+
+  gk_store_remove_blob_files (self, unused);
+
+  return removed;
+
+failed:
+  gk_store_rollback (self);
+  return -1;
+}
+
 /**
  * gk_store_empty_trash:
  * @older_than: keep what was deleted more recently, so Undo still works
@@ -961,38 +1021,100 @@ gk_store_empty_trash (GkStore   *self,
                       GTimeSpan  older_than,
                       GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) unused = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) cutoff_time = g_date_time_add (now, -older_than);
   g_autofree char *cutoff = g_date_time_format (cutoff_time, "%Y-%m-%dT%H:%M:%SZ");
-  guint removed;
+  int removed;
 
   g_return_val_if_fail (GK_IS_STORE (self), 0);
 
-  if (!gk_store_begin (self, error))
-    return 0;
+  removed = delete_from_bin (self, "DELETE FROM items WHERE deleted_at IS NOT NULL AND deleted_at <= ?",
+                             cutoff, error);
 
-  stmt = gk_store_prepare (self, "DELETE FROM items WHERE deleted_at IS NOT NULL AND deleted_at <= ?", error);
+  return (guint) MAX (removed, 0);
+}
+
+/**
+ * gk_store_purge_item:
+ *
+ * Removes one item of the bin for good, with its revisions and the attachment
+ * files no other item uses: the liaison's 彻底删除.
+ */
+gboolean
+gk_store_purge_item (GkStore    *self,
+                     const char *uuid,
+                     GError    **error)
+{
+  int removed;
+
+  g_return_val_if_fail (GK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (uuid != NULL, FALSE);
+
+  removed = delete_from_bin (self, "DELETE FROM items WHERE uuid = ? AND deleted_at IS NOT NULL", uuid, error);
+  if (removed < 0)
+    return FALSE;
+
+  if (removed == 0)
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND,
+                   _("There is no item “%s” in the bin; list it with “gongkai item list --removed”."), uuid);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+gk_removed_item_free (GkRemovedItem *removed)
+{
+  g_clear_object (&removed->item);
+  g_free (removed->removed_at);
+  g_free (removed);
+}
+
+/**
+ * gk_store_list_removed:
+ *
+ * Returns: (transfer full) (element-type GkRemovedItem): @unit's items in the
+ *   bin, the most recently removed first, without bodies or attachments
+ */
+GPtrArray *
+gk_store_list_removed (GkStore    *self,
+                       const char *unit,
+                       GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func ((GDestroyNotify) gk_removed_item_free);
+  int rc;
+
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+  g_return_val_if_fail (unit != NULL, NULL);
+
+  stmt = gk_store_prepare (self,
+                           "SELECT " GK_STORE_ITEM_SUMMARY_COLUMNS ("") ", deleted_at FROM items "
+                           "WHERE unit = ? AND deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC",
+                           error);
   if (stmt == NULL)
-    goto failed;
+    return NULL;
 
-  gk_store_bind_text (stmt, 1, cutoff);
-  if (!gk_store_step_done (self, stmt, error))
-    goto failed;
+  gk_store_bind_text (stmt, 1, unit);
 
-  removed = (guint) sqlite3_changes (self->db);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GkRemovedItem *entry = g_new0 (GkRemovedItem, 1);
 
-  if ((unused = gk_store_forget_unused_blobs (self, error)) == NULL || !gk_store_commit (self, error))
-    goto failed;
+      entry->item = gk_store_item_from_row (stmt, NULL);
+      entry->removed_at = g_strdup ((const char *) sqlite3_column_text (stmt, GK_N_ITEM_FIELDS + 4));
+      g_ptr_array_add (removed, entry);
+    }
 
-  gk_store_remove_blob_files (self, unused);
+  if (rc != SQLITE_DONE)
+    {
+      gk_store_fail (self, error);
+      return NULL;
+    }
 
-  return removed;
-
-failed:
-  gk_store_rollback (self);
-  return 0;
+  return g_steal_pointer (&removed);
 }
 
 /**

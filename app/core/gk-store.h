@@ -49,6 +49,15 @@ typedef struct
 
 void gk_outbox_entry_free (GkOutboxEntry *entry);
 
+/* An item in the bin, with when it was put there (UTC, ISO 8601). */
+typedef struct
+{
+  GkItem *item;
+  char   *removed_at;
+} GkRemovedItem;
+
+void gk_removed_item_free (GkRemovedItem *removed);
+
 #define GK_TYPE_STORE (gk_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (GkStore, gk_store, GK, STORE, GObject)
@@ -106,6 +115,16 @@ gboolean      gk_store_trash_item         (GkStore      *self,
                                            GError      **error);
 gboolean      gk_store_restore_item       (GkStore      *self,
                                            const char   *uuid,
+                                           GError      **error);
+gboolean      gk_store_purge_item         (GkStore      *self,
+                                           const char   *uuid,
+                                           GError      **error);
+GPtrArray    *gk_store_list_removed       (GkStore      *self,
+                                           const char   *unit,
+                                           GError      **error);
+char         *gk_store_resolve_removed_uuid (GkStore    *self,
+                                           const char   *unit,
+                                           const char   *prefix,
                                            GError      **error);
 guint         gk_store_empty_trash        (GkStore      *self,
                                            GTimeSpan     older_than,
@@ -211,5 +230,6 @@ gboolean      gk_store_set_setting        (GkStore      *self,
                                            GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkOutboxEntry, gk_outbox_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkRemovedItem, gk_removed_item_free)
 
 G_END_DECLS

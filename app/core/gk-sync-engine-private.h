@@ -3,9 +3,12 @@
 
 #include <json-glib/json-glib.h>
 
+#include "gk-sync-engine.h"
+
 G_BEGIN_DECLS
 
 GPtrArray *gk_sync_engine_read_page (JsonNode    *json,
                                      const char **next_cursor);
+guint      gk_sync_engine_get_next_wait (GkSyncEngine *self);
 
 G_END_DECLS

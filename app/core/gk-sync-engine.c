@@ -32,6 +32,8 @@
 
 #define MAX_BACKOFF_SECONDS (15 * 60)
 #define STATUS_POLL_SECONDS (5 * 60)
+/* While the office has an item of ours to decide, its verdict is looked for every minute. */
+#define VERDICT_POLL_SECONDS 60
 /* Within one run, short waits are sat out so `gongkai sync --once` rides over a hiccup. */
 #define IN_RUN_RETRIES 3
 #define IN_RUN_MAX_WAIT 30
@@ -1480,13 +1482,34 @@ gk_sync_engine_register_finish (GkSyncEngine  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Background mode: when to wake up next. */
+/* Whether the portal holds an item of the unit it has not decided on yet (submitted, not published or rejected). */
+static gboolean
+awaits_verdict (GkSyncEngine *self)
+{
+  g_autofree char *unit = gk_context_dup_unit (self->context, NULL);
+  g_autoptr(GHashTable) counts = unit != NULL ? gk_store_count_items (get_store (self), unit, NULL) : NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (counts == NULL)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((GkColumnCounts *) value)->by_state[GK_ITEM_STATE_SUBMITTED] > 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Background mode: when to wake up next; offline, the unhurried pace, so a dead line is not hammered. */
 static guint
 seconds_until_next_due (GkSyncEngine *self)
 {
   g_autoptr(GPtrArray) entries = gk_store_list_outbox (get_store (self), NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  guint wait = STATUS_POLL_SECONDS;
+  guint wait = self->status != GK_SYNC_STATUS_OFFLINE && awaits_verdict (self)
+               ? VERDICT_POLL_SECONDS : STATUS_POLL_SECONDS;
 
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
@@ -1629,4 +1652,13 @@ gk_sync_engine_stop (GkSyncEngine *self)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_signal_handlers_disconnect_by_data (get_store (self), self);
   g_clear_object (&self->monitor);
+}
+
+/* How long background mode would wait from now before its next pass (for tests). */
+guint
+gk_sync_engine_get_next_wait (GkSyncEngine *self)
+{
+  g_return_val_if_fail (GK_IS_SYNC_ENGINE (self), 0);
+
+  return seconds_until_next_due (self);
 }

@@ -10,6 +10,7 @@
 #include "gk-context.h"
 #include "gk-item.h"
 #include "gk-item-row.h"
+#include "gk-bin-window.h"
 #include "gk-outbox-window.h"
 #include "gk-preferences-window.h"
 #include "gk-profile.h"
@@ -252,10 +253,32 @@ show_help_error (GtkWindow    *parent,
                                               _("The user guide could not be opened"));
 
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
-                                            _("It is read in the help viewer Yelp: install the “yelp” package. (%s)"),
+                                            _("It is read in the help viewer Yelp, or as web pages in a browser: install the “yelp” package or a web browser. (%s)"),
                                             error->message);
   g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
   gtk_widget_show (dialog);
+}
+
+/* The guide as HTML (yelp-build at build time) in the default browser: GK_HELP_HTML uninstalled. */
+static gboolean
+open_html_guide (GtkWindow *window,
+                 GError   **error)
+{
+  const char *folder = g_getenv ("GK_HELP_HTML");
+  g_autofree char *index = g_build_filename (folder != NULL && *folder != '\0' ? folder : PKGDATADIR "/help-html",
+                                             "index.html", NULL);
+  g_autofree char *uri = NULL;
+
+  if (!g_file_test (index, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("neither Yelp nor the guide as HTML (%s) is installed"), index);
+      return FALSE;
+    }
+
+  if ((uri = g_filename_to_uri (index, NULL, error)) == NULL)
+    return FALSE;
+
+  return gtk_show_uri_on_window (window, uri, GDK_CURRENT_TIME, error);
 }
 
 /* Installed, the guide is help:gongkai-liaison, which Yelp resolves in the help folders of
@@ -271,18 +294,21 @@ help_activated (GSimpleAction *action,
   const char *folder = g_getenv ("GK_HELPDIR");
   g_autoptr(GError) error = NULL;
 
-  if (folder != NULL && *folder != '\0')
+  g_autofree char *program = g_find_program_in_path ("yelp");
+
+  /* GLib starts the program through a helper that execs it, so a missing program would
+   * fail in the helper, unseen: look for it first, and without it open the HTML guide. */
+  if (program == NULL)
     {
-      g_autofree char *program = g_find_program_in_path ("yelp");
+      open_html_guide (window, &error);
+    }
+  else if (folder != NULL && *folder != '\0')
+    {
       g_autoptr(GAppInfo) yelp = NULL;
       g_autoptr(GFile) file = g_file_new_for_path (folder);
       GList files = { file, NULL, NULL };
 
-      /* GLib starts the program through a helper that execs it, so a missing program would
-       * fail in the helper, unseen: look for it first. */
-      if (program == NULL)
-        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("“yelp” is not installed"));
-      else if ((yelp = g_app_info_create_from_commandline (program, NULL, G_APP_INFO_CREATE_NONE, &error)) != NULL)
+      if ((yelp = g_app_info_create_from_commandline (program, NULL, G_APP_INFO_CREATE_NONE, &error)) != NULL)
         g_app_info_launch (yelp, &files, NULL, &error);
     }
   else
@@ -355,6 +381,12 @@ create_outbox_window (GkApplication *self)
   return GTK_WINDOW (gk_outbox_window_new (GTK_APPLICATION (self), self->service));
 }
 
+static GtkWindow *
+create_bin_window (GkApplication *self)
+{
+  return GTK_WINDOW (gk_bin_window_new (GTK_APPLICATION (self), self->context));
+}
+
 static void
 preferences_activated (GSimpleAction *action,
                        GVariant      *parameter,
@@ -369,6 +401,17 @@ outbox_activated (GSimpleAction *action,
                   gpointer       user_data)
 {
   present_dialog_window (user_data, GK_TYPE_OUTBOX_WINDOW, create_outbox_window);
+}
+
+static void
+bin_activated (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  GkApplication *self = user_data;
+
+  if (self->context != NULL && has_usable_profile (self))
+    present_dialog_window (self, GK_TYPE_BIN_WINDOW, create_bin_window);
 }
 
 static void
@@ -442,6 +485,7 @@ static const GActionEntry app_entries[] = {
   { "profile", profile_activated },
   { "preferences", preferences_activated },
   { "outbox", outbox_activated },
+  { "bin", bin_activated },
   { "send-now", send_now_activated },
   { "open-item", open_item_activated, "s" },
   { "self-check", self_check_activated },
@@ -472,6 +516,13 @@ gk_application_startup (GApplication *application)
   static const char *outbox_accels[] = { "<Control><Shift>o", NULL };
   static const char *self_check_accels[] = { "<Control>i", NULL };
   static const char *help_accels[] = { "F1", NULL };
+  static const char *bin_accels[] = { "<Control>b", NULL };
+  static const char *undo_delete_accels[] = { "<Control>z", NULL };
+  static const char *show_menu_accels[] = { "F10", NULL };
+  static const char *send_now_accels[] = { "F5", NULL };
+  static const char *close_item_accels[] = { "<Alt>Left", NULL };
+  /* Only the secondary windows have win.close: Escape in the main window keeps its own meanings. */
+  static const char *close_accels[] = { "Escape", "<Control>w", NULL };
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (gk_application_parent_class)->startup (application);
@@ -484,6 +535,9 @@ gk_application_startup (GApplication *application)
                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
+  /* Dialogs close with Ctrl+W as well as Escape, as the windows do. */
+  gtk_binding_entry_add_signal (gtk_binding_set_by_class (g_type_class_ref (GTK_TYPE_DIALOG)),
+                                GDK_KEY_w, GDK_CONTROL_MASK, "close", 0);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-item", new_item_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
@@ -491,6 +545,12 @@ gk_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.outbox", outbox_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.self-check", self_check_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.bin", bin_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.undo-delete", undo_delete_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-menu", show_menu_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.send-now", send_now_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.close-item", close_item_accels);
 
   self->context = gk_context_new (self->data_dir, &self->context_error);
   create_service (self);
@@ -549,10 +609,39 @@ gk_application_finalize (GObject *object)
 }
 
 static void
+close_window_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  gtk_window_close (user_data);
+}
+
+/*
+ * Every window but the main one closes with Escape and Ctrl+W (win.close, the
+ * accelerators set in startup): Preferences, the profile, the outbox, the bin.
+ * The main window has no win.close, so Escape keeps its meanings there.
+ */
+static void
+gk_application_window_added (GtkApplication *application,
+                             GtkWindow      *window)
+{
+  static const GActionEntry close_entries[] = {
+    { "close", close_window_activated },
+  };
+
+  GTK_APPLICATION_CLASS (gk_application_parent_class)->window_added (application, window);
+
+  if (GTK_IS_APPLICATION_WINDOW (window) && !GK_IS_WINDOW (window))
+    g_action_map_add_action_entries (G_ACTION_MAP (window), close_entries, G_N_ELEMENTS (close_entries), window);
+}
+
+static void
 gk_application_class_init (GkApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  GTK_APPLICATION_CLASS (klass)->window_added = gk_application_window_added;
 
   object_class->finalize = gk_application_finalize;
 

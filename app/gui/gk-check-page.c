@@ -762,6 +762,22 @@ gk_check_page_get_state_class (GkColumnState state)
   return classes[state];
 }
 
+/* The symbolic icon that shows a column's state beside its name: a shape, not only a colour. */
+const char *
+gk_check_page_get_state_icon (GkColumnState state)
+{
+  static const char * const icons[] = {
+    [GK_COLUMN_OK] = "object-select-symbolic",
+    [GK_COLUMN_DUE_SOON] = "appointment-soon-symbolic",
+    [GK_COLUMN_STALE] = "appointment-missed-symbolic",
+    [GK_COLUMN_BLANK] = "action-unavailable-symbolic",
+  };
+
+  g_return_val_if_fail (state <= GK_COLUMN_BLANK, NULL);
+
+  return icons[state];
+}
+
 /**
  * gk_check_page_create_notification:
  *

@@ -21,6 +21,7 @@ gboolean       gk_check_page_write_pdf       (GkCheckPage   *self,
                                               const char    *path,
                                               GError       **error);
 const char    *gk_check_page_get_state_class (GkColumnState  state);
+const char    *gk_check_page_get_state_icon  (GkColumnState  state);
 GNotification *gk_check_page_create_notification (GkCheckResult *result);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "gk-assignment.h"
+#include "gk-check-page.h"
 #include "gk-column.h"
 #include "gk-column-page.h"
 #include "gk-context.h"
@@ -25,6 +26,8 @@ struct _GkColumnPage
 
   /* The rows not yet built, and how many items the column holds in all. */
   GPtrArray  *pending_items;
+  /* uuids of queued items the portal refused (stopped in the outbox): shown as refused, not queued */
+  GHashTable *refused;
   guint       next_pending;
   guint       n_items;
   guint       fill_source_id;
@@ -40,6 +43,13 @@ struct _GkColumnPage
   GtkLabel  *cadence_label;
   GtkLabel  *cadence_source_label;
   GtkLabel  *partners_label;
+  GtkWidget *newest_heading;
+  GtkLabel  *newest_label;
+  GtkWidget *due_heading;
+  GtkWidget *due_box;
+  GtkImage  *state_image;
+  GtkLabel  *due_label;
+  const char *state_class;
 };
 
 G_DEFINE_FINAL_TYPE (GkColumnPage, gk_column_page, GTK_TYPE_BIN)
@@ -141,8 +151,14 @@ add_rows (GkColumnPage *self,
   guint end = self->next_pending + MIN (n_rows, left);
 
   for (; self->next_pending < end && g_get_monotonic_time () < deadline; self->next_pending++)
-    gtk_container_add (GTK_CONTAINER (self->items_list),
-                       gk_item_row_new (g_ptr_array_index (self->pending_items, self->next_pending), NULL));
+    {
+      GkItem *item = g_ptr_array_index (self->pending_items, self->next_pending);
+      GtkWidget *row = gk_item_row_new (item, NULL);
+
+      if (self->refused != NULL && g_hash_table_contains (self->refused, gk_item_get_uuid (item)))
+        gk_item_row_set_refused (GK_ITEM_ROW (row));
+      gtk_container_add (GTK_CONTAINER (self->items_list), row);
+    }
 
   if (self->next_pending < self->pending_items->len)
     return TRUE;
@@ -174,6 +190,24 @@ stop_filling (GkColumnPage *self)
   g_clear_pointer (&self->pending_items, g_ptr_array_unref);
 }
 
+/* The items the portal refused: in the outbox, stopped until the liaison withdraws and corrects them. */
+static GHashTable *
+dup_refused (GkColumnPage *self)
+{
+  g_autoptr(GPtrArray) entries = gk_store_list_outbox (gk_context_get_store (self->context), NULL);
+  GHashTable *refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      GkOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->stopped)
+        g_hash_table_add (refused, g_strdup (entry->uuid));
+    }
+
+  return refused;
+}
+
 /* The column's items, newest first, as the store has them now. */
 static void
 reload_items (GkColumnPage *self)
@@ -190,6 +224,8 @@ reload_items (GkColumnPage *self)
   if (self->context == NULL || self->column == NULL || self->unit == NULL)
     return;
 
+  g_clear_pointer (&self->refused, g_hash_table_unref);
+  self->refused = dup_refused (self);
   self->pending_items = gk_store_list_newest_items (gk_context_get_store (self->context), self->unit,
                                                     gk_column_get_id (self->column),
                                                     self->show_all ? G_MAXUINT : ITEMS_SHOWN,
@@ -288,6 +324,7 @@ gk_column_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
   stop_filling (self);
+  g_clear_pointer (&self->refused, g_hash_table_unref);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (gk_column_page_parent_class)->dispose (object);
@@ -399,6 +436,12 @@ gk_column_page_class_init (GkColumnPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, cadence_label);
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, cadence_source_label);
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, partners_label);
+  gtk_widget_class_bind_template_child (widget_class, GkColumnPage, newest_heading);
+  gtk_widget_class_bind_template_child (widget_class, GkColumnPage, newest_label);
+  gtk_widget_class_bind_template_child (widget_class, GkColumnPage, due_heading);
+  gtk_widget_class_bind_template_child (widget_class, GkColumnPage, due_box);
+  gtk_widget_class_bind_template_child (widget_class, GkColumnPage, state_image);
+  gtk_widget_class_bind_template_child (widget_class, GkColumnPage, due_label);
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, items_list);
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, items_error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_items_list_row_activated_cb);
@@ -505,4 +548,42 @@ gk_column_page_set_column (GkColumnPage *self,
     }
 
   update (self);
+}
+
+/**
+ * gk_column_page_set_status:
+ * @status: (nullable): the shown column's state on today's self-check, or %NULL while unknown
+ *
+ * 最近发布 and 下次应更新, with the state as an icon and a word.
+ */
+void
+gk_column_page_set_status (GkColumnPage         *self,
+                           const GkColumnStatus *status)
+{
+  GtkStyleContext *style;
+  g_autofree char *newest = NULL;
+  g_autofree char *due = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (GK_IS_COLUMN_PAGE (self));
+
+  gtk_widget_set_visible (self->newest_heading, status != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->newest_label), status != NULL);
+  gtk_widget_set_visible (self->due_heading, status != NULL);
+  gtk_widget_set_visible (self->due_box, status != NULL);
+  if (status == NULL)
+    return;
+
+  newest = gk_column_status_dup_newest_text (status);
+  due = gk_column_status_dup_due_text (status);
+  gtk_label_set_text (self->newest_label, newest);
+  text = g_strdup_printf ("%s · %s", gk_column_state_get_label (status->state), due);
+  gtk_label_set_text (self->due_label, text);
+
+  style = gtk_widget_get_style_context (GTK_WIDGET (self->state_image));
+  if (self->state_class != NULL)
+    gtk_style_context_remove_class (style, self->state_class);
+  self->state_class = gk_check_page_get_state_class (status->state);
+  gtk_style_context_add_class (style, self->state_class);
+  gtk_image_set_from_icon_name (self->state_image, gk_check_page_get_state_icon (status->state), GTK_ICON_SIZE_MENU);
 }

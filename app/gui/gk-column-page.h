@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "gk-check.h"
+
 #include "gk-types.h"
 
 G_BEGIN_DECLS
@@ -19,5 +21,8 @@ const char *gk_column_page_get_unit   (GkColumnPage *self);
 void        gk_column_page_set_column (GkColumnPage *self,
                                        GkColumn     *column,
                                        const char   *unit);
+
+void        gk_column_page_set_status (GkColumnPage         *self,
+                                       const GkColumnStatus *status);
 
 G_END_DECLS

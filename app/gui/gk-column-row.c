@@ -15,7 +15,7 @@ struct _GkColumnRow
 
   GkColumn      *column;
 
-  GtkLabel      *state_dot;
+  GtkImage      *state_image;
   GtkLabel      *title_label;
   const char    *state_class;
   GtkImage      *marker_image;
@@ -119,7 +119,7 @@ gk_column_row_class_init (GkColumnRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongkai/Liaison/ui/gk-column-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, GkColumnRow, state_dot);
+  gtk_widget_class_bind_template_child (widget_class, GkColumnRow, state_image);
   gtk_widget_class_bind_template_child (widget_class, GkColumnRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, GkColumnRow, marker_image);
   gtk_widget_class_bind_template_child (widget_class, GkColumnRow, count_label);
@@ -197,32 +197,45 @@ gk_column_row_set_counts (GkColumnRow          *self,
 }
 
 /**
- * gk_column_row_set_state:
+ * gk_column_row_set_status:
  *
- * Shows the column's self-check state as a coloured dot, named for screen
- * readers and in the tooltip, since colour alone says nothing to some people.
+ * Shows the column's self-check state as a symbolic icon in its colour, named
+ * for screen readers, and in the row's tooltip with 最近发布 and 下次应更新,
+ * since neither colour nor a shape alone says enough.
  */
 void
-gk_column_row_set_state (GkColumnRow   *self,
-                         GkColumnState  state)
+gk_column_row_set_status (GkColumnRow          *self,
+                          const GkColumnStatus *status)
 {
   GtkStyleContext *style;
+  const char *label;
   g_autofree char *path = NULL;
+  g_autofree char *newest = NULL;
+  g_autofree char *due = NULL;
+  g_autofree char *tooltip = NULL;
   g_autofree char *description = NULL;
 
   g_return_if_fail (GK_IS_COLUMN_ROW (self));
+  g_return_if_fail (status != NULL);
 
-  style = gtk_widget_get_style_context (GTK_WIDGET (self->state_dot));
+  label = gk_column_state_get_label (status->state);
+  style = gtk_widget_get_style_context (GTK_WIDGET (self->state_image));
   if (self->state_class != NULL)
     gtk_style_context_remove_class (style, self->state_class);
-  self->state_class = gk_check_page_get_state_class (state);
+  self->state_class = gk_check_page_get_state_class (status->state);
   gtk_style_context_add_class (style, self->state_class);
+  gtk_image_set_from_icon_name (self->state_image, gk_check_page_get_state_icon (status->state), GTK_ICON_SIZE_MENU);
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_dot), gk_column_state_get_label (state));
-  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->state_dot)), gk_column_state_get_label (state));
-  gtk_widget_show (GTK_WIDGET (self->state_dot));
+  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->state_image)), label);
+  gtk_widget_show (GTK_WIDGET (self->state_image));
 
   path = gk_column_dup_path (self->column);
-  description = g_strdup_printf ("%s · %s", gk_column_state_get_label (state), path);
+  newest = gk_column_status_dup_newest_text (status);
+  due = gk_column_status_dup_due_text (status);
+  /* Translators: the column's path, its state, then 最近发布 and 下次应更新 */
+  tooltip = g_strdup_printf (_("%s\n%s\nLast published: %s\nNext update due: %s"), path, label, newest, due);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+
+  description = g_strdup_printf ("%s · %s · %s", label, due, path);
   atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (self)), description);
 }

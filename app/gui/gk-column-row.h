@@ -17,7 +17,7 @@ GtkWidget *gk_column_row_new        (GkColumn             *column);
 GkColumn  *gk_column_row_get_column (GkColumnRow          *self);
 void       gk_column_row_set_counts (GkColumnRow          *self,
                                      const GkColumnCounts *counts);
-void       gk_column_row_set_state  (GkColumnRow          *self,
-                                     GkColumnState         state);
+void       gk_column_row_set_status (GkColumnRow          *self,
+                                     const GkColumnStatus *status);
 
 G_END_DECLS

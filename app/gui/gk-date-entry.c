@@ -1,10 +1,11 @@
-/* A date field: YYYY-MM-DD typed or picked from a calendar popover. */
+/* A date field: typed as office documents write dates (gk-date.c), or picked from a calendar popover. */
 #define G_LOG_DOMAIN "gk-date-entry"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "gk-date.h"
 #include "gk-date-entry.h"
 
 struct _GkDateEntry
@@ -13,36 +14,22 @@ struct _GkDateEntry
 
   GtkPopover  *popover;
   GtkCalendar *calendar;
+  /* The calendar moved to another month in this turn of the main loop (its arrows, or the
+   * entry's date): the day-selected that GTK emits with it is no choice. */
+  guint        moving_source_id;
 };
 
 G_DEFINE_FINAL_TYPE (GkDateEntry, gk_date_entry, GTK_TYPE_ENTRY)
 
-/* The store's own rule: empty, or a real calendar day written YYYY-MM-DD. */
-static gboolean
-parse_date (const char *text,
-            guint      *year,
-            guint      *month,
-            guint      *day)
-{
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-
-  *year = (guint) g_ascii_strtoull (text, NULL, 10);
-  *month = (guint) g_ascii_strtoull (text + 5, NULL, 10);
-  *day = (guint) g_ascii_strtoull (text + 8, NULL, 10);
-
-  return g_date_valid_dmy ((GDateDay) *day, (GDateMonth) *month, (GDateYear) *year);
-}
-
+/* One click on a day chooses it, as in every date picker; the arrows only move the month. */
 static void
-on_calendar_day_selected_double_click_cb (GkDateEntry *self)
+on_calendar_day_selected_cb (GkDateEntry *self)
 {
   guint year, month, day;
   g_autofree char *text = NULL;
+
+  if (self->moving_source_id != 0)
+    return;
 
   gtk_calendar_get_date (self->calendar, &year, &month, &day);
   text = g_strdup_printf ("%04u-%02u-%02u", year, month + 1, day);
@@ -51,16 +38,34 @@ on_calendar_day_selected_double_click_cb (GkDateEntry *self)
   gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
+static gboolean
+on_moved_cb (gpointer user_data)
+{
+  GkDateEntry *self = user_data;
+
+  self->moving_source_id = 0;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_calendar_month_changed_cb (GkDateEntry *self)
+{
+  if (self->moving_source_id == 0)
+    self->moving_source_id = g_idle_add (on_moved_cb, self);
+}
+
 static void
 on_icon_press_cb (GkDateEntry          *self,
                   GtkEntryIconPosition  position)
 {
-  guint year, month, day;
+  GDate date;
 
-  if (parse_date (gtk_entry_get_text (GTK_ENTRY (self)), &year, &month, &day))
+  if (gk_date_parse (gtk_entry_get_text (GTK_ENTRY (self)), &date, NULL))
     {
-      gtk_calendar_select_month (self->calendar, month - 1, year);
-      gtk_calendar_select_day (self->calendar, day);
+      gtk_calendar_select_month (self->calendar, g_date_get_month (&date) - 1, g_date_get_year (&date));
+      on_calendar_month_changed_cb (self);
+      gtk_calendar_select_day (self->calendar, g_date_get_day (&date));
     }
 
   gtk_popover_popup (self->popover);
@@ -72,15 +77,32 @@ gk_date_entry_changed (GtkEditable *editable)
   GkDateEntry *self = (GkDateEntry *)editable;
   GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self));
 
-  if (gk_date_entry_is_valid (self))
+  const char *text = gtk_entry_get_text (GTK_ENTRY (self));
+  g_autoptr(GError) error = NULL;
+  GDate date;
+
+  /* What is wrong, where the liaison looks: a red field and the reason in its tooltip. */
+  if (*text == '\0' || gk_date_parse (text, &date, &error))
     gtk_style_context_remove_class (style, GTK_STYLE_CLASS_ERROR);
   else
     gtk_style_context_add_class (style, GTK_STYLE_CLASS_ERROR);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), error != NULL ? error->message : NULL);
+}
+
+static void
+gk_date_entry_dispose (GObject *object)
+{
+  GkDateEntry *self = (GkDateEntry *)object;
+
+  g_clear_handle_id (&self->moving_source_id, g_source_remove);
+
+  G_OBJECT_CLASS (gk_date_entry_parent_class)->dispose (object);
 }
 
 static void
 gk_date_entry_class_init (GkDateEntryClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = gk_date_entry_dispose;
 }
 
 static void
@@ -90,9 +112,9 @@ gk_date_entry_init (GkDateEntry *self)
   GtkWidget *box, *hint;
 
   gtk_entry_set_placeholder_text (entry, _("YYYY-MM-DD"));
-  gtk_entry_set_width_chars (entry, 13);
-  gtk_entry_set_max_length (entry, 10);
-  gtk_entry_set_input_purpose (entry, GTK_INPUT_PURPOSE_DIGITS);
+  /* Wide enough for 2024年12月31日 in a CJK font, whose characters are two columns each. */
+  gtk_entry_set_width_chars (entry, 16);
+  gtk_entry_set_max_length (entry, 16);
   gtk_entry_set_icon_from_icon_name (entry, GTK_ENTRY_ICON_SECONDARY, "x-office-calendar-symbolic");
   gtk_entry_set_icon_tooltip_text (entry, GTK_ENTRY_ICON_SECONDARY, _("Pick a date"));
   gtk_entry_set_icon_activatable (entry, GTK_ENTRY_ICON_SECONDARY, TRUE);
@@ -102,7 +124,7 @@ gk_date_entry_init (GkDateEntry *self)
   g_object_set (box, "margin", 6, NULL);
   self->calendar = GTK_CALENDAR (gtk_calendar_new ());
   atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->calendar)), _("Calendar"));
-  hint = gtk_label_new (_("Double-click a day to choose it."));
+  hint = gtk_label_new (_("Click a day to choose it."));
   gtk_style_context_add_class (gtk_widget_get_style_context (hint), GTK_STYLE_CLASS_DIM_LABEL);
   gtk_container_add (GTK_CONTAINER (box), GTK_WIDGET (self->calendar));
   gtk_container_add (GTK_CONTAINER (box), hint);
@@ -112,9 +134,8 @@ gk_date_entry_init (GkDateEntry *self)
   gtk_popover_set_position (self->popover, GTK_POS_BOTTOM);
   gtk_container_add (GTK_CONTAINER (self->popover), box);
 
-  /* A single click only moves around the month; choosing a day is a double click or Enter. */
-  g_signal_connect_object (self->calendar, "day-selected-double-click",
-                           G_CALLBACK (on_calendar_day_selected_double_click_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->calendar, "month-changed", G_CALLBACK (on_calendar_month_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (on_calendar_day_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "icon-press", G_CALLBACK (on_icon_press_cb), NULL);
   g_signal_connect (self, "changed", G_CALLBACK (gk_date_entry_changed), NULL);
 }
@@ -130,11 +151,24 @@ gboolean
 gk_date_entry_is_valid (GkDateEntry *self)
 {
   const char *text;
-  guint year, month, day;
+  GDate date;
 
   g_return_val_if_fail (GK_IS_DATE_ENTRY (self), FALSE);
 
   text = gtk_entry_get_text (GTK_ENTRY (self));
 
-  return *text == '\0' || parse_date (text, &year, &month, &day);
+  return *text == '\0' || gk_date_parse (text, &date, NULL);
+}
+
+/**
+ * gk_date_entry_get_calendar:
+ *
+ * Returns: (transfer none): the calendar of the popover, where a click chooses a day
+ */
+GtkCalendar *
+gk_date_entry_get_calendar (GkDateEntry *self)
+{
+  g_return_val_if_fail (GK_IS_DATE_ENTRY (self), NULL);
+
+  return self->calendar;
 }

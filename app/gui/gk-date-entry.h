@@ -12,4 +12,6 @@ G_DECLARE_FINAL_TYPE (GkDateEntry, gk_date_entry, GK, DATE_ENTRY, GtkEntry)
 GtkWidget *gk_date_entry_new      (void);
 gboolean   gk_date_entry_is_valid (GkDateEntry *self);
 
+GtkCalendar *gk_date_entry_get_calendar (GkDateEntry *self);
+
 G_END_DECLS

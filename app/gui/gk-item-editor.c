@@ -20,6 +20,7 @@
 #include "gk-item-editor.h"
 #include "gk-item-row.h"
 #include "gk-store.h"
+#include "gk-wording-marks.h"
 
 /*
  * Autosave: the first change after a save starts this timer and later changes
@@ -55,6 +56,11 @@ struct _GkItemEditor
   GtkInfoBar          *privacy_bar;
   GtkLabel            *privacy_label;
   GkPrivacyMarks      *privacy_marks;
+  GkWordingMarks      *wording_marks;
+  /* The liaison confirmed the 易错词 the gate named, for this item as it stands. */
+  gboolean             wording_accepted;
+  /* An edit took a ready item's sign-off back: said until it is ready again. */
+  gboolean             returned_to_draft;
   GtkInfoBar          *state_bar;
   GtkLabel            *state_message_label;
   GtkEntry            *title_entry;
@@ -76,6 +82,16 @@ struct _GkItemEditor
   GtkListBox          *attachment_list;
   GtkSpinner          *attach_spinner;
   GtkLabel            *attach_status_label;
+  GtkWidget           *removed_box;
+  GtkLabel            *removed_label;
+  /* An attachment removed a moment ago, still in the store until the Undo offer ends. */
+  gint64               removing_id;
+  char                *removing_uuid;
+  guint                removing_source_id;
+  GtkWidget           *history_title_label;
+  GtkLabel            *history_label;
+  /* The archived revisions of the item shown, oldest first (GkItem) */
+  GPtrArray           *revisions;
 };
 
 G_DEFINE_FINAL_TYPE (GkItemEditor, gk_item_editor, GTK_TYPE_BIN)
@@ -117,6 +133,18 @@ get_store (GkItemEditor *self)
   return gk_context_get_store (self->context);
 }
 
+/*
+ * An info bar shown or hidden outright: GTK 3.24 painted the second of two
+ * bars sliding in at once as a blank band, hiding its Mask All button.
+ */
+static void
+show_bar (GtkInfoBar *bar,
+          gboolean    shown)
+{
+  gtk_info_bar_set_revealed (bar, shown);
+  gtk_widget_set_visible (GTK_WIDGET (bar), shown);
+}
+
 static void
 show_error (GkItemEditor *self,
             const GError *error)
@@ -124,7 +152,7 @@ show_error (GkItemEditor *self,
   gtk_label_set_text (self->error_label, error->message);
   /* The gate's refusal can be overridden by someone who may approve it. */
   gtk_widget_set_visible (self->override_button, g_error_matches (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_PRIVACY));
-  gtk_info_bar_set_revealed (self->error_bar, TRUE);
+  show_bar (self->error_bar, TRUE);
 }
 
 /* The body's numbers marked, and counted in a bar that offers to mask them. */
@@ -138,13 +166,36 @@ update_privacy (GkItemEditor *self)
                                                         n), n);
 
   gtk_label_set_text (self->privacy_label, text);
-  gtk_info_bar_set_revealed (self->privacy_bar, n > 0 && gtk_text_view_get_editable (self->body_view));
+  show_bar (self->privacy_bar, n > 0 && gtk_text_view_get_editable (self->body_view));
+}
+
+/* Built on first use: the lists are the self-check's, which the context knows. */
+static GkWordingMarks *
+ensure_wording_marks (GkItemEditor *self)
+{
+  g_autoptr(GkWording) wording = NULL;
+
+  if (self->wording_marks == NULL)
+    {
+      wording = gk_wording_new (self->context);
+      self->wording_marks = gk_wording_marks_new (wording, self->title_entry, self->body_view);
+    }
+
+  return self->wording_marks;
+}
+
+/* What the submit gate will say, underlined as it is typed: numbers, 易错词 and markings. */
+static void
+update_marks (GkItemEditor *self)
+{
+  update_privacy (self);
+  gk_wording_marks_update (ensure_wording_marks (self));
 }
 
 static void
 hide_error (GkItemEditor *self)
 {
-  gtk_info_bar_set_revealed (self->error_bar, FALSE);
+  show_bar (self->error_bar, FALSE);
 }
 
 static GkKind
@@ -215,6 +266,23 @@ dup_stop_reason (GkItemEditor *self)
   return NULL;
 }
 
+/* The revision before this one, when the portal rejected it: its reason stays in sight until the fix is submitted. */
+static const char *
+get_previous_rejection (GkItemEditor *self)
+{
+  GkItem *previous;
+
+  if (self->revisions == NULL || self->revisions->len == 0)
+    return NULL;
+
+  previous = g_ptr_array_index (self->revisions, self->revisions->len - 1);
+  if (gk_item_get_state (previous) != GK_ITEM_STATE_REJECTED)
+    return NULL;
+
+  return gk_item_get_field (previous, GK_ITEM_REJECT_REASON) != NULL
+         ? gk_item_get_field (previous, GK_ITEM_REJECT_REASON) : _("no reason given");
+}
+
 /* Where the item stands with the portal, and what the liaison can do; @warning when it needs action. */
 static char *
 dup_state_message (GkItemEditor *self,
@@ -222,6 +290,7 @@ dup_state_message (GkItemEditor *self,
 {
   GkItem *item = self->item;
   const char *reason = gk_item_get_field (item, GK_ITEM_REJECT_REASON);
+  const char *previous = get_previous_rejection (self);
   g_autofree char *stopped = NULL;
 
   *warning = FALSE;
@@ -249,10 +318,65 @@ dup_state_message (GkItemEditor *self,
       return g_strdup (_("The portal published this item. Any change starts a new revision, which must be submitted again."));
 
     case GK_ITEM_STATE_DRAFT:
+      if (self->returned_to_draft)
+        {
+          *warning = TRUE;
+          return g_strdup (_("Your change took back the sign-off: the item is a draft again. Mark it ready once it is signed off again."));
+        }
+      G_GNUC_FALLTHROUGH;
     case GK_ITEM_STATE_READY:
     default:
-      return NULL;
+      if (previous == NULL)
+        return NULL;
+      *warning = TRUE;
+      return g_strdup_printf (_("The previous revision was rejected: “%s”"), previous);
     }
+}
+
+/* One line per revision: its number, what the portal decided, the reason, and when it ended. */
+static void
+update_history (GkItemEditor *self)
+{
+  g_autoptr(GString) history = g_string_new (NULL);
+
+  for (guint i = 0; self->revisions != NULL && i < self->revisions->len; i++)
+    {
+      GkItem *revision = g_ptr_array_index (self->revisions, i);
+      const char *reason = gk_item_get_field (revision, GK_ITEM_REJECT_REASON);
+      const char *ended = gk_item_get_field (revision, GK_ITEM_UPDATED_AT);
+      g_autoptr(GDateTime) utc = ended != NULL ? g_date_time_new_from_iso8601 (ended, NULL) : NULL;
+      g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+      g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (ended);
+
+      /* Translators: revision number, its state (已退回), then when the next revision began */
+      g_string_append_printf (history, _("Revision %u: %s, changed on %s"), gk_item_get_revision (revision),
+                              gk_item_state_get_label (gk_item_get_state (revision)), when);
+      if (reason != NULL)
+        g_string_append_printf (history, _(" — reason: %s"), reason);
+      g_string_append_c (history, '\n');
+    }
+
+  if (history->len > 0)
+    g_string_append_printf (history, _("Revision %u (this one): %s"), gk_item_get_revision (self->item),
+                            gk_item_state_get_label (gk_item_get_state (self->item)));
+
+  gtk_label_set_text (self->history_label, history->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_label), history->len > 0);
+  gtk_widget_set_visible (self->history_title_label, history->len > 0);
+}
+
+/* The archived revisions change only when a new one starts: read them when the revision number moves. */
+static void
+load_revisions (GkItemEditor *self)
+{
+  guint shown = self->revisions != NULL ? self->revisions->len + 1 : 0;
+
+  if (self->item != NULL && shown == gk_item_get_revision (self->item))
+    return;
+
+  g_clear_pointer (&self->revisions, g_ptr_array_unref);
+  if (self->item != NULL)
+    self->revisions = gk_store_list_revisions (get_store (self), gk_item_get_uuid (self->item), NULL);
 }
 
 static void
@@ -262,8 +386,14 @@ update_state (GkItemEditor *self)
   GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self->state_label));
   g_autofree char *revision = g_strdup_printf (_("Revision %u"), gk_item_get_revision (self->item));
   gboolean warning;
-  g_autofree char *message = dup_state_message (self, &warning);
+  g_autofree char *message = NULL;
   const char *override_by = gk_item_get_field (self->item, GK_ITEM_OVERRIDE_BY);
+
+  load_revisions (self);
+  update_history (self);
+  if (state != GK_ITEM_STATE_DRAFT)
+    self->returned_to_draft = FALSE;
+  message = dup_state_message (self, &warning);
 
   /* Read-only from here on: who let the numbers through, why, and what they were. */
   if (override_by != NULL && !gk_item_state_is_editable (state))
@@ -297,7 +427,7 @@ update_state (GkItemEditor *self)
 
   gtk_label_set_text (self->state_message_label, message);
   gtk_info_bar_set_message_type (self->state_bar, warning ? GTK_MESSAGE_WARNING : GTK_MESSAGE_INFO);
-  gtk_info_bar_set_revealed (self->state_bar, message != NULL);
+  show_bar (self->state_bar, message != NULL);
 }
 
 /* Whether the rows show these attachments already: autosave emits item-changed, and rebuilding would scan every file again. */
@@ -337,7 +467,12 @@ update_attachments (GkItemEditor *self)
       GkAttachment *attachment = g_ptr_array_index (attachments, i);
       g_autofree char *path = gk_store_dup_attachment_path (get_store (self), attachment);
 
-      gtk_container_add (GTK_CONTAINER (self->attachment_list), gk_attachment_row_new (attachment, path));
+      GtkWidget *row = gk_attachment_row_new (attachment, path);
+
+      gtk_container_add (GTK_CONTAINER (self->attachment_list), row);
+      /* Still in the store while its removal can be undone, but gone from sight. */
+      if (self->removing_uuid != NULL && gk_attachment_get_id (attachment) == self->removing_id)
+        gtk_widget_hide (row);
     }
 }
 
@@ -380,7 +515,7 @@ fill_fields (GkItemEditor *self)
   update_state (self);
   update_attachments (self);
   hide_error (self);
-  update_privacy (self);
+  update_marks (self);
 }
 
 /* Copies what is on screen into the item; an unfinished date keeps the stored one until it is valid. */
@@ -422,6 +557,7 @@ save_now (GkItemEditor *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *saved = NULL;
+  GkItemState before;
 
   cancel_pending_save (self);
 
@@ -430,6 +566,7 @@ save_now (GkItemEditor *self)
 
   /* Saving emits item-changed, whose handler replaces self->item. */
   item = g_object_ref (self->item);
+  before = gk_item_get_state (item);
   collect_fields (self);
 
   if (!gk_context_save_item (self->context, item, &error))
@@ -437,6 +574,12 @@ save_now (GkItemEditor *self)
       show_error (self, error);
       gtk_label_set_text (self->save_status_label, _("Not saved"));
       return FALSE;
+    }
+
+  if (before == GK_ITEM_STATE_READY && gk_item_get_state (item) == GK_ITEM_STATE_DRAFT)
+    {
+      self->returned_to_draft = TRUE;
+      update_state (self);
     }
 
   hide_error (self);
@@ -454,7 +597,7 @@ on_save_timeout_cb (gpointer user_data)
 
   self->save_source_id = 0;
   save_now (self);
-  update_privacy (self);
+  update_marks (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -486,9 +629,14 @@ on_store_item_changed_cb (GkItemEditor *self,
   update_attachments (self);
 }
 
+static void mark_missing (GkItemEditor *self,
+                          gboolean      mark);
+
 static void
 on_field_changed_cb (GkItemEditor *self)
 {
+  self->wording_accepted = FALSE;
+  mark_missing (self, FALSE);
   schedule_save (self);
 }
 
@@ -757,16 +905,94 @@ open_attachment_activated (GSimpleAction *action,
                      NULL, NULL, on_open_copy_ready_cb, g_object_ref (self));
 }
 
+/* How long a removed attachment can be put back before it leaves the store. */
+#define REMOVE_UNDO_SECONDS 8
+
+static GtkWidget *
+find_attachment_row (GkItemEditor *self,
+                     gint64        id)
+{
+  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->attachment_list));
+
+  for (GList *l = rows; l != NULL; l = l->next)
+    if (gk_attachment_get_id (gk_attachment_row_get_attachment (l->data)) == id)
+      return l->data;
+
+  return NULL;
+}
+
+static void
+end_removal_offer (GkItemEditor *self)
+{
+  g_clear_handle_id (&self->removing_source_id, g_source_remove);
+  g_clear_pointer (&self->removing_uuid, g_free);
+  self->removing_id = 0;
+  gtk_widget_hide (self->removed_box);
+}
+
+/* The removal the liaison did not take back goes to the store now (before a submission, a switch, closing). */
+static void
+flush_removal (GkItemEditor *self)
+{
+  g_autofree char *uuid = g_strdup (self->removing_uuid);
+  gint64 id = self->removing_id;
+  g_autoptr(GError) error = NULL;
+
+  if (uuid == NULL)
+    return;
+
+  end_removal_offer (self);
+  if (!gk_store_detach (get_store (self), uuid, id, &error))
+    show_error (self, error);
+}
+
+static gboolean
+on_removal_timeout_cb (gpointer user_data)
+{
+  GkItemEditor *self = user_data;
+
+  self->removing_source_id = 0;
+  flush_removal (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Removed from sight at once, from the store once the Undo offer ends: a wrong click loses nothing. */
 static void
 remove_attachment_activated (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
 {
   GkItemEditor *self = user_data;
-  g_autoptr(GError) error = NULL;
+  gint64 id = g_variant_get_int64 (parameter);
+  GtkWidget *row;
+  g_autofree char *message = NULL;
 
-  if (!gk_store_detach (get_store (self), gk_item_get_uuid (self->item), g_variant_get_int64 (parameter), &error))
-    show_error (self, error);
+  flush_removal (self);
+  if (self->item == NULL || (row = find_attachment_row (self, id)) == NULL)
+    return;
+
+  self->removing_id = id;
+  self->removing_uuid = g_strdup (gk_item_get_uuid (self->item));
+  self->removing_source_id = g_timeout_add_seconds (REMOVE_UNDO_SECONDS, on_removal_timeout_cb, self);
+  message = g_strdup_printf (_("“%s” was removed."),
+                             gk_attachment_get_name (gk_attachment_row_get_attachment (GK_ATTACHMENT_ROW (row))));
+  gtk_label_set_text (self->removed_label, message);
+  gtk_widget_hide (row);
+  gtk_widget_show (self->removed_box);
+}
+
+static void
+undo_remove_attachment_activated (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  GkItemEditor *self = user_data;
+  GtkWidget *row = self->removing_uuid != NULL ? find_attachment_row (self, self->removing_id) : NULL;
+
+  if (row != NULL)
+    gtk_widget_show (row);
+  end_removal_offer (self);
 }
 
 /* A masked copy being made of one attachment: what it replaces and where it is written. */
@@ -973,9 +1199,32 @@ change_state (GkItemEditor *self,
 
   if (!save_now (self))
     return;
+  flush_removal (self);
 
   if (!gk_store_set_item_state (get_store (self), gk_item_get_uuid (self->item), state, NULL, &error))
     show_error (self, error);
+}
+
+/* The fields a sign-off lacks, marked where they are (the refusal names them all). */
+static void
+mark_missing (GkItemEditor *self,
+              gboolean      mark)
+{
+  GtkWidget *widgets[] = {
+    [GK_ITEM_TITLE] = GTK_WIDGET (self->title_entry),
+    [GK_ITEM_BODY] = GTK_WIDGET (self->body_view),
+    [GK_ITEM_REVIEWER] = GTK_WIDGET (self->reviewer_entry),
+    [GK_ITEM_REVIEWED_ON] = GTK_WIDGET (self->reviewed_on_entry),
+  };
+  GkItemField missing[GK_ITEM_MAX_MISSING_FOR_READY];
+  guint n = mark && self->item != NULL ? gk_item_get_missing_for_ready (self->item, missing) : 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+    if (widgets[i] != NULL)
+      gtk_style_context_remove_class (gtk_widget_get_style_context (widgets[i]), "gk-missing");
+
+  for (guint i = 0; i < n; i++)
+    gtk_style_context_add_class (gtk_widget_get_style_context (widgets[missing[i]]), "gk-missing");
 }
 
 static void
@@ -983,23 +1232,88 @@ mark_ready_activated (GSimpleAction *action,
                       GVariant      *parameter,
                       gpointer       user_data)
 {
-  change_state (user_data, GK_ITEM_STATE_READY);
+  GkItemEditor *self = user_data;
+
+  change_state (self, GK_ITEM_STATE_READY);
+  mark_missing (self, self->item != NULL && gk_item_get_state (self->item) == GK_ITEM_STATE_DRAFT);
 }
 
-/* Through the personal-information gate, as `gongkai submit` does. */
+static void submit_item (GkItemEditor *self,
+                         const char   *approver,
+                         const char   *reason);
+
+static void
+on_wording_response_cb (GtkDialog *dialog,
+                        int        response,
+                        gpointer   user_data)
+{
+  GkItemEditor *self = user_data;
+  g_autofree char *approver = g_strdup (g_object_get_data (G_OBJECT (dialog), "approver"));
+  g_autofree char *reason = g_strdup (g_object_get_data (G_OBJECT (dialog), "reason"));
+
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+
+  if (response != GTK_RESPONSE_ACCEPT || self->item == NULL)
+    return;
+
+  self->wording_accepted = TRUE;
+  submit_item (self, approver, reason);
+}
+
+/* The gate named 易错词: sent only once the liaison says they are meant, naming them again. */
+static void
+confirm_wording (GkItemEditor *self,
+                 const GError *error,
+                 const char   *approver,
+                 const char   *reason)
+{
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+  g_autofree char *title = gk_item_row_dup_display_title (self->item);
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Submit “%s” with these words?"), title);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Correct Them"), GTK_RESPONSE_CANCEL);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Submit As Written"), GTK_RESPONSE_ACCEPT);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_object_set_data_full (G_OBJECT (dialog), "approver", g_strdup (approver), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "reason", g_strdup (reason), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_wording_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Through the wording and personal-information gates, as `gongkai submit` does. */
+static void
+submit_item (GkItemEditor *self,
+             const char   *approver,
+             const char   *reason)
+{
+  g_autoptr(GError) error = NULL;
+
+  flush_removal (self);
+  if (gk_context_submit_item (self->context, gk_item_get_uuid (self->item), approver, reason,
+                              self->wording_accepted, &error))
+    hide_error (self);
+  else if (g_error_matches (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_WORDING))
+    confirm_wording (self, error, approver, reason);
+  else
+    show_error (self, error);
+}
+
 static void
 submit_activated (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
 {
   GkItemEditor *self = user_data;
-  g_autoptr(GError) error = NULL;
 
   if (!save_now (self))
     return;
 
-  if (!gk_context_submit_item (self->context, gk_item_get_uuid (self->item), NULL, NULL, &error))
-    show_error (self, error);
+  submit_item (self, NULL, NULL);
 }
 
 static void
@@ -1009,17 +1323,13 @@ on_override_response_cb (GkItemEditor     *self,
 {
   g_autofree char *approver = gk_override_dialog_dup_approver (dialog);
   g_autofree char *reason = gk_override_dialog_dup_reason (dialog);
-  g_autoptr(GError) error = NULL;
 
   gtk_widget_destroy (GTK_WIDGET (dialog));
 
   if (response != GTK_RESPONSE_ACCEPT || self->item == NULL)
     return;
 
-  if (!gk_context_submit_item (self->context, gk_item_get_uuid (self->item), approver, reason, &error))
-    show_error (self, error);
-  else
-    hide_error (self);
+  submit_item (self, approver, reason);
 }
 
 /* After the gate refused: the approver's name and the reason go to the portal with the item. */
@@ -1059,7 +1369,7 @@ mask_all_activated (GSimpleAction *action,
     gtk_text_buffer_set_text (self->body_buffer, masked, -1);
 
   save_now (self);
-  update_privacy (self);
+  update_marks (self);
 }
 
 /* Back from the queue to ready, so the item can change again. */
@@ -1075,6 +1385,7 @@ static const GActionEntry editor_entries[] = {
   { "add-attachments", add_attachments_activated },
   { "open-attachment", open_attachment_activated, "x" },
   { "remove-attachment", remove_attachment_activated, "x" },
+  { "undo-remove-attachment", undo_remove_attachment_activated },
   { "replace-masked", replace_masked_activated, "x" },
   { "mark-ready", mark_ready_activated },
   { "submit", submit_activated },
@@ -1103,7 +1414,10 @@ gk_item_editor_dispose (GObject *object)
 
   /* Closing never asks "save?": whatever is on screen is saved on the way out. */
   if (self->context != NULL)
-    save_now (self);
+    {
+      save_now (self);
+      flush_removal (self);
+    }
 
   cancel_pending_save (self);
   g_cancellable_cancel (self->cancellable);
@@ -1114,6 +1428,8 @@ gk_item_editor_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->actions);
   g_clear_object (&self->privacy_marks);
+  g_clear_object (&self->wording_marks);
+  g_clear_pointer (&self->revisions, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gk_item_editor_parent_class)->dispose (object);
 }
@@ -1190,6 +1506,10 @@ gk_item_editor_class_init (GkItemEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongkai/Liaison/ui/gk-item-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, state_label);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, revision_label);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, removed_box);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, removed_label);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, history_title_label);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, history_label);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, save_status_label);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, ready_button);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, submit_button);
@@ -1311,6 +1631,7 @@ gk_item_editor_set_uuid (GkItemEditor *self,
   g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), FALSE);
 
   save_now (self);
+  flush_removal (self);
 
   if (uuid != NULL && (item = gk_store_dup_item (get_store (self), uuid, &error)) == NULL)
     {
@@ -1319,6 +1640,9 @@ gk_item_editor_set_uuid (GkItemEditor *self,
     }
 
   g_set_object (&self->item, item);
+  g_clear_pointer (&self->revisions, g_ptr_array_unref);
+  self->wording_accepted = FALSE;
+  self->returned_to_draft = FALSE;
   if (self->item != NULL)
     fill_fields (self);
 
@@ -1399,4 +1723,17 @@ gk_item_editor_get_privacy_marks (GkItemEditor *self)
   g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), NULL);
 
   return self->privacy_marks;
+}
+
+/**
+ * gk_item_editor_get_wording_marks:
+ *
+ * Returns: (transfer none): the 易错词 and marking marks on the title and body
+ */
+GkWordingMarks *
+gk_item_editor_get_wording_marks (GkItemEditor *self)
+{
+  g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), NULL);
+
+  return ensure_wording_marks (self);
 }

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "gk-privacy-marks.h"
+#include "gk-wording-marks.h"
 #include "gk-types.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,6 @@ void        gk_item_editor_attach_files (GkItemEditor *self,
 void        gk_item_editor_focus_title  (GkItemEditor *self);
 guint       gk_item_editor_get_n_attaching (GkItemEditor *self);
 GkPrivacyMarks *gk_item_editor_get_privacy_marks (GkItemEditor *self);
+GkWordingMarks *gk_item_editor_get_wording_marks (GkItemEditor *self);
 
 G_END_DECLS

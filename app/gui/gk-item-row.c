@@ -216,3 +216,24 @@ gk_item_row_dup_display_title (GkItem *item)
 
   return title != NULL ? g_steal_pointer (&title) : g_strdup (_("Untitled item"));
 }
+
+/**
+ * gk_item_row_set_refused:
+ *
+ * The portal refused the queued item: a red 被拒收 badge instead of 排队中,
+ * since nothing more happens to it until it is withdrawn and corrected.
+ */
+void
+gk_item_row_set_refused (GkItemRow *self)
+{
+  GtkStyleContext *style;
+
+  g_return_if_fail (GK_IS_ITEM_ROW (self));
+
+  style = gtk_widget_get_style_context (GTK_WIDGET (self->state_label));
+  gtk_style_context_remove_class (style, "gk-state-queued");
+  gtk_style_context_add_class (style, "gk-state-refused");
+  gtk_label_set_text (self->state_label, _("Refused"));
+  atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (self)),
+                              _("Refused by the portal: withdraw it, correct it and submit it again"));
+}

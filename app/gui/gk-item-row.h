@@ -17,5 +17,6 @@ GkItem     *gk_item_row_get_item (GkItemRow  *self);
 const char *gk_item_row_get_uuid (GkItemRow  *self);
 
 char       *gk_item_row_dup_display_title (GkItem *item);
+void        gk_item_row_set_refused        (GkItemRow *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "gk-item.h"
 #include "gk-item-row.h"
 #include "gk-outbox-row.h"
+#include "gk-portal-problem.h"
 
 struct _GkOutboxRow
 {
@@ -26,6 +27,8 @@ struct _GkOutboxRow
   GtkWidget     *retry_button;
   GtkLabel      *state_label;
   GtkLabel      *reason_label;
+  GtkExpander   *detail_expander;
+  GtkLabel      *detail_label;
   GtkGrid       *attachment_grid;
 };
 
@@ -104,11 +107,17 @@ show_state (GkOutboxRow *self,
             gboolean     can_withdraw,
             gboolean     stopped)
 {
+  g_autofree char *detail = NULL;
+  g_autofree char *sentence = reason != NULL ? gk_portal_problem_split (reason, &detail) : NULL;
+
   g_free (self->state_text);
   self->state_text = state_text;
   gtk_label_set_text (self->state_label, state_text);
-  gtk_label_set_text (self->reason_label, reason);
-  gtk_widget_set_visible (GTK_WIDGET (self->reason_label), reason != NULL);
+  /* Our sentence in the liaison's language; the portal's own words only under 详情. */
+  gtk_label_set_text (self->reason_label, sentence);
+  gtk_widget_set_visible (GTK_WIDGET (self->reason_label), sentence != NULL);
+  gtk_label_set_text (self->detail_label, detail);
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_expander), detail != NULL);
   gtk_widget_set_visible (self->withdraw_button, can_withdraw);
   gtk_widget_set_visible (self->retry_button, stopped);
   atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (self)), state_text);
@@ -140,6 +149,8 @@ gk_outbox_row_class_init (GkOutboxRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GkOutboxRow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, GkOutboxRow, state_label);
   gtk_widget_class_bind_template_child (widget_class, GkOutboxRow, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, GkOutboxRow, detail_expander);
+  gtk_widget_class_bind_template_child (widget_class, GkOutboxRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, GkOutboxRow, attachment_grid);
 }
 

@@ -9,6 +9,7 @@
 #include "gk-item.h"
 #include "gk-outbox-row.h"
 #include "gk-outbox-window.h"
+#include "gk-portal-problem.h"
 #include "gk-store.h"
 
 struct _GkOutboxWindow
@@ -53,7 +54,11 @@ show_problem (GkOutboxWindow *self,
               const char     *message,
               gboolean        offer_login)
 {
-  gtk_label_set_text (self->error_label, message);
+  g_autofree char *detail = NULL;
+  g_autofree char *sentence = message != NULL ? gk_portal_problem_split (message, &detail) : NULL;
+
+  /* Our sentence; the portal's own words are in the stopped item's 详情. */
+  gtk_label_set_text (self->error_label, sentence);
   gtk_widget_set_visible (self->login_button, offer_login);
   gtk_info_bar_set_revealed (self->error_bar, message != NULL);
 }
@@ -98,6 +103,12 @@ gk_outbox_window_refresh (GkOutboxWindow *self)
     }
 
   syncing = gk_sync_service_get_status (self->service) == GK_SYNC_STATUS_SYNCING;
+
+  /* The suggested action only while something waits to be sent. */
+  if (entries->len > 0)
+    gtk_style_context_add_class (gtk_widget_get_style_context (self->send_button), GTK_STYLE_CLASS_SUGGESTED_ACTION);
+  else
+    gtk_style_context_remove_class (gtk_widget_get_style_context (self->send_button), GTK_STYLE_CLASS_SUGGESTED_ACTION);
 
   for (guint i = 0; i < entries->len; i++)
     {
@@ -213,7 +224,7 @@ retry_activated (GSimpleAction *action,
   g_autoptr(GError) error = NULL;
 
   if (!gk_context_submit_item (gk_sync_service_get_context (self->service), g_variant_get_string (parameter, NULL),
-                               NULL, NULL, &error))
+                               NULL, NULL, FALSE, &error))
     {
       show_problem (self, error->message, FALSE);
       return;

@@ -8,6 +8,7 @@
 #include "gk-catalog.h"
 #include "gk-context.h"
 #include "gk-profile.h"
+#include "gk-pinyin.h"
 #include "gk-profile-window.h"
 #include "gk-store.h"
 
@@ -77,8 +78,17 @@ filter_unit_row (GtkListBoxRow *row,
     return TRUE;
 
   key = dup_search_key (get_row_unit (row));
+  if (strstr (key, self->filter_key) != NULL)
+    return TRUE;
 
-  return strstr (key, self->filter_key) != NULL;
+  /* The official name (岳阳市财政局), its pinyin (caizheng) and the initials (czj), as people type them. */
+  {
+    g_autofree char *name = gk_catalog_dup_unit_name (gk_context_get_catalog (self->context), get_row_unit (row));
+    g_autofree char *full = gk_pinyin_dup_full (get_row_unit (row));
+    g_autofree char *initials = gk_pinyin_dup_initials (get_row_unit (row));
+
+    return strstr (name, self->filter_key) != NULL || strstr (full, self->filter_key) != NULL || strstr (initials, self->filter_key) != NULL;
+  }
 }
 
 static void
@@ -199,10 +209,38 @@ on_unit_list_row_selected_cb (GkProfileWindow *self,
     set_unit (self, get_row_unit (row));
 }
 
+/*
+ * 分管负责人、承办科室、联络员 and their phone: the notice penalises a unit that
+ * never named them, so an empty one is outlined in red for as long as it is empty.
+ */
+static void
+update_required (GkProfileWindow *self)
+{
+  GtkEntry *required[] = { self->liaison_entry, self->phone_entry, self->leader_entry, self->office_entry };
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    {
+      GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (required[i]));
+      g_autofree char *text = g_strstrip (g_strdup (gtk_entry_get_text (required[i])));
+
+      if (*text == '\0')
+        gtk_style_context_add_class (style, "gk-missing");
+      else
+        gtk_style_context_remove_class (style, "gk-missing");
+    }
+}
+
+static void
+on_required_entry_changed_cb (GkProfileWindow *self)
+{
+  update_required (self);
+}
+
 static void
 on_phone_entry_changed_cb (GkProfileWindow *self)
 {
   gtk_style_context_remove_class (gtk_widget_get_style_context (GTK_WIDGET (self->phone_entry)), "error");
+  update_required (self);
 }
 
 static void
@@ -242,6 +280,7 @@ gk_profile_window_constructed (GObject *object)
   gtk_entry_set_text (self->phone_entry, gk_profile_get_phone (profile) ?: "");
   gtk_entry_set_text (self->leader_entry, gk_profile_get_leader (profile) ?: "");
   gtk_entry_set_text (self->office_entry, gk_profile_get_office (profile) ?: "");
+  update_required (self);
   self->unit = g_strdup (gk_profile_get_unit (profile));
 
   populate_units (self);
@@ -374,6 +413,7 @@ gk_profile_window_class_init (GkProfileWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_unit_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_unit_list_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_phone_entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_required_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_button_clicked_cb);
 }

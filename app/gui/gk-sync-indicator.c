@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gk-portal-problem.h"
 #include "gk-sync-indicator.h"
 
 struct _GkSyncIndicator
@@ -13,6 +14,8 @@ struct _GkSyncIndicator
 
   GkSyncService *service;
   char          *summary;
+  GkSyncStatus   shown_status;
+  GDateTime     *last_synced;   /* when a pass last ended without trouble, local time */
 
   GtkImage      *image;
   GtkLabel      *label;
@@ -43,7 +46,7 @@ typedef struct {
 
 static const StateLook state_looks[] = {
   [GK_SYNC_STATUS_IDLE] = { "emblem-ok-symbolic", N_("Online"), N_("Connected to the portal"),
-                            N_("Submitted items are sent at once; the portal’s verdicts are read back every few minutes.") },
+                            N_("Submitted items are sent at once; while the office has one to decide, its verdict is looked for every minute. F5 sends and reads back now.") },
   [GK_SYNC_STATUS_SYNCING] = { "emblem-synchronizing-symbolic", N_("Sending…"), N_("Talking to the portal"),
                                N_("Sending queued items and reading the portal’s verdicts.") },
   [GK_SYNC_STATUS_OFFLINE] = { "network-offline-symbolic", N_("Offline"), N_("Waiting for the network"),
@@ -73,11 +76,20 @@ update (GkSyncIndicator *self)
   AtkObject *accessible = gtk_widget_get_accessible (GTK_WIDGET (self));
   /* Offline and error say what happened in the engine's own words; the general sentence otherwise. */
   gboolean specific = last_error != NULL && (status == GK_SYNC_STATUS_OFFLINE || status == GK_SYNC_STATUS_ERROR);
-  g_autoptr(GString) message = g_string_new (specific ? last_error : look->message != NULL ? _(look->message) : NULL);
+  g_autofree char *detail = NULL;
+  g_autofree char *sentence = specific ? gk_portal_problem_split (last_error, &detail) : NULL;
+  g_autoptr(GString) message = g_string_new (specific ? sentence : look->message != NULL ? _(look->message) : NULL);
 
   gtk_image_set_from_icon_name (self->image, look->icon_name, GTK_ICON_SIZE_BUTTON);
   gtk_label_set_text (self->label, _(look->label));
   gtk_label_set_text (self->title_label, _(look->title));
+  if (logged_in && self->last_synced != NULL && (status == GK_SYNC_STATUS_IDLE || status == GK_SYNC_STATUS_OFFLINE))
+    {
+      g_autofree char *at = g_date_time_format (self->last_synced, _("Last synced at %H:%M"));
+
+      g_string_append_printf (message, "%s%s", message->len > 0 ? "\n" : "", at);
+    }
+
   gtk_label_set_text (self->message_label, message->str);
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message->len > 0);
   gtk_widget_set_visible (self->login_button, !logged_in || (status == GK_SYNC_STATUS_ERROR && !refusal));
@@ -103,6 +115,16 @@ update (GkSyncIndicator *self)
 static void
 on_service_changed_cb (GkSyncIndicator *self)
 {
+  GkSyncStatus status = gk_sync_service_get_status (self->service);
+
+  /* A pass that ended without trouble both sent and read back: 上次同步 HH:MM. */
+  if (self->shown_status == GK_SYNC_STATUS_SYNCING && status == GK_SYNC_STATUS_IDLE)
+    {
+      g_clear_pointer (&self->last_synced, g_date_time_unref);
+      self->last_synced = g_date_time_new_now_local ();
+    }
+  self->shown_status = status;
+
   update (self);
 }
 
@@ -137,6 +159,7 @@ gk_sync_indicator_finalize (GObject *object)
   GkSyncIndicator *self = (GkSyncIndicator *)object;
 
   g_free (self->summary);
+  g_clear_pointer (&self->last_synced, g_date_time_unref);
 
   G_OBJECT_CLASS (gk_sync_indicator_parent_class)->finalize (object);
 }

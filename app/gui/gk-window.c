@@ -46,9 +46,11 @@ struct _GkWindow
   gboolean              maximized;
 
   GtkHeaderBar         *header_bar;
+  GtkMenuButton        *menu_button;
   GtkStack             *stack;
   GtkPaned             *paned;
   GtkListBox           *sidebar;
+  GtkGrid              *legend_grid;
   GkColumnPage         *column_page;
   GtkLabel             *empty_label;
   GtkStack             *content_stack;
@@ -63,12 +65,17 @@ struct _GkWindow
   GkItemEditor         *editor;
   GkCheckPage          *check_page;
   GkRequestPage        *request_page;
+  /* Today's self-check, for the sidebar's states and the column page's due dates */
+  GkCheckResult        *check_result;
 
   GCancellable         *cancellable;
   guint                 counts_source_id;
   guint                 states_source_id;
   guint                 notification_source_id;
-  char                 *deleted_uuid;
+  /* The item New Item made, while it is open and may still be blank. */
+  char                 *new_uuid;
+  /* What this window moved to the bin, the last last: Ctrl+Z brings them back in turn. */
+  GPtrArray            *removed_uuids;
 
   GdkFrameClock        *frame_clock;
   gulong                after_paint_id;
@@ -263,6 +270,29 @@ send_when_shown (GkWindow      *self,
  * The self-check as of today colours the sidebar's dots; after the first frame
  * of the day it also tells the liaison, once, which columns need updating.
  */
+static const GkColumnStatus *
+lookup_status (GkWindow   *self,
+               const char *column_id)
+{
+  for (guint i = 0; self->check_result != NULL && column_id != NULL && i < self->check_result->columns->len; i++)
+    {
+      const GkColumnStatus *status = g_ptr_array_index (self->check_result->columns, i);
+
+      if (g_str_equal (status->column_id, column_id))
+        return status;
+    }
+
+  return NULL;
+}
+
+static void
+show_page_status (GkWindow *self)
+{
+  GkColumn *column = gk_column_page_get_column (self->column_page);
+
+  gk_column_page_set_status (self->column_page, lookup_status (self, column != NULL ? gk_column_get_id (column) : NULL));
+}
+
 static void
 update_states (GkWindow *self,
                gboolean  notify)
@@ -304,15 +334,19 @@ update_states (GkWindow *self,
       GkColumnStatus *status = g_hash_table_lookup (states, gk_column_get_id (column));
 
       if (status != NULL)
-        gk_column_row_set_state (GK_COLUMN_ROW (row), status->state);
+        gk_column_row_set_status (GK_COLUMN_ROW (row), status);
     }
+
+  g_clear_pointer (&self->check_result, gk_check_result_free);
+  self->check_result = g_steal_pointer (&result);
+  show_page_status (self);
 
   /* Without an application (the GTK-level tests) there is nobody to send it. */
   if (notify && application != NULL && g_strcmp0 (notified_on, today) != 0
-      && (notification = gk_check_page_create_notification (result)) != NULL)
+      && (notification = gk_check_page_create_notification (self->check_result)) != NULL)
     send_when_shown (self, "self-check", notification, today);
   if (notify && application != NULL && g_strcmp0 (notified_on, today) != 0
-      && (requests_notification = gk_request_page_create_notification (result)) != NULL)
+      && (requests_notification = gk_request_page_create_notification (self->check_result)) != NULL)
     send_when_shown (self, "requests", requests_notification, today);
 }
 
@@ -385,8 +419,16 @@ static void
 hide_notification (GkWindow *self)
 {
   g_clear_handle_id (&self->notification_source_id, g_source_remove);
-  g_clear_pointer (&self->deleted_uuid, g_free);
   gtk_revealer_set_reveal_child (self->notification_revealer, FALSE);
+}
+
+/* Undo works while there is something this window removed, toast or no toast. */
+static void
+update_undo_action (GkWindow *self)
+{
+  GAction *undo = g_action_map_lookup_action (G_ACTION_MAP (self), "undo-delete");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (undo), self->removed_uuids->len > 0);
 }
 
 static gboolean
@@ -400,17 +442,16 @@ on_notification_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* An in-app notification, as GNOME applications show them; with Undo when @deleted_uuid is set. */
+/* An in-app notification, as GNOME applications show them; with Undo after a removal. */
 static void
 show_notification (GkWindow   *self,
                    const char *message,
-                   const char *deleted_uuid)
+                   gboolean    offer_undo)
 {
   hide_notification (self);
 
-  self->deleted_uuid = g_strdup (deleted_uuid);
   gtk_label_set_text (self->notification_label, message);
-  gtk_widget_set_visible (self->undo_button, deleted_uuid != NULL);
+  gtk_widget_set_visible (self->undo_button, offer_undo);
   gtk_revealer_set_reveal_child (self->notification_revealer, TRUE);
   self->notification_source_id = g_timeout_add_seconds (NOTIFICATION_SECONDS, on_notification_timeout_cb, self);
 }
@@ -419,7 +460,7 @@ static void
 show_error (GkWindow     *self,
             const GError *error)
 {
-  show_notification (self, error->message, NULL);
+  show_notification (self, error->message, FALSE);
 }
 
 /* Built on first use: the editor is the largest template, and start-up shows a column. */
@@ -451,12 +492,38 @@ get_editor_uuid (GkWindow *self)
 }
 
 /* Back to the column's list; the editor saves what it holds first. */
+/*
+ * A new item left without a word in it is no draft: it goes for good, so the
+ * column does not fill with (无标题) drafts nobody meant to keep. Called once
+ * the editor holds another item or none, so nothing saves into the removed one.
+ */
+static void
+discard_untouched (GkWindow *self)
+{
+  g_autofree char *uuid = g_steal_pointer (&self->new_uuid);
+  g_autoptr(GkItem) item = NULL;
+  GkStore *store = gk_context_get_store (self->context);
+
+  if (uuid == NULL || g_strcmp0 (uuid, get_editor_uuid (self)) == 0)
+    {
+      self->new_uuid = g_steal_pointer (&uuid);
+      return;
+    }
+
+  if ((item = gk_store_dup_item (store, uuid, NULL)) == NULL || !gk_item_is_blank (item))
+    return;
+
+  if (gk_store_trash_item (store, uuid, NULL))
+    gk_store_purge_item (store, uuid, NULL);
+}
+
 static void
 close_item (GkWindow *self)
 {
   if (self->editor != NULL)
     gk_item_editor_set_uuid (self->editor, NULL);
   gtk_stack_set_visible_child_name (self->content_stack, "column");
+  discard_untouched (self);
 }
 
 static void
@@ -465,6 +532,7 @@ open_item (GkWindow   *self,
 {
   if (gk_item_editor_set_uuid (ensure_editor (self), uuid))
     gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->editor));
+  discard_untouched (self);
 }
 
 /*
@@ -592,6 +660,7 @@ on_sidebar_row_selected_cb (GkWindow      *self,
 
   close_item (self);
   gk_column_page_set_column (self->column_page, column, self->unit);
+  show_page_status (self);
 }
 
 static void
@@ -781,6 +850,7 @@ new_item_activated (GSimpleAction *action,
     }
 
   open_item (self, gk_item_get_uuid (item));
+  self->new_uuid = g_strdup (gk_item_get_uuid (item));
   gk_item_editor_focus_title (self->editor);
 }
 
@@ -795,28 +865,15 @@ search_activated (GSimpleAction *action,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-/* To the bin, with Undo: the parameter is the item's uuid (the editor's item when empty). */
 static void
-delete_item_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+move_to_bin (GkWindow   *self,
+             const char *uuid)
 {
-  GkWindow *self = user_data;
-  const char *target = g_variant_get_string (parameter, NULL);
-  /* A copy: saving the editor below replaces the item the editor's uuid belongs to. */
-  g_autofree char *uuid = g_strdup (*target != '\0' ? target : get_editor_uuid (self));
   g_autofree char *message = NULL;
   g_autofree char *title = NULL;
   g_autoptr(GkItem) item = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean editing;
-
-  if (uuid == NULL)
-    return;
-
-  editing = g_strcmp0 (uuid, get_editor_uuid (self)) == 0;
-  if (editing)
-    save_editor (self);
+  gboolean editing = g_strcmp0 (uuid, get_editor_uuid (self)) == 0;
 
   if ((item = gk_store_dup_item (gk_context_get_store (self->context), uuid, &error)) == NULL
       || !gk_store_trash_item (gk_context_get_store (self->context), uuid, &error))
@@ -828,24 +885,106 @@ delete_item_activated (GSimpleAction *action,
   if (editing)
     close_item (self);
 
+  g_ptr_array_add (self->removed_uuids, g_strdup (uuid));
+  update_undo_action (self);
+
   title = gk_item_row_dup_display_title (item);
   message = g_strdup_printf (_("“%s” was moved to the bin."), title);
-  show_notification (self, message, uuid);
+  show_notification (self, message, TRUE);
 }
 
+static void
+on_published_removal_response_cb (GtkDialog *dialog,
+                                  int        response,
+                                  gpointer   user_data)
+{
+  g_autoptr(GkWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    move_to_bin (self, g_object_get_data (G_OBJECT (dialog), "uuid"));
+
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+/* The bin is this PC's: the website keeps showing what it published. */
+static void
+confirm_published_removal (GkWindow *self,
+                           GkItem   *item)
+{
+  g_autofree char *title = gk_item_row_dup_display_title (item);
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
+                                   _("“%s” stays on the portal website"), title);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("Moving it to the bin removes only this PC’s copy. "
+                                              "To take it off the website, ask the disclosure office."));
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Move to Bin"), GTK_RESPONSE_ACCEPT);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_object_set_data_full (G_OBJECT (dialog), "uuid", g_strdup (gk_item_get_uuid (item)), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_published_removal_response_cb), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* To the bin, with Undo: the parameter is the item's uuid (the editor's item when empty). */
+static void
+delete_item_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GkWindow *self = user_data;
+  const char *target = g_variant_get_string (parameter, NULL);
+  /* A copy: saving the editor below replaces the item the editor's uuid belongs to. */
+  g_autofree char *uuid = g_strdup (*target != '\0' ? target : get_editor_uuid (self));
+  g_autoptr(GkItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (uuid == NULL)
+    return;
+
+  if (g_strcmp0 (uuid, get_editor_uuid (self)) == 0)
+    save_editor (self);
+
+  if ((item = gk_store_dup_item (gk_context_get_store (self->context), uuid, &error)) == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (gk_item_state_is_on_portal (gk_item_get_state (item)))
+    confirm_published_removal (self, item);
+  else
+    move_to_bin (self, uuid);
+}
+
+/* The last removal back, then the one before; those restored or purged in the bin meanwhile are skipped. */
 static void
 undo_delete_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
   GkWindow *self = user_data;
-  g_autofree char *uuid = g_steal_pointer (&self->deleted_uuid);
   g_autoptr(GError) error = NULL;
 
   hide_notification (self);
 
-  if (uuid != NULL && !gk_store_restore_item (gk_context_get_store (self->context), uuid, &error))
-    show_error (self, error);
+  while (self->removed_uuids->len > 0)
+    {
+      g_autofree char *uuid = g_ptr_array_steal_index (self->removed_uuids, self->removed_uuids->len - 1);
+
+      g_clear_error (&error);
+      if (gk_store_restore_item (gk_context_get_store (self->context), uuid, &error))
+        break;
+      if (!g_error_matches (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND))
+        {
+          show_error (self, error);
+          break;
+        }
+    }
+
+  update_undo_action (self);
 }
 
 static void
@@ -872,7 +1011,38 @@ requests_activated (GSimpleAction *action,
   gk_window_show_requests (user_data);
 }
 
+/* F10, as in every GNOME application: the main menu, for the keyboard. */
+static void
+show_menu_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GkWindow *self = user_data;
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->menu_button),
+                                !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->menu_button)));
+}
+
+/*
+ * Escape leaves the editor for the column, when nothing inside the editor
+ * (a popover, the search entry) used the key first: a handler on the stack,
+ * not an accelerator, which would come before them.
+ */
+static gboolean
+on_content_stack_key_press_event_cb (GkWindow    *self,
+                                     GdkEventKey *event)
+{
+  if (event->keyval != GDK_KEY_Escape || (event->state & gtk_accelerator_get_default_mod_mask ()) != 0
+      || self->editor == NULL || gtk_stack_get_visible_child (self->content_stack) != GTK_WIDGET (self->editor))
+    return GDK_EVENT_PROPAGATE;
+
+  close_item (self);
+
+  return GDK_EVENT_STOP;
+}
+
 static const GActionEntry win_entries[] = {
+  { "show-menu", show_menu_activated },
   { "new-item", new_item_activated },
   { "search", search_activated },
   { "delete-item", delete_item_activated, "s" },
@@ -980,6 +1150,11 @@ gk_window_dispose (GObject *object)
 
   if (self->settings != NULL)
     save_window_state (self);
+  if (self->context != NULL && self->editor != NULL)
+    {
+      gk_item_editor_set_uuid (self->editor, NULL);
+      discard_untouched (self);
+    }
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->counts_source_id, g_source_remove);
@@ -989,6 +1164,7 @@ gk_window_dispose (GObject *object)
     g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
   g_clear_object (&self->frame_clock);
   g_clear_object (&self->columns);
+  g_clear_pointer (&self->check_result, gk_check_result_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->service);
   g_clear_object (&self->context);
@@ -1002,7 +1178,8 @@ gk_window_finalize (GObject *object)
   GkWindow *self = (GkWindow *)object;
 
   g_clear_pointer (&self->unit, g_free);
-  g_clear_pointer (&self->deleted_uuid, g_free);
+  g_clear_pointer (&self->removed_uuids, g_ptr_array_unref);
+  g_clear_pointer (&self->new_uuid, g_free);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (gk_window_parent_class)->finalize (object);
@@ -1091,9 +1268,11 @@ gk_window_class_init (GkWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongkai/Liaison/ui/gk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GkWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, GkWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, GkWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, GkWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, GkWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, GkWindow, legend_grid);
   gtk_widget_class_bind_template_child (widget_class, GkWindow, column_page);
   gtk_widget_class_bind_template_child (widget_class, GkWindow, empty_label);
   gtk_widget_class_bind_template_child (widget_class, GkWindow, content_stack);
@@ -1109,6 +1288,29 @@ gk_window_class_init (GkWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_mode_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_content_stack_key_press_event_cb);
+}
+
+/* What the sidebar's icons mean, two to a line: the same icon and colour as beside each column. */
+static void
+fill_legend (GkWindow *self)
+{
+  for (GkColumnState state = GK_COLUMN_OK; state <= GK_COLUMN_BLANK; state++)
+    {
+      GtkWidget *image = gtk_image_new_from_icon_name (gk_check_page_get_state_icon (state), GTK_ICON_SIZE_MENU);
+      GtkWidget *label = gtk_label_new (gk_column_state_get_label (state));
+      GtkStyleContext *style = gtk_widget_get_style_context (image);
+
+      gtk_style_context_add_class (style, "gk-state-icon");
+      gtk_style_context_add_class (style, gk_check_page_get_state_class (state));
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+      gtk_style_context_add_class (gtk_widget_get_style_context (label), GTK_STYLE_CLASS_DIM_LABEL);
+      gtk_grid_attach (self->legend_grid, image, (int) (state % 2) * 2, (int) (state / 2), 1, 1);
+      gtk_grid_attach (self->legend_grid, label, (int) (state % 2) * 2 + 1, (int) (state / 2), 1, 1);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_show (image);
+      gtk_widget_show (label);
+    }
 }
 
 static void
@@ -1118,9 +1320,12 @@ gk_window_init (GkWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
+  self->removed_uuids = g_ptr_array_new_with_free_func (g_free);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
+  update_undo_action (self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_ENTRY (self->search_entry));
   gtk_list_box_set_header_func (self->sidebar, update_sidebar_header, self, NULL);
+  fill_legend (self);
 }
 
 /**

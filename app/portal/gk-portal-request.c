@@ -17,6 +17,7 @@ struct _GkPortalRequest
   GByteArray        *body;
   char              *unit;
   GError            *failure;
+  JsonObject        *problem_members;  /* RFC 9457 extension members for the error, if any */
   guint              delay_ms;
   guint64            received;
   guint64            drop_after;
@@ -36,26 +37,71 @@ typedef struct
   guint       status;
   const char *type;
   const char *title;
+  const char *detail_zh;  /* the detail for a caller asking for Chinese (Accept-Language: zh…) */
 } Problem;
 
 /* Indexed by GkPortalError. */
 static const Problem problems[] = {
-  [GK_PORTAL_ERROR_MALFORMED] = { 400, "invalid", "The request is malformed" },
-  [GK_PORTAL_ERROR_UNAUTHORIZED] = { 401, "unauthorized", "A valid token is required" },
-  [GK_PORTAL_ERROR_WRONG_UNIT] = { 403, "wrong-unit", "The resource belongs to another unit" },
-  [GK_PORTAL_ERROR_FORBIDDEN] = { 403, "forbidden", "The page refused the request" },
-  [GK_PORTAL_ERROR_NOT_FOUND] = { 404, "not-found", "No such resource" },
-  [GK_PORTAL_ERROR_CONFLICT] = { 409, "conflict", "The request conflicts with the resource's state" },
-  [GK_PORTAL_ERROR_PRECONDITION_FAILED] = { 412, "precondition-failed", "A precondition of the request failed" },
-  [GK_PORTAL_ERROR_TOO_LARGE] = { 413, "too-large", "The body or upload is over the limit" },
-  [GK_PORTAL_ERROR_INVALID] = { 422, "invalid", "The request is invalid" },
-  [GK_PORTAL_ERROR_CHECKSUM_MISMATCH] = { 460, "checksum-mismatch", "The checksum does not match" },
-  [GK_PORTAL_ERROR_INTERNAL] = { 500, "internal", "The portal failed" },
-  [GK_PORTAL_ERROR_UNAVAILABLE] = { 503, "unavailable", "The portal is unavailable" },
-  [GK_PORTAL_ERROR_METHOD_NOT_ALLOWED] = { 405, "method-not-allowed", "The method is not allowed here" },
-  [GK_PORTAL_ERROR_MISDIRECTED] = { 421, "misdirected", "The portal does not answer to this host name" },
-  [GK_PORTAL_ERROR_TOO_MANY] = { 429, "too-many-requests", "Too many requests or uploads" },
+  [GK_PORTAL_ERROR_MALFORMED] = { 400, "invalid", "The request is malformed", "请求格式有误，门户网站无法读取。" },
+  [GK_PORTAL_ERROR_UNAUTHORIZED] = { 401, "unauthorized", "A valid token is required", "需要有效的令牌。" },
+  [GK_PORTAL_ERROR_WRONG_UNIT] = { 403, "wrong-unit", "The resource belongs to another unit", "该资源属于其他单位。" },
+  [GK_PORTAL_ERROR_FORBIDDEN] = { 403, "forbidden", "The page refused the request", "页面拒绝了此请求。" },
+  [GK_PORTAL_ERROR_NOT_FOUND] = { 404, "not-found", "No such resource", "没有这个资源。" },
+  [GK_PORTAL_ERROR_CONFLICT] = { 409, "conflict", "The request conflicts with the resource's state", "请求与资源的当前状态冲突。" },
+  [GK_PORTAL_ERROR_PRECONDITION_FAILED] = { 412, "precondition-failed", "A precondition of the request failed", "请求的前提条件不成立（信息已被修改）。" },
+  [GK_PORTAL_ERROR_TOO_LARGE] = { 413, "too-large", "The body or upload is over the limit", "请求或文件超过门户网站的大小上限。" },
+  [GK_PORTAL_ERROR_INVALID] = { 422, "invalid", "The request is invalid", "请求内容不符合要求。" },
+  [GK_PORTAL_ERROR_CHECKSUM_MISMATCH] = { 460, "checksum-mismatch", "The checksum does not match", "校验和不符，数据在传输中损坏。" },
+  [GK_PORTAL_ERROR_INTERNAL] = { 500, "internal", "The portal failed", "门户网站内部出错。" },
+  [GK_PORTAL_ERROR_UNAVAILABLE] = { 503, "unavailable", "The portal is unavailable", "门户网站暂时不可用。" },
+  [GK_PORTAL_ERROR_METHOD_NOT_ALLOWED] = { 405, "method-not-allowed", "The method is not allowed here", "此处不接受这种请求方法。" },
+  [GK_PORTAL_ERROR_MISDIRECTED] = { 421, "misdirected", "The portal does not answer to this host name", "门户网站不响应这个主机名。" },
+  [GK_PORTAL_ERROR_TOO_MANY] = { 429, "too-many-requests", "Too many requests or uploads", "请求或上传过多，请稍后再试。" },
 };
+
+/* Whether the caller prefers Chinese: the first language of Accept-Language is zh (zh-CN, zh-Hans…). */
+static gboolean
+wants_chinese (GkPortalRequest *self)
+{
+  const char *accept = gk_portal_request_get_header (self, "Accept-Language");
+
+  while (accept != NULL && g_ascii_isspace (*accept))
+    accept++;
+
+  return accept != NULL && g_ascii_strncasecmp (accept, "zh", 2) == 0;
+}
+
+/* The detail in Chinese: the problem's sentence, with the sizes of a too-large one. */
+static char *
+dup_detail_zh (GkPortalRequest *self,
+               const Problem   *problem)
+{
+  if (problem == &problems[GK_PORTAL_ERROR_TOO_LARGE] && self->problem_members != NULL
+      && json_object_has_member (self->problem_members, "size") && json_object_has_member (self->problem_members, "limit"))
+    return g_strdup_printf ("文件 %" G_GINT64_FORMAT " 字节，超过门户网站上限 %" G_GINT64_FORMAT " 字节；请发送更小的文件。",
+                            json_object_get_int_member (self->problem_members, "size"),
+                            json_object_get_int_member (self->problem_members, "limit"));
+
+  return g_strdup (problem->detail_zh);
+}
+
+/**
+ * gk_portal_request_set_problem_member:
+ *
+ * Adds a number to the problem document the request's error will be
+ * answered with (RFC 9457 extension members), for clients to word it themselves.
+ */
+void
+gk_portal_request_set_problem_member (GkPortalRequest *self,
+                                      const char      *name,
+                                      gint64           value)
+{
+  g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
+
+  if (self->problem_members == NULL)
+    self->problem_members = json_object_new ();
+  json_object_set_int_member (self->problem_members, name, value);
+}
 
 static gboolean
 on_delay_done_cb (gpointer data)
@@ -93,6 +139,7 @@ gk_portal_request_finalize (GObject *object)
   g_clear_pointer (&self->body, g_byte_array_unref);
   g_clear_pointer (&self->unit, g_free);
   g_clear_error (&self->failure);
+  g_clear_pointer (&self->problem_members, json_object_unref);
 
   G_OBJECT_CLASS (gk_portal_request_parent_class)->finalize (object);
 }
@@ -594,12 +641,32 @@ gk_portal_request_respond_error (GkPortalRequest *self,
   json_builder_set_member_name (builder, "status");
   json_builder_add_int_value (builder, problem->status);
   json_builder_set_member_name (builder, "detail");
-  json_builder_add_string_value (builder, error->message);
+  if (wants_chinese (self))
+    {
+      g_autofree char *detail = dup_detail_zh (self, problem);
+
+      json_builder_add_string_value (builder, detail);
+    }
+  else
+    {
+      json_builder_add_string_value (builder, error->message);
+    }
   json_builder_set_member_name (builder, "instance");
   json_builder_add_string_value (builder, gk_portal_request_get_path (self));
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
+  if (self->problem_members != NULL)
+    {
+      JsonObject *object = json_node_get_object (root);
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, self->problem_members);
+      while (json_object_iter_next (&iter, &name, &value))
+        json_object_set_member (object, name, json_node_copy (value));
+    }
   text = gk_portal_json_to_string (root);
 
   if (problem->status == 401)

@@ -78,4 +78,8 @@ gboolean           gk_portal_request_is_dropped       (GkPortalRequest   *self);
 
 char              *gk_portal_json_to_string           (JsonNode          *node);
 
+void               gk_portal_request_set_problem_member (GkPortalRequest *self,
+                                                         const char      *name,
+                                                         gint64           value);
+
 G_END_DECLS

@@ -625,6 +625,8 @@ create_upload (GkPortalRequest *request,
 
   if (upload->length > self->max_size)
     {
+      gk_portal_request_set_problem_member (request, "size", (gint64) upload->length);
+      gk_portal_request_set_problem_member (request, "limit", (gint64) self->max_size);
       g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_TOO_LARGE,
                    "The file is %" G_GUINT64_FORMAT " bytes, more than this portal's limit of %" G_GUINT64_FORMAT " bytes; send a smaller file.",
                    upload->length, self->max_size);

@@ -130,17 +130,29 @@ def click(node):
 
 # X keysyms of the keys the tests press, and the keycode of Control_L (held by keycode, not keysym).
 KEYSYMS = {"i": 0x69, "comma": 0x2c, "slash": 0x2f, "q": 0x71, "l": 0x6c, "f": 0x66, "n": 0x6e, "Return": 0xff0d, "Delete": 0xffff,
-           "F1": 0xffbe}
+           "F1": 0xffbe, "b": 0x62, "w": 0x77, "z": 0x7a, "Escape": 0xff1b, "F5": 0xffc2, "F10": 0xffc7,
+           "o": 0x6f, "question": 0x3f, "Left": 0xff51}
 CONTROL_KEYCODE = 37
+SHIFT_KEYCODE = 50
+ALT_KEYCODE = 64
 
 
-def press(key, control=False):
-    """Presses a key, with Control held if asked."""
-    if control:
-        pyatspi.Registry.generateKeyboardEvent(CONTROL_KEYCODE, None, pyatspi.KEY_PRESS)
+def press(key, control=False, shift=False, alt=False):
+    """Presses a key, with Control, Shift or Alt held if asked (held by keycode)."""
+    held = [code for code, wanted in ((CONTROL_KEYCODE, control), (SHIFT_KEYCODE, shift), (ALT_KEYCODE, alt)) if wanted]
+    for code in held:
+        pyatspi.Registry.generateKeyboardEvent(code, None, pyatspi.KEY_PRESS)
     pyatspi.Registry.generateKeyboardEvent(KEYSYMS[key], None, pyatspi.KEY_SYM)
-    if control:
-        pyatspi.Registry.generateKeyboardEvent(CONTROL_KEYCODE, None, pyatspi.KEY_RELEASE)
+    for code in reversed(held):
+        pyatspi.Registry.generateKeyboardEvent(code, None, pyatspi.KEY_RELEASE)
+
+
+def snap(name):
+    """With GK_TEST_SCREENSHOT_DIR set, the screen as it is now goes to DIR/NAME.png (for looking at it)."""
+    directory = os.environ.get("GK_TEST_SCREENSHOT_DIR")
+    if directory:
+        time.sleep(0.5)
+        subprocess.run(["import", "-window", "root", os.path.join(directory, name + ".png")], check=False)
 
 
 def run_cli(cli, data_dir, *args):

@@ -5,7 +5,8 @@ With a profile set through the gongkai command and nothing published, every colu
 is blank: Ctrl+I opens the self-check page, which must say so (a veto for five or more blank
 columns, a deduction per blank column); activating the finding for 财政资金 must select that
 column in the sidebar, where its fix is. F1 must then hand the user guide to Yelp (a stand-in
-that records what it was given, alone on PATH); with no Yelp, F1 must say so in a dialog. Prints TAP. Run by meson through run-gui-test.sh.
+that records what it was given, alone on PATH); with no Yelp, F1 must open the guide built as HTML
+in the default browser (a stand-in too), and with neither say so in a dialog. Prints TAP. Run by meson through run-gui-test.sh.
 """
 
 import os
@@ -36,11 +37,28 @@ def main():
     with open(os.path.join(viewer_dir, "yelp"), "w", encoding="utf-8") as viewer:
         viewer.write(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{opened_record}.part" && /bin/mv "{opened_record}.part" "{opened_record}"\n')
     os.chmod(os.path.join(viewer_dir, "yelp"), 0o755)
+    # A stand-in browser, the default for web pages in this session only, records what it is given.
+    browsed_record = os.path.join(viewer_dir, "browsed")
+    with open(os.path.join(viewer_dir, "browser"), "w", encoding="utf-8") as browser:
+        browser.write(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{browsed_record}.part" && /bin/mv "{browsed_record}.part" "{browsed_record}"\n')
+    os.chmod(os.path.join(viewer_dir, "browser"), 0o755)
+    os.makedirs(os.path.join(viewer_dir, "data", "applications"))
+    os.makedirs(os.path.join(viewer_dir, "config"))
+    with open(os.path.join(viewer_dir, "data", "applications", "gk-test-browser.desktop"), "w") as desktop:
+        desktop.write("[Desktop Entry]\nType=Application\nName=Test Browser\n"
+                      f"Exec={os.path.join(viewer_dir, 'browser')} %u\nMimeType=text/html;\n")
+    with open(os.path.join(viewer_dir, "config", "mimeapps.list"), "w") as mimeapps:
+        mimeapps.write("[Default Applications]\ntext/html=gk-test-browser.desktop\n")
+    html_dir = os.path.join(viewer_dir, "html")
+    shutil.copytree(os.environ["GK_HELP_HTML"], html_dir)
     app_env = dict(os.environ)
     app_env.pop("NO_AT_BRIDGE", None)
     # Only the stand-in: a Yelp installed on this machine must not answer instead.
     app_env["PATH"] = viewer_dir
     app_env["GK_HELPDIR"] = help_dir
+    app_env["GK_HELP_HTML"] = html_dir
+    app_env["XDG_DATA_HOME"] = os.path.join(viewer_dir, "data")
+    app_env["XDG_CONFIG_HOME"] = os.path.join(viewer_dir, "config")
     process = subprocess.Popen([program, "--data-dir", data_dir], env=app_env)
 
     try:
@@ -72,12 +90,23 @@ def main():
                           if os.path.exists(opened_record) else None)
         tap.check(os.path.realpath(opened) == help_dir, "F1 opens the user guide in Yelp", opened)
 
+        # No Yelp (UOS, Kylin): the guide built as HTML opens in the browser.
         os.unlink(os.path.join(viewer_dir, "yelp"))
+        press("F1")
+        browsed = wait_for("the HTML guide to be handed to the browser",
+                           lambda: open(browsed_record, encoding="utf-8").read().strip()
+                           if os.path.exists(browsed_record) else None)
+        # GIO hands a local file to %u as its path.
+        tap.check(browsed.removeprefix("file://") == os.path.join(html_dir, "index.html"),
+                  "without Yelp, F1 opens the guide as HTML in the browser", browsed)
+
+        # Neither: a dialog says so.
+        shutil.rmtree(html_dir)
         press("F1")
         alert = wait_for("the dialog saying the guide cannot be opened",
                          lambda: find(app, pyatspi.ROLE_ALERT))
         tap.check(find(alert, pyatspi.ROLE_LABEL, name("The user guide could not be opened")) is not None,
-                  "without Yelp, F1 says the guide cannot be opened", alert.name)
+                  "without Yelp or the HTML guide, F1 says the guide cannot be opened", alert.name)
     except Exception:
         tap.check(False, "the scenario ran to its end", traceback.format_exc())
     finally:

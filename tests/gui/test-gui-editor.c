@@ -8,6 +8,7 @@
 #include "gk-context.h"
 #include "gk-gui-test-util.h"
 #include "gk-item.h"
+#include "gk-date-entry.h"
 #include "gk-item-editor.h"
 #include "gk-store.h"
 #include "gk-window.h"
@@ -323,6 +324,197 @@ test_window_delete_undo (GkGuiFixture  *fixture,
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
+/* An item the portal published, as the sync engine leaves it. */
+static char *
+create_published_item (GkGuiFixture *fixture,
+                       const char   *title)
+{
+  g_autofree char *uuid = create_item (fixture, title);
+  g_autoptr(GkItem) item = dup_stored (fixture, uuid);
+  g_autoptr(GError) error = NULL;
+
+  gk_item_set_field (item, GK_ITEM_BODY, "正文");
+  gk_item_set_field (item, GK_ITEM_REVIEWER, "周科长");
+  gk_item_set_field (item, GK_ITEM_REVIEWED_ON, "2026-11-03");
+  gk_context_save_item (fixture->context, item, &error);
+  g_assert_no_error (error);
+  for (GkItemState state = GK_ITEM_STATE_READY; state <= GK_ITEM_STATE_PUBLISHED; state++)
+    {
+      gk_store_set_item_state (get_store (fixture), uuid, state, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  return g_steal_pointer (&uuid);
+}
+
+static GtkMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (GTK_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+/* The website keeps a published item: removing it asks first, and says so. */
+static void
+test_window_delete_published_warns (GkGuiFixture  *fixture,
+                                    gconstpointer  user_data)
+{
+  g_autoptr(GkWindow) window = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *text = NULL;
+  GtkMessageDialog *dialog;
+
+  gk_gui_test_save_profile (fixture, UNIT);
+  uuid = create_published_item (fixture, "已发布的通知");
+  window = show_window (fixture);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "delete-item", g_variant_new_string (uuid));
+  gk_gui_test_drain_events ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_object_get (dialog, "text", &text, NULL);
+  g_assert_nonnull (strstr (text, "已发布的通知"));
+  g_assert_nonnull (strstr (text, "portal"));
+  gk_gui_test_snap ("delete-published");
+
+  /* Cancel keeps it; confirming moves it to the bin, with Undo. */
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  gk_gui_test_drain_events ();
+  g_assert_cmpuint (count_listed (fixture), ==, 1);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "delete-item", g_variant_new_string (uuid));
+  gk_gui_test_drain_events ();
+  gtk_dialog_response (GTK_DIALOG (find_message_dialog ()), GTK_RESPONSE_ACCEPT);
+  gk_gui_test_drain_events ();
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (count_listed (fixture), ==, 0);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "undo-delete"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo-delete", NULL);
+  gk_gui_test_drain_events ();
+  g_assert_cmpuint (count_listed (fixture), ==, 1);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "undo-delete"));
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+/* A new item left untouched is not kept; one with a word in it is; an edit that takes a sign-off back says so. */
+static void
+test_window_new_item_lifecycle (GkGuiFixture  *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(GkWindow) window = NULL;
+  g_autoptr(GkItem) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+  GkItemEditor *editor;
+  GtkStack *content;
+
+  gk_gui_test_save_profile (fixture, UNIT);
+  window = show_window (fixture);
+  content = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "content_stack");
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-item", NULL);
+  gk_gui_test_drain_events ();
+  g_assert_cmpuint (count_listed (fixture), ==, 1);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "close-item", NULL);
+  gk_gui_test_drain_events ();
+  g_assert_cmpuint (count_listed (fixture), ==, 0);
+
+  /* Two New Items in a row: the first, untouched, goes when the second opens. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-item", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-item", NULL);
+  gk_gui_test_drain_events ();
+  g_assert_cmpuint (count_listed (fixture), ==, 1);
+
+  editor = GK_ITEM_EDITOR (gtk_stack_get_visible_child (content));
+  uuid = g_strdup (gk_item_editor_get_uuid (editor));
+  type_into (editor, GK_TYPE_ITEM_EDITOR, "title_entry", "留下的信息");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "close-item", NULL);
+  gk_gui_test_drain_events ();
+  g_assert_cmpuint (count_listed (fixture), ==, 1);
+
+  /* Ready, then edited: a draft again, and the editor says why. */
+  stored = dup_stored (fixture, uuid);
+  gk_item_set_field (stored, GK_ITEM_BODY, "正文");
+  gk_item_set_field (stored, GK_ITEM_REVIEWER, "周科长");
+  gk_item_set_field (stored, GK_ITEM_REVIEWED_ON, "2026-11-03");
+  gk_context_save_item (fixture->context, stored, &error);
+  g_assert_no_error (error);
+  gk_store_set_item_state (get_store (fixture), uuid, GK_ITEM_STATE_READY, NULL, &error);
+  g_assert_no_error (error);
+  gk_window_show_item (window, uuid);
+  gk_gui_test_drain_events ();
+  editor = GK_ITEM_EDITOR (gtk_stack_get_visible_child (content));
+  type_into (editor, GK_TYPE_ITEM_EDITOR, "title_entry", "留下的信息（改）");
+  gk_item_editor_save (editor);
+  gk_gui_test_drain_events ();
+  g_clear_object (&stored);
+  stored = dup_stored (fixture, uuid);
+  g_assert_cmpint (gk_item_get_state (stored), ==, GK_ITEM_STATE_DRAFT);
+  g_assert_true (gtk_info_bar_get_revealed (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "state_bar")));
+  g_assert_nonnull (strstr (gtk_label_get_text (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "state_message_label")),
+                            "took back the sign-off"));
+
+  /* Mark Ready names everything missing at once and marks the fields. */
+  gtk_entry_set_text (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "reviewer_entry"), "");
+  gtk_entry_set_text (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "reviewed_on_entry"), "");
+  gk_item_editor_save (editor);
+  g_action_group_activate_action (G_ACTION_GROUP (gtk_widget_get_action_group (GTK_WIDGET (editor), "editor")), "mark-ready", NULL);
+  gk_gui_test_drain_events ();
+  g_assert_nonnull (strstr (gtk_label_get_text (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "error_label")), "审核人"));
+  g_assert_nonnull (strstr (gtk_label_get_text (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "error_label")), "date of the sign-off"));
+  g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "reviewer_entry")), "gk-missing"));
+  g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "reviewed_on_entry")), "gk-missing"));
+  g_assert_false (gtk_style_context_has_class (gtk_widget_get_style_context (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "title_entry")), "gk-missing"));
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+/* Dates as documents write them; what is wrong in the tooltip; one click on a day chooses it. */
+static void
+test_date_entry (void)
+{
+  GtkWidget *window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+  GkDateEntry *entry = GK_DATE_ENTRY (gk_date_entry_new ());
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (entry));
+  GtkCalendar *calendar = gk_date_entry_get_calendar (entry);
+  g_autofree char *tooltip = NULL;
+
+  gtk_container_add (GTK_CONTAINER (window), GTK_WIDGET (entry));
+  gtk_widget_show_all (window);
+
+  gtk_entry_set_text (GTK_ENTRY (entry), "2024年4月16日");
+  g_assert_true (gk_date_entry_is_valid (entry));
+  g_assert_false (gtk_style_context_has_class (style, GTK_STYLE_CLASS_ERROR));
+
+  gtk_entry_set_text (GTK_ENTRY (entry), "2024-02-30");
+  g_assert_false (gk_date_entry_is_valid (entry));
+  g_assert_true (gtk_style_context_has_class (style, GTK_STYLE_CLASS_ERROR));
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (entry));
+  g_assert_nonnull (strstr (tooltip, "has no day 30"));
+
+  /* The popover opens on the typed month; moving months chooses nothing, one click on a day does. */
+  gtk_entry_set_text (GTK_ENTRY (entry), "2024/4/16");
+  g_signal_emit_by_name (entry, "icon-press", GTK_ENTRY_ICON_SECONDARY, NULL);
+  gk_gui_test_drain_events ();
+  gtk_calendar_select_month (calendar, 4, 2024);
+  gtk_calendar_select_day (calendar, 16);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (entry)), ==, "2024/4/16");
+  gk_gui_test_drain_events ();
+  gtk_calendar_select_day (calendar, 20);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (entry)), ==, "2024-05-20");
+
+  gtk_widget_destroy (window);
+}
+
 static void
 test_window_search_finds_two_characters (GkGuiFixture  *fixture,
                                          gconstpointer  user_data)
@@ -419,6 +611,11 @@ main (int    argc,
               gk_gui_fixture_set_up, test_window_search_pages, gk_gui_fixture_tear_down);
   g_test_add ("/gui/window/delete-undo", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_window_delete_undo, gk_gui_fixture_tear_down);
+  g_test_add ("/gui/window/delete-published-warns", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_window_delete_published_warns, gk_gui_fixture_tear_down);
+  g_test_add_func ("/gui/editor/date-entry", test_date_entry);
+  g_test_add ("/gui/window/new-item-lifecycle", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_window_new_item_lifecycle, gk_gui_fixture_tear_down);
   g_test_add ("/gui/window/search-finds-two-characters", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_window_search_finds_two_characters, gk_gui_fixture_tear_down);
 

@@ -4,9 +4,9 @@
 Starts gongkai-portal on a free loopback port with a token for 市民政局, sets the profile and
 drafts an item with an attachment through the gongkai command, starts the application, logs in
 through Preferences (typing the portal's address and the token, then Log In), queues the item
-(`gongkai submit`), opens the Outbox from the status indicator and presses Send Now. Then checks
+(`gongkai submit`), opens the Outbox from the status indicator and presses 同步 (Sync). Then checks
 through the portal's API that exactly one item arrived, with the attachment's SHA-256, and in the
-GUI that the item shows as submitted; approves it through the office form, presses Send Now
+GUI that the item shows as submitted; approves it through the office form, presses 同步 (Sync)
 again, and checks that the GUI shows it as published and that a desktop notification about it
 was sent on the session bus. Prints TAP. Environment as for test-gui-editor.py, plus
 GONGKAI_PORTAL (the portal program).
@@ -190,7 +190,7 @@ def main():
         indicator.queryAction().doAction(0)
         press_button(app, name("Open Outbox"))
         outbox = wait_for("the Outbox window", lambda: window_named(app, name("Outbox")))
-        press_button(outbox, name("Send Now"))
+        press_button(outbox, name("Sync"))
 
         wait_for("the item on the portal", lambda: len(portal_items(url)) > 0, timeout=30)
         wait_for("the item shown as submitted", lambda: item_state(app, TITLE) == name("Submitted"), timeout=30)
@@ -210,7 +210,7 @@ def main():
 
         # The office approves; the next pass brings the verdict back.
         office_approve(url, uuid)
-        press_button(outbox, name("Send Now"))
+        press_button(outbox, name("Sync"))
         wait_for("the item shown as published", lambda: item_state(app, TITLE) == name("Published"), timeout=30)
         tap.check(item_state(app, TITLE) == name("Published"), "after the office's approval the GUI shows published")
 

@@ -13,6 +13,7 @@
 #include "gk-privacy-marks.h"
 #include "gk-privacy-report.h"
 #include "gk-store.h"
+#include "gk-wording-marks.h"
 
 #define UNIT "市民政局"
 
@@ -125,6 +126,98 @@ test_marks_on_load (GkGuiFixture  *fixture,
   g_assert_cmpuint (gk_privacy_marks_get_n_findings (marks), ==, 1);
   g_assert_true (gk_privacy_marks_is_marked (marks, (int) g_utf8_strlen ("低保对象：张某，身份证号", -1)));
   g_assert_true (gtk_info_bar_get_revealed (bar));
+
+  gtk_widget_destroy (window);
+}
+
+/* 易错词 and markings underlined in the title and body as typed, explained on hover. */
+static void
+test_wording_marks (GkGuiFixture  *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *uuid = create_item (fixture, "本通知为内部资料。");
+  GtkWidget *window;
+  GkItemEditor *editor = open_editor (fixture, uuid, &window);
+  GkWordingMarks *marks = gk_item_editor_get_wording_marks (editor);
+  GtkEntry *title = gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "title_entry");
+  GtkTextBuffer *body = gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "body_buffer");
+
+  g_assert_cmpuint (gk_wording_marks_get_n_marks (marks), ==, 1);
+  g_assert_true (gk_wording_marks_is_marked (marks, (int) g_utf8_strlen ("本通知为", -1)));
+  g_assert_false (gk_wording_marks_is_marked (marks, 0));
+  g_assert_null (gk_wording_marks_get_title_hint (marks));
+
+  /* Typed, then the autosave pause: the title's slip is underlined and named in its tooltip. */
+  gtk_entry_set_text (title, "关于以经公布名单的说明");
+  gtk_text_buffer_set_text (body, "名单截止到目前无误。", -1);
+  gk_gui_test_wait (1500);
+  g_assert_cmpuint (gk_wording_marks_get_n_marks (marks), ==, 2);
+  g_assert_nonnull (gtk_entry_get_attributes (title));
+  g_assert_nonnull (strstr (gk_wording_marks_get_title_hint (marks), "已经"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (title)), ==, gk_wording_marks_get_title_hint (marks));
+  g_assert_true (gk_wording_marks_is_marked (marks, (int) g_utf8_strlen ("名单", -1)));
+  gk_gui_test_snap ("wording-marks");
+
+  gtk_widget_destroy (window);
+}
+
+/* A wrong check digit is underlined too, and named for what it is. */
+static void
+test_suspect_marked (GkGuiFixture  *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *uuid = create_item (fixture, "申请人李某，身份证号430602199003071234。");
+  GtkWidget *window;
+  GkItemEditor *editor = open_editor (fixture, uuid, &window);
+  GkPrivacyMarks *marks = gk_item_editor_get_privacy_marks (editor);
+
+  g_assert_cmpuint (gk_privacy_marks_get_n_findings (marks), ==, 1);
+  g_assert_true (gk_privacy_marks_is_marked (marks, (int) g_utf8_strlen ("申请人李某，身份证号", -1)));
+  g_assert_true (gtk_info_bar_get_revealed (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "privacy_bar")));
+
+  gtk_widget_destroy (window);
+}
+
+/* Removing an attachment can be taken back; left alone, the removal reaches the store. */
+static void
+test_attachment_removal_undo (GkGuiFixture  *fixture,
+                              gconstpointer  user_data)
+{
+  g_autofree char *uuid = create_item (fixture, NULL);
+  g_autoptr(GkItem) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  GkItemEditor *editor;
+  GkAttachmentRow *row;
+  GActionGroup *actions;
+  gint64 id;
+
+  attach (fixture, uuid, "低保名单.csv", "姓名\n张三\n");
+  editor = open_editor (fixture, uuid, &window);
+  actions = gtk_widget_get_action_group (GTK_WIDGET (editor), "editor");
+  row = wait_for_scan (editor);
+  id = gk_attachment_get_id (gk_attachment_row_get_attachment (row));
+
+  g_action_group_activate_action (actions, "remove-attachment", g_variant_new_int64 (id));
+  gk_gui_test_drain_events ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_true (gtk_widget_get_visible (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "removed_box")));
+  g_assert_nonnull (strstr (gtk_label_get_text (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "removed_label")), "低保名单.csv"));
+
+  g_action_group_activate_action (actions, "undo-remove-attachment", NULL);
+  gk_gui_test_drain_events ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_false (gtk_widget_get_visible (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "removed_box")));
+  stored = gk_store_dup_item (gk_context_get_store (fixture->context), uuid, &error);
+  g_assert_cmpuint (gk_item_get_attachments (stored)->len, ==, 1);
+  g_clear_object (&stored);
+
+  /* Not taken back: gone from the store once the editor leaves the item. */
+  g_action_group_activate_action (actions, "remove-attachment", g_variant_new_int64 (id));
+  gk_item_editor_set_uuid (editor, NULL);
+  stored = gk_store_dup_item (gk_context_get_store (fixture->context), uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gk_item_get_attachments (stored)->len, ==, 0);
 
   gtk_widget_destroy (window);
 }
@@ -243,6 +336,12 @@ main (int    argc,
 
   g_test_add ("/gui/privacy/marks-on-load", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_marks_on_load, gk_gui_fixture_tear_down);
+  g_test_add ("/gui/privacy/suspect-marked", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_suspect_marked, gk_gui_fixture_tear_down);
+  g_test_add ("/gui/privacy/wording-marks", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_wording_marks, gk_gui_fixture_tear_down);
+  g_test_add ("/gui/privacy/attachment-removal-undo", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_attachment_removal_undo, gk_gui_fixture_tear_down);
   g_test_add ("/gui/privacy/badge-and-masked-copy", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_badge_and_masked_copy, gk_gui_fixture_tear_down);
   g_test_add ("/gui/privacy/badge-not-scanned", GkGuiFixture, NULL,

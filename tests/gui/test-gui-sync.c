@@ -4,11 +4,15 @@
 #include <gtk/gtk.h>
 
 #include "gk-attachment.h"
+#include "gk-catalog.h"
+#include "gk-column-page.h"
 #include "gk-context.h"
+#include "gk-item-row.h"
 #include "gk-gui-test-util.h"
 #include "gk-item.h"
 #include "gk-outbox-row.h"
 #include "gk-outbox-window.h"
+#include "gk-portal-problem.h"
 #include "gk-store.h"
 #include "gk-sync-indicator.h"
 #include "gk-sync-service.h"
@@ -141,7 +145,15 @@ test_indicator_states (GkGuiFixture  *fixture,
   g_assert_cmpstr (gk_sync_indicator_get_summary (indicator), ==, "Portal: Problem");
   g_assert_true (gtk_widget_get_visible (login_button));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (login_button)), ==, "_Log In Again…");
-  g_assert_nonnull (strstr (gtk_label_get_text (message_label), gk_sync_service_get_last_error (service)));
+  /* Our sentence only: the portal's own words are not the liaison's language. */
+  {
+    g_autofree char *detail = NULL;
+    g_autofree char *sentence = gk_portal_problem_split (gk_sync_service_get_last_error (service), &detail);
+
+    g_assert_nonnull (strstr (gtk_label_get_text (message_label), sentence));
+    g_assert_nonnull (strstr (sentence, "log in again"));
+    g_assert_true (detail == NULL || strstr (gtk_label_get_text (message_label), detail) == NULL);
+  }
   g_assert_true (saw (&watch, "Portal: Sending…"));
 
   /* Logging in with the right token makes a new engine, which delivers at once. */
@@ -157,6 +169,8 @@ test_indicator_states (GkGuiFixture  *fixture,
   g_assert_cmpstr (gk_sync_indicator_get_summary (indicator), ==, "Portal: Online");
   g_assert_false (gtk_widget_get_visible (login_button));
   g_assert_true (saw (&watch, "Portal: Sending…"));
+  /* 上次同步 HH:MM once a pass has sent and read back. */
+  g_assert_nonnull (strstr (gtk_label_get_text (message_label), "Last synced at "));
 
   /* The portal gone: offline, with the network's words, and nothing to fix by logging in. */
   g_clear_pointer (&portal, gk_test_portal_stop);
@@ -166,7 +180,9 @@ test_indicator_states (GkGuiFixture  *fixture,
   g_assert_cmpuint (gk_sync_service_get_status (service), ==, GK_SYNC_STATUS_OFFLINE);
   g_assert_cmpstr (gk_sync_indicator_get_summary (indicator), ==, "Portal: Offline");
   g_assert_false (gtk_widget_get_visible (login_button));
-  g_assert_cmpstr (gtk_label_get_text (message_label), ==, gk_sync_service_get_last_error (service));
+  /* Offline, with when it last got through. */
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (message_label), gk_sync_service_get_last_error (service)));
+  g_assert_nonnull (strstr (gtk_label_get_text (message_label), "\nLast synced at "));
 
   /* The liaison switches units: the kept token is 市民政局's, so the header says not logged in and
    * why, and nothing can be sent under the old unit (issue 12); switching back restores it. */
@@ -312,6 +328,69 @@ test_outbox_rows (GkGuiFixture  *fixture,
   g_assert_cmpint (gk_item_get_state (stored), ==, GK_ITEM_STATE_READY);
   gk_gui_test_wait (50);
   g_assert_cmpuint (gk_gui_test_count_rows (list, FALSE), ==, 0);
+  /* Nothing queued: Sync is not the suggested action any more. */
+  g_assert_false (gtk_style_context_has_class (gtk_widget_get_style_context (gk_gui_test_get_child (window, GK_TYPE_OUTBOX_WINDOW, "send_button")),
+                                               GTK_STYLE_CLASS_SUGGESTED_ACTION));
+
+  gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+/* A refusal reads as our sentence; the portal's own words, English or not, only under 详情. */
+static void
+test_outbox_row_details (GkGuiFixture  *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GkSyncService) service = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *sha256 = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *stored = NULL;
+  GkOutboxWindow *window;
+  GkOutboxRow *row;
+  GtkLabel *reason_label;
+  const char *detail = "The file is 25221 bytes, more than this portal's limit of 5000 bytes; send a smaller file.";
+
+  gk_gui_test_save_profile (fixture, UNIT);
+  uuid = queue_item (fixture, 25221, &sha256);
+  json_parser_load_from_data (parser, "{\"type\":\"https://gongkai.invalid/problems/too-large\",\"status\":413,"
+                              "\"size\":25221,\"limit\":5000}", -1, &error);
+  g_assert_no_error (error);
+  sentence = gk_portal_problem_dup_message (413, json_parser_get_root (parser));
+  stored = gk_portal_problem_join (sentence, detail);
+  gk_store_outbox_record_failure (gk_context_get_store (fixture->context), uuid, stored, NULL, TRUE, &error);
+  g_assert_no_error (error);
+
+  service = gk_sync_service_new (fixture->context);
+  window = gk_outbox_window_new (NULL, service);
+  gtk_widget_show (GTK_WIDGET (window));
+  row = GK_OUTBOX_ROW (gtk_list_box_get_row_at_index (gk_outbox_window_get_list (window), 0));
+  reason_label = gk_gui_test_get_child (row, GK_TYPE_OUTBOX_ROW, "reason_label");
+
+  g_assert_cmpstr (gtk_label_get_text (reason_label), ==, sentence);
+  g_assert_null (strstr (gtk_label_get_text (reason_label), "bytes"));
+  g_assert_true (gtk_widget_get_visible (gk_gui_test_get_child (row, GK_TYPE_OUTBOX_ROW, "detail_expander")));
+  g_assert_cmpstr (gtk_label_get_text (gk_gui_test_get_child (row, GK_TYPE_OUTBOX_ROW, "detail_label")), ==, detail);
+  gk_gui_test_snap ("outbox-details");
+
+  /* In the column, the refused item wears a red 被拒收 badge, not 排队中. */
+  {
+    GtkWidget *page = gk_column_page_new ();
+    g_autoptr(GkCatalog) catalog = g_object_ref (gk_context_get_catalog (fixture->context));
+    GtkListBox *items;
+    GtkLabel *badge;
+
+    g_object_ref_sink (page);
+    gk_column_page_set_context (GK_COLUMN_PAGE (page), fixture->context);
+    gk_column_page_set_column (GK_COLUMN_PAGE (page), gk_catalog_lookup_column (catalog, COLUMN_ID), UNIT);
+    gk_gui_test_wait (100);
+    items = gk_gui_test_get_child (page, GK_TYPE_COLUMN_PAGE, "items_list");
+    badge = gk_gui_test_get_child (gtk_list_box_get_row_at_index (items, 0), GK_TYPE_ITEM_ROW, "state_label");
+    g_assert_cmpstr (gtk_label_get_text (badge), ==, "Refused");
+    g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (GTK_WIDGET (badge)), "gk-state-refused"));
+    g_object_unref (page);
+  }
 
   gtk_widget_destroy (GTK_WIDGET (window));
 }
@@ -329,6 +408,8 @@ main (int   argc,
 
   g_test_add ("/gui/sync/indicator-states", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_indicator_states, gk_gui_fixture_tear_down);
+  g_test_add ("/gui/sync/outbox-row-details", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_outbox_row_details, gk_gui_fixture_tear_down);
   g_test_add ("/gui/sync/outbox-rows", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_outbox_rows, gk_gui_fixture_tear_down);
 

@@ -76,11 +76,32 @@ test_profile_window_picks_unit (GkGuiFixture  *fixture,
   g_assert_true (gtk_widget_get_child_visible (GTK_WIDGET (row)));
   g_assert_false (gtk_widget_get_child_visible (GTK_WIDGET (gk_gui_test_find_row (list, "市统计局"))));
 
+  /* Pinyin initials, full pinyin and the official name with the city find it too. */
+  {
+    const char * const searches[] = { "czj", "CaiZheng", "岳阳市财政局" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+      {
+        gtk_entry_set_text (GTK_ENTRY (search), searches[i]);
+        g_signal_emit_by_name (search, "search-changed");
+        g_assert_true (gtk_widget_get_child_visible (GTK_WIDGET (gk_gui_test_find_row (list, FINANCE_BUREAU))));
+        g_assert_false (gtk_widget_get_child_visible (GTK_WIDGET (gk_gui_test_find_row (list, "市统计局"))));
+      }
+    gtk_entry_set_text (GTK_ENTRY (search), "财政");
+    g_signal_emit_by_name (search, "search-changed");
+  }
+
   gtk_list_box_select_row (list, row);
   g_assert_cmpstr (gk_profile_window_get_unit (window), ==, FINANCE_BUREAU);
   g_assert_true (gtk_widget_get_sensitive (save));
 
+  /* The four the notice asks for are marked required while empty. */
+  g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "leader_entry")), "gk-missing"));
+  g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (GTK_WIDGET (phone)), "gk-missing"));
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "office_entry")), ==, "Required");
+
   gtk_entry_set_text (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "liaison_entry"), "黄筱丹");
+  g_assert_false (gtk_style_context_has_class (gtk_widget_get_style_context (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "liaison_entry")), "gk-missing"));
   gtk_entry_set_text (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "leader_entry"), "李局长");
   gtk_entry_set_text (gk_gui_test_get_child (window, GK_TYPE_PROFILE_WINDOW, "office_entry"), "办公室");
 
