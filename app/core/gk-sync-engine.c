@@ -87,6 +87,7 @@ typedef struct
   GkItem        *item;
   guint          attachment;
   gboolean       recreated;
+  gboolean       asked_etag;     /* the item's answer had none: its status was asked for one */
   guint          in_run_retries;
   GkTusUpload   *upload;
   char          *upload_key;
@@ -118,8 +119,6 @@ run_free (Run *run)
 }
 
 static void next_entry (GTask *task);
-static void item_confirmed (GTask *task, GkPortalReply *reply);
-static void on_item_etag_cb (GObject *object, GAsyncResult *result, gpointer user_data);
 static void next_attachment (GTask *task);
 static void pull_statuses (GTask *task);
 static void schedule_background_run (GkSyncEngine *self, guint seconds);
@@ -510,28 +509,26 @@ on_item_sent_cb (GObject      *object,
     }
 
   /* A replayed answer may hold only the status and the body (§4): the ETag the next revision
-   * needs is then read from the item itself (§6.4). */
-  if (reply->etag == NULL)
+   * needs is then read from the item itself (§6.4), which answers here too. */
+  if (reply->etag == NULL && !run->asked_etag)
     {
       g_autofree char *path = g_strconcat ("api/v1/items/", entry->uuid, NULL);
 
+      run->asked_etag = TRUE;
       gk_portal_client_call_async (self->client, "GET", path, NULL, NULL, NULL, g_task_get_cancellable (task),
-                                   on_item_etag_cb, task);
+                                   on_item_sent_cb, task);
       return;
     }
 
-  item_confirmed (task, reply);
-}
-
-/* The portal holds the item: it leaves the outbox, with the portal's ETag and status kept. */
-static void
-item_confirmed (GTask         *task,
-                GkPortalReply *reply)
-{
-  GkSyncEngine *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-  GkOutboxEntry *entry = g_ptr_array_index (run->entries, run->index);
-  g_autoptr(GError) error = NULL;
+  /* Without an ETag no revision could follow: the item waits, and the same key is sent again. */
+  if (reply->etag == NULL)
+    {
+      g_set_error (&error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
+                   _("The portal %s accepted the item but gave no ETag for it, which a later correction needs; tell the portal’s administrators."),
+                   gk_portal_client_get_base_url (self->client));
+      entry_failed (task, error);
+      return;
+    }
 
   if (!gk_store_mark_submitted (get_store (self), entry->uuid, reply->etag, &error))
     {
@@ -547,35 +544,6 @@ item_confirmed (GTask         *task,
   run->index++;
   run->in_run_retries = 0;
   next_entry (task);
-}
-
-static void
-on_item_etag_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GTask *task = user_data;
-  GkSyncEngine *self = g_task_get_source_object (task);
-  g_autoptr(GkPortalReply) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if ((reply = gk_portal_client_call_finish (self->client, result, &error)) == NULL)
-    {
-      entry_failed (task, error);
-      return;
-    }
-
-  /* Without an ETag no revision could follow: the item waits, and the same key is sent again. */
-  if (reply->etag == NULL)
-    {
-      g_set_error (&error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
-                   _("The portal %s accepted the item but gave no ETag for it, which a later correction needs; tell the portal’s administrators."),
-                   gk_portal_client_get_base_url (self->client));
-      entry_failed (task, error);
-      return;
-    }
-
-  item_confirmed (task, reply);
 }
 
 static void
@@ -614,6 +582,7 @@ send_item (GTask *task)
     }
 
   document = build_item_document (self, run->item, locations);
+  run->asked_etag = FALSE;
 
   if (entry->if_match == NULL)
     {

@@ -6,6 +6,7 @@ runs unchanged in English and in Chinese (LANGUAGE picks which).
 
 import gettext
 import os
+import shutil
 import subprocess
 import time
 
@@ -168,3 +169,22 @@ def stop(process):
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def check_quiet_log(tap, log_path):
+    """The application wrote no warning or critical to its standard error."""
+    with open(log_path) as stderr:
+        complaints = [line for line in stderr if "CRITICAL" in line or "WARNING" in line]
+    tap.check(not complaints, "the application logged no warning or critical", "".join(complaints))
+
+
+def finish(tap, process, log, log_path, data_dir):
+    """Stops the application, shows what it wrote when a check failed, and removes its data folder."""
+    if process.poll() is None:
+        stop(process)
+    log.close()
+    if tap.failed:
+        with open(log_path) as stderr:
+            for line in stderr:
+                print(f"# application: {line.rstrip()}", flush=True)
+    shutil.rmtree(data_dir, ignore_errors=True)

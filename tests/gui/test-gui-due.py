@@ -11,7 +11,6 @@ reader. Prints TAP. Run by meson through run-gui-test.sh.
 import calendar
 import datetime
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -20,7 +19,8 @@ import traceback
 
 import pyatspi
 
-from gkatspi import Tap, children, find, find_application, name, run_cli, select_row, snap, stop, wait_for
+from gkatspi import (Tap, check_quiet_log, children, find, find_application, finish, name, run_cli,
+                     select_row, snap, wait_for)
 
 UNIT = "市民政局"
 RECENT_TITLE = "2017年城乡低保标准调整"
@@ -113,21 +113,12 @@ def main():
         tap.check(wait_for("the blank column's due", lambda: label_with(app, name("Now: the column is blank"))) is not None,
                   "a blank column is due now")
 
-        with open(log_path) as stderr:
-            complaints = [line for line in stderr if "CRITICAL" in line or "WARNING" in line]
-        tap.check(not complaints, "the application logged no warning or critical", "".join(complaints))
+        check_quiet_log(tap, log_path)
     except Exception:
         snap("due-failure")
         tap.check(False, "the scenario ran to its end", traceback.format_exc())
     finally:
-        if process.poll() is None:
-            stop(process)
-        log.close()
-        if tap.failed:
-            with open(log_path) as stderr:
-                for line in stderr:
-                    print(f"# application: {line.rstrip()}", flush=True)
-        shutil.rmtree(data_dir, ignore_errors=True)
+        finish(tap, process, log, log_path, data_dir)
 
     print(f"1..{tap.n}", flush=True)
     return 1 if tap.failed else 0

@@ -8,7 +8,6 @@ Run by meson through run-gui-test.sh.
 """
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,7 +16,8 @@ import traceback
 
 import pyatspi
 
-from gkatspi import Tap, children, find, find_application, name, press, run_cli, select_row, snap, stop, wait_for
+from gkatspi import (Tap, check_quiet_log, children, find, find_application, finish, name, press, run_cli,
+                     select_row, snap, wait_for)
 
 UNIT = "市民政局"
 
@@ -78,7 +78,7 @@ def main():
         tap.check(wait_closed(app, name("Profile")), "Escape closes 联络员信息")
 
         press("question", control=True, shift=True)
-        shortcuts = wait_for("the shortcuts window", lambda: find(app, pyatspi.ROLE_FRAME, None) if any(
+        wait_for("the shortcuts window", lambda: find(app, pyatspi.ROLE_FRAME, None) if any(
             w.getRole() != pyatspi.ROLE_FRAME or w.name not in (main_title,) for w in children(app)) else None)
         texts = []
         for window in children(app):
@@ -107,21 +107,12 @@ def main():
             tap.check(find(app, pyatspi.ROLE_PUSH_BUTTON, name("Back to the column")) is None,
                       f"{closer} returns from the editor to the column")
 
-        with open(log_path) as stderr:
-            complaints = [line for line in stderr if "CRITICAL" in line or "WARNING" in line]
-        tap.check(not complaints, "the application logged no warning or critical", "".join(complaints))
+        check_quiet_log(tap, log_path)
     except Exception:
         snap("keyboard-failure")
         tap.check(False, "the scenario ran to its end", traceback.format_exc())
     finally:
-        if process.poll() is None:
-            stop(process)
-        log.close()
-        if tap.failed:
-            with open(log_path) as stderr:
-                for line in stderr:
-                    print(f"# application: {line.rstrip()}", flush=True)
-        shutil.rmtree(data_dir, ignore_errors=True)
+        finish(tap, process, log, log_path, data_dir)
 
     print(f"1..{tap.n}", flush=True)
     return 1 if tap.failed else 0

@@ -19,7 +19,8 @@ import traceback
 
 import pyatspi
 
-from gkatspi import Tap, children, find, find_application, get_text, name, press, run_cli, snap, stop, wait_for
+from gkatspi import (Tap, check_quiet_log, children, find, find_application, get_text, name, press, run_cli,
+                     snap, stop, wait_for)
 
 UNIT = "市民政局"
 TOKEN = "token-minzheng-413"
@@ -93,9 +94,7 @@ def main():
         tap.check(expander is not None or any(l.name == name("Details") for l in showing_labels(outbox)),
                   "the portal's own words are offered under 详情")
 
-        with open(log_path) as stderr:
-            complaints = [line for line in stderr if "CRITICAL" in line or "WARNING" in line]
-        tap.check(not complaints, "the application logged no warning or critical", "".join(complaints))
+        check_quiet_log(tap, log_path)
     except Exception:
         snap("toolarge-failure")
         tap.check(False, "the scenario ran to its end", traceback.format_exc())

@@ -10,7 +10,6 @@ Prints TAP. Run by meson through run-gui-test.sh.
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,7 +18,8 @@ import traceback
 
 import pyatspi
 
-from gkatspi import Tap, children, click, find, find_application, get_text, name, run_cli, select_row, snap, stop, wait_for
+from gkatspi import (Tap, check_quiet_log, children, click, find, find_application, finish, get_text, name,
+                     run_cli, select_row, snap, wait_for)
 
 UNIT = "市民政局"
 COLUMN = "城乡低保"
@@ -117,21 +117,12 @@ def main():
         wait_for("the item in the outbox", lambda: state_of(cli, data_dir, SLIP) == "queued")
         tap.check(True, "按原文报送 queues the item with its 易错词")
 
-        with open(log_path) as stderr:
-            complaints = [line for line in stderr if "CRITICAL" in line or "WARNING" in line]
-        tap.check(not complaints, "the application logged no warning or critical", "".join(complaints))
+        check_quiet_log(tap, log_path)
     except Exception:
         snap("wording-failure")
         tap.check(False, "the scenario ran to its end", traceback.format_exc())
     finally:
-        if process.poll() is None:
-            stop(process)
-        log.close()
-        if tap.failed:
-            with open(log_path) as stderr:
-                for line in stderr:
-                    print(f"# application: {line.rstrip()}", flush=True)
-        shutil.rmtree(data_dir, ignore_errors=True)
+        finish(tap, process, log, log_path, data_dir)
 
     print(f"1..{tap.n}", flush=True)
     return 1 if tap.failed else 0
