@@ -44,6 +44,7 @@ struct _GkCheckPage
   GtkWidget           *what_if_label;
   GtkLabel            *summary_label;
   GtkLabel            *findings_summary_label;
+  GtkLabel            *scope_label;
   GtkListBox          *finding_list;
   GtkListBox          *column_list;
   GtkWidget           *rectified_heading;
@@ -285,6 +286,9 @@ update_summary (GkCheckPage *self)
   const guint *severities = self->result->n_by_severity;
   g_autofree char *columns = NULL;
   g_autofree char *findings = NULL;
+  g_autofree char *rate = NULL;
+  g_autofree char *scope = NULL;
+  g_autofree char *both = NULL;
 
   columns = g_strdup_printf (_("Columns as of %s: %u OK, %u due soon, %u stale, %u blank"),
                              self->result->as_of, states[GK_COLUMN_OK], states[GK_COLUMN_DUE_SOON],
@@ -294,6 +298,12 @@ update_summary (GkCheckPage *self)
                               severities[GK_SEVERITY_ADVICE]);
   gtk_label_set_text (self->summary_label, columns);
   gtk_label_set_text (self->findings_summary_label, findings);
+
+  /* What an inspector asks next: the 解读率, and whether the columns were counted on the whole site. */
+  rate = gk_check_result_dup_interpretation_rate (self->result);
+  scope = gk_check_result_dup_scope (self->result);
+  both = g_strconcat (rate, "\n", scope, NULL);
+  gtk_label_set_text (self->scope_label, both);
 }
 
 static void
@@ -648,6 +658,7 @@ gk_check_page_class_init (GkCheckPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GkCheckPage, what_if_label);
   gtk_widget_class_bind_template_child (widget_class, GkCheckPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, GkCheckPage, findings_summary_label);
+  gtk_widget_class_bind_template_child (widget_class, GkCheckPage, scope_label);
   gtk_widget_class_bind_template_child (widget_class, GkCheckPage, finding_list);
   gtk_widget_class_bind_template_child (widget_class, GkCheckPage, column_list);
   gtk_widget_class_bind_template_child (widget_class, GkCheckPage, rectified_heading);

@@ -162,6 +162,7 @@ test_page_rows (GkGuiFixture  *fixture,
   GkCheckResult *result;
   GtkListBox *sidebar;
   GtkListBoxRow *row;
+  const char *scope;
   const char *summary;
   GtkWidget *what_if;
 
@@ -186,6 +187,10 @@ test_page_rows (GkGuiFixture  *fixture,
   g_assert_nonnull (strstr (summary, "5"));
   what_if = gk_gui_test_get_child (page, GK_TYPE_CHECK_PAGE, "what_if_label");
   g_assert_true (gtk_widget_get_visible (what_if));
+  /* The 解读率 and how the columns were counted (no portal here: the unit's own only). */
+  scope = gtk_label_get_text (gk_gui_test_get_child (page, GK_TYPE_CHECK_PAGE, "scope_label"));
+  g_assert_nonnull (strstr (scope, "Interpretation rate"));
+  g_assert_nonnull (strstr (scope, "this unit’s own columns only"));
 
   /* Each column row names its state in words, not only in colour. */
   row = gtk_list_box_get_row_at_index (get_list (page, "column_list"), 7);
