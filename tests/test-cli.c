@@ -919,6 +919,30 @@ test_wording_gate (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (fixture->out, slip));
 }
 
+/*
+ * The gongkai that scripts and every item command start stays light: the network, the keyring
+ * and the PDF renderer are gongkai-full's (gk-cli.h). A helper of the light commands that shares
+ * an object file with a PDF writer once pulled cairo, Pango and 30 more libraries into it.
+ */
+static void
+test_light_links (void)
+{
+  static const char * const heavy[] = { "libcairo", "libpango", "libsoup", "libsecret", "libpoppler", "libarchive" };
+  const char *argv[] = { "ldd", g_getenv ("GONGKAI_CLI"), NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error))
+    {
+      g_test_skip ("ldd could not be run");
+      return;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (heavy); i++)
+    if (strstr (out, heavy[i]) != NULL)
+      g_test_fail_printf ("gongkai links %s:\n%s", heavy[i], out);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -945,6 +969,7 @@ main (int    argc,
   g_test_add ("/cli/check-report", Fixture, NULL, fixture_set_up, test_check_report, fixture_tear_down);
   g_test_add ("/cli/wording-gate", Fixture, NULL, fixture_set_up, test_wording_gate, fixture_tear_down);
   g_test_add ("/cli/privacy-gate", Fixture, NULL, fixture_set_up, test_privacy_gate, fixture_tear_down);
+  g_test_add_func ("/cli/light-links", test_light_links);
 
   return g_test_run ();
 }

@@ -5,7 +5,8 @@
  * the data folder's notices/ (offices word these letters their own way).
  * {{name}} placeholders are filled from the request, its clock and the event
  * the notice is about; the first line is the title. Printed as an A4 PDF by
- * the reports' page layout.
+ * the reports' page layout (gk-request-notice-pdf.c: cairo stays out of the
+ * light gongkai, which links this file).
  */
 #define G_LOG_DOMAIN "gk-request"
 
@@ -14,7 +15,6 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 
-#include "gk-page-layout.h"
 #include "gk-request-notice.h"
 
 static const char * const notice_nicks[] = { "receipt", "supplement", "extension", "answer" };
@@ -174,26 +174,4 @@ gk_request_notice_fill (const char            *template_text,
   g_string_append (text, p);
 
   return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-/**
- * gk_request_notice_write_pdf:
- * @text: a filled notice: the title, then a paragraph per line
- */
-gboolean
-gk_request_notice_write_pdf (const char  *text,
-                             const char  *path,
-                             GError     **error)
-{
-  g_autoptr(GkPageLayout) layout = gk_page_layout_new ();
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (i > 0 && *g_strstrip (lines[i]) == '\0')
-        continue;
-      gk_page_layout_add (layout, i == 0 ? GK_PAGE_BLOCK_TITLE : GK_PAGE_BLOCK_TEXT, NULL, NULL, lines[i], GK_PAGE_END);
-    }
-
-  return gk_page_layout_write_pdf (layout, path, lines[0], NULL, NULL, error);
 }
