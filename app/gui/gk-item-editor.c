@@ -78,6 +78,8 @@ struct _GkItemEditor
   GtkTextView         *body_view;
   GtkTextBuffer       *body_buffer;
   GtkEntry            *reviewer_entry;
+  GtkWidget           *correction_label;
+  GtkEntry            *correction_entry;
   GkDateEntry         *reviewed_on_entry;
   GtkListBox          *attachment_list;
   GtkSpinner          *attach_spinner;
@@ -118,6 +120,7 @@ static const FieldEntry field_entries[] = {
   { GK_ITEM_PUBLISH_ON,  G_STRUCT_OFFSET (GkItemEditor, publish_on_entry) },
   { GK_ITEM_REVIEWER,    G_STRUCT_OFFSET (GkItemEditor, reviewer_entry) },
   { GK_ITEM_REVIEWED_ON, G_STRUCT_OFFSET (GkItemEditor, reviewed_on_entry) },
+  { GK_ITEM_CORRECTION,  G_STRUCT_OFFSET (GkItemEditor, correction_entry) },
 };
 
 static GtkEntry *
@@ -365,6 +368,19 @@ update_history (GkItemEditor *self)
   gtk_widget_set_visible (self->history_title_label, history->len > 0);
 }
 
+/* A revision of an item already on the website is a correction: the office is told what changed. */
+static void
+update_correction (GkItemEditor *self)
+{
+  gboolean corrects = FALSE;
+
+  for (guint i = 0; self->revisions != NULL && i < self->revisions->len; i++)
+    corrects |= gk_item_get_state (g_ptr_array_index (self->revisions, i)) == GK_ITEM_STATE_PUBLISHED;
+
+  gtk_widget_set_visible (self->correction_label, corrects);
+  gtk_widget_set_visible (GTK_WIDGET (self->correction_entry), corrects);
+}
+
 /* The archived revisions change only when a new one starts: read them when the revision number moves. */
 static void
 load_revisions (GkItemEditor *self)
@@ -391,6 +407,7 @@ update_state (GkItemEditor *self)
 
   load_revisions (self);
   update_history (self);
+  update_correction (self);
   if (state != GK_ITEM_STATE_DRAFT)
     self->returned_to_draft = FALSE;
   message = dup_state_message (self, &warning);
@@ -1537,6 +1554,8 @@ gk_item_editor_class_init (GkItemEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, body_view);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, body_buffer);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, reviewer_entry);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, correction_label);
+  gtk_widget_class_bind_template_child (widget_class, GkItemEditor, correction_entry);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, reviewed_on_entry);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, attachment_list);
   gtk_widget_class_bind_template_child (widget_class, GkItemEditor, attach_spinner);

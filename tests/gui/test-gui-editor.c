@@ -347,6 +347,40 @@ create_published_item (GkGuiFixture *fixture,
   return g_steal_pointer (&uuid);
 }
 
+/* A revision of a published item asks what it corrects (更正说明), which a new draft does not. */
+static void
+test_editor_correction_note (GkGuiFixture  *fixture,
+                             gconstpointer  user_data)
+{
+  g_autofree char *uuid = NULL;
+  g_autofree char *fresh = NULL;
+  g_autoptr(GkItem) item = NULL;
+  g_autoptr(GkItem) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  GkItemEditor *editor;
+
+  gk_gui_test_save_profile (fixture, UNIT);
+  fresh = create_item (fixture, "新起草的信息");
+  uuid = create_published_item (fixture, "已发布的低保标准");
+  item = dup_stored (fixture, uuid);
+  gk_item_set_field (item, GK_ITEM_BODY, "更正后的正文");
+  gk_context_save_item (fixture->context, item, &error);
+  g_assert_no_error (error);
+
+  editor = show_editor (fixture, &window);
+  g_assert_true (gk_item_editor_set_uuid (editor, fresh));
+  g_assert_false (gtk_widget_get_visible (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "correction_entry")));
+
+  g_assert_true (gk_item_editor_set_uuid (editor, uuid));
+  g_assert_true (gtk_widget_get_visible (gk_gui_test_get_child (editor, GK_TYPE_ITEM_EDITOR, "correction_entry")));
+  type_into (editor, GK_TYPE_ITEM_EDITOR, "correction_entry", "第二段金额500元更正为550元");
+  gtk_widget_destroy (window);
+  stored = dup_stored (fixture, uuid);
+  g_assert_cmpuint (gk_item_get_revision (stored), ==, 2);
+  g_assert_cmpstr (gk_item_get_field (stored, GK_ITEM_CORRECTION), ==, "第二段金额500元更正为550元");
+}
+
 static GtkMessageDialog *
 find_message_dialog (void)
 {
@@ -607,6 +641,8 @@ main (int    argc,
               gk_gui_fixture_set_up, test_editor_autosaves, gk_gui_fixture_tear_down);
   g_test_add ("/gui/editor/attaches-dropped-files", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_editor_attaches_dropped_files, gk_gui_fixture_tear_down);
+  g_test_add ("/gui/editor/correction-note", GkGuiFixture, NULL,
+              gk_gui_fixture_set_up, test_editor_correction_note, gk_gui_fixture_tear_down);
   g_test_add ("/gui/window/search-pages", GkGuiFixture, NULL,
               gk_gui_fixture_set_up, test_window_search_pages, gk_gui_fixture_tear_down);
   g_test_add ("/gui/window/delete-undo", GkGuiFixture, NULL,
