@@ -195,7 +195,7 @@ gk_portal_account_dup_client (GkPortalAccount  *self,
   g_autofree char *token_unit = NULL;
   g_autofree char *unit_key = NULL;
   g_autofree char *other_unit = NULL;
-  g_autoptr(GkPortalClient) probe = NULL;
+  g_autofree char *address = NULL;
   g_autoptr(GkPortalClient) client = NULL;
   g_autoptr(GkProfile) profile = NULL;
   GkPortalClientFlags flags;
@@ -211,20 +211,20 @@ gk_portal_account_dup_client (GkPortalAccount  *self,
       return NULL;
     }
 
-  /* Normalised by the client, so "http://host:8080" and "http://host:8080/" share one token;
-   * made again with the flags kept for that address, to refuse plain http before any token is read. */
-  if ((probe = gk_portal_client_new (portal, "-", NULL, GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP, error)) == NULL)
+  /* Normalised, so "http://host:8080" and "http://host:8080/" share one token; checked again with
+   * the flags kept for that address, to refuse plain http before any token is read. */
+  if ((address = gk_portal_client_dup_address (portal, GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP, error)) == NULL)
     return NULL;
-  flags = dup_flags (self, gk_portal_client_get_base_url (probe));
-  g_clear_object (&probe);
-  if ((probe = gk_portal_client_new (portal, "-", NULL, flags, error)) == NULL)
+  flags = dup_flags (self, address);
+  g_free (address);
+  if ((address = gk_portal_client_dup_address (portal, flags, error)) == NULL)
     return NULL;
 
   profile = gk_store_dup_profile (get_store (self));
   unit = gk_profile_get_unit (profile);
-  unit_key = g_strconcat (GK_PORTAL_UNIT_SETTING, gk_portal_client_get_base_url (probe), NULL);
+  unit_key = g_strconcat (GK_PORTAL_UNIT_SETTING, address, NULL);
 
-  token = gk_token_store_lookup (gk_context_get_data_dir (self->context), gk_portal_client_get_base_url (probe));
+  token = gk_token_store_lookup (gk_context_get_data_dir (self->context), address);
   token_unit = gk_store_dup_setting (get_store (self), unit_key);
   if (token != NULL && token_unit != NULL && unit != NULL && g_strcmp0 (token_unit, unit) != 0)
     {
@@ -239,7 +239,7 @@ gk_portal_account_dup_client (GkPortalAccount  *self,
     {
       g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_WRONG_UNIT,
                    _("This PC’s token for %s belongs to %s, but the liaison details now name %s; log in with %s’s token (Preferences, or “gongkai login --portal %s”)."),
-                   gk_portal_client_get_base_url (probe), other_unit, unit, unit, gk_portal_client_get_base_url (probe));
+                   address, other_unit, unit, unit, address);
       return NULL;
     }
 
@@ -247,7 +247,7 @@ gk_portal_account_dup_client (GkPortalAccount  *self,
     {
       g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_AUTH,
                    _("This PC has no token for %s; run “gongkai login --portal %s” first."),
-                   gk_portal_client_get_base_url (probe), gk_portal_client_get_base_url (probe));
+                   address, address);
       return NULL;
     }
 
@@ -274,15 +274,15 @@ gk_portal_account_dup_token_expiry (GkPortalAccount *self)
   g_autofree char *url = NULL;
   g_autofree char *key = NULL;
   g_autofree char *value = NULL;
-  g_autoptr(GkPortalClient) probe = NULL;
+  g_autofree char *address = NULL;
 
   g_return_val_if_fail (GK_IS_PORTAL_ACCOUNT (self), NULL);
 
   if ((url = gk_portal_account_dup_url (self)) == NULL ||
-      (probe = gk_portal_client_new (url, "-", NULL, GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP, NULL)) == NULL)
+      (address = gk_portal_client_dup_address (url, GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP, NULL)) == NULL)
     return NULL;
 
-  key = g_strconcat (EXPIRES_SETTING, gk_portal_client_get_base_url (probe), NULL);
+  key = g_strconcat (EXPIRES_SETTING, address, NULL);
   value = gk_store_dup_setting (get_store (self), key);
 
   return gk_timestamp_parse (value);

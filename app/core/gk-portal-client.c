@@ -343,6 +343,65 @@ gk_portal_client_is_loopback (GUri *uri)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
+/* The portal's address, ending in "/", if it is one that may carry the token (see below). */
+static GUri *
+parse_address (const char           *url,
+               GkPortalClientFlags   flags,
+               GError              **error)
+{
+  g_autofree char *normalized = g_str_has_suffix (url, "/") ? g_strdup (url) : g_strconcat (url, "/", NULL);
+  /* Encoded: a cursor or an id with %2B or %26 must go back exactly as it came. */
+  g_autoptr(GUri) base = g_uri_parse (normalized, G_URI_FLAGS_ENCODED, NULL);
+
+  if (base == NULL ||
+      (g_strcmp0 (g_uri_get_scheme (base), "https") != 0 && g_strcmp0 (g_uri_get_scheme (base), "http") != 0) ||
+      g_uri_get_host (base) == NULL)
+    {
+      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
+                   _("“%s” is not a portal address; write it as https://host/ or http://127.0.0.1:8080/."),
+                   url);
+      return NULL;
+    }
+
+  /* The token crosses the network in clear over http: only to this PC, or to a lab on request. */
+  if (g_ascii_strcasecmp (g_uri_get_scheme (base), "http") == 0 && !gk_portal_client_is_loopback (base) &&
+      !(flags & GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP))
+    {
+      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_INSECURE,
+                   _("The portal address %s uses plain http, which would send the token unprotected over the network; use its https address (for an isolated test network only: --allow-insecure-http)."),
+                   url);
+      return NULL;
+    }
+
+  return g_steal_pointer (&base);
+}
+
+/**
+ * gk_portal_client_dup_address:
+ * @url: a portal's address as typed or stored
+ *
+ * The form a client of @url would report as its base URL, under which tokens
+ * and settings are kept ("http://host:8080" and "http://host:8080/" are one
+ * portal), without making a client.
+ *
+ * Returns: (transfer full) (nullable): the address, or %NULL with the error a
+ *   client made with @flags would give
+ */
+char *
+gk_portal_client_dup_address (const char           *url,
+                              GkPortalClientFlags   flags,
+                              GError              **error)
+{
+  g_autoptr(GUri) base = NULL;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  if ((base = parse_address (url, flags, error)) == NULL)
+    return NULL;
+
+  return g_uri_to_string (base);
+}
+
 /**
  * gk_portal_client_new:
  * @base_url: the portal, such as `https://portal.example.gov.cn/`
@@ -358,33 +417,12 @@ gk_portal_client_new (const char           *base_url,
 {
   g_autoptr(GkPortalClient) self = g_object_new (GK_TYPE_PORTAL_CLIENT, NULL);
   g_autoptr(GTlsDatabase) database = NULL;
-  g_autofree char *normalized = NULL;
 
   g_return_val_if_fail (base_url != NULL, NULL);
   g_return_val_if_fail (token != NULL, NULL);
 
-  normalized = g_str_has_suffix (base_url, "/") ? g_strdup (base_url) : g_strconcat (base_url, "/", NULL);
-  /* Encoded: a cursor or an id with %2B or %26 must go back exactly as it came. */
-  self->base = g_uri_parse (normalized, G_URI_FLAGS_ENCODED, NULL);
-  if (self->base == NULL ||
-      (g_strcmp0 (g_uri_get_scheme (self->base), "https") != 0 && g_strcmp0 (g_uri_get_scheme (self->base), "http") != 0) ||
-      g_uri_get_host (self->base) == NULL)
-    {
-      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
-                   _("“%s” is not a portal address; write it as https://host/ or http://127.0.0.1:8080/."),
-                   base_url);
-      return NULL;
-    }
-
-  /* The token crosses the network in clear over http: only to this PC, or to a lab on request. */
-  if (g_ascii_strcasecmp (g_uri_get_scheme (self->base), "http") == 0 && !gk_portal_client_is_loopback (self->base) &&
-      !(flags & GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP))
-    {
-      g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_INSECURE,
-                   _("The portal address %s uses plain http, which would send the token unprotected over the network; use its https address (for an isolated test network only: --allow-insecure-http)."),
-                   base_url);
-      return NULL;
-    }
+  if ((self->base = parse_address (base_url, flags, error)) == NULL)
+    return NULL;
 
   if (ca_file != NULL && (database = g_tls_file_database_new (ca_file, error)) == NULL)
     return NULL;

@@ -64,6 +64,9 @@ GkPortalClient *gk_portal_client_new           (const char     *base_url,
                                                 GkPortalClientFlags flags,
                                                 GError        **error);
 gboolean        gk_portal_client_is_loopback   (GUri           *uri);
+char           *gk_portal_client_dup_address   (const char     *url,
+                                                GkPortalClientFlags flags,
+                                                GError        **error);
 const char     *gk_portal_client_get_base_url  (GkPortalClient *self);
 const char     *gk_portal_client_get_unit      (GkPortalClient *self);
 void            gk_portal_client_set_unit      (GkPortalClient *self,
