@@ -35,6 +35,7 @@ typedef struct
   GkPortalAccount *account;
   GkPortalClient  *client;
   GkSyncEngine    *engine;
+  const char      *ca_file;   /* of a portal over TLS */
 } Fixture;
 
 static gboolean
@@ -65,7 +66,7 @@ login (Fixture     *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  gk_portal_account_login_async (fixture->account, gk_doc_portal_get_url (fixture->portal), token, NULL,
+  gk_portal_account_login_async (fixture->account, gk_doc_portal_get_url (fixture->portal), token, fixture->ca_file,
                                  GK_PORTAL_CLIENT_FLAGS_NONE, NULL, on_async_done_cb, &result);
   wait_for ((gpointer *) &result);
 
@@ -97,22 +98,18 @@ run (Fixture  *fixture,
   return gk_sync_engine_run_finish (fixture->engine, result, error);
 }
 
+/* 市民政局's data folder, logged in to @fixture's portal, which has the built-in catalog. */
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
+set_up_client (Fixture *fixture)
 {
   g_autoptr(GkProfile) profile = gk_profile_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *unit = NULL;
-  g_autoptr(JsonNode) catalog_json = NULL;
-  g_autoptr(GBytes) catalog = NULL;
+  g_autoptr(JsonNode) catalog_json = gk_test_dup_builtin_json ();
+  g_autoptr(GBytes) catalog = gk_test_json_to_bytes (catalog_json);
 
-  fixture->portal = gk_doc_portal_new (&error);
-  g_assert_no_error (error);
   gk_doc_portal_add_token (fixture->portal, TOKEN, UNIT);
   gk_doc_portal_add_token (fixture->portal, "doc-token-cz", "市财政局");
-  catalog_json = gk_test_dup_builtin_json ();
-  catalog = gk_test_json_to_bytes (catalog_json);
   gk_doc_portal_set_catalog (fixture->portal, catalog);
 
   fixture->dir = gk_test_make_data_dir ();
@@ -129,6 +126,17 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (unit, ==, UNIT);
   make_engine (fixture);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->portal = gk_doc_portal_new (&error);
+  g_assert_no_error (error);
+  set_up_client (fixture);
 }
 
 static void
@@ -585,12 +593,7 @@ test_tls_downgrade (void)
   g_autoptr(GkDocPortal) plain = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *downgrade = NULL;
-  g_autofree char *unit = NULL;
   g_autofree char *uuid = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) catalog_json = gk_test_dup_builtin_json ();
-  g_autoptr(GBytes) catalog = gk_test_json_to_bytes (catalog_json);
-  g_autoptr(GkProfile) profile = gk_profile_new ();
   Fixture fixture = { NULL };
 
   gk_test_make_certificate (cert_path, key_path);
@@ -598,27 +601,11 @@ test_tls_downgrade (void)
   g_assert_no_error (error);
   fixture.portal = gk_doc_portal_new_tls (certificate, &error);
   g_assert_no_error (error);
-  gk_doc_portal_add_token (fixture.portal, TOKEN, UNIT);
-  gk_doc_portal_set_catalog (fixture.portal, catalog);
+  fixture.ca_file = cert_path;
+  set_up_client (&fixture);
   plain = gk_doc_portal_new (&error);
   g_assert_no_error (error);
   downgrade = g_strconcat (gk_doc_portal_get_url (plain), "api/v1/uploads/x", NULL);
-
-  fixture.dir = gk_test_make_data_dir ();
-  fixture.context = gk_context_new (fixture.dir, &error);
-  g_assert_no_error (error);
-  gk_profile_set_unit (profile, UNIT);
-  gk_profile_set_liaison (profile, "张丽");
-  gk_profile_set_phone (profile, "0730-8882003");
-  gk_context_save_profile (fixture.context, profile, &error);
-  g_assert_no_error (error);
-  fixture.account = gk_portal_account_new (fixture.context);
-  gk_portal_account_login_async (fixture.account, gk_doc_portal_get_url (fixture.portal), TOKEN, cert_path,
-                                 GK_PORTAL_CLIENT_FLAGS_NONE, NULL, on_async_done_cb, &result);
-  wait_for ((gpointer *) &result);
-  unit = gk_portal_account_login_finish (fixture.account, result, &error);
-  g_assert_no_error (error);
-  make_engine (&fixture);
 
   uuid = queue_item (&fixture, "https 降级为 http", 2000);
   gk_doc_portal_set_location_override (fixture.portal, downgrade);
