@@ -39,11 +39,22 @@ def removed_titles(cli, data_dir):
 
 
 def open_in_editor(app, title):
-    items_list = wait_for("the column's item list", lambda: find(app, pyatspi.ROLE_LIST_BOX, name("Items")))
-    row = wait_for(f"{title} in the column's list",
-                   lambda: next((r for r in children(items_list) if r.name == title), None))
-    click(row)
-    return wait_for("the editor's Delete button", lambda: find(app, pyatspi.ROLE_PUSH_BUTTON, name("Move to the bin")))
+    """Clicks the item's row until the editor is there: a list rebuilt just after a restore can
+    leave the first row found stale, and a click on it does nothing."""
+    wait_for(f"{title} in the column's list", lambda: item_row(app, title))
+
+    def editor_button():
+        button = find(app, pyatspi.ROLE_PUSH_BUTTON, name("Move to the bin"))
+        if button is None and (row := item_row(app, title)) is not None:
+            click(row)
+        return button
+
+    return wait_for("the editor's Delete button", editor_button)
+
+
+def item_row(app, title):
+    items_list = find(app, pyatspi.ROLE_LIST_BOX, name("Items"))
+    return next((r for r in children(items_list) if r.name == title), None) if items_list is not None else None
 
 
 def delete_from_list(app, title):
