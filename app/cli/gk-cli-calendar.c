@@ -7,6 +7,7 @@
 #include "gk-catalog.h"
 #include "gk-cli.h"
 #include "gk-context.h"
+#include "gk-disk.h"
 #ifndef GK_CLI_LIGHT
 #include "gk-portal-account.h"
 #include "gk-portal-client.h"
@@ -15,7 +16,7 @@
 static GkCalendar *
 load_calendar (const char *data_dir)
 {
-  g_autofree char *dir = data_dir != NULL ? g_strdup (data_dir) : gk_context_dup_default_data_dir ();
+  g_autofree char *dir = data_dir != NULL ? g_strdup (data_dir) : gk_disk_dup_default_data_dir ();
 
   return gk_calendar_load (dir);
 }
@@ -102,7 +103,7 @@ calendar_import (int    argc,
   if (argc != 2)
     return gk_cli_usage_error ("calendar import", _("give exactly one calendar file"));
 
-  dir = data_dir != NULL ? g_canonicalize_filename (data_dir, NULL) : gk_context_dup_default_data_dir ();
+  dir = data_dir != NULL ? g_canonicalize_filename (data_dir, NULL) : gk_disk_dup_default_data_dir ();
   file = g_file_new_for_commandline_arg (argv[1]);
   name = g_file_get_parse_name (file);
   if ((bytes = g_file_load_bytes (file, NULL, NULL, &error)) == NULL

@@ -131,17 +131,6 @@ gk_context_init (GkContext *self)
 }
 
 /**
- * gk_context_dup_default_data_dir:
- *
- * Returns: (transfer full): the per-user folder, `$XDG_DATA_HOME/gongkai-liaison`
- */
-char *
-gk_context_dup_default_data_dir (void)
-{
-  return g_build_filename (g_get_user_data_dir (), "gongkai-liaison", NULL);
-}
-
-/**
  * gk_context_dup_store_path:
  * @data_dir: (nullable): the data folder, or %NULL for the user's default
  *
@@ -154,7 +143,7 @@ char *
 gk_context_dup_store_path (const char *data_dir)
 {
   g_autofree char *dir = data_dir != NULL ? g_canonicalize_filename (data_dir, NULL)
-                                          : gk_context_dup_default_data_dir ();
+                                          : gk_disk_dup_default_data_dir ();
 
   return g_build_filename (dir, STORE_FILE, NULL);
 }
@@ -174,7 +163,7 @@ gk_context_new (const char *data_dir,
 
   self = g_object_new (GK_TYPE_CONTEXT, NULL);
   self->data_dir = data_dir != NULL ? g_canonicalize_filename (data_dir, NULL)
-                                    : gk_context_dup_default_data_dir ();
+                                    : gk_disk_dup_default_data_dir ();
 
   store_path = gk_context_dup_store_path (self->data_dir);
   if ((self->store = gk_store_open (store_path, error)) == NULL)

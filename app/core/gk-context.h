@@ -25,7 +25,6 @@ typedef enum {
 G_DECLARE_FINAL_TYPE (GkContext, gk_context, GK, CONTEXT, GObject)
 
 GQuark      gk_context_error_quark     (void);
-char       *gk_context_dup_default_data_dir (void);
 char       *gk_context_dup_store_path  (const char *data_dir);
 GkContext  *gk_context_new             (const char *data_dir,
                                         GError    **error);

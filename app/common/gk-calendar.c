@@ -10,7 +10,6 @@
 
 #include "gk-calendar.h"
 #include "gk-catalog.h"
-#include "gk-context.h"
 #include "gk-core-resources.h"
 #include "gk-disk.h"
 
@@ -386,7 +385,7 @@ gk_calendar_get_default (void)
 
   if (g_once_init_enter (&loaded))
     {
-      g_autofree char *data_dir = gk_context_dup_default_data_dir ();
+      g_autofree char *data_dir = gk_disk_dup_default_data_dir ();
 
       calendar = gk_calendar_load (data_dir);
       g_once_init_leave (&loaded, 1);

@@ -16,5 +16,6 @@ gboolean gk_disk_replace_file   (const char  *path,
                                  int         *saved_errno);
 gboolean gk_disk_make_private_file (const char *path,
                                     int        *saved_errno);
+char    *gk_disk_dup_default_data_dir (void);
 
 G_END_DECLS

@@ -151,3 +151,14 @@ gk_disk_make_private_file (const char *path,
     close (fd);
   return TRUE;
 }
+
+/**
+ * gk_disk_dup_default_data_dir:
+ *
+ * Returns: (transfer full): the per-user folder, `$XDG_DATA_HOME/gongkai-liaison`
+ */
+char *
+gk_disk_dup_default_data_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "gongkai-liaison", NULL);
+}
