@@ -16,10 +16,10 @@
 #include "gk-context.h"
 #include "gk-doc-portal.h"
 #include "gk-item.h"
-#include "gk-portal-account.h"
 #include "gk-portal-client-private.h"
 #include "gk-profile.h"
 #include "gk-store.h"
+#include "gk-sync.h"
 #include "gk-sync-engine.h"
 #include "gk-test-util.h"
 
@@ -32,7 +32,7 @@ typedef struct
   GkDocPortal     *portal;
   char            *dir;
   GkContext       *context;
-  GkPortalAccount *account;
+  GkSync          *sync;
   GkPortalClient  *client;
   GkSyncEngine    *engine;
   const char      *ca_file;   /* of a portal over TLS */
@@ -66,11 +66,11 @@ login (Fixture     *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  gk_portal_account_login_async (fixture->account, gk_doc_portal_get_url (fixture->portal), token, fixture->ca_file,
-                                 GK_PORTAL_CLIENT_FLAGS_NONE, NULL, on_async_done_cb, &result);
+  gk_sync_login_async (fixture->sync, gk_doc_portal_get_url (fixture->portal), token, fixture->ca_file,
+                       GK_PORTAL_CLIENT_FLAGS_NONE, NULL, on_async_done_cb, &result);
   wait_for ((gpointer *) &result);
 
-  return gk_portal_account_login_finish (fixture->account, result, error);
+  return gk_sync_login_finish (fixture->sync, result, error);
 }
 
 /* A fresh engine with the account's client, as the GUI makes one after a login. */
@@ -81,8 +81,9 @@ make_engine (Fixture *fixture)
 
   g_clear_object (&fixture->engine);
   g_clear_object (&fixture->client);
-  fixture->client = gk_portal_account_dup_client (fixture->account, NULL, &error);
+  gk_sync_reload (fixture->sync, &error);
   g_assert_no_error (error);
+  fixture->client = g_object_ref (gk_sync_get_client (fixture->sync));
   fixture->engine = gk_sync_engine_new (fixture->context, fixture->client);
 }
 
@@ -121,7 +122,7 @@ set_up_client (Fixture *fixture)
   gk_context_save_profile (fixture->context, profile, &error);
   g_assert_no_error (error);
 
-  fixture->account = gk_portal_account_new (fixture->context);
+  fixture->sync = gk_sync_new (fixture->context, NULL);
   unit = login (fixture, TOKEN, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (unit, ==, UNIT);
@@ -147,7 +148,7 @@ fixture_tear_down (Fixture       *fixture,
     gk_sync_engine_stop (fixture->engine);
   g_clear_object (&fixture->engine);
   g_clear_object (&fixture->client);
-  g_clear_object (&fixture->account);
+  g_clear_object (&fixture->sync);
   g_clear_object (&fixture->context);
   g_clear_pointer (&fixture->portal, gk_doc_portal_free);
   gk_test_remove_tree (fixture->dir);
@@ -352,10 +353,10 @@ test_retry_after_date (Fixture       *fixture,
 }
 
 static void
-on_waiting_cb (GkPortalAccount *account,
-               guint            seconds,
-               const char      *reason,
-               gpointer         user_data)
+on_waiting_cb (GkSync     *sync,
+               guint       seconds,
+               const char *reason,
+               gpointer    user_data)
 {
   (*(guint *) user_data)++;
 }
@@ -369,7 +370,7 @@ test_login_busy (Fixture       *fixture,
   guint waits = 0;
 
   /* §2: a 503 is retried honouring Retry-After; the first login used to give up at once. */
-  g_signal_connect (fixture->account, "waiting", G_CALLBACK (on_waiting_cb), &waits);
+  g_signal_connect (fixture->sync, "waiting", G_CALLBACK (on_waiting_cb), &waits);
   gk_doc_portal_fail_next (fixture->portal, "GET", "/api/v1/whoami", 2, 503, "1");
   unit = login (fixture, TOKEN, &error);
   g_assert_no_error (error);
@@ -628,7 +629,7 @@ static void
 test_token_expiry (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_autoptr(GDateTime) expiry = gk_portal_account_dup_token_expiry (fixture->account);
+  g_autoptr(GDateTime) expiry = gk_sync_dup_token_expiry (fixture->sync);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) soon = NULL;
   g_autoptr(GDateTime) after = NULL;
@@ -640,13 +641,13 @@ test_token_expiry (Fixture       *fixture,
   g_assert_nonnull (expiry);
   g_assert_cmpint (g_date_time_difference (expiry, now), >, 300 * G_TIME_SPAN_DAY);
 
-  none = gk_portal_account_dup_expiry_warning (fixture->account, now);
+  none = gk_sync_dup_expiry_warning (fixture->sync, now);
   g_assert_null (none);
   soon = g_date_time_add_days (expiry, -5);
-  near = gk_portal_account_dup_expiry_warning (fixture->account, soon);
+  near = gk_sync_dup_expiry_warning (fixture->sync, soon);
   g_assert_nonnull (strstr (near, "expires on"));
   after = g_date_time_add_days (expiry, 1);
-  past = gk_portal_account_dup_expiry_warning (fixture->account, after);
+  past = gk_sync_dup_expiry_warning (fixture->sync, after);
   g_assert_nonnull (strstr (past, "expired on"));
 }
 

@@ -9,8 +9,8 @@
 #include "gk-context.h"
 #include "gk-disk.h"
 #ifndef GK_CLI_LIGHT
-#include "gk-portal-account.h"
 #include "gk-portal-client.h"
+#include "gk-sync.h"
 #endif
 
 static GkCalendar *
@@ -136,8 +136,8 @@ calendar_update (int    argc,
 {
   g_autofree char *data_dir = NULL;
   g_autoptr(GkContext) context = NULL;
-  g_autoptr(GkPortalAccount) account = NULL;
-  g_autoptr(GkPortalClient) client = NULL;
+  g_autoptr(GkSync) sync = NULL;
+  GkPortalClient *client;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GkPortalReply) reply = NULL;
   g_autoptr(GkCalendar) incoming = NULL;
@@ -156,9 +156,10 @@ calendar_update (int    argc,
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
 
-  account = gk_portal_account_new (context);
-  if ((client = gk_portal_account_dup_client (account, NULL, &error)) == NULL)
+  sync = gk_sync_new (context, NULL);
+  if (!gk_sync_reload (sync, &error))
     return gk_cli_report_error (error);
+  client = gk_sync_get_client (sync);
 
   gk_portal_client_call_async (client, "GET", "api/v1/calendar", NULL, NULL, NULL, NULL, on_fetched_cb, &result);
   while (result == NULL)

@@ -9,8 +9,8 @@
 #include "gk-cli.h"
 #include "gk-context.h"
 #ifndef GK_CLI_LIGHT
-#include "gk-portal-account.h"
 #include "gk-portal-client.h"
+#include "gk-sync.h"
 #endif
 
 static int
@@ -100,8 +100,8 @@ static void
 fetch_site_summary (GkContext   *context,
                     const GDate *as_of)
 {
-  g_autoptr(GkPortalAccount) account = gk_portal_account_new (context);
-  g_autoptr(GkPortalClient) client = NULL;
+  g_autoptr(GkSync) sync = gk_sync_new (context, NULL);
+  GkPortalClient *client;
   g_autoptr(GkPortalReply) reply = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -111,8 +111,9 @@ fetch_site_summary (GkContext   *context,
   g_date_strftime (day, sizeof day, "%Y-%m-%d", as_of);
   g_snprintf (path, sizeof path, "api/v1/columns/summary?as_of=%s", day);
 
-  if ((client = gk_portal_account_dup_client (account, NULL, &error)) != NULL)
+  if (gk_sync_reload (sync, &error))
     {
+      client = gk_sync_get_client (sync);
       gk_portal_client_call_async (client, "GET", path, NULL, NULL, NULL, NULL, on_summary_cb, &result);
       while (result == NULL)
         g_main_context_iteration (NULL, TRUE);

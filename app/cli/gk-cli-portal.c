@@ -9,11 +9,10 @@
 
 #include "gk-cli.h"
 #include "gk-context.h"
-#include "gk-portal-account.h"
 #include "gk-portal-client.h"
 #include "gk-profile.h"
 #include "gk-store.h"
-#include "gk-sync-engine.h"
+#include "gk-sync.h"
 
 /* Waits for one asynchronous call, as a command-line program does. */
 typedef struct
@@ -73,30 +72,36 @@ read_token (void)
 
 /* On stderr, so that scripts reading stdout see nothing new: when the token runs out soon. */
 static void
-print_expiry (GkPortalAccount *account)
+print_expiry (GkSync *sync)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *warning = gk_portal_account_dup_expiry_warning (account, now);
+  g_autofree char *warning = gk_sync_dup_expiry_warning (sync, now);
 
   if (warning != NULL)
     g_printerr ("%s\n", warning);
 }
 
-static GkPortalClient *
-open_client (GkContext  *context,
-             const char *url,
-             GError    **error)
+/* The link to @portal, or to the account's portal (whose token's expiry is then told). */
+static GkSync *
+open_sync (GkContext   *context,
+           const char  *portal,
+           GError     **error)
 {
-  g_autoptr(GkPortalAccount) account = gk_portal_account_new (context);
+  g_autoptr(GkSync) sync = gk_sync_new (context, portal);
 
-  return gk_portal_account_dup_client (account, url, error);
+  if (!gk_sync_reload (sync, error))
+    return NULL;
+  if (portal == NULL)
+    print_expiry (sync);
+
+  return g_steal_pointer (&sync);
 }
 
 static void
-on_login_waiting_cb (GkPortalAccount *account,
-                     guint            seconds,
-                     const char      *reason,
-                     gpointer         user_data)
+on_login_waiting_cb (GkSync     *sync,
+                     guint       seconds,
+                     const char *reason,
+                     gpointer    user_data)
 {
   g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s Trying again in %u second…",
                                                         "%s Trying again in %u seconds…", seconds),
@@ -120,12 +125,11 @@ portal_login (int    argc,
     { NULL }
   };
   g_autoptr(GkContext) context = NULL;
-  g_autoptr(GkPortalAccount) account = NULL;
+  g_autoptr(GkSync) sync = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *token = NULL;
   g_autofree char *unit = NULL;
-  g_autofree char *url = NULL;
   Waiter waiter = { NULL, NULL };
 
   if (!gk_cli_parse ("login", "--portal URL",
@@ -142,31 +146,30 @@ portal_login (int    argc,
     return GK_CLI_REFUSED;
 
   token = read_token ();
-  account = gk_portal_account_new (context);
+  sync = gk_sync_new (context, NULL);
   waiter.loop = g_main_loop_new (NULL, FALSE);
-  g_signal_connect (account, "waiting", G_CALLBACK (on_login_waiting_cb), NULL);
-  gk_portal_account_login_async (account, portal, token != NULL ? token : "", ca_file,
-                                 insecure ? GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP : GK_PORTAL_CLIENT_FLAGS_NONE,
-                                 NULL, on_done_cb, &waiter);
+  g_signal_connect (sync, "waiting", G_CALLBACK (on_login_waiting_cb), NULL);
+  gk_sync_login_async (sync, portal, token != NULL ? token : "", ca_file,
+                       insecure ? GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP : GK_PORTAL_CLIENT_FLAGS_NONE,
+                       NULL, on_done_cb, &waiter);
   result = wait_for (&waiter);
 
-  if ((unit = gk_portal_account_login_finish (account, result, &error)) == NULL)
+  if ((unit = gk_sync_login_finish (sync, result, &error)) == NULL)
     return gk_cli_report_error (error);
 
-  url = gk_portal_account_dup_url (account);
-  g_print (_("Logged in to %s as %s.\n"), url, unit);
-  print_expiry (account);
+  g_print (_("Logged in to %s as %s.\n"), gk_sync_get_url (sync), unit);
+  print_expiry (sync);
 
   return GK_CLI_OK;
 }
 
 static void
-on_progress_cb (GkSyncEngine *engine,
-                const char   *uuid,
-                const char   *sha256,
-                guint64       sent,
-                guint64       size,
-                gpointer      user_data)
+on_progress_cb (GkSync     *sync,
+                const char *uuid,
+                const char *sha256,
+                guint64     sent,
+                guint64     size,
+                gpointer    user_data)
 {
   /* Progress is for people watching a terminal; scripts read the summary. */
   if (isatty (STDERR_FILENO))
@@ -174,9 +177,9 @@ on_progress_cb (GkSyncEngine *engine,
 }
 
 static void
-on_verdict_cb (GkSyncEngine *engine,
-               const char   *uuid,
-               GkContext    *context)
+on_verdict_cb (GkSync     *sync,
+               const char *uuid,
+               GkContext  *context)
 {
   g_autoptr(GkItem) item = gk_store_dup_item (gk_context_get_store (context), uuid, NULL);
 
@@ -206,8 +209,7 @@ portal_sync (int    argc,
     { NULL }
   };
   g_autoptr(GkContext) context = NULL;
-  g_autoptr(GkPortalClient) client = NULL;
-  g_autoptr(GkSyncEngine) engine = NULL;
+  g_autoptr(GkSync) sync = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) left = NULL;
 
@@ -223,18 +225,11 @@ portal_sync (int    argc,
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
 
-  if ((client = open_client (context, portal, &error)) == NULL)
+  if ((sync = open_sync (context, portal, &error)) == NULL)
     return gk_cli_report_error (error);
-  if (portal == NULL)
-    {
-      g_autoptr(GkPortalAccount) account = gk_portal_account_new (context);
 
-      print_expiry (account);
-    }
-
-  engine = gk_sync_engine_new (context, client);
-  g_signal_connect (engine, "progress", G_CALLBACK (on_progress_cb), NULL);
-  g_signal_connect (engine, "verdict", G_CALLBACK (on_verdict_cb), context);
+  g_signal_connect (sync, "progress", G_CALLBACK (on_progress_cb), NULL);
+  g_signal_connect (sync, "verdict", G_CALLBACK (on_verdict_cb), context);
 
   if (once)
     {
@@ -242,9 +237,9 @@ portal_sync (int    argc,
       g_autoptr(GAsyncResult) result = NULL;
       gboolean ok;
 
-      gk_sync_engine_run_async (engine, NULL, on_done_cb, &waiter);
+      gk_sync_send_now_async (sync, NULL, on_done_cb, &waiter);
       result = wait_for (&waiter);
-      ok = gk_sync_engine_run_finish (engine, result, &error);
+      ok = gk_sync_send_now_finish (sync, result, &error);
       if (isatty (STDERR_FILENO))
         g_printerr ("\r");
 
@@ -265,9 +260,9 @@ portal_sync (int    argc,
 
       g_unix_signal_add (SIGINT, on_signal_cb, loop);
       g_unix_signal_add (SIGTERM, on_signal_cb, loop);
-      gk_sync_engine_start (engine);
+      gk_sync_start (sync);
       g_main_loop_run (loop);
-      gk_sync_engine_stop (engine);
+      gk_sync_stop (sync);
 
       return GK_CLI_OK;
     }
@@ -299,8 +294,7 @@ gk_cli_profile_submit (int    argc,
     { NULL }
   };
   g_autoptr(GkContext) context = NULL;
-  g_autoptr(GkPortalClient) client = NULL;
-  g_autoptr(GkSyncEngine) engine = NULL;
+  g_autoptr(GkSync) sync = NULL;
   g_autoptr(GError) error = NULL;
   Waiter waiter = { NULL, NULL };
   g_autoptr(GAsyncResult) result = NULL;
@@ -316,24 +310,17 @@ gk_cli_profile_submit (int    argc,
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
 
-  if ((client = open_client (context, portal, &error)) == NULL)
+  if ((sync = open_sync (context, portal, &error)) == NULL)
     return gk_cli_report_error (error);
-  if (portal == NULL)
-    {
-      g_autoptr(GkPortalAccount) account = gk_portal_account_new (context);
 
-      print_expiry (account);
-    }
-
-  engine = gk_sync_engine_new (context, client);
   waiter.loop = g_main_loop_new (NULL, FALSE);
-  gk_sync_engine_register_async (engine, NULL, on_done_cb, &waiter);
+  gk_sync_register_async (sync, NULL, on_done_cb, &waiter);
   result = wait_for (&waiter);
 
-  if (!gk_sync_engine_register_finish (engine, result, &error))
+  if (!gk_sync_register_finish (sync, result, &error))
     return gk_cli_report_error (error);
 
-  g_print (_("The registration was sent to %s.\n"), gk_portal_client_get_base_url (client));
+  g_print (_("The registration was sent to %s.\n"), gk_portal_client_get_base_url (gk_sync_get_client (sync)));
 
   return GK_CLI_OK;
 }

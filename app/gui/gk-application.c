@@ -16,7 +16,7 @@
 #include "gk-profile.h"
 #include "gk-profile-window.h"
 #include "gk-store.h"
-#include "gk-sync-service.h"
+#include "gk-sync.h"
 #include "gk-window.h"
 
 struct _GkApplication
@@ -25,7 +25,7 @@ struct _GkApplication
 
   char           *data_dir;
   GkContext      *context;
-  GkSyncService  *service;
+  GkSync         *sync;
   GError         *context_error;
 };
 
@@ -65,7 +65,7 @@ present_main_window (GkApplication *self)
   GkWindow *window = find_window (self, GK_TYPE_WINDOW);
 
   if (window == NULL)
-    window = gk_window_new (GTK_APPLICATION (self), self->context, self->service);
+    window = gk_window_new (GTK_APPLICATION (self), self->context, self->sync);
 
   gtk_window_present (GTK_WINDOW (window));
 
@@ -115,17 +115,18 @@ on_verdict_cb (GkApplication *self,
 
 /* The portal link follows the context: made with it, and made anew when a backup replaces it. */
 static void
-create_service (GkApplication *self)
+create_sync (GkApplication *self)
 {
-  if (self->service != NULL)
-    g_signal_handlers_disconnect_by_data (self->service, self);
-  g_clear_object (&self->service);
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_clear_object (&self->sync);
 
   if (self->context == NULL)
     return;
 
-  self->service = gk_sync_service_new (self->context);
-  g_signal_connect_object (self->service, "verdict", G_CALLBACK (on_verdict_cb), self, G_CONNECT_SWAPPED);
+  self->sync = gk_sync_new (self->context, NULL);
+  g_signal_connect_object (self->sync, "verdict", G_CALLBACK (on_verdict_cb), self, G_CONNECT_SWAPPED);
+  gk_sync_start (self->sync);
 }
 
 static void
@@ -162,7 +163,7 @@ restore_last_backup (GkApplication *self)
   g_message ("The damaged database was kept as %s", moved_aside);
   g_clear_error (&self->context_error);
   self->context = gk_context_new (self->data_dir, &self->context_error);
-  create_service (self);
+  create_sync (self);
   g_application_activate (G_APPLICATION (self));
 }
 
@@ -355,7 +356,7 @@ present_dialog_window (GkApplication *self,
   GtkWindow *window;
   GtkWindow *parent;
 
-  if (self->service == NULL)
+  if (self->sync == NULL)
     return;
 
   if ((window = find_window (self, type)) == NULL)
@@ -372,13 +373,13 @@ present_dialog_window (GkApplication *self,
 static GtkWindow *
 create_preferences_window (GkApplication *self)
 {
-  return GTK_WINDOW (gk_preferences_window_new (GTK_APPLICATION (self), self->service));
+  return GTK_WINDOW (gk_preferences_window_new (GTK_APPLICATION (self), self->sync));
 }
 
 static GtkWindow *
 create_outbox_window (GkApplication *self)
 {
-  return GTK_WINDOW (gk_outbox_window_new (GTK_APPLICATION (self), self->service));
+  return GTK_WINDOW (gk_outbox_window_new (GTK_APPLICATION (self), self->sync));
 }
 
 static GtkWindow *
@@ -421,8 +422,8 @@ on_sent_now_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
 
-  /* What went wrong is the service's last-error, which the status indicator shows. */
-  if (!gk_sync_service_send_now_finish (GK_SYNC_SERVICE (object), result, &error))
+  /* What went wrong is the sync's last-error, which the status indicator shows. */
+  if (!gk_sync_send_now_finish (GK_SYNC (object), result, &error))
     g_debug ("Send Now: %s", error->message);
 }
 
@@ -433,8 +434,8 @@ send_now_activated (GSimpleAction *action,
 {
   GkApplication *self = user_data;
 
-  if (self->service != NULL)
-    gk_sync_service_send_now_async (self->service, NULL, on_sent_now_cb, NULL);
+  if (self->sync != NULL)
+    gk_sync_send_now_async (self->sync, NULL, on_sent_now_cb, NULL);
 }
 
 /* The target of a verdict notification: the item, in the main window's editor. */
@@ -553,7 +554,7 @@ gk_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.close-item", close_item_accels);
 
   self->context = gk_context_new (self->data_dir, &self->context_error);
-  create_service (self);
+  create_sync (self);
 }
 
 static void
@@ -591,7 +592,7 @@ gk_application_shutdown (GApplication *application)
   G_APPLICATION_CLASS (gk_application_parent_class)->shutdown (application);
 
   /* The engine stops before the store it writes to goes away. */
-  g_clear_object (&self->service);
+  g_clear_object (&self->sync);
   g_clear_object (&self->context);
 }
 
@@ -600,7 +601,7 @@ gk_application_finalize (GObject *object)
 {
   GkApplication *self = (GkApplication *)object;
 
-  g_clear_object (&self->service);
+  g_clear_object (&self->sync);
   g_clear_object (&self->context);
   g_clear_error (&self->context_error);
   g_clear_pointer (&self->data_dir, g_free);

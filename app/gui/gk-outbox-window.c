@@ -16,7 +16,7 @@ struct _GkOutboxWindow
 {
   GtkApplicationWindow  parent_instance;
 
-  GkSyncService        *service;
+  GkSync               *sync;
   GCancellable         *cancellable;
   GSimpleActionGroup   *actions;
   /* uuid → GkOutboxRow (owned by the list) */
@@ -37,7 +37,7 @@ G_DEFINE_FINAL_TYPE (GkOutboxWindow, gk_outbox_window, GTK_TYPE_APPLICATION_WIND
 
 enum {
   PROP_0,
-  PROP_SERVICE,
+  PROP_SYNC,
   N_PROPS
 };
 
@@ -46,7 +46,7 @@ static GParamSpec *properties[N_PROPS];
 static GkStore *
 get_store (GkOutboxWindow *self)
 {
-  return gk_context_get_store (gk_sync_service_get_context (self->service));
+  return gk_context_get_store (gk_sync_get_context (self->sync));
 }
 
 static void
@@ -66,18 +66,14 @@ show_problem (GkOutboxWindow *self,
 static void
 update_status (GkOutboxWindow *self)
 {
-  GkSyncStatus status = gk_sync_service_get_status (self->service);
-  gboolean logged_in = gk_sync_service_get_logged_in (self->service);
-  gboolean trouble = status == GK_SYNC_STATUS_ERROR || status == GK_SYNC_STATUS_OFFLINE;
-
-  gtk_header_bar_set_subtitle (self->header_bar, gk_sync_service_get_url (self->service));
-  gtk_widget_set_sensitive (self->send_button, logged_in && self->n_sending == 0);
-  g_object_set (self->spinner, "active", status == GK_SYNC_STATUS_SYNCING || self->n_sending > 0, NULL);
+  GkSyncStatus status = gk_sync_get_status (self->sync);
   /* A refusal is shown in full on its item's row; the bar is for problems no row explains. */
-  if (gk_sync_service_is_item_refusal (self->service))
-    trouble = FALSE;
-  show_problem (self, trouble ? gk_sync_service_get_last_error (self->service) : NULL,
-                !logged_in || status == GK_SYNC_STATUS_ERROR);
+  gboolean trouble = status != GK_SYNC_STATUS_IDLE && status != GK_SYNC_STATUS_SENDING &&
+                     status != GK_SYNC_STATUS_REFUSED;
+
+  gtk_widget_set_sensitive (self->send_button, gk_sync_get_logged_in (self->sync) && self->n_sending == 0);
+  g_object_set (self->spinner, "active", status == GK_SYNC_STATUS_SENDING || self->n_sending > 0, NULL);
+  show_problem (self, trouble ? gk_sync_get_last_error (self->sync) : NULL, gk_sync_status_is_stopped (status));
 }
 
 /* Rows follow the store's outbox; a row that stays keeps its progress bars. */
@@ -102,7 +98,7 @@ gk_outbox_window_refresh (GkOutboxWindow *self)
       return;
     }
 
-  syncing = gk_sync_service_get_status (self->service) == GK_SYNC_STATUS_SYNCING;
+  syncing = gk_sync_get_status (self->sync) == GK_SYNC_STATUS_SENDING;
 
   /* The suggested action only while something waits to be sent. */
   if (entries->len > 0)
@@ -161,16 +157,18 @@ queue_refresh (GkOutboxWindow *self)
     self->refresh_source_id = g_idle_add (on_refresh_idle_cb, self);
 }
 
+/* GkSync notifies sent-bytes at every report of the upload under way, and once when a pass is over. */
 static void
-on_progress_cb (GkOutboxWindow *self,
-                const char     *uuid,
-                const char     *sha256,
-                guint64         sent,
-                guint64         size)
+on_progress_cb (GkOutboxWindow *self)
 {
-  GkOutboxRow *row = g_hash_table_lookup (self->rows, uuid);
+  g_autofree char *uuid = NULL;
+  g_autofree char *sha256 = NULL;
+  guint64 sent, size;
+  GkOutboxRow *row;
 
-  if (row != NULL)
+  g_object_get (self->sync, "current-item", &uuid, "current-file", &sha256, "sent-bytes", &sent,
+                "total-bytes", &size, NULL);
+  if (uuid != NULL && (row = g_hash_table_lookup (self->rows, uuid)) != NULL)
     gk_outbox_row_set_progress (row, sha256, sent, size);
 }
 
@@ -184,8 +182,8 @@ on_sent_cb (GObject      *object,
 
   self->n_sending--;
 
-  /* Failures also land in the service's last-error, which update_status shows. */
-  if (!gk_sync_service_send_now_finish (GK_SYNC_SERVICE (object), result, &error))
+  /* Failures also land in GkSync's last-error, which update_status shows. */
+  if (!gk_sync_send_now_finish (GK_SYNC (object), result, &error))
     g_debug ("Send Now: %s", error->message);
 
   if (!g_cancellable_is_cancelled (self->cancellable))
@@ -197,7 +195,7 @@ on_send_button_clicked_cb (GkOutboxWindow *self)
 {
   self->n_sending++;
   update_status (self);
-  gk_sync_service_send_now_async (self->service, self->cancellable, on_sent_cb, g_object_ref (self));
+  gk_sync_send_now_async (self->sync, self->cancellable, on_sent_cb, g_object_ref (self));
 }
 
 /* Back to ready, so the liaison can correct what the portal refused and submit again. */
@@ -223,7 +221,7 @@ retry_activated (GSimpleAction *action,
   GkOutboxWindow *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!gk_context_submit_item (gk_sync_service_get_context (self->service), g_variant_get_string (parameter, NULL),
+  if (!gk_context_submit_item (gk_sync_get_context (self->sync), g_variant_get_string (parameter, NULL),
                                NULL, NULL, FALSE, &error))
     {
       show_problem (self, error->message, FALSE);
@@ -246,17 +244,17 @@ gk_outbox_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (gk_outbox_window_parent_class)->constructed (object);
 
-  g_assert (GK_IS_SYNC_SERVICE (self->service));
+  g_assert (GK_IS_SYNC (self->sync));
 
   store = get_store (self);
   g_signal_connect_object (store, "item-added", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "item-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "item-removed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   /* A failed attempt changes only the outbox row, not the item: the end of each pass shows it. */
-  g_signal_connect_object (self->service, "notify::status", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->service, "notify::last-error", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->service, "notify::logged-in", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->service, "progress", G_CALLBACK (on_progress_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::status", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::last-error", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::logged-in", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::sent-bytes", G_CALLBACK (on_progress_cb), self, G_CONNECT_SWAPPED);
 
   gk_outbox_window_refresh (self);
 }
@@ -268,15 +266,15 @@ gk_outbox_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   /* A Send Now still running keeps this object alive a little longer, without signals. */
-  if (self->service != NULL)
+  if (self->sync != NULL)
     {
       g_signal_handlers_disconnect_by_data (get_store (self), self);
-      g_signal_handlers_disconnect_by_data (self->service, self);
+      g_signal_handlers_disconnect_by_data (self->sync, self);
     }
   g_clear_handle_id (&self->refresh_source_id, g_source_remove);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_object (&self->actions);
-  g_clear_object (&self->service);
+  g_clear_object (&self->sync);
 
   G_OBJECT_CLASS (gk_outbox_window_parent_class)->dispose (object);
 }
@@ -301,8 +299,8 @@ gk_outbox_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SERVICE:
-      g_value_set_object (value, self->service);
+    case PROP_SYNC:
+      g_value_set_object (value, self->sync);
       break;
 
     default:
@@ -320,8 +318,8 @@ gk_outbox_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SERVICE:
-      self->service = g_value_dup_object (value);
+    case PROP_SYNC:
+      self->sync = g_value_dup_object (value);
       break;
 
     default:
@@ -341,8 +339,8 @@ gk_outbox_window_class_init (GkOutboxWindowClass *klass)
   object_class->get_property = gk_outbox_window_get_property;
   object_class->set_property = gk_outbox_window_set_property;
 
-  properties[PROP_SERVICE] =
-    g_param_spec_object ("service", NULL, NULL, GK_TYPE_SYNC_SERVICE,
+  properties[PROP_SYNC] =
+    g_param_spec_object ("sync", NULL, NULL, GK_TYPE_SYNC,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -372,14 +370,14 @@ gk_outbox_window_init (GkOutboxWindow *self)
 
 GkOutboxWindow *
 gk_outbox_window_new (GtkApplication *application,
-                      GkSyncService  *service)
+                      GkSync         *sync)
 {
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (GK_IS_SYNC_SERVICE (service), NULL);
+  g_return_val_if_fail (GK_IS_SYNC (sync), NULL);
 
   return g_object_new (GK_TYPE_OUTBOX_WINDOW,
                        "application", application,
-                       "service", service,
+                       "sync", sync,
                        NULL);
 }
 

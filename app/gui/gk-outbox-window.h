@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "gk-sync-service.h"
+#include "gk-sync.h"
 
 G_BEGIN_DECLS
 
@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GkOutboxWindow, gk_outbox_window, GK, OUTBOX_WINDOW, GtkApplicationWindow)
 
 GkOutboxWindow *gk_outbox_window_new     (GtkApplication *application,
-                                          GkSyncService  *service);
+                                          GkSync         *sync);
 GtkListBox     *gk_outbox_window_get_list (GkOutboxWindow *self);
 void            gk_outbox_window_refresh (GkOutboxWindow *self);
 

@@ -18,7 +18,7 @@ struct _GkPreferencesWindow
 {
   GtkApplicationWindow  parent_instance;
 
-  GkSyncService        *service;
+  GkSync               *sync;
   GCancellable         *cancellable;
   char                 *ca_file;
 
@@ -38,7 +38,7 @@ G_DEFINE_FINAL_TYPE (GkPreferencesWindow, gk_preferences_window, GTK_TYPE_APPLIC
 
 enum {
   PROP_0,
-  PROP_SERVICE,
+  PROP_SYNC,
   N_PROPS
 };
 
@@ -56,19 +56,18 @@ set_busy (GtkWidget  *button,
 static void
 update_account (GkPreferencesWindow *self)
 {
-  GkContext *context = gk_sync_service_get_context (self->service);
+  GkContext *context = gk_sync_get_context (self->sync);
   g_autoptr(GkProfile) profile = gk_store_dup_profile (gk_context_get_store (context));
   g_autofree char *text = NULL;
-  gboolean logged_in = gk_sync_service_get_logged_in (self->service);
+  gboolean logged_in = gk_sync_get_logged_in (self->sync);
 
   if (logged_in)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autofree char *warning = gk_portal_account_dup_expiry_warning (gk_sync_service_get_account (self->service),
-                                                                       now);
+      g_autofree char *warning = gk_sync_dup_expiry_warning (self->sync, now);
 
       text = g_strdup_printf (_("Logged in to %s with the token of %s."),
-                              gk_sync_service_get_url (self->service), gk_profile_get_unit (profile));
+                              gk_sync_get_url (self->sync), gk_profile_get_unit (profile));
       if (warning != NULL)
         {
           char *both = g_strconcat (text, " ", warning, NULL);
@@ -78,10 +77,9 @@ update_account (GkPreferencesWindow *self)
         }
     }
   else
-    text = g_strdup (gk_sync_service_get_last_error (self->service));
+    text = g_strdup (gk_sync_get_last_error (self->sync));
 
   gtk_label_set_text (self->account_label, text);
-  gtk_widget_set_sensitive (self->register_button, logged_in);
 }
 
 static void
@@ -101,7 +99,7 @@ on_logged_in_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *unit = NULL;
 
-  unit = gk_sync_service_login_finish (GK_SYNC_SERVICE (object), result, &error);
+  unit = gk_sync_login_finish (GK_SYNC (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -146,8 +144,9 @@ on_log_in_cb (GkPreferencesWindow *self)
 
   show_login_error (self, NULL);
   set_busy (self->login_button, self->login_spinner, TRUE);
-  gk_sync_service_login_async (self->service, url, gtk_entry_get_text (self->token_entry), self->ca_file,
-                               self->cancellable, on_logged_in_cb, g_object_ref (self));
+  /* Plain http to another host is for isolated labs, set up with `gongkai login --allow-insecure-http`. */
+  gk_sync_login_async (self->sync, url, gtk_entry_get_text (self->token_entry), self->ca_file,
+                       GK_PORTAL_CLIENT_FLAGS_NONE, self->cancellable, on_logged_in_cb, g_object_ref (self));
 }
 
 static void
@@ -175,7 +174,7 @@ on_registered_cb (GObject      *object,
   g_autofree char *time = NULL;
   g_autofree char *text = NULL;
 
-  if (!gk_sync_service_register_finish (GK_SYNC_SERVICE (object), result, &error))
+  if (!gk_sync_register_finish (GK_SYNC (object), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -197,11 +196,11 @@ on_register_clicked_cb (GkPreferencesWindow *self)
 {
   gtk_label_set_text (self->register_label, NULL);
   set_busy (self->register_button, self->register_spinner, TRUE);
-  gk_sync_service_register_async (self->service, self->cancellable, on_registered_cb, g_object_ref (self));
+  gk_sync_register_async (self->sync, self->cancellable, on_registered_cb, g_object_ref (self));
 }
 
 static void
-on_service_changed_cb (GkPreferencesWindow *self)
+on_sync_changed_cb (GkPreferencesWindow *self)
 {
   update_account (self);
 }
@@ -210,23 +209,22 @@ static void
 gk_preferences_window_constructed (GObject *object)
 {
   GkPreferencesWindow *self = (GkPreferencesWindow *)object;
-  GkPortalAccount *account;
-  g_autofree char *url = NULL;
+  const char *url;
 
   G_OBJECT_CLASS (gk_preferences_window_parent_class)->constructed (object);
 
-  g_assert (GK_IS_SYNC_SERVICE (self->service));
+  g_assert (GK_IS_SYNC (self->sync));
 
-  account = gk_sync_service_get_account (self->service);
-  url = gk_portal_account_dup_url (account);
+  url = gk_sync_get_url (self->sync);
   gtk_entry_set_text (self->url_entry, url != NULL ? url : "");
-  self->ca_file = gk_portal_account_dup_ca_file (account);
+  self->ca_file = gk_sync_dup_ca_file (self->sync);
   if (self->ca_file != NULL)
     gtk_file_chooser_set_filename (self->ca_chooser, self->ca_file);
 
-  g_signal_connect_object (account, "waiting", G_CALLBACK (on_login_waiting_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->service, "notify::logged-in", G_CALLBACK (on_service_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->service, "notify::url", G_CALLBACK (on_service_changed_cb), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->sync, "logged-in", self->register_button, "sensitive", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->sync, "waiting", G_CALLBACK (on_login_waiting_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::logged-in", G_CALLBACK (on_sync_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "notify::url", G_CALLBACK (on_sync_changed_cb), self, G_CONNECT_SWAPPED);
   update_account (self);
 }
 
@@ -236,7 +234,7 @@ gk_preferences_window_dispose (GObject *object)
   GkPreferencesWindow *self = (GkPreferencesWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->service);
+  g_clear_object (&self->sync);
 
   G_OBJECT_CLASS (gk_preferences_window_parent_class)->dispose (object);
 }
@@ -262,8 +260,8 @@ gk_preferences_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SERVICE:
-      g_value_set_object (value, self->service);
+    case PROP_SYNC:
+      g_value_set_object (value, self->sync);
       break;
 
     default:
@@ -281,8 +279,8 @@ gk_preferences_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SERVICE:
-      self->service = g_value_dup_object (value);
+    case PROP_SYNC:
+      self->sync = g_value_dup_object (value);
       break;
 
     default:
@@ -302,8 +300,8 @@ gk_preferences_window_class_init (GkPreferencesWindowClass *klass)
   object_class->get_property = gk_preferences_window_get_property;
   object_class->set_property = gk_preferences_window_set_property;
 
-  properties[PROP_SERVICE] =
-    g_param_spec_object ("service", NULL, NULL, GK_TYPE_SYNC_SERVICE,
+  properties[PROP_SYNC] =
+    g_param_spec_object ("sync", NULL, NULL, GK_TYPE_SYNC,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -335,13 +333,13 @@ gk_preferences_window_init (GkPreferencesWindow *self)
 
 GkPreferencesWindow *
 gk_preferences_window_new (GtkApplication *application,
-                           GkSyncService  *service)
+                           GkSync  *sync)
 {
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (GK_IS_SYNC_SERVICE (service), NULL);
+  g_return_val_if_fail (GK_IS_SYNC (sync), NULL);
 
   return g_object_new (GK_TYPE_PREFERENCES_WINDOW,
                        "application", application,
-                       "service", service,
+                       "sync", sync,
                        NULL);
 }

@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "gk-sync-service.h"
+#include "gk-sync.h"
 
 G_BEGIN_DECLS
 
@@ -12,6 +12,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GkPreferencesWindow, gk_preferences_window, GK, PREFERENCES_WINDOW, GtkApplicationWindow)
 
 GkPreferencesWindow *gk_preferences_window_new (GtkApplication *application,
-                                                GkSyncService  *service);
+                                                GkSync         *sync);
 
 G_END_DECLS

@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "gk-sync-service.h"
+#include "gk-sync.h"
 
 G_BEGIN_DECLS
 
@@ -11,8 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GkSyncIndicator, gk_sync_indicator, GK, SYNC_INDICATOR, GtkMenuButton)
 
-GtkWidget     *gk_sync_indicator_new         (GkSyncService   *service);
-GkSyncService *gk_sync_indicator_get_service (GkSyncIndicator *self);
-const char    *gk_sync_indicator_get_summary (GkSyncIndicator *self);
+GtkWidget  *gk_sync_indicator_new         (GkSync          *sync);
+const char *gk_sync_indicator_get_summary (GkSyncIndicator *self);
 
 G_END_DECLS

@@ -18,7 +18,7 @@
 #include "gk-profile.h"
 #include "gk-store.h"
 #include "gk-sync-indicator.h"
-#include "gk-sync-service.h"
+#include "gk-sync.h"
 #include "gk-window.h"
 
 /* How long the "moved to the bin" notification offers Undo. */
@@ -35,7 +35,7 @@ struct _GkWindow
   GtkApplicationWindow  parent_instance;
 
   GkContext            *context;
-  GkSyncService        *service;
+  GkSync               *sync;
   GSettings            *settings;
   GListModel           *columns;
   char                 *unit;
@@ -87,7 +87,7 @@ G_DEFINE_FINAL_TYPE (GkWindow, gk_window, GTK_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_CONTEXT,
-  PROP_SERVICE,
+  PROP_SYNC,
   PROP_UNIT,
   N_PROPS
 };
@@ -1120,10 +1120,10 @@ gk_window_constructed (GObject *object)
 
   gk_column_page_set_context (self->column_page, self->context);
 
-  /* Without a service (the GTK-level tests) there is no portal to show. */
-  if (self->service != NULL)
+  /* Without a portal link (the GTK-level tests) there is no portal to show. */
+  if (self->sync != NULL)
     {
-      GtkWidget *indicator = gk_sync_indicator_new (self->service);
+      GtkWidget *indicator = gk_sync_indicator_new (self->sync);
 
       gtk_header_bar_pack_end (self->header_bar, indicator);
     }
@@ -1166,7 +1166,7 @@ gk_window_dispose (GObject *object)
   g_clear_object (&self->columns);
   g_clear_pointer (&self->check_result, gk_check_result_free);
   g_clear_object (&self->settings);
-  g_clear_object (&self->service);
+  g_clear_object (&self->sync);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (gk_window_parent_class)->dispose (object);
@@ -1199,8 +1199,8 @@ gk_window_get_property (GObject    *object,
       g_value_set_object (value, self->context);
       break;
 
-    case PROP_SERVICE:
-      g_value_set_object (value, self->service);
+    case PROP_SYNC:
+      g_value_set_object (value, self->sync);
       break;
 
     case PROP_UNIT:
@@ -1226,8 +1226,8 @@ gk_window_set_property (GObject      *object,
       self->context = g_value_dup_object (value);
       break;
 
-    case PROP_SERVICE:
-      self->service = g_value_dup_object (value);
+    case PROP_SYNC:
+      self->sync = g_value_dup_object (value);
       break;
 
     default:
@@ -1254,8 +1254,8 @@ gk_window_class_init (GkWindowClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, GK_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SERVICE] =
-    g_param_spec_object ("service", NULL, NULL, GK_TYPE_SYNC_SERVICE,
+  properties[PROP_SYNC] =
+    g_param_spec_object ("sync", NULL, NULL, GK_TYPE_SYNC,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_UNIT] =
     g_param_spec_string ("unit", NULL, NULL, NULL,
@@ -1330,21 +1330,21 @@ gk_window_init (GkWindow *self)
 
 /**
  * gk_window_new:
- * @service: (nullable): the link to the portal, shown in the header bar
+ * @sync: (nullable): the link to the portal, shown in the header bar
  */
 GkWindow *
 gk_window_new (GtkApplication *application,
                GkContext      *context,
-               GkSyncService  *service)
+               GkSync         *sync)
 {
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (GK_IS_CONTEXT (context), NULL);
-  g_return_val_if_fail (service == NULL || GK_IS_SYNC_SERVICE (service), NULL);
+  g_return_val_if_fail (sync == NULL || GK_IS_SYNC (sync), NULL);
 
   return g_object_new (GK_TYPE_WINDOW,
                        "application", application,
                        "context", context,
-                       "service", service,
+                       "sync", sync,
                        NULL);
 }
 

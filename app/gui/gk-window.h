@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "gk-sync-service.h"
+#include "gk-sync.h"
 #include "gk-types.h"
 
 G_BEGIN_DECLS
@@ -14,7 +14,7 @@ G_DECLARE_FINAL_TYPE (GkWindow, gk_window, GK, WINDOW, GtkApplicationWindow)
 
 GkWindow   *gk_window_new         (GtkApplication *application,
                                    GkContext      *context,
-                                   GkSyncService  *service);
+                                   GkSync         *sync);
 GkContext  *gk_window_get_context (GkWindow       *self);
 const char *gk_window_get_unit    (GkWindow       *self);
 void        gk_window_show_item   (GkWindow       *self,

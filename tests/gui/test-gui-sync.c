@@ -15,7 +15,7 @@
 #include "gk-portal-problem.h"
 #include "gk-store.h"
 #include "gk-sync-indicator.h"
-#include "gk-sync-service.h"
+#include "gk-sync.h"
 #include "gk-test-portal.h"
 #include "gk-test-util.h"
 
@@ -39,9 +39,9 @@ wait_until (gboolean (*done) (gpointer data),
 static gboolean
 is_not_syncing (gpointer data)
 {
-  GkSyncService *service = data;
+  GkSync *sync = data;
 
-  return gk_sync_service_get_status (service) != GK_SYNC_STATUS_SYNCING;
+  return gk_sync_get_status (sync) != GK_SYNC_STATUS_SENDING;
 }
 
 typedef struct {
@@ -51,9 +51,9 @@ typedef struct {
 
 /* What the indicator said at each status change, in order. */
 static void
-on_status_cb (GkSyncService *service,
-              GParamSpec    *pspec,
-              Watch         *watch)
+on_status_cb (GkSync     *sync,
+              GParamSpec *pspec,
+              Watch      *watch)
 {
   g_ptr_array_add (watch->seen, g_strdup (gk_sync_indicator_get_summary (watch->indicator)));
 }
@@ -73,7 +73,7 @@ on_logged_in_cb (GObject      *object,
   char **unit = user_data;
   g_autoptr(GError) error = NULL;
 
-  *unit = gk_sync_service_login_finish (GK_SYNC_SERVICE (object), result, &error);
+  *unit = gk_sync_login_finish (GK_SYNC (object), result, &error);
   g_assert_no_error (error);
 }
 
@@ -90,7 +90,7 @@ on_sent_cb (GObject      *object,
 {
   gboolean *finished = user_data;
 
-  gk_sync_service_send_now_finish (GK_SYNC_SERVICE (object), result, NULL);
+  gk_sync_send_now_finish (GK_SYNC (object), result, NULL);
   *finished = TRUE;
 }
 
@@ -106,7 +106,7 @@ test_indicator_states (GkGuiFixture  *fixture,
 {
   g_autoptr(GkTestPortal) portal = gk_test_portal_start (TOKEN "\t" UNIT "\n");
   g_autofree char *demo_tokens = g_build_filename (fixture->data_dir, "demo-tokens", NULL);
-  g_autoptr(GkSyncService) service = NULL;
+  g_autoptr(GkSync) sync = NULL;
   GkSyncIndicator *indicator;
   GtkWidget *window;
   GtkWidget *login_button;
@@ -116,18 +116,19 @@ test_indicator_states (GkGuiFixture  *fixture,
   gboolean finished = FALSE;
 
   gk_gui_test_save_profile (fixture, UNIT);
-  service = gk_sync_service_new (fixture->context);
-  indicator = GK_SYNC_INDICATOR (gk_sync_indicator_new (service));
+  sync = gk_sync_new (fixture->context, NULL);
+  gk_sync_start (sync);
+  indicator = GK_SYNC_INDICATOR (gk_sync_indicator_new (sync));
   window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
   gtk_container_add (GTK_CONTAINER (window), GTK_WIDGET (indicator));
   gtk_widget_show (window);
   login_button = gk_gui_test_get_child (indicator, GK_TYPE_SYNC_INDICATOR, "login_button");
   message_label = gk_gui_test_get_child (indicator, GK_TYPE_SYNC_INDICATOR, "message_label");
   watch.indicator = indicator;
-  g_signal_connect (service, "notify::status", G_CALLBACK (on_status_cb), &watch);
+  g_signal_connect (sync, "notify::status", G_CALLBACK (on_status_cb), &watch);
 
   /* No token anywhere: nothing can be sent, and the popover offers to log in. */
-  g_assert_false (gk_sync_service_get_logged_in (service));
+  g_assert_false (gk_sync_get_logged_in (sync));
   g_assert_cmpstr (gk_sync_indicator_get_summary (indicator), ==, "Portal: Not logged in");
   g_assert_true (gtk_widget_get_visible (login_button));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (login_button)), ==, "_Log In…");
@@ -137,18 +138,18 @@ test_indicator_states (GkGuiFixture  *fixture,
   g_file_set_contents (demo_tokens, "not-a-token\t" UNIT "\n", -1, NULL);
   g_setenv ("GK_DEFAULT_PORTAL", portal->url, TRUE);
   g_setenv ("GK_DEMO_TOKENS", demo_tokens, TRUE);
-  gk_sync_service_reload (service);
-  g_assert_true (gk_sync_service_get_logged_in (service));
-  gk_sync_service_send_now_async (service, NULL, on_sent_cb, &finished);
+  gk_sync_reload (sync, NULL);
+  g_assert_true (gk_sync_get_logged_in (sync));
+  gk_sync_send_now_async (sync, NULL, on_sent_cb, &finished);
   g_assert_true (wait_until (is_true, &finished));
-  g_assert_cmpuint (gk_sync_service_get_status (service), ==, GK_SYNC_STATUS_ERROR);
+  g_assert_cmpuint (gk_sync_get_status (sync), ==, GK_SYNC_STATUS_FAILED);
   g_assert_cmpstr (gk_sync_indicator_get_summary (indicator), ==, "Portal: Problem");
   g_assert_true (gtk_widget_get_visible (login_button));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (login_button)), ==, "_Log In Again…");
   /* Our sentence only: the portal's own words are not the liaison's language. */
   {
     g_autofree char *detail = NULL;
-    g_autofree char *sentence = gk_portal_problem_split (gk_sync_service_get_last_error (service), &detail);
+    g_autofree char *sentence = gk_portal_problem_split (gk_sync_get_last_error (sync), &detail);
 
     g_assert_nonnull (strstr (gtk_label_get_text (message_label), sentence));
     g_assert_nonnull (strstr (sentence, "log in again"));
@@ -158,14 +159,14 @@ test_indicator_states (GkGuiFixture  *fixture,
 
   /* Logging in with the right token makes a new engine, which delivers at once. */
   g_ptr_array_set_size (watch.seen, 0);
-  gk_sync_service_login_async (service, portal->url, TOKEN, NULL, NULL, on_logged_in_cb, &unit);
+  gk_sync_login_async (sync, portal->url, TOKEN, NULL, GK_PORTAL_CLIENT_FLAGS_NONE, NULL, on_logged_in_cb, &unit);
   g_assert_true (wait_until (is_set, &unit));
   g_assert_cmpstr (unit, ==, UNIT);
   finished = FALSE;
-  gk_sync_service_send_now_async (service, NULL, on_sent_cb, &finished);
+  gk_sync_send_now_async (sync, NULL, on_sent_cb, &finished);
   g_assert_true (wait_until (is_true, &finished));
-  g_assert_true (wait_until (is_not_syncing, service));
-  g_assert_cmpuint (gk_sync_service_get_status (service), ==, GK_SYNC_STATUS_IDLE);
+  g_assert_true (wait_until (is_not_syncing, sync));
+  g_assert_cmpuint (gk_sync_get_status (sync), ==, GK_SYNC_STATUS_IDLE);
   g_assert_cmpstr (gk_sync_indicator_get_summary (indicator), ==, "Portal: Online");
   g_assert_false (gtk_widget_get_visible (login_button));
   g_assert_true (saw (&watch, "Portal: Sending…"));
@@ -175,29 +176,29 @@ test_indicator_states (GkGuiFixture  *fixture,
   /* The portal gone: offline, with the network's words, and nothing to fix by logging in. */
   g_clear_pointer (&portal, gk_test_portal_stop);
   finished = FALSE;
-  gk_sync_service_send_now_async (service, NULL, on_sent_cb, &finished);
+  gk_sync_send_now_async (sync, NULL, on_sent_cb, &finished);
   g_assert_true (wait_until (is_true, &finished));
-  g_assert_cmpuint (gk_sync_service_get_status (service), ==, GK_SYNC_STATUS_OFFLINE);
+  g_assert_cmpuint (gk_sync_get_status (sync), ==, GK_SYNC_STATUS_OFFLINE);
   g_assert_cmpstr (gk_sync_indicator_get_summary (indicator), ==, "Portal: Offline");
   g_assert_false (gtk_widget_get_visible (login_button));
   /* Offline, with when it last got through. */
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (message_label), gk_sync_service_get_last_error (service)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (message_label), gk_sync_get_last_error (sync)));
   g_assert_nonnull (strstr (gtk_label_get_text (message_label), "\nLast synced at "));
 
   /* The liaison switches units: the kept token is 市民政局's, so the header says not logged in and
    * why, and nothing can be sent under the old unit (issue 12); switching back restores it. */
   gk_gui_test_save_profile (fixture, "市财政局");
-  g_assert_false (gk_sync_service_get_logged_in (service));
+  g_assert_false (gk_sync_get_logged_in (sync));
   g_assert_cmpstr (gk_sync_indicator_get_summary (indicator), ==, "Portal: Not logged in");
   g_assert_true (gtk_widget_get_visible (login_button));
   g_assert_nonnull (strstr (gtk_label_get_text (message_label), UNIT));
   g_assert_nonnull (strstr (gtk_label_get_text (message_label), "市财政局"));
   gk_gui_test_save_profile (fixture, UNIT);
-  g_assert_true (gk_sync_service_get_logged_in (service));
+  g_assert_true (gk_sync_get_logged_in (sync));
 
   g_unsetenv ("GK_DEFAULT_PORTAL");
   g_unsetenv ("GK_DEMO_TOKENS");
-  g_signal_handlers_disconnect_by_data (service, &watch);
+  g_signal_handlers_disconnect_by_data (sync, &watch);
   g_ptr_array_unref (watch.seen);
   gtk_widget_destroy (window);
 }
@@ -240,7 +241,7 @@ static void
 test_outbox_rows (GkGuiFixture  *fixture,
                   gconstpointer  user_data)
 {
-  g_autoptr(GkSyncService) service = NULL;
+  g_autoptr(GkSync) sync = NULL;
   g_autoptr(GkItem) stored = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *sha256 = NULL;
@@ -257,8 +258,9 @@ test_outbox_rows (GkGuiFixture  *fixture,
   gk_gui_test_save_profile (fixture, UNIT);
   uuid = queue_item (fixture, 3000000, &sha256);
   /* Not logged in: nothing is sent, so the states below are the store's alone. */
-  service = gk_sync_service_new (fixture->context);
-  window = gk_outbox_window_new (NULL, service);
+  sync = gk_sync_new (fixture->context, NULL);
+  gk_sync_start (sync);
+  window = gk_outbox_window_new (NULL, sync);
   gtk_widget_show (GTK_WIDGET (window));
   list = gk_outbox_window_get_list (window);
 
@@ -277,7 +279,7 @@ test_outbox_rows (GkGuiFixture  *fixture,
   bar = gk_outbox_row_get_progress_bar (row, sha256);
   g_assert_nonnull (bar);
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), ==, 0.0);
-  g_signal_emit_by_name (service, "progress", uuid, sha256, (guint64) 1500000, (guint64) 3000000);
+  g_signal_emit_by_name (sync, "progress", uuid, sha256, (guint64) 1500000, (guint64) 3000000);
   g_assert_cmpfloat_with_epsilon (gtk_progress_bar_get_fraction (bar), 0.5, 0.001);
   g_assert_cmpstr (gtk_progress_bar_get_text (bar), ==, "1.5\u00a0MB / 3.0\u00a0MB");
   g_assert_cmpstr (gk_outbox_row_get_state_text (row), ==, "Sending…");
@@ -340,7 +342,7 @@ static void
 test_outbox_row_details (GkGuiFixture  *fixture,
                          gconstpointer  user_data)
 {
-  g_autoptr(GkSyncService) service = NULL;
+  g_autoptr(GkSync) sync = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *sha256 = NULL;
@@ -362,8 +364,9 @@ test_outbox_row_details (GkGuiFixture  *fixture,
   gk_store_outbox_record_failure (gk_context_get_store (fixture->context), uuid, stored, NULL, TRUE, &error);
   g_assert_no_error (error);
 
-  service = gk_sync_service_new (fixture->context);
-  window = gk_outbox_window_new (NULL, service);
+  sync = gk_sync_new (fixture->context, NULL);
+  gk_sync_start (sync);
+  window = gk_outbox_window_new (NULL, sync);
   gtk_widget_show (GTK_WIDGET (window));
   row = GK_OUTBOX_ROW (gtk_list_box_get_row_at_index (gk_outbox_window_get_list (window), 0));
   reason_label = gk_gui_test_get_child (row, GK_TYPE_OUTBOX_ROW, "reason_label");

@@ -49,8 +49,8 @@ struct _GkSyncEngine
 
   GkContext       *context;
   GkPortalClient  *client;
-  GkSyncStatus     status;
-  char            *last_error;
+  GkSyncEngineStatus status;
+  GError          *problem;      /* the last run's, with its domain and code: GkSync sorts by them */
   gboolean         running;
 
   /* Background mode (the GUI, `gongkai sync` without --once). */
@@ -129,15 +129,27 @@ get_store (GkSyncEngine *self)
   return gk_context_get_store (self->context);
 }
 
-static void
-set_status (GkSyncEngine *self,
-            GkSyncStatus  status,
-            const char   *message)
+static gboolean
+is_same_problem (const GError *a,
+                 const GError *b)
 {
-  if (g_strcmp0 (self->last_error, message) != 0)
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return a->domain == b->domain && a->code == b->code && g_str_equal (a->message, b->message);
+}
+
+static void
+set_status (GkSyncEngine       *self,
+            GkSyncEngineStatus  status,
+            const GError       *problem)
+{
+  if (!is_same_problem (self->problem, problem))
     {
-      g_free (self->last_error);
-      self->last_error = g_strdup (message);
+      GError *copy = problem != NULL ? g_error_copy (problem) : NULL;
+
+      g_clear_error (&self->problem);
+      self->problem = copy;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
     }
 
@@ -211,15 +223,15 @@ finish_run (GTask *task)
 
   if (run->first_error != NULL)
     {
-      GkSyncStatus status = g_error_matches (run->first_error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_RETRY)
-                            ? GK_SYNC_STATUS_OFFLINE : GK_SYNC_STATUS_ERROR;
+      GkSyncEngineStatus status = g_error_matches (run->first_error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_RETRY)
+                                  ? GK_SYNC_ENGINE_OFFLINE : GK_SYNC_ENGINE_ERROR;
 
-      set_status (self, status, run->first_error->message);
+      set_status (self, status, run->first_error);
       g_task_return_error (task, g_steal_pointer (&run->first_error));
     }
   else
     {
-      set_status (self, GK_SYNC_STATUS_IDLE, NULL);
+      set_status (self, GK_SYNC_ENGINE_IDLE, NULL);
       g_task_return_boolean (task, TRUE);
     }
 
@@ -1193,7 +1205,7 @@ start_run (GkSyncEngine        *self,
     }
 
   self->running = TRUE;
-  set_status (self, GK_SYNC_STATUS_SYNCING, self->last_error);
+  set_status (self, GK_SYNC_ENGINE_SYNCING, self->problem);
 
   if (gk_portal_client_get_unit (self->client) == NULL)
     gk_portal_client_call_async (self->client, "GET", "api/v1/whoami", NULL, NULL, NULL, g_task_get_cancellable (task),
@@ -1219,7 +1231,7 @@ gk_sync_engine_finalize (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_object (&self->client);
-  g_clear_pointer (&self->last_error, g_free);
+  g_clear_error (&self->problem);
 
   G_OBJECT_CLASS (gk_sync_engine_parent_class)->finalize (object);
 }
@@ -1239,7 +1251,7 @@ gk_sync_engine_get_property (GObject    *object,
       break;
 
     case PROP_LAST_ERROR:
-      g_value_set_string (value, self->last_error);
+      g_value_set_string (value, self->problem != NULL ? self->problem->message : NULL);
       break;
 
     default:
@@ -1257,7 +1269,7 @@ gk_sync_engine_class_init (GkSyncEngineClass *klass)
   object_class->get_property = gk_sync_engine_get_property;
 
   properties[PROP_STATUS] =
-    g_param_spec_uint ("status", NULL, NULL, GK_SYNC_STATUS_IDLE, GK_SYNC_STATUS_ERROR, GK_SYNC_STATUS_IDLE,
+    g_param_spec_uint ("status", NULL, NULL, GK_SYNC_ENGINE_IDLE, GK_SYNC_ENGINE_ERROR, GK_SYNC_ENGINE_IDLE,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LAST_ERROR] =
     g_param_spec_string ("last-error", NULL, NULL, NULL,
@@ -1306,25 +1318,26 @@ gk_sync_engine_new (GkContext      *context,
   return self;
 }
 
-GkSyncStatus
+GkSyncEngineStatus
 gk_sync_engine_get_status (GkSyncEngine *self)
 {
-  g_return_val_if_fail (GK_IS_SYNC_ENGINE (self), GK_SYNC_STATUS_IDLE);
+  g_return_val_if_fail (GK_IS_SYNC_ENGINE (self), GK_SYNC_ENGINE_IDLE);
 
   return self->status;
 }
 
 /**
- * gk_sync_engine_get_last_error:
+ * gk_sync_engine_get_problem:
  *
- * Returns: (nullable): what went wrong in the last run, in words for the liaison
+ * Returns: (nullable): what went wrong in the last run: its message is in
+ *   words for the liaison, its domain and code say what kind of trouble
  */
-const char *
-gk_sync_engine_get_last_error (GkSyncEngine *self)
+const GError *
+gk_sync_engine_get_problem (GkSyncEngine *self)
 {
   g_return_val_if_fail (GK_IS_SYNC_ENGINE (self), NULL);
 
-  return self->last_error;
+  return self->problem;
 }
 
 /**
@@ -1477,7 +1490,7 @@ seconds_until_next_due (GkSyncEngine *self)
 {
   g_autoptr(GPtrArray) entries = gk_store_list_outbox (get_store (self), NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  guint wait = self->status != GK_SYNC_STATUS_OFFLINE && awaits_verdict (self)
+  guint wait = self->status != GK_SYNC_ENGINE_OFFLINE && awaits_verdict (self)
                ? VERDICT_POLL_SECONDS : STATUS_POLL_SECONDS;
 
   for (guint i = 0; entries != NULL && i < entries->len; i++)
@@ -1552,7 +1565,7 @@ on_reachable_cb (GObject      *object,
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      set_status (self, GK_SYNC_STATUS_OFFLINE, error->message);
+      set_status (self, GK_SYNC_ENGINE_OFFLINE, error);
     }
 }
 

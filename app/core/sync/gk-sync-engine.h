@@ -8,12 +8,13 @@
 
 G_BEGIN_DECLS
 
+/* What one engine is doing; GkSync turns it into what the liaison sees. */
 typedef enum {
-  GK_SYNC_STATUS_IDLE,
-  GK_SYNC_STATUS_SYNCING,
-  GK_SYNC_STATUS_OFFLINE,
-  GK_SYNC_STATUS_ERROR,
-} GkSyncStatus;
+  GK_SYNC_ENGINE_IDLE,
+  GK_SYNC_ENGINE_SYNCING,
+  GK_SYNC_ENGINE_OFFLINE,
+  GK_SYNC_ENGINE_ERROR,
+} GkSyncEngineStatus;
 
 #define GK_TYPE_SYNC_ENGINE (gk_sync_engine_get_type ())
 
@@ -21,8 +22,8 @@ G_DECLARE_FINAL_TYPE (GkSyncEngine, gk_sync_engine, GK, SYNC_ENGINE, GObject)
 
 GkSyncEngine *gk_sync_engine_new             (GkContext      *context,
                                               GkPortalClient *client);
-GkSyncStatus  gk_sync_engine_get_status      (GkSyncEngine   *self);
-const char   *gk_sync_engine_get_last_error  (GkSyncEngine   *self);
+GkSyncEngineStatus gk_sync_engine_get_status (GkSyncEngine  *self);
+const GError *gk_sync_engine_get_problem     (GkSyncEngine   *self);
 void          gk_sync_engine_run_async       (GkSyncEngine   *self,
                                               GCancellable   *cancellable,
                                               GAsyncReadyCallback callback,
