@@ -651,6 +651,156 @@ test_token_expiry (Fixture       *fixture,
   g_assert_nonnull (strstr (past, "expired on"));
 }
 
+static void
+on_sync_status_cb (GkSync     *sync,
+                   GParamSpec *pspec,
+                   GArray     *seen)
+{
+  GkSyncStatus status = gk_sync_get_status (sync);
+
+  g_array_append_val (seen, status);
+}
+
+/* One "Send Now" through GkSync, as the GUI presses it. */
+static gboolean
+send_now (Fixture  *fixture,
+          GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  gk_sync_send_now_async (fixture->sync, NULL, on_async_done_cb, &result);
+  wait_for ((gpointer *) &result);
+
+  return gk_sync_send_now_finish (fixture->sync, result, error);
+}
+
+/* GkSync's status tells a refused item (422: mend it in the outbox) from a refused token (log in again). */
+static void
+test_status_refused (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (GkSyncStatus));
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = queue_item (fixture, "门户拒收的条目", 0);
+
+  g_assert_true (gk_sync_get_logged_in (fixture->sync));
+  g_assert_cmpint (gk_sync_get_status (fixture->sync), ==, GK_SYNC_STATUS_IDLE);
+  g_signal_connect (fixture->sync, "notify::status", G_CALLBACK (on_sync_status_cb), seen);
+
+  gk_doc_portal_fail_next (fixture->portal, "POST", "/api/v1/items", 1, 422, NULL);
+  g_assert_false (send_now (fixture, &error));
+  g_assert_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_REFUSED);
+  g_assert_cmpint (gk_sync_get_status (fixture->sync), ==, GK_SYNC_STATUS_REFUSED);
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_cmpint (g_array_index (seen, GkSyncStatus, 0), ==, GK_SYNC_STATUS_SENDING);
+  g_assert_cmpint (g_array_index (seen, GkSyncStatus, 1), ==, GK_SYNC_STATUS_REFUSED);
+  g_assert_true (gk_sync_status_is_stopped (gk_sync_get_status (fixture->sync)));
+  g_clear_error (&error);
+  entries = gk_store_list_outbox (gk_context_get_store (fixture->context), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_true (((GkOutboxEntry *) g_ptr_array_index (entries, 0))->stopped);
+  g_assert_cmpstr (((GkOutboxEntry *) g_ptr_array_index (entries, 0))->last_error, ==,
+                   gk_sync_get_last_error (fixture->sync));
+
+  /* The same kind of answer about the token is no item's fault. */
+  queue_item (fixture, "令牌过期后的条目", 0);
+  gk_doc_portal_expire_token (fixture->portal, TOKEN);
+  g_assert_false (send_now (fixture, &error));
+  g_assert_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_AUTH);
+  g_assert_cmpint (gk_sync_get_status (fixture->sync), ==, GK_SYNC_STATUS_FAILED);
+  g_assert_true (gk_sync_get_logged_in (fixture->sync));
+
+  g_signal_handlers_disconnect_by_data (fixture->sync, seen);
+}
+
+static void
+save_unit (Fixture    *fixture,
+           const char *unit)
+{
+  g_autoptr(GkProfile) profile = gk_store_dup_profile (gk_context_get_store (fixture->context));
+  g_autoptr(GError) error = NULL;
+
+  gk_profile_set_unit (profile, unit);
+  gk_context_save_profile (fixture->context, profile, &error);
+  g_assert_no_error (error);
+}
+
+/* The token of another unit than the liaison details', whether this PC knows it or the portal says it. */
+static void
+test_status_wrong_unit (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  GkStore *store = gk_context_get_store (fixture->context);
+  g_autofree char *unit_key = g_strconcat (GK_PORTAL_UNIT_SETTING, gk_doc_portal_get_url (fixture->portal), NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* The liaison switched units: the kept token is 市民政局's, so nothing is sent with it. */
+  save_unit (fixture, "市财政局");
+  g_assert_cmpint (gk_sync_get_status (fixture->sync), ==, GK_SYNC_STATUS_WRONG_UNIT);
+  g_assert_false (gk_sync_get_logged_in (fixture->sync));
+  g_assert_nonnull (strstr (gk_sync_get_last_error (fixture->sync), UNIT));
+  g_assert_nonnull (strstr (gk_sync_get_last_error (fixture->sync), "市财政局"));
+  g_assert_false (gk_sync_reload (fixture->sync, &error));
+  g_assert_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_WRONG_UNIT);
+  g_clear_error (&error);
+
+  /* Back to 市民政局: its token delivers again. */
+  save_unit (fixture, UNIT);
+  g_assert_cmpint (gk_sync_get_status (fixture->sync), ==, GK_SYNC_STATUS_IDLE);
+  g_assert_true (gk_sync_get_logged_in (fixture->sync));
+
+  /* A token kept by a version that did not record its unit: the portal's whoami names another. */
+  gk_store_set_setting (store, unit_key, NULL, &error);
+  g_assert_no_error (error);
+  save_unit (fixture, "市财政局");
+  g_assert_true (gk_sync_get_logged_in (fixture->sync));
+  g_assert_false (send_now (fixture, &error));
+  g_assert_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_WRONG_UNIT);
+  g_assert_cmpint (gk_sync_get_status (fixture->sync), ==, GK_SYNC_STATUS_WRONG_UNIT);
+  g_assert_true (gk_sync_status_is_stopped (gk_sync_get_status (fixture->sync)));
+}
+
+static void
+on_sync_progress_cb (GkSync     *sync,
+                     GParamSpec *pspec,
+                     GPtrArray  *seen)
+{
+  g_autofree char *uuid = NULL;
+  double fraction;
+
+  g_object_get (sync, "current-item", &uuid, "fraction", &fraction, NULL);
+  g_ptr_array_add (seen, g_strdup_printf ("%s %.2f", uuid != NULL ? uuid : "-", fraction));
+}
+
+/* The upload under way shows in GkSync's properties, and leaves them when the pass is over. */
+static void
+test_progress_properties (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = queue_item (fixture, "带附件的条目", 300000);
+  g_autofree char *done = NULL;
+  g_autofree char *current = NULL;
+  guint64 total;
+
+  g_signal_connect (fixture->sync, "notify::fraction", G_CALLBACK (on_sync_progress_cb), seen);
+  g_assert_true (send_now (fixture, &error));
+  g_assert_no_error (error);
+
+  done = g_strdup_printf ("%s 1.00", uuid);
+  g_assert_cmpuint (seen->len, >=, 2);
+  g_assert_true (g_ptr_array_find_with_equal_func (seen, done, g_str_equal, NULL));
+  g_assert_cmpstr (g_ptr_array_index (seen, seen->len - 1), ==, "- 0.00");
+  g_object_get (fixture->sync, "current-item", &current, "total-bytes", &total, NULL);
+  g_assert_null (current);
+  g_assert_cmpuint (total, ==, 0);
+
+  g_signal_handlers_disconnect_by_data (fixture->sync, seen);
+}
+
 /*
  * §4 leaves open whether a replayed answer carries the ETag; one that does not must not leave
  * the item without the ETag its next revision needs: the client reads it from the item (§6.4).
@@ -798,6 +948,10 @@ main (int argc, char *argv[])
   g_test_add ("/doc-sync/deep-json", Fixture, NULL, fixture_set_up, test_deep_json, fixture_tear_down);
   g_test_add ("/doc-sync/endless-answer", Fixture, NULL, fixture_set_up, test_endless_answer, fixture_tear_down);
   g_test_add ("/doc-sync/token-expiry", Fixture, NULL, fixture_set_up, test_token_expiry, fixture_tear_down);
+  g_test_add ("/doc-sync/status-refused", Fixture, NULL, fixture_set_up, test_status_refused, fixture_tear_down);
+  g_test_add ("/doc-sync/status-wrong-unit", Fixture, NULL, fixture_set_up, test_status_wrong_unit, fixture_tear_down);
+  g_test_add ("/doc-sync/progress-properties", Fixture, NULL, fixture_set_up, test_progress_properties,
+              fixture_tear_down);
   g_test_add ("/doc-sync/replay-without-etag", Fixture, NULL, fixture_set_up, test_replay_without_etag,
               fixture_tear_down);
   g_test_add ("/doc-sync/upload-problem-members", Fixture, NULL, fixture_set_up, test_upload_problem_members,
