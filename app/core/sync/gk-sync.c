@@ -892,17 +892,44 @@ on_engine_done_cb (GObject      *object,
     g_task_return_boolean (task, TRUE);
 }
 
+/* A task passing on one call of the engine, whose _finish function is its data. */
+static GTask *
+new_engine_task (GkSync              *self,
+                 gpointer             source_tag,
+                 EngineFinish         finish,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, finish, NULL);
+
+  return task;
+}
+
+/* Without an engine, @task (taken) ends with why nothing can be sent. */
+static gboolean
+return_if_logged_out (GkSync *self,
+                      GTask  *task)
+{
+  if (self->engine != NULL)
+    return FALSE;
+
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "%s", self->login_problem);
+  g_object_unref (task);
+
+  return TRUE;
+}
+
 /* Takes @task. */
 static void
 start_forced_run (GkSync *self,
                   GTask  *task)
 {
-  if (self->engine == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "%s", self->login_problem);
-      g_object_unref (task);
-      return;
-    }
+  if (return_if_logged_out (self, task))
+    return;
 
   if (gk_sync_engine_get_status (self->engine) == GK_SYNC_ENGINE_SYNCING)
     {
@@ -927,14 +954,10 @@ gk_sync_send_now_async (GkSync              *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (GK_IS_SYNC (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gk_sync_send_now_async);
-  g_task_set_task_data (task, gk_sync_engine_run_finish, NULL);
-  start_forced_run (self, task);
+  start_forced_run (self, new_engine_task (self, gk_sync_send_now_async, gk_sync_engine_run_finish,
+                                           cancellable, callback, user_data));
 }
 
 /**
@@ -1173,18 +1196,10 @@ gk_sync_register_async (GkSync              *self,
 
   g_return_if_fail (GK_IS_SYNC (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gk_sync_register_async);
-
-  if (self->engine == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "%s", self->login_problem);
-      g_object_unref (task);
-      return;
-    }
-
-  g_task_set_task_data (task, gk_sync_engine_register_finish, NULL);
-  gk_sync_engine_register_async (self->engine, cancellable, on_engine_done_cb, task);
+  task = new_engine_task (self, gk_sync_register_async, gk_sync_engine_register_finish,
+                          cancellable, callback, user_data);
+  if (!return_if_logged_out (self, task))
+    gk_sync_engine_register_async (self->engine, cancellable, on_engine_done_cb, task);
 }
 
 gboolean
