@@ -194,17 +194,6 @@ set_progress (GkSync     *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* The class handler of ::progress, so the properties follow every report, the engine's or a test's. */
-static void
-gk_sync_real_progress (GkSync     *self,
-                       const char *uuid,
-                       const char *sha256,
-                       guint64     sent,
-                       guint64     size)
-{
-  set_progress (self, uuid, sha256, sent, size);
-}
-
 static void
 on_engine_status_cb (GkSync *self)
 {
@@ -577,11 +566,12 @@ gk_sync_class_init (GkSyncClass *klass)
    * @sent: bytes the portal holds
    * @size: bytes in all
    *
-   * GkSyncEngine::progress of whichever engine is current.
+   * GkSyncEngine::progress of whichever engine is current. Its class handler
+   * sets the progress properties, so they follow every report.
    */
   signals[PROGRESS] =
     g_signal_new_class_handler ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_FIRST,
-                                G_CALLBACK (gk_sync_real_progress), NULL, NULL, NULL,
+                                G_CALLBACK (set_progress), NULL, NULL, NULL,
                                 G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT64, G_TYPE_UINT64);
 
   /* GkSyncEngine::verdict of whichever engine is current. */
