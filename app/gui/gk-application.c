@@ -422,7 +422,7 @@ on_sent_now_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
 
-  /* What went wrong is the sync's last-error, which the status indicator shows. */
+  /* What went wrong is GkSync's last-error, which the status indicator shows. */
   if (!gk_sync_send_now_finish (GK_SYNC (object), result, &error))
     g_debug ("Send Now: %s", error->message);
 }

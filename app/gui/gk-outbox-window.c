@@ -250,6 +250,7 @@ gk_outbox_window_constructed (GObject *object)
   g_signal_connect_object (store, "item-added", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "item-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "item-removed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->sync, "url", self->header_bar, "subtitle", G_BINDING_SYNC_CREATE);
   /* A failed attempt changes only the outbox row, not the item: the end of each pass shows it. */
   g_signal_connect_object (self->sync, "notify::status", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "notify::last-error", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
