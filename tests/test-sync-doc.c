@@ -705,7 +705,7 @@ test_status_refused (Fixture       *fixture,
                    gk_sync_get_last_error (fixture->sync));
 
   /* The same kind of answer about the token is no item's fault. */
-  queue_item (fixture, "令牌过期后的条目", 0);
+  g_free (queue_item (fixture, "令牌过期后的条目", 0));
   gk_doc_portal_expire_token (fixture->portal, TOKEN);
   g_assert_false (send_now (fixture, &error));
   g_assert_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_AUTH);
