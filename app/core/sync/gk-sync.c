@@ -301,6 +301,13 @@ dup_account_url (GkSync *self)
   return g_strdup (g_getenv ("GK_DEFAULT_PORTAL"));
 }
 
+/* The portal this object talks to: the one it was made for, else the account's. */
+static char *
+dup_url (GkSync *self)
+{
+  return self->portal != NULL ? g_strdup (self->portal) : dup_account_url (self);
+}
+
 static GkPortalClientFlags
 dup_flags (GkSync     *self,
            const char *base_url)
@@ -332,7 +339,7 @@ dup_client (GkSync      *self,
   GkPortalClientFlags flags;
   const char *unit;
 
-  portal = self->portal != NULL ? g_strdup (self->portal) : dup_account_url (self);
+  portal = dup_url (self);
   if (portal == NULL)
     {
       g_set_error (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_AUTH,
@@ -400,7 +407,7 @@ gk_sync_constructed (GObject *object)
 
   g_assert (GK_IS_CONTEXT (self->context));
 
-  self->url = self->portal != NULL ? g_strdup (self->portal) : dup_account_url (self);
+  self->url = dup_url (self);
   g_signal_connect_object (get_store (self), "profile-changed", G_CALLBACK (on_profile_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
@@ -788,7 +795,7 @@ gk_sync_reload (GkSync  *self,
   g_free (self->unit);
   self->unit = g_strdup (gk_profile_get_unit (profile));
   g_free (self->url);
-  self->url = self->portal != NULL ? g_strdup (self->portal) : dup_account_url (self);
+  self->url = dup_url (self);
   g_clear_error (&self->login_error);
   g_clear_pointer (&self->login_problem, g_free);
 
