@@ -129,12 +129,12 @@ gk_store_insert_blob (GkStore      *self,
 {
   g_autoptr(sqlite3_stmt) blob = NULL;
 
-  if ((blob = gk_store_prepare (self, "INSERT OR IGNORE INTO blobs (sha256, size) VALUES (?, ?)", error)) == NULL)
+  if ((blob = gk_sqlite_prepare (self->sqlite, "INSERT OR IGNORE INTO blobs (sha256, size) VALUES (?, ?)", error)) == NULL)
     return FALSE;
-  gk_store_bind_text (blob, 1, copied->sha256);
+  gk_sqlite_bind_text (blob, 1, copied->sha256);
   sqlite3_bind_int64 (blob, 2, (gint64) copied->size);
 
-  return gk_store_step_done (self, blob, error);
+  return gk_sqlite_step_done (self->sqlite, blob, error);
 }
 
 gboolean
@@ -151,21 +151,21 @@ gk_store_insert_attachment (GkStore    *self,
     return FALSE;
 
   /* The revision is read back: starting a change may just have begun a new one. */
-  if ((row = gk_store_prepare (self,
-                               "INSERT INTO attachments (item_id, revision, sha256, name, content_type, size, added_at) "
-                               "SELECT id, revision, ?, ?, ?, ?, ? FROM items WHERE id = ?",
-                               error)) == NULL)
+  if ((row = gk_sqlite_prepare (self->sqlite,
+                                "INSERT INTO attachments (item_id, revision, sha256, name, content_type, size, added_at) "
+                                "SELECT id, revision, ?, ?, ?, ?, ? FROM items WHERE id = ?",
+                                error)) == NULL)
     return FALSE;
-  gk_store_bind_text (row, 1, copied->sha256);
-  gk_store_bind_text (row, 2, copied->name);
-  gk_store_bind_text (row, 3, copied->content_type);
+  gk_sqlite_bind_text (row, 1, copied->sha256);
+  gk_sqlite_bind_text (row, 2, copied->name);
+  gk_sqlite_bind_text (row, 3, copied->content_type);
   sqlite3_bind_int64 (row, 4, (gint64) copied->size);
-  gk_store_bind_text (row, 5, now);
+  gk_sqlite_bind_text (row, 5, now);
   sqlite3_bind_int64 (row, 6, row_id);
-  if (!gk_store_step_done (self, row, error))
+  if (!gk_sqlite_step_done (self->sqlite, row, error))
     return FALSE;
 
-  *attachment_id = sqlite3_last_insert_rowid (self->db);
+  *attachment_id = sqlite3_last_insert_rowid (gk_sqlite_get_db (self->sqlite));
 
   return TRUE;
 }
@@ -179,7 +179,7 @@ record_attachment (GkStore    *self,
   g_autoptr(GkItem) current = NULL;
   gint64 row_id, attachment_id;
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return NULL;
 
   if ((current = gk_store_load_item (self, uuid, FALSE, &row_id, error)) == NULL ||
@@ -196,7 +196,7 @@ record_attachment (GkStore    *self,
       goto failed;
     }
 
-  if (!gk_store_commit (self, error))
+  if (!gk_sqlite_commit (self->sqlite, error))
     goto failed;
 
   gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
@@ -204,7 +204,7 @@ record_attachment (GkStore    *self,
   return gk_attachment_new (attachment_id, copied->sha256, copied->name, copied->content_type, copied->size);
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return NULL;
 }
 
@@ -364,7 +364,7 @@ gk_store_detach (GkStore    *self,
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
   g_return_val_if_fail (uuid != NULL, FALSE);
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return FALSE;
 
   if ((current = gk_store_load_item (self, uuid, FALSE, &row_id, error)) == NULL)
@@ -384,22 +384,22 @@ gk_store_detach (GkStore    *self,
     goto failed;
 
   /* A new revision holds copies of the rows with new ids: find ours by what it is. */
-  stmt = gk_store_prepare (self,
-                           "DELETE FROM attachments WHERE id = (SELECT a.id FROM attachments a "
-                           "JOIN items i ON i.id = a.item_id AND i.revision = a.revision "
-                           "WHERE a.item_id = ? AND a.sha256 = ? AND a.name = ? ORDER BY a.id LIMIT 1)",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "DELETE FROM attachments WHERE id = (SELECT a.id FROM attachments a "
+                            "JOIN items i ON i.id = a.item_id AND i.revision = a.revision "
+                            "WHERE a.item_id = ? AND a.sha256 = ? AND a.name = ? ORDER BY a.id LIMIT 1)",
+                            error);
   if (stmt == NULL)
     goto failed;
 
   sqlite3_bind_int64 (stmt, 1, row_id);
-  gk_store_bind_text (stmt, 2, gk_attachment_get_sha256 (attachment));
-  gk_store_bind_text (stmt, 3, gk_attachment_get_name (attachment));
+  gk_sqlite_bind_text (stmt, 2, gk_attachment_get_sha256 (attachment));
+  gk_sqlite_bind_text (stmt, 3, gk_attachment_get_name (attachment));
 
-  if (!gk_store_step_done (self, stmt, error))
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     goto failed;
 
-  if ((unused = gk_store_forget_unused_blobs (self, error)) == NULL || !gk_store_commit (self, error))
+  if ((unused = gk_store_forget_unused_blobs (self, error)) == NULL || !gk_sqlite_commit (self->sqlite, error))
     goto failed;
 
   gk_store_remove_blob_files (self, unused);
@@ -408,7 +408,7 @@ gk_store_detach (GkStore    *self,
   return TRUE;
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return FALSE;
 }
 
@@ -445,7 +445,7 @@ gk_store_sweep_blobs (GkStore *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), -1);
 
-  if ((stmt = gk_store_prepare (self, "SELECT sha256 FROM blobs", error)) == NULL)
+  if ((stmt = gk_sqlite_prepare (self->sqlite, "SELECT sha256 FROM blobs", error)) == NULL)
     return -1;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -453,7 +453,7 @@ gk_store_sweep_blobs (GkStore *self,
 
   if (rc != SQLITE_DONE)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return -1;
     }
 

@@ -35,18 +35,18 @@ gk_store_outbox_add (GkStore    *self,
   g_autofree char *key = g_uuid_string_random ();
   g_autofree char *now = gk_store_now ();
 
-  stmt = gk_store_prepare (self,
-                           "INSERT OR REPLACE INTO outbox (item_id, revision, idempotency_key, if_match, queued_at) "
-                           "SELECT id, revision, ?, portal_etag, ? FROM items WHERE uuid = ?",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "INSERT OR REPLACE INTO outbox (item_id, revision, idempotency_key, if_match, queued_at) "
+                            "SELECT id, revision, ?, portal_etag, ? FROM items WHERE uuid = ?",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, key);
-  gk_store_bind_text (stmt, 2, now);
-  gk_store_bind_text (stmt, 3, uuid);
+  gk_sqlite_bind_text (stmt, 1, key);
+  gk_sqlite_bind_text (stmt, 2, now);
+  gk_sqlite_bind_text (stmt, 3, uuid);
 
-  return gk_store_step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
 /*
@@ -64,14 +64,14 @@ gk_store_outbox_remove (GkStore    *self,
 
   if (withdrawing)
     {
-      check = gk_store_prepare (self,
-                                "SELECT o.sending AND NOT o.stopped, i.title FROM outbox o "
-                                "JOIN items i ON i.id = o.item_id WHERE i.uuid = ?",
-                                error);
+      check = gk_sqlite_prepare (self->sqlite,
+                                 "SELECT o.sending AND NOT o.stopped, i.title FROM outbox o "
+                                 "JOIN items i ON i.id = o.item_id WHERE i.uuid = ?",
+                                 error);
       if (check == NULL)
         return FALSE;
 
-      gk_store_bind_text (check, 1, uuid);
+      gk_sqlite_bind_text (check, 1, uuid);
       if (sqlite3_step (check) == SQLITE_ROW && sqlite3_column_int (check, 0))
         {
           g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_STATE,
@@ -81,13 +81,13 @@ gk_store_outbox_remove (GkStore    *self,
         }
     }
 
-  stmt = gk_store_prepare (self, "DELETE FROM outbox WHERE item_id = (SELECT id FROM items WHERE uuid = ?)", error);
+  stmt = gk_sqlite_prepare (self->sqlite, "DELETE FROM outbox WHERE item_id = (SELECT id FROM items WHERE uuid = ?)", error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, uuid);
+  gk_sqlite_bind_text (stmt, 1, uuid);
 
-  return gk_store_step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
 /**
@@ -105,11 +105,11 @@ gk_store_list_outbox (GkStore *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
 
-  stmt = gk_store_prepare (self,
-                           "SELECT i.uuid, o.revision, o.idempotency_key, o.if_match, o.sending, o.attempts, "
-                           "o.next_attempt_at, o.last_error, o.stopped FROM outbox o "
-                           "JOIN items i ON i.id = o.item_id ORDER BY o.queued_at, o.item_id",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "SELECT i.uuid, o.revision, o.idempotency_key, o.if_match, o.sending, o.attempts, "
+                            "o.next_attempt_at, o.last_error, o.stopped FROM outbox o "
+                            "JOIN items i ON i.id = o.item_id ORDER BY o.queued_at, o.item_id",
+                            error);
   if (stmt == NULL)
     return NULL;
 
@@ -131,7 +131,7 @@ gk_store_list_outbox (GkStore *self,
 
   if (rc != SQLITE_DONE)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -148,16 +148,16 @@ gk_store_outbox_mark_sending (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  stmt = gk_store_prepare (self,
-                           "UPDATE outbox SET sending = 1 "
-                           "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "UPDATE outbox SET sending = 1 "
+                            "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, uuid);
+  gk_sqlite_bind_text (stmt, 1, uuid);
 
-  return gk_store_step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
 /**
@@ -177,15 +177,15 @@ gk_store_outbox_retry (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  stmt = gk_store_prepare (self,
-                           "UPDATE outbox SET stopped = 0, attempts = 0, next_attempt_at = NULL, last_error = NULL "
-                           "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "UPDATE outbox SET stopped = 0, attempts = 0, next_attempt_at = NULL, last_error = NULL "
+                            "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, uuid);
-  if (!gk_store_step_done (self, stmt, error))
+  gk_sqlite_bind_text (stmt, 1, uuid);
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     return FALSE;
 
   gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
@@ -210,19 +210,19 @@ gk_store_outbox_record_failure (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  stmt = gk_store_prepare (self,
-                           "UPDATE outbox SET last_error = ?, next_attempt_at = ?, stopped = ?, attempts = attempts + 1 "
-                           "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "UPDATE outbox SET last_error = ?, next_attempt_at = ?, stopped = ?, attempts = attempts + 1 "
+                            "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, message);
-  gk_store_bind_text (stmt, 2, next_attempt_at);
+  gk_sqlite_bind_text (stmt, 1, message);
+  gk_sqlite_bind_text (stmt, 2, next_attempt_at);
   sqlite3_bind_int (stmt, 3, stopped);
-  gk_store_bind_text (stmt, 4, uuid);
+  gk_sqlite_bind_text (stmt, 4, uuid);
 
-  if (!gk_store_step_done (self, stmt, error))
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     return FALSE;
 
   /* An open editor shows the portal's refusal at once. The engine ignores this while it runs. */
@@ -248,24 +248,24 @@ gk_store_mark_submitted (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return FALSE;
 
-  stmt = gk_store_prepare (self,
-                           "UPDATE items SET state = 'submitted', portal_etag = ?, submitted_at = ?, "
-                           "updated_at = ? WHERE uuid = ? AND state = 'queued'",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "UPDATE items SET state = 'submitted', portal_etag = ?, submitted_at = ?, "
+                            "updated_at = ? WHERE uuid = ? AND state = 'queued'",
+                            error);
   if (stmt == NULL)
     goto failed;
 
-  gk_store_bind_text (stmt, 1, etag);
-  gk_store_bind_text (stmt, 2, now);
-  gk_store_bind_text (stmt, 3, now);
-  gk_store_bind_text (stmt, 4, uuid);
+  gk_sqlite_bind_text (stmt, 1, etag);
+  gk_sqlite_bind_text (stmt, 2, now);
+  gk_sqlite_bind_text (stmt, 3, now);
+  gk_sqlite_bind_text (stmt, 4, uuid);
 
-  if (!gk_store_step_done (self, stmt, error) ||
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error) ||
       !gk_store_outbox_remove (self, uuid, FALSE, error) ||
-      !gk_store_commit (self, error))
+      !gk_sqlite_commit (self->sqlite, error))
     goto failed;
 
   gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
@@ -273,7 +273,7 @@ gk_store_mark_submitted (GkStore    *self,
   return TRUE;
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return FALSE;
 }
 
@@ -290,10 +290,10 @@ gk_store_dup_portal_etag (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
 
-  if ((stmt = gk_store_prepare (self, "SELECT portal_etag FROM items WHERE uuid = ?", NULL)) == NULL)
+  if ((stmt = gk_sqlite_prepare (self->sqlite, "SELECT portal_etag FROM items WHERE uuid = ?", NULL)) == NULL)
     return NULL;
 
-  gk_store_bind_text (stmt, 1, uuid);
+  gk_sqlite_bind_text (stmt, 1, uuid);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
 
@@ -321,26 +321,26 @@ gk_store_ensure_upload (GkStore     *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  if ((insert = gk_store_prepare (self,
-                                  "INSERT OR IGNORE INTO uploads (portal, sha256, idempotency_key) VALUES (?, ?, ?)",
-                                  error)) == NULL)
+  if ((insert = gk_sqlite_prepare (self->sqlite,
+                                   "INSERT OR IGNORE INTO uploads (portal, sha256, idempotency_key) VALUES (?, ?, ?)",
+                                   error)) == NULL)
     return FALSE;
 
-  gk_store_bind_text (insert, 1, portal);
-  gk_store_bind_text (insert, 2, sha256);
-  gk_store_bind_text (insert, 3, fresh);
-  if (!gk_store_step_done (self, insert, error))
+  gk_sqlite_bind_text (insert, 1, portal);
+  gk_sqlite_bind_text (insert, 2, sha256);
+  gk_sqlite_bind_text (insert, 3, fresh);
+  if (!gk_sqlite_step_done (self->sqlite, insert, error))
     return FALSE;
 
-  if ((select = gk_store_prepare (self,
-                                  "SELECT idempotency_key, location, completed FROM uploads WHERE portal = ? AND sha256 = ?",
-                                  error)) == NULL)
+  if ((select = gk_sqlite_prepare (self->sqlite,
+                                   "SELECT idempotency_key, location, completed FROM uploads WHERE portal = ? AND sha256 = ?",
+                                   error)) == NULL)
     return FALSE;
 
-  gk_store_bind_text (select, 1, portal);
-  gk_store_bind_text (select, 2, sha256);
+  gk_sqlite_bind_text (select, 1, portal);
+  gk_sqlite_bind_text (select, 2, sha256);
   if (sqlite3_step (select) != SQLITE_ROW)
-    return gk_store_fail (self, error);
+    return gk_sqlite_fail (self->sqlite, error);
 
   *key = g_strdup ((const char *) sqlite3_column_text (select, 0));
   *location = g_strdup ((const char *) sqlite3_column_text (select, 1));
@@ -369,28 +369,28 @@ gk_store_update_upload (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  stmt = gk_store_prepare (self,
-                           location != NULL
-                           ? "UPDATE uploads SET location = ?3, completed = ?4 WHERE portal = ?1 AND sha256 = ?2"
-                           : "UPDATE uploads SET location = NULL, completed = 0, idempotency_key = ?5 "
-                             "WHERE portal = ?1 AND sha256 = ?2",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            location != NULL
+                            ? "UPDATE uploads SET location = ?3, completed = ?4 WHERE portal = ?1 AND sha256 = ?2"
+                            : "UPDATE uploads SET location = NULL, completed = 0, idempotency_key = ?5 "
+                              "WHERE portal = ?1 AND sha256 = ?2",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, portal);
-  gk_store_bind_text (stmt, 2, sha256);
+  gk_sqlite_bind_text (stmt, 1, portal);
+  gk_sqlite_bind_text (stmt, 2, sha256);
   if (location != NULL)
     {
-      gk_store_bind_text (stmt, 3, location);
+      gk_sqlite_bind_text (stmt, 3, location);
       sqlite3_bind_int (stmt, 4, completed);
     }
   else
     {
-      gk_store_bind_text (stmt, 5, fresh);
+      gk_sqlite_bind_text (stmt, 5, fresh);
     }
 
-  return gk_store_step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
 static const char *
@@ -429,24 +429,24 @@ apply_verdict (GkStore    *self,
   else
     return TRUE;
 
-  stmt = gk_store_prepare (self,
-                           "UPDATE items SET state = ?1, reject_reason = ?2, updated_at = ?3 "
-                           "WHERE uuid = ?4 AND revision = ?5 AND state IN ('submitted', 'published', 'rejected') "
-                           "AND (state IS NOT ?1 OR reject_reason IS NOT ?2)",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "UPDATE items SET state = ?1, reject_reason = ?2, updated_at = ?3 "
+                            "WHERE uuid = ?4 AND revision = ?5 AND state IN ('submitted', 'published', 'rejected') "
+                            "AND (state IS NOT ?1 OR reject_reason IS NOT ?2)",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, state);
-  gk_store_bind_text (stmt, 2, g_str_equal (state, "rejected") ? (reason != NULL ? reason : "") : NULL);
-  gk_store_bind_text (stmt, 3, now);
-  gk_store_bind_text (stmt, 4, uuid);
+  gk_sqlite_bind_text (stmt, 1, state);
+  gk_sqlite_bind_text (stmt, 2, g_str_equal (state, "rejected") ? (reason != NULL ? reason : "") : NULL);
+  gk_sqlite_bind_text (stmt, 3, now);
+  gk_sqlite_bind_text (stmt, 4, uuid);
   sqlite3_bind_int64 (stmt, 5, revision);
 
-  if (!gk_store_step_done (self, stmt, error))
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     return FALSE;
 
-  *changed = sqlite3_changes (self->db) > 0;
+  *changed = sqlite3_changes (gk_sqlite_get_db (self->sqlite)) > 0;
 
   return TRUE;
 }
@@ -495,35 +495,35 @@ gk_store_record_portal_item (GkStore     *self,
   if (list != NULL && JSON_NODE_HOLDS_ARRAY (list))
     interpreted_by = json_to_string (list, FALSE);
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return FALSE;
 
-  stmt = gk_store_prepare (self,
-                           "INSERT OR REPLACE INTO portal_items (id, unit, column_id, kind, title, revision, status, "
-                           "reason, publish_on, received_at, published_at, updated_at, interprets, interpreted_by) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "INSERT OR REPLACE INTO portal_items (id, unit, column_id, kind, title, revision, status, "
+                            "reason, publish_on, received_at, published_at, updated_at, interprets, interpreted_by) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            error);
   if (stmt == NULL)
     goto failed;
 
-  gk_store_bind_text (stmt, 1, id);
-  gk_store_bind_text (stmt, 2, unit);
-  gk_store_bind_text (stmt, 3, column_id);
-  gk_store_bind_text (stmt, 4, member_string (status, "kind"));
-  gk_store_bind_text (stmt, 5, member_string (status, "title"));
+  gk_sqlite_bind_text (stmt, 1, id);
+  gk_sqlite_bind_text (stmt, 2, unit);
+  gk_sqlite_bind_text (stmt, 3, column_id);
+  gk_sqlite_bind_text (stmt, 4, member_string (status, "kind"));
+  gk_sqlite_bind_text (stmt, 5, member_string (status, "title"));
   sqlite3_bind_int64 (stmt, 6, revision);
-  gk_store_bind_text (stmt, 7, state);
-  gk_store_bind_text (stmt, 8, member_string (status, "reason"));
-  gk_store_bind_text (stmt, 9, member_string (status, "publish_on"));
-  gk_store_bind_text (stmt, 10, received_at);
-  gk_store_bind_text (stmt, 11, published_at);
-  gk_store_bind_text (stmt, 12, updated_at);
-  gk_store_bind_text (stmt, 13, member_string (status, "interprets"));
-  gk_store_bind_text (stmt, 14, interpreted_by);
+  gk_sqlite_bind_text (stmt, 7, state);
+  gk_sqlite_bind_text (stmt, 8, member_string (status, "reason"));
+  gk_sqlite_bind_text (stmt, 9, member_string (status, "publish_on"));
+  gk_sqlite_bind_text (stmt, 10, received_at);
+  gk_sqlite_bind_text (stmt, 11, published_at);
+  gk_sqlite_bind_text (stmt, 12, updated_at);
+  gk_sqlite_bind_text (stmt, 13, member_string (status, "interprets"));
+  gk_sqlite_bind_text (stmt, 14, interpreted_by);
 
-  if (!gk_store_step_done (self, stmt, error) ||
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error) ||
       !apply_verdict (self, id, revision, state, member_string (status, "reason"), &changed, error) ||
-      !gk_store_commit (self, error))
+      !gk_sqlite_commit (self->sqlite, error))
     goto failed;
 
   if (changed)
@@ -536,7 +536,7 @@ gk_store_record_portal_item (GkStore     *self,
   return TRUE;
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return FALSE;
 }
 
@@ -553,10 +553,10 @@ gk_store_dup_setting (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
 
-  if ((stmt = gk_store_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL)) == NULL)
+  if ((stmt = gk_sqlite_prepare (self->sqlite, "SELECT value FROM settings WHERE key = ?", NULL)) == NULL)
     return NULL;
 
-  gk_store_bind_text (stmt, 1, key);
+  gk_sqlite_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
 
@@ -573,15 +573,15 @@ gk_store_set_setting (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  stmt = gk_store_prepare (self,
-                           value != NULL ? "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"
-                                         : "DELETE FROM settings WHERE key = ? AND ?2 IS NULL",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            value != NULL ? "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"
+                                          : "DELETE FROM settings WHERE key = ? AND ?2 IS NULL",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, key);
-  gk_store_bind_text (stmt, 2, value);
+  gk_sqlite_bind_text (stmt, 1, key);
+  gk_sqlite_bind_text (stmt, 2, value);
 
-  return gk_store_step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
