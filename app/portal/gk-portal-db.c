@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "gk-portal-db.h"
+#include "gk-protocol.h"
 #include "gk-sqlite.h"
 
 struct _GkPortalDb
@@ -136,16 +137,11 @@ dup_column (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
 {
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  return (const char *) sqlite3_column_text (stmt, column);
 }
 
 static void
@@ -154,7 +150,7 @@ add_column (JsonBuilder  *builder,
             sqlite3_stmt *stmt,
             int           column)
 {
-  add_string_or_null (builder, name, (const char *) sqlite3_column_text (stmt, column));
+  gk_protocol_add_string_or_null (builder, name, column_text (stmt, column));
 }
 
 static char *
@@ -171,36 +167,32 @@ build_status (GkPortalDb   *self,
               sqlite3_stmt *row,
               GError      **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(GkProtocolStatus) status = {
+    .id = column_text (row, COL_ID),
+    .revision = sqlite3_column_int64 (row, COL_REVISION),
+    .column_id = column_text (row, COL_COLUMN_ID),
+    .kind = column_text (row, COL_KIND),
+    .title = column_text (row, COL_TITLE),
+    .publish_on = column_text (row, COL_PUBLISH_ON),
+    .status = column_text (row, COL_STATUS),
+    .reason = column_text (row, COL_REASON),
+    .received_at = column_text (row, COL_RECEIVED_AT),
+    .published_at = column_text (row, COL_PUBLISHED_AT),
+    .updated_at = column_text (row, COL_UPDATED_AT),
+    .interprets = column_text (row, COL_INTERPRETS),
+    .interpreted_by = g_ptr_array_new_with_free_func (g_free),
+  };
   int rc;
 
   stmt = gk_sqlite_prepare (self->sqlite, "SELECT id FROM items WHERE interprets = ? AND unit = ? ORDER BY received_at, id", error);
   if (stmt == NULL)
     return NULL;
-  gk_sqlite_bind_text (stmt, 1, (const char *) sqlite3_column_text (row, COL_ID));
-  gk_sqlite_bind_text (stmt, 2, (const char *) sqlite3_column_text (row, COL_UNIT));
+  gk_sqlite_bind_text (stmt, 1, status.id);
+  gk_sqlite_bind_text (stmt, 2, column_text (row, COL_UNIT));
 
-  json_builder_begin_object (builder);
-  add_column (builder, "id", row, COL_ID);
-  json_builder_set_member_name (builder, "revision");
-  json_builder_add_int_value (builder, sqlite3_column_int64 (row, COL_REVISION));
-  add_column (builder, "column_id", row, COL_COLUMN_ID);
-  add_column (builder, "kind", row, COL_KIND);
-  add_column (builder, "title", row, COL_TITLE);
-  add_column (builder, "publish_on", row, COL_PUBLISH_ON);
-  add_column (builder, "status", row, COL_STATUS);
-  add_column (builder, "reason", row, COL_REASON);
-  add_column (builder, "received_at", row, COL_RECEIVED_AT);
-  add_column (builder, "published_at", row, COL_PUBLISHED_AT);
-  add_column (builder, "updated_at", row, COL_UPDATED_AT);
-  add_column (builder, "interprets", row, COL_INTERPRETS);
-  json_builder_set_member_name (builder, "interpreted_by");
-  json_builder_begin_array (builder);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 0));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+    g_ptr_array_add (status.interpreted_by, g_strdup (column_text (stmt, 0)));
 
   if (rc != SQLITE_DONE)
     {
@@ -208,7 +200,7 @@ build_status (GkPortalDb   *self,
       return NULL;
     }
 
-  return json_builder_get_root (builder);
+  return gk_protocol_status_to_json (&status);
 }
 
 static gpointer

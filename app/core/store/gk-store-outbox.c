@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gk-item-private.h"
+#include "gk-protocol.h"
 #include "gk-store-private.h"
 #include "gk-timestamp.h"
 
@@ -393,18 +394,6 @@ gk_store_update_upload (GkStore    *self,
   return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 /*
  * Brings a local item in line with the portal's verdict on the revision it
  * sent; a verdict on an older revision says nothing about the current one.
@@ -451,6 +440,20 @@ apply_verdict (GkStore    *self,
   return TRUE;
 }
 
+/* The ids of the interpretations, as the JSON array the self-check reads back. */
+static char *
+dup_interpreted_by (const GkProtocolStatus *status)
+{
+  g_autoptr(JsonArray) ids = json_array_sized_new (status->interpreted_by->len);
+  g_autoptr(JsonNode) node = NULL;
+
+  for (guint i = 0; i < status->interpreted_by->len; i++)
+    json_array_add_string_element (ids, g_ptr_array_index (status->interpreted_by, i));
+
+  node = json_node_init_array (json_node_alloc (), ids);
+  return json_to_string (node, FALSE);
+}
+
 /**
  * gk_store_record_portal_item:
  * @status: a status document of docs/portal-api.md §6.4
@@ -467,15 +470,11 @@ gk_store_record_portal_item (GkStore     *self,
                              GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(GkProtocolStatus) parsed = { NULL, };
   g_autofree char *interpreted_by = NULL;
-  JsonNode *list = json_object_get_member (status, "interpreted_by");
-  const char *id = member_string (status, "id");
-  const char *column_id = member_string (status, "column_id");
-  const char *state = member_string (status, "status");
-  g_autofree char *updated_at = gk_timestamp_dup_utc (member_string (status, "updated_at"));
-  g_autofree char *received_at = gk_timestamp_dup_utc (member_string (status, "received_at"));
-  g_autofree char *published_at = gk_timestamp_dup_utc (member_string (status, "published_at"));
-  gint64 revision = json_object_get_int_member_with_default (status, "revision", 0);
+  g_autofree char *updated_at = NULL;
+  g_autofree char *received_at = NULL;
+  g_autofree char *published_at = NULL;
   gboolean changed = FALSE;
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
@@ -483,17 +482,19 @@ gk_store_record_portal_item (GkStore     *self,
   if (changed_uuid != NULL)
     *changed_uuid = NULL;
 
-  if (id == NULL || column_id == NULL || state == NULL || updated_at == NULL || revision < 1 ||
-      (member_string (status, "received_at") != NULL && received_at == NULL) ||
-      (member_string (status, "published_at") != NULL && published_at == NULL))
+  if (!gk_protocol_status_read (status, &parsed, NULL))
     {
       g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
                    _("The portal sent an item status without its id, column, status, revision or time; tell the portal’s administrators."));
       return FALSE;
     }
 
-  if (list != NULL && JSON_NODE_HOLDS_ARRAY (list))
-    interpreted_by = json_to_string (list, FALSE);
+  /* Kept in UTC, so that times compare as text in SQL. */
+  updated_at = gk_timestamp_dup_utc (parsed.updated_at);
+  received_at = gk_timestamp_dup_utc (parsed.received_at);
+  published_at = gk_timestamp_dup_utc (parsed.published_at);
+  if (parsed.interpreted_by != NULL)
+    interpreted_by = dup_interpreted_by (&parsed);
 
   if (!gk_sqlite_begin (self->sqlite, error))
     return FALSE;
@@ -506,31 +507,31 @@ gk_store_record_portal_item (GkStore     *self,
   if (stmt == NULL)
     goto failed;
 
-  gk_sqlite_bind_text (stmt, 1, id);
+  gk_sqlite_bind_text (stmt, 1, parsed.id);
   gk_sqlite_bind_text (stmt, 2, unit);
-  gk_sqlite_bind_text (stmt, 3, column_id);
-  gk_sqlite_bind_text (stmt, 4, member_string (status, "kind"));
-  gk_sqlite_bind_text (stmt, 5, member_string (status, "title"));
-  sqlite3_bind_int64 (stmt, 6, revision);
-  gk_sqlite_bind_text (stmt, 7, state);
-  gk_sqlite_bind_text (stmt, 8, member_string (status, "reason"));
-  gk_sqlite_bind_text (stmt, 9, member_string (status, "publish_on"));
+  gk_sqlite_bind_text (stmt, 3, parsed.column_id);
+  gk_sqlite_bind_text (stmt, 4, parsed.kind);
+  gk_sqlite_bind_text (stmt, 5, parsed.title);
+  sqlite3_bind_int64 (stmt, 6, parsed.revision);
+  gk_sqlite_bind_text (stmt, 7, parsed.status);
+  gk_sqlite_bind_text (stmt, 8, parsed.reason);
+  gk_sqlite_bind_text (stmt, 9, parsed.publish_on);
   gk_sqlite_bind_text (stmt, 10, received_at);
   gk_sqlite_bind_text (stmt, 11, published_at);
   gk_sqlite_bind_text (stmt, 12, updated_at);
-  gk_sqlite_bind_text (stmt, 13, member_string (status, "interprets"));
+  gk_sqlite_bind_text (stmt, 13, parsed.interprets);
   gk_sqlite_bind_text (stmt, 14, interpreted_by);
 
   if (!gk_sqlite_step_done (self->sqlite, stmt, error) ||
-      !apply_verdict (self, id, revision, state, member_string (status, "reason"), &changed, error) ||
+      !apply_verdict (self, parsed.id, parsed.revision, parsed.status, parsed.reason, &changed, error) ||
       !gk_sqlite_commit (self->sqlite, error))
     goto failed;
 
   if (changed)
     {
-      gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, id);
+      gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, parsed.id);
       if (changed_uuid != NULL)
-        *changed_uuid = g_strdup (id);
+        *changed_uuid = g_strdup (parsed.id);
     }
 
   return TRUE;
