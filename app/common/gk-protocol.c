@@ -59,10 +59,16 @@ static const struct
   { "findings", GK_ITEM_PRIVACY_SUMMARY },
 };
 
-static void
-set_invalid (GError    **error,
-             const char *member,
-             const char *expected)
+/**
+ * gk_protocol_set_invalid:
+ * @expected: what the member must be, e.g. "a UUID or null"
+ *
+ * Words a refused member the same way for every document.
+ */
+void
+gk_protocol_set_invalid (GError    **error,
+                         const char *member,
+                         const char *expected)
 {
   g_set_error (error, GK_PROTOCOL_ERROR, GK_PROTOCOL_ERROR_INVALID,
                "The member “%s” must be %s.", member, expected);
@@ -97,20 +103,20 @@ read_string (JsonObject  *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
       if (required)
-        set_invalid (error, member, "present and a non-empty string");
+        gk_protocol_set_invalid (error, member, "present and a non-empty string");
       return !required;
     }
 
   if (!holds_string (node) || (required && *json_node_get_string (node) == '\0'))
     {
-      set_invalid (error, member, required ? "a non-empty string" : "a string or null");
+      gk_protocol_set_invalid (error, member, required ? "a non-empty string" : "a string or null");
       return FALSE;
     }
 
   if (!gk_protocol_text_is_clean (json_node_get_string (node), multiline))
     {
-      set_invalid (error, member, multiline ? "text without control characters other than tabs and line breaks"
-                                            : "one line of text without control characters");
+      gk_protocol_set_invalid (error, member, multiline ? "text without control characters other than tabs and line breaks"
+                                                        : "one line of text without control characters");
       return FALSE;
     }
 
@@ -145,13 +151,13 @@ read_member (JsonObject  *object,
 
   if (rule == MEMBER_DATE && !is_date (*value))
     {
-      set_invalid (error, member, "a date written YYYY-MM-DD, or null");
+      gk_protocol_set_invalid (error, member, "a date written YYYY-MM-DD, or null");
       return FALSE;
     }
 
   if (rule == MEMBER_UUID && !g_uuid_string_is_valid (*value))
     {
-      set_invalid (error, member, required ? "a UUID" : "a UUID or null");
+      gk_protocol_set_invalid (error, member, required ? "a UUID" : "a UUID or null");
       return FALSE;
     }
 
@@ -173,7 +179,7 @@ read_integer (JsonObject *object,
     {
       g_autofree char *expected = g_strdup_printf ("a whole number from %" G_GINT64_FORMAT, min);
 
-      set_invalid (error, member, expected);
+      gk_protocol_set_invalid (error, member, expected);
       return FALSE;
     }
 
@@ -422,7 +428,7 @@ read_attachments (JsonObject     *document,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      set_invalid (error, "attachments", "an array");
+      gk_protocol_set_invalid (error, "attachments", "an array");
       return FALSE;
     }
 
@@ -452,7 +458,7 @@ read_override (JsonObject     *document,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      set_invalid (error, "privacy_override", "an object with approver, reason and findings, or null");
+      gk_protocol_set_invalid (error, "privacy_override", "an object with approver, reason and findings, or null");
       return FALSE;
     }
 
@@ -502,7 +508,7 @@ gk_protocol_item_read (JsonObject  *document,
 
   if (!gk_kind_from_string (kind, &item->kind))
     {
-      set_invalid (error, "kind", "one of policy, interpretation, news, list, statistics, other");
+      gk_protocol_set_invalid (error, "kind", "one of policy, interpretation, news, list, statistics, other");
       return NULL;
     }
 

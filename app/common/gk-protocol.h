@@ -17,7 +17,10 @@ typedef enum {
   GK_PROTOCOL_ERROR_INVALID,  /* a member is missing, of the wrong type or has a bad value */
 } GkProtocolError;
 
-GQuark gk_protocol_error_quark (void);
+GQuark gk_protocol_error_quark  (void);
+void   gk_protocol_set_invalid  (GError    **error,
+                                 const char *member,
+                                 const char *expected);
 
 /* Paths relative to the portal's base URL (§1); the portal matches them after a leading "/". */
 #define GK_PROTOCOL_API          "api/v1/"

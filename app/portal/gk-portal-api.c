@@ -33,15 +33,6 @@ typedef struct
   const char  *id;
 } ItemTarget;
 
-static void
-set_invalid (GError    **error,
-             const char *member,
-             const char *expected)
-{
-  g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INVALID,
-               "The member “%s” must be %s.", member, expected);
-}
-
 /* The protocol's refusal of a document, as the 422 of §2. */
 static void
 propagate_invalid (GError **error,
@@ -49,6 +40,17 @@ propagate_invalid (GError **error,
 {
   g_set_error_literal (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INVALID, invalid->message);
   g_error_free (invalid);
+}
+
+static void
+set_invalid (GError    **error,
+             const char *member,
+             const char *expected)
+{
+  GError *invalid = NULL;
+
+  gk_protocol_set_invalid (&invalid, member, expected);
+  propagate_invalid (error, invalid);
 }
 
 /* `upload` is the Location the portal gave, absolute or relative: its last path segment names it. */
