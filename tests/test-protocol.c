@@ -509,6 +509,66 @@ test_whoami (void)
 }
 
 static void
+test_problem_round_trip (void)
+{
+  static const GkProtocolProblem problems[] = {
+    { "too-large", "The body or upload is over the limit", 413, "附件 25221 字节", "/api/v1/uploads", 25221, 5000, NULL, NULL },
+    { "invalid", "The request is invalid", 422, "upload up_1 is not complete", "/api/v1/items",
+      -1, -1, "uploads/up_1", "incomplete" },
+    { "unavailable", "The portal is unavailable", 503, NULL, "/api/v1/whoami", -1, -1, NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (problems); i++)
+    {
+      g_autoptr(JsonNode) json = gk_protocol_problem_to_json (&problems[i]);
+      g_autoptr(JsonNode) wire = over_the_wire (json);
+      JsonObject *object = json_node_get_object (wire);
+      GkProtocolProblem read;
+
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "type"), GK_PROTOCOL_PROBLEM_BASE));
+      /* RFC 9457 §3.2: extension members only when they say something. */
+      g_assert_cmpint (json_object_has_member (object, "size"), ==, problems[i].size >= 0);
+      g_assert_cmpint (json_object_has_member (object, "upload_problem"), ==, problems[i].upload_problem != NULL);
+
+      gk_protocol_problem_read (wire, &read);
+      g_assert_cmpstr (read.type, ==, problems[i].type);
+      g_assert_cmpstr (read.title, ==, problems[i].title);
+      g_assert_cmpint (read.status, ==, problems[i].status);
+      g_assert_cmpstr (read.detail, ==, problems[i].detail);
+      g_assert_cmpstr (read.instance, ==, problems[i].instance);
+      g_assert_cmpint (read.size, ==, problems[i].size);
+      g_assert_cmpint (read.limit, ==, problems[i].limit);
+      g_assert_cmpstr (read.upload, ==, problems[i].upload);
+      g_assert_cmpstr (read.upload_problem, ==, problems[i].upload_problem);
+    }
+}
+
+/* Another portal's problems: its own host in the type, or none of ours; never a failure. */
+static void
+test_problem_read (void)
+{
+  static const struct { const char *json; const char *type; const char *detail; gint64 size; } cases[] = {
+    { "{\"type\":\"https://portal.example.gov.cn/problems/too-large\",\"size\":1,\"limit\":0}", "too-large", NULL, 1 },
+    { "{\"type\":\"about:blank\",\"detail\":\"Bad Gateway\"}", NULL, "Bad Gateway", -1 },
+    { "{\"type\":5,\"detail\":{},\"size\":-3,\"limit\":\"5\"}", NULL, NULL, -1 },
+    { "{\"size\":1e30}", NULL, NULL, -1 },
+    { "[\"not a problem\"]", NULL, NULL, -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) json = parse (cases[i].json);
+      GkProtocolProblem read;
+
+      gk_protocol_problem_read (json, &read);
+      g_assert_cmpstr (read.type, ==, cases[i].type);
+      g_assert_cmpstr (read.detail, ==, cases[i].detail);
+      g_assert_cmpint (read.size, ==, cases[i].size);
+      g_assert_cmpint (read.status, ==, -1);
+    }
+}
+
+static void
 test_text_is_clean (void)
 {
   g_assert_true (gk_protocol_text_is_clean ("岳民发〔2026〕12号", FALSE));
@@ -537,6 +597,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/protocol/paths", test_paths);
   g_test_add_func ("/protocol/registration", test_registration);
   g_test_add_func ("/protocol/whoami", test_whoami);
+  g_test_add_func ("/protocol/problem/round-trip", test_problem_round_trip);
+  g_test_add_func ("/protocol/problem/read", test_problem_read);
   g_test_add_func ("/protocol/text-is-clean", test_text_is_clean);
 
   return g_test_run ();

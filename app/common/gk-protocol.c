@@ -711,6 +711,109 @@ gk_protocol_page_read (JsonNode    *page,
   return g_steal_pointer (&statuses);
 }
 
+/* Extension members are written only when set, as RFC 9457 §3.2 has them. */
+static void
+add_extension_string (JsonBuilder *builder,
+                      const char  *member,
+                      const char  *value)
+{
+  if (value != NULL)
+    gk_protocol_add_string_or_null (builder, member, value);
+}
+
+static void
+add_extension_size (JsonBuilder *builder,
+                    const char  *member,
+                    gint64       value)
+{
+  if (value < 0)
+    return;
+
+  json_builder_set_member_name (builder, member);
+  json_builder_add_int_value (builder, value);
+}
+
+/**
+ * gk_protocol_problem_to_json:
+ * @problem: @type is the name after %GK_PROTOCOL_PROBLEM_BASE
+ *
+ * Returns: (transfer full): the problem document (§2)
+ */
+JsonNode *
+gk_protocol_problem_to_json (const GkProtocolProblem *problem)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *type = NULL;
+
+  g_return_val_if_fail (problem != NULL && problem->type != NULL, NULL);
+
+  type = g_strconcat (GK_PROTOCOL_PROBLEM_BASE, problem->type, NULL);
+
+  json_builder_begin_object (builder);
+  gk_protocol_add_string_or_null (builder, "type", type);
+  gk_protocol_add_string_or_null (builder, "title", problem->title);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_int_value (builder, problem->status);
+  gk_protocol_add_string_or_null (builder, "detail", problem->detail);
+  gk_protocol_add_string_or_null (builder, "instance", problem->instance);
+  add_extension_size (builder, "size", problem->size);
+  add_extension_size (builder, "limit", problem->limit);
+  add_extension_string (builder, "upload", problem->upload);
+  add_extension_string (builder, "upload_problem", problem->upload_problem);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* A number of bytes, or -1 for anything else. */
+static gint64
+get_member_size (JsonObject *object,
+                 const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) < 0)
+    return -1;
+
+  return json_node_get_int (node);
+}
+
+/**
+ * gk_protocol_problem_read:
+ * @document: (nullable): the body of an error reply, if it parsed
+ * @problem: (out caller-allocates): what of it the client can use
+ *
+ * Never fails: a reply whose problem cannot be read leaves every member
+ * %NULL or -1, and the client goes by the HTTP status. The type is known by
+ * its last part after "/problems/", whatever host a portal names.
+ */
+void
+gk_protocol_problem_read (JsonNode          *document,
+                          GkProtocolProblem *problem)
+{
+  static const char base[] = "/problems/";
+  JsonObject *object;
+  const char *type;
+
+  *problem = (GkProtocolProblem) { .status = -1, .size = -1, .limit = -1 };
+
+  if (document == NULL || !JSON_NODE_HOLDS_OBJECT (document))
+    return;
+
+  object = json_node_get_object (document);
+  if ((type = get_member_string (object, "type")) != NULL && (type = strstr (type, base)) != NULL)
+    problem->type = type + strlen (base);
+  problem->title = get_member_string (object, "title");
+  problem->status = get_member_size (object, "status");
+  problem->detail = get_member_string (object, "detail");
+  problem->instance = get_member_string (object, "instance");
+  problem->size = get_member_size (object, "size");
+  problem->limit = get_member_size (object, "limit");
+  problem->upload = get_member_string (object, "upload");
+  problem->upload_problem = get_member_string (object, "upload_problem");
+}
+
 #define REGISTRATION_MEMBERS(r) { &(r)->unit, &(r)->leader, &(r)->office, &(r)->liaison, &(r)->phone }
 static const char * const registration_names[] = { "unit", "leader", "office", "liaison", "phone" };
 

@@ -126,6 +126,26 @@ gboolean  gk_protocol_registration_read    (JsonObject                   *docume
                                             GkProtocolRegistration       *registration,
                                             GError                      **error);
 
+/* A problem document (RFC 9457, §2) as a client reads it; strings borrowed from the document. */
+typedef struct
+{
+  const char *type;            /* the name after …/problems/, %NULL for a type of no such form */
+  const char *title;
+  gint64      status;          /* -1 when absent */
+  const char *detail;
+  const char *instance;
+  gint64      size;            /* a too-large's extension members (bytes), -1 when absent */
+  gint64      limit;
+  const char *upload;          /* an attachment's refusal (§6.1): the upload as the item named it */
+  const char *upload_problem;  /* incomplete, mismatch, foreign or unknown */
+} GkProtocolProblem;
+
+#define GK_PROTOCOL_PROBLEM_BASE "https://gongkai.invalid/problems/"
+
+JsonNode *gk_protocol_problem_to_json (const GkProtocolProblem *problem);
+void      gk_protocol_problem_read    (JsonNode                *document,
+                                       GkProtocolProblem       *problem);
+
 JsonNode   *gk_protocol_whoami_to_json (const char *unit,
                                         const char *expires_at);
 const char *gk_protocol_whoami_read    (JsonNode   *whoami);

@@ -918,8 +918,8 @@ on_page_cb (GObject      *object,
   for (guint i = 0; i < statuses->len; i++)
     {
       JsonObject *status = g_ptr_array_index (statuses, i);
+      g_auto(GkProtocolStatus) recorded = { NULL, };
       g_autofree char *changed = NULL;
-      const char *updated_at;
 
       if (!gk_store_record_portal_item (get_store (self), run->unit, status, &changed, &error))
         {
@@ -931,8 +931,9 @@ on_page_cb (GObject      *object,
       if (changed != NULL)
         g_signal_emit (self, signals[VERDICT], 0, changed);
 
-      updated_at = json_object_get_string_member_with_default (status, "updated_at", NULL);
-      note_updated_at (run, updated_at);
+      /* The store kept it, so it reads: the mark moves only past what was recorded. */
+      if (gk_protocol_status_read (status, &recorded, NULL))
+        note_updated_at (run, recorded.updated_at);
     }
 
   /* The walk goes on with the same `since`; only a walk read to its end moves the mark, so one
