@@ -130,18 +130,18 @@ on_too_new (GkSqlite *sqlite,
 
 static const GkSqliteErrors portal_errors = { on_open_failed, on_failed, on_too_new };
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static const char *
 column_text (sqlite3_stmt *stmt,
              int           column)
 {
   return (const char *) sqlite3_column_text (stmt, column);
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup (column_text (stmt, column));
 }
 
 static void
