@@ -569,6 +569,49 @@ test_problem_read (void)
 }
 
 static void
+test_upload_metadata (void)
+{
+  /* A Chinese name, a comma and spaces in it: base64 carries them through the header's syntax. */
+  GkProtocolUpload sent = { "2026年 名单, 第二批.xlsx", "application/vnd.ms-excel",
+                            "af9c61e0c5a4f7e3b0d1c2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3" };
+  g_autofree char *header = gk_protocol_upload_metadata_to_string (&sent);
+  g_autoptr(GHashTable) read = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const refused[] = {
+    "filename a b c", "filename not-base64!", "filename YQ", "filename YQ==,filename Yg==",
+    "filename YQBi", "filename YQ==,,sha256 YQ==",
+  };
+
+  read = gk_protocol_upload_metadata_read (header, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (read), ==, 3);
+  g_assert_cmpstr (g_hash_table_lookup (read, "filename"), ==, sent.filename);
+  g_assert_cmpstr (g_hash_table_lookup (read, "filetype"), ==, sent.filetype);
+  g_assert_cmpstr (g_hash_table_lookup (read, "sha256"), ==, sent.sha256);
+  g_clear_pointer (&read, g_hash_table_unref);
+
+  /* tus: a key without a value, spaces around pairs, and no header at all. */
+  read = gk_protocol_upload_metadata_read ("is_confidential, filename YQ== ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (read, "is_confidential"), ==, "");
+  g_assert_cmpstr (g_hash_table_lookup (read, "filename"), ==, "a");
+  g_clear_pointer (&read, g_hash_table_unref);
+  read = gk_protocol_upload_metadata_read (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (read), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GHashTable) none = gk_protocol_upload_metadata_read (refused[i], &error);
+
+      if (none != NULL)
+        g_error ("Upload-Metadata “%s” was read", refused[i]);
+      g_assert_error (error, GK_PROTOCOL_ERROR, GK_PROTOCOL_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+}
+
+static void
 test_text_is_clean (void)
 {
   g_assert_true (gk_protocol_text_is_clean ("岳民发〔2026〕12号", FALSE));
@@ -599,6 +642,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/protocol/whoami", test_whoami);
   g_test_add_func ("/protocol/problem/round-trip", test_problem_round_trip);
   g_test_add_func ("/protocol/problem/read", test_problem_read);
+  g_test_add_func ("/protocol/upload-metadata", test_upload_metadata);
   g_test_add_func ("/protocol/text-is-clean", test_text_is_clean);
 
   return g_test_run ();

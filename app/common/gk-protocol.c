@@ -323,6 +323,112 @@ gk_protocol_add_file_members (JsonBuilder  *builder,
   json_builder_add_string_value (builder, gk_attachment_get_sha256 (attachment));
 }
 
+static void
+append_metadata (GString    *metadata,
+                 const char *key,
+                 const char *value)
+{
+  g_autofree char *encoded = NULL;
+
+  if (value == NULL)
+    return;
+
+  encoded = g_base64_encode ((const guchar *) value, strlen (value));
+  if (metadata->len > 0)
+    g_string_append_c (metadata, ',');
+  g_string_append_printf (metadata, "%s %s", key, encoded);
+}
+
+/**
+ * gk_protocol_upload_metadata_to_string:
+ *
+ * Returns: (transfer full): the Upload-Metadata header: comma-separated
+ *   `key base64(value)` pairs, leaving out what is %NULL
+ */
+char *
+gk_protocol_upload_metadata_to_string (const GkProtocolUpload *upload)
+{
+  g_autoptr(GString) metadata = g_string_new (NULL);
+
+  g_return_val_if_fail (upload != NULL, NULL);
+
+  append_metadata (metadata, "filename", upload->filename);
+  append_metadata (metadata, "filetype", upload->filetype);
+  append_metadata (metadata, "sha256", upload->sha256);
+
+  return g_string_free (g_steal_pointer (&metadata), FALSE);
+}
+
+/**
+ * gk_protocol_base64_decode:
+ *
+ * Strict base64, unlike g_base64_decode(), which skips characters it does
+ * not know: a header that is not base64 is refused, not guessed at.
+ *
+ * Returns: (transfer full) (nullable): the bytes, %NULL when @text is not base64
+ */
+guint8 *
+gk_protocol_base64_decode (const char *text,
+                           gsize      *size)
+{
+  gsize length = strlen (text);
+
+  if (length % 4 != 0)
+    return NULL;
+
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isalnum (text[i]) && text[i] != '+' && text[i] != '/' &&
+        !(text[i] == '=' && i + 2 >= length))
+      return NULL;
+
+  return g_base64_decode (text, size);
+}
+
+/**
+ * gk_protocol_upload_metadata_read:
+ * @header: (nullable): the Upload-Metadata header, if the request had one
+ *
+ * Reads tus metadata: comma-separated `key base64(value)` pairs, where the
+ * value may be absent (read as ""). A key given twice, a value that is not
+ * base64 or that holds a NUL is refused.
+ *
+ * Returns: (transfer full) (nullable): key → value
+ */
+GHashTable *
+gk_protocol_upload_metadata_read (const char  *header,
+                                  GError     **error)
+{
+  g_autoptr(GHashTable) metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) pairs = NULL;
+
+  if (header == NULL)
+    return g_steal_pointer (&metadata);
+
+  pairs = g_strsplit (header, ",", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_strstrip (pairs[i]), " ", -1);
+      g_autofree guint8 *value = NULL;
+      gsize size = 0;
+      guint n_parts = g_strv_length (parts);
+
+      if (n_parts < 1 || n_parts > 2 || *parts[0] == '\0' ||
+          g_hash_table_contains (metadata, parts[0]) ||
+          (n_parts == 2 && (value = gk_protocol_base64_decode (parts[1], &size)) == NULL) ||
+          (value != NULL && memchr (value, '\0', size) != NULL))
+        {
+          g_set_error_literal (error, GK_PROTOCOL_ERROR, GK_PROTOCOL_ERROR_INVALID,
+                               "The Upload-Metadata header is not comma-separated “key base64(value)” pairs; encode each value in base64.");
+          return NULL;
+        }
+
+      g_hash_table_insert (metadata, g_strdup (parts[0]),
+                           value != NULL ? g_strndup ((const char *) value, size) : g_strdup (""));
+    }
+
+  return g_steal_pointer (&metadata);
+}
+
 /**
  * gk_protocol_item_to_json:
  * @uploads: (element-type utf8): each attachment's upload URL, as its

@@ -47,6 +47,20 @@ void gk_protocol_add_string_or_null (JsonBuilder  *builder,
 void gk_protocol_add_file_members   (JsonBuilder  *builder,
                                      GkAttachment *attachment);
 
+/* What a client says of the file it uploads, in the tus creation's Upload-Metadata (§5.2). */
+typedef struct
+{
+  const char *filename;
+  const char *filetype;
+  const char *sha256;
+} GkProtocolUpload;
+
+char       *gk_protocol_upload_metadata_to_string (const GkProtocolUpload *upload);
+GHashTable *gk_protocol_upload_metadata_read      (const char             *header,
+                                                   GError                **error);
+guint8     *gk_protocol_base64_decode             (const char             *text,
+                                                   gsize                  *size);
+
 /* One attachment of an item document (§6.1); the strings belong to the document. */
 typedef struct
 {
