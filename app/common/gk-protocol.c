@@ -74,10 +74,13 @@ gk_protocol_set_invalid (GError    **error,
                "The member “%s” must be %s.", member, expected);
 }
 
-/* The member name of an item field: the field's name with underscores. */
+/* The member name of an item field: the field's name with underscores; the uuid is the `id`. */
 static char *
 dup_member_name (GkItemField field)
 {
+  if (field == GK_ITEM_UUID)
+    return g_strdup ("id");
+
   return g_strdelimit (g_strdup (gk_item_field_to_string (field)), "-", '_');
 }
 
@@ -520,23 +523,44 @@ read_attachment (JsonNode             *node,
          read_string (object, "sha256", TRUE, FALSE, &attachment->sha256, error);
 }
 
+/* An optional object or array member: absent and null read as %NULL, another type is refused. */
+static gboolean
+read_optional_node (JsonObject    *object,
+                    const char    *member,
+                    JsonNodeType   type,
+                    const char    *expected,
+                    JsonNode     **node,
+                    GError       **error)
+{
+  *node = json_object_get_member (object, member);
+
+  if (*node == NULL || JSON_NODE_HOLDS_NULL (*node))
+    {
+      *node = NULL;
+      return TRUE;
+    }
+
+  if (JSON_NODE_TYPE (*node) != type)
+    {
+      gk_protocol_set_invalid (error, member, expected);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 read_attachments (JsonObject     *document,
                   GkProtocolItem *item,
                   GError        **error)
 {
-  JsonNode *node = json_object_get_member (document, "attachments");
+  JsonNode *node;
   JsonArray *array;
 
-  /* Absent and null both mean none. */
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (!read_optional_node (document, "attachments", JSON_NODE_ARRAY, "an array", &node, error))
+    return FALSE;
+  if (node == NULL)
     return TRUE;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      gk_protocol_set_invalid (error, "attachments", "an array");
-      return FALSE;
-    }
 
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -556,21 +580,15 @@ read_override (JsonObject     *document,
                GkProtocolItem *item,
                GError        **error)
 {
-  JsonNode *node = json_object_get_member (document, "privacy_override");
-  JsonObject *object;
+  JsonNode *node;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
+  if (!read_optional_node (document, "privacy_override", JSON_NODE_OBJECT,
+                           "an object with approver, reason and findings, or null", &node, error))
+    return FALSE;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      gk_protocol_set_invalid (error, "privacy_override", "an object with approver, reason and findings, or null");
-      return FALSE;
-    }
-
-  object = json_node_get_object (node);
-  for (guint i = 0; i < G_N_ELEMENTS (override_members); i++)
-    if (!read_string (object, override_members[i].member, FALSE, TRUE, &item->fields[override_members[i].field], error))
+  for (guint i = 0; node != NULL && i < G_N_ELEMENTS (override_members); i++)
+    if (!read_string (json_node_get_object (node), override_members[i].member, FALSE, TRUE,
+                      &item->fields[override_members[i].field], error))
       return FALSE;
 
   return TRUE;
@@ -604,11 +622,10 @@ gk_protocol_item_read (JsonObject  *document,
 
   for (guint i = 0; i < G_N_ELEMENTS (item_members); i++)
     {
-      const char *member = item_members[i].field == GK_ITEM_UUID ? "id" : NULL;
-      g_autofree char *name = member == NULL ? dup_member_name (item_members[i].field) : NULL;
+      g_autofree char *member = dup_member_name (item_members[i].field);
 
-      if (!read_member (document, member != NULL ? member : name, item_members[i].rule,
-                        item_members[i].required, &item->fields[item_members[i].field], error))
+      if (!read_member (document, member, item_members[i].rule, item_members[i].required,
+                        &item->fields[item_members[i].field], error))
         return NULL;
     }
 
