@@ -10,10 +10,10 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "gk-attachment.h"
+#include "gk-calendar.h"
 #include "gk-protocol.h"
 #include "gk-timestamp.h"
 
@@ -130,12 +130,9 @@ read_string (JsonObject  *object,
 static gboolean
 is_date (const char *text)
 {
-  guint year, month, day;
-  char end;
+  GDate date;
 
-  return strlen (text) == 10 &&
-         sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &end) == 3 &&
-         g_date_valid_dmy (day, month, year);
+  return gk_calendar_parse_date (text, &date);
 }
 
 static gboolean
@@ -935,6 +932,104 @@ gk_protocol_problem_read (JsonNode          *document,
   problem->limit = get_member_size (object, "limit");
   problem->upload = get_member_string (object, "upload");
   problem->upload_problem = get_member_string (object, "upload_problem");
+}
+
+/**
+ * gk_protocol_summary_to_json:
+ * @as_of: the day asked for, YYYY-MM-DD
+ * @columns: (array length=n_columns): every column of the catalog, in its order
+ *
+ * Returns: (transfer full): the whole website's view (§8.1)
+ */
+JsonNode *
+gk_protocol_summary_to_json (const char                    *as_of,
+                             const GkProtocolSummaryColumn *columns,
+                             guint                          n_columns)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  gk_protocol_add_string_or_null (builder, "as_of", as_of);
+  json_builder_set_member_name (builder, "columns");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      json_builder_begin_object (builder);
+      gk_protocol_add_string_or_null (builder, "column_id", columns[i].column_id);
+      gk_protocol_add_string_or_null (builder, "newest", columns[i].newest);
+      json_builder_set_member_name (builder, "count");
+      json_builder_add_int_value (builder, columns[i].count);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static gboolean
+read_summary_column (JsonNode                *node,
+                     GkProtocolSummaryColumn *column)
+{
+  JsonObject *object;
+  JsonNode *newest;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+
+  object = json_node_get_object (node);
+  newest = json_object_get_member (object, "newest");
+  column->column_id = get_member_string (object, "column_id");
+  column->newest = get_member_string (object, "newest");
+  column->count = get_member_size (object, "count");
+
+  /* newest: a date, or null when the column has nothing published. */
+  return column->column_id != NULL && column->count >= 0 && column->count <= G_MAXUINT &&
+         (column->newest != NULL ? is_date (column->newest) : newest == NULL || JSON_NODE_HOLDS_NULL (newest));
+}
+
+/**
+ * gk_protocol_summary_read:
+ * @document: (nullable): the reply to GET api/v1/columns/summary
+ * @as_of: (out) (transfer none): the day the view is of, borrowed from @document
+ *
+ * Returns: (transfer full) (element-type GkProtocolSummaryColumn) (nullable):
+ *   the columns, their strings borrowed from @document; %NULL when @document
+ *   is not the view of §8.1 (no date, a column without id or count, a count
+ *   below 0, a newest day that is no date)
+ */
+GArray *
+gk_protocol_summary_read (JsonNode    *document,
+                          const char **as_of)
+{
+  g_autoptr(GArray) columns = g_array_new (FALSE, TRUE, sizeof (GkProtocolSummaryColumn));
+  JsonObject *object;
+  JsonNode *list;
+  JsonArray *array;
+
+  *as_of = NULL;
+
+  if (document == NULL || !JSON_NODE_HOLDS_OBJECT (document))
+    return NULL;
+
+  object = json_node_get_object (document);
+  list = json_object_get_member (object, "columns");
+  if (get_member_string (object, "as_of") == NULL || !is_date (get_member_string (object, "as_of")) ||
+      list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+    return NULL;
+
+  array = json_node_get_array (list);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      GkProtocolSummaryColumn column;
+
+      if (!read_summary_column (json_array_get_element (array, i), &column))
+        return NULL;
+      g_array_append_val (columns, column);
+    }
+
+  *as_of = get_member_string (object, "as_of");
+  return g_steal_pointer (&columns);
 }
 
 #define REGISTRATION_MEMBERS(r) { &(r)->unit, &(r)->leader, &(r)->office, &(r)->liaison, &(r)->phone }

@@ -125,6 +125,20 @@ JsonNode  *gk_protocol_page_to_json (JsonArray   *statuses,
 GPtrArray *gk_protocol_page_read    (JsonNode    *page,
                                      const char **next_cursor);
 
+/* One column of the whole website's view (§8.1); @newest is %NULL when nothing is published. */
+typedef struct
+{
+  const char *column_id;
+  const char *newest;
+  gint64      count;
+} GkProtocolSummaryColumn;
+
+JsonNode *gk_protocol_summary_to_json (const char                    *as_of,
+                                       const GkProtocolSummaryColumn *columns,
+                                       guint                          n_columns);
+GArray   *gk_protocol_summary_read    (JsonNode                      *document,
+                                       const char                   **as_of);
+
 /* The unit's registration (§7), in the order of its members. */
 typedef struct
 {
