@@ -10,6 +10,7 @@
 #include "gk-disk.h"
 #ifndef GK_CLI_LIGHT
 #include "gk-portal-client.h"
+#include "gk-protocol.h"
 #include "gk-sync.h"
 #endif
 
@@ -161,7 +162,7 @@ calendar_update (int    argc,
     return gk_cli_report_error (error);
   client = gk_sync_get_client (sync);
 
-  gk_portal_client_call_async (client, "GET", "api/v1/calendar", NULL, NULL, NULL, NULL, on_fetched_cb, &result);
+  gk_portal_client_call_async (client, "GET", GK_PROTOCOL_CALENDAR, NULL, NULL, NULL, NULL, on_fetched_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   if ((reply = gk_portal_client_call_finish (client, result, &error)) == NULL ||

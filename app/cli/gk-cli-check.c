@@ -10,6 +10,7 @@
 #include "gk-context.h"
 #ifndef GK_CLI_LIGHT
 #include "gk-portal-client.h"
+#include "gk-protocol.h"
 #include "gk-sync.h"
 #endif
 
@@ -106,10 +107,11 @@ fetch_site_summary (GkContext   *context,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
-  char day[11], path[64];
+  g_autofree char *path = NULL;
+  char day[11];
 
   g_date_strftime (day, sizeof day, "%Y-%m-%d", as_of);
-  g_snprintf (path, sizeof path, "api/v1/columns/summary?as_of=%s", day);
+  path = gk_protocol_summary_path (day);
 
   if (gk_sync_reload (sync, &error))
     {
