@@ -22,6 +22,7 @@
 
 #include "gk-context.h"
 #include "gk-profile.h"
+#include "gk-protocol.h"
 #include "gk-store.h"
 #include "gk-sync.h"
 #include "gk-sync-engine.h"
@@ -1048,7 +1049,7 @@ on_whoami_cb (GObject      *object,
   Login *login = g_task_get_task_data (task);
   g_autoptr(GkPortalReply) reply = NULL;
   GError *error = NULL;
-  const char *unit = NULL;
+  const char *unit;
 
   if ((reply = gk_portal_client_call_finish (login->client, result, &error)) == NULL)
     {
@@ -1069,10 +1070,7 @@ on_whoami_cb (GObject      *object,
       return;
     }
 
-  if (reply->json != NULL && JSON_NODE_HOLDS_OBJECT (reply->json))
-    unit = json_object_get_string_member_with_default (json_node_get_object (reply->json), "unit", NULL);
-
-  if (unit == NULL)
+  if ((unit = gk_protocol_whoami_read (reply->json)) == NULL)
     {
       g_task_return_new_error (task, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
                                _("The portal %s did not say whose token this is; check the address."),
@@ -1098,7 +1096,7 @@ ask_whoami (GTask *task)
 {
   Login *login = g_task_get_task_data (task);
 
-  gk_portal_client_call_async (login->client, "GET", "api/v1/whoami", NULL, NULL, NULL, g_task_get_cancellable (task),
+  gk_portal_client_call_async (login->client, "GET", GK_PROTOCOL_WHOAMI, NULL, NULL, NULL, g_task_get_cancellable (task),
                                on_whoami_cb, task);
 }
 
