@@ -391,6 +391,19 @@ set_vadjustment (GkItemList    *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+/*
+ * A GtkListBox in a scrollable takes its vertical adjustment to scroll its cursor row into
+ * view, at the row's place among the rows built: a place in the model is ours to scroll to.
+ */
+static void
+on_notify_vadjustment_cb (GkItemList *self)
+{
+  GtkListBox *list_box = get_list_box (self);
+
+  if (list_box != NULL)
+    gtk_list_box_set_adjustment (list_box, NULL);
+}
+
 static void
 gk_item_list_add (GtkContainer *container,
                   GtkWidget    *child)
@@ -400,6 +413,7 @@ gk_item_list_add (GtkContainer *container,
   g_return_if_fail (GTK_IS_LIST_BOX (child));
 
   GTK_CONTAINER_CLASS (gk_item_list_parent_class)->add (container, child);
+  on_notify_vadjustment_cb (self);
 
   g_signal_connect_object (child, "move-cursor", G_CALLBACK (on_list_box_move_cursor_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (child, "activate-cursor-row", G_CALLBACK (on_list_box_activate_cursor_row_cb),
@@ -603,6 +617,7 @@ gk_item_list_init (GkItemList *self)
   self->cursor = NO_POSITION;
   self->selected = NO_POSITION;
   set_vadjustment (self, NULL);
+  g_signal_connect_after (self, "notify::vadjustment", G_CALLBACK (on_notify_vadjustment_cb), NULL);
 }
 
 GtkWidget *
