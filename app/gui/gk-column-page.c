@@ -120,7 +120,7 @@ bind_item_row (GkItemRow *row,
 {
   GkColumnPage *self = user_data;
 
-  if (g_hash_table_contains (self->refused, gk_item_row_get_uuid (row)))
+  if (self->refused != NULL && g_hash_table_contains (self->refused, gk_item_row_get_uuid (row)))
     gk_item_row_set_refused (row);
 }
 
@@ -239,8 +239,6 @@ gk_column_page_dispose (GObject *object)
   GkColumnPage *self = (GkColumnPage *)object;
 
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
-  if (self->item_list != NULL)
-    gk_item_list_bind_model (self->item_list, NULL, NULL, NULL);
   g_clear_object (&self->items);
   g_clear_pointer (&self->refused, g_hash_table_unref);
   g_clear_object (&self->context);

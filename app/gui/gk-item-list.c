@@ -45,6 +45,7 @@ struct _GkItemList
 };
 
 static void gk_item_list_scrollable_init (GtkScrollableInterface *iface);
+static void on_vadjustment_value_changed_cb (GkItemList *self);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (GkItemList, gk_item_list, GTK_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, gk_item_list_scrollable_init))
@@ -201,33 +202,6 @@ restore_selection (GkItemList *self)
     gtk_widget_grab_focus (GTK_WIDGET (get_row_at (self, self->cursor)));
 }
 
-/* Gives the rows the items at the scrollbar's position. */
-static void
-update_rows (GkItemList *self)
-{
-  if (get_list_box (self) == NULL || self->model == NULL)
-    return;
-
-  self->binding = TRUE;
-
-  place_rows (self);
-  if (measure_rows (self))
-    place_rows (self);
-
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      g_autoptr(GkItem) item = g_list_model_get_item (self->model, self->first + i);
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
-
-      gtk_widget_set_visible (row, item != NULL);
-      if (item != NULL)
-        bind_row (self, GK_ITEM_ROW (row), item);
-    }
-
-  restore_selection (self);
-  self->binding = FALSE;
-}
-
 static void
 configure_adjustments (GkItemList *self)
 {
@@ -241,6 +215,40 @@ configure_adjustments (GkItemList *self)
   gtk_adjustment_configure (self->vadjustment,
                             MIN (gtk_adjustment_get_value (self->vadjustment), upper - height),
                             0, upper, get_row_height (self), height * 0.9, height);
+}
+
+/* Gives the rows the items at the scrollbar's position. */
+static void
+update_rows (GkItemList *self)
+{
+  if (get_list_box (self) == NULL || self->model == NULL)
+    return;
+
+  self->binding = TRUE;
+
+  place_rows (self);
+  if (measure_rows (self))
+    {
+      /* Positions are rows of the new height now: the scrollbar's range too. */
+      g_signal_handlers_block_by_func (self->vadjustment, on_vadjustment_value_changed_cb, self);
+      configure_adjustments (self);
+      g_signal_handlers_unblock_by_func (self->vadjustment, on_vadjustment_value_changed_cb, self);
+      place_rows (self);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      g_autoptr(GkItem) item = g_list_model_get_item (self->model, self->first + i);
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      gtk_widget_set_visible (row, item != NULL);
+      if (item != NULL)
+        bind_row (self, GK_ITEM_ROW (row), item);
+    }
+
+  restore_selection (self);
+  self->binding = FALSE;
 }
 
 /* A position fully on screen, scrolling as little as needed. */
