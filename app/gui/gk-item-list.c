@@ -365,10 +365,11 @@ on_model_items_changed_cb (GkItemList *self)
 {
   guint n_items = get_n_items (self);
 
+  /* Items may have moved: a position selected before may hold another item now, which a
+   * Delete pressed again must not remove. */
+  self->selected = NO_POSITION;
   if (self->cursor >= n_items)
     self->cursor = NO_POSITION;
-  if (self->selected >= n_items)
-    self->selected = NO_POSITION;
 
   configure_adjustments (self);
   update_rows (self);

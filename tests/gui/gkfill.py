@@ -32,7 +32,7 @@ def fill_column(cli, data_dir, unit, column_id, n_items):
             "       json_extract (?3, printf ('$[%d]', i % 5)), 1, printf (?4, i), t.doc_number, "
             "       strftime ('%Y-%m-%dT%H:%M:%SZ', '2025-01-01', printf ('+%d minutes', i)), "
             "       strftime ('%Y-%m-%dT%H:%M:%SZ', '2025-01-01', printf ('+%d minutes', i)) "
-            "FROM n, items t WHERE t.uuid = ?1",
+            "FROM n, items t WHERE t.uuid = ?1 AND n.i <= ?2",
             (uuid, n_items - 1, "[" + ",".join(f'"{s}"' for s in STATES) + "]",
              TITLE.replace("{:05d}", "%05d")))
         db.execute("COMMIT")
