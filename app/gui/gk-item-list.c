@@ -192,7 +192,7 @@ restore_selection (GkItemList *self)
   else
     gtk_list_box_unselect_all (list_box);
 
-  if (focused == NULL)
+  if (!GTK_IS_LIST_BOX_ROW (focused))
     return;
 
   /* Scrolled away with the mouse: the focus stays on its row and so goes with what it shows. */
