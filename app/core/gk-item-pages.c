@@ -27,7 +27,6 @@ struct _GkItemPages
   /* page number → GPtrArray of GkItem, and the page numbers, most recently read first */
   GHashTable *pages;
   GQueue      recent;
-  GError     *error;
 };
 
 static void gk_item_pages_list_model_init (GListModelInterface *iface);
@@ -70,10 +69,11 @@ lookup_page (GkItemPages *self,
 
   items = gk_context_list_column_items (self->context, self->unit, self->column_id,
                                         page * PAGE_SIZE, PAGE_SIZE, NULL, &error);
+  /* The list hides the rows it cannot fill; the page shows the store's sentence on its next reload. */
   if (items == NULL)
     {
-      g_clear_error (&self->error);
-      self->error = g_steal_pointer (&error);
+      g_warning ("Could not read items %u to %u of column %s: %s", page * PAGE_SIZE, (page + 1) * PAGE_SIZE - 1,
+                 self->column_id, error->message);
       return NULL;
     }
 
@@ -127,7 +127,6 @@ gk_item_pages_finalize (GObject *object)
 
   forget_pages (self);
   g_hash_table_unref (self->pages);
-  g_clear_error (&self->error);
   g_clear_object (&self->context);
   g_free (self->unit);
   g_free (self->column_id);
@@ -186,7 +185,6 @@ gboolean
 gk_item_pages_reload (GkItemPages *self,
                       GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
   GPtrArray *first;
   guint old_n_items;
 
@@ -194,10 +192,9 @@ gk_item_pages_reload (GkItemPages *self,
 
   old_n_items = self->n_items;
   forget_pages (self);
-  g_clear_error (&self->error);
 
   first = gk_context_list_column_items (self->context, self->unit, self->column_id,
-                                        0, PAGE_SIZE, &self->n_items, &local_error);
+                                        0, PAGE_SIZE, &self->n_items, error);
   if (first != NULL)
     keep_page (self, 0, first);
   else
@@ -205,25 +202,5 @@ gk_item_pages_reload (GkItemPages *self,
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
 
-  if (first == NULL)
-    {
-      self->error = g_error_copy (local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/**
- * gk_item_pages_get_error:
- *
- * Returns: (nullable): why the last page could not be read, until the next reload
- */
-const GError *
-gk_item_pages_get_error (GkItemPages *self)
-{
-  g_return_val_if_fail (GK_IS_ITEM_PAGES (self), NULL);
-
-  return self->error;
+  return first != NULL;
 }

@@ -11,11 +11,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GkItemPages, gk_item_pages, GK, ITEM_PAGES, GObject)
 
-GkItemPages  *gk_item_pages_new       (GkContext   *context,
-                                       const char  *unit,
-                                       const char  *column_id);
-gboolean      gk_item_pages_reload    (GkItemPages *self,
-                                       GError     **error);
-const GError *gk_item_pages_get_error (GkItemPages *self);
+GkItemPages *gk_item_pages_new    (GkContext   *context,
+                                    const char  *unit,
+                                    const char  *column_id);
+gboolean     gk_item_pages_reload (GkItemPages *self,
+                                   GError     **error);
 
 G_END_DECLS
