@@ -206,8 +206,11 @@ gk_item_row_set_item (GkItemRow *self,
   g_return_if_fail (GK_IS_ITEM_ROW (self));
   g_return_if_fail (GK_IS_ITEM (item));
 
-  g_set_object (&self->item, item);
+  if (!g_set_object (&self->item, item))
+    return;
+
   show_item (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }
 
 /**
