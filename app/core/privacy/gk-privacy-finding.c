@@ -68,6 +68,18 @@ gk_privacy_finding_set_position (GkPrivacyFinding *self,
   self->place = g_strdup (place);
 }
 
+/* The same number found again at @place, as a cell that shows a shared string. */
+GkPrivacyFinding *
+gk_privacy_finding_dup_at (const GkPrivacyFinding *self,
+                           const char             *place)
+{
+  GkPrivacyFinding *copy = gk_privacy_finding_new (self->kind, self->confidence, self->offset,
+                                                   self->length, self->masked);
+
+  gk_privacy_finding_set_position (copy, 0, 0, place);
+  return copy;
+}
+
 GkPrivacyFinding *
 gk_privacy_finding_ref (GkPrivacyFinding *self)
 {

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "gk-documents-module.h"
-#include "gk-privacy-scanner.h"
 
 #define READ_BLOCK (64 * 1024)
 
@@ -93,7 +92,7 @@ for_each_entry (GFile            *file,
           return FALSE;
         }
       reason = dup_damaged_reason (local_error->message);
-      gk_privacy_report_set_not_scanned (report, reason);
+      gk_documents_host->report_set_not_scanned (report, reason);
       return TRUE;
     }
 
@@ -114,7 +113,7 @@ for_each_entry (GFile            *file,
     {
       g_autofree char *reason = dup_damaged_reason (local_error != NULL ? local_error->message : archive_error_string (zip));
 
-      gk_privacy_report_set_not_scanned (report, reason);
+      gk_documents_host->report_set_not_scanned (report, reason);
     }
 
   return TRUE;
@@ -302,14 +301,14 @@ scan_paragraph (const char *text,
                 gpointer    user_data)
 {
   DocumentScan *self = user_data;
-  g_autoptr(GPtrArray) findings = gk_privacy_scan_text (text, length);
+  g_autoptr(GPtrArray) findings = gk_documents_host->scan_text (text, length);
 
   for (guint i = 0; i < findings->len; i++)
     {
       GkPrivacyFinding *finding = g_ptr_array_index (findings, i);
 
-      gk_privacy_finding_set_position (finding, index + 1, self->page, self->place);
-      gk_privacy_report_add_finding (self->report, gk_privacy_finding_ref (finding));
+      gk_documents_host->finding_set_position (finding, index + 1, self->page, self->place);
+      gk_documents_host->report_add_finding (self->report, gk_documents_host->finding_ref (finding));
     }
 }
 
@@ -451,7 +450,7 @@ add_string_hits (const char *text,
                  gpointer    user_data)
 {
   WorkbookScan *self = user_data;
-  GPtrArray *findings = gk_privacy_scan_text (text, length);
+  GPtrArray *findings = gk_documents_host->scan_text (text, length);
 
   self->n_strings = index + 1;
   if (findings->len > 0)
@@ -516,17 +515,8 @@ add_cell_findings (WorkbookScan *self,
   g_autofree char *place = g_strdup_printf ("%s!%s", self->sheet, self->cell_ref);
 
   for (guint i = 0; i < findings->len; i++)
-    {
-      GkPrivacyFinding *finding = g_ptr_array_index (findings, i);
-      GkPrivacyFinding *copy = gk_privacy_finding_new (gk_privacy_finding_get_kind (finding),
-                                                       gk_privacy_finding_get_confidence (finding),
-                                                       gk_privacy_finding_get_offset (finding),
-                                                       gk_privacy_finding_get_length (finding),
-                                                       gk_privacy_finding_get_masked (finding));
-
-      gk_privacy_finding_set_position (copy, 0, 0, place);
-      gk_privacy_report_add_finding (self->report, copy);
-    }
+    gk_documents_host->report_add_finding (self->report,
+                                           gk_documents_host->finding_dup_at (g_ptr_array_index (findings, i), place));
 }
 
 static void
@@ -593,7 +583,7 @@ sheet_end (GMarkupParseContext  *context,
         {
           /* Numbers, formula results and inline strings: IDs and phones are
            * often typed into Excel as numbers. */
-          g_autoptr(GPtrArray) findings = gk_privacy_scan_text (self->value->str, self->value->len);
+          g_autoptr(GPtrArray) findings = gk_documents_host->scan_text (self->value->str, self->value->len);
 
           add_cell_findings (self, findings);
         }
@@ -670,7 +660,7 @@ read_xlsx (GFile            *file,
    * sheet names first, so the archive is read twice. */
   if (!for_each_entry (file, report, scan_workbook_entry, &self, cancellable, error))
     return FALSE;
-  if (gk_privacy_report_get_not_scanned_reason (report) != NULL)
+  if (gk_documents_host->report_get_not_scanned_reason (report) != NULL)
     return TRUE;
 
   for (guint i = 0; i + 1 < sheet_rels->len; i += 2)
@@ -823,7 +813,7 @@ mask_end (GMarkupParseContext  *context,
       const char *type = self->cell_type != NULL ? self->cell_type : "n";
       gboolean maskable = !self->sheet || !(g_str_equal (type, "s") || g_str_equal (type, "b") || g_str_equal (type, "e"));
       guint n = 0;
-      g_autofree char *masked = maskable ? gk_privacy_mask_text (self->text->str, self->text->len, &n) : NULL;
+      g_autofree char *masked = maskable ? gk_documents_host->mask_text (self->text->str, self->text->len, &n) : NULL;
 
       self->in_unit = FALSE;
       if (n == 0)
@@ -954,19 +944,20 @@ copy_workbook_entry (GkArchive            *zip,
 
 /**
  * gk_documents_mask_xlsx:
+ * @report: learns why the workbook could not be read, if it could not
  *
  * Writes a copy of the workbook @input to @output with every finding in its
  * shared strings and cells masked; written beside @output first and renamed,
  * so a failure leaves no half-written workbook.
  */
 gboolean
-gk_documents_mask_xlsx (GFile         *input,
-                        GFile         *output,
-                        guint         *n_masked,
-                        GCancellable  *cancellable,
-                        GError       **error)
+gk_documents_mask_xlsx (GFile            *input,
+                        GFile            *output,
+                        GkPrivacyReport  *report,
+                        guint            *n_masked,
+                        GCancellable     *cancellable,
+                        GError          **error)
 {
-  g_autoptr(GkPrivacyReport) report = gk_privacy_report_new (NULL);
   g_autoptr(GkArchive) out = archive_write_new ();
   g_autofree char *temp = NULL;
   WorkbookCopy self = { out, 0 };
@@ -993,9 +984,9 @@ gk_documents_mask_xlsx (GFile         *input,
   ok = for_each_entry (input, report, copy_workbook_entry, &self, cancellable, error);
   ok = archive_write_close (out) == ARCHIVE_OK && ok;
 
-  if (ok && gk_privacy_report_get_not_scanned_reason (report) != NULL)
+  if (ok && gk_documents_host->report_get_not_scanned_reason (report) != NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", gk_privacy_report_get_not_scanned_reason (report));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", gk_documents_host->report_get_not_scanned_reason (report));
       ok = FALSE;
     }
   if (ok && g_rename (temp, g_file_peek_path (output)) != 0)
