@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <pango/pangocairo.h>
 
+#include "gk-dev-switches.h"
 #include "gk-privacy-report.h"
 #include "gk-privacy-scanner.h"
 #include "gk-test-util.h"
@@ -896,7 +897,7 @@ test_documents_missing (Fixture       *fixture,
       return;
     }
 
-  g_setenv ("GK_DOCUMENTS_MODULE", "/nonexistent/gk-documents.so", TRUE);
+  gk_privacy_set_documents_module ("/nonexistent/gk-documents.so");
   pdf_path = write_pdf (fixture, "公示.pdf", id);
   pdf = g_file_new_for_path (pdf_path);
 
@@ -1040,7 +1041,10 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autoptr(GkDevSwitches) switches = gk_dev_switches_new_from_environment ();
+
   g_test_init (&argc, &argv, NULL);
+  gk_privacy_set_documents_module (switches->documents_module);
 
   g_test_add_func ("/privacy/id/valid", test_id_valid);
   g_test_add_func ("/privacy/id/x-check-digit", test_id_x_check_digit);

@@ -6,7 +6,14 @@
 #include "gk-cli-heavy.h"
 #include "gk-context.h"
 #include "gk-item.h"
+#include "gk-privacy-report.h"
 #include "gk-request-notice.h"
+
+static void
+set_up (const GkDevSwitches *switches)
+{
+  gk_privacy_set_documents_module (switches->documents_module);
+}
 
 static gboolean
 write_check_pdf (GkCheckResult  *result,
@@ -66,6 +73,7 @@ write_annual_report (GkContext            *context,
 }
 
 const GkCliHeavy gk_cli_heavy = {
+  .set_up = set_up,
   .submit = gk_cli_submit,
   .login = gk_cli_login,
   .sync = gk_cli_sync,

@@ -21,6 +21,9 @@ typedef int (*GkCliRunFunc) (int    argc,
 
 typedef struct
 {
+  /* Hands the heavy part its development switches; %NULL in gongkai. */
+  void     (*set_up)              (const GkDevSwitches  *switches);
+
   /* Whole commands; gk_cli_delegate() in gongkai. */
   GkCliRunFunc submit;
   GkCliRunFunc login;

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "gk-dev-switches.h"
 #include "gk-types.h"
 
 G_BEGIN_DECLS
@@ -42,7 +43,8 @@ int          gk_cli_usage_error  (const char     *command,
                                   ...) G_GNUC_PRINTF (2, 3);
 int          gk_cli_report_error (const GError   *error);
 void         gk_cli_init         (int             argc,
-                                  char          **argv);
+                                  char          **argv,
+                                  const GkDevSwitches *switches);
 int          gk_cli_delegate     (int             argc,
                                   char          **argv);
 int          gk_cli_dispatch     (const char     *group,

@@ -26,8 +26,12 @@ main (int    argc,
     { NULL }
   };
 
-  gk_i18n_init ();
-  gk_cli_init (argc, argv);
+  g_autoptr(GkDevSwitches) switches = gk_dev_switches_new_from_environment ();
+
+  gk_i18n_init (switches->localedir);
+  if (gk_cli_heavy.set_up != NULL)
+    gk_cli_heavy.set_up (switches);
+  gk_cli_init (argc, argv, switches);
 
   if (argc == 2 && g_str_equal (argv[1], "--version"))
     {

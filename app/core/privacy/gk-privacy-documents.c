@@ -21,14 +21,28 @@ typedef struct
   char                     *failure;  /* why it did not load, as the liaison reads it */
 } Documents;
 
-/* GK_DOCUMENTS_MODULE names the module of an uninstalled build (tools/run, the tests). */
+/* The module of an uninstalled build (GK_DOCUMENTS_MODULE: tools/run, the tests), else NULL. */
+static char *module_path;
+
+/**
+ * gk_privacy_set_documents_module:
+ * @path: (nullable): the module to load instead of the installed one
+ *
+ * For a program run from its build tree; call it before the first scan, as the module is
+ * loaded once for the life of the process.
+ */
+void
+gk_privacy_set_documents_module (const char *path)
+{
+  g_free (module_path);
+  module_path = g_strdup (path);
+}
+
 static char *
 dup_module_path (void)
 {
-  const char *path = g_getenv ("GK_DOCUMENTS_MODULE");
-
-  if (path != NULL && *path != '\0')
-    return g_strdup (path);
+  if (module_path != NULL)
+    return g_strdup (module_path);
 
   return g_build_filename (PKGLIBDIR, GK_DOCUMENTS_MODULE_NAME, NULL);
 }
