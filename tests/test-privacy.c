@@ -619,6 +619,33 @@ write_zip (Fixture            *fixture,
 static const char content_types[] = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
   "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>";
 
+/* A workbook of one sheet, @sheet_name as written in workbook.xml (escaped). */
+static char *
+write_workbook (Fixture    *fixture,
+                const char *name,
+                const char *sheet_name,
+                const char *sheet,
+                const char *shared)
+{
+  g_autofree char *workbook = g_strdup_printf (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+    "<sheet name=\"%s\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>", sheet_name);
+  const char *parts[] = {
+    "[Content_Types].xml", content_types,
+    "xl/workbook.xml", workbook,
+    "xl/_rels/workbook.xml.rels",
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+    "</Relationships>",
+    "xl/worksheets/sheet1.xml", sheet,
+    "xl/sharedStrings.xml", shared,
+    NULL
+  };
+
+  return write_zip (fixture, name, parts);
+}
+
 static char *
 write_xlsx (Fixture    *fixture,
             const char *id,
@@ -637,22 +664,8 @@ write_xlsx (Fixture    *fixture,
     "<row r=\"7\"><c r=\"A7\" t=\"inlineStr\"><is><t>李四 &amp; %s</t></is></c><c r=\"C7\" t=\"s\"><v>2</v></c></row>"
     "<row r=\"8\"><c r=\"B8\"><v>13900001234</v></c><c r=\"C8\" s=\"1\"><f>A1</f><v>20170913</v></c><c r=\"D8\" t=\"s\"><v>3</v></c></row>"
     "</sheetData></worksheet>", x_id);
-  const char *parts[] = {
-    "[Content_Types].xml", content_types,
-    "xl/workbook.xml",
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
-    "<sheet name=\"低保名单\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
-    "xl/_rels/workbook.xml.rels",
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-    "</Relationships>",
-    "xl/worksheets/sheet1.xml", sheet,
-    "xl/sharedStrings.xml", shared,
-    NULL
-  };
 
-  return write_zip (fixture, "低保名单.xlsx", parts);
+  return write_workbook (fixture, "低保名单.xlsx", "低保名单", sheet, shared);
 }
 
 static const char *
@@ -795,21 +808,7 @@ test_file_xlsx_escaping (Fixture       *fixture,
     "<c r=\"C1\" t=\"s\"><v>2</v></c><c r=\"D1\" t=\"s\"><v>3</v></c>"
     "<c r=\"E1\" t=\"inlineStr\"><is><t>&lt;&amp;&gt; 13600001234</t></is></c></row>"
     "</sheetData></worksheet>";
-  const char *parts[] = {
-    "[Content_Types].xml", content_types,
-    "xl/workbook.xml",
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
-    "<sheet name=\"户 &amp; &quot;名单&quot;\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
-    "xl/_rels/workbook.xml.rels",
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-    "</Relationships>",
-    "xl/worksheets/sheet1.xml", sheet,
-    "xl/sharedStrings.xml", shared,
-    NULL
-  };
-  g_autofree char *path = write_zip (fixture, "户 & 名单.xlsx", parts);
+  g_autofree char *path = write_workbook (fixture, "户 & 名单.xlsx", "户 &amp; &quot;名单&quot;", sheet, shared);
   g_autofree char *masked_path = mask_path (path, g_build_filename (fixture->dir, "户 & 名单-脱敏.xlsx", NULL), 4);
   g_autoptr(GkPrivacyReport) masked_report = scan_path (masked_path);
   g_autoptr(GPtrArray) strings = read_shared_strings (masked_path);
