@@ -20,12 +20,6 @@
 #include "gk-store-requests.h"
 #include "gk-store.h"
 
-const char * const gk_active_cell_names[GK_N_ACTIVE_CELLS] = {
-  "rules-made", "rules-abolished", "rules-valid",
-  "normative-made", "normative-abolished", "normative-valid",
-  "licensing", "penalty", "enforcement", "fees",
-};
-
 const char * const gk_case_kind_titles[GK_N_CASE_KINDS] = {
   "行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）",
 };
@@ -76,6 +70,20 @@ gk_report_section_to_string (GkReportSection section)
   g_return_val_if_fail (section < GK_N_REPORT_SECTIONS, NULL);
 
   return gk_enum_to_nick (GK_TYPE_REPORT_SECTION, section);
+}
+
+/* Table 二's cells as corrections and the JSON export name them (2.rules-made…). */
+const char *
+gk_active_cell_to_string (GkActiveCell cell)
+{
+  return gk_enum_to_nick (GK_TYPE_ACTIVE_CELL, cell);
+}
+
+gboolean
+gk_active_cell_parse (const char   *text,
+                      GkActiveCell *cell)
+{
+  return gk_enum_from_nick (GK_TYPE_ACTIVE_CELL, text, cell);
 }
 
 const char *
@@ -303,16 +311,15 @@ find_cell (GkAnnualReport *report,
   GkApplicantType type;
   GkOutcome outcome;
   GkCaseKind kind;
+  GkActiveCell active;
 
   *is_double = FALSE;
 
-  if (n == 2 && g_str_equal (parts[0], "2"))
-    for (guint i = 0; i < GK_N_ACTIVE_CELLS; i++)
-      if (g_str_equal (parts[1], gk_active_cell_names[i]))
-        {
-          *is_double = TRUE;
-          return &report->active[i];
-        }
+  if (n == 2 && g_str_equal (parts[0], "2") && gk_active_cell_parse (parts[1], &active))
+    {
+      *is_double = TRUE;
+      return &report->active[active];
+    }
 
   if (n == 3 && g_str_equal (parts[0], "3") && gk_applicant_type_parse (parts[2], &type))
     {
@@ -412,7 +419,7 @@ add_up (GkAnnualReport *report)
   for (guint i = GK_ACTIVE_RULES_MADE; i <= GK_ACTIVE_FEES; i++)
     if (report->active[i] < 0)
       g_ptr_array_add (report->problems, g_strdup_printf (_("Table 二: the count “%s” is below zero; correct it."),
-                                                          gk_active_cell_names[i]));
+                                                          gk_active_cell_to_string (i)));
 }
 
 /**
