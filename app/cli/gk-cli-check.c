@@ -5,7 +5,6 @@
 #include <stdio.h>
 
 #include "gk-check-export.h"
-#include "gk-check-report.h"
 #include "gk-cli-heavy.h"
 #include "gk-context.h"
 

@@ -8,7 +8,6 @@
 #include "gk-annual-report.h"
 #include "gk-cli-heavy.h"
 #include "gk-context.h"
-#include "gk-item.h"
 #include "gk-request-findings.h"
 #include "gk-store.h"
 #include "gk-store-requests.h"
