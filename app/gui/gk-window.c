@@ -1064,7 +1064,7 @@ on_maintained_cb (GObject      *source,
     g_warning ("%s", error->message);
 }
 
-/* The first painted frame of the main window. (The start-up benchmark stops here: app/gui/main.c.) */
+/* The first painted frame of the main window (where the start-up benchmark stops it, app/gui/main.c). */
 static void
 on_frame_clock_after_paint_cb (GkWindow *self)
 {
