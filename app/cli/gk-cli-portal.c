@@ -15,6 +15,7 @@
 #include "gk-portal-account.h"
 #include "gk-portal-client.h"
 #include "gk-profile.h"
+#include "gk-protocol.h"
 #include "gk-store.h"
 #include "gk-sync-engine.h"
 
@@ -356,10 +357,11 @@ gk_cli_fetch_site_summary (GkContext   *context,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
-  char day[11], path[64];
+  g_autofree char *path = NULL;
+  char day[11];
 
   g_date_strftime (day, sizeof day, "%Y-%m-%d", as_of);
-  g_snprintf (path, sizeof path, "api/v1/columns/summary?as_of=%s", day);
+  path = gk_protocol_summary_path (day);
 
   if ((client = gk_portal_account_dup_client (account, NULL, &error)) != NULL)
     {
@@ -412,7 +414,7 @@ gk_cli_calendar_update (int    argc,
     return gk_cli_report_error (error);
 
   waiter.loop = g_main_loop_new (NULL, FALSE);
-  gk_portal_client_call_async (client, "GET", "api/v1/calendar", NULL, NULL, NULL, NULL, on_done_cb, &waiter);
+  gk_portal_client_call_async (client, "GET", GK_PROTOCOL_CALENDAR, NULL, NULL, NULL, NULL, on_done_cb, &waiter);
   result = wait_for (&waiter);
   if ((reply = gk_portal_client_call_finish (client, result, &error)) == NULL ||
       (incoming = gk_calendar_new_from_bytes (reply->body, &error)) == NULL)

@@ -54,6 +54,12 @@ main (int    argc,
   gk_i18n_init (switches->localedir);
   gk_privacy_set_documents_module (switches->documents_module);
 
+  /* Nothing here draws with OpenGL, yet GDK 3 on X11 probes GLX for its visuals when the
+   * display opens: with Mesa's software renderer (virtual machines, office PCs without a
+   * GPU driver) that probe is the largest single cost before the first frame, a fifth of
+   * the instructions (docs/performance.md). A GDK_GL the user set wins. */
+  g_setenv ("GDK_GL", "disable", FALSE);
+
   application = gk_application_new (switches);
   if (switches->quit_after_first_frame)
     g_signal_connect (application, "window-added", G_CALLBACK (on_window_added_cb), NULL);
