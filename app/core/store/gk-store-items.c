@@ -590,6 +590,7 @@ static GPtrArray *
 list_items (GkStore    *self,
             const char *unit,
             const char *column_id,
+            gint64      offset,
             gint64      limit,
             GError    **error)
 {
@@ -600,9 +601,9 @@ list_items (GkStore    *self,
   stmt = gk_sqlite_prepare (self->sqlite,
                             column_id != NULL
                             ? "SELECT " GK_STORE_ITEM_SUMMARY_COLUMNS ("") " FROM items WHERE unit = ?1 AND column_id = ?2 "
-                              "AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?3"
+                              "AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?3 OFFSET ?4"
                             : "SELECT " GK_STORE_ITEM_SUMMARY_COLUMNS ("") " FROM items WHERE unit = ?1 "
-                              "AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?3",
+                              "AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?3 OFFSET ?4",
                             error);
   if (stmt == NULL)
     return NULL;
@@ -611,6 +612,7 @@ list_items (GkStore    *self,
   if (column_id != NULL)
     gk_sqlite_bind_text (stmt, 2, column_id);
   sqlite3_bind_int64 (stmt, 3, limit);
+  sqlite3_bind_int64 (stmt, 4, offset);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (items, gk_store_item_from_row (stmt, NULL));
@@ -641,49 +643,54 @@ gk_store_list_items (GkStore    *self,
   g_return_val_if_fail (unit != NULL, NULL);
 
   /* A negative LIMIT is no limit in SQLite. */
-  return list_items (self, unit, column_id, -1, error);
+  return list_items (self, unit, column_id, 0, -1, error);
 }
 
 /**
- * gk_store_list_newest_items:
+ * gk_store_list_items_page:
+ * @offset: how many of the column's items to skip, newest first
  * @limit: how many items at most
- * @n_items: (out): how many the column holds in all
+ * @n_items: (out) (optional): how many the column holds in all
  *
- * The first @limit items of gk_store_list_items(), for a list that shows a
- * column's newest items without building the thousands behind them.
+ * Items @offset to @offset + @limit of gk_store_list_items(), for a list that
+ * loads a column of thousands page by page as it scrolls.
  *
  * Returns: (transfer full) (element-type GkItem) (nullable): the items, newest first
  */
 GPtrArray *
-gk_store_list_newest_items (GkStore    *self,
-                            const char *unit,
-                            const char *column_id,
-                            guint       limit,
-                            guint      *n_items,
-                            GError    **error)
+gk_store_list_items_page (GkStore    *self,
+                          const char *unit,
+                          const char *column_id,
+                          guint       offset,
+                          guint       limit,
+                          guint      *n_items,
+                          GError    **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
   g_return_val_if_fail (unit != NULL, NULL);
   g_return_val_if_fail (column_id != NULL, NULL);
-  g_return_val_if_fail (n_items != NULL, NULL);
 
-  stmt = gk_sqlite_prepare (self->sqlite, "SELECT count(*) FROM items WHERE unit = ? AND column_id = ? AND deleted_at IS NULL",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-
-  gk_sqlite_bind_text (stmt, 1, unit);
-  gk_sqlite_bind_text (stmt, 2, column_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (n_items != NULL)
     {
-      gk_sqlite_fail (self->sqlite, error);
-      return NULL;
-    }
-  *n_items = sqlite3_column_int64 (stmt, 0);
+      stmt = gk_sqlite_prepare (self->sqlite,
+                                "SELECT count(*) FROM items WHERE unit = ? AND column_id = ? AND deleted_at IS NULL",
+                                error);
+      if (stmt == NULL)
+        return NULL;
 
-  return list_items (self, unit, column_id, limit, error);
+      gk_sqlite_bind_text (stmt, 1, unit);
+      gk_sqlite_bind_text (stmt, 2, column_id);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          gk_sqlite_fail (self->sqlite, error);
+          return NULL;
+        }
+      *n_items = sqlite3_column_int64 (stmt, 0);
+    }
+
+  return list_items (self, unit, column_id, offset, limit, error);
 }
 
 /**

@@ -302,6 +302,12 @@ static const char * const migrations[] = {
   "  updated_at TEXT NOT NULL,"
   "  PRIMARY KEY (year, section)"
   ");",
+
+  /* 12: a page of a column's live items, newest first, at any offset (gk_store_list_items_page):
+   * the rows skipped are counted in the index, not each read from the table to see whether it is
+   * in the bin (the last page of 20,000 items: 7 ms without, 0.6 ms with); the column first, so
+   * that the self-check's queries of a whole unit keep their own index */
+  "CREATE INDEX items_live_by_column ON items (column_id, unit, created_at, id) WHERE deleted_at IS NULL;",
 };
 
 static gboolean
