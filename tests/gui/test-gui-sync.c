@@ -106,6 +106,7 @@ test_indicator_states (GkGuiFixture  *fixture,
 {
   g_autoptr(GkTestPortal) portal = gk_test_portal_start (TOKEN "\t" UNIT "\n");
   g_autofree char *demo_tokens = g_build_filename (fixture->data_dir, "demo-tokens", NULL);
+  g_autoptr(GkDevSwitches) switches = g_new0 (GkDevSwitches, 1);
   g_autoptr(GkSync) sync = NULL;
   GkSyncIndicator *indicator;
   GtkWidget *window;
@@ -136,8 +137,9 @@ test_indicator_states (GkGuiFixture  *fixture,
 
   /* tools/run's demo token, but one the portal does not know: the portal refuses, the fix is to log in again. */
   g_file_set_contents (demo_tokens, "not-a-token\t" UNIT "\n", -1, NULL);
-  g_setenv ("GK_DEFAULT_PORTAL", portal->url, TRUE);
-  g_setenv ("GK_DEMO_TOKENS", demo_tokens, TRUE);
+  switches->default_portal = g_strdup (portal->url);
+  switches->demo_tokens = g_strdup (demo_tokens);
+  gk_context_set_dev_switches (fixture->context, switches);
   gk_sync_reload (sync, NULL);
   g_assert_true (gk_sync_get_logged_in (sync));
   gk_sync_send_now_async (sync, NULL, on_sent_cb, &finished);
@@ -196,8 +198,6 @@ test_indicator_states (GkGuiFixture  *fixture,
   gk_gui_test_save_profile (fixture, UNIT);
   g_assert_true (gk_sync_get_logged_in (sync));
 
-  g_unsetenv ("GK_DEFAULT_PORTAL");
-  g_unsetenv ("GK_DEMO_TOKENS");
   g_signal_handlers_disconnect_by_data (sync, &watch);
   g_ptr_array_unref (watch.seen);
   gtk_widget_destroy (window);

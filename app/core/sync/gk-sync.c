@@ -266,7 +266,7 @@ on_profile_changed_cb (GkSync *self)
 static char *
 dup_demo_token (GkSync *self)
 {
-  const char *path = g_getenv ("GK_DEMO_TOKENS");
+  const char *path = gk_context_get_dev_switches (self->context)->demo_tokens;
   g_autoptr(GkProfile) profile = NULL;
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
@@ -299,7 +299,7 @@ dup_account_url (GkSync *self)
   if ((url = gk_store_dup_setting (get_store (self), URL_SETTING)) != NULL)
     return url;
 
-  return g_strdup (g_getenv ("GK_DEFAULT_PORTAL"));
+  return g_strdup (gk_context_get_dev_switches (self->context)->default_portal);
 }
 
 /* The portal this object talks to: the one it was made for, else the account's. */
