@@ -14,8 +14,6 @@ print_report_text (const GkPrivacyReport *report)
   const char *name = gk_privacy_report_get_name (report);
   GPtrArray *findings = gk_privacy_report_get_findings (report);
   const char *reason = gk_privacy_report_get_not_scanned_reason (report);
-  /* Translators: file, location, what was found, its masked form, high or medium */
-  const char *line_format = _("%s: %s: %s %s (%s confidence)\n");
   const char *high = _("high");
   const char *medium = _("medium");
   g_autoptr(GString) out = g_string_new (NULL);
@@ -27,7 +25,8 @@ print_report_text (const GkPrivacyReport *report)
       const GkPrivacyFinding *finding = g_ptr_array_index (findings, i);
       g_autofree char *location = gk_privacy_finding_dup_location (finding);
 
-      g_string_append_printf (out, line_format, name, location,
+      /* Translators: file, location, what was found, its masked form, high or medium */
+      g_string_append_printf (out, _("%s: %s: %s %s (%s confidence)\n"), name, location,
                               gk_privacy_kind_get_label (gk_privacy_finding_get_kind (finding)),
                               gk_privacy_finding_get_masked (finding),
                               gk_privacy_finding_get_confidence (finding) == GK_PRIVACY_CONFIDENCE_HIGH ? high : medium);

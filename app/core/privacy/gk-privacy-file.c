@@ -10,7 +10,7 @@
 #include "gk-privacy-report.h"
 
 /* Text is read in slices of this size; a file is never held whole. */
-#define CHUNK_SIZE (1024 * 1024)
+#define CHUNK_SIZE (256 * 1024)
 /* How much of the start decides the encoding and the format. */
 #define HEAD_SIZE (64 * 1024)
 
