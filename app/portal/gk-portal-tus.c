@@ -22,6 +22,7 @@ struct _GkPortalTus
   GkPortalFaults *faults;
   char           *folder;
   guint64         max_size;
+  guint64         max_chunk;    /* advertised as Tus-Max-Chunk-Size; 0: not */
   guint64         quota_count;  /* uploads of one unit no item names yet */
   guint64         quota_bytes;
   GHashTable     *busy;     /* upload id → Patch, while a PATCH is under way */
@@ -1063,11 +1064,14 @@ gk_portal_tus_handle (GkPortalTus     *self,
   if (upload_id == NULL && method == SOUP_METHOD_OPTIONS)
     {
       g_autofree char *max_size = g_strdup_printf ("%" G_GUINT64_FORMAT, self->max_size);
+      g_autofree char *max_chunk = g_strdup_printf ("%" G_GUINT64_FORMAT, self->max_chunk);
 
       gk_portal_request_set_header (request, "Tus-Version", "1.0.0");
       gk_portal_request_set_header (request, "Tus-Extension", "creation,checksum");
       gk_portal_request_set_header (request, "Tus-Checksum-Algorithm", "sha256");
       gk_portal_request_set_header (request, "Tus-Max-Size", max_size);
+      if (self->max_chunk > 0)
+        gk_portal_request_set_header (request, "Tus-Max-Chunk-Size", max_chunk);
       gk_portal_request_respond_empty (request, SOUP_STATUS_NO_CONTENT);
     }
   else if (upload_id == NULL && method == SOUP_METHOD_POST)
@@ -1099,6 +1103,21 @@ gk_portal_tus_set_quota (GkPortalTus *self,
 
   self->quota_count = count;
   self->quota_bytes = bytes;
+}
+
+/**
+ * gk_portal_tus_set_max_chunk:
+ * @bytes: the chunk clients are asked to send per PATCH at most (§5.1), 0 to
+ *   ask nothing. This portal itself writes a PATCH of any size as it comes;
+ *   the limit is for what stands in front of it, such as a proxy's.
+ */
+void
+gk_portal_tus_set_max_chunk (GkPortalTus *self,
+                             guint64      bytes)
+{
+  g_return_if_fail (GK_IS_PORTAL_TUS (self));
+
+  self->max_chunk = bytes;
 }
 
 /**

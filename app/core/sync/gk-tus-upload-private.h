@@ -12,5 +12,6 @@ gboolean gk_tus_upload_read_offset     (const GkPortalReply *reply,
                                         guint64             *offset);
 gboolean gk_tus_upload_wants_checksums (SoupMessageHeaders  *options,
                                         const char          *location);
+guint64  gk_tus_upload_chunk_size      (SoupMessageHeaders  *options);
 
 G_END_DECLS
