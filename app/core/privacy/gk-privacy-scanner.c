@@ -624,10 +624,9 @@ evaluate_run (GkPrivacyScan  *scan,
  * (AVX2, where the CPU has it).
  */
 
-/* The bits of one block of W bytes at b: W is 16 or 32. */
+/* Bits of one block of W bytes (16 or 32), besides those of number_bits_*(). */
 typedef struct
 {
-  guint64 number;   /* can be part of a number: see above */
   guint64 wide;     /* starts a full-width digit, EF BC 90..99 */
   guint64 bad;      /* not followed as UTF-8 requires */
   guint64 newline;
@@ -646,7 +645,7 @@ in_range_128 (__m128i v,
   return _mm_cmpeq_epi8 (_mm_min_epu8 (d, _mm_set1_epi8 ((char) (high - low))), d);
 }
 
-/* Bit i of number_mask() for 16 bytes at @p; reads @p[16] too. */
+/* Bit i set when byte i of the 16 at @p can be part of a number (above); reads @p[16] too. */
 static inline __attribute__ ((always_inline)) guint64
 number_bits_sse2 (const guint8 *p)
 {
