@@ -239,7 +239,7 @@ test_location_forms (Fixture       *fixture,
 #define MIB (1024 * 1024)
 
 /*
- * §5.1: PATCHes carry what Tus-Max-Chunk-Size asks for, 8 MiB when the portal
+ * §5.1, §5.3: PATCHes carry what Tus-Max-Chunk-Size asks for, 8 MiB when the portal
  * names no size (the doc's default); a silly size is clamped to 64 KiB..64 MiB
  * or, when it is no size at all, taken as none.
  */

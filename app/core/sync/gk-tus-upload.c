@@ -26,10 +26,12 @@
 
 /* What a PATCH carries when the portal does not say (docs/portal-api.md §5.3). */
 #define DEFAULT_CHUNK_SIZE (G_GUINT64_CONSTANT (8) * 1024 * 1024)
-/* The bounds of an advertised maximum; docs/portal-api.md §5.1 says why. */
+/* The bounds of an advertised maximum; docs/portal-api.md §5.3 says why. */
 #define MIN_CHUNK_SIZE (G_GUINT64_CONSTANT (64) * 1024)
 #define MAX_CHUNK_SIZE (G_GUINT64_CONSTANT (64) * 1024 * 1024)
 #define MAX_CHECKSUM_RETRIES 3
+/* A body goes out 8 KiB at a time; a progress bar needs to hear of it far less often. */
+#define PROGRESS_STEP (256 * 1024)
 
 struct _GkTusUpload
 {
@@ -44,6 +46,7 @@ struct _GkTusUpload
 
   /* Bytes the portal has confirmed, plus what went out of the current chunk. */
   guint64         offset;
+  guint64         notified;  /* the offset last notified */
 };
 
 G_DEFINE_FINAL_TYPE (GkTusUpload, gk_tus_upload, G_TYPE_OBJECT)
@@ -85,10 +88,11 @@ static void
 set_offset (GkTusUpload *self,
             guint64      offset)
 {
-  if (self->offset == offset)
+  if (self->offset == offset && self->notified == offset)
     return;
 
   self->offset = offset;
+  self->notified = offset;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFSET]);
 }
 
@@ -136,7 +140,8 @@ gk_tus_upload_class_init (GkTusUploadClass *klass)
   /**
    * GkTusUpload:offset:
    *
-   * How many bytes have gone out, for a progress bar; notified as they do.
+   * How many bytes have gone out, for a progress bar; notified as they do,
+   * once per 256 KiB sent, and at each offset the portal confirms.
    */
   properties[PROP_OFFSET] =
     g_param_spec_uint64 ("offset", NULL, NULL, 0, G_MAXUINT64, 0,
@@ -329,7 +334,11 @@ on_wrote_body_data_cb (SoupMessage *message,
 {
   GkTusUpload *self = g_task_get_source_object (task);
 
-  set_offset (self, self->offset + chunk_size);
+  /* Each notification reaches the sync engine's progress signal and its listeners. */
+  if (self->offset + chunk_size - self->notified >= PROGRESS_STEP)
+    set_offset (self, self->offset + chunk_size);
+  else
+    self->offset += chunk_size;
 }
 
 /**
@@ -359,7 +368,7 @@ gk_tus_upload_read_offset (const GkPortalReply *reply,
  * @options: the headers of the portal's answer to OPTIONS, or %NULL without one
  *
  * Returns: how many bytes a PATCH carries: the portal's Tus-Max-Chunk-Size
- *   within 64 KiB to 64 MiB, or 8 MiB when it names no size (docs/portal-api.md §5.1)
+ *   within 64 KiB to 64 MiB, or 8 MiB when it names no size (docs/portal-api.md §5.3)
  */
 guint64
 gk_tus_upload_chunk_size (SoupMessageHeaders *options)
