@@ -285,6 +285,46 @@ test_chunk_size (Fixture       *fixture,
     }
 }
 
+typedef struct
+{
+  guint   count;
+  guint64 last;
+  guint64 size;
+} Progress;
+
+static void
+on_progress_cb (GkSyncEngine *engine,
+                const char   *uuid,
+                const char   *sha256,
+                guint64       sent,
+                guint64       size,
+                Progress     *progress)
+{
+  g_assert_cmpuint (sent, >=, progress->last);
+  progress->count++;
+  progress->last = sent;
+  progress->size = size;
+}
+
+/* Progress reaches listeners once per 256 KiB or so, not for each 8 KiB libsoup writes, and ends at the size. */
+static void
+test_progress_steps (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  Progress progress = { 0 };
+  g_autofree char *uuid = queue_item (fixture, "附件上传进度", 9 * MIB);
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (fixture->engine, "progress", G_CALLBACK (on_progress_cb), &progress);
+  run (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (local_state (fixture, uuid), ==, GK_ITEM_STATE_SUBMITTED);
+  g_assert_cmpuint (progress.size, ==, 9 * MIB);
+  g_assert_cmpuint (progress.last, ==, 9 * MIB);
+  g_assert_cmpuint (progress.count, >=, 9 * MIB / (256 * 1024));
+  g_assert_cmpuint (progress.count, <=, 9 * MIB / (256 * 1024) + 4);
+}
+
 /* The bounds themselves, without a file of 64 MiB to show them. */
 static void
 test_chunk_size_bounds (void)
@@ -865,6 +905,7 @@ main (int argc, char *argv[])
   g_test_add ("/doc-sync/location-forms", Fixture, NULL, fixture_set_up, test_location_forms, fixture_tear_down);
   g_test_add_func ("/doc-sync/chunk-size/bounds", test_chunk_size_bounds);
   g_test_add ("/doc-sync/chunk-size/advertised", Fixture, NULL, fixture_set_up, test_chunk_size, fixture_tear_down);
+  g_test_add ("/doc-sync/progress-steps", Fixture, NULL, fixture_set_up, test_progress_steps, fixture_tear_down);
   g_test_add ("/doc-sync/verdicts-across-pages/position", Fixture, GUINT_TO_POINTER (GK_DOC_CURSOR_POSITION),
               fixture_set_up, test_verdicts_across_pages, fixture_tear_down);
   g_test_add ("/doc-sync/verdicts-across-pages/base64", Fixture, GUINT_TO_POINTER (GK_DOC_CURSOR_BASE64),
