@@ -13,6 +13,7 @@ typedef enum {
   GK_PRIVACY_VECTOR_NONE,
   GK_PRIVACY_VECTOR_SSE2,
   GK_PRIVACY_VECTOR_AVX2,
+  GK_PRIVACY_VECTOR_AVX512,
 } GkPrivacyVector;
 
 /* One scan over one or more consecutive buffers of UTF-8 text. */

@@ -620,11 +620,11 @@ evaluate_run (GkPrivacyScan  *scan,
  * It looks at the text in steps of 16 bytes from where it is entered, and
  * leaves the last 17 to 32 bytes to the byte loop; where it stops and which
  * bytes it checks follow from that alone (tests/test-privacy.c holds the
- * rule as a reference), whether it takes 16 bytes at a time (SSE2) or 32
- * (AVX2, where the CPU has it).
+ * rule as a reference), whether it takes 16 bytes at a time (SSE2), 32
+ * (AVX2) or 64 (AVX-512BW), the widest the CPU has.
  */
 
-/* Bits of one block of W bytes (16 or 32), besides those of number_bits_*(). */
+/* Bits of one block of W bytes (16, 32 or 64), besides those of number_bits_*(). */
 typedef struct
 {
   guint64 wide;     /* starts a full-width digit, EF BC 90..99 */
@@ -708,18 +708,33 @@ look_at_block (const guint8  *at,
                guint         *lines,
                guint         *stop)
 {
-  guint64 window = *next | (number_bits (at + W) << W);
-  guint64 run8, run11, stops, valid;
+  guint64 following = number_bits (at + W);
+  guint64 run11, stops, valid;
   Block block;
 
-  *next = window >> W;
   block_bits (at, *check, &block);
 
-  /* Bit i of run11: bytes i..i+10 all can be part of a number. */
-  run8 = window & (window >> 1);
-  run8 &= run8 >> 2;
-  run8 &= run8 >> 4;
-  run11 = run8 & (run8 >> 3);
+  /* Bit i of run11: bytes i..i+10 all can be part of a number; the window
+   * is this block and the next, so a run starting here is seen whole. */
+  if (W == 64)
+    {
+      unsigned __int128 window = *next | ((unsigned __int128) following << 64);
+      unsigned __int128 run8 = window & (window >> 1);
+
+      run8 &= run8 >> 2;
+      run8 &= run8 >> 4;
+      run11 = (guint64) (run8 & (run8 >> 3));
+    }
+  else
+    {
+      guint64 window = *next | (following << W);
+      guint64 run8 = window & (window >> 1);
+
+      run8 &= run8 >> 2;
+      run8 &= run8 >> 4;
+      run11 = run8 & (run8 >> 3);
+    }
+  *next = following;
 
   valid = LOW_BITS ((guint) MIN ((ptrdiff_t) W, limit - b));
   stops = (run11 | block.wide) & valid;
@@ -761,7 +776,7 @@ skip_blocks (GkPrivacyScan *scan,
   gboolean invalid = FALSE;
   const guint8 *limit;
   const guint8 *b = p;
-  guint8 padded[2 * 32 + 2];
+  guint8 padded[2 * 64 + 2];
   guint64 next;
   guint lines = 0;
   guint stop = 0;
@@ -859,6 +874,53 @@ skip_avx2 (GkPrivacyScan *scan,
 {
   return skip_blocks (scan, p, end, newlines, 32, number_bits_avx2, block_bits_avx2);
 }
+
+/* AVX-512BW compares straight into bit masks: no movemask, and unsigned ranges in one step. */
+#define AVX512 __attribute__ ((target ("avx512f,avx512bw,popcnt")))
+
+static inline __attribute__ ((always_inline)) AVX512 guint64
+number_bits_avx512 (const guint8 *p)
+{
+  __m512i v = _mm512_loadu_si512 ((const void *) p);
+  __m512i v1 = _mm512_loadu_si512 ((const void *) (p + 1));
+  __mmask64 separator = _mm512_cmpeq_epi8_mask (v, _mm512_set1_epi8 (' ')) | _mm512_cmpeq_epi8_mask (v, _mm512_set1_epi8 ('-'));
+  __mmask64 digit = _mm512_cmple_epu8_mask (_mm512_sub_epi8 (v, _mm512_set1_epi8 ('0')), _mm512_set1_epi8 (9));
+  __mmask64 next_digit = _mm512_cmple_epu8_mask (_mm512_sub_epi8 (v1, _mm512_set1_epi8 ('0')), _mm512_set1_epi8 (9));
+
+  return digit | (separator & next_digit);
+}
+
+static inline __attribute__ ((always_inline)) AVX512 void
+block_bits_avx512 (const guint8 *p,
+                   gboolean      check,
+                   Block        *block)
+{
+  __m512i v = _mm512_loadu_si512 ((const void *) p);
+  __m512i v1 = _mm512_loadu_si512 ((const void *) (p + 1));
+  __m512i v2 = _mm512_loadu_si512 ((const void *) (p + 2));
+
+  block->wide = _mm512_cmpeq_epi8_mask (v, _mm512_set1_epi8 ((char) 0xEF))
+                & _mm512_cmpeq_epi8_mask (v1, _mm512_set1_epi8 ((char) 0xBC))
+                & _mm512_cmple_epu8_mask (_mm512_sub_epi8 (v2, _mm512_set1_epi8 ((char) 0x90)), _mm512_set1_epi8 (9));
+  block->newline = _mm512_cmpeq_epi8_mask (v, _mm512_set1_epi8 ('\n'));
+  if (check)
+    {
+      __mmask64 next_cont = _mm512_cmplt_epi8_mask (v1, _mm512_set1_epi8 (-64));
+      __mmask64 lead = _mm512_cmpgt_epi8_mask (v, _mm512_set1_epi8 (-64)) & _mm512_cmplt_epi8_mask (v, _mm512_setzero_si512 ());
+      __mmask64 ascii = _mm512_cmpgt_epi8_mask (v, _mm512_set1_epi8 (-1));
+
+      block->bad = (lead & ~next_cont) | (ascii & next_cont);
+    }
+}
+
+static AVX512 const guint8 *
+skip_avx512 (GkPrivacyScan *scan,
+             const guint8  *p,
+             const guint8  *end,
+             guint         *newlines)
+{
+  return skip_blocks (scan, p, end, newlines, 64, number_bits_avx512, block_bits_avx512);
+}
 #endif
 
 /**
@@ -879,6 +941,8 @@ gk_privacy_scan_skip (GkPrivacyScan *scan,
   switch (scan->vector)
     {
 #ifdef __SSE2__
+    case GK_PRIVACY_VECTOR_AVX512:
+      return (const char *) skip_avx512 (scan, p, (const guint8 *) end, newlines);
     case GK_PRIVACY_VECTOR_AVX2:
       return (const char *) skip_avx2 (scan, p, (const guint8 *) end, newlines);
     case GK_PRIVACY_VECTOR_SSE2:
@@ -901,8 +965,12 @@ gk_privacy_scan_init (GkPrivacyScan *scan,
   memset (scan, 0, sizeof *scan);
   scan->findings = findings;
 #ifdef __SSE2__
-  scan->vector = __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("popcnt")
-                 ? GK_PRIVACY_VECTOR_AVX2 : GK_PRIVACY_VECTOR_SSE2;
+  if (__builtin_cpu_supports ("avx512bw") && __builtin_cpu_supports ("popcnt"))
+    scan->vector = GK_PRIVACY_VECTOR_AVX512;
+  else if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("popcnt"))
+    scan->vector = GK_PRIVACY_VECTOR_AVX2;
+  else
+    scan->vector = GK_PRIVACY_VECTOR_SSE2;
 #endif
   scan->this_year = g_date_time_get_year (now);
   scan->today = scan->this_year * 10000 + g_date_time_get_month (now) * 100 + g_date_time_get_day_of_month (now);
