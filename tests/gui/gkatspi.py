@@ -48,6 +48,7 @@ def wait_for(what, probe, timeout=TIMEOUT):
     """Polls probe() until it returns something true; AT-SPI events arrive asynchronously."""
     deadline = time.monotonic() + timeout
     last_error = None
+    next_refresh = time.monotonic() + 3.0
     while time.monotonic() < deadline:
         try:
             value = probe()
@@ -55,8 +56,25 @@ def wait_for(what, probe, timeout=TIMEOUT):
                 return value
         except Exception as error:  # the tree changes under our feet while windows open
             last_error = error
+        if time.monotonic() > next_refresh:
+            _clear_caches()
+            next_refresh = time.monotonic() + 3.0
         time.sleep(0.1)
     raise AssertionError(f"timed out waiting for {what}" + (f" ({last_error})" if last_error else ""))
+
+
+def _clear_caches():
+    """Forgets what libatspi cached of every application's tree.
+
+    An application found on the bus before its first window was mapped can keep an empty
+    list of children in the cache when the children-changed event is missed (seen on a
+    loaded machine: the first-run window never appeared to the test for 45 s)."""
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        try:
+            desktop.getChildAtIndex(i).clear_cache()
+        except Exception:
+            continue
 
 
 def descendants(root):
@@ -132,7 +150,8 @@ def click(node):
 # X keysyms of the keys the tests press, and the keycode of Control_L (held by keycode, not keysym).
 KEYSYMS = {"i": 0x69, "comma": 0x2c, "slash": 0x2f, "q": 0x71, "l": 0x6c, "f": 0x66, "n": 0x6e, "Return": 0xff0d, "Delete": 0xffff,
            "F1": 0xffbe, "b": 0x62, "w": 0x77, "z": 0x7a, "Escape": 0xff1b, "F5": 0xffc2, "F10": 0xffc7,
-           "o": 0x6f, "question": 0x3f, "Left": 0xff51}
+           "o": 0x6f, "question": 0x3f, "Left": 0xff51, "Home": 0xff50, "End": 0xff57, "Down": 0xff54,
+           "Page_Down": 0xff56}
 CONTROL_KEYCODE = 37
 SHIFT_KEYCODE = 50
 ALT_KEYCODE = 64

@@ -13,163 +13,6 @@
 #include "gk-item-private.h"
 #include "gk-store-private.h"
 
-/* Enough of a file's start for content sniffing (PDF, OLE, ZIP magic numbers). */
-#define SNIFF_SIZE 4096
-
-void
-gk_copied_file_free (GkCopiedFile *copied)
-{
-  g_free (copied->sha256);
-  g_free (copied->name);
-  g_free (copied->content_type);
-  g_free (copied);
-}
-
-/*
- * Files copied from a Windows share often carry GBK-encoded names; those are
- * converted, and a name in no encoding we know is refused with a way out.
- */
-static char *
-dup_attachment_name (GFile   *file,
-                     GError **error)
-{
-  g_autofree char *raw = g_file_get_basename (file);
-  g_autofree char *display = NULL;
-  char *converted;
-
-  if (raw == NULL)
-    raw = g_strdup ("");
-
-  if (g_utf8_validate (raw, -1, NULL))
-    return g_steal_pointer (&raw);
-
-  converted = g_convert (raw, -1, "UTF-8", "GB18030", NULL, NULL, NULL);
-  if (converted != NULL)
-    return converted;
-
-  display = g_filename_display_name (raw);
-  g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
-               _("The file name “%s” is neither UTF-8 nor GBK; rename the file and attach it again."),
-               display);
-  return NULL;
-}
-
-static char *
-sniff_content_type (GkBlobStore *blobs,
-                    const char  *sha256,
-                    const char  *name)
-{
-  g_autofree char *path = gk_blob_store_dup_path (blobs, sha256);
-  g_autoptr(GFile) blob = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) input = g_file_read (blob, NULL, NULL);
-  guint8 sample[SNIFF_SIZE];
-  gsize length = 0;
-  g_autofree char *guessed = NULL;
-  char *mime;
-
-  if (input != NULL)
-    g_input_stream_read_all (G_INPUT_STREAM (input), sample, sizeof sample, &length, NULL, NULL);
-
-  guessed = g_content_type_guess (name, length > 0 ? sample : NULL, length, NULL);
-  mime = g_content_type_get_mime_type (guessed);
-
-  return mime != NULL ? mime : g_strdup ("application/octet-stream");
-}
-
-GkCopiedFile *
-gk_store_copy_file (GkBlobStore  *blobs,
-           GFile        *file,
-           GCancellable *cancellable,
-           GError      **error)
-{
-  g_autoptr(GkCopiedFile) copied = g_new0 (GkCopiedFile, 1);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GFileInputStream) input = NULL;
-  g_autofree char *shown = g_file_get_parse_name (file);
-
-  if ((copied->name = dup_attachment_name (file, error)) == NULL)
-    return NULL;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, error);
-  if (info == NULL)
-    return NULL;
-
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
-                   _("“%s” is not a regular file; attach the documents themselves, not a folder or device."),
-                   shown);
-      return NULL;
-    }
-
-  if (g_file_info_get_size (info) == 0)
-    {
-      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
-                   _("The file “%s” is empty; attach the finished document."), shown);
-      return NULL;
-    }
-
-  if ((input = g_file_read (file, cancellable, error)) == NULL)
-    return NULL;
-
-  if (!gk_blob_store_add (blobs, G_INPUT_STREAM (input), &copied->sha256, &copied->size, cancellable, error))
-    return NULL;
-
-  copied->content_type = sniff_content_type (blobs, copied->sha256, copied->name);
-
-  return g_steal_pointer (&copied);
-}
-
-/* The blob's row, once for every attachment of the same content (an item's or a request's). */
-gboolean
-gk_store_insert_blob (GkStore      *self,
-                      GkCopiedFile *copied,
-                      GError      **error)
-{
-  g_autoptr(sqlite3_stmt) blob = NULL;
-
-  if ((blob = gk_store_prepare (self, "INSERT OR IGNORE INTO blobs (sha256, size) VALUES (?, ?)", error)) == NULL)
-    return FALSE;
-  gk_store_bind_text (blob, 1, copied->sha256);
-  sqlite3_bind_int64 (blob, 2, (gint64) copied->size);
-
-  return gk_store_step_done (self, blob, error);
-}
-
-gboolean
-gk_store_insert_attachment (GkStore    *self,
-                   gint64      row_id,
-                   GkCopiedFile *copied,
-                   gint64     *attachment_id,
-                   GError    **error)
-{
-  g_autoptr(sqlite3_stmt) row = NULL;
-  g_autofree char *now = gk_store_now ();
-
-  if (!gk_store_insert_blob (self, copied, error))
-    return FALSE;
-
-  /* The revision is read back: starting a change may just have begun a new one. */
-  if ((row = gk_store_prepare (self,
-                               "INSERT INTO attachments (item_id, revision, sha256, name, content_type, size, added_at) "
-                               "SELECT id, revision, ?, ?, ?, ?, ? FROM items WHERE id = ?",
-                               error)) == NULL)
-    return FALSE;
-  gk_store_bind_text (row, 1, copied->sha256);
-  gk_store_bind_text (row, 2, copied->name);
-  gk_store_bind_text (row, 3, copied->content_type);
-  sqlite3_bind_int64 (row, 4, (gint64) copied->size);
-  gk_store_bind_text (row, 5, now);
-  sqlite3_bind_int64 (row, 6, row_id);
-  if (!gk_store_step_done (self, row, error))
-    return FALSE;
-
-  *attachment_id = sqlite3_last_insert_rowid (self->db);
-
-  return TRUE;
-}
-
 static GkAttachment *
 record_attachment (GkStore    *self,
                    const char *uuid,
@@ -179,7 +22,7 @@ record_attachment (GkStore    *self,
   g_autoptr(GkItem) current = NULL;
   gint64 row_id, attachment_id;
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return NULL;
 
   if ((current = gk_store_load_item (self, uuid, FALSE, &row_id, error)) == NULL ||
@@ -196,7 +39,7 @@ record_attachment (GkStore    *self,
       goto failed;
     }
 
-  if (!gk_store_commit (self, error))
+  if (!gk_sqlite_commit (self->sqlite, error))
     goto failed;
 
   gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
@@ -204,7 +47,7 @@ record_attachment (GkStore    *self,
   return gk_attachment_new (attachment_id, copied->sha256, copied->name, copied->content_type, copied->size);
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return NULL;
 }
 
@@ -364,7 +207,7 @@ gk_store_detach (GkStore    *self,
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
   g_return_val_if_fail (uuid != NULL, FALSE);
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return FALSE;
 
   if ((current = gk_store_load_item (self, uuid, FALSE, &row_id, error)) == NULL)
@@ -384,22 +227,22 @@ gk_store_detach (GkStore    *self,
     goto failed;
 
   /* A new revision holds copies of the rows with new ids: find ours by what it is. */
-  stmt = gk_store_prepare (self,
-                           "DELETE FROM attachments WHERE id = (SELECT a.id FROM attachments a "
-                           "JOIN items i ON i.id = a.item_id AND i.revision = a.revision "
-                           "WHERE a.item_id = ? AND a.sha256 = ? AND a.name = ? ORDER BY a.id LIMIT 1)",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "DELETE FROM attachments WHERE id = (SELECT a.id FROM attachments a "
+                            "JOIN items i ON i.id = a.item_id AND i.revision = a.revision "
+                            "WHERE a.item_id = ? AND a.sha256 = ? AND a.name = ? ORDER BY a.id LIMIT 1)",
+                            error);
   if (stmt == NULL)
     goto failed;
 
   sqlite3_bind_int64 (stmt, 1, row_id);
-  gk_store_bind_text (stmt, 2, gk_attachment_get_sha256 (attachment));
-  gk_store_bind_text (stmt, 3, gk_attachment_get_name (attachment));
+  gk_sqlite_bind_text (stmt, 2, gk_attachment_get_sha256 (attachment));
+  gk_sqlite_bind_text (stmt, 3, gk_attachment_get_name (attachment));
 
-  if (!gk_store_step_done (self, stmt, error))
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     goto failed;
 
-  if ((unused = gk_store_forget_unused_blobs (self, error)) == NULL || !gk_store_commit (self, error))
+  if ((unused = gk_store_forget_unused_blobs (self, error)) == NULL || !gk_sqlite_commit (self->sqlite, error))
     goto failed;
 
   gk_store_remove_blob_files (self, unused);
@@ -408,7 +251,7 @@ gk_store_detach (GkStore    *self,
   return TRUE;
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return FALSE;
 }
 
@@ -425,38 +268,4 @@ gk_store_dup_attachment_path (GkStore      *self,
   g_return_val_if_fail (attachment != NULL, NULL);
 
   return gk_blob_store_dup_path (self->blobs, gk_attachment_get_sha256 (attachment));
-}
-
-/**
- * gk_store_sweep_blobs:
- *
- * Removes attachment copies that no record refers to: what a crash between
- * copying and recording, or between forgetting and deleting, left behind.
- *
- * Returns: the number of files removed, or -1 on error
- */
-int
-gk_store_sweep_blobs (GkStore *self,
-                      GError **error)
-{
-  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (GK_IS_STORE (self), -1);
-
-  if ((stmt = gk_store_prepare (self, "SELECT sha256 FROM blobs", error)) == NULL)
-    return -1;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (known, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-
-  if (rc != SQLITE_DONE)
-    {
-      gk_store_fail (self, error);
-      return -1;
-    }
-
-  /* An hour leaves any copy another process is still recording alone. */
-  return (int) gk_blob_store_sweep (self->blobs, known, G_TIME_SPAN_HOUR);
 }
