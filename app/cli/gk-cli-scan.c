@@ -5,7 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 
-#include "gk-cli.h"
+#include "gk-cli-heavy.h"
 #include "gk-privacy-report.h"
 
 /* A line of the text report. gettext searches its catalogs on every call,

@@ -27,6 +27,7 @@ struct _GkContext
   char      *data_dir;
   GkCatalog *catalog;
   GkStore   *store;
+  GkDevSwitches *dev_switches;  /* the program's (gk_context_set_dev_switches()), else all off */
 };
 
 G_DEFINE_FINAL_TYPE (GkContext, gk_context, G_TYPE_OBJECT)
@@ -80,6 +81,7 @@ gk_context_finalize (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->store);
   g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->dev_switches, gk_dev_switches_free);
 
   G_OBJECT_CLASS (gk_context_parent_class)->finalize (object);
 }
@@ -128,6 +130,7 @@ gk_context_class_init (GkContextClass *klass)
 static void
 gk_context_init (GkContext *self)
 {
+  self->dev_switches = g_new0 (GkDevSwitches, 1);
 }
 
 /**
@@ -208,6 +211,31 @@ gk_context_get_store (GkContext *self)
   g_return_val_if_fail (GK_IS_CONTEXT (self), NULL);
 
   return self->store;
+}
+
+/**
+ * gk_context_get_dev_switches:
+ *
+ * Returns: (transfer none): the development switches the program set, all off unless it did
+ */
+const GkDevSwitches *
+gk_context_get_dev_switches (GkContext *self)
+{
+  g_return_val_if_fail (GK_IS_CONTEXT (self), NULL);
+
+  return self->dev_switches;
+}
+
+/* The program's switches (gk-dev-switches.h), for the parts of the core that they steer. */
+void
+gk_context_set_dev_switches (GkContext           *self,
+                             const GkDevSwitches *switches)
+{
+  g_return_if_fail (GK_IS_CONTEXT (self));
+  g_return_if_fail (switches != NULL);
+
+  gk_dev_switches_free (self->dev_switches);
+  self->dev_switches = gk_dev_switches_copy (switches);
 }
 
 /**

@@ -59,7 +59,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert (location != NULL);
 
   /* After OPTIONS: checksums or not, for that location, and chunks of a size within the client's bounds. */
-  gk_tus_upload_wants_checksums (reply->headers, location);
+  gk_tus_upload_wants_checksums (reply->headers, location, FALSE);
   chunk_size = gk_tus_upload_chunk_size (reply->headers);
   g_assert (chunk_size >= 64 * 1024 && chunk_size <= 64 * 1024 * 1024);
 

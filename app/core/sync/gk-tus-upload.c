@@ -48,6 +48,7 @@ struct _GkTusUpload
   /* Bytes the portal has confirmed, plus what went out of the current chunk. */
   guint64         offset;
   guint64         notified;  /* the offset last notified */
+  gboolean        checksums_always;
 };
 
 G_DEFINE_FINAL_TYPE (GkTusUpload, gk_tus_upload, G_TYPE_OBJECT)
@@ -181,6 +182,16 @@ gk_tus_upload_new (GkPortalClient *client,
   self->size = size;
 
   return self;
+}
+
+/* Tests over loopback exercise the checksum path this way (GK_TUS_CHECKSUMS=always). */
+void
+gk_tus_upload_set_checksums_always (GkTusUpload *self,
+                                    gboolean     always)
+{
+  g_return_if_fail (GK_IS_TUS_UPLOAD (self));
+
+  self->checksums_always = always;
 }
 
 guint64
@@ -613,10 +624,6 @@ needs_chunk_checksums (const char *location)
   g_autoptr(GInetAddress) address = NULL;
   const char *host;
 
-  /* Tests over loopback exercise the checksum path this way. */
-  if (g_strcmp0 (g_getenv ("GK_TUS_CHECKSUMS"), "always") == 0)
-    return TRUE;
-
   if (uri == NULL || g_strcmp0 (g_uri_get_scheme (uri), "https") == 0)
     return FALSE;
 
@@ -632,12 +639,14 @@ needs_chunk_checksums (const char *location)
  * gk_tus_upload_wants_checksums:
  * @options: the headers of the portal's answer to OPTIONS
  * @location: the upload's absolute URL
+ * @always: also over TLS and loopback (gk_tus_upload_set_checksums_always())
  *
  * Returns: whether each chunk is sent with an Upload-Checksum
  */
 gboolean
 gk_tus_upload_wants_checksums (SoupMessageHeaders *options,
-                               const char         *location)
+                               const char         *location,
+                               gboolean            always)
 {
   const char *extensions = soup_message_headers_get_one (options, "Tus-Extension");
   const char *algorithms = soup_message_headers_get_one (options, "Tus-Checksum-Algorithm");
@@ -645,7 +654,7 @@ gk_tus_upload_wants_checksums (SoupMessageHeaders *options,
   return extensions != NULL && algorithms != NULL &&
          soup_header_contains (extensions, "checksum") &&
          soup_header_contains (algorithms, "sha256") &&
-         needs_chunk_checksums (location);
+         (always || needs_chunk_checksums (location));
 }
 
 static void
@@ -670,7 +679,7 @@ on_options_cb (GObject      *object,
     }
 
   if (reply != NULL)
-    state->checksum = gk_tus_upload_wants_checksums (reply->headers, state->location);
+    state->checksum = gk_tus_upload_wants_checksums (reply->headers, state->location, self->checksums_always);
   state->chunk_size = gk_tus_upload_chunk_size (reply != NULL ? reply->headers : NULL);
 
   send_head (task);
