@@ -670,7 +670,7 @@ on_options_cb (GObject      *object,
 
   reply = gk_portal_client_send_finish (self->client, result, &error);
 
-  /* Only a network failure matters here; a server without OPTIONS just gets no checksums. */
+  /* Only a network failure matters here; a server without OPTIONS gets no checksums and 8 MiB chunks. */
   if (reply == NULL && g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_RETRY))
     {
       g_task_return_error (task, g_steal_pointer (&error));
