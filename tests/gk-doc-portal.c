@@ -117,6 +117,8 @@ struct _GkDocPortal {
   gint64             last_timestamp;
   GPtrArray         *requests;
   guint              authorized_requests;
+  char              *max_chunk;       /* Tus-Max-Chunk-Size as sent, or NULL: the doc's default is not to */
+  GArray            *patch_sizes;     /* guint64: the body length of every PATCH */
 };
 
 /* What one request handler needs to know. */
@@ -905,6 +907,8 @@ handle_upload_collection (Request *request)
   set_header (request, "Tus-Extension", "checksum,creation");
   set_header (request, "Tus-Checksum-Algorithm", "sha256");
   set_header (request, "Tus-Max-Size", max);
+  if (self->max_chunk != NULL)
+    set_header (request, "Tus-Max-Chunk-Size", self->max_chunk);
   soup_server_message_set_status (request->msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
 
@@ -995,7 +999,9 @@ patch_upload (Request *request,
   gsize length = 0;
   const guint8 *data = g_bytes_get_data (body, &length);
   guint64 offset = 0;
+  guint64 size = length;
 
+  g_array_append_val (request->self->patch_sizes, size);
   if (g_strcmp0 (content_type, "application/offset+octet-stream") != 0)
     return reply_problem (request, SOUP_STATUS_BAD_REQUEST, "invalid",
                           "A PATCH needs Content-Type: application/offset+octet-stream.");
@@ -1940,6 +1946,7 @@ gk_doc_portal_new_full (const char       *address,
   self->registrations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) json_node_unref);
   self->requests = g_ptr_array_new_with_free_func (g_free);
+  self->patch_sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->quirks = GK_DOC_QUIRKS_DEFAULT;
   self->context = g_main_context_ref_thread_default ();
 
@@ -2000,6 +2007,8 @@ gk_doc_portal_free (GkDocPortal *self)
   g_hash_table_unref (self->replays);
   g_hash_table_unref (self->registrations);
   g_ptr_array_unref (self->requests);
+  g_array_unref (self->patch_sizes);
+  g_free (self->max_chunk);
   g_main_context_unref (self->context);
   g_free (self);
 }
@@ -2085,6 +2094,22 @@ gk_doc_portal_set_max_upload (GkDocPortal *self,
                               guint64      bytes)
 {
   self->max_upload = bytes;
+}
+
+/* §5.1: @value (NULL for none, the default) goes out as Tus-Max-Chunk-Size, silly or not. */
+void
+gk_doc_portal_set_max_chunk (GkDocPortal *self,
+                             const char  *value)
+{
+  g_free (self->max_chunk);
+  self->max_chunk = g_strdup (value);
+}
+
+/* The body length of every PATCH received, in order (element-type guint64). */
+GArray *
+gk_doc_portal_get_patch_sizes (GkDocPortal *self)
+{
+  return self->patch_sizes;
 }
 
 void

@@ -65,6 +65,9 @@ void         gk_doc_portal_set_catalog         (GkDocPortal       *self,
 void         gk_doc_portal_set_max_upload      (GkDocPortal       *self,
                                                 guint64            bytes);
 
+void         gk_doc_portal_set_max_chunk       (GkDocPortal       *self,
+                                                const char        *value);
+GArray      *gk_doc_portal_get_patch_sizes     (GkDocPortal       *self);
 void         gk_doc_portal_set_page_size       (GkDocPortal       *self,
                                                 guint              max_items);
 void         gk_doc_portal_set_cursor_style    (GkDocPortal       *self,

@@ -9,6 +9,7 @@
 #include <pango/pangocairo.h>
 
 #include "gk-dev-switches.h"
+#include "gk-privacy-private.h"
 #include "gk-privacy-report.h"
 #include "gk-privacy-scanner.h"
 #include "gk-test-util.h"
@@ -1174,6 +1175,206 @@ test_cli (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "xml"));
 }
 
+/* ---------------------------------------------------------------------------
+ * The skip loop against its rule, and its vector widths against each other
+ */
+
+/* Text made of what the skip loop looks at: digit runs, separators, full-width
+ * digits and punctuation, Chinese, newlines and stray bytes that are not UTF-8. */
+static GString *
+random_text (GRand *rand)
+{
+  static const char * const pieces[] = {
+    "0", "1", "7", "9", " ", "-", "X", "x", "\n", ".", "*", "\xEF\xBC\x91", "\xEF\xBC\x90", "\xEF\xBC\x99",
+    "\xEF\xBC\x8C", "\xEF\xBC\x9A", "\xEF\xBC", "\xEF", "公", "〔", "年", "a",
+    "\x80", "\xBF", "\xC0", "\xC1", "\xC3\xA9", "\xFF",
+  };
+  GString *text = g_string_new (NULL);
+  guint n = g_rand_int_range (rand, 0, 200);
+
+  for (guint i = 0; i < n; i++)
+    {
+      /* Mostly digit runs, so that runs of 11 and more are common. */
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        for (int k = g_rand_int_range (rand, 1, 20); k > 0; k--)
+          g_string_append_c (text, '0' + g_rand_int_range (rand, 0, 10));
+      else
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+    }
+
+  return text;
+}
+
+static gboolean
+is_number_byte (const guint8 *q)
+{
+  return g_ascii_isdigit (q[0]) || ((q[0] == ' ' || q[0] == '-') && g_ascii_isdigit (q[1]));
+}
+
+/* Not followed as UTF-8 requires: a lead byte (0xC1..0xFF) by no continuation byte, ASCII by one. */
+static gboolean
+is_bad_pair (const guint8 *q)
+{
+  gboolean next_cont = q[1] >= 0x80 && q[1] <= 0xBF;
+
+  return (q[0] >= 0xC1 && !next_cont) || (q[0] < 0x80 && next_cont);
+}
+
+/*
+ * The rule of gk_privacy_scan_skip(), byte by byte: entered at @p, it looks
+ * at 16 bytes at a time while 33 remain, and stops at the first byte that
+ * starts 11 bytes of a number or a full-width digit. The UTF-8 check covers
+ * the 16-byte steps it took, the one it stopped in included.
+ */
+static const guint8 *
+reference_skip (const guint8 *p,
+                const guint8 *end,
+                gboolean     *invalid,
+                guint        *newlines)
+{
+  const guint8 *limit, *at, *checked;
+
+  if (end - p < 33)
+    return p;
+  limit = p + 16 * ((end - p - 33) / 16 + 1);
+
+  for (at = p; at < limit; at++)
+    {
+      gboolean run = TRUE;
+
+      for (guint k = 0; k < 11 && run; k++)
+        run = is_number_byte (at + k);
+      if (run || (at[0] == 0xEF && at[1] == 0xBC && at[2] >= 0x90 && at[2] <= 0x99))
+        break;
+    }
+
+  checked = at < limit ? p + ((at - p) / 16 + 1) * 16 : limit;
+  for (const guint8 *q = p; q < checked; q++)
+    *invalid |= is_bad_pair (q);
+  for (const guint8 *q = p; q < at; q++)
+    *newlines += *q == '\n';
+
+  return at;
+}
+
+static void
+test_skip_rule (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261206);
+  g_autoptr(GPtrArray) findings = g_ptr_array_new ();
+  GkPrivacyScan best;
+
+  gk_privacy_scan_init (&best, findings);
+  if (best.vector == GK_PRIVACY_VECTOR_NONE)
+    {
+      g_test_skip ("no vector unit: the byte loop looks at everything");
+      return;
+    }
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      GString *text = random_text (rand);
+      const guint8 *start = (const guint8 *) text->str;
+      const guint8 *end = start + text->len;
+
+      for (GkPrivacyVector vector = GK_PRIVACY_VECTOR_SSE2; vector <= best.vector; vector++)
+        for (const guint8 *p = start; p <= end; p++)
+          {
+            GkPrivacyScan scan = best;
+            gboolean invalid = FALSE;
+            guint newlines = 0, expected_newlines = 0;
+            const guint8 *expected = reference_skip (p, end, &invalid, &expected_newlines);
+            const guint8 *got;
+
+            scan.vector = vector;
+            scan.check_utf8 = TRUE;
+            got = (const guint8 *) gk_privacy_scan_skip (&scan, (const char *) p, (const char *) end, &newlines);
+            if (got != expected || scan.invalid_utf8 != invalid || newlines != expected_newlines)
+              g_error ("vector %d, entered at %td of %" G_GSIZE_FORMAT " bytes: stopped at %td (not %td), "
+                       "invalid %d (not %d), %u newlines (not %u)", vector, p - start, text->len,
+                       got - start, expected - start, scan.invalid_utf8, invalid, newlines, expected_newlines);
+          }
+      g_string_free (text, TRUE);
+    }
+  g_assert_cmpuint (findings->len, ==, 0);
+}
+
+/* Whole scans with each vector width the CPU has give the same findings, lines and UTF-8 verdict as SSE2's. */
+static void
+test_skip_widths (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (61);
+  g_autoptr(GPtrArray) probe = g_ptr_array_new ();
+  GkPrivacyScan best;
+  guint total = 0;
+
+  gk_privacy_scan_init (&best, probe);
+  if (best.vector <= GK_PRIVACY_VECTOR_SSE2)
+    {
+      g_test_skip ("one vector width on this CPU");
+      return;
+    }
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      GPtrArray *by_width[GK_PRIVACY_VECTOR_AVX512 + 1] = { NULL };
+      gboolean invalid[GK_PRIVACY_VECTOR_AVX512 + 1];
+      guint lines[GK_PRIVACY_VECTOR_AVX512 + 1];
+
+      /* Real numbers among the noise, so there are findings to compare. */
+      for (guint k = 0; k < 8; k++)
+        {
+          GString *piece = random_text (rand);
+
+          g_string_append_len (text, piece->str, piece->len);
+          g_string_append (text, g_rand_boolean (rand) ? "手机 13800005678，" : "卡号 6222020200112233445\n");
+          g_string_free (piece, TRUE);
+        }
+
+      for (GkPrivacyVector w = GK_PRIVACY_VECTOR_SSE2; w <= best.vector; w++)
+        {
+          GkPrivacyScan scan;
+
+          by_width[w] = g_ptr_array_new_with_free_func ((GDestroyNotify) gk_privacy_finding_unref);
+          gk_privacy_scan_init (&scan, by_width[w]);
+          scan.vector = w;
+          scan.check_utf8 = TRUE;
+          lines[w] = 1;
+          gk_privacy_scan_buffer (&scan, text->str, text->len, 0, &lines[w]);
+          invalid[w] = scan.invalid_utf8;
+        }
+
+      /* Each wider loop against SSE2's. */
+      for (GkPrivacyVector w = GK_PRIVACY_VECTOR_SSE2 + 1; w <= best.vector; w++)
+        {
+          GPtrArray *sse2 = by_width[GK_PRIVACY_VECTOR_SSE2];
+
+          g_assert_cmpint (invalid[GK_PRIVACY_VECTOR_SSE2], ==, invalid[w]);
+          g_assert_cmpuint (lines[GK_PRIVACY_VECTOR_SSE2], ==, lines[w]);
+          g_assert_cmpuint (sse2->len, ==, by_width[w]->len);
+          for (guint i = 0; i < sse2->len; i++)
+            {
+              GkPrivacyFinding *a = g_ptr_array_index (sse2, i);
+              GkPrivacyFinding *b = g_ptr_array_index (by_width[w], i);
+
+              g_assert_cmpuint (gk_privacy_finding_get_offset (a), ==, gk_privacy_finding_get_offset (b));
+              g_assert_cmpuint (gk_privacy_finding_get_length (a), ==, gk_privacy_finding_get_length (b));
+              g_assert_cmpuint (gk_privacy_finding_get_line (a), ==, gk_privacy_finding_get_line (b));
+              g_assert_cmpint (gk_privacy_finding_get_kind (a), ==, gk_privacy_finding_get_kind (b));
+              g_assert_cmpint (gk_privacy_finding_get_confidence (a), ==, gk_privacy_finding_get_confidence (b));
+              g_assert_cmpstr (gk_privacy_finding_get_masked (a), ==, gk_privacy_finding_get_masked (b));
+            }
+        }
+      total += by_width[GK_PRIVACY_VECTOR_SSE2]->len;
+      for (GkPrivacyVector w = GK_PRIVACY_VECTOR_SSE2; w <= best.vector; w++)
+        g_ptr_array_unref (by_width[w]);
+    }
+
+  /* The inserted numbers are found, at least where the noise does not glue them to others. */
+  g_assert_cmpuint (total, >, 3000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1190,6 +1391,8 @@ main (int    argc,
   g_test_add_func ("/privacy/id/separators", test_id_separators);
   g_test_add_func ("/privacy/id/15-digit", test_id15);
   g_test_add_func ("/privacy/every-offset", test_every_offset);
+  g_test_add_func ("/privacy/skip/rule", test_skip_rule);
+  g_test_add_func ("/privacy/skip/widths", test_skip_widths);
   g_test_add_func ("/privacy/full-width-digits", test_fullwidth);
   g_test_add_func ("/privacy/mobile", test_mobile);
   g_test_add_func ("/privacy/bank-card", test_bank_card);

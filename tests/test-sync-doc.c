@@ -21,6 +21,7 @@
 #include "gk-store.h"
 #include "gk-sync.h"
 #include "gk-sync-engine.h"
+#include "gk-tus-upload-private.h"
 #include "gk-test-util.h"
 
 #define UNIT "市民政局"
@@ -234,6 +235,128 @@ test_location_forms (Fixture       *fixture,
     }
 
   g_assert_cmpuint (gk_doc_portal_count_uploads (fixture->portal, TRUE), ==, 3);
+}
+
+#define MIB (1024 * 1024)
+
+/*
+ * §5.1, §5.3: PATCHes carry what Tus-Max-Chunk-Size asks for, 8 MiB when the portal
+ * names no size (the doc's default); a silly size is clamped to 64 KiB..64 MiB
+ * or, when it is no size at all, taken as none.
+ */
+static void
+test_chunk_size (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  static const struct {
+    const char *advertised;
+    gsize       file;
+    guint64     chunks[5];
+  } cases[] = {
+    { NULL, 9 * MIB + 5, { 8 * MIB, MIB + 5 } },
+    { "1048576", 5 * MIB / 2, { MIB, MIB, MIB / 2 } },
+    { "0", 9 * MIB, { 8 * MIB, MIB } },
+    { "-4194304", 9 * MIB, { 8 * MIB, MIB } },
+    { "16 MiB", 9 * MIB, { 8 * MIB, MIB } },
+    { "1000", 200000, { 65536, 65536, 65536, 200000 - 3 * 65536 } },
+    { "10737418240", 9 * MIB, { 9 * MIB } },
+  };
+  GArray *sizes = gk_doc_portal_get_patch_sizes (fixture->portal);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      /* Titles of different lengths make different bytes: a file the portal has is not sent again. */
+      g_autofree char *title = g_strnfill (i + 1, 'A');
+      g_autofree char *uuid = NULL;
+      g_autoptr(GError) error = NULL;
+      guint first = sizes->len;
+      guint n = 0;
+
+      gk_doc_portal_set_max_chunk (fixture->portal, cases[i].advertised);
+      uuid = queue_item (fixture, title, cases[i].file);
+      run (fixture, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (local_state (fixture, uuid), ==, GK_ITEM_STATE_SUBMITTED);
+
+      while (n < G_N_ELEMENTS (cases[i].chunks) && cases[i].chunks[n] != 0)
+        n++;
+      g_assert_cmpuint (sizes->len - first, ==, n);
+      for (guint k = 0; k < n; k++)
+        g_assert_cmpuint (g_array_index (sizes, guint64, first + k), ==, cases[i].chunks[k]);
+    }
+}
+
+typedef struct
+{
+  guint   count;
+  guint64 last;
+  guint64 size;
+} Progress;
+
+static void
+on_progress_cb (GkSyncEngine *engine,
+                const char   *uuid,
+                const char   *sha256,
+                guint64       sent,
+                guint64       size,
+                Progress     *progress)
+{
+  g_assert_cmpuint (sent, >=, progress->last);
+  progress->count++;
+  progress->last = sent;
+  progress->size = size;
+}
+
+/* Progress reaches listeners once per 256 KiB or so, not for each 8 KiB libsoup writes, and ends at the size. */
+static void
+test_progress_steps (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  Progress progress = { 0 };
+  g_autofree char *uuid = queue_item (fixture, "附件上传进度", 9 * MIB);
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (fixture->engine, "progress", G_CALLBACK (on_progress_cb), &progress);
+  run (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (local_state (fixture, uuid), ==, GK_ITEM_STATE_SUBMITTED);
+  g_assert_cmpuint (progress.size, ==, 9 * MIB);
+  g_assert_cmpuint (progress.last, ==, 9 * MIB);
+  g_assert_cmpuint (progress.count, >=, 9 * MIB / (256 * 1024));
+  g_assert_cmpuint (progress.count, <=, 9 * MIB / (256 * 1024) + 4);
+}
+
+/* The bounds themselves, without a file of 64 MiB to show them. */
+static void
+test_chunk_size_bounds (void)
+{
+  static const struct {
+    const char *advertised;
+    guint64     chunk;
+  } cases[] = {
+    { NULL, 8 * MIB },
+    { "", 8 * MIB },
+    { "0", 8 * MIB },
+    { "-1", 8 * MIB },
+    { "8MB", 8 * MIB },
+    { "99999999999999999999999", 8 * MIB },
+    { "1", 64 * 1024 },
+    { "65536", 64 * 1024 },
+    { "33554432", 32 * MIB },
+    { "67108864", 64 * MIB },
+    { "67108865", 64 * MIB },
+    { "10737418240", 64 * MIB },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+
+      if (cases[i].advertised != NULL)
+        soup_message_headers_replace (headers, "Tus-Max-Chunk-Size", cases[i].advertised);
+      g_assert_cmpuint (gk_tus_upload_chunk_size (headers), ==, cases[i].chunk);
+    }
+  g_assert_cmpuint (gk_tus_upload_chunk_size (NULL), ==, 8 * MIB);
 }
 
 typedef struct
@@ -931,6 +1054,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/doc-sync/tls-downgrade", test_tls_downgrade);
 
   g_test_add ("/doc-sync/location-forms", Fixture, NULL, fixture_set_up, test_location_forms, fixture_tear_down);
+  g_test_add_func ("/doc-sync/chunk-size/bounds", test_chunk_size_bounds);
+  g_test_add ("/doc-sync/chunk-size/advertised", Fixture, NULL, fixture_set_up, test_chunk_size, fixture_tear_down);
+  g_test_add ("/doc-sync/progress-steps", Fixture, NULL, fixture_set_up, test_progress_steps, fixture_tear_down);
   g_test_add ("/doc-sync/verdicts-across-pages/position", Fixture, GUINT_TO_POINTER (GK_DOC_CURSOR_POSITION),
               fixture_set_up, test_verdicts_across_pages, fixture_tear_down);
   g_test_add ("/doc-sync/verdicts-across-pages/base64", Fixture, GUINT_TO_POINTER (GK_DOC_CURSOR_BASE64),

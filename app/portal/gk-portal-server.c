@@ -610,6 +610,19 @@ gk_portal_server_sweep_uploads (GkPortalServer *self)
 }
 
 /**
+ * gk_portal_server_set_max_chunk:
+ * @bytes: advertised in OPTIONS as Tus-Max-Chunk-Size; 0 for none
+ */
+void
+gk_portal_server_set_max_chunk (GkPortalServer *self,
+                                guint64         bytes)
+{
+  g_return_if_fail (GK_IS_PORTAL_SERVER (self));
+
+  gk_portal_tus_set_max_chunk (self->tus, bytes);
+}
+
+/**
  * gk_portal_server_set_upload_quota:
  * @count: uploads no item names yet that one unit may have (429 beyond)
  * @bytes: bytes those may hold together (413 beyond)

@@ -29,6 +29,8 @@ void            gk_portal_server_set_public_names (GkPortalServer     *self,
 void            gk_portal_server_set_connection_limits (GkPortalServer *self,
                                                         guint           max_connections,
                                                         guint           idle_timeout);
+void            gk_portal_server_set_max_chunk (GkPortalServer *self,
+                                                guint64         bytes);
 void            gk_portal_server_set_upload_quota (GkPortalServer *self,
                                                    guint64         count,
                                                    guint64         bytes);

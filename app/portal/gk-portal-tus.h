@@ -41,6 +41,8 @@ void         gk_portal_tus_handle        (GkPortalTus     *self,
 void         gk_portal_tus_set_quota     (GkPortalTus     *self,
                                           guint64          count,
                                           guint64          bytes);
+void         gk_portal_tus_set_max_chunk (GkPortalTus     *self,
+                                          guint64          bytes);
 guint        gk_portal_tus_sweep         (GkPortalTus     *self,
                                           GDateTime       *now);
 gboolean     gk_portal_tus_check_settled (GkPortalTus          *self,

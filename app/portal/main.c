@@ -199,6 +199,7 @@ main (int    argc,
   int idle_timeout = GK_PORTAL_DEFAULT_IDLE_TIMEOUT;
   gint64 quota_count = GK_PORTAL_DEFAULT_QUOTA_COUNT;
   gint64 quota_bytes = GK_PORTAL_DEFAULT_QUOTA_BYTES;
+  gint64 max_chunk = 0;
   g_auto(GStrv) public_names = NULL;
   const GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to listen on (default 127.0.0.1:8080)", "HOST:PORT" },
@@ -208,6 +209,7 @@ main (int    argc,
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's PEM private key", "PEM" },
     { "catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_path, "Serve this catalog instead of the built-in one", "FILE" },
     { "max-upload", 0, 0, G_OPTION_ARG_INT64, &max_upload, "Largest attachment accepted (default 4 GiB)", "BYTES" },
+    { "max-chunk-size", 0, 0, G_OPTION_ARG_INT64, &max_chunk, "Largest chunk clients are asked to send per upload request, as a proxy in front allows (default: none asked)", "BYTES" },
     { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections, "Connections served at once; more wait (default 512)", "N" },
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout, "Seconds a silent connection is kept (default 60; 0 for ever)", "SECONDS" },
     { "upload-quota-count", 0, 0, G_OPTION_ARG_INT64, &quota_count, "Uploads no item names yet that one unit may keep (default 200)", "N" },
@@ -259,10 +261,10 @@ main (int    argc,
     return import_calendar (data_dir, argv[2]);
 
   if (argc == 1 && (data_dir == NULL || tokens_path == NULL ||
-                    (tls_cert == NULL) != (tls_key == NULL) || max_upload < 0 || max_connections < 1 ||
+                    (tls_cert == NULL) != (tls_key == NULL) || max_upload < 0 || max_chunk < 0 || max_connections < 1 ||
                     idle_timeout < 0 || quota_count < 0 || quota_bytes < 0))
     {
-      g_printerr ("gongkai-portal: give --data-dir DIR and --tokens FILE (and --tls-cert with --tls-key, a --max-upload of 0 or more, a --max-connections of 1 or more, an --idle-timeout and upload quotas of 0 or more); see gongkai-portal --help.\n");
+      g_printerr ("gongkai-portal: give --data-dir DIR and --tokens FILE (and --tls-cert with --tls-key, a --max-upload and --max-chunk-size of 0 or more, a --max-connections of 1 or more, an --idle-timeout and upload quotas of 0 or more); see gongkai-portal --help.\n");
       return 2;
     }
 
@@ -303,6 +305,7 @@ main (int    argc,
         gk_portal_server_set_clock_offset (server, g_ascii_strtoll (offset, NULL, 10));
     }
   gk_portal_server_set_upload_quota (server, quota_count, quota_bytes);
+  gk_portal_server_set_max_chunk (server, max_chunk);
   gk_portal_server_set_public_names (server, (const char * const *) public_names);
   gk_portal_server_set_connection_limits (server, max_connections, idle_timeout);
   if (!gk_portal_server_listen (server, listen != NULL ? listen : "127.0.0.1:8080", &error))

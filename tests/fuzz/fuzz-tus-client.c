@@ -1,8 +1,8 @@
 /*
  * Fuzz target: the client's reading of the portal's tus replies
- * (docs/portal-api.md §5): Location after a creation, Tus-Extension and
- * Tus-Checksum-Algorithm after OPTIONS, Upload-Offset after HEAD and PATCH,
- * Retry-After and the error status. The input is a raw HTTP response; it is
+ * (docs/portal-api.md §5): Location after a creation, Tus-Extension,
+ * Tus-Checksum-Algorithm and Tus-Max-Chunk-Size after OPTIONS, Upload-Offset
+ * after HEAD and PATCH, Retry-After and the error status. The input is a raw HTTP response; it is
  * read the way each step of an upload would read it.
  */
 #include "config.h"
@@ -40,6 +40,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   g_autofree char *location = NULL;
   guint64 offset = 0;
+  guint64 chunk_size;
 
   gk_fuzz_init ();
 
@@ -57,8 +58,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     location = gk_portal_client_resolve (get_client (), NULL, "api/v1/uploads/fuzz", NULL);
   g_assert (location != NULL);
 
-  /* After OPTIONS: checksums or not, for that location. */
+  /* After OPTIONS: checksums or not, for that location, and chunks of a size within the client's bounds. */
   gk_tus_upload_wants_checksums (reply->headers, location, FALSE);
+  chunk_size = gk_tus_upload_chunk_size (reply->headers);
+  g_assert (chunk_size >= 64 * 1024 && chunk_size <= 64 * 1024 * 1024);
 
   /* After HEAD, then after a PATCH: an offset the upload can continue from, or a refusal. */
   if (gk_tus_upload_read_offset (reply, 0, FALSE, UPLOAD_SIZE, &offset))

@@ -536,6 +536,23 @@ test_registration (Fixture       *fixture,
   g_assert_nonnull (json_object_get_string_member (object, "received_at"));
 }
 
+/* §5.1: Tus-Max-Chunk-Size only when the portal is told one (--max-chunk-size). */
+static void
+test_tus_max_chunk (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(Reply) plain = send_request (fixture, "OPTIONS", "/api/v1/uploads", NULL, NULL, NULL, 0, NULL);
+  g_autoptr(Reply) told = NULL;
+
+  g_assert_cmpuint (plain->status, ==, 204);
+  g_assert_null (header (plain, "Tus-Max-Chunk-Size"));
+
+  gk_portal_server_set_max_chunk (fixture->server, 64 * 1024 * 1024);
+  told = send_request (fixture, "OPTIONS", "/api/v1/uploads", NULL, NULL, NULL, 0, NULL);
+  g_assert_cmpuint (told->status, ==, 204);
+  g_assert_cmpstr (header (told, "Tus-Max-Chunk-Size"), ==, "67108864");
+}
+
 static void
 test_tus_upload (Fixture       *fixture,
                  gconstpointer  user_data)
@@ -1193,6 +1210,7 @@ main (int    argc,
   ADD ("catalog-etag", test_catalog);
   ADD ("registration", test_registration);
   ADD ("tus/upload-in-chunks", test_tus_upload);
+  ADD ("tus/max-chunk-size", test_tus_max_chunk);
   ADD ("tus/file-checksum-mismatch", test_tus_file_mismatch);
   ADD ("tus/unsafe-names", test_tus_unsafe_names);
   ADD ("tus/resume-after-drop", test_tus_drop_resume);

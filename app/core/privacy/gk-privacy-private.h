@@ -8,6 +8,14 @@
 
 G_BEGIN_DECLS
 
+/* The skip loop of the scanner: which vector instructions it uses. */
+typedef enum {
+  GK_PRIVACY_VECTOR_NONE,
+  GK_PRIVACY_VECTOR_SSE2,
+  GK_PRIVACY_VECTOR_AVX2,
+  GK_PRIVACY_VECTOR_AVX512,
+} GkPrivacyVector;
+
 /* One scan over one or more consecutive buffers of UTF-8 text. */
 typedef struct
 {
@@ -18,6 +26,7 @@ typedef struct
   const char *place;      /* set on every finding: a cell or a document part */
   gboolean    check_utf8; /* look for signs the text is not UTF-8 after all… */
   gboolean    invalid_utf8; /* …and say so here */
+  GkPrivacyVector vector; /* the best this CPU has; tests set the others */
 } GkPrivacyScan;
 
 void      gk_privacy_scan_init            (GkPrivacyScan     *scan,
@@ -27,6 +36,10 @@ void      gk_privacy_scan_buffer          (GkPrivacyScan     *scan,
                                            gsize              length,
                                            gsize              base_offset,
                                            guint             *line);
+const char *gk_privacy_scan_skip         (GkPrivacyScan     *scan,
+                                           const char        *text,
+                                           const char        *end,
+                                           guint             *newlines);
 gsize     gk_privacy_scan_safe_cut        (const char        *text,
                                            gsize              length);
 

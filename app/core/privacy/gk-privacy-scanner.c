@@ -5,7 +5,7 @@
 
 #include <string.h>
 #ifdef __SSE2__
-#include <emmintrin.h>
+#include <immintrin.h>
 #endif
 
 #include "gk-privacy-private.h"
@@ -402,6 +402,22 @@ mobile_shaped (const char *d)
   return d[0] == '1' && d[1] >= '3' && d[1] <= '9';
 }
 
+/* Counts the newlines from *@mark to @to into @line, and moves the mark there. */
+static void
+count_newlines (const guint8 **mark,
+                const guint8  *to,
+                guint         *line)
+{
+  const guint8 *q = *mark;
+
+  while ((q = memchr (q, '\n', to - q)) != NULL)
+    {
+      (*line)++;
+      q++;
+    }
+  *mark = to;
+}
+
 static void
 emit (GkPrivacyScan       *scan,
       const Run           *run,
@@ -422,16 +438,7 @@ emit (GkPrivacyScan       *scan,
 
   if (line != NULL)
     {
-      /* Lines are counted only up to each finding, with memchr. */
-      const guint8 *target = text + offset;
-      const guint8 *q = *line_mark;
-
-      while ((q = memchr (q, '\n', target - q)) != NULL)
-        {
-          (*line)++;
-          q++;
-        }
-      *line_mark = target;
+      count_newlines (line_mark, text + offset, line);
       finding_line = *line;
     }
 
@@ -597,95 +604,355 @@ evaluate_run (GkPrivacyScan  *scan,
 }
 
 #ifdef __SSE2__
-/* Bit i set when byte i of the 16 at @p is a digit, or a space or hyphen with
- * a digit right after it: a byte that can be part of a number. */
-static inline guint32
-number_mask (__m128i v,
-             __m128i v1)
-{
-  const __m128i below_zero = _mm_set1_epi8 ('0' - 1);
-  const __m128i above_nine = _mm_set1_epi8 ('9' + 1);
-  __m128i digit = _mm_and_si128 (_mm_cmpgt_epi8 (v, below_zero), _mm_cmplt_epi8 (v, above_nine));
-  __m128i next_digit = _mm_and_si128 (_mm_cmpgt_epi8 (v1, below_zero), _mm_cmplt_epi8 (v1, above_nine));
-  __m128i separator = _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (' ')), _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('-')));
+/*
+ * The skip loop: from where it is entered, it goes to where a number of at
+ * least 11 digits can start -- 11 bytes in a row that can be part of a
+ * number (a digit, or a space or hyphen with a digit right after it), or a
+ * full-width digit. Years, days, amounts and list numbers never stop it,
+ * which matters: text for the public has a number every dozen bytes, and each
+ * stop costs a mispredicted branch. On the way it checks that the text looks
+ * like UTF-8: a lead byte followed by a continuation byte, never ASCII
+ * followed by one. That is not full validation, but GB18030 text fails it
+ * within a few Chinese characters, at no cost next to a separate
+ * g_utf8_validate() pass. It also counts the newlines it passes, so lines
+ * need no second pass over the text.
+ *
+ * It looks at the text in steps of 16 bytes from where it is entered, and
+ * leaves the last 17 to 32 bytes to the byte loop; where it stops and which
+ * bytes it checks follow from that alone (tests/test-privacy.c holds the
+ * rule as a reference), whether it takes 16 bytes at a time (SSE2), 32
+ * (AVX2) or 64 (AVX-512BW), the widest the CPU has.
+ */
 
-  return (guint32) _mm_movemask_epi8 (_mm_or_si128 (digit, _mm_and_si128 (separator, next_digit)));
+/* Bits of one block of W bytes (16, 32 or 64), besides those of number_bits_*(). */
+typedef struct
+{
+  guint64 wide;     /* starts a full-width digit, EF BC 90..99 */
+  guint64 bad;      /* not followed as UTF-8 requires */
+  guint64 newline;
+} Block;
+
+#define LOW_BITS(n) ((n) >= 64 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << (n)) - 1)
+
+static inline __attribute__ ((always_inline)) __m128i
+in_range_128 (__m128i v,
+              char    low,
+              char    high)
+{
+  /* Unsigned low <= v <= high: subtract low, then the minimum trick. */
+  __m128i d = _mm_sub_epi8 (v, _mm_set1_epi8 (low));
+
+  return _mm_cmpeq_epi8 (_mm_min_epu8 (d, _mm_set1_epi8 ((char) (high - low))), d);
 }
 
-/* Skips 16 bytes at a time to where a number of at least 11 digits can start:
- * 11 bytes in a row that can be part of a number, or a full-width digit.
- * Years, days, amounts and list numbers never stop it, which matters: text
- * for the public is full of short numbers, and each stop costs a mispredicted
- * branch. On the way it checks that the text looks like UTF-8: a lead byte
- * followed by a continuation byte, never ASCII followed by one. That is not
- * full validation, but GB18030 text fails it within a few Chinese characters,
- * at no cost next to a separate g_utf8_validate() pass. Stops 33 bytes short
- * of @end; the byte loop does the rest. */
-static inline const guint8 *
-skip_to_number_sse2 (GkPrivacyScan *scan,
-                     const guint8  *p,
-                     const guint8  *end)
+/* Bit i set when byte i of the 16 at @p can be part of a number (above); reads @p[16] too. */
+static inline __attribute__ ((always_inline)) guint64
+number_bits_sse2 (const guint8 *p)
 {
-  const __m128i ef = _mm_set1_epi8 ((char) 0xEF);
-  const __m128i bc = _mm_set1_epi8 ((char) 0xBC);
-  /* 0x90..0x99, the last byte of a full-width digit, flipped into the signed range */
-  const __m128i flip = _mm_set1_epi8 ((char) 0x80);
-  const __m128i wide_low = _mm_set1_epi8 (0x10 - 1);
-  const __m128i wide_high = _mm_set1_epi8 (0x19 + 1);
-  /* as signed bytes: continuation 0x80..0xBF is -128..-65, lead 0xC0..0xFF is -64..-1 */
-  const __m128i cont_limit = _mm_set1_epi8 (-64);
-  const __m128i minus_one = _mm_set1_epi8 (-1);
-  const __m128i zero = _mm_setzero_si128 ();
+  __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+  __m128i v1 = _mm_loadu_si128 ((const __m128i *) (p + 1));
+  __m128i separator = _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (' ')), _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('-')));
+  __m128i number = _mm_or_si128 (in_range_128 (v, '0', '9'), _mm_and_si128 (separator, in_range_128 (v1, '0', '9')));
+
+  return (guint32) _mm_movemask_epi8 (number);
+}
+
+/* The other bits of 16 bytes at @p; reads @p[17] too. */
+static inline __attribute__ ((always_inline)) void
+block_bits_sse2 (const guint8 *p,
+                 gboolean      check,
+                 Block        *block)
+{
+  __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+  __m128i v1 = _mm_loadu_si128 ((const __m128i *) (p + 1));
+  __m128i v2 = _mm_loadu_si128 ((const __m128i *) (p + 2));
+  __m128i wide = _mm_and_si128 (_mm_and_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) 0xEF)),
+                                               _mm_cmpeq_epi8 (v1, _mm_set1_epi8 ((char) 0xBC))),
+                                in_range_128 (v2, (char) 0x90, (char) 0x99));
+
+  block->wide = (guint32) _mm_movemask_epi8 (wide);
+  block->newline = (guint32) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\n')));
+  if (check)
+    {
+      /* As signed bytes: continuation 0x80..0xBF is -128..-65, a lead byte
+       * 0xC1..0xFF is -63..-1 (0xC0 never starts a character either way). */
+      __m128i next_cont = _mm_cmplt_epi8 (v1, _mm_set1_epi8 (-64));
+      __m128i lead = _mm_and_si128 (_mm_cmpgt_epi8 (v, _mm_set1_epi8 (-64)), _mm_cmplt_epi8 (v, _mm_setzero_si128 ()));
+      __m128i ascii = _mm_cmpgt_epi8 (v, _mm_set1_epi8 (-1));
+
+      block->bad = (guint32) _mm_movemask_epi8 (_mm_or_si128 (_mm_andnot_si128 (next_cont, lead), _mm_and_si128 (ascii, next_cont)));
+    }
+}
+
+static inline __attribute__ ((always_inline)) int
+popcount64 (guint64 bits)
+{
+  return __builtin_popcountll (bits);
+}
+
+/*
+ * Looks at the W bytes at @b (read at @at: in place, or a padded copy), up
+ * to @limit. Returns TRUE with @stop set when a number can start there;
+ * @next carries the number bits of the block after, which the window needs.
+ */
+static inline __attribute__ ((always_inline)) gboolean
+look_at_block (const guint8  *at,
+               const guint8  *b,
+               const guint8  *limit,
+               guint          W,
+               guint64      (*number_bits) (const guint8 *),
+               void         (*block_bits) (const guint8 *, gboolean, Block *),
+               guint64       *next,
+               gboolean      *check,
+               gboolean      *invalid,
+               guint         *lines,
+               guint         *stop)
+{
+  guint64 following = number_bits (at + W);
+  guint64 run11, stops, valid;
+  Block block;
+
+  block_bits (at, *check, &block);
+
+  /* Bit i of run11: bytes i..i+10 all can be part of a number; the window
+   * is this block and the next, so a run starting here is seen whole. */
+  if (W == 64)
+    {
+      unsigned __int128 window = *next | ((unsigned __int128) following << 64);
+      unsigned __int128 run8 = window & (window >> 1);
+
+      run8 &= run8 >> 2;
+      run8 &= run8 >> 4;
+      run11 = (guint64) (run8 & (run8 >> 3));
+    }
+  else
+    {
+      guint64 window = *next | (following << W);
+      guint64 run8 = window & (window >> 1);
+
+      run8 &= run8 >> 2;
+      run8 &= run8 >> 4;
+      run11 = run8 & (run8 >> 3);
+    }
+  *next = following;
+
+  valid = LOW_BITS ((guint) MIN ((ptrdiff_t) W, limit - b));
+  stops = (run11 | block.wide) & valid;
+  if (stops != 0)
+    {
+      *stop = __builtin_ctzll (stops);
+      /* The UTF-8 check covers the 16 bytes the stop is in, and those before it. */
+      if (*check && (block.bad & LOW_BITS ((*stop / 16 + 1) * 16)) != 0)
+        *invalid = TRUE;
+      *lines += popcount64 (block.newline & LOW_BITS (*stop));
+      return TRUE;
+    }
+
+  if (*check && (block.bad & valid) != 0)
+    {
+      *invalid = TRUE;
+      *check = FALSE;
+    }
+  *lines += popcount64 (block.newline & valid);
+  return FALSE;
+}
+
+/*
+ * The loop for blocks of W bytes; number_bits() and block_bits() read up to
+ * W + 2 bytes. The last blocks are copied into a buffer padded with NULs,
+ * which are nothing a number or UTF-8 check looks at: only bits before the
+ * limit count, and the limit is 17 bytes before @end.
+ */
+static inline __attribute__ ((always_inline)) const guint8 *
+skip_blocks (GkPrivacyScan *scan,
+             const guint8  *p,
+             const guint8  *end,
+             guint         *newlines,
+             guint          W,
+             guint64      (*number_bits) (const guint8 *),
+             void         (*block_bits) (const guint8 *, gboolean, Block *))
+{
   gboolean check = scan->check_utf8 && !scan->invalid_utf8;
-  guint32 next;
+  gboolean invalid = FALSE;
+  const guint8 *limit;
+  const guint8 *b = p;
+  guint8 padded[2 * 64 + 2];
+  guint64 next;
+  guint lines = 0;
+  guint stop = 0;
+  gboolean stopped = FALSE;
 
   if (end - p < 33)
     return p;
-  next = number_mask (_mm_loadu_si128 ((const __m128i *) (p + 16)), _mm_loadu_si128 ((const __m128i *) (p + 17)));
+  limit = p + 16 * ((end - p - 33) / 16 + 1);
 
-  while (end - p >= 33)
+  /* In place, while this block and the next can be read whole. */
+  if (end - b >= (ptrdiff_t) (2 * W + 2))
     {
-      __m128i v = _mm_loadu_si128 ((const __m128i *) p);
-      __m128i v1 = _mm_loadu_si128 ((const __m128i *) (p + 1));
-      __m128i v2 = _mm_xor_si128 (_mm_loadu_si128 ((const __m128i *) (p + 2)), flip);
-      guint32 current = number_mask (v, v1);
-      guint32 window, run8, run11;
-      int wide;
-
-      /* The window is this block and the next, so a run starting in this
-       * block is seen whole; bit i of run11 means bytes i..i+10 all qualify. */
-      next = number_mask (_mm_loadu_si128 ((const __m128i *) (p + 16)), _mm_loadu_si128 ((const __m128i *) (p + 17)));
-      window = current | (next << 16);
-      run8 = window & (window >> 1);
-      run8 &= run8 >> 2;
-      run8 &= run8 >> 4;
-      run11 = run8 & (run8 >> 3) & 0xFFFF;
-
-      wide = _mm_movemask_epi8 (_mm_and_si128 (_mm_and_si128 (_mm_cmpeq_epi8 (v, ef), _mm_cmpeq_epi8 (v1, bc)),
-                                               _mm_and_si128 (_mm_cmpgt_epi8 (v2, wide_low), _mm_cmplt_epi8 (v2, wide_high))));
-
-      if (check)
-        {
-          __m128i next_cont = _mm_cmplt_epi8 (v1, cont_limit);
-          __m128i lead = _mm_and_si128 (_mm_cmpgt_epi8 (v, cont_limit), _mm_cmplt_epi8 (v, zero));
-          __m128i ascii = _mm_cmpgt_epi8 (v, minus_one);
-          __m128i bad = _mm_or_si128 (_mm_andnot_si128 (next_cont, lead), _mm_and_si128 (ascii, next_cont));
-
-          if (_mm_movemask_epi8 (bad) != 0)
-            {
-              scan->invalid_utf8 = TRUE;
-              check = FALSE;
-            }
-        }
-
-      if ((run11 | (guint32) wide) != 0)
-        return p + __builtin_ctz (run11 | (guint32) wide);
-      p += 16;
+      next = number_bits (b);
+      for (; b < limit && end - b >= (ptrdiff_t) (2 * W + 2); b += W)
+        if ((stopped = look_at_block (b, b, limit, W, number_bits, block_bits, &next, &check, &invalid, &lines, &stop)))
+          break;
     }
 
-  return p;
+  for (; !stopped && b < limit; b += W)
+    {
+      memcpy (padded, b, end - b);
+      memset (padded + (end - b), 0, sizeof padded - (end - b));
+      next = number_bits (padded);
+      if ((stopped = look_at_block (padded, b, limit, W, number_bits, block_bits, &next, &check, &invalid, &lines, &stop)))
+        break;
+    }
+
+  scan->invalid_utf8 |= invalid;
+  if (newlines != NULL)
+    *newlines += lines;
+  return stopped ? b + stop : limit;
+}
+
+static const guint8 *
+skip_sse2 (GkPrivacyScan *scan,
+           const guint8  *p,
+           const guint8  *end,
+           guint         *newlines)
+{
+  return skip_blocks (scan, p, end, newlines, 16, number_bits_sse2, block_bits_sse2);
+}
+
+#define AVX2 __attribute__ ((target ("avx2,popcnt")))
+
+static inline __attribute__ ((always_inline)) AVX2 __m256i
+in_range_256 (__m256i v,
+              char    low,
+              char    high)
+{
+  __m256i d = _mm256_sub_epi8 (v, _mm256_set1_epi8 (low));
+
+  return _mm256_cmpeq_epi8 (_mm256_min_epu8 (d, _mm256_set1_epi8 ((char) (high - low))), d);
+}
+
+static inline __attribute__ ((always_inline)) AVX2 guint64
+number_bits_avx2 (const guint8 *p)
+{
+  __m256i v = _mm256_loadu_si256 ((const __m256i *) p);
+  __m256i v1 = _mm256_loadu_si256 ((const __m256i *) (p + 1));
+  __m256i separator = _mm256_or_si256 (_mm256_cmpeq_epi8 (v, _mm256_set1_epi8 (' ')), _mm256_cmpeq_epi8 (v, _mm256_set1_epi8 ('-')));
+  __m256i number = _mm256_or_si256 (in_range_256 (v, '0', '9'), _mm256_and_si256 (separator, in_range_256 (v1, '0', '9')));
+
+  return (guint32) _mm256_movemask_epi8 (number);
+}
+
+static inline __attribute__ ((always_inline)) AVX2 void
+block_bits_avx2 (const guint8 *p,
+                 gboolean      check,
+                 Block        *block)
+{
+  __m256i v = _mm256_loadu_si256 ((const __m256i *) p);
+  __m256i v1 = _mm256_loadu_si256 ((const __m256i *) (p + 1));
+  __m256i v2 = _mm256_loadu_si256 ((const __m256i *) (p + 2));
+  __m256i wide = _mm256_and_si256 (_mm256_and_si256 (_mm256_cmpeq_epi8 (v, _mm256_set1_epi8 ((char) 0xEF)),
+                                                     _mm256_cmpeq_epi8 (v1, _mm256_set1_epi8 ((char) 0xBC))),
+                                   in_range_256 (v2, (char) 0x90, (char) 0x99));
+
+  block->wide = (guint32) _mm256_movemask_epi8 (wide);
+  block->newline = (guint32) _mm256_movemask_epi8 (_mm256_cmpeq_epi8 (v, _mm256_set1_epi8 ('\n')));
+  if (check)
+    {
+      __m256i next_cont = _mm256_cmpgt_epi8 (_mm256_set1_epi8 (-64), v1);
+      __m256i lead = _mm256_and_si256 (_mm256_cmpgt_epi8 (v, _mm256_set1_epi8 (-64)), _mm256_cmpgt_epi8 (_mm256_setzero_si256 (), v));
+      __m256i ascii = _mm256_cmpgt_epi8 (v, _mm256_set1_epi8 (-1));
+
+      block->bad = (guint32) _mm256_movemask_epi8 (_mm256_or_si256 (_mm256_andnot_si256 (next_cont, lead), _mm256_and_si256 (ascii, next_cont)));
+    }
+}
+
+static AVX2 const guint8 *
+skip_avx2 (GkPrivacyScan *scan,
+           const guint8  *p,
+           const guint8  *end,
+           guint         *newlines)
+{
+  return skip_blocks (scan, p, end, newlines, 32, number_bits_avx2, block_bits_avx2);
+}
+
+/* AVX-512BW compares straight into bit masks: no movemask, and unsigned ranges in one step. */
+#define AVX512 __attribute__ ((target ("avx512f,avx512bw,popcnt")))
+
+static inline __attribute__ ((always_inline)) AVX512 guint64
+number_bits_avx512 (const guint8 *p)
+{
+  __m512i v = _mm512_loadu_si512 ((const void *) p);
+  __m512i v1 = _mm512_loadu_si512 ((const void *) (p + 1));
+  __mmask64 separator = _mm512_cmpeq_epi8_mask (v, _mm512_set1_epi8 (' ')) | _mm512_cmpeq_epi8_mask (v, _mm512_set1_epi8 ('-'));
+  __mmask64 digit = _mm512_cmple_epu8_mask (_mm512_sub_epi8 (v, _mm512_set1_epi8 ('0')), _mm512_set1_epi8 (9));
+  __mmask64 next_digit = _mm512_cmple_epu8_mask (_mm512_sub_epi8 (v1, _mm512_set1_epi8 ('0')), _mm512_set1_epi8 (9));
+
+  return digit | (separator & next_digit);
+}
+
+static inline __attribute__ ((always_inline)) AVX512 void
+block_bits_avx512 (const guint8 *p,
+                   gboolean      check,
+                   Block        *block)
+{
+  __m512i v = _mm512_loadu_si512 ((const void *) p);
+  __m512i v1 = _mm512_loadu_si512 ((const void *) (p + 1));
+  __m512i v2 = _mm512_loadu_si512 ((const void *) (p + 2));
+
+  block->wide = _mm512_cmpeq_epi8_mask (v, _mm512_set1_epi8 ((char) 0xEF))
+                & _mm512_cmpeq_epi8_mask (v1, _mm512_set1_epi8 ((char) 0xBC))
+                & _mm512_cmple_epu8_mask (_mm512_sub_epi8 (v2, _mm512_set1_epi8 ((char) 0x90)), _mm512_set1_epi8 (9));
+  block->newline = _mm512_cmpeq_epi8_mask (v, _mm512_set1_epi8 ('\n'));
+  if (check)
+    {
+      __mmask64 next_cont = _mm512_cmplt_epi8_mask (v1, _mm512_set1_epi8 (-64));
+      __mmask64 lead = _mm512_cmpgt_epi8_mask (v, _mm512_set1_epi8 (-64)) & _mm512_cmplt_epi8_mask (v, _mm512_setzero_si512 ());
+      __mmask64 ascii = _mm512_cmpgt_epi8_mask (v, _mm512_set1_epi8 (-1));
+
+      block->bad = (lead & ~next_cont) | (ascii & next_cont);
+    }
+}
+
+static AVX512 const guint8 *
+skip_avx512 (GkPrivacyScan *scan,
+             const guint8  *p,
+             const guint8  *end,
+             guint         *newlines)
+{
+  return skip_blocks (scan, p, end, newlines, 64, number_bits_avx512, block_bits_avx512);
 }
 #endif
+
+/**
+ * gk_privacy_scan_skip:
+ * @newlines: (inout) (nullable): incremented by the newlines skipped
+ *
+ * Returns: where in @text the byte loop looks next; @text itself without a
+ *   vector unit, where the byte loop looks at everything
+ */
+const char *
+gk_privacy_scan_skip (GkPrivacyScan *scan,
+                      const char    *text,
+                      const char    *end,
+                      guint         *newlines)
+{
+  const guint8 *p = (const guint8 *) text;
+
+  switch (scan->vector)
+    {
+#ifdef __SSE2__
+    case GK_PRIVACY_VECTOR_AVX512:
+      return (const char *) skip_avx512 (scan, p, (const guint8 *) end, newlines);
+    case GK_PRIVACY_VECTOR_AVX2:
+      return (const char *) skip_avx2 (scan, p, (const guint8 *) end, newlines);
+    case GK_PRIVACY_VECTOR_SSE2:
+      return (const char *) skip_sse2 (scan, p, (const guint8 *) end, newlines);
+#endif
+    case GK_PRIVACY_VECTOR_NONE:
+    default:
+      return text;
+    }
+}
 
 void
 gk_privacy_scan_init (GkPrivacyScan *scan,
@@ -697,6 +964,14 @@ gk_privacy_scan_init (GkPrivacyScan *scan,
 
   memset (scan, 0, sizeof *scan);
   scan->findings = findings;
+#ifdef __SSE2__
+  if (__builtin_cpu_supports ("avx512bw") && __builtin_cpu_supports ("popcnt"))
+    scan->vector = GK_PRIVACY_VECTOR_AVX512;
+  else if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("popcnt"))
+    scan->vector = GK_PRIVACY_VECTOR_AVX2;
+  else
+    scan->vector = GK_PRIVACY_VECTOR_SSE2;
+#endif
   scan->this_year = g_date_time_get_year (now);
   scan->today = scan->this_year * 10000 + g_date_time_get_month (now) * 100 + g_date_time_get_day_of_month (now);
 }
@@ -733,10 +1008,17 @@ gk_privacy_scan_buffer (GkPrivacyScan *scan,
     {
       const guint8 *run_end;
 
-#ifdef __SSE2__
-      p = skip_to_number_sse2 (scan, p, end);
-#endif
-      /* The byte loop: for the tail, or everywhere without SSE2. */
+      if (line != NULL)
+        {
+          /* Newlines are counted up to line_mark; the skip loop counts those it passes. */
+          count_newlines (&line_mark, p, line);
+          p = (const guint8 *) gk_privacy_scan_skip (scan, (const char *) p, (const char *) end, line);
+          line_mark = p;
+        }
+      else
+        p = (const guint8 *) gk_privacy_scan_skip (scan, (const char *) p, (const char *) end, NULL);
+
+      /* The byte loop: for the tail, or everywhere without a vector unit. */
       while (p + 4 <= end && !(interesting[p[0]] | interesting[p[1]] | interesting[p[2]] | interesting[p[3]]))
         p += 4;
       while (p < end && !interesting[*p])
@@ -772,15 +1054,7 @@ gk_privacy_scan_buffer (GkPrivacyScan *scan,
     }
 
   if (line != NULL)
-    {
-      const guint8 *q = line_mark;
-
-      while ((q = memchr (q, '\n', end - q)) != NULL)
-        {
-          (*line)++;
-          q++;
-        }
-    }
+    count_newlines (&line_mark, end, line);
 }
 
 /**

@@ -13,5 +13,6 @@ gboolean gk_tus_upload_read_offset     (const GkPortalReply *reply,
 gboolean gk_tus_upload_wants_checksums (SoupMessageHeaders  *options,
                                         const char          *location,
                                         gboolean             always);
+guint64  gk_tus_upload_chunk_size      (SoupMessageHeaders  *options);
 
 G_END_DECLS

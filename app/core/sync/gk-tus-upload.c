@@ -2,11 +2,11 @@
  * tus 1.0.0 (core, creation, checksum) for one blob. The portal's offset is
  * the truth: every send starts with HEAD, so an upload interrupted by a lost
  * network, a restarted server or a killed client continues where the bytes
- * stopped arriving, never from zero. Chunks of at most 8 MiB are read into
- * two reused buffers: while one chunk is on the wire the next is read into
- * the other, so the portal does not sit idle while the client reads. Memory
- * stays flat whatever the file's size, and a broken connection costs at most
- * one chunk.
+ * stopped arriving, never from zero. Each PATCH body is the file itself,
+ * spliced into the connection from the page cache (GkFileRangeStream): no
+ * chunk is held in memory, so memory stays flat whatever the file's and the
+ * chunk's size. Chunks are as large as the portal allows (Tus-Max-Chunk-Size,
+ * gk_tus_upload_chunk_size()), 8 MiB when it does not say.
  */
 #define G_LOG_DOMAIN "gk-tus"
 
@@ -14,12 +14,25 @@
 
 #include <glib/gi18n.h>
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gk-file-range-stream.h"
 #include "gk-json.h"
 #include "gk-protocol.h"
 #include "gk-tus-upload-private.h"
 
-#define CHUNK_SIZE (8 * 1024 * 1024)
+/* What a PATCH carries when the portal does not say (docs/portal-api.md §5.3). */
+#define DEFAULT_CHUNK_SIZE (G_GUINT64_CONSTANT (8) * 1024 * 1024)
+/* The bounds of an advertised maximum; docs/portal-api.md §5.3 says why. */
+#define MIN_CHUNK_SIZE (G_GUINT64_CONSTANT (64) * 1024)
+#define MAX_CHUNK_SIZE (G_GUINT64_CONSTANT (64) * 1024 * 1024)
 #define MAX_CHECKSUM_RETRIES 3
+/* A body goes out 8 KiB at a time; a progress bar needs to hear of it far less often. */
+#define PROGRESS_STEP (256 * 1024)
 
 struct _GkTusUpload
 {
@@ -34,6 +47,7 @@ struct _GkTusUpload
 
   /* Bytes the portal has confirmed, plus what went out of the current chunk. */
   guint64         offset;
+  guint64         notified;  /* the offset last notified */
   gboolean        checksums_always;
 };
 
@@ -47,58 +61,28 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/*
- * One of the two chunk buffers. A slot is READY when its buffer holds the
- * file's bytes at @offset (the chunk's length follows from the offset), also
- * after that chunk went out: a 460 or a HEAD that points back at it then
- * sends it again without reading.
- */
-typedef enum
-{
-  SLOT_EMPTY,
-  SLOT_READING,
-  SLOT_READY,
-  SLOT_FAILED,
-} SlotStatus;
-
+/* The state of one send, from OPTIONS to the last PATCH. */
 typedef struct
 {
-  guint8     *buffer;
-  guint64     offset;
-  SlotStatus  status;
-  GError     *error;
-} Slot;
-
-/* The state of one send, from HEAD to the last PATCH. */
-typedef struct
-{
-  char         *location;
-  GInputStream *input;
-  Slot          slots[2];
-  /* The slot being read into, or -1; the stream allows one read at a time. */
-  int           reading;
-  /* The chain waits for that read before it can send (or finish). */
-  gboolean      waiting;
-  /* Set when the send is over but a read is still in flight: returned after it. */
-  gboolean      finishing;
-  GError       *finish_error;
-  guint64       confirmed;
-  gboolean      checksum;
-  guint         checksum_failures;
-  gboolean      resynced;
+  char     *location;
+  int       fd;
+  guint64   chunk_size;
+  guint64   confirmed;
+  gboolean  checksum;
+  /* The Upload-Checksum of the chunk at digest_offset, kept for a resend after a 460. */
+  char     *digest;
+  guint64   digest_offset;
+  guint     checksum_failures;
+  gboolean  resynced;
 } SendState;
 
 static void
 send_state_free (SendState *state)
 {
   g_free (state->location);
-  g_clear_object (&state->input);
-  for (guint i = 0; i < G_N_ELEMENTS (state->slots); i++)
-    {
-      g_free (state->slots[i].buffer);
-      g_clear_error (&state->slots[i].error);
-    }
-  g_clear_error (&state->finish_error);
+  if (state->fd >= 0)
+    g_close (state->fd, NULL);
+  g_free (state->digest);
   g_free (state);
 }
 
@@ -106,10 +90,11 @@ static void
 set_offset (GkTusUpload *self,
             guint64      offset)
 {
-  if (self->offset == offset)
+  if (self->offset == offset && self->notified == offset)
     return;
 
   self->offset = offset;
+  self->notified = offset;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFSET]);
 }
 
@@ -157,7 +142,8 @@ gk_tus_upload_class_init (GkTusUploadClass *klass)
   /**
    * GkTusUpload:offset:
    *
-   * How many bytes have gone out, for a progress bar; notified as they do.
+   * How many bytes have gone out, for a progress bar; notified as they do,
+   * once per 256 KiB sent, and at each offset the portal confirms.
    */
   properties[PROP_OFFSET] =
     g_param_spec_uint64 ("offset", NULL, NULL, 0, G_MAXUINT64, 0,
@@ -319,32 +305,18 @@ gk_tus_upload_create_finish (GkTusUpload  *self,
 static void send_head (GTask *task);
 static void send_next_chunk (GTask *task);
 
-static gsize
+static guint64
 chunk_length_at (GkTusUpload *self,
+                 SendState   *state,
                  guint64      offset)
 {
-  return (gsize) MIN ((guint64) CHUNK_SIZE, self->size - offset);
+  return MIN (state->chunk_size, self->size - offset);
 }
 
-/*
- * Ends the send. A read still in flight writes into a buffer of the state
- * and holds the stream, so the caller only gets the result once it is done:
- * a retry then never runs beside it, and there are never more than two
- * buffers (the read is quick; the task's cancellable also stops it).
- */
 static void
 finish_send (GTask  *task,
              GError *error)
 {
-  SendState *state = g_task_get_task_data (task);
-
-  if (state->reading >= 0)
-    {
-      state->finishing = TRUE;
-      state->finish_error = error;
-      return;
-    }
-
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -359,7 +331,11 @@ on_wrote_body_data_cb (SoupMessage *message,
 {
   GkTusUpload *self = g_task_get_source_object (task);
 
-  set_offset (self, self->offset + chunk_size);
+  /* Each notification reaches the sync engine's progress signal and its listeners. */
+  if (self->offset + chunk_size - self->notified >= PROGRESS_STEP)
+    set_offset (self, self->offset + chunk_size);
+  else
+    self->offset += chunk_size;
 }
 
 /**
@@ -384,6 +360,26 @@ gk_tus_upload_read_offset (const GkPortalReply *reply,
   return TRUE;
 }
 
+/**
+ * gk_tus_upload_chunk_size:
+ * @options: the headers of the portal's answer to OPTIONS, or %NULL without one
+ *
+ * Returns: how many bytes a PATCH carries: the portal's Tus-Max-Chunk-Size
+ *   within 64 KiB to 64 MiB, or 8 MiB when it names no size (docs/portal-api.md §5.3)
+ */
+guint64
+gk_tus_upload_chunk_size (SoupMessageHeaders *options)
+{
+  const char *value = options != NULL ? soup_message_headers_get_one (options, "Tus-Max-Chunk-Size") : NULL;
+  guint64 size;
+
+  /* Missing, 0, negative or not a number: the portal said nothing usable. */
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, G_MAXUINT64, &size, NULL))
+    return DEFAULT_CHUNK_SIZE;
+
+  return CLAMP (size, MIN_CHUNK_SIZE, MAX_CHUNK_SIZE);
+}
+
 static void
 on_patched_cb (GObject      *object,
                GAsyncResult *result,
@@ -401,8 +397,7 @@ on_patched_cb (GObject      *object,
     {
       set_offset (self, state->confirmed);
 
-      /* A chunk damaged on the way is sent again, a few times (from its buffer,
-       * which still holds the bytes read from the file). */
+      /* A chunk damaged on the way is sent again, a few times (the file still holds it). */
       if (g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_CHECKSUM) &&
           ++state->checksum_failures <= MAX_CHECKSUM_RETRIES)
         {
@@ -435,38 +430,6 @@ on_patched_cb (GObject      *object,
   send_next_chunk (task);
 }
 
-static void on_chunk_read_cb (GObject      *object,
-                              GAsyncResult *result,
-                              gpointer      user_data);
-
-/* Starts reading the chunk at @offset into slot @index; the caller checked that no read is in flight. */
-static gboolean
-start_read (GTask   *task,
-            int      index,
-            guint64  offset,
-            GError **error)
-{
-  GkTusUpload *self = g_task_get_source_object (task);
-  SendState *state = g_task_get_task_data (task);
-  Slot *slot = &state->slots[index];
-
-  g_assert (state->reading < 0);
-
-  slot->status = SLOT_EMPTY;
-  g_clear_error (&slot->error);
-
-  if (!g_seekable_seek (G_SEEKABLE (state->input), (goffset) offset, G_SEEK_SET,
-                        g_task_get_cancellable (task), error))
-    return FALSE;
-
-  slot->offset = offset;
-  slot->status = SLOT_READING;
-  state->reading = index;
-  g_input_stream_read_all_async (state->input, slot->buffer, chunk_length_at (self, offset), G_PRIORITY_DEFAULT,
-                                 g_task_get_cancellable (task), on_chunk_read_cb, g_object_ref (task));
-  return TRUE;
-}
-
 /* The location was checked to be on the portal when the send began (gk_tus_upload_send_async). */
 static SoupMessage *
 new_upload_message (GkTusUpload *self,
@@ -479,113 +442,110 @@ new_upload_message (GkTusUpload *self,
   return message;
 }
 
+/* Sends the chunk at the confirmed offset, straight from the file. */
 static void
-patch_chunk (GTask *task,
-             int    index)
+patch_chunk (GTask *task)
 {
   GkTusUpload *self = g_task_get_source_object (task);
   SendState *state = g_task_get_task_data (task);
-  Slot *slot = &state->slots[index];
-  Slot *other = &state->slots[1 - index];
-  gsize chunk_length = chunk_length_at (self, slot->offset);
-  guint64 next = slot->offset + chunk_length;
+  guint64 length = chunk_length_at (self, state, state->confirmed);
   g_autoptr(SoupMessage) message = new_upload_message (self, state, "PATCH");
-  g_autoptr(GBytes) body = g_bytes_new_static (slot->buffer, chunk_length);
   g_autofree char *offset = g_strdup_printf ("%" G_GUINT64_FORMAT, state->confirmed);
   SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+  g_autoptr(GInputStream) body = NULL;
+  GError *error = NULL;
 
-  soup_message_headers_replace (headers, "Upload-Offset", offset);
-
-  if (state->checksum)
+  if ((body = gk_file_range_stream_new (state->fd, state->confirmed, length, &error)) == NULL)
     {
-      g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-      guint8 digest[32];
-      gsize digest_length = sizeof digest;
-      g_autofree char *encoded = NULL;
-      g_autofree char *value = NULL;
-
-      g_checksum_update (checksum, slot->buffer, chunk_length);
-      g_checksum_get_digest (checksum, digest, &digest_length);
-      encoded = g_base64_encode (digest, digest_length);
-      value = g_strconcat ("sha256 ", encoded, NULL);
-      soup_message_headers_replace (headers, "Upload-Checksum", value);
+      finish_send (task, error);
+      return;
     }
 
-  soup_message_set_request_body_from_bytes (message, "application/offset+octet-stream", body);
+  soup_message_headers_replace (headers, "Upload-Offset", offset);
+  if (state->checksum)
+    soup_message_headers_replace (headers, "Upload-Checksum", state->digest);
+  soup_message_set_request_body (message, "application/offset+octet-stream", body, (gssize) length);
   g_signal_connect (message, "wrote-body-data", G_CALLBACK (on_wrote_body_data_cb), task);
 
   gk_portal_client_send_async (self->client, message, GK_JSON_MAX_SIZE, g_task_get_cancellable (task),
                                on_patched_cb, task);
+}
 
-  /*
-   * Read ahead while this chunk is on the wire, into the other buffer (whose
-   * chunk, if any, is already confirmed). It assumes the portal will confirm
-   * the whole chunk; if it confirms something else, send_next_chunk() finds
-   * no slot at that offset and reads afresh. A read failure is kept in the
-   * slot and reported only if that chunk is really needed.
-   */
-  if (next < self->size && state->reading < 0 &&
-      !(other->status == SLOT_READY && other->offset == next))
+/* Task data of hash_chunk_thread(): the file (not owned) and the part to hash. */
+typedef struct
+{
+  int     fd;
+  guint64 offset;
+  guint64 length;
+} ChunkRange;
+
+/* Upload-Checksum's value for a part of the file, read in pieces in a worker thread. */
+static void
+hash_chunk_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  const ChunkRange *range = task_data;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autofree guint8 *buffer = g_malloc (256 * 1024);
+  guint8 digest[32];
+  gsize digest_length = sizeof digest;
+  g_autofree char *encoded = NULL;
+  GError *error = NULL;
+  gssize n;
+
+  if ((stream = gk_file_range_stream_new (range->fd, range->offset, range->length, &error)) == NULL)
     {
-      g_autoptr(GError) error = NULL;
-
-      if (!start_read (task, 1 - index, next, &error))
-        {
-          other->offset = next;
-          other->status = SLOT_FAILED;
-          other->error = g_steal_pointer (&error);
-        }
+      g_task_return_error (task, error);
+      return;
     }
+
+  while ((n = g_input_stream_read (stream, buffer, 256 * 1024, cancellable, &error)) > 0)
+    g_checksum_update (checksum, buffer, n);
+  if (n < 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_checksum_get_digest (checksum, digest, &digest_length);
+  encoded = g_base64_encode (digest, digest_length);
+  g_task_return_pointer (task, g_strconcat ("sha256 ", encoded, NULL), g_free);
 }
 
 static void
-on_chunk_read_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+on_chunk_hashed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  GkTusUpload *self = g_task_get_source_object (task);
+  GTask *task = user_data;
   SendState *state = g_task_get_task_data (task);
-  Slot *slot = &state->slots[state->reading];
-  g_autoptr(GError) error = NULL;
-  gsize read;
+  const ChunkRange *range = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  char *digest = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (object), result, &read, &error))
+  if (digest == NULL)
     {
-      slot->status = SLOT_FAILED;
-      slot->error = g_steal_pointer (&error);
+      finish_send (task, error);
+      return;
     }
-  else if (read != chunk_length_at (self, slot->offset))
-    {
-      slot->status = SLOT_FAILED;
-      slot->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
-                                         _("The stored copy of an attachment is shorter than recorded; run “gongkai store check”."));
-    }
-  else
-    slot->status = SLOT_READY;
 
-  state->reading = -1;
-
-  if (state->finishing)
-    {
-      state->finishing = FALSE;
-      finish_send (task, g_steal_pointer (&state->finish_error));
-    }
-  else if (state->waiting)
-    {
-      state->waiting = FALSE;
-      send_next_chunk (task);
-    }
-  /* Otherwise a PATCH is on the wire, and its answer goes on from here. */
+  g_free (state->digest);
+  state->digest = digest;
+  state->digest_offset = range->offset;
+  patch_chunk (task);
 }
 
-/* Sends the chunk at the confirmed offset: from a buffer that holds it, once its read is done, or after reading it. */
+/* Sends the chunk at the confirmed offset, hashing it first when the portal checks chunks. */
 static void
 send_next_chunk (GTask *task)
 {
   GkTusUpload *self = g_task_get_source_object (task);
   SendState *state = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) hash = NULL;
+  ChunkRange *range;
 
   if (state->confirmed == self->size)
     {
@@ -593,46 +553,22 @@ send_next_chunk (GTask *task)
       return;
     }
 
-  for (int i = 0; i < (int) G_N_ELEMENTS (state->slots); i++)
+  /* A chunk sent again after a 460 keeps its digest: the chunk size does not change during a send. */
+  if (!state->checksum || (state->digest != NULL && state->digest_offset == state->confirmed))
     {
-      Slot *slot = &state->slots[i];
-
-      if (slot->buffer == NULL || slot->status == SLOT_EMPTY || slot->offset != state->confirmed)
-        continue;
-
-      switch (slot->status)
-        {
-        case SLOT_READY:
-          patch_chunk (task, i);
-          return;
-
-        case SLOT_READING:
-          state->waiting = TRUE;
-          return;
-
-        case SLOT_FAILED:
-          finish_send (task, g_steal_pointer (&slot->error));
-          return;
-
-        case SLOT_EMPTY:
-        default:
-          g_assert_not_reached ();
-        }
-    }
-
-  /* The read ahead was for another offset: let it end, then read this one. */
-  if (state->reading >= 0)
-    {
-      state->waiting = TRUE;
+      patch_chunk (task);
       return;
     }
 
-  state->waiting = TRUE;
-  if (!start_read (task, 0, state->confirmed, &error))
-    {
-      state->waiting = FALSE;
-      finish_send (task, g_steal_pointer (&error));
-    }
+  range = g_new (ChunkRange, 1);
+  range->fd = state->fd;
+  range->offset = state->confirmed;
+  range->length = chunk_length_at (self, state, state->confirmed);
+  /* The worker reads the state's file: the send waits for it before it can end. */
+  hash = g_task_new (self, g_task_get_cancellable (task), on_chunk_hashed_cb, task);
+  g_task_set_source_tag (hash, send_next_chunk);
+  g_task_set_task_data (hash, range, g_free);
+  g_task_run_in_thread (hash, hash_chunk_thread);
 }
 
 static void
@@ -646,7 +582,6 @@ on_head_cb (GObject      *object,
   g_autoptr(GkPortalReply) reply = NULL;
   GError *error = NULL;
 
-  /* After a 409 a read ahead may still be in flight: finish_send() lets it end. */
   if ((reply = gk_portal_client_send_finish (self->client, result, &error)) == NULL)
     {
       finish_send (task, error);
@@ -735,7 +670,7 @@ on_options_cb (GObject      *object,
 
   reply = gk_portal_client_send_finish (self->client, result, &error);
 
-  /* Only a network failure matters here; a server without OPTIONS just gets no checksums. */
+  /* Only a network failure matters here; a server without OPTIONS gets no checksums and 8 MiB chunks. */
   if (reply == NULL && g_error_matches (error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_RETRY))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -745,6 +680,7 @@ on_options_cb (GObject      *object,
 
   if (reply != NULL)
     state->checksum = gk_tus_upload_wants_checksums (reply->headers, state->location, self->checksums_always);
+  state->chunk_size = gk_tus_upload_chunk_size (reply != NULL ? reply->headers : NULL);
 
   send_head (task);
 }
@@ -763,13 +699,13 @@ gk_tus_upload_send_async (GkTusUpload         *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GFile) file = NULL;
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *checked = NULL;
-  GFileInputStream *input;
   SendState *state;
+  GStatBuf buf;
   GTask *task;
+  int fd = -1;
 
   g_return_if_fail (GK_IS_TUS_UPLOAD (self));
   g_return_if_fail (location != NULL);
@@ -777,23 +713,37 @@ gk_tus_upload_send_async (GkTusUpload         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gk_tus_upload_send_async);
 
-  file = g_file_new_for_path (self->path);
-  if ((checked = gk_portal_client_resolve (self->client, NULL, location, &error)) == NULL ||
-      (input = g_file_read (file, cancellable, &error)) == NULL)
+  if ((checked = gk_portal_client_resolve (self->client, NULL, location, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  if ((fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0)) < 0 || fstat (fd, &buf) != 0)
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        g_close (fd, NULL);
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               _("The stored copy of an attachment could not be read (%s)."), g_strerror (saved_errno));
+      g_object_unref (task);
+      return;
+    }
+  /* Checked once here: a PATCH body cut short would look like a broken connection. */
+  if ((guint64) buf.st_size < self->size)
+    {
+      g_close (fd, NULL);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("The stored copy of an attachment is shorter than recorded; run “gongkai store check”."));
       g_object_unref (task);
       return;
     }
 
   state = g_new0 (SendState, 1);
   state->location = g_steal_pointer (&checked);
-  state->input = G_INPUT_STREAM (input);
-  state->reading = -1;
-  /* The second buffer is only for reading ahead, which a single chunk never needs. */
-  state->slots[0].buffer = g_malloc (MIN ((guint64) CHUNK_SIZE, MAX (self->size, 1)));
-  if (self->size > CHUNK_SIZE)
-    state->slots[1].buffer = g_malloc (CHUNK_SIZE);
+  state->fd = fd;
+  state->chunk_size = DEFAULT_CHUNK_SIZE;
   g_task_set_task_data (task, state, (GDestroyNotify) send_state_free);
 
   message = gk_portal_client_new_message (self->client, "OPTIONS", GK_PROTOCOL_UPLOADS, NULL);
