@@ -1,0 +1,580 @@
+/* The item editor's attachments: adding, opening, removing with Undo, and masked copies. */
+#define G_LOG_DOMAIN "gk-item-editor"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "gk-attachment.h"
+#include "gk-attachment-row.h"
+#include "gk-item-editor-private.h"
+#include "gk-privacy-scanner.h"
+#include "gk-store.h"
+
+/* Whether the rows show these attachments already: autosave emits item-changed, and rebuilding would scan every file again. */
+static gboolean
+rows_match (GkItemEditor *self,
+            GPtrArray    *attachments)
+{
+  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->attachment_list));
+  guint i = 0;
+
+  for (GList *l = rows; l != NULL; l = l->next, i++)
+    if (i >= attachments->len
+        || gk_attachment_get_id (gk_attachment_row_get_attachment (l->data))
+           != gk_attachment_get_id (g_ptr_array_index (attachments, i)))
+      return FALSE;
+
+  return i == attachments->len;
+}
+
+/* Destroying a row cancels its scan, so switching item leaves no scan behind. */
+void
+_gk_item_editor_update_attachments (GkItemEditor *self)
+{
+  GPtrArray *attachments = gk_item_get_attachments (self->item);
+  g_autoptr(GList) rows = NULL;
+
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->attachment_list)), attachments->len > 0);
+  if (rows_match (self, attachments))
+    return;
+
+  rows = gtk_container_get_children (GTK_CONTAINER (self->attachment_list));
+  for (GList *l = rows; l != NULL; l = l->next)
+    gtk_widget_destroy (l->data);
+
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      GkAttachment *attachment = g_ptr_array_index (attachments, i);
+      g_autofree char *path = gk_store_dup_attachment_path (_gk_item_editor_get_store (self), attachment);
+
+      GtkWidget *row = gk_attachment_row_new (attachment, path);
+
+      gtk_container_add (GTK_CONTAINER (self->attachment_list), row);
+      /* Still in the store while its removal can be undone, but gone from sight. */
+      if (self->removing_uuid != NULL && gk_attachment_get_id (attachment) == self->removing_id)
+        gtk_widget_hide (row);
+    }
+}
+
+void
+_gk_item_editor_update_attach_status (GkItemEditor *self)
+{
+  g_autofree char *status = NULL;
+
+  if (self->n_attaching > 0)
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Copying %u file…", "Copying %u files…",
+                                           self->n_attaching), self->n_attaching);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->attach_spinner), self->n_attaching > 0);
+  g_object_set (self->attach_spinner, "active", self->n_attaching > 0, NULL);
+  gtk_label_set_text (self->attach_status_label,
+                      status != NULL ? status : _("Drop files here to attach them."));
+}
+
+static void
+on_attach_ready_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GkItemEditor) self = user_data;
+  g_autoptr(GkAttachment) attachment = NULL;
+  g_autoptr(GError) error = NULL;
+
+  attachment = gk_store_attach_file_finish (GK_STORE (source), result, &error);
+  self->n_attaching--;
+
+  /* Cancelled on dispose: the widgets are gone. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  if (attachment == NULL)
+    _gk_item_editor_show_error (self, error);
+
+  _gk_item_editor_update_attach_status (self);
+}
+
+static void
+on_drag_data_received_cb (GtkWidget        *widget,
+                          GdkDragContext   *context,
+                          int               x,
+                          int               y,
+                          GtkSelectionData *selection,
+                          guint             info,
+                          guint             time_)
+{
+  GkItemEditor *self = GK_ITEM_EDITOR (widget);
+  g_auto(GStrv) uris = gtk_selection_data_get_uris (selection);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_uri (uris[i]));
+
+  gk_item_editor_attach_files (self, files);
+}
+
+static void
+on_chooser_response_cb (GkItemEditor *self,
+                        int           response)
+{
+  g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
+  g_autoptr(GSList) files = NULL;
+  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+
+  files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+  for (GSList *l = files; l != NULL; l = l->next)
+    g_ptr_array_add (array, l->data);
+
+  gk_item_editor_attach_files (self, array);
+}
+
+static void
+add_attachments_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  GkItemEditor *self = user_data;
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Attach Files"),
+                                               GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Attach"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static GkAttachment *
+lookup_attachment (GkItemEditor *self,
+                   gint64        id)
+{
+  GPtrArray *attachments = gk_item_get_attachments (self->item);
+
+  for (guint i = 0; i < attachments->len; i++)
+    if (gk_attachment_get_id (g_ptr_array_index (attachments, i)) == id)
+      return g_ptr_array_index (attachments, i);
+
+  return NULL;
+}
+
+static void
+on_launch_ready_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GkItemEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error) && !g_cancellable_is_cancelled (self->cancellable))
+    _gk_item_editor_show_error (self, error);
+}
+
+static void
+on_open_copy_ready_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GkItemEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkAppLaunchContext) launch = NULL;
+  g_autoptr(GFile) copy = g_object_steal_data (G_OBJECT (source), "gk-copy");
+  g_autofree char *uri = g_file_get_uri (copy);
+
+  if (!g_file_copy_finish (G_FILE (source), result, &error))
+    {
+      if (!g_cancellable_is_cancelled (self->cancellable))
+        _gk_item_editor_show_error (self, error);
+      return;
+    }
+
+  launch = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (launch), self->cancellable,
+                                           on_launch_ready_cb, g_object_ref (self));
+}
+
+/*
+ * The stored copy is named by its SHA-256 and must never change, so the
+ * default application gets a copy under the attachment's own name in the cache.
+ */
+static void
+open_attachment_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  GkItemEditor *self = user_data;
+  GkAttachment *attachment = lookup_attachment (self, g_variant_get_int64 (parameter));
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) source = NULL;
+  g_autoptr(GFile) copy = NULL;
+
+  if (attachment == NULL)
+    return;
+
+  path = gk_store_dup_attachment_path (_gk_item_editor_get_store (self), attachment);
+  dir = g_build_filename (g_get_user_cache_dir (), "gongkai-liaison", "opened",
+                          gk_attachment_get_sha256 (attachment), NULL);
+  name = g_path_get_basename (gk_attachment_get_name (attachment));
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_autoptr(GError) error = g_error_new (G_IO_ERROR, g_io_error_from_errno (errno),
+                                             _("Could not make the folder %s: %s"), dir, g_strerror (errno));
+      _gk_item_editor_show_error (self, error);
+      return;
+    }
+
+  source = g_file_new_for_path (path);
+  copy = g_file_new_build_filename (dir, name, NULL);
+  g_object_set_data_full (G_OBJECT (source), "gk-copy", g_object_ref (copy), g_object_unref);
+  g_file_copy_async (source, copy, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT, self->cancellable,
+                     NULL, NULL, on_open_copy_ready_cb, g_object_ref (self));
+}
+
+/* How long a removed attachment can be put back before it leaves the store. */
+#define REMOVE_UNDO_SECONDS 8
+
+static GtkWidget *
+find_attachment_row (GkItemEditor *self,
+                     gint64        id)
+{
+  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->attachment_list));
+
+  for (GList *l = rows; l != NULL; l = l->next)
+    if (gk_attachment_get_id (gk_attachment_row_get_attachment (l->data)) == id)
+      return l->data;
+
+  return NULL;
+}
+
+static void
+end_removal_offer (GkItemEditor *self)
+{
+  g_clear_handle_id (&self->removing_source_id, g_source_remove);
+  g_clear_pointer (&self->removing_uuid, g_free);
+  self->removing_id = 0;
+  gtk_widget_hide (self->removed_box);
+}
+
+/* The removal the liaison did not take back goes to the store now (before a submission, a switch, closing). */
+void
+_gk_item_editor_flush_removal (GkItemEditor *self)
+{
+  g_autofree char *uuid = g_strdup (self->removing_uuid);
+  gint64 id = self->removing_id;
+  g_autoptr(GError) error = NULL;
+
+  if (uuid == NULL)
+    return;
+
+  end_removal_offer (self);
+  if (!gk_store_detach (_gk_item_editor_get_store (self), uuid, id, &error))
+    _gk_item_editor_show_error (self, error);
+}
+
+static gboolean
+on_removal_timeout_cb (gpointer user_data)
+{
+  GkItemEditor *self = user_data;
+
+  self->removing_source_id = 0;
+  _gk_item_editor_flush_removal (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Removed from sight at once, from the store once the Undo offer ends: a wrong click loses nothing. */
+static void
+remove_attachment_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  GkItemEditor *self = user_data;
+  gint64 id = g_variant_get_int64 (parameter);
+  GtkWidget *row;
+  g_autofree char *message = NULL;
+
+  _gk_item_editor_flush_removal (self);
+  if (self->item == NULL || (row = find_attachment_row (self, id)) == NULL)
+    return;
+
+  self->removing_id = id;
+  self->removing_uuid = g_strdup (gk_item_get_uuid (self->item));
+  self->removing_source_id = g_timeout_add_seconds (REMOVE_UNDO_SECONDS, on_removal_timeout_cb, self);
+  message = g_strdup_printf (_("“%s” was removed."),
+                             gk_attachment_get_name (gk_attachment_row_get_attachment (GK_ATTACHMENT_ROW (row))));
+  gtk_label_set_text (self->removed_label, message);
+  gtk_widget_hide (row);
+  gtk_widget_show (self->removed_box);
+}
+
+static void
+undo_remove_attachment_activated (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  GkItemEditor *self = user_data;
+  GtkWidget *row = self->removing_uuid != NULL ? find_attachment_row (self, self->removing_id) : NULL;
+
+  if (row != NULL)
+    gtk_widget_show (row);
+  end_removal_offer (self);
+}
+
+/* A masked copy being made of one attachment: what it replaces and where it is written. */
+typedef struct {
+  GkItemEditor *editor;
+  char         *uuid;
+  gint64        original_id;
+  GFile        *blob;
+  char         *name;
+  char         *sha256;
+  GFile        *copy;
+} MaskJob;
+
+static void
+mask_job_free (MaskJob *job)
+{
+  g_clear_object (&job->editor);
+  g_free (job->uuid);
+  g_clear_object (&job->blob);
+  g_free (job->name);
+  g_free (job->sha256);
+  g_clear_object (&job->copy);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaskJob, mask_job_free)
+
+/* "名单.csv" becomes "名单（已脱敏）.csv": the portal shows the name, so it says what the file is. */
+static char *
+dup_masked_name (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+  g_autofree char *stem = dot != NULL && dot != name ? g_strndup (name, dot - name) : g_strdup (name);
+
+  return g_strconcat (stem, "（已脱敏）", dot != NULL && dot != name ? dot : "", NULL);
+}
+
+/*
+ * In a worker thread: the masker guesses the format from the file name, and
+ * the blob's is a digest, so it reads a copy under the attachment's own name.
+ * The copy is scanned again because comments and text boxes are not masked.
+ */
+static void
+write_masked_copy_thread (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  MaskJob *job = task_data;
+  g_autofree char *masked_name = dup_masked_name (job->name);
+  g_autofree char *base = g_path_get_basename (job->name);
+  g_autofree char *source_dir = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) source = NULL;
+  g_autoptr(GkPrivacyReport) report = NULL;
+  GError *error = NULL;
+  gboolean ok;
+
+  /* A folder of its own per job: two files of the same name masked at once must not meet. */
+  if ((dir = g_dir_make_tmp ("gongkai-mask-XXXXXX", &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  source_dir = g_build_filename (dir, "original", NULL);
+  if (g_mkdir (source_dir, 0700) != 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errno),
+                               _("Could not make the folder %s: %s"), source_dir, g_strerror (errno));
+      g_rmdir (dir);
+      return;
+    }
+
+  source = g_file_new_build_filename (source_dir, base, NULL);
+  job->copy = g_file_new_build_filename (dir, masked_name, NULL);
+  ok = g_file_copy (job->blob, source, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, &error)
+       && gk_privacy_write_masked_copy (source, job->copy, NULL, cancellable, &error)
+       && (report = gk_privacy_scan_file (job->copy, cancellable, &error)) != NULL;
+  g_file_delete (source, NULL, NULL);
+  g_rmdir (source_dir);
+
+  if (ok && !gk_privacy_report_is_clean (report))
+    {
+      g_file_delete (job->copy, NULL, NULL);
+      g_rmdir (dir);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("The masked copy of %s still holds numbers the masker cannot rewrite (in comments or text boxes): mask them in the program that made the file and attach that copy instead."),
+                               job->name);
+      return;
+    }
+
+  if (!ok)
+    {
+      g_file_delete (job->copy, NULL, NULL);
+      g_rmdir (dir);
+      g_task_return_error (task, error);
+    }
+  else
+    {
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+static void
+on_masked_copy_attached_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(MaskJob) job = user_data;
+  GkItemEditor *self = job->editor;
+  g_autoptr(GkAttachment) attachment = NULL;
+  g_autoptr(GError) error = NULL;
+
+  attachment = gk_store_attach_file_finish (GK_STORE (source), result, &error);
+  self->n_attaching--;
+  /* The store holds its own copy now; the job's folder is no longer needed. */
+  g_file_delete (job->copy, NULL, NULL);
+  {
+    g_autoptr(GFile) folder = g_file_get_parent (job->copy);
+
+    g_file_delete (folder, NULL, NULL);
+  }
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  /* The original goes only once its masked copy is safely in. */
+  if (attachment == NULL || !gk_store_detach (_gk_item_editor_get_store (self), job->uuid, job->original_id, &error))
+    _gk_item_editor_show_error (self, error);
+
+  _gk_item_editor_update_attach_status (self);
+}
+
+static void
+on_masked_copy_written_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  GkItemEditor *self = GK_ITEM_EDITOR (source);
+  g_autoptr(MaskJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *uuid;
+  GFile *copy;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      self->n_attaching--;
+      if (!g_cancellable_is_cancelled (self->cancellable))
+        {
+          _gk_item_editor_show_error (self, error);
+          _gk_item_editor_update_attach_status (self);
+        }
+      return;
+    }
+
+  /* The job moves on to the attach step, which frees it. */
+  uuid = job->uuid;
+  copy = job->copy;
+  gk_store_attach_file_async (_gk_item_editor_get_store (self), uuid, copy, self->cancellable,
+                              on_masked_copy_attached_cb, g_steal_pointer (&job));
+}
+
+/* For a CSV or workbook with numbers in it: a masked copy takes the original's place. */
+static void
+replace_masked_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  GkItemEditor *self = user_data;
+  GkAttachment *attachment = lookup_attachment (self, g_variant_get_int64 (parameter));
+  g_autofree char *path = NULL;
+  g_autoptr(GTask) task = NULL;
+  MaskJob *job;
+
+  if (attachment == NULL)
+    return;
+
+  path = gk_store_dup_attachment_path (_gk_item_editor_get_store (self), attachment);
+  job = g_new0 (MaskJob, 1);
+  job->editor = g_object_ref (self);
+  job->uuid = g_strdup (gk_item_get_uuid (self->item));
+  job->original_id = gk_attachment_get_id (attachment);
+  job->blob = g_file_new_for_path (path);
+  job->name = g_strdup (gk_attachment_get_name (attachment));
+  job->sha256 = g_strdup (gk_attachment_get_sha256 (attachment));
+
+  self->n_attaching++;
+  _gk_item_editor_update_attach_status (self);
+  _gk_item_editor_hide_error (self);
+
+  /* The callback owns the job: the task only lends it to the thread. */
+  task = g_task_new (self, self->cancellable, on_masked_copy_written_cb, job);
+  g_task_set_source_tag (task, replace_masked_activated);
+  g_task_set_task_data (task, job, NULL);
+  g_task_run_in_thread (task, write_masked_copy_thread);
+}
+
+/**
+ * gk_item_editor_attach_files:
+ * @files: (element-type GFile): files to copy into the store and attach
+ *
+ * What Add and a drop from the file manager both do: each file is copied in a
+ * worker thread while a spinner turns, and the list shows it when it is in.
+ */
+void
+gk_item_editor_attach_files (GkItemEditor *self,
+                             GPtrArray    *files)
+{
+  g_return_if_fail (GK_IS_ITEM_EDITOR (self));
+  g_return_if_fail (files != NULL);
+
+  if (self->item == NULL || !gk_item_state_is_editable (gk_item_get_state (self->item)))
+    return;
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      self->n_attaching++;
+      gk_store_attach_file_async (_gk_item_editor_get_store (self), gk_item_get_uuid (self->item), g_ptr_array_index (files, i),
+                                  self->cancellable, on_attach_ready_cb, g_object_ref (self));
+    }
+
+  _gk_item_editor_update_attach_status (self);
+}
+
+static const GActionEntry attachment_entries[] = {
+  { "add-attachments", add_attachments_activated },
+  { "open-attachment", open_attachment_activated, "x" },
+  { "remove-attachment", remove_attachment_activated, "x" },
+  { "undo-remove-attachment", undo_remove_attachment_activated },
+  { "replace-masked", replace_masked_activated, "x" },
+};
+
+void
+_gk_item_editor_class_attachments_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, on_drag_data_received_cb);
+}
+
+void
+_gk_item_editor_attachments_init (GkItemEditor *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), attachment_entries,
+                                   G_N_ELEMENTS (attachment_entries), self);
+
+  /* Files dropped from the file manager anywhere on the editor are attached. */
+  gtk_drag_dest_set (GTK_WIDGET (self), GTK_DEST_DEFAULT_ALL, NULL, 0, GDK_ACTION_COPY);
+  gtk_drag_dest_add_uri_targets (GTK_WIDGET (self));
+}
