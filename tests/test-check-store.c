@@ -14,7 +14,7 @@
 #include "gk-check-export.h"
 #include "gk-check-private.h"
 #include "gk-column.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-profile.h"
 #include "gk-store-private.h"
 #include "gk-test-util.h"

@@ -12,7 +12,6 @@
 #include "gk-context.h"
 #include "gk-item.h"
 #include "gk-item-row.h"
-#include "gk-store.h"
 
 struct _GkColumnPage
 {
@@ -194,7 +193,7 @@ stop_filling (GkColumnPage *self)
 static GHashTable *
 dup_refused (GkColumnPage *self)
 {
-  g_autoptr(GPtrArray) entries = gk_store_list_outbox (gk_context_get_store (self->context), NULL);
+  g_autoptr(GPtrArray) entries = gk_context_list_outbox (self->context, NULL);
   GHashTable *refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; entries != NULL && i < entries->len; i++)
@@ -226,10 +225,10 @@ reload_items (GkColumnPage *self)
 
   g_clear_pointer (&self->refused, g_hash_table_unref);
   self->refused = dup_refused (self);
-  self->pending_items = gk_store_list_newest_items (gk_context_get_store (self->context), self->unit,
-                                                    gk_column_get_id (self->column),
-                                                    self->show_all ? G_MAXUINT : ITEMS_SHOWN,
-                                                    &self->n_items, &error);
+  self->pending_items = gk_context_list_newest_in_column (self->context, self->unit,
+                                                          gk_column_get_id (self->column),
+                                                          self->show_all ? G_MAXUINT : ITEMS_SHOWN,
+                                                          &self->n_items, &error);
   gtk_label_set_text (self->items_error_label, error != NULL ? error->message : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->items_error_label), error != NULL);
 
@@ -251,10 +250,19 @@ on_reload_idle_cb (gpointer user_data)
 
 /* Autosave changes an item every second while someone types: one reload per burst is enough. */
 static void
-on_store_item_cb (GkColumnPage *self)
+queue_reload (GkColumnPage *self)
 {
   if (self->reload_source_id == 0)
     self->reload_source_id = g_idle_add (on_reload_idle_cb, self);
+}
+
+/* An item of another column leaves this page as it is. */
+static void
+on_context_item_cb (GkColumnPage *self,
+                    GkItem       *item)
+{
+  if (self->column != NULL && g_strcmp0 (gk_item_get_column_id (item), gk_column_get_id (self->column)) == 0)
+    queue_reload (self);
 }
 
 static void
@@ -475,17 +483,15 @@ gk_column_page_set_context (GkColumnPage *self,
     return;
 
   if (self->context != NULL)
-    g_signal_handlers_disconnect_by_data (gk_context_get_store (self->context), self);
+    g_signal_handlers_disconnect_by_data (self->context, self);
 
   g_set_object (&self->context, context);
 
   if (context != NULL)
     {
-      GkStore *store = gk_context_get_store (context);
-
-      g_signal_connect_object (store, "item-added", G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (store, "item-changed", G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (store, "item-removed", G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "item-added", G_CALLBACK (on_context_item_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "item-changed", G_CALLBACK (on_context_item_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "item-removed", G_CALLBACK (queue_reload), self, G_CONNECT_SWAPPED);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);

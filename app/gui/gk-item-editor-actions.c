@@ -9,11 +9,11 @@
 #include "gk-item-row.h"
 #include "gk-override-dialog.h"
 #include "gk-privacy-scanner.h"
-#include "gk-store.h"
 
+/* What is on screen is saved and a pending removal done first: the move applies to the item as it looks. */
 static void
 change_state (GkItemEditor *self,
-              GkItemState   state)
+              gboolean    (*move) (GkContext *, const char *, GError **))
 {
   g_autoptr(GError) error = NULL;
 
@@ -21,7 +21,7 @@ change_state (GkItemEditor *self,
     return;
   _gk_item_editor_flush_removal (self);
 
-  if (!gk_store_set_item_state (_gk_item_editor_get_store (self), gk_item_get_uuid (self->item), state, NULL, &error))
+  if (!move (self->context, gk_item_get_uuid (self->item), &error))
     _gk_item_editor_show_error (self, error);
 }
 
@@ -54,7 +54,7 @@ mark_ready_activated (GSimpleAction *action,
 {
   GkItemEditor *self = user_data;
 
-  change_state (self, GK_ITEM_STATE_READY);
+  change_state (self, gk_context_mark_item_ready);
   _gk_item_editor_mark_missing (self, self->item != NULL && gk_item_get_state (self->item) == GK_ITEM_STATE_DRAFT);
 }
 
@@ -198,7 +198,7 @@ withdraw_activated (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
-  change_state (user_data, GK_ITEM_STATE_READY);
+  change_state (user_data, gk_context_withdraw_item);
 }
 
 static const GActionEntry editor_entries[] = {

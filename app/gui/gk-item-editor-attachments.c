@@ -5,13 +5,11 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "gk-attachment.h"
 #include "gk-attachment-row.h"
 #include "gk-item-editor-private.h"
-#include "gk-privacy-scanner.h"
-#include "gk-store.h"
+#include "gk-masked-copy.h"
 
 /* Whether the rows show these attachments already: autosave emits item-changed, and rebuilding would scan every file again. */
 static gboolean
@@ -48,7 +46,7 @@ _gk_item_editor_update_attachments (GkItemEditor *self)
   for (guint i = 0; i < attachments->len; i++)
     {
       GkAttachment *attachment = g_ptr_array_index (attachments, i);
-      g_autofree char *path = gk_store_dup_attachment_path (_gk_item_editor_get_store (self), attachment);
+      g_autofree char *path = gk_context_dup_attachment_path (self->context, attachment);
 
       GtkWidget *row = gk_attachment_row_new (attachment, path);
 
@@ -83,7 +81,7 @@ on_attach_ready_cb (GObject      *source,
   g_autoptr(GkAttachment) attachment = NULL;
   g_autoptr(GError) error = NULL;
 
-  attachment = gk_store_attach_file_finish (GK_STORE (source), result, &error);
+  attachment = gk_context_attach_file_finish (GK_CONTEXT (source), result, &error);
   self->n_attaching--;
 
   /* Cancelled on dispose: the widgets are gone. */
@@ -222,7 +220,7 @@ open_attachment_activated (GSimpleAction *action,
   if (attachment == NULL)
     return;
 
-  path = gk_store_dup_attachment_path (_gk_item_editor_get_store (self), attachment);
+  path = gk_context_dup_attachment_path (self->context, attachment);
   dir = g_build_filename (g_get_user_cache_dir (), "gongkai-liaison", "opened",
                           gk_attachment_get_sha256 (attachment), NULL);
   name = g_path_get_basename (gk_attachment_get_name (attachment));
@@ -278,7 +276,7 @@ _gk_item_editor_flush_removal (GkItemEditor *self)
     return;
 
   end_removal_offer (self);
-  if (!gk_store_detach (_gk_item_editor_get_store (self), uuid, id, &error))
+  if (!gk_context_detach_file (self->context, uuid, id, &error))
     _gk_item_editor_show_error (self, error);
 }
 
@@ -331,165 +329,26 @@ undo_remove_attachment_activated (GSimpleAction *action,
   end_removal_offer (self);
 }
 
-/* A masked copy being made of one attachment: what it replaces and where it is written. */
-typedef struct {
-  GkItemEditor *editor;
-  char         *uuid;
-  gint64        original_id;
-  GFile        *blob;
-  char         *name;
-  char         *sha256;
-  GFile        *copy;
-} MaskJob;
-
 static void
-mask_job_free (MaskJob *job)
+on_masked_copy_ready_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
-  g_clear_object (&job->editor);
-  g_free (job->uuid);
-  g_clear_object (&job->blob);
-  g_free (job->name);
-  g_free (job->sha256);
-  g_clear_object (&job->copy);
-  g_free (job);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaskJob, mask_job_free)
-
-/* "名单.csv" becomes "名单（已脱敏）.csv": the portal shows the name, so it says what the file is. */
-static char *
-dup_masked_name (const char *name)
-{
-  const char *dot = strrchr (name, '.');
-  g_autofree char *stem = dot != NULL && dot != name ? g_strndup (name, dot - name) : g_strdup (name);
-
-  return g_strconcat (stem, "（已脱敏）", dot != NULL && dot != name ? dot : "", NULL);
-}
-
-/*
- * In a worker thread: the masker guesses the format from the file name, and
- * the blob's is a digest, so it reads a copy under the attachment's own name.
- * The copy is scanned again because comments and text boxes are not masked.
- */
-static void
-write_masked_copy_thread (GTask        *task,
-                          gpointer      source_object,
-                          gpointer      task_data,
-                          GCancellable *cancellable)
-{
-  MaskJob *job = task_data;
-  g_autofree char *masked_name = dup_masked_name (job->name);
-  g_autofree char *base = g_path_get_basename (job->name);
-  g_autofree char *source_dir = NULL;
-  g_autofree char *dir = NULL;
-  g_autoptr(GFile) source = NULL;
-  g_autoptr(GkPrivacyReport) report = NULL;
-  GError *error = NULL;
-  gboolean ok;
-
-  /* A folder of its own per job: two files of the same name masked at once must not meet. */
-  if ((dir = g_dir_make_tmp ("gongkai-mask-XXXXXX", &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  source_dir = g_build_filename (dir, "original", NULL);
-  if (g_mkdir (source_dir, 0700) != 0)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errno),
-                               _("Could not make the folder %s: %s"), source_dir, g_strerror (errno));
-      g_rmdir (dir);
-      return;
-    }
-
-  source = g_file_new_build_filename (source_dir, base, NULL);
-  job->copy = g_file_new_build_filename (dir, masked_name, NULL);
-  ok = g_file_copy (job->blob, source, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, &error)
-       && gk_privacy_write_masked_copy (source, job->copy, NULL, cancellable, &error)
-       && (report = gk_privacy_scan_file (job->copy, cancellable, &error)) != NULL;
-  g_file_delete (source, NULL, NULL);
-  g_rmdir (source_dir);
-
-  if (ok && !gk_privacy_report_is_clean (report))
-    {
-      g_file_delete (job->copy, NULL, NULL);
-      g_rmdir (dir);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("The masked copy of %s still holds numbers the masker cannot rewrite (in comments or text boxes): mask them in the program that made the file and attach that copy instead."),
-                               job->name);
-      return;
-    }
-
-  if (!ok)
-    {
-      g_file_delete (job->copy, NULL, NULL);
-      g_rmdir (dir);
-      g_task_return_error (task, error);
-    }
-  else
-    {
-      g_task_return_boolean (task, TRUE);
-    }
-}
-
-static void
-on_masked_copy_attached_cb (GObject      *source,
-                            GAsyncResult *result,
-                            gpointer      user_data)
-{
-  g_autoptr(MaskJob) job = user_data;
-  GkItemEditor *self = job->editor;
+  g_autoptr(GkItemEditor) self = user_data;
   g_autoptr(GkAttachment) attachment = NULL;
   g_autoptr(GError) error = NULL;
 
-  attachment = gk_store_attach_file_finish (GK_STORE (source), result, &error);
+  attachment = gk_context_replace_with_masked_copy_finish (GK_CONTEXT (source), result, &error);
   self->n_attaching--;
-  /* The store holds its own copy now; the job's folder is no longer needed. */
-  g_file_delete (job->copy, NULL, NULL);
-  {
-    g_autoptr(GFile) folder = g_file_get_parent (job->copy);
 
-    g_file_delete (folder, NULL, NULL);
-  }
-
+  /* Cancelled on dispose: the widgets are gone. */
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
-  /* The original goes only once its masked copy is safely in. */
-  if (attachment == NULL || !gk_store_detach (_gk_item_editor_get_store (self), job->uuid, job->original_id, &error))
+  if (attachment == NULL)
     _gk_item_editor_show_error (self, error);
 
   _gk_item_editor_update_attach_status (self);
-}
-
-static void
-on_masked_copy_written_cb (GObject      *source,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  GkItemEditor *self = GK_ITEM_EDITOR (source);
-  g_autoptr(MaskJob) job = user_data;
-  g_autoptr(GError) error = NULL;
-  const char *uuid;
-  GFile *copy;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      self->n_attaching--;
-      if (!g_cancellable_is_cancelled (self->cancellable))
-        {
-          _gk_item_editor_show_error (self, error);
-          _gk_item_editor_update_attach_status (self);
-        }
-      return;
-    }
-
-  /* The job moves on to the attach step, which frees it. */
-  uuid = job->uuid;
-  copy = job->copy;
-  gk_store_attach_file_async (_gk_item_editor_get_store (self), uuid, copy, self->cancellable,
-                              on_masked_copy_attached_cb, g_steal_pointer (&job));
 }
 
 /* For a CSV or workbook with numbers in it: a masked copy takes the original's place. */
@@ -500,31 +359,17 @@ replace_masked_activated (GSimpleAction *action,
 {
   GkItemEditor *self = user_data;
   GkAttachment *attachment = lookup_attachment (self, g_variant_get_int64 (parameter));
-  g_autofree char *path = NULL;
-  g_autoptr(GTask) task = NULL;
-  MaskJob *job;
 
   if (attachment == NULL)
     return;
-
-  path = gk_store_dup_attachment_path (_gk_item_editor_get_store (self), attachment);
-  job = g_new0 (MaskJob, 1);
-  job->editor = g_object_ref (self);
-  job->uuid = g_strdup (gk_item_get_uuid (self->item));
-  job->original_id = gk_attachment_get_id (attachment);
-  job->blob = g_file_new_for_path (path);
-  job->name = g_strdup (gk_attachment_get_name (attachment));
-  job->sha256 = g_strdup (gk_attachment_get_sha256 (attachment));
 
   self->n_attaching++;
   _gk_item_editor_update_attach_status (self);
   _gk_item_editor_hide_error (self);
 
-  /* The callback owns the job: the task only lends it to the thread. */
-  task = g_task_new (self, self->cancellable, on_masked_copy_written_cb, job);
-  g_task_set_source_tag (task, replace_masked_activated);
-  g_task_set_task_data (task, job, NULL);
-  g_task_run_in_thread (task, write_masked_copy_thread);
+  gk_context_replace_with_masked_copy_async (self->context, gk_item_get_uuid (self->item),
+                                             gk_attachment_get_id (attachment), self->cancellable,
+                                             on_masked_copy_ready_cb, g_object_ref (self));
 }
 
 /**
@@ -547,8 +392,8 @@ gk_item_editor_attach_files (GkItemEditor *self,
   for (guint i = 0; i < files->len; i++)
     {
       self->n_attaching++;
-      gk_store_attach_file_async (_gk_item_editor_get_store (self), gk_item_get_uuid (self->item), g_ptr_array_index (files, i),
-                                  self->cancellable, on_attach_ready_cb, g_object_ref (self));
+      gk_context_attach_file_async (self->context, gk_item_get_uuid (self->item), g_ptr_array_index (files, i),
+                                    self->cancellable, on_attach_ready_cb, g_object_ref (self));
     }
 
   _gk_item_editor_update_attach_status (self);

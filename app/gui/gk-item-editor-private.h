@@ -77,7 +77,6 @@ struct _GkItemEditor
   GPtrArray           *revisions;
 };
 
-GkStore  *_gk_item_editor_get_store              (GkItemEditor   *self);
 void      _gk_item_editor_show_error             (GkItemEditor   *self,
                                                   const GError   *error);
 void      _gk_item_editor_hide_error             (GkItemEditor   *self);

@@ -10,7 +10,6 @@
 #include "gk-item-editor-private.h"
 #include "gk-item-row.h"
 #include "gk-privacy-scanner.h"
-#include "gk-store.h"
 
 /*
  * Autosave: the first change after a save starts this timer and later changes
@@ -51,12 +50,6 @@ get_field_entry (GkItemEditor     *self,
                  const FieldEntry *entry)
 {
   return G_STRUCT_MEMBER (GtkEntry *, self, entry->offset);
-}
-
-GkStore *
-_gk_item_editor_get_store (GkItemEditor *self)
-{
-  return gk_context_get_store (self->context);
 }
 
 /*
@@ -151,7 +144,7 @@ update_interprets (GkItemEditor *self)
 {
   gboolean interpretation = get_chosen_kind (self) == GK_KIND_INTERPRETATION;
   const char *uuid = self->item != NULL ? gk_item_get_field (self->item, GK_ITEM_INTERPRETS) : NULL;
-  g_autoptr(GkItem) policy = uuid != NULL ? gk_store_dup_item (_gk_item_editor_get_store (self), uuid, NULL) : NULL;
+  g_autoptr(GkItem) policy = uuid != NULL ? gk_context_dup_item (self->context, uuid, NULL) : NULL;
   g_autofree char *title = policy != NULL ? gk_item_row_dup_display_title (policy) : NULL;
 
   gtk_widget_set_visible (self->interprets_label, interpretation);
@@ -179,7 +172,7 @@ set_editable (GkItemEditor *self,
 static char *
 dup_stop_reason (GkItemEditor *self)
 {
-  g_autoptr(GPtrArray) entries = gk_store_list_outbox (_gk_item_editor_get_store (self), NULL);
+  g_autoptr(GPtrArray) entries = gk_context_list_outbox (self->context, NULL);
 
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
@@ -315,7 +308,7 @@ load_revisions (GkItemEditor *self)
 
   g_clear_pointer (&self->revisions, g_ptr_array_unref);
   if (self->item != NULL)
-    self->revisions = gk_store_list_revisions (_gk_item_editor_get_store (self), gk_item_get_uuid (self->item), NULL);
+    self->revisions = gk_context_list_revisions (self->context, gk_item_get_uuid (self->item), NULL);
 }
 
 static void
@@ -492,18 +485,15 @@ schedule_save (GkItemEditor *self)
 
 /* What changed elsewhere (a state change, an attachment, the sync engine) without touching the text being typed. */
 static void
-on_store_item_changed_cb (GkItemEditor *self,
-                          const char   *uuid)
+on_context_item_changed_cb (GkItemEditor *self,
+                            GkItem       *stored)
 {
-  g_autoptr(GkItem) stored = NULL;
-
-  if (self->item == NULL || g_strcmp0 (uuid, gk_item_get_uuid (self->item)) != 0)
+  if (self->item == NULL || g_strcmp0 (gk_item_get_uuid (stored), gk_item_get_uuid (self->item)) != 0)
     return;
 
-  if ((stored = gk_store_dup_item (_gk_item_editor_get_store (self), uuid, NULL)) == NULL)
-    return;
-
-  g_set_object (&self->item, stored);
+  /* A copy of its own: the editor writes the fields into it, and other listeners share @stored. */
+  g_clear_object (&self->item);
+  self->item = gk_item_copy (stored);
   update_state (self);
   _gk_item_editor_update_attachments (self);
 }
@@ -567,7 +557,7 @@ on_interprets_popover_show_cb (GkItemEditor *self)
     gtk_widget_destroy (l->data);
 
   gtk_entry_set_text (GTK_ENTRY (self->interprets_search), "");
-  items = gk_store_list_items (_gk_item_editor_get_store (self), gk_item_get_field (self->item, GK_ITEM_UNIT), NULL, &error);
+  items = gk_context_list_items_in_column (self->context, gk_item_get_field (self->item, GK_ITEM_UNIT), NULL, &error);
   if (items == NULL)
     {
       _gk_item_editor_show_error (self, error);
@@ -623,8 +613,8 @@ gk_item_editor_constructed (GObject *object)
 
   g_assert (GK_IS_CONTEXT (self->context));
 
-  g_signal_connect_object (_gk_item_editor_get_store (self), "item-changed",
-                           G_CALLBACK (on_store_item_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "item-changed",
+                           G_CALLBACK (on_context_item_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -852,7 +842,7 @@ gk_item_editor_set_uuid (GkItemEditor *self,
   _gk_item_editor_save_now (self);
   _gk_item_editor_flush_removal (self);
 
-  if (uuid != NULL && (item = gk_store_dup_item (_gk_item_editor_get_store (self), uuid, &error)) == NULL)
+  if (uuid != NULL && (item = gk_context_dup_item (self->context, uuid, &error)) == NULL)
     {
       _gk_item_editor_show_error (self, error);
       return FALSE;

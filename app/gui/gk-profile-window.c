@@ -10,7 +10,6 @@
 #include "gk-profile.h"
 #include "gk-pinyin.h"
 #include "gk-profile-window.h"
-#include "gk-store.h"
 
 struct _GkProfileWindow
 {
@@ -275,7 +274,7 @@ gk_profile_window_constructed (GObject *object)
   gtk_widget_grab_default (GTK_WIDGET (self->save_button));
 
   /* Edits start from what is stored, so a second visit changes one field without retyping the rest. */
-  profile = gk_store_dup_profile (gk_context_get_store (self->context));
+  profile = gk_context_dup_profile (self->context);
   gtk_entry_set_text (self->liaison_entry, gk_profile_get_liaison (profile) ?: "");
   gtk_entry_set_text (self->phone_entry, gk_profile_get_phone (profile) ?: "");
   gtk_entry_set_text (self->leader_entry, gk_profile_get_leader (profile) ?: "");

@@ -8,7 +8,6 @@
 #include "gk-column.h"
 #include "gk-item.h"
 #include "gk-item-row.h"
-#include "gk-store.h"
 #include "gk-window-private.h"
 
 /* Undo works while there is something this window removed, toast or no toast. */
@@ -68,8 +67,7 @@ move_to_bin (GkWindow   *self,
   g_autoptr(GError) error = NULL;
   gboolean editing = g_strcmp0 (uuid, _gk_window_get_editor_uuid (self)) == 0;
 
-  if ((item = gk_store_dup_item (gk_context_get_store (self->context), uuid, &error)) == NULL
-      || !gk_store_trash_item (gk_context_get_store (self->context), uuid, &error))
+  if ((item = gk_context_trash_item (self->context, uuid, &error)) == NULL)
     {
       _gk_window_show_error (self, error);
       return;
@@ -140,7 +138,7 @@ delete_item_activated (GSimpleAction *action,
   if (g_strcmp0 (uuid, _gk_window_get_editor_uuid (self)) == 0)
     _gk_window_save_editor (self);
 
-  if ((item = gk_store_dup_item (gk_context_get_store (self->context), uuid, &error)) == NULL)
+  if ((item = gk_context_dup_item (self->context, uuid, &error)) == NULL)
     {
       _gk_window_show_error (self, error);
       return;
@@ -168,7 +166,7 @@ undo_delete_activated (GSimpleAction *action,
       g_autofree char *uuid = g_ptr_array_steal_index (self->removed_uuids, self->removed_uuids->len - 1);
 
       g_clear_error (&error);
-      if (gk_store_restore_item (gk_context_get_store (self->context), uuid, &error))
+      if (gk_context_restore_item (self->context, uuid, &error))
         break;
       if (!g_error_matches (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND))
         {

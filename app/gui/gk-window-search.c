@@ -9,7 +9,6 @@
 #include "gk-column.h"
 #include "gk-item.h"
 #include "gk-item-row.h"
-#include "gk-store.h"
 #include "gk-window-private.h"
 
 /* A row at the end of a full page: activating it brings the next page. */
@@ -43,8 +42,8 @@ append_search_page (GkWindow *self)
       self->search_more_row = NULL;
     }
 
-  if ((items = gk_store_search (gk_context_get_store (self->context), self->unit, query, self->search_shown,
-                                GK_STORE_SEARCH_PAGE, &error)) == NULL)
+  if ((items = gk_context_search_items (self->context, self->unit, query, self->search_shown,
+                                       GK_STORE_SEARCH_PAGE, &error)) == NULL)
     {
       _gk_window_show_error (self, error);
       return FALSE;

@@ -10,7 +10,6 @@
 #include "gk-column-row.h"
 #include "gk-item.h"
 #include "gk-profile.h"
-#include "gk-store.h"
 #include "gk-sync-indicator.h"
 #include "gk-window-private.h"
 
@@ -145,7 +144,7 @@ update_counts (GkWindow *self)
   if (self->unit == NULL)
     return;
 
-  if ((counts = gk_store_count_items (gk_context_get_store (self->context), self->unit, &error)) == NULL)
+  if ((counts = gk_context_count_items (self->context, self->unit, &error)) == NULL)
     {
       g_warning ("%s", error->message);
       return;
@@ -433,8 +432,6 @@ static void
 discard_untouched (GkWindow *self)
 {
   g_autofree char *uuid = g_steal_pointer (&self->new_uuid);
-  g_autoptr(GkItem) item = NULL;
-  GkStore *store = gk_context_get_store (self->context);
 
   if (uuid == NULL || g_strcmp0 (uuid, _gk_window_get_editor_uuid (self)) == 0)
     {
@@ -442,11 +439,7 @@ discard_untouched (GkWindow *self)
       return;
     }
 
-  if ((item = gk_store_dup_item (store, uuid, NULL)) == NULL || !gk_item_is_blank (item))
-    return;
-
-  if (gk_store_trash_item (store, uuid, NULL))
-    gk_store_purge_item (store, uuid, NULL);
+  gk_context_discard_blank_item (self->context, uuid);
 }
 
 void
@@ -475,7 +468,7 @@ static void
 rebuild (GkWindow *self)
 {
   GkCatalog *catalog = gk_context_get_catalog (self->context);
-  g_autoptr(GkProfile) profile = gk_store_dup_profile (gk_context_get_store (self->context));
+  g_autoptr(GkProfile) profile = gk_context_dup_profile (self->context);
   const char *unit = gk_profile_get_unit (profile);
   GkColumn *shown = gk_column_page_get_column (self->column_page);
   g_autofree char *shown_id = shown != NULL ? g_strdup (gk_column_get_id (shown)) : NULL;
@@ -741,14 +734,14 @@ gk_window_constructed (GObject *object)
       gtk_header_bar_pack_end (self->header_bar, indicator);
     }
 
-  g_signal_connect_object (gk_context_get_store (self->context), "item-added",
+  g_signal_connect_object (self->context, "item-added",
                            G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gk_context_get_store (self->context), "item-changed",
+  g_signal_connect_object (self->context, "item-changed",
                            G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gk_context_get_store (self->context), "item-removed",
+  g_signal_connect_object (self->context, "item-removed",
                            G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (gk_context_get_store (self->context), "profile-changed",
+  g_signal_connect_object (self->context, "profile-changed",
                            G_CALLBACK (on_profile_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::catalog",
                            G_CALLBACK (on_catalog_changed_cb), self, G_CONNECT_SWAPPED);
@@ -969,7 +962,7 @@ gk_window_show_item (GkWindow   *self,
   g_return_if_fail (GK_IS_WINDOW (self));
   g_return_if_fail (uuid != NULL);
 
-  if ((item = gk_store_dup_item (gk_context_get_store (self->context), uuid, NULL)) == NULL)
+  if ((item = gk_context_dup_item (self->context, uuid, NULL)) == NULL)
     return;
 
   _gk_window_save_editor (self);

@@ -8,7 +8,7 @@
 #include "gk-check-page.h"
 #include "gk-column.h"
 #include "gk-column-row.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-gui-test-util.h"
 #include "gk-item.h"
 #include "gk-item-editor.h"

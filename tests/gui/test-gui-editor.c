@@ -5,7 +5,7 @@
 
 #include "gk-attachment.h"
 #include "gk-column-page.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-gui-test-util.h"
 #include "gk-item.h"
 #include "gk-date-entry.h"

@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 #include "gk-check-private.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-profile.h"
 #include "gk-request-findings.h"
 #include "gk-store.h"

@@ -13,7 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "gk-attachment.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-item.h"
 #include "gk-privacy-finding.h"
 #include "gk-privacy-report.h"
