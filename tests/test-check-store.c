@@ -1,6 +1,6 @@
 /*
  * The self-check reads from the store only the rows that can give a finding
- * (gk_store_fill_check_snapshot()). On a random unit, for many inspection
+ * (gk_check_store_fill_snapshot()). On a random unit, for many inspection
  * dates, a check that reads only those must find exactly what a check that
  * reads every row finds; and the items query must use its partial index.
  */

@@ -48,6 +48,7 @@ def wait_for(what, probe, timeout=TIMEOUT):
     """Polls probe() until it returns something true; AT-SPI events arrive asynchronously."""
     deadline = time.monotonic() + timeout
     last_error = None
+    next_refresh = time.monotonic() + 3.0
     while time.monotonic() < deadline:
         try:
             value = probe()
@@ -55,8 +56,25 @@ def wait_for(what, probe, timeout=TIMEOUT):
                 return value
         except Exception as error:  # the tree changes under our feet while windows open
             last_error = error
+        if time.monotonic() > next_refresh:
+            _clear_caches()
+            next_refresh = time.monotonic() + 3.0
         time.sleep(0.1)
     raise AssertionError(f"timed out waiting for {what}" + (f" ({last_error})" if last_error else ""))
+
+
+def _clear_caches():
+    """Forgets what libatspi cached of every application's tree.
+
+    An application found on the bus before its first window was mapped can keep an empty
+    list of children in the cache when the children-changed event is missed (seen on a
+    loaded machine: the first-run window never appeared to the test for 45 s)."""
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        try:
+            desktop.getChildAtIndex(i).clear_cache()
+        except Exception:
+            continue
 
 
 def descendants(root):

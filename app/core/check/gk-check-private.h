@@ -78,7 +78,7 @@ typedef struct
   char      *office;
   gboolean   registration_sent;
   /* GkCheckPortalItem: every one of the unit when portal_complete, else only what the rules
-   * can use (gk_store_fill_check_snapshot()). */
+   * can use (gk_check_store_fill_snapshot()). */
   GPtrArray *portal_items;
   gboolean   portal_complete;
   guint      n_settled_interpreted; /* policies needing one, settled as interpreted, not in portal_items */
@@ -125,31 +125,31 @@ void               gk_check_settle_interpretations (GkCheckSnapshot *snapshot);
 gboolean           gk_check_needs_interpretation  (const char       *title,
                                                    const char       *doc_number,
                                                    int               choice);
-gboolean           gk_store_fill_check_snapshot   (GkStore          *store,
+gboolean           gk_check_store_fill_snapshot   (GkStore          *store,
                                                    GkCheckSnapshot  *snapshot,
                                                    const GDate      *as_of,
                                                    GError          **error);
-gboolean           gk_store_settle_interpretations (GkStore         *store,
+gboolean           gk_check_store_settle_interpretations (GkStore         *store,
                                                    GkCheckSnapshot  *snapshot,
                                                    GError          **error);
-gboolean           gk_store_remember_wording      (GkStore          *store,
+gboolean           gk_check_store_remember_wording      (GkStore          *store,
                                                    GkCheckSnapshot  *snapshot,
                                                    GError          **error);
-gboolean           gk_store_record_check          (GkStore          *store,
+gboolean           gk_check_store_record_check          (GkStore          *store,
                                                    GkCheckResult    *result,
                                                    GError          **error);
-GPtrArray         *gk_store_list_check_log        (GkStore          *store,
+GPtrArray         *gk_check_store_list_log        (GkStore          *store,
                                                    const char       *unit,
                                                    GError          **error);
-gboolean           gk_store_set_needs_interpretation (GkStore       *store,
+gboolean           gk_check_store_set_needs_interpretation (GkStore       *store,
                                                    const char       *unit,
                                                    const char       *uuid,
                                                    int               choice,
                                                    const char       *reason,
                                                    GError          **error);
-GkSiteSummary     *gk_store_dup_site_summary      (GkStore          *store,
+GkSiteSummary     *gk_check_store_dup_site_summary      (GkStore          *store,
                                                    const GDate      *as_of);
-gboolean           gk_store_set_check_measure     (GkStore          *store,
+gboolean           gk_check_store_set_measure     (GkStore          *store,
                                                    const char       *unit,
                                                    const char       *key,
                                                    const char       *measure,

@@ -552,7 +552,7 @@ rule_timely (Check *check)
  * interpretation appeared, when that links back and came in time. Until that
  * day, or with no such interpretation, ok_on stays invalid. The store keeps
  * these, so that a later check reads only the policies still open and their
- * interpretations (gk_store_fill_check_snapshot()). An inspection date on or
+ * interpretations (gk_check_store_fill_snapshot()). An inspection date on or
  * after ok_on sees the same first interpretation, as nothing published later
  * can come first.
  */

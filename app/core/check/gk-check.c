@@ -380,9 +380,9 @@ gk_check_run (GkContext *context,
 
   gk_check_snapshot_use_local_words (snapshot, gk_context_get_data_dir (context));
 
-  if (!gk_store_fill_check_snapshot (store, snapshot, as_of, error))
+  if (!gk_check_store_fill_snapshot (store, snapshot, as_of, error))
     return NULL;
-  snapshot->site = gk_store_dup_site_summary (store, as_of);
+  snapshot->site = gk_check_store_dup_site_summary (store, as_of);
 
   calendar = gk_calendar_load (gk_context_get_data_dir (context));
   if ((snapshot->request_findings = gk_request_list_findings (store, calendar, as_of, error)) == NULL)
@@ -392,13 +392,13 @@ gk_check_run (GkContext *context,
 
   /* What the wording rule read now need not be read again until the item or the lists change,
    * nor the policies settled now until the portal's items change. */
-  if (!gk_store_remember_wording (store, snapshot, &remember_error))
+  if (!gk_check_store_remember_wording (store, snapshot, &remember_error))
     g_debug ("The wording results could not be remembered: %s", remember_error->message);
   g_clear_error (&remember_error);
   if (snapshot->portal_complete)
     {
       gk_check_settle_interpretations (snapshot);
-      if (!gk_store_settle_interpretations (store, snapshot, &remember_error))
+      if (!gk_check_store_settle_interpretations (store, snapshot, &remember_error))
         g_debug ("The settled policies could not be remembered: %s", remember_error->message);
     }
 
@@ -539,7 +539,7 @@ gk_check_record (GkContext     *context,
   g_return_val_if_fail (GK_IS_CONTEXT (context), FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
 
-  return gk_store_record_check (gk_context_get_store (context), result, error);
+  return gk_check_store_record_check (gk_context_get_store (context), result, error);
 }
 
 /**
@@ -558,7 +558,7 @@ gk_check_list_log (GkContext *context,
   if ((unit = gk_context_dup_unit (context, error)) == NULL)
     return NULL;
 
-  return gk_store_list_check_log (gk_context_get_store (context), unit, error);
+  return gk_check_store_list_log (gk_context_get_store (context), unit, error);
 }
 
 /**
@@ -589,7 +589,7 @@ gk_check_set_measure (GkContext  *context,
   if ((unit = gk_context_dup_unit (context, error)) == NULL)
     return FALSE;
 
-  return gk_store_set_check_measure (gk_context_get_store (context), unit, key, measure, due_on, error);
+  return gk_check_store_set_measure (gk_context_get_store (context), unit, key, measure, due_on, error);
 }
 
 /**
@@ -627,5 +627,5 @@ gk_check_set_needs_interpretation (GkContext  *context,
       (uuid = gk_store_resolve_uuid (gk_context_get_store (context), unit, id, error)) == NULL)
     return FALSE;
 
-  return gk_store_set_needs_interpretation (gk_context_get_store (context), unit, uuid, choice, stripped, error);
+  return gk_check_store_set_needs_interpretation (gk_context_get_store (context), unit, uuid, choice, stripped, error);
 }

@@ -932,47 +932,6 @@ gk_store_restore_item (GkStore    *self,
 }
 
 /*
- * Forgets blobs no attachment refers to, inside the caller's transaction.
- * Returns their digests, to remove from disk once the transaction commits.
- */
-GPtrArray *
-gk_store_forget_unused_blobs (GkStore *self,
-                     GError **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) unused = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-
-  stmt = gk_store_prepare (self,
-                           "DELETE FROM blobs WHERE NOT EXISTS "
-                           "(SELECT 1 FROM attachments WHERE attachments.sha256 = blobs.sha256) "
-                           "AND NOT EXISTS (SELECT 1 FROM request_attachments r WHERE r.sha256 = blobs.sha256) "
-                           "RETURNING sha256",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (unused, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-
-  if (rc != SQLITE_DONE)
-    {
-      gk_store_fail (self, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&unused);
-}
-
-void
-gk_store_remove_blob_files (GkStore   *self,
-                   GPtrArray *unused)
-{
-  for (guint i = 0; i < unused->len; i++)
-    gk_blob_store_remove (self->blobs, g_ptr_array_index (unused, i));
-}
-
-/*
  * Deletes the binned items @sql selects (one text parameter) and the blobs
  * only they used, in one transaction. Returns how many, or -1 on error.
  */

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * gk-check-rules.c): in the outbox or rejected, wording not yet checked or
  * found wanting, sent without a clean personal-information scan or without
  * both dates, or dated before their submission. Migration 7 indexes exactly
- * this expression (a partial index), and gk_store_fill_check_snapshot() must
+ * this expression (a partial index), and gk_check_store_fill_snapshot() must
  * repeat it word for word for SQLite to use that index: changing it means a
  * new migration with a new index.
  */

@@ -76,7 +76,7 @@ add_portal_rows (GkStore         *self,
       gk_check_parse_date (text (stmt, 13), &item->written_on);
       item->needs_interpretation = kind == GK_KIND_POLICY &&
                                    gk_check_needs_interpretation (text (stmt, 3), text (stmt, 10), sqlite3_column_int (stmt, 11));
-      /* What was settled counts only when reading by the settled state (gk_store_fill_check_snapshot()). */
+      /* What was settled counts only when reading by the settled state (gk_check_store_fill_snapshot()). */
       if (loaded != NULL)
         {
           gk_check_parse_date (text (stmt, 12), &item->ok_on);
@@ -303,13 +303,13 @@ dup_settled_key (GkCheckSnapshot *snapshot)
 }
 
 /**
- * gk_store_remember_wording:
+ * gk_check_store_remember_wording:
  *
  * Keeps the wording results the last evaluation worked out, with the word
  * lists' version; saving an item forgets its result.
  */
 gboolean
-gk_store_remember_wording (GkStore         *self,
+gk_check_store_remember_wording (GkStore         *self,
                            GkCheckSnapshot *snapshot,
                            GError         **error)
 {
@@ -348,15 +348,15 @@ failed:
 }
 
 /**
- * gk_store_settle_interpretations:
+ * gk_check_store_settle_interpretations:
  * @snapshot: a snapshot with every portal item of its unit, after
  *   gk_check_settle_interpretations()
  *
  * Keeps each policy's ok_on, and that they are settled as of the portal's
- * items at the snapshot's reading, for gk_store_fill_check_snapshot().
+ * items at the snapshot's reading, for gk_check_store_fill_snapshot().
  */
 gboolean
-gk_store_settle_interpretations (GkStore         *self,
+gk_check_store_settle_interpretations (GkStore         *self,
                                  GkCheckSnapshot *snapshot,
                                  GError         **error)
 {
@@ -414,7 +414,7 @@ failed:
 }
 
 /**
- * gk_store_fill_check_snapshot:
+ * gk_check_store_fill_snapshot:
  *
  * Reads, in one transaction, whether the registration was reported and the
  * unit's items and the portal's view of them, as far as the rules can use
@@ -423,7 +423,7 @@ failed:
  * rules can use; of the local items, only those that can give a finding.
  */
 gboolean
-gk_store_fill_check_snapshot (GkStore         *self,
+gk_check_store_fill_snapshot (GkStore         *self,
                               GkCheckSnapshot *snapshot,
                               const GDate     *as_of,
                               GError         **error)
@@ -464,14 +464,14 @@ gk_store_fill_check_snapshot (GkStore         *self,
 }
 
 /**
- * gk_store_record_check:
+ * gk_check_store_record_check:
  *
  * Keeps every finding of @result in the rectification log, and marks as fixed
  * (on @result's date) what an earlier check found and this one no longer does.
  * Findings keep their key, so what the liaison wrote about one survives.
  */
 gboolean
-gk_store_record_check (GkStore       *self,
+gk_check_store_record_check (GkStore       *self,
                        GkCheckResult *result,
                        GError       **error)
 {
@@ -535,12 +535,12 @@ failed:
 }
 
 /**
- * gk_store_list_check_log:
+ * gk_check_store_list_log:
  *
  * Returns: (transfer full) (element-type GkCheckLogEntry): open entries first, then fixed ones
  */
 GPtrArray *
-gk_store_list_check_log (GkStore    *self,
+gk_check_store_list_log (GkStore    *self,
                          const char *unit,
                          GError    **error)
 {
@@ -593,7 +593,7 @@ gk_store_list_check_log (GkStore    *self,
 }
 
 gboolean
-gk_store_set_check_measure (GkStore    *self,
+gk_check_store_set_measure (GkStore    *self,
                             const char *unit,
                             const char *key,
                             const char *measure,
@@ -627,7 +627,7 @@ gk_store_set_check_measure (GkStore    *self,
 }
 
 /**
- * gk_store_set_needs_interpretation:
+ * gk_check_store_set_needs_interpretation:
  * @uuid: an item of @unit
  * @choice: 1 needs an interpretation, 0 does not, -1 back to the default
  * @reason: (nullable): why, required with a choice
@@ -636,7 +636,7 @@ gk_store_set_check_measure (GkStore    *self,
  * at the next check, since what was settled counted the old choice.
  */
 gboolean
-gk_store_set_needs_interpretation (GkStore    *self,
+gk_check_store_set_needs_interpretation (GkStore    *self,
                                    const char *unit,
                                    const char *uuid,
                                    int         choice,
@@ -690,13 +690,13 @@ failed:
 }
 
 /**
- * gk_store_dup_site_summary:
+ * gk_check_store_dup_site_summary:
  *
  * Returns: (transfer full) (nullable): the portal's site-wide summary kept by
  *   gk_check_keep_site_summary(), when it is for @as_of; %NULL otherwise
  */
 GkSiteSummary *
-gk_store_dup_site_summary (GkStore     *self,
+gk_check_store_dup_site_summary (GkStore     *self,
                            const GDate *as_of)
 {
   g_autofree char *text = gk_store_dup_setting (self, "site-summary");
