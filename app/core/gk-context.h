@@ -70,6 +70,18 @@ gboolean    gk_context_submit_item     (GkContext  *self,
                                         const char *override_reason,
                                         gboolean    accept_wording,
                                         GError    **error);
+void        gk_context_submit_item_async (GkContext *self,
+                                        const char *uuid,
+                                        const char *override_by,
+                                        const char *override_reason,
+                                        gboolean    accept_wording,
+                                        GHashTable *known_reports,
+                                        GCancellable *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer    user_data);
+gboolean    gk_context_submit_item_finish (GkContext *self,
+                                        GAsyncResult *result,
+                                        GError    **error);
 void        gk_context_maintain_async  (GkContext  *self,
                                         GCancellable *cancellable,
                                         GAsyncReadyCallback callback,

@@ -105,22 +105,71 @@ confirm_wording (GkItemEditor *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Through the wording and personal-information gates, as `gongkai submit` does. */
+/* A submission on its way through the gates: who approved it, for asking about 易错词 afterwards. */
+typedef struct {
+  GkItemEditor *editor;
+  char         *approver;
+  char         *reason;
+} SubmitCall;
+
+static void
+submit_call_free (SubmitCall *call)
+{
+  g_object_unref (call->editor);
+  g_free (call->approver);
+  g_free (call->reason);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SubmitCall, submit_call_free)
+
+static void
+on_submitted_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SubmitCall) call = user_data;
+  GkItemEditor *self = call->editor;
+  g_autoptr(GError) error = NULL;
+  gboolean queued = gk_context_submit_item_finish (GK_CONTEXT (source), result, &error);
+
+  self->submitting = FALSE;
+
+  /* Cancelled on dispose: the widgets are gone. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  if (queued)
+    _gk_item_editor_hide_error (self);
+  else if (g_error_matches (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_WORDING))
+    confirm_wording (self, error, call->approver, call->reason);
+  else
+    _gk_item_editor_show_error (self, error);
+}
+
+/*
+ * Through the wording and personal-information gates, as `gongkai submit`
+ * does; the attachments are scanned in a worker, except those the rows have
+ * scanned already.
+ */
 static void
 submit_item (GkItemEditor *self,
              const char   *approver,
              const char   *reason)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) known = NULL;
+  SubmitCall *call;
 
   _gk_item_editor_flush_removal (self);
-  if (gk_context_submit_item (self->context, gk_item_get_uuid (self->item), approver, reason,
-                              self->wording_accepted, &error))
-    _gk_item_editor_hide_error (self);
-  else if (g_error_matches (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_WORDING))
-    confirm_wording (self, error, approver, reason);
-  else
-    _gk_item_editor_show_error (self, error);
+  known = _gk_item_editor_dup_attachment_reports (self);
+  call = g_new0 (SubmitCall, 1);
+  call->editor = g_object_ref (self);
+  call->approver = g_strdup (approver);
+  call->reason = g_strdup (reason);
+
+  self->submitting = TRUE;
+  gk_context_submit_item_async (self->context, gk_item_get_uuid (self->item), approver, reason,
+                                self->wording_accepted, known, self->cancellable, on_submitted_cb, call);
 }
 
 static void
@@ -130,7 +179,8 @@ submit_activated (GSimpleAction *action,
 {
   GkItemEditor *self = user_data;
 
-  if (!_gk_item_editor_save_now (self))
+  /* One submission at a time: a second click during the scan would queue nothing new. */
+  if (self->submitting || !_gk_item_editor_save_now (self))
     return;
 
   submit_item (self, NULL, NULL);

@@ -10,6 +10,7 @@
 #include "gk-attachment-row.h"
 #include "gk-item-editor-private.h"
 #include "gk-masked-copy.h"
+#include "gk-privacy-report.h"
 
 /* Whether the rows show these attachments already: autosave emits item-changed, and rebuilding would scan every file again. */
 static gboolean
@@ -370,6 +371,26 @@ replace_masked_activated (GSimpleAction *action,
   gk_context_replace_with_masked_copy_async (self->context, gk_item_get_uuid (self->item),
                                              gk_attachment_get_id (attachment), self->cancellable,
                                              on_masked_copy_ready_cb, g_object_ref (self));
+}
+
+/* What the rows' scans found, by the attachments' SHA-256, for the submission not to scan them again. */
+GHashTable *
+_gk_item_editor_dup_attachment_reports (GkItemEditor *self)
+{
+  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->attachment_list));
+  GHashTable *reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) gk_privacy_report_unref);
+
+  for (GList *l = rows; l != NULL; l = l->next)
+    {
+      GkPrivacyReport *report = gk_attachment_row_get_report (l->data);
+
+      if (report != NULL)
+        g_hash_table_replace (reports, g_strdup (gk_attachment_get_sha256 (gk_attachment_row_get_attachment (l->data))),
+                              gk_privacy_report_ref (report));
+    }
+
+  return reports;
 }
 
 /**

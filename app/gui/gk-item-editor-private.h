@@ -40,6 +40,8 @@ struct _GkItemEditor
   GkWordingMarks      *wording_marks;
   /* The liaison confirmed the 易错词 the gate named, for this item as it stands. */
   gboolean             wording_accepted;
+  /* A submission is in the gates: its scan runs in a worker. */
+  gboolean             submitting;
   /* An edit took a ready item's sign-off back: said until it is ready again. */
   gboolean             returned_to_draft;
   GtkInfoBar          *state_bar;
@@ -87,6 +89,7 @@ void      _gk_item_editor_mark_missing           (GkItemEditor   *self,
 void      _gk_item_editor_update_attachments     (GkItemEditor   *self);
 void      _gk_item_editor_update_attach_status   (GkItemEditor   *self);
 void      _gk_item_editor_flush_removal          (GkItemEditor   *self);
+GHashTable *_gk_item_editor_dup_attachment_reports (GkItemEditor *self);
 void      _gk_item_editor_actions_init           (GkItemEditor   *self);
 void      _gk_item_editor_class_attachments_init (GtkWidgetClass *widget_class);
 void      _gk_item_editor_attachments_init       (GkItemEditor   *self);

@@ -894,6 +894,15 @@ gk_item_editor_get_n_attaching (GkItemEditor *self)
   return self->n_attaching;
 }
 
+/* Whether a submission is in the gates, its scan running in a worker. */
+gboolean
+gk_item_editor_is_submitting (GkItemEditor *self)
+{
+  g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), FALSE);
+
+  return self->submitting;
+}
+
 /**
  * gk_item_editor_get_privacy_marks:
  *

@@ -384,12 +384,22 @@ edit_new_item (GkGuiFixture  *fixture,
   return editor;
 }
 
+/* Submit scans in a worker: its verdict comes back on the main loop. */
+static void
+wait_for_submission (GkItemEditor *editor)
+{
+  while (gk_item_editor_is_submitting (editor))
+    g_main_context_iteration (NULL, TRUE);
+  gk_gui_test_drain_events ();
+}
+
 static void
 activate (GkItemEditor *editor,
           const char   *action)
 {
   g_action_group_activate_action (gtk_widget_get_action_group (GTK_WIDGET (editor), "editor"), action, NULL);
   gk_gui_test_drain_events ();
+  wait_for_submission (editor);
 }
 
 static void
@@ -473,6 +483,7 @@ test_editor_override (GkGuiFixture  *fixture,
 
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   gk_gui_test_drain_events ();
+  wait_for_submission (editor);
   {
     g_autoptr(GkItem) stored = gk_store_dup_item (gk_context_get_store (fixture->context), uuid, NULL);
 
