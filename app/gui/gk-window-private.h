@@ -53,6 +53,9 @@ struct _GkWindow
   GCancellable         *cancellable;
   guint                 counts_source_id;
   guint                 states_source_id;
+  /* Today's check running in a worker for the dots, and whether it is to remind the liaison. */
+  GCancellable         *states_cancellable;
+  gboolean              states_notify;
   guint                 notification_source_id;
   /* The item New Item made, while it is open and may still be blank. */
   char                 *new_uuid;

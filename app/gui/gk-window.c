@@ -233,33 +233,20 @@ show_page_status (GkWindow *self)
   gk_column_page_set_status (self->column_page, lookup_status (self, column != NULL ? gk_column_get_id (column) : NULL));
 }
 
+/* Today's check in sight: the sidebar's dots, the page's due date, and once a day the reminders. */
 static void
-update_states (GkWindow *self,
-               gboolean  notify)
+show_states (GkWindow      *self,
+             GkCheckResult *result,
+             gboolean       notify)
 {
-  g_autoptr(GkCheckResult) result = NULL;
   g_autoptr(GHashTable) states = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *notified_on = g_settings_get_string (self->settings, "check-notified-on");
   g_autoptr(GNotification) notification = NULL;
   g_autoptr(GNotification) requests_notification = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDate) date = g_date_new ();
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
   GtkListBoxRow *row;
-
-  g_clear_handle_id (&self->states_source_id, g_source_remove);
-
-  if (self->unit == NULL || self->columns == NULL || g_list_model_get_n_items (self->columns) == 0)
-    return;
-
-  g_date_set_time_t (date, time (NULL));
-  if ((result = gk_check_run (self->context, date, STATES_WARN_DAYS, &error)) == NULL)
-    {
-      g_warning ("%s", error->message);
-      return;
-    }
 
   for (guint i = 0; i < result->columns->len; i++)
     {
@@ -278,7 +265,7 @@ update_states (GkWindow *self,
     }
 
   g_clear_pointer (&self->check_result, gk_check_result_free);
-  self->check_result = g_steal_pointer (&result);
+  self->check_result = result;
   show_page_status (self);
 
   /* Without an application (the GTK-level tests) there is nobody to send it. */
@@ -288,6 +275,49 @@ update_states (GkWindow *self,
   if (notify && application != NULL && g_strcmp0 (notified_on, today) != 0
       && (requests_notification = gk_request_page_create_notification (self->check_result)) != NULL)
     send_when_shown (self, "requests", requests_notification, today);
+}
+
+static void
+on_states_checked_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GkWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GkCheckResult *check = gk_check_run_finish (GK_CONTEXT (source), result, &error);
+  gboolean notify = self->states_notify;
+
+  /* Cancelled by a newer run, or by closing the window. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->states_cancellable);
+  self->states_notify = FALSE;
+  if (check == NULL)
+    g_warning ("%s", error->message);
+  else
+    show_states (self, check, notify);
+}
+
+/* Today's check runs in a worker; a newer run replaces one still going, and keeps its wish to notify. */
+static void
+update_states (GkWindow *self,
+               gboolean  notify)
+{
+  g_autoptr(GDate) date = g_date_new ();
+
+  g_clear_handle_id (&self->states_source_id, g_source_remove);
+
+  if (self->unit == NULL || self->columns == NULL || g_list_model_get_n_items (self->columns) == 0)
+    return;
+
+  g_cancellable_cancel (self->states_cancellable);
+  g_clear_object (&self->states_cancellable);
+  self->states_cancellable = g_cancellable_new ();
+  self->states_notify |= notify;
+  g_date_set_time_t (date, time (NULL));
+  gk_check_run_async (self->context, date, STATES_WARN_DAYS, self->states_cancellable,
+                      on_states_checked_cb, g_object_ref (self));
 }
 
 /* Built when first shown, as the self-check page is. */
@@ -763,6 +793,8 @@ gk_window_dispose (GObject *object)
     }
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->states_cancellable);
+  g_clear_object (&self->states_cancellable);
   g_clear_handle_id (&self->counts_source_id, g_source_remove);
   g_clear_handle_id (&self->states_source_id, g_source_remove);
   g_clear_handle_id (&self->notification_source_id, g_source_remove);

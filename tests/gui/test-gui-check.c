@@ -134,6 +134,10 @@ show_check (GkGuiFixture  *fixture,
   if (as_of != NULL)
     gtk_entry_set_text (gk_gui_test_get_child (page, GK_TYPE_CHECK_PAGE, "date_entry"), as_of);
   gk_gui_test_wait (300);
+  /* The check runs in a worker: its result comes back on the main loop. */
+  while (gk_check_page_is_checking (page))
+    g_main_context_iteration (NULL, TRUE);
+  gk_gui_test_drain_events ();
 
   return page;
 }
