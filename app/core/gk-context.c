@@ -45,6 +45,7 @@ enum {
   ITEM_CHANGED,
   ITEM_REMOVED,
   PROFILE_CHANGED,
+  OUTBOX_CHANGED,
   N_SIGNALS
 };
 
@@ -133,6 +134,12 @@ on_store_profile_changed_cb (GkContext *self)
 }
 
 static void
+on_store_outbox_changed_cb (GkContext *self)
+{
+  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+}
+
+static void
 gk_context_finalize (GObject *object)
 {
   GkContext *self = (GkContext *)object;
@@ -208,6 +215,16 @@ gk_context_class_init (GkContextClass *klass)
   signals[PROFILE_CHANGED] =
     g_signal_new ("profile-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, GK_TYPE_PROFILE);
+
+  /**
+   * GkContext::outbox-changed:
+   *
+   * An item entered or left the outbox, or a delivery attempt was recorded:
+   * gk_context_list_outbox() says what it holds now.
+   */
+  signals[OUTBOX_CHANGED] =
+    g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -258,6 +275,8 @@ gk_context_new (const char *data_dir,
   g_signal_connect_object (self->store, "item-changed", G_CALLBACK (on_store_item_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "item-removed", G_CALLBACK (on_store_item_removed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "profile-changed", G_CALLBACK (on_store_profile_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "outbox-changed", G_CALLBACK (on_store_outbox_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
   return g_steal_pointer (&self);

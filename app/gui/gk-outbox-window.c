@@ -160,14 +160,6 @@ queue_refresh (GkOutboxWindow *self)
     self->refresh_source_id = g_idle_add (on_refresh_idle_cb, self);
 }
 
-/* Only a queued item, or one leaving the list, changes it: a draft's autosave reads nothing here. */
-static void
-on_context_item_cb (GkOutboxWindow *self,
-                    GkItem         *item)
-{
-  if (gk_item_get_state (item) == GK_ITEM_STATE_QUEUED || g_hash_table_contains (self->rows, gk_item_get_uuid (item)))
-    queue_refresh (self);
-}
 
 static void
 on_progress_cb (GkOutboxWindow *self,
@@ -256,8 +248,9 @@ gk_outbox_window_constructed (GObject *object)
   g_assert (GK_IS_SYNC_SERVICE (self->service));
 
   context = get_context (self);
-  g_signal_connect_object (context, "item-added", G_CALLBACK (on_context_item_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (context, "item-changed", G_CALLBACK (on_context_item_cb), self, G_CONNECT_SWAPPED);
+  /* The list changes with the outbox, and with the bin (a queued item restored); a draft's autosave reads nothing here. */
+  g_signal_connect_object (context, "outbox-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "item-added", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (context, "item-removed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   /* A failed attempt changes only the outbox row, not the item: the end of each pass shows it. */
   g_signal_connect_object (self->service, "notify::status", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);

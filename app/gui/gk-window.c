@@ -511,8 +511,6 @@ rebuild (GkWindow *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT]);
     }
 
-  gtk_header_bar_set_subtitle (self->header_bar, unit);
-
   /* Unbound first: the header function must never see old rows with the new model. */
   gtk_list_box_bind_model (self->sidebar, NULL, NULL, NULL, NULL);
   g_clear_object (&self->columns);
@@ -753,6 +751,7 @@ gk_window_constructed (GObject *object)
 
   restore_window_state (self);
   g_settings_bind (self->settings, "sidebar-width", self->paned, "position", G_SETTINGS_BIND_DEFAULT);
+  g_object_bind_property (self, "unit", self->header_bar, "subtitle", G_BINDING_SYNC_CREATE);
 
   gk_column_page_set_context (self->column_page, self->context);
 
