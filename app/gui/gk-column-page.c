@@ -535,7 +535,7 @@ gk_column_page_set_column (GkColumnPage *self,
   g_return_if_fail (column == NULL || GK_IS_COLUMN (column));
 
   /* The sidebar selects its row again when it takes the focus at start-up: the page already
-   * shows it (the store's signals keep it current), and rebuilding it would double the
+   * shows it (the context's signals keep it current), and rebuilding it would double the
    * cost of the first frame. */
   if (self->column == column && g_strcmp0 (self->unit, unit) == 0 && self->column != NULL)
     return;

@@ -73,16 +73,12 @@ _gk_item_editor_update_attach_status (GkItemEditor *self)
                       status != NULL ? status : _("Drop files here to attach them."));
 }
 
+/* One copy in, or refused: the spinner stops counting it, and a refusal is said. */
 static void
-on_attach_ready_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+end_attaching (GkItemEditor *self,
+               GkAttachment *attachment,
+               const GError *error)
 {
-  g_autoptr(GkItemEditor) self = user_data;
-  g_autoptr(GkAttachment) attachment = NULL;
-  g_autoptr(GError) error = NULL;
-
-  attachment = gk_context_attach_file_finish (GK_CONTEXT (source), result, &error);
   self->n_attaching--;
 
   /* Cancelled on dispose: the widgets are gone. */
@@ -93,6 +89,18 @@ on_attach_ready_cb (GObject      *source,
     _gk_item_editor_show_error (self, error);
 
   _gk_item_editor_update_attach_status (self);
+}
+
+static void
+on_attach_ready_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GkItemEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GkAttachment) attachment = gk_context_attach_file_finish (GK_CONTEXT (source), result, &error);
+
+  end_attaching (self, attachment, error);
 }
 
 static void
@@ -336,20 +344,11 @@ on_masked_copy_ready_cb (GObject      *source,
                          gpointer      user_data)
 {
   g_autoptr(GkItemEditor) self = user_data;
-  g_autoptr(GkAttachment) attachment = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GkAttachment) attachment = gk_context_replace_with_masked_copy_finish (GK_CONTEXT (source), result,
+                                                                                   &error);
 
-  attachment = gk_context_replace_with_masked_copy_finish (GK_CONTEXT (source), result, &error);
-  self->n_attaching--;
-
-  /* Cancelled on dispose: the widgets are gone. */
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  if (attachment == NULL)
-    _gk_item_editor_show_error (self, error);
-
-  _gk_item_editor_update_attach_status (self);
+  end_attaching (self, attachment, error);
 }
 
 /* For a CSV or workbook with numbers in it: a masked copy takes the original's place. */

@@ -377,7 +377,7 @@ on_counts_idle_cb (gpointer user_data)
 }
 
 static void
-on_store_item_cb (GkWindow *self)
+on_context_item_cb (GkWindow *self)
 {
   if (self->counts_source_id == 0)
     self->counts_source_id = g_idle_add (on_counts_idle_cb, self);
@@ -764,11 +764,11 @@ gk_window_constructed (GObject *object)
     }
 
   g_signal_connect_object (self->context, "item-added",
-                           G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_context_item_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "item-changed",
-                           G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_context_item_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "item-removed",
-                           G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_context_item_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->context, "profile-changed",
                            G_CALLBACK (on_profile_changed_cb), self, G_CONNECT_SWAPPED);
