@@ -108,6 +108,7 @@ confirm_wording (GkItemEditor *self,
 /* A submission on its way through the gates: who approved it, for asking about 易错词 afterwards. */
 typedef struct {
   GkItemEditor *editor;
+  char         *uuid;
   char         *approver;
   char         *reason;
 } SubmitCall;
@@ -116,6 +117,7 @@ static void
 submit_call_free (SubmitCall *call)
 {
   g_object_unref (call->editor);
+  g_free (call->uuid);
   g_free (call->approver);
   g_free (call->reason);
   g_free (call);
@@ -137,6 +139,13 @@ on_submitted_cb (GObject      *source,
 
   /* Cancelled on dispose: the widgets are gone. */
   if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  _gk_item_editor_set_action_enabled (self, "submit",
+                                      self->item != NULL && gk_item_get_state (self->item) == GK_ITEM_STATE_READY);
+
+  /* The editor moved on to another item meanwhile: the verdict is the outbox's and the item's to show. */
+  if (self->item == NULL || !g_str_equal (gk_item_get_uuid (self->item), call->uuid))
     return;
 
   if (queued)
@@ -164,11 +173,14 @@ submit_item (GkItemEditor *self,
   known = _gk_item_editor_dup_attachment_reports (self);
   call = g_new0 (SubmitCall, 1);
   call->editor = g_object_ref (self);
+  call->uuid = g_strdup (gk_item_get_uuid (self->item));
   call->approver = g_strdup (approver);
   call->reason = g_strdup (reason);
 
+  /* Submit is off while the gates work: a second click would queue nothing new. */
   self->submitting = TRUE;
-  gk_context_submit_item_async (self->context, gk_item_get_uuid (self->item), approver, reason,
+  _gk_item_editor_set_action_enabled (self, "submit", FALSE);
+  gk_context_submit_item_async (self->context, call->uuid, approver, reason,
                                 self->wording_accepted, known, self->cancellable, on_submitted_cb, call);
 }
 
@@ -179,8 +191,7 @@ submit_activated (GSimpleAction *action,
 {
   GkItemEditor *self = user_data;
 
-  /* One submission at a time: a second click during the scan would queue nothing new. */
-  if (self->submitting || !_gk_item_editor_save_now (self))
+  if (!_gk_item_editor_save_now (self))
     return;
 
   submit_item (self, NULL, NULL);

@@ -83,6 +83,9 @@ void      _gk_item_editor_show_error             (GkItemEditor   *self,
                                                   const GError   *error);
 void      _gk_item_editor_hide_error             (GkItemEditor   *self);
 void      _gk_item_editor_update_marks           (GkItemEditor   *self);
+void      _gk_item_editor_set_action_enabled     (GkItemEditor   *self,
+                                                  const char     *name,
+                                                  gboolean        enabled);
 gboolean  _gk_item_editor_save_now               (GkItemEditor   *self);
 void      _gk_item_editor_mark_missing           (GkItemEditor   *self,
                                                   gboolean        mark);

@@ -129,10 +129,10 @@ get_chosen_kind (GkItemEditor *self)
   return kind;
 }
 
-static void
-set_action_enabled (GkItemEditor *self,
-                    const char   *name,
-                    gboolean      enabled)
+void
+_gk_item_editor_set_action_enabled (GkItemEditor *self,
+                                    const char   *name,
+                                    gboolean      enabled)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), name);
 
@@ -163,9 +163,9 @@ set_editable (GkItemEditor *self,
   gtk_text_view_set_editable (self->body_view, editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_combo), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->interprets_button), editable);
-  set_action_enabled (self, "add-attachments", editable);
-  set_action_enabled (self, "remove-attachment", editable);
-  set_action_enabled (self, "replace-masked", editable);
+  _gk_item_editor_set_action_enabled (self, "add-attachments", editable);
+  _gk_item_editor_set_action_enabled (self, "remove-attachment", editable);
+  _gk_item_editor_set_action_enabled (self, "replace-masked", editable);
 }
 
 /* The portal's refusal of a queued item, if delivery stopped on one. */
@@ -353,9 +353,9 @@ update_state (GkItemEditor *self)
   gtk_widget_set_visible (self->ready_button, state == GK_ITEM_STATE_DRAFT);
   gtk_widget_set_visible (self->submit_button, state == GK_ITEM_STATE_READY);
   gtk_widget_set_visible (self->withdraw_button, state == GK_ITEM_STATE_QUEUED);
-  set_action_enabled (self, "mark-ready", state == GK_ITEM_STATE_DRAFT);
-  set_action_enabled (self, "submit", state == GK_ITEM_STATE_READY);
-  set_action_enabled (self, "withdraw", state == GK_ITEM_STATE_QUEUED);
+  _gk_item_editor_set_action_enabled (self, "mark-ready", state == GK_ITEM_STATE_DRAFT);
+  _gk_item_editor_set_action_enabled (self, "submit", state == GK_ITEM_STATE_READY && !self->submitting);
+  _gk_item_editor_set_action_enabled (self, "withdraw", state == GK_ITEM_STATE_QUEUED);
   set_editable (self, gk_item_state_is_editable (state));
 
   gtk_label_set_text (self->state_message_label, message);
