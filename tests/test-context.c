@@ -270,6 +270,7 @@ test_wording (Fixture       *fixture,
 typedef struct
 {
   GPtrArray *changed;
+  guint      moved;
   guint      outbox;
 } Heard;
 
@@ -279,6 +280,14 @@ on_item_changed_cb (GkContext *context,
                     Heard     *heard)
 {
   g_ptr_array_add (heard->changed, g_object_ref (item));
+}
+
+static void
+on_item_moved_cb (GkContext *context,
+                  GkItem    *item,
+                  Heard     *heard)
+{
+  heard->moved++;
 }
 
 static void
@@ -304,7 +313,7 @@ test_signals (Fixture       *fixture,
   g_autoptr(GkProfile) profile = gk_profile_new ();
   g_autoptr(GkItem) item = NULL;
   g_autoptr(GError) error = NULL;
-  Heard heard = { g_ptr_array_new_with_free_func (g_object_unref), 0 };
+  Heard heard = { g_ptr_array_new_with_free_func (g_object_unref), 0, 0 };
   const char *uuid;
 
   gk_profile_set_unit (profile, "市民政局");
@@ -313,6 +322,7 @@ test_signals (Fixture       *fixture,
   g_assert_no_error (error);
   uuid = gk_item_get_uuid (item);
   g_signal_connect (fixture->context, "item-changed", G_CALLBACK (on_item_changed_cb), &heard);
+  g_signal_connect (fixture->context, "item-changed::state", G_CALLBACK (on_item_moved_cb), &heard);
   g_signal_connect (fixture->context, "outbox-changed", G_CALLBACK (on_outbox_changed_cb), &heard);
 
   /* An autosave: the item comes with its new text; the outbox did not change. */
@@ -324,9 +334,16 @@ test_signals (Fixture       *fixture,
   g_assert_cmpstr (gk_item_get_title (last_changed (&heard)), ==, "低保标准调整");
   g_assert_true (last_changed (&heard) != item);
   g_assert_cmpuint (heard.outbox, ==, 0);
+  /* Seen for the first time: counted as moved; the next autosave is not. */
+  g_assert_cmpuint (heard.moved, ==, 1);
+  gk_item_set_field (item, GK_ITEM_ISSUER, "市民政局");
+  g_assert_true (gk_context_save_item (fixture->context, item, &error));
+  g_assert_cmpuint (heard.changed->len, ==, 2);
+  g_assert_cmpuint (heard.moved, ==, 1);
 
   g_assert_true (gk_context_mark_item_ready (fixture->context, uuid, &error));
   g_assert_cmpint (gk_item_get_state (last_changed (&heard)), ==, GK_ITEM_STATE_READY);
+  g_assert_cmpuint (heard.moved, ==, 2);
   g_assert_cmpuint (heard.outbox, ==, 0);
 
   g_assert_true (gk_context_submit_item (fixture->context, uuid, NULL, NULL, FALSE, &error));

@@ -23,9 +23,11 @@ struct _GkContext
 {
   GObject    parent_instance;
 
-  char      *data_dir;
-  GkCatalog *catalog;
-  GkStore   *store;
+  char       *data_dir;
+  GkCatalog  *catalog;
+  GkStore    *store;
+  /* uuid → the GkItemState + 1 it had when last handed to listeners, for item-changed::state */
+  GHashTable *states;
 };
 
 G_DEFINE_FINAL_TYPE (GkContext, gk_context, G_TYPE_OBJECT)
@@ -92,12 +94,23 @@ emit_item (GkContext  *self,
            const char *uuid)
 {
   g_autoptr(GkItem) item = NULL;
+  gpointer state, before;
+  GQuark detail = 0;
 
   if (!g_signal_has_handler_pending (self, signals[which], 0, FALSE))
     return;
 
-  if ((item = gk_store_dup_item (self->store, uuid, NULL)) != NULL)
-    g_signal_emit (self, signals[which], 0, item);
+  if ((item = gk_store_dup_item (self->store, uuid, NULL)) == NULL)
+    return;
+
+  /* An item first seen counts as moved: what listeners knew of it is unknown here. */
+  state = GUINT_TO_POINTER (gk_item_get_state (item) + 1);
+  before = g_hash_table_lookup (self->states, uuid);
+  g_hash_table_replace (self->states, g_strdup (uuid), state);
+  if (which == ITEM_CHANGED && before != state)
+    detail = g_quark_from_static_string ("state");
+
+  g_signal_emit (self, signals[which], detail, item);
 }
 
 static void
@@ -146,6 +159,7 @@ gk_context_finalize (GObject *object)
 
   g_clear_object (&self->catalog);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->states, g_hash_table_unref);
   g_clear_pointer (&self->data_dir, g_free);
 
   G_OBJECT_CLASS (gk_context_parent_class)->finalize (object);
@@ -195,9 +209,13 @@ gk_context_class_init (GkContextClass *klass)
   /**
    * GkContext::item-changed:
    * @item: the item as stored now: its fields, state or attachments changed
+   *
+   * With the detail "state" when its state is not the one it had when last
+   * handed to listeners (or it was not seen before): the sidebar's counts
+   * need nothing else, and an autosave does not move an item.
    */
   signals[ITEM_CHANGED] =
-    g_signal_new ("item-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+    g_signal_new ("item-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, GK_TYPE_ITEM);
 
   /**
@@ -230,6 +248,7 @@ gk_context_class_init (GkContextClass *klass)
 static void
 gk_context_init (GkContext *self)
 {
+  self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**

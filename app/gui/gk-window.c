@@ -376,13 +376,26 @@ on_counts_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The badges count items by state: an item added, removed or moved along changes them, an autosave does not. */
 static void
-on_context_item_cb (GkWindow *self)
+queue_counts (GkWindow *self)
 {
   if (self->counts_source_id == 0)
     self->counts_source_id = g_idle_add (on_counts_idle_cb, self);
+}
+
+static void
+queue_states (GkWindow *self)
+{
   if (self->states_source_id == 0)
     self->states_source_id = g_timeout_add (STATES_DELAY_MS, on_states_timeout_cb, self);
+}
+
+static void
+on_context_item_cb (GkWindow *self)
+{
+  queue_counts (self);
+  queue_states (self);
 }
 
 void
@@ -765,8 +778,10 @@ gk_window_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "item-added",
                            G_CALLBACK (on_context_item_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "item-changed::state",
+                           G_CALLBACK (queue_counts), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "item-changed",
-                           G_CALLBACK (on_context_item_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (queue_states), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "item-removed",
                            G_CALLBACK (on_context_item_cb), self, G_CONNECT_SWAPPED);
 
