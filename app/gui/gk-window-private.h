@@ -1,4 +1,4 @@
-/* The main window's instance, shared by gk-window.c and its -actions.c and -search.c. */
+/* The main window's instance, shared by gk-window.c and its -actions.c, -search.c and -sidebar.c. */
 #pragma once
 
 #include "gk-check.h"
@@ -78,6 +78,11 @@ const char *_gk_window_get_editor_uuid   (GkWindow       *self);
 void        _gk_window_open_item         (GkWindow       *self,
                                           const char     *uuid);
 void        _gk_window_close_item        (GkWindow       *self);
+void        _gk_window_update_counts     (GkWindow       *self);
+void        _gk_window_update_states     (GkWindow       *self,
+                                          gboolean        notify);
+void        _gk_window_show_page_status  (GkWindow       *self);
+void        _gk_window_watch_items       (GkWindow       *self);
 void        _gk_window_actions_init      (GkWindow       *self);
 void        _gk_window_class_search_init (GtkWidgetClass *widget_class);
 
