@@ -380,7 +380,7 @@ test_newest_items (Fixture       *fixture,
   g_assert_true (gk_store_trash_item (fixture->store, gk_item_get_uuid (g_ptr_array_index (all, 1)), &error));
   g_ptr_array_remove_index (all, 1);
 
-  newest = gk_store_list_newest_items (fixture->store, "市财政局", "cgg.cstzgg.czzj", 4, &n_items, &error);
+  newest = gk_store_list_items_page (fixture->store, "市财政局", "cgg.cstzgg.czzj", 0, 4, &n_items, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_items, ==, 6);
   g_assert_cmpuint (newest->len, ==, 4);
@@ -388,18 +388,51 @@ test_newest_items (Fixture       *fixture,
     g_assert_cmpstr (gk_item_get_uuid (g_ptr_array_index (newest, i)), ==, gk_item_get_uuid (g_ptr_array_index (all, i)));
   g_clear_pointer (&newest, g_ptr_array_unref);
 
-  newest = gk_store_list_newest_items (fixture->store, "市财政局", "cgg.cstzgg.czzj", G_MAXUINT, &n_items, &error);
+  newest = gk_store_list_items_page (fixture->store, "市财政局", "cgg.cstzgg.czzj", 0, G_MAXUINT, &n_items, &error);
   g_assert_cmpuint (newest->len, ==, 6);
   g_clear_pointer (&newest, g_ptr_array_unref);
 
   /* Another unit's items, and another column's, are not counted. */
-  newest = gk_store_list_newest_items (fixture->store, "市民政局", "cgg.cstzgg.czzj", 4, &n_items, &error);
+  newest = gk_store_list_items_page (fixture->store, "市民政局", "cgg.cstzgg.czzj", 0, 4, &n_items, &error);
   g_assert_cmpuint (n_items, ==, 0);
   g_assert_cmpuint (newest->len, ==, 0);
   g_clear_pointer (&newest, g_ptr_array_unref);
-  newest = gk_store_list_newest_items (fixture->store, "市财政局", "zlwzz.yqyd.jjyx", 4, &n_items, &error);
+  newest = gk_store_list_items_page (fixture->store, "市财政局", "zlwzz.yqyd.jjyx", 0, 4, &n_items, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_items, ==, 0);
+}
+
+/* Pages at any offset, put together, are the full list in its order; past the end is empty. */
+static void
+test_items_pages (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_items = 0;
+
+  for (guint i = 0; i < 7; i++)
+    g_object_unref (make_complete_item (fixture));
+  all = gk_store_list_items (fixture->store, "市财政局", "cgg.cstzgg.czzj", &error);
+  g_assert_no_error (error);
+
+  for (guint offset = 0; offset < all->len; offset += 3)
+    {
+      g_autoptr(GPtrArray) page = gk_store_list_items_page (fixture->store, "市财政局", "cgg.cstzgg.czzj",
+                                                            offset, 3, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (page->len, ==, MIN (3, all->len - offset));
+      for (guint i = 0; i < page->len; i++)
+        g_assert_cmpstr (gk_item_get_uuid (g_ptr_array_index (page, i)), ==,
+                         gk_item_get_uuid (g_ptr_array_index (all, offset + i)));
+    }
+
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = gk_store_list_items_page (fixture->store, "市财政局", "cgg.cstzgg.czzj", 7, 3, &n_items, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 0);
+  g_assert_cmpuint (n_items, ==, 7);
 }
 
 int
@@ -416,6 +449,7 @@ main (int    argc,
   g_test_add ("/items/bin-listing", Fixture, NULL, fixture_set_up, test_bin_listing, fixture_tear_down);
   g_test_add ("/items/counts-and-order", Fixture, NULL, fixture_set_up, test_counts_and_order, fixture_tear_down);
   g_test_add ("/items/newest", Fixture, NULL, fixture_set_up, test_newest_items, fixture_tear_down);
+  g_test_add ("/items/pages", Fixture, NULL, fixture_set_up, test_items_pages, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #ifndef GK_CLI_LIGHT
 #include "gk-portal-account.h"
 #include "gk-portal-client.h"
+#include "gk-protocol.h"
 #endif
 
 static GkCalendar *
@@ -160,7 +161,7 @@ calendar_update (int    argc,
   if ((client = gk_portal_account_dup_client (account, NULL, &error)) == NULL)
     return gk_cli_report_error (error);
 
-  gk_portal_client_call_async (client, "GET", "api/v1/calendar", NULL, NULL, NULL, NULL, on_fetched_cb, &result);
+  gk_portal_client_call_async (client, "GET", GK_PROTOCOL_CALENDAR, NULL, NULL, NULL, NULL, on_fetched_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   if ((reply = gk_portal_client_call_finish (client, result, &error)) == NULL ||

@@ -11,6 +11,7 @@
 #ifndef GK_CLI_LIGHT
 #include "gk-portal-account.h"
 #include "gk-portal-client.h"
+#include "gk-protocol.h"
 #endif
 
 static int
@@ -106,10 +107,11 @@ fetch_site_summary (GkContext   *context,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
-  char day[11], path[64];
+  g_autofree char *path = NULL;
+  char day[11];
 
   g_date_strftime (day, sizeof day, "%Y-%m-%d", as_of);
-  g_snprintf (path, sizeof path, "api/v1/columns/summary?as_of=%s", day);
+  path = gk_protocol_summary_path (day);
 
   if ((client = gk_portal_account_dup_client (account, NULL, &error)) != NULL)
     {

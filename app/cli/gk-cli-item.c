@@ -11,6 +11,7 @@
 #include "gk-cli.h"
 #include "gk-context.h"
 #include "gk-item.h"
+#include "gk-protocol.h"
 
 /* The options `item add` and `item edit` share: one per editable field. */
 typedef struct
@@ -296,11 +297,7 @@ add_item_json (JsonBuilder *builder,
       if (i == GK_ITEM_BODY && !with_body)
         continue;
 
-      json_builder_set_member_name (builder, gk_item_field_to_string (i));
-      if (value != NULL)
-        json_builder_add_string_value (builder, value);
-      else
-        json_builder_add_null_value (builder);
+      gk_protocol_add_string_or_null (builder, gk_item_field_to_string (i), value);
     }
 
   json_builder_set_member_name (builder, "kind");
@@ -321,14 +318,7 @@ add_item_json (JsonBuilder *builder,
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "id");
           json_builder_add_int_value (builder, gk_attachment_get_id (attachment));
-          json_builder_set_member_name (builder, "name");
-          json_builder_add_string_value (builder, gk_attachment_get_name (attachment));
-          json_builder_set_member_name (builder, "content_type");
-          json_builder_add_string_value (builder, gk_attachment_get_content_type (attachment));
-          json_builder_set_member_name (builder, "size");
-          json_builder_add_int_value (builder, (gint64) gk_attachment_get_size (attachment));
-          json_builder_set_member_name (builder, "sha256");
-          json_builder_add_string_value (builder, gk_attachment_get_sha256 (attachment));
+          gk_protocol_add_file_members (builder, attachment);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);

@@ -82,26 +82,6 @@ gk_context_list_items_in_column (GkContext  *self,
 }
 
 /**
- * gk_context_list_newest_in_column:
- * @n_items: (out) (optional): how many the column holds in all
- *
- * Returns: (transfer container) (element-type GkItem) (nullable): at most
- *   @limit of the column's items, newest first
- */
-GPtrArray *
-gk_context_list_newest_in_column (GkContext  *self,
-                                  const char *unit,
-                                  const char *column_id,
-                                  guint       limit,
-                                  guint      *n_items,
-                                  GError    **error)
-{
-  g_return_val_if_fail (GK_IS_CONTEXT (self), NULL);
-
-  return gk_store_list_newest_items (gk_context_get_store (self), unit, column_id, limit, n_items, error);
-}
-
-/**
  * gk_context_count_items:
  *
  * Returns: (transfer full) (nullable): column id → #GkColumnCounts, for the sidebar

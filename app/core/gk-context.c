@@ -788,3 +788,28 @@ gk_context_restore_backup (const char  *data_dir,
 
   return gk_store_restore_backup (path, backup, moved_aside, error);
 }
+
+/**
+ * gk_context_list_column_items:
+ * @offset: how many of the column's items to skip, newest first
+ * @limit: how many items at most
+ * @n_items: (out) (optional): how many the column holds in all
+ *
+ * One page of @unit's items in a column, for lists that load as they scroll.
+ *
+ * Returns: (transfer full) (element-type GkItem) (nullable): the items, newest first,
+ *   without bodies or attachments
+ */
+GPtrArray *
+gk_context_list_column_items (GkContext  *self,
+                              const char *unit,
+                              const char *column_id,
+                              guint       offset,
+                              guint       limit,
+                              guint      *n_items,
+                              GError    **error)
+{
+  g_return_val_if_fail (GK_IS_CONTEXT (self), NULL);
+
+  return gk_store_list_items_page (self->store, unit, column_id, offset, limit, n_items, error);
+}

@@ -56,6 +56,13 @@ gboolean    gk_context_add_item        (GkContext  *self,
 GkItem     *gk_context_create_item     (GkContext  *self,
                                         const char *column_id,
                                         GError    **error);
+GPtrArray  *gk_context_list_column_items (GkContext  *self,
+                                          const char *unit,
+                                          const char *column_id,
+                                          guint       offset,
+                                          guint       limit,
+                                          guint      *n_items,
+                                          GError    **error);
 gboolean    gk_context_save_item       (GkContext  *self,
                                         GkItem     *item,
                                         GError    **error);
@@ -115,12 +122,6 @@ char       *gk_context_resolve_item    (GkContext  *self,
 GPtrArray  *gk_context_list_items_in_column (GkContext *self,
                                         const char *unit,
                                         const char *column_id,
-                                        GError    **error);
-GPtrArray  *gk_context_list_newest_in_column (GkContext *self,
-                                        const char *unit,
-                                        const char *column_id,
-                                        guint       limit,
-                                        guint      *n_items,
                                         GError    **error);
 GHashTable *gk_context_count_items     (GkContext  *self,
                                         const char *unit,

@@ -11,6 +11,8 @@
 #include "gk-column-page.h"
 #include "gk-context.h"
 #include "gk-item.h"
+#include "gk-item-list.h"
+#include "gk-item-pages.h"
 #include "gk-item-row.h"
 
 struct _GkColumnPage
@@ -21,16 +23,13 @@ struct _GkColumnPage
   GkColumn   *column;
   char       *unit;
   guint       reload_source_id;
-  gboolean    show_all;
 
-  /* The rows not yet built, and how many items the column holds in all. */
-  GPtrArray  *pending_items;
+  /* the column's items, read a page at a time as the list scrolls */
+  GkItemPages *items;
   /* uuids of queued items the portal refused (stopped in the outbox): shown as refused, not queued */
   GHashTable *refused;
-  guint       next_pending;
-  guint       n_items;
-  guint       fill_source_id;
 
+  GkItemList *item_list;
   GtkListBox *items_list;
   GtkLabel   *items_error_label;
 
@@ -96,99 +95,6 @@ dup_partners (GkColumn   *column,
   return g_string_free (g_steal_pointer (&partners), FALSE);
 }
 
-/* GtkListBox makes a widget per row: a column of a thousand items would hold the window back. */
-#define ITEMS_SHOWN 30
-
-/*
- * Rows cost about a millisecond each. What fills the list in a maximized window is built
- * at once; the rest follow in idle slices, so neither the first frame nor "Show All" on a
- * column of thousands waits for rows below the fold. A slice is measured in time, not rows:
- * every slice costs a relayout of all the rows so far: slices of 25 rows made "Show All" on
- * 1,219 items take 1.9 s in all against 0.8 s built at once; slices of 50 ms take 1.3 s, and
- * the window keeps answering throughout.
- */
-#define ROWS_AT_ONCE 12
-#define FILL_SLICE_USEC (50 * G_TIME_SPAN_MILLISECOND)
-
-static void reload_items (GkColumnPage *self);
-
-static void
-on_show_all_clicked_cb (GtkButton    *button,
-                        GkColumnPage *self)
-{
-  self->show_all = TRUE;
-  reload_items (self);
-}
-
-static GtkWidget *
-new_show_all_row (GkColumnPage *self,
-                  guint         n_items)
-{
-  g_autofree char *label = g_strdup_printf (ngettext ("Show All %u Item", "Show All %u Items", n_items), n_items);
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *button = gtk_button_new_with_label (label);
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  g_object_set (button, "margin", 6, NULL);
-  atk_object_set_name (gtk_widget_get_accessible (button), label);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (on_show_all_clicked_cb), self, 0);
-  gtk_container_add (GTK_CONTAINER (row), button);
-  gtk_widget_show_all (row);
-
-  return row;
-}
-
-/* Builds up to @n_rows more rows, stopping at @deadline; %TRUE while some are still to come. */
-static gboolean
-add_rows (GkColumnPage *self,
-          guint         n_rows,
-          gint64        deadline)
-{
-  guint left = self->pending_items->len - self->next_pending;
-  guint end = self->next_pending + MIN (n_rows, left);
-
-  for (; self->next_pending < end && g_get_monotonic_time () < deadline; self->next_pending++)
-    {
-      GkItem *item = g_ptr_array_index (self->pending_items, self->next_pending);
-      GtkWidget *row = gk_item_row_new (item, NULL);
-
-      if (self->refused != NULL && g_hash_table_contains (self->refused, gk_item_get_uuid (item)))
-        gk_item_row_set_refused (GK_ITEM_ROW (row));
-      gtk_container_add (GTK_CONTAINER (self->items_list), row);
-    }
-
-  if (self->next_pending < self->pending_items->len)
-    return TRUE;
-
-  /* The count is a query of its own: another program may have changed the column in between. */
-  if (!self->show_all && self->pending_items->len < self->n_items)
-    gtk_container_add (GTK_CONTAINER (self->items_list), new_show_all_row (self, self->n_items));
-  g_clear_pointer (&self->pending_items, g_ptr_array_unref);
-
-  return FALSE;
-}
-
-static gboolean
-on_fill_idle_cb (gpointer user_data)
-{
-  GkColumnPage *self = user_data;
-
-  if (add_rows (self, G_MAXUINT, g_get_monotonic_time () + FILL_SLICE_USEC))
-    return G_SOURCE_CONTINUE;
-
-  self->fill_source_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-stop_filling (GkColumnPage *self)
-{
-  g_clear_handle_id (&self->fill_source_id, g_source_remove);
-  g_clear_pointer (&self->pending_items, g_ptr_array_unref);
-}
-
 /* The items the portal refused: in the outbox, stopped until the liaison withdraws and corrects them. */
 static GHashTable *
 dup_refused (GkColumnPage *self)
@@ -207,34 +113,44 @@ dup_refused (GkColumnPage *self)
   return refused;
 }
 
-/* The column's items, newest first, as the store has them now. */
+static void
+bind_item_row (GkItemRow *row,
+               gpointer   user_data)
+{
+  GkColumnPage *self = user_data;
+
+  if (self->refused != NULL && g_hash_table_contains (self->refused, gk_item_row_get_uuid (row)))
+    gk_item_row_set_refused (row);
+}
+
+/* The column's items, newest first, as the store has them now; the list keeps its place. */
 static void
 reload_items (GkColumnPage *self)
 {
-  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->items_list));
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
-  stop_filling (self);
-
-  for (GList *l = rows; l != NULL; l = l->next)
-    gtk_widget_destroy (l->data);
-
-  if (self->context == NULL || self->column == NULL || self->unit == NULL)
+  if (self->items == NULL)
     return;
 
   g_clear_pointer (&self->refused, g_hash_table_unref);
   self->refused = dup_refused (self);
-  self->pending_items = gk_context_list_newest_in_column (self->context, self->unit,
-                                                          gk_column_get_id (self->column),
-                                                          self->show_all ? G_MAXUINT : ITEMS_SHOWN,
-                                                          &self->n_items, &error);
+  gk_item_pages_reload (self->items, &error);
   gtk_label_set_text (self->items_error_label, error != NULL ? error->message : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->items_error_label), error != NULL);
+}
 
-  self->next_pending = 0;
-  if (self->pending_items != NULL && add_rows (self, ROWS_AT_ONCE, G_MAXINT64))
-    self->fill_source_id = g_idle_add (on_fill_idle_cb, self);
+/* Another column, unit or context: its items from the top. */
+static void
+show_items (GkColumnPage *self)
+{
+  g_clear_object (&self->items);
+  if (self->context != NULL && self->column != NULL && self->unit != NULL)
+    self->items = gk_item_pages_new (self->context, self->unit, gk_column_get_id (self->column));
+
+  gk_item_list_bind_model (self->item_list, G_LIST_MODEL (self->items), bind_item_row, self);
+  gtk_widget_set_visible (GTK_WIDGET (self->items_error_label), FALSE);
+  reload_items (self);
 }
 
 static gboolean
@@ -302,7 +218,7 @@ update (GkColumnPage *self)
                ? gk_column_lookup_assignment (self->column, self->unit) : NULL;
 
   /* A column the unit has no duty on (after an import) is shown as nothing rather than as someone else's duty. */
-  reload_items (self);
+  show_items (self);
 
   if (assignment == NULL)
     {
@@ -331,7 +247,7 @@ gk_column_page_dispose (GObject *object)
   GkColumnPage *self = (GkColumnPage *)object;
 
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
-  stop_filling (self);
+  g_clear_object (&self->items);
   g_clear_pointer (&self->refused, g_hash_table_unref);
   g_clear_object (&self->context);
 
@@ -435,6 +351,7 @@ gk_column_page_class_init (GkColumnPageClass *klass)
     g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (GK_TYPE_ITEM_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongkai/Liaison/ui/gk-column-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, stack);
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, path_label);
@@ -450,6 +367,7 @@ gk_column_page_class_init (GkColumnPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, due_box);
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, state_image);
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, due_label);
+  gtk_widget_class_bind_template_child (widget_class, GkColumnPage, item_list);
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, items_list);
   gtk_widget_class_bind_template_child (widget_class, GkColumnPage, items_error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_items_list_row_activated_cb);
@@ -495,7 +413,7 @@ gk_column_page_set_context (GkColumnPage *self,
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
-  reload_items (self);
+  show_items (self);
 }
 
 /**
@@ -541,10 +459,7 @@ gk_column_page_set_column (GkColumnPage *self,
     return;
 
   if (g_set_object (&self->column, column))
-    {
-      self->show_all = FALSE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLUMN]);
-    }
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLUMN]);
 
   if (g_strcmp0 (self->unit, unit) != 0)
     {

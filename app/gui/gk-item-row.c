@@ -14,6 +14,7 @@ struct _GkItemRow
 
   GkItem        *item;
   char          *place;
+  char          *state_class;
 
   GtkLabel      *title_label;
   GtkLabel      *state_label;
@@ -49,26 +50,35 @@ dup_details (GkItemRow *self)
   return g_string_free (g_steal_pointer (&details), FALSE);
 }
 
+/* Shows self->item: a list that recycles its rows binds one row to item after item. */
 static void
-gk_item_row_constructed (GObject *object)
+show_item (GkItemRow *self)
 {
-  GkItemRow *self = (GkItemRow *)object;
   GkItemState state = gk_item_get_state (self->item);
   g_autofree char *title = gk_item_row_dup_display_title (self->item);
-  g_autofree char *details = NULL;
-  g_autofree char *state_class = g_strdup_printf ("gk-state-%s", gk_item_state_to_string (state));
+  g_autofree char *details = dup_details (self);
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self->state_label));
   AtkObject *accessible = gtk_widget_get_accessible (GTK_WIDGET (self));
 
-  G_OBJECT_CLASS (gk_item_row_parent_class)->constructed (object);
-
-  details = dup_details (self);
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->state_label, gk_item_state_get_label (state));
   gtk_label_set_text (self->details_label, details);
-  gtk_style_context_add_class (gtk_widget_get_style_context (GTK_WIDGET (self->state_label)), state_class);
+  if (self->state_class != NULL)
+    gtk_style_context_remove_class (style, self->state_class);
+  g_free (self->state_class);
+  self->state_class = g_strdup_printf ("gk-state-%s", gk_item_state_to_string (state));
+  gtk_style_context_add_class (style, self->state_class);
 
   atk_object_set_name (accessible, title);
   atk_object_set_description (accessible, gk_item_state_get_label (state));
+}
+
+static void
+gk_item_row_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (gk_item_row_parent_class)->constructed (object);
+
+  show_item (GK_ITEM_ROW (object));
 }
 
 static void
@@ -87,6 +97,7 @@ gk_item_row_finalize (GObject *object)
   GkItemRow *self = (GkItemRow *)object;
 
   g_clear_pointer (&self->place, g_free);
+  g_clear_pointer (&self->state_class, g_free);
 
   G_OBJECT_CLASS (gk_item_row_parent_class)->finalize (object);
 }
@@ -184,9 +195,28 @@ gk_item_row_new (GkItem     *item,
 }
 
 /**
+ * gk_item_row_set_item:
+ *
+ * Shows @item instead, as a new row for it would, with the place kept.
+ */
+void
+gk_item_row_set_item (GkItemRow *self,
+                      GkItem    *item)
+{
+  g_return_if_fail (GK_IS_ITEM_ROW (self));
+  g_return_if_fail (GK_IS_ITEM (item));
+
+  if (!g_set_object (&self->item, item))
+    return;
+
+  show_item (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+/**
  * gk_item_row_get_item:
  *
- * Returns: (transfer none): the item as it was when the row was made
+ * Returns: (transfer none): the item as it was when the row was made or last set
  */
 GkItem *
 gk_item_row_get_item (GkItemRow *self)
@@ -231,8 +261,10 @@ gk_item_row_set_refused (GkItemRow *self)
   g_return_if_fail (GK_IS_ITEM_ROW (self));
 
   style = gtk_widget_get_style_context (GTK_WIDGET (self->state_label));
-  gtk_style_context_remove_class (style, "gk-state-queued");
-  gtk_style_context_add_class (style, "gk-state-refused");
+  gtk_style_context_remove_class (style, self->state_class);
+  g_free (self->state_class);
+  self->state_class = g_strdup ("gk-state-refused");
+  gtk_style_context_add_class (style, self->state_class);
   gtk_label_set_text (self->state_label, _("Refused"));
   atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (self)),
                               _("Refused by the portal: withdraw it, correct it and submit it again"));

@@ -13,6 +13,8 @@ G_DECLARE_FINAL_TYPE (GkItemRow, gk_item_row, GK, ITEM_ROW, GtkListBoxRow)
 
 GtkWidget  *gk_item_row_new      (GkItem     *item,
                                   const char *place);
+void        gk_item_row_set_item (GkItemRow  *self,
+                                  GkItem     *item);
 GkItem     *gk_item_row_get_item (GkItemRow  *self);
 const char *gk_item_row_get_uuid (GkItemRow  *self);
 

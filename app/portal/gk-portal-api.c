@@ -3,15 +3,13 @@
 
 #include "config.h"
 
-#include <stdio.h>
-
 #include "gk-column.h"
 #include "gk-portal-api.h"
 #include "gk-portal-idempotency.h"
 #include "gk-portal-summary.h"
 #include "gk-portal-tus.h"
+#include "gk-protocol.h"
 
-#define ITEMS_PATH GK_PORTAL_API_PATH "items"
 #define DEFAULT_LIMIT 100
 #define MAX_LIMIT 1000
 
@@ -35,117 +33,24 @@ typedef struct
   const char  *id;
 } ItemTarget;
 
+/* The protocol's refusal of a document, as the 422 of §2. */
+static void
+propagate_invalid (GError **error,
+                   GError  *invalid)
+{
+  g_set_error_literal (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INVALID, invalid->message);
+  g_error_free (invalid);
+}
+
 static void
 set_invalid (GError    **error,
              const char *member,
              const char *expected)
 {
-  g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INVALID,
-               "The member “%s” must be %s.", member, expected);
-}
+  GError *invalid = NULL;
 
-/* A string member; absent and null read as NULL, and only @required refuses them. */
-static gboolean
-read_string (JsonObject  *object,
-             const char  *member,
-             gboolean     required,
-             const char **value,
-             GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *value = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        set_invalid (error, member, "present and a non-empty string");
-      return !required;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
-      (required && *json_node_get_string (node) == '\0'))
-    {
-      set_invalid (error, member, required ? "a non-empty string" : "a string or null");
-      return FALSE;
-    }
-
-  /* Only the body may have tabs and line breaks. */
-  if (!gk_portal_text_is_clean (json_node_get_string (node), g_str_equal (member, "body")))
-    {
-      set_invalid (error, member, g_str_equal (member, "body")
-                                    ? "text without control characters other than tabs and line breaks"
-                                    : "one line of text without control characters");
-      return FALSE;
-    }
-
-  *value = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-read_date (JsonObject  *object,
-           const char  *member,
-           const char **value,
-           GError     **error)
-{
-  guint year, month, day;
-  char end;
-
-  if (!read_string (object, member, FALSE, value, error))
-    return FALSE;
-
-  if (*value != NULL &&
-      (strlen (*value) != 10 ||
-       sscanf (*value, "%4u-%2u-%2u%c", &year, &month, &day, &end) != 3 ||
-       !g_date_valid_dmy (day, month, year)))
-    {
-      set_invalid (error, member, "a date written YYYY-MM-DD, or null");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-read_integer (JsonObject *object,
-              const char *member,
-              gint64      min,
-              gint64     *value,
-              GError    **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      json_node_get_int (node) < min)
-    {
-      g_autofree char *expected = g_strdup_printf ("a whole number from %" G_GINT64_FORMAT, min);
-
-      set_invalid (error, member, expected);
-      return FALSE;
-    }
-
-  *value = json_node_get_int (node);
-  return TRUE;
-}
-
-static gboolean
-read_uuid (JsonObject  *object,
-           const char  *member,
-           gboolean     required,
-           const char **value,
-           GError     **error)
-{
-  if (!read_string (object, member, required, value, error))
-    return FALSE;
-
-  if (*value != NULL && !g_uuid_string_is_valid (*value))
-    {
-      set_invalid (error, member, required ? "a UUID" : "a UUID or null");
-      return FALSE;
-    }
-
-  return TRUE;
+  gk_protocol_set_invalid (&invalid, member, expected);
+  propagate_invalid (error, invalid);
 }
 
 /* `upload` is the Location the portal gave, absolute or relative: its last path segment names it. */
@@ -163,39 +68,22 @@ dup_upload_id (const char *reference)
   return g_strdup (id);
 }
 
+/* An attachment of the document must name a complete upload of the caller's unit, of that size and SHA-256. */
 static GkPortalAttachment *
-read_attachment (GkPortalApi     *self,
-                 GkPortalRequest *request,
-                 JsonNode        *node,
-                 guint            index,
-                 GError         **error)
+resolve_attachment (GkPortalApi                *self,
+                    GkPortalRequest            *request,
+                    const GkProtocolAttachment *named,
+                    guint                       index,
+                    GError                    **error)
 {
   g_autoptr(GkPortalAttachment) attachment = g_new0 (GkPortalAttachment, 1);
   g_autoptr(GkPortalUpload) upload = NULL;
-  const char *reference, *name, *content_type, *sha256;
-  gint64 size;
-  JsonObject *object;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INVALID,
-                   "Attachment %u must be an object with upload, name, content_type, size and sha256.", index + 1);
-      return NULL;
-    }
-
-  object = json_node_get_object (node);
-  if (!read_string (object, "upload", TRUE, &reference, error) ||
-      !read_string (object, "name", TRUE, &name, error) ||
-      !read_string (object, "content_type", TRUE, &content_type, error) ||
-      !read_integer (object, "size", 0, &size, error) ||
-      !read_string (object, "sha256", TRUE, &sha256, error))
-    return NULL;
-
-  if ((attachment->upload_id = dup_upload_id (reference)) == NULL)
+  if ((attachment->upload_id = dup_upload_id (named->upload)) == NULL)
     {
       g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INVALID,
                    "Attachment %u's upload “%s” is not an upload of this portal; send the Location the upload was created at.",
-                   index + 1, reference);
+                   index + 1, named->upload);
       return NULL;
     }
 
@@ -209,62 +97,48 @@ read_attachment (GkPortalApi     *self,
     return NULL;
 
   if (upload == NULL || !g_str_equal (upload->unit, gk_portal_request_get_unit (request)) ||
-      !upload->complete || upload->length != (guint64) size || g_strcmp0 (upload->sha256, sha256) != 0)
+      !upload->complete || upload->length != (guint64) named->size || g_strcmp0 (upload->sha256, named->sha256) != 0)
     {
       g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INVALID,
                    "Attachment %u (“%s”) does not name a complete upload of your unit with that size and SHA-256; finish the upload or upload the file again.",
-                   index + 1, name);
+                   index + 1, named->name);
       return NULL;
     }
 
-  attachment->name = g_strdup (name);
-  attachment->content_type = g_strdup (content_type);
-  attachment->size = size;
-  attachment->sha256 = g_strdup (sha256);
+  attachment->name = g_strdup (named->name);
+  attachment->content_type = g_strdup (named->content_type);
+  attachment->size = named->size;
+  attachment->sha256 = g_strdup (named->sha256);
 
   return g_steal_pointer (&attachment);
 }
 
-/* The item document of §6.1, checked member by member; the column must be the unit's. */
+/* The item document of §6.1, read by the protocol; the column must be the unit's. */
 static GkPortalItemDoc *
 read_item (GkPortalApi     *self,
            GkPortalRequest *request,
            GError         **error)
 {
-  static const char * const optional_strings[] = { "doc_number", "issuer", "body", "reviewer" };
-  static const char * const optional_dates[] = { "written_on", "reviewed_on" };
   g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GkProtocolItem) item = NULL;
   g_autoptr(GkPortalItemDoc) doc = g_new0 (GkPortalItemDoc, 1);
-  const char *id, *column_id, *kind, *title, *publish_on, *interprets, *ignored;
   const char *unit = gk_portal_request_get_unit (request);
+  const char *id, *column_id, *interprets;
+  GError *invalid = NULL;
   GkColumn *column;
-  JsonNode *attachments;
-  GkKind parsed_kind;
 
   if ((object = gk_portal_request_dup_json_object (request, error)) == NULL)
     return NULL;
 
-  if (!read_uuid (object, "id", TRUE, &id, error) ||
-      !read_string (object, "column_id", TRUE, &column_id, error) ||
-      !read_string (object, "kind", TRUE, &kind, error) ||
-      !read_integer (object, "revision", 1, &doc->revision, error) ||
-      !read_string (object, "title", TRUE, &title, error) ||
-      !read_date (object, "publish_on", &publish_on, error) ||
-      !read_uuid (object, "interprets", FALSE, &interprets, error))
-    return NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (optional_strings); i++)
-    if (!read_string (object, optional_strings[i], FALSE, &ignored, error))
-      return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (optional_dates); i++)
-    if (!read_date (object, optional_dates[i], &ignored, error))
-      return NULL;
-
-  if (!gk_kind_from_string (kind, &parsed_kind))
+  if ((item = gk_protocol_item_read (object, &invalid)) == NULL)
     {
-      set_invalid (error, "kind", "one of policy, interpretation, news, list, statistics, other");
+      propagate_invalid (error, invalid);
       return NULL;
     }
+
+  id = item->fields[GK_ITEM_UUID];
+  column_id = item->fields[GK_ITEM_COLUMN_ID];
+  interprets = item->fields[GK_ITEM_INTERPRETS];
 
   if ((column = gk_catalog_lookup_column (self->catalog, column_id)) == NULL)
     {
@@ -304,33 +178,23 @@ read_item (GkPortalApi     *self,
     }
 
   doc->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) gk_portal_attachment_free);
-  attachments = json_object_get_member (object, "attachments");
-  if (attachments != NULL && !JSON_NODE_HOLDS_NULL (attachments))
+  for (guint i = 0; i < item->attachments->len; i++)
     {
-      JsonArray *array;
+      GkPortalAttachment *attachment = resolve_attachment (self, request,
+                                                           &g_array_index (item->attachments, GkProtocolAttachment, i),
+                                                           i, error);
 
-      if (!JSON_NODE_HOLDS_ARRAY (attachments))
-        {
-          set_invalid (error, "attachments", "an array");
-          return NULL;
-        }
-
-      array = json_node_get_array (attachments);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          GkPortalAttachment *attachment = read_attachment (self, request, json_array_get_element (array, i), i, error);
-
-          if (attachment == NULL)
-            return NULL;
-          g_ptr_array_add (doc->attachments, attachment);
-        }
+      if (attachment == NULL)
+        return NULL;
+      g_ptr_array_add (doc->attachments, attachment);
     }
 
   doc->id = g_strdup (id);
   doc->column_id = g_strdup (column_id);
-  doc->kind = g_strdup (kind);
-  doc->title = g_strdup (title);
-  doc->publish_on = g_strdup (publish_on);
+  doc->kind = g_strdup (gk_kind_to_string (item->kind));
+  doc->revision = item->revision;
+  doc->title = g_strdup (item->fields[GK_ITEM_TITLE]);
+  doc->publish_on = g_strdup (item->fields[GK_ITEM_PUBLISH_ON]);
   doc->interprets = g_strdup (interprets);
   doc->document = gk_portal_request_dup_body_text (request);
 
@@ -354,7 +218,8 @@ save_item (GkPortalApi     *self,
            GError         **error)
 {
   g_autofree char *etag = make_etag (doc);
-  g_autofree char *location = g_strconcat (ITEMS_PATH "/", doc->id, NULL);
+  g_autofree char *item_path = gk_protocol_item_path (doc->id);
+  g_autofree char *location = g_strconcat ("/", item_path, NULL);
   g_autofree char *body = NULL;
   g_autoptr(JsonNode) document = NULL;
 
@@ -591,8 +456,8 @@ handle_list (GkPortalApi     *self,
   g_autofree char *since = NULL;
   g_autofree char *after_time = NULL;
   g_autofree char *after_id = NULL;
+  g_autofree char *next = NULL;
   g_autoptr(JsonArray) items = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   const char *since_text = gk_portal_request_get_query (request, "since");
   const char *limit_text = gk_portal_request_get_query (request, "limit");
@@ -621,21 +486,9 @@ handle_list (GkPortalApi     *self,
       return;
     }
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "items");
-  json_builder_add_value (builder, json_node_init_array (json_node_alloc (), items));
-  json_builder_set_member_name (builder, "next_cursor");
   if (more)
-    {
-      g_autofree char *next = encode_cursor (json_array_get_object_element (items, json_array_get_length (items) - 1));
-
-      json_builder_add_string_value (builder, next);
-    }
-  else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
+    next = encode_cursor (json_array_get_object_element (items, json_array_get_length (items) - 1));
+  root = gk_protocol_page_to_json (items, next);
   gk_portal_request_respond_json (request, SOUP_STATUS_OK, root);
 }
 
@@ -644,25 +497,27 @@ save_registration (GkPortalRequest *request,
                    gpointer         user_data,
                    GError         **error)
 {
-  static const char * const fields[] = { "unit", "leader", "office", "liaison", "phone" };
   GkPortalApi *self = user_data;
   g_autoptr(JsonObject) object = NULL;
   g_autoptr(JsonNode) stored = NULL;
   g_autofree char *body = NULL;
-  const char *value;
+  GkProtocolRegistration registration;
+  GError *invalid = NULL;
 
   if ((object = gk_portal_request_dup_json_object (request, error)) == NULL)
     return NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (!read_string (object, fields[i], TRUE, &value, error))
+  if (!gk_protocol_registration_read (object, &registration, &invalid))
+    {
+      propagate_invalid (error, invalid);
       return NULL;
+    }
 
-  if (!g_str_equal (json_object_get_string_member (object, "unit"), gk_portal_request_get_unit (request)))
+  if (!g_str_equal (registration.unit, gk_portal_request_get_unit (request)))
     {
       g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_WRONG_UNIT,
                    "This token belongs to %s, not to %s; register with your own unit's token.",
-                   gk_portal_request_get_unit (request), json_object_get_string_member (object, "unit"));
+                   gk_portal_request_get_unit (request), registration.unit);
       return NULL;
     }
 
@@ -735,18 +590,9 @@ static void
 handle_whoami (GkPortalApi     *self,
                GkPortalRequest *request)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "unit");
-  json_builder_add_string_value (builder, gk_portal_request_get_unit (request));
   /* Tokens from the tokens file do not expire. */
-  json_builder_set_member_name (builder, "expires_at");
-  json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
+  g_autoptr(JsonNode) root = gk_protocol_whoami_to_json (gk_portal_request_get_unit (request), NULL);
 
-  root = json_builder_get_root (builder);
   gk_portal_request_respond_json (request, SOUP_STATUS_OK, root);
 }
 
@@ -811,29 +657,31 @@ gk_portal_api_handle (GkPortalApi     *self,
 {
   const char *path = gk_portal_request_get_path (request);
   const char *method = gk_portal_request_get_method (request);
-  const char *rest = path + strlen (GK_PORTAL_API_PATH);
+  const char *relative = path + 1;
+  const char *id = relative + strlen (GK_PROTOCOL_ITEMS "/");
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (GK_IS_PORTAL_API (self));
   g_return_if_fail (g_str_has_prefix (path, GK_PORTAL_API_PATH));
 
-  if (g_str_equal (rest, "whoami") && method == SOUP_METHOD_GET)
+  if (g_str_equal (relative, GK_PROTOCOL_WHOAMI) && method == SOUP_METHOD_GET)
     handle_whoami (self, request);
-  else if (g_str_equal (rest, "catalog") && method == SOUP_METHOD_GET)
+  else if (g_str_equal (relative, GK_PROTOCOL_CATALOG) && method == SOUP_METHOD_GET)
     handle_catalog (self, request);
-  else if (g_str_equal (rest, "registration"))
+  else if (g_str_equal (relative, GK_PROTOCOL_REGISTRATION))
     handle_registration (self, request);
-  else if (g_str_equal (rest, "columns/summary"))
+  else if (g_str_equal (relative, GK_PROTOCOL_SUMMARY))
     gk_portal_summary_handle (self->db, self->catalog, request);
-  else if (g_str_equal (rest, "calendar"))
+  else if (g_str_equal (relative, GK_PROTOCOL_CALENDAR))
     gk_portal_calendar_handle (self->db, request);
-  else if (g_str_equal (rest, "items") && method == SOUP_METHOD_POST)
+  else if (g_str_equal (relative, GK_PROTOCOL_ITEMS) && method == SOUP_METHOD_POST)
     gk_portal_idempotency_run (self->db, self->faults, request, NULL, TRUE, create_item, self);
-  else if (g_str_equal (rest, "items") && method == SOUP_METHOD_GET)
+  else if (g_str_equal (relative, GK_PROTOCOL_ITEMS) && method == SOUP_METHOD_GET)
     handle_list (self, request);
-  else if (g_str_has_prefix (rest, "items/") && rest[6] != '\0' && strchr (rest + 6, '/') == NULL)
-    handle_item (self, request, rest + 6);
-  else if (g_str_equal (rest, "whoami") || g_str_equal (rest, "catalog") || g_str_equal (rest, "items"))
+  else if (g_str_has_prefix (relative, GK_PROTOCOL_ITEMS "/") && *id != '\0' && strchr (id, '/') == NULL)
+    handle_item (self, request, id);
+  else if (g_str_equal (relative, GK_PROTOCOL_WHOAMI) || g_str_equal (relative, GK_PROTOCOL_CATALOG) ||
+           g_str_equal (relative, GK_PROTOCOL_ITEMS))
     {
       error = g_error_new (GK_PORTAL_ERROR, GK_PORTAL_ERROR_METHOD_NOT_ALLOWED,
                            "%s is not allowed on %s; see docs/portal-api.md.", method, path);

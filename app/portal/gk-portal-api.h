@@ -6,10 +6,11 @@
 #include "gk-portal-faults.h"
 #include "gk-portal-request.h"
 #include "gk-portal-tus.h"
+#include "gk-protocol.h"
 
 G_BEGIN_DECLS
 
-#define GK_PORTAL_API_PATH "/api/v1/"
+#define GK_PORTAL_API_PATH "/" GK_PROTOCOL_API
 
 #define GK_TYPE_PORTAL_API (gk_portal_api_get_type ())
 

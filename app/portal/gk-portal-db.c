@@ -3,21 +3,16 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <sqlite3.h>
-
-#include "gk-disk.h"
 #include "gk-portal-db.h"
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+#include "gk-protocol.h"
+#include "gk-sqlite.h"
 
 struct _GkPortalDb
 {
   GObject  parent_instance;
 
-  char    *path;
-  sqlite3 *db;
-  gint64   last_timestamp;
+  GkSqlite *sqlite;
+  gint64    last_timestamp;
 };
 
 G_DEFINE_FINAL_TYPE (GkPortalDb, gk_portal_db, G_TYPE_OBJECT)
@@ -104,82 +99,49 @@ enum {
   COL_UPDATED_AT,
 };
 
-static gboolean
-fail (GkPortalDb *self,
-      GError    **error)
+static void
+on_open_failed (const char *path,
+                const char *reason,
+                GError    **error)
 {
   g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INTERNAL,
-               "The portal database “%s” could not be read or written (%s); check the disk and the file's permissions.",
-               self->path, sqlite3_errmsg (self->db));
-  return FALSE;
-}
-
-static gboolean
-exec (GkPortalDb *self,
-      const char *sql,
-      GError    **error)
-{
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return fail (self, error);
-
-  return TRUE;
-}
-
-static sqlite3_stmt *
-prepare (GkPortalDb *self,
-         const char *sql,
-         GError    **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      fail (self, error);
-      return NULL;
-    }
-
-  return stmt;
-}
-
-static gboolean
-step_done (GkPortalDb   *self,
-           sqlite3_stmt *stmt,
-           GError      **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
-
-  return TRUE;
+               "The portal database “%s” could not be opened (%s); check the folder given with --data-dir.",
+               path, reason);
 }
 
 static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+on_failed (GkSqlite *sqlite,
+           GError  **error)
 {
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
+  g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INTERNAL,
+               "The portal database “%s” could not be read or written (%s); check the disk and the file's permissions.",
+               gk_sqlite_get_path (sqlite), sqlite3_errmsg (gk_sqlite_get_db (sqlite)));
+}
+
+static void
+on_too_new (GkSqlite *sqlite,
+            int       version,
+            GError  **error)
+{
+  g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INTERNAL,
+               "The portal database “%s” was written by a newer gongkai-portal (schema %d); run that version.",
+               gk_sqlite_get_path (sqlite), version);
+}
+
+static const GkSqliteErrors portal_errors = { on_open_failed, on_failed, on_too_new };
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
 }
 
 static char *
 dup_column (sqlite3_stmt *stmt,
             int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  return g_strdup (column_text (stmt, column));
 }
 
 static void
@@ -188,7 +150,7 @@ add_column (JsonBuilder  *builder,
             sqlite3_stmt *stmt,
             int           column)
 {
-  add_string_or_null (builder, name, (const char *) sqlite3_column_text (stmt, column));
+  gk_protocol_add_string_or_null (builder, name, column_text (stmt, column));
 }
 
 static char *
@@ -199,90 +161,46 @@ dup_today (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
-static gboolean
-migrate (GkPortalDb *self,
-         GError    **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "PRAGMA user_version", error);
-  int version;
-
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return fail (self, error);
-  version = sqlite3_column_int (stmt, 0);
-
-  if (version > (int) G_N_ELEMENTS (migrations))
-    {
-      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INTERNAL,
-                   "The portal database “%s” was written by a newer gongkai-portal (schema %d); run that version.",
-                   self->path, version);
-      return FALSE;
-    }
-
-  for (; version < (int) G_N_ELEMENTS (migrations); version++)
-    {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
-
-      /* One transaction per step: a crash leaves a schema we know. */
-      if (!gk_portal_db_begin (self, error))
-        return FALSE;
-      if (!exec (self, migrations[version], error) || !exec (self, bump, error))
-        {
-          gk_portal_db_rollback (self);
-          return FALSE;
-        }
-      if (!gk_portal_db_commit (self, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* The item row's status document (§6.4), with the interpretations that point at it. */
 static JsonNode *
 build_status (GkPortalDb   *self,
               sqlite3_stmt *row,
               GError      **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(GkProtocolStatus) status = {
+    .id = column_text (row, COL_ID),
+    .revision = sqlite3_column_int64 (row, COL_REVISION),
+    .column_id = column_text (row, COL_COLUMN_ID),
+    .kind = column_text (row, COL_KIND),
+    .title = column_text (row, COL_TITLE),
+    .publish_on = column_text (row, COL_PUBLISH_ON),
+    .status = column_text (row, COL_STATUS),
+    .reason = column_text (row, COL_REASON),
+    .received_at = column_text (row, COL_RECEIVED_AT),
+    .published_at = column_text (row, COL_PUBLISHED_AT),
+    .updated_at = column_text (row, COL_UPDATED_AT),
+    .interprets = column_text (row, COL_INTERPRETS),
+    .interpreted_by = g_ptr_array_new_with_free_func (g_free),
+  };
   int rc;
 
-  stmt = prepare (self, "SELECT id FROM items WHERE interprets = ? AND unit = ? ORDER BY received_at, id", error);
+  stmt = gk_sqlite_prepare (self->sqlite, "SELECT id FROM items WHERE interprets = ? AND unit = ? ORDER BY received_at, id", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, (const char *) sqlite3_column_text (row, COL_ID));
-  bind_text (stmt, 2, (const char *) sqlite3_column_text (row, COL_UNIT));
+  gk_sqlite_bind_text (stmt, 1, status.id);
+  gk_sqlite_bind_text (stmt, 2, column_text (row, COL_UNIT));
 
-  json_builder_begin_object (builder);
-  add_column (builder, "id", row, COL_ID);
-  json_builder_set_member_name (builder, "revision");
-  json_builder_add_int_value (builder, sqlite3_column_int64 (row, COL_REVISION));
-  add_column (builder, "column_id", row, COL_COLUMN_ID);
-  add_column (builder, "kind", row, COL_KIND);
-  add_column (builder, "title", row, COL_TITLE);
-  add_column (builder, "publish_on", row, COL_PUBLISH_ON);
-  add_column (builder, "status", row, COL_STATUS);
-  add_column (builder, "reason", row, COL_REASON);
-  add_column (builder, "received_at", row, COL_RECEIVED_AT);
-  add_column (builder, "published_at", row, COL_PUBLISHED_AT);
-  add_column (builder, "updated_at", row, COL_UPDATED_AT);
-  add_column (builder, "interprets", row, COL_INTERPRETS);
-  json_builder_set_member_name (builder, "interpreted_by");
-  json_builder_begin_array (builder);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 0));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+    g_ptr_array_add (status.interpreted_by, g_strdup (column_text (stmt, 0)));
 
   if (rc != SQLITE_DONE)
     {
-      fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
-  return json_builder_get_root (builder);
+  return gk_protocol_status_to_json (&status);
 }
 
 static gpointer
@@ -320,7 +238,7 @@ collect_rows (GkPortalDb     *self,
 
   if (rc != SQLITE_DONE)
     {
-      fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -370,14 +288,14 @@ touch_interpreted (GkPortalDb  *self,
   if (id == NULL)
     return TRUE;
 
-  stmt = prepare (self, "UPDATE items SET updated_at = ? WHERE id = ? AND unit = ?", error);
+  stmt = gk_sqlite_prepare (self->sqlite, "UPDATE items SET updated_at = ? WHERE id = ? AND unit = ?", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, now);
-  bind_text (stmt, 2, id);
-  bind_text (stmt, 3, unit);
+  gk_sqlite_bind_text (stmt, 1, now);
+  gk_sqlite_bind_text (stmt, 2, id);
+  gk_sqlite_bind_text (stmt, 3, unit);
 
-  return step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
 static void
@@ -385,8 +303,7 @@ gk_portal_db_finalize (GObject *object)
 {
   GkPortalDb *self = (GkPortalDb *)object;
 
-  g_clear_pointer (&self->db, sqlite3_close_v2);
-  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->sqlite, gk_sqlite_close);
 
   G_OBJECT_CLASS (gk_portal_db_parent_class)->finalize (object);
 }
@@ -409,49 +326,24 @@ gk_portal_db_open (const char *path,
                    GError    **error)
 {
   g_autoptr(GkPortalDb) self = NULL;
-  int saved_errno;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (GK_TYPE_PORTAL_DB, NULL);
-  self->path = g_strdup (path);
-
-  /* The liaisons' items and the idempotency records are nobody else's to read. */
-  if (!gk_disk_make_private_file (path, &saved_errno))
-    {
-      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INTERNAL,
-                   "The portal database “%s” could not be opened (%s); check the folder given with --data-dir.",
-                   path, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INTERNAL,
-                   "The portal database “%s” could not be opened (%s); check the folder given with --data-dir.",
-                   path, self->db != NULL ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
-      return NULL;
-    }
-
-  sqlite3_busy_timeout (self->db, 5000);
-
-  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !migrate (self, error))
+  if ((self->sqlite = gk_sqlite_open (path, &portal_errors, error)) == NULL ||
+      !gk_sqlite_migrate (self->sqlite, migrations, G_N_ELEMENTS (migrations), error))
     return NULL;
 
   return g_steal_pointer (&self);
 }
 
-/* IMMEDIATE: take the write lock up front, so the check and the write see the same state. */
 gboolean
 gk_portal_db_begin (GkPortalDb *self,
                     GError    **error)
 {
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
 
-  return exec (self, "BEGIN IMMEDIATE", error);
+  return gk_sqlite_begin (self->sqlite, error);
 }
 
 gboolean
@@ -460,11 +352,7 @@ gk_portal_db_commit (GkPortalDb *self,
 {
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
 
-  if (exec (self, "COMMIT", error))
-    return TRUE;
-
-  gk_portal_db_rollback (self);
-  return FALSE;
+  return gk_sqlite_commit (self->sqlite, error);
 }
 
 void
@@ -472,8 +360,7 @@ gk_portal_db_rollback (GkPortalDb *self)
 {
   g_return_if_fail (GK_IS_PORTAL_DB (self));
 
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  gk_sqlite_rollback (self->sqlite);
 }
 
 /**
@@ -522,17 +409,17 @@ gk_portal_db_lookup_idempotency (GkPortalDb        *self,
   *fingerprint = NULL;
   *response = NULL;
 
-  stmt = prepare (self, "SELECT fingerprint, status, location, etag, body FROM idempotency WHERE unit = ? AND key = ?", error);
+  stmt = gk_sqlite_prepare (self->sqlite, "SELECT fingerprint, status, location, etag, body FROM idempotency WHERE unit = ? AND key = ?", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, unit);
-  bind_text (stmt, 2, key);
+  gk_sqlite_bind_text (stmt, 1, unit);
+  gk_sqlite_bind_text (stmt, 2, key);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     return TRUE;
   if (rc != SQLITE_ROW)
-    return fail (self, error);
+    return gk_sqlite_fail (self->sqlite, error);
 
   *fingerprint = dup_column (stmt, 0);
   *response = gk_portal_response_new (sqlite3_column_int (stmt, 1),
@@ -555,23 +442,23 @@ gk_portal_db_save_idempotency (GkPortalDb             *self,
 
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
 
-  stmt = prepare (self,
-                  "INSERT INTO idempotency (unit, key, fingerprint, status, location, etag, body, created_at) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "INSERT INTO idempotency (unit, key, fingerprint, status, location, etag, body, created_at) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
 
   now = gk_portal_db_next_timestamp (self);
-  bind_text (stmt, 1, unit);
-  bind_text (stmt, 2, key);
-  bind_text (stmt, 3, fingerprint);
+  gk_sqlite_bind_text (stmt, 1, unit);
+  gk_sqlite_bind_text (stmt, 2, key);
+  gk_sqlite_bind_text (stmt, 3, fingerprint);
   sqlite3_bind_int (stmt, 4, response->status);
-  bind_text (stmt, 5, response->location);
-  bind_text (stmt, 6, response->etag);
-  bind_text (stmt, 7, response->body);
-  bind_text (stmt, 8, now);
+  gk_sqlite_bind_text (stmt, 5, response->location);
+  gk_sqlite_bind_text (stmt, 6, response->etag);
+  gk_sqlite_bind_text (stmt, 7, response->body);
+  gk_sqlite_bind_text (stmt, 8, now);
 
-  return step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
 gboolean
@@ -584,22 +471,22 @@ gk_portal_db_insert_upload (GkPortalDb           *self,
 
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
 
-  stmt = prepare (self,
-                  "INSERT INTO uploads (id, unit, length, filename, filetype, expected_sha256, created_at) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "INSERT INTO uploads (id, unit, length, filename, filetype, expected_sha256, created_at) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
 
   now = gk_portal_db_next_timestamp (self);
-  bind_text (stmt, 1, upload->id);
-  bind_text (stmt, 2, upload->unit);
+  gk_sqlite_bind_text (stmt, 1, upload->id);
+  gk_sqlite_bind_text (stmt, 2, upload->unit);
   sqlite3_bind_int64 (stmt, 3, (sqlite3_int64) upload->length);
-  bind_text (stmt, 4, upload->filename);
-  bind_text (stmt, 5, upload->filetype);
-  bind_text (stmt, 6, upload->expected_sha256);
-  bind_text (stmt, 7, now);
+  gk_sqlite_bind_text (stmt, 4, upload->filename);
+  gk_sqlite_bind_text (stmt, 5, upload->filetype);
+  gk_sqlite_bind_text (stmt, 6, upload->expected_sha256);
+  gk_sqlite_bind_text (stmt, 7, now);
 
-  return step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
 /**
@@ -618,19 +505,19 @@ gk_portal_db_dup_upload (GkPortalDb *self,
 
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
 
-  stmt = prepare (self,
-                  "SELECT id, unit, length, filename, filetype, expected_sha256, sha256, complete "
-                  "FROM uploads WHERE id = ?", error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "SELECT id, unit, length, filename, filetype, expected_sha256, sha256, complete "
+                            "FROM uploads WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, id);
+  gk_sqlite_bind_text (stmt, 1, id);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     return NULL;
   if (rc != SQLITE_ROW)
     {
-      fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -657,13 +544,13 @@ gk_portal_db_complete_upload (GkPortalDb *self,
 
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
 
-  stmt = prepare (self, "UPDATE uploads SET complete = 1, sha256 = ? WHERE id = ?", error);
+  stmt = gk_sqlite_prepare (self->sqlite, "UPDATE uploads SET complete = 1, sha256 = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, sha256);
-  bind_text (stmt, 2, id);
+  gk_sqlite_bind_text (stmt, 1, sha256);
+  gk_sqlite_bind_text (stmt, 2, id);
 
-  return step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
 gboolean
@@ -675,12 +562,12 @@ gk_portal_db_delete_upload (GkPortalDb *self,
 
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
 
-  stmt = prepare (self, "DELETE FROM uploads WHERE id = ?", error);
+  stmt = gk_sqlite_prepare (self->sqlite, "DELETE FROM uploads WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, id);
+  gk_sqlite_bind_text (stmt, 1, id);
 
-  return step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
 /* The first column of every row @stmt gives, or NULL with @error set. */
@@ -697,7 +584,7 @@ collect_ids (GkPortalDb    *self,
 
   if (rc != SQLITE_DONE)
     {
-      fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -718,7 +605,7 @@ gk_portal_db_dup_incomplete_uploads (GkPortalDb *self,
 
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
 
-  if ((stmt = prepare (self, "SELECT id FROM uploads WHERE complete = 0", error)) == NULL)
+  if ((stmt = gk_sqlite_prepare (self->sqlite, "SELECT id FROM uploads WHERE complete = 0", error)) == NULL)
     return NULL;
 
   return collect_ids (self, stmt, error);
@@ -740,11 +627,11 @@ gk_portal_db_dup_unreferenced_uploads (GkPortalDb *self,
 
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
 
-  if ((stmt = prepare (self,
-                       "SELECT id FROM uploads WHERE created_at < ? "
-                       "AND id NOT IN (SELECT upload_id FROM attachments)", error)) == NULL)
+  if ((stmt = gk_sqlite_prepare (self->sqlite,
+                                 "SELECT id FROM uploads WHERE created_at < ? "
+                                 "AND id NOT IN (SELECT upload_id FROM attachments)", error)) == NULL)
     return NULL;
-  bind_text (stmt, 1, created_before);
+  gk_sqlite_bind_text (stmt, 1, created_before);
 
   return collect_ids (self, stmt, error);
 }
@@ -765,14 +652,14 @@ gk_portal_db_count_pending_uploads (GkPortalDb *self,
 
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
 
-  if ((stmt = prepare (self,
-                       "SELECT COUNT(*), COALESCE(SUM(length), 0) FROM uploads WHERE unit = ? "
-                       "AND id NOT IN (SELECT upload_id FROM attachments)", error)) == NULL)
+  if ((stmt = gk_sqlite_prepare (self->sqlite,
+                                 "SELECT COUNT(*), COALESCE(SUM(length), 0) FROM uploads WHERE unit = ? "
+                                 "AND id NOT IN (SELECT upload_id FROM attachments)", error)) == NULL)
     return FALSE;
-  bind_text (stmt, 1, unit);
+  gk_sqlite_bind_text (stmt, 1, unit);
 
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return fail (self, error);
+    return gk_sqlite_fail (self->sqlite, error);
 
   *count = sqlite3_column_int64 (stmt, 0);
   *bytes = sqlite3_column_int64 (stmt, 1);
@@ -785,10 +672,10 @@ select_item (GkPortalDb *self,
              GError    **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM items WHERE id = ?", item_columns);
-  sqlite3_stmt *stmt = prepare (self, sql, error);
+  sqlite3_stmt *stmt = gk_sqlite_prepare (self->sqlite, sql, error);
 
   if (stmt != NULL)
-    bind_text (stmt, 1, id);
+    gk_sqlite_bind_text (stmt, 1, id);
 
   return stmt;
 }
@@ -815,7 +702,7 @@ gk_portal_db_dup_item (GkPortalDb *self,
   if (rc == SQLITE_ROW)
     return item_row_from_stmt (stmt);
   if (rc != SQLITE_DONE)
-    fail (self, error);
+    gk_sqlite_fail (self->sqlite, error);
 
   return NULL;
 }
@@ -841,40 +728,40 @@ gk_portal_db_save_item (GkPortalDb            *self,
 
   now = gk_portal_db_next_timestamp (self);
 
-  item = prepare (self,
-                  "INSERT INTO items (id, unit, column_id, kind, revision, title, publish_on, interprets, "
-                  "                   status, etag, received_at, updated_at) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'received', ?9, ?10, ?10) "
-                  "ON CONFLICT (id) DO UPDATE SET column_id = ?3, kind = ?4, revision = ?5, title = ?6, "
-                  "  publish_on = ?7, interprets = ?8, status = 'received', reason = NULL, "
-                  "  published_at = NULL, etag = ?9, received_at = ?10, updated_at = ?10",
-                  error);
+  item = gk_sqlite_prepare (self->sqlite,
+                            "INSERT INTO items (id, unit, column_id, kind, revision, title, publish_on, interprets, "
+                            "                   status, etag, received_at, updated_at) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'received', ?9, ?10, ?10) "
+                            "ON CONFLICT (id) DO UPDATE SET column_id = ?3, kind = ?4, revision = ?5, title = ?6, "
+                            "  publish_on = ?7, interprets = ?8, status = 'received', reason = NULL, "
+                            "  published_at = NULL, etag = ?9, received_at = ?10, updated_at = ?10",
+                            error);
   if (item == NULL)
     return FALSE;
-  bind_text (item, 1, doc->id);
-  bind_text (item, 2, unit);
-  bind_text (item, 3, doc->column_id);
-  bind_text (item, 4, doc->kind);
+  gk_sqlite_bind_text (item, 1, doc->id);
+  gk_sqlite_bind_text (item, 2, unit);
+  gk_sqlite_bind_text (item, 3, doc->column_id);
+  gk_sqlite_bind_text (item, 4, doc->kind);
   sqlite3_bind_int64 (item, 5, doc->revision);
-  bind_text (item, 6, doc->title);
-  bind_text (item, 7, doc->publish_on);
-  bind_text (item, 8, doc->interprets);
-  bind_text (item, 9, etag);
-  bind_text (item, 10, now);
-  if (!step_done (self, item, error))
+  gk_sqlite_bind_text (item, 6, doc->title);
+  gk_sqlite_bind_text (item, 7, doc->publish_on);
+  gk_sqlite_bind_text (item, 8, doc->interprets);
+  gk_sqlite_bind_text (item, 9, etag);
+  gk_sqlite_bind_text (item, 10, now);
+  if (!gk_sqlite_step_done (self->sqlite, item, error))
     return FALSE;
 
-  revision = prepare (self,
-                      "INSERT INTO revisions (item_id, revision, etag, document, received_at) VALUES (?, ?, ?, ?, ?)",
-                      error);
+  revision = gk_sqlite_prepare (self->sqlite,
+                                "INSERT INTO revisions (item_id, revision, etag, document, received_at) VALUES (?, ?, ?, ?, ?)",
+                                error);
   if (revision == NULL)
     return FALSE;
-  bind_text (revision, 1, doc->id);
+  gk_sqlite_bind_text (revision, 1, doc->id);
   sqlite3_bind_int64 (revision, 2, doc->revision);
-  bind_text (revision, 3, etag);
-  bind_text (revision, 4, doc->document);
-  bind_text (revision, 5, now);
-  if (!step_done (self, revision, error))
+  gk_sqlite_bind_text (revision, 3, etag);
+  gk_sqlite_bind_text (revision, 4, doc->document);
+  gk_sqlite_bind_text (revision, 5, now);
+  if (!gk_sqlite_step_done (self->sqlite, revision, error))
     return FALSE;
 
   for (guint i = 0; i < doc->attachments->len; i++)
@@ -882,20 +769,20 @@ gk_portal_db_save_item (GkPortalDb            *self,
       const GkPortalAttachment *attachment = g_ptr_array_index (doc->attachments, i);
       g_autoptr(sqlite3_stmt) stmt = NULL;
 
-      stmt = prepare (self,
-                      "INSERT INTO attachments (item_id, revision, position, upload_id, name, content_type, size, sha256) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+      stmt = gk_sqlite_prepare (self->sqlite,
+                                "INSERT INTO attachments (item_id, revision, position, upload_id, name, content_type, size, sha256) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, doc->id);
+      gk_sqlite_bind_text (stmt, 1, doc->id);
       sqlite3_bind_int64 (stmt, 2, doc->revision);
       sqlite3_bind_int (stmt, 3, i);
-      bind_text (stmt, 4, attachment->upload_id);
-      bind_text (stmt, 5, attachment->name);
-      bind_text (stmt, 6, attachment->content_type);
+      gk_sqlite_bind_text (stmt, 4, attachment->upload_id);
+      gk_sqlite_bind_text (stmt, 5, attachment->name);
+      gk_sqlite_bind_text (stmt, 6, attachment->content_type);
       sqlite3_bind_int64 (stmt, 7, (sqlite3_int64) attachment->size);
-      bind_text (stmt, 8, attachment->sha256);
-      if (!step_done (self, stmt, error))
+      gk_sqlite_bind_text (stmt, 8, attachment->sha256);
+      if (!gk_sqlite_step_done (self->sqlite, stmt, error))
         return FALSE;
     }
 
@@ -924,7 +811,7 @@ gk_portal_db_dup_status (GkPortalDb *self,
   if (rc == SQLITE_ROW)
     return build_status (self, stmt, error);
   if (rc != SQLITE_DONE)
-    fail (self, error);
+    gk_sqlite_fail (self->sqlite, error);
 
   return NULL;
 }
@@ -960,12 +847,12 @@ gk_portal_db_list_status (GkPortalDb *self,
                          "AND (?3 IS NULL OR (updated_at, id) > (?3, ?4)) "
                          "ORDER BY updated_at, id LIMIT ?5",
                          item_columns);
-  if ((stmt = prepare (self, sql, error)) == NULL)
+  if ((stmt = gk_sqlite_prepare (self->sqlite, sql, error)) == NULL)
     return NULL;
-  bind_text (stmt, 1, unit);
-  bind_text (stmt, 2, since);
-  bind_text (stmt, 3, after_time);
-  bind_text (stmt, 4, after_id);
+  gk_sqlite_bind_text (stmt, 1, unit);
+  gk_sqlite_bind_text (stmt, 2, since);
+  gk_sqlite_bind_text (stmt, 3, after_time);
+  gk_sqlite_bind_text (stmt, 4, after_id);
   /* One more than asked, to know whether a next page exists. */
   sqlite3_bind_int (stmt, 5, limit + 1);
 
@@ -987,7 +874,7 @@ gk_portal_db_list_status (GkPortalDb *self,
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -1005,23 +892,23 @@ gk_portal_db_save_registration (GkPortalDb  *self,
 
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
 
-  stmt = prepare (self,
-                  "INSERT INTO registrations (unit, leader, office, liaison, phone, received_at) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-                  "ON CONFLICT (unit) DO UPDATE SET leader = ?2, office = ?3, liaison = ?4, phone = ?5, received_at = ?6",
-                  error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "INSERT INTO registrations (unit, leader, office, liaison, phone, received_at) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                            "ON CONFLICT (unit) DO UPDATE SET leader = ?2, office = ?3, liaison = ?4, phone = ?5, received_at = ?6",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
   now = gk_portal_db_next_timestamp (self);
-  bind_text (stmt, 1, json_object_get_string_member (registration, "unit"));
-  bind_text (stmt, 2, json_object_get_string_member (registration, "leader"));
-  bind_text (stmt, 3, json_object_get_string_member (registration, "office"));
-  bind_text (stmt, 4, json_object_get_string_member (registration, "liaison"));
-  bind_text (stmt, 5, json_object_get_string_member (registration, "phone"));
-  bind_text (stmt, 6, now);
+  gk_sqlite_bind_text (stmt, 1, json_object_get_string_member (registration, "unit"));
+  gk_sqlite_bind_text (stmt, 2, json_object_get_string_member (registration, "leader"));
+  gk_sqlite_bind_text (stmt, 3, json_object_get_string_member (registration, "office"));
+  gk_sqlite_bind_text (stmt, 4, json_object_get_string_member (registration, "liaison"));
+  gk_sqlite_bind_text (stmt, 5, json_object_get_string_member (registration, "phone"));
+  gk_sqlite_bind_text (stmt, 6, now);
 
-  return step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
 /**
@@ -1041,16 +928,16 @@ gk_portal_db_dup_registration (GkPortalDb *self,
 
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
 
-  stmt = prepare (self, "SELECT unit, leader, office, liaison, phone, received_at FROM registrations WHERE unit = ?", error);
+  stmt = gk_sqlite_prepare (self->sqlite, "SELECT unit, leader, office, liaison, phone, received_at FROM registrations WHERE unit = ?", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, unit);
+  gk_sqlite_bind_text (stmt, 1, unit);
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
       if (rc != SQLITE_DONE)
-        fail (self, error);
+        gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -1077,7 +964,7 @@ gk_portal_db_list_items (GkPortalDb *self,
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
 
   sql = g_strdup_printf ("SELECT %s FROM items ORDER BY unit, column_id, updated_at DESC", item_columns);
-  if ((stmt = prepare (self, sql, error)) == NULL)
+  if ((stmt = gk_sqlite_prepare (self->sqlite, sql, error)) == NULL)
     return NULL;
 
   return collect_rows (self, stmt, item_row_from_stmt, (GDestroyNotify) gk_portal_item_row_free, error);
@@ -1098,12 +985,12 @@ gk_portal_db_list_revisions (GkPortalDb *self,
 
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
 
-  stmt = prepare (self,
-                  "SELECT revision, etag, received_at, document FROM revisions "
-                  "WHERE item_id = ? ORDER BY revision DESC", error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "SELECT revision, etag, received_at, document FROM revisions "
+                            "WHERE item_id = ? ORDER BY revision DESC", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, id);
+  gk_sqlite_bind_text (stmt, 1, id);
 
   return collect_rows (self, stmt, revision_from_stmt, (GDestroyNotify) json_object_unref, error);
 }
@@ -1123,12 +1010,12 @@ gk_portal_db_list_attachments (GkPortalDb *self,
 
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
 
-  stmt = prepare (self,
-                  "SELECT upload_id, name, content_type, size, sha256 FROM attachments "
-                  "WHERE item_id = ? AND revision = ? ORDER BY position", error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "SELECT upload_id, name, content_type, size, sha256 FROM attachments "
+                            "WHERE item_id = ? AND revision = ? ORDER BY position", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, id);
+  gk_sqlite_bind_text (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, revision);
 
   return collect_rows (self, stmt, attachment_from_stmt, (GDestroyNotify) gk_portal_attachment_free, error);
@@ -1161,32 +1048,32 @@ gk_portal_db_decide (GkPortalDb *self,
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
 
   if (approve)
-    stmt = prepare (self,
-                    "UPDATE items SET reason = NULL, updated_at = ?1, "
-                    "  status = CASE WHEN publish_on IS NULL OR publish_on <= ?2 THEN 'published' ELSE 'scheduled' END, "
-                    "  published_at = CASE WHEN publish_on IS NULL OR publish_on <= ?2 THEN ?1 ELSE NULL END "
-                    "WHERE id = ?3 AND revision = ?5", error);
+    stmt = gk_sqlite_prepare (self->sqlite,
+                              "UPDATE items SET reason = NULL, updated_at = ?1, "
+                              "  status = CASE WHEN publish_on IS NULL OR publish_on <= ?2 THEN 'published' ELSE 'scheduled' END, "
+                              "  published_at = CASE WHEN publish_on IS NULL OR publish_on <= ?2 THEN ?1 ELSE NULL END "
+                              "WHERE id = ?3 AND revision = ?5", error);
   else
-    stmt = prepare (self,
-                    "UPDATE items SET status = 'rejected', reason = ?4, published_at = NULL, updated_at = ?1 "
-                    "WHERE id = ?3 AND revision = ?5", error);
+    stmt = gk_sqlite_prepare (self->sqlite,
+                              "UPDATE items SET status = 'rejected', reason = ?4, published_at = NULL, updated_at = ?1 "
+                              "WHERE id = ?3 AND revision = ?5", error);
   if (stmt == NULL)
     return FALSE;
 
   now = gk_portal_db_next_timestamp (self);
   today = dup_today ();
-  bind_text (stmt, 1, now);
+  gk_sqlite_bind_text (stmt, 1, now);
   if (approve)
-    bind_text (stmt, 2, today);
-  bind_text (stmt, 3, id);
+    gk_sqlite_bind_text (stmt, 2, today);
+  gk_sqlite_bind_text (stmt, 3, id);
   if (!approve)
-    bind_text (stmt, 4, reason);
+    gk_sqlite_bind_text (stmt, 4, reason);
   sqlite3_bind_int64 (stmt, 5, revision);
 
-  if (!step_done (self, stmt, error))
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (self->db) > 0)
+  if (sqlite3_changes (gk_sqlite_get_db (self->sqlite)) > 0)
     return TRUE;
 
   if ((item = gk_portal_db_dup_item (self, id, error)) == NULL)
@@ -1220,21 +1107,21 @@ gk_portal_db_publish_due (GkPortalDb *self,
 
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), 0);
 
-  stmt = prepare (self,
-                  "UPDATE items SET status = 'published', published_at = ?1, updated_at = ?1 "
-                  "WHERE status = 'scheduled' AND publish_on <= ?2", error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "UPDATE items SET status = 'published', published_at = ?1, updated_at = ?1 "
+                            "WHERE status = 'scheduled' AND publish_on <= ?2", error);
   if (stmt == NULL)
     return 0;
 
   now = gk_portal_db_next_timestamp (self);
   today = dup_today ();
-  bind_text (stmt, 1, now);
-  bind_text (stmt, 2, today);
+  gk_sqlite_bind_text (stmt, 1, now);
+  gk_sqlite_bind_text (stmt, 2, today);
 
-  if (!step_done (self, stmt, error))
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     return 0;
 
-  return sqlite3_changes (self->db);
+  return sqlite3_changes (gk_sqlite_get_db (self->sqlite));
 }
 
 /**
@@ -1258,14 +1145,14 @@ gk_portal_db_summarize_columns (GkPortalDb *self,
 
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
 
-  stmt = prepare (self,
-                  "SELECT column_id, substr (max (published_at), 1, 10), count (*) FROM items "
-                  "WHERE status = 'published' AND published_at < ?1 GROUP BY column_id",
-                  error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "SELECT column_id, substr (max (published_at), 1, 10), count (*) FROM items "
+                            "WHERE status = 'published' AND published_at < ?1 GROUP BY column_id",
+                            error);
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, before);
+  gk_sqlite_bind_text (stmt, 1, before);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       JsonObject *column = json_object_new ();
@@ -1277,7 +1164,7 @@ gk_portal_db_summarize_columns (GkPortalDb *self,
 
   if (rc != SQLITE_DONE)
     {
-      fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -1312,38 +1199,38 @@ gk_portal_db_insert_published (GkPortalDb  *self,
 
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), FALSE);
 
-  item = prepare (self,
-                  "INSERT INTO items (id, unit, column_id, kind, revision, title, publish_on, status, etag, "
-                  "                   received_at, published_at, updated_at) "
-                  "VALUES (?1, ?2, ?3, ?4, 1, ?5, substr (?6, 1, 10), 'published', ?7, ?8, ?6, ?8) "
-                  "ON CONFLICT (id) DO NOTHING",
-                  error);
-  revision = prepare (self,
-                      "INSERT INTO revisions (item_id, revision, etag, document, received_at) VALUES (?1, 1, ?2, ?3, ?4)",
-                      error);
+  item = gk_sqlite_prepare (self->sqlite,
+                            "INSERT INTO items (id, unit, column_id, kind, revision, title, publish_on, status, etag, "
+                            "                   received_at, published_at, updated_at) "
+                            "VALUES (?1, ?2, ?3, ?4, 1, ?5, substr (?6, 1, 10), 'published', ?7, ?8, ?6, ?8) "
+                            "ON CONFLICT (id) DO NOTHING",
+                            error);
+  revision = gk_sqlite_prepare (self->sqlite,
+                                "INSERT INTO revisions (item_id, revision, etag, document, received_at) VALUES (?1, 1, ?2, ?3, ?4)",
+                                error);
   if (item == NULL || revision == NULL)
     return FALSE;
 
-  bind_text (item, 1, id);
-  bind_text (item, 2, unit);
-  bind_text (item, 3, column_id);
-  bind_text (item, 4, kind);
-  bind_text (item, 5, title);
-  bind_text (item, 6, published_at);
-  bind_text (item, 7, etag);
-  bind_text (item, 8, now);
-  if (!step_done (self, item, error))
+  gk_sqlite_bind_text (item, 1, id);
+  gk_sqlite_bind_text (item, 2, unit);
+  gk_sqlite_bind_text (item, 3, column_id);
+  gk_sqlite_bind_text (item, 4, kind);
+  gk_sqlite_bind_text (item, 5, title);
+  gk_sqlite_bind_text (item, 6, published_at);
+  gk_sqlite_bind_text (item, 7, etag);
+  gk_sqlite_bind_text (item, 8, now);
+  if (!gk_sqlite_step_done (self->sqlite, item, error))
     return FALSE;
 
-  *inserted = sqlite3_changes (self->db) > 0;
+  *inserted = sqlite3_changes (gk_sqlite_get_db (self->sqlite)) > 0;
   if (!*inserted)
     return TRUE;
 
-  bind_text (revision, 1, id);
-  bind_text (revision, 2, etag);
-  bind_text (revision, 3, document);
-  bind_text (revision, 4, now);
-  return step_done (self, revision, error);
+  gk_sqlite_bind_text (revision, 1, id);
+  gk_sqlite_bind_text (revision, 2, etag);
+  gk_sqlite_bind_text (revision, 3, document);
+  gk_sqlite_bind_text (revision, 4, now);
+  return gk_sqlite_step_done (self->sqlite, revision, error);
 }
 
 /**
@@ -1356,5 +1243,5 @@ gk_portal_db_dup_data_dir (GkPortalDb *self)
 {
   g_return_val_if_fail (GK_IS_PORTAL_DB (self), NULL);
 
-  return g_path_get_dirname (self->path);
+  return g_path_get_dirname (gk_sqlite_get_path (self->sqlite));
 }

@@ -15,6 +15,7 @@
 
 #include "gk-disk.h"
 #include "gk-portal-office-accounts.h"
+#include "gk-protocol.h"
 
 #define FILE_NAME "office-users"
 #define MAX_NAME_BYTES 64
@@ -64,7 +65,7 @@ gk_portal_office_accounts_init (GkPortalOfficeAccounts *self)
 static gboolean
 is_name_valid (const char *name)
 {
-  return *name != '\0' && strlen (name) <= MAX_NAME_BYTES && gk_portal_text_is_clean (name, FALSE) &&
+  return *name != '\0' && strlen (name) <= MAX_NAME_BYTES && gk_protocol_text_is_clean (name, FALSE) &&
          g_utf8_strchr (name, -1, ' ') == NULL;
 }
 
@@ -250,7 +251,7 @@ gk_portal_office_accounts_set (GkPortalOfficeAccounts *self,
       return FALSE;
     }
 
-  if (g_utf8_strlen (password, -1) < GK_PORTAL_MIN_PASSWORD_LENGTH || !gk_portal_text_is_clean (password, FALSE))
+  if (g_utf8_strlen (password, -1) < GK_PORTAL_MIN_PASSWORD_LENGTH || !gk_protocol_text_is_clean (password, FALSE))
     {
       g_set_error (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_INVALID,
                    "The password is shorter than %d characters or has control characters; choose a longer one.",

@@ -5,6 +5,7 @@
 
 #include "gk-column.h"
 #include "gk-portal-office.h"
+#include "gk-protocol.h"
 
 #define ITEMS_PAGE GK_PORTAL_OFFICE_PATH "items/"
 #define UPLOADS_PAGE GK_PORTAL_OFFICE_PATH "uploads/"
@@ -426,7 +427,7 @@ decide (GkPortalOffice  *self,
   if (reason != NULL)
     g_strstrip (reason);
 
-  if (!approve && (reason == NULL || *reason == '\0' || !gk_portal_text_is_clean (reason, TRUE)))
+  if (!approve && (reason == NULL || *reason == '\0' || !gk_protocol_text_is_clean (reason, TRUE)))
     {
       respond_message (request, SOUP_STATUS_BAD_REQUEST, "需要理由 A reason is needed",
                        "写明退回的理由后再点“退回”。Write why the item is rejected, then press Reject.");

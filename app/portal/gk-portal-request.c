@@ -6,6 +6,7 @@
 #include "gk-portal-request.h"
 
 #include "gk-json.h"
+#include "gk-protocol.h"
 
 struct _GkPortalRequest
 {
@@ -30,7 +31,6 @@ struct _GkPortalRequest
 G_DEFINE_FINAL_TYPE (GkPortalRequest, gk_portal_request, G_TYPE_OBJECT)
 
 #define REQUEST_KEY "gk-portal-request"
-#define PROBLEM_BASE "https://gongkai.invalid/problems/"
 
 typedef struct
 {
@@ -617,10 +617,10 @@ void
 gk_portal_request_respond_error (GkPortalRequest *self,
                                  const GError    *error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *type = NULL;
+  g_autofree char *detail = NULL;
   g_autofree char *text = NULL;
+  GkProtocolProblem written;
   const Problem *problem;
 
   g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
@@ -631,31 +631,20 @@ gk_portal_request_respond_error (GkPortalRequest *self,
   else
     problem = &problems[GK_PORTAL_ERROR_INTERNAL];
 
-  type = g_strconcat (PROBLEM_BASE, problem->type, NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, type);
-  json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, problem->title);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_int_value (builder, problem->status);
-  json_builder_set_member_name (builder, "detail");
   if (wants_chinese (self))
-    {
-      g_autofree char *detail = dup_detail_zh (self, problem);
+    detail = dup_detail_zh (self, problem);
 
-      json_builder_add_string_value (builder, detail);
-    }
-  else
-    {
-      json_builder_add_string_value (builder, error->message);
-    }
-  json_builder_set_member_name (builder, "instance");
-  json_builder_add_string_value (builder, gk_portal_request_get_path (self));
-  json_builder_end_object (builder);
+  written = (GkProtocolProblem) {
+    .type = problem->type,
+    .title = problem->title,
+    .status = problem->status,
+    .detail = detail != NULL ? detail : error->message,
+    .instance = gk_portal_request_get_path (self),
+    .size = -1,
+    .limit = -1,
+  };
 
-  root = json_builder_get_root (builder);
+  root = gk_protocol_problem_to_json (&written);
   if (self->problem_members != NULL)
     {
       JsonObject *object = json_node_get_object (root);

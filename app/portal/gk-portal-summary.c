@@ -11,6 +11,7 @@
 #include "gk-calendar.h"
 #include "gk-column.h"
 #include "gk-portal-summary.h"
+#include "gk-protocol.h"
 
 /* The day after YYYY-MM-DD, as the bound publications must come before; NULL if not a date. */
 static char *
@@ -36,7 +37,7 @@ gk_portal_summary_handle (GkPortalDb      *db,
   const char *as_of = gk_portal_request_get_query (request, "as_of");
   g_autofree char *before = NULL;
   g_autoptr(JsonObject) published = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GArray) columns = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -57,33 +58,23 @@ gk_portal_summary_handle (GkPortalDb      *db,
       return;
     }
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "as_of");
-  json_builder_add_string_value (builder, as_of);
-  json_builder_set_member_name (builder, "columns");
-  json_builder_begin_array (builder);
+  columns = g_array_new (FALSE, TRUE, sizeof (GkProtocolSummaryColumn));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
     {
       g_autoptr(GkColumn) column = g_list_model_get_item (G_LIST_MODEL (catalog), i);
       const char *id = gk_column_get_id (column);
       JsonObject *found = json_object_has_member (published, id) ? json_object_get_object_member (published, id) : NULL;
+      GkProtocolSummaryColumn entry = {
+        /* The catalog holds the column while the array lives. */
+        .column_id = id,
+        .newest = found != NULL ? json_object_get_string_member (found, "newest") : NULL,
+        .count = found != NULL ? json_object_get_int_member (found, "count") : 0,
+      };
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "column_id");
-      json_builder_add_string_value (builder, id);
-      json_builder_set_member_name (builder, "newest");
-      if (found != NULL)
-        json_builder_add_string_value (builder, json_object_get_string_member (found, "newest"));
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "count");
-      json_builder_add_int_value (builder, found != NULL ? json_object_get_int_member (found, "count") : 0);
-      json_builder_end_object (builder);
+      g_array_append_val (columns, entry);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
+  root = gk_protocol_summary_to_json (as_of, (GkProtocolSummaryColumn *) (gpointer) columns->data, columns->len);
   gk_portal_request_respond_json (request, SOUP_STATUS_OK, root);
 }
 

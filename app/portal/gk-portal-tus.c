@@ -236,58 +236,21 @@ is_sha256_hex (const char *text)
   return TRUE;
 }
 
-/* Strict base64: g_base64_decode() skips characters it does not know. */
-static guint8 *
-decode_base64 (const char *text,
-               gsize      *size)
-{
-  gsize length = strlen (text);
-
-  if (length % 4 != 0)
-    return NULL;
-
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isalnum (text[i]) && text[i] != '+' && text[i] != '/' &&
-        !(text[i] == '=' && i + 2 >= length))
-      return NULL;
-
-  return g_base64_decode (text, size);
-}
-
-/* tus Upload-Metadata: comma-separated `key base64(value)` pairs; the value may be absent. */
+/* tus Upload-Metadata, read by the protocol; a malformed header is a 400 (§5.2). */
 static GHashTable *
 parse_metadata (const char *header,
                 GError    **error)
 {
-  g_autoptr(GHashTable) metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_auto(GStrv) pairs = NULL;
+  GHashTable *metadata;
+  GError *invalid = NULL;
 
-  if (header == NULL)
-    return g_steal_pointer (&metadata);
-
-  pairs = g_strsplit (header, ",", -1);
-  for (guint i = 0; pairs[i] != NULL; i++)
+  if ((metadata = gk_protocol_upload_metadata_read (header, &invalid)) == NULL)
     {
-      g_auto(GStrv) parts = g_strsplit (g_strstrip (pairs[i]), " ", -1);
-      g_autofree guint8 *value = NULL;
-      gsize size = 0;
-      guint n_parts = g_strv_length (parts);
-
-      if (n_parts < 1 || n_parts > 2 || *parts[0] == '\0' ||
-          g_hash_table_contains (metadata, parts[0]) ||
-          (n_parts == 2 && (value = decode_base64 (parts[1], &size)) == NULL) ||
-          (value != NULL && memchr (value, '\0', size) != NULL))
-        {
-          g_set_error_literal (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
-                               "The Upload-Metadata header is not comma-separated “key base64(value)” pairs; encode each value in base64.");
-          return NULL;
-        }
-
-      g_hash_table_insert (metadata, g_strdup (parts[0]),
-                           value != NULL ? g_strndup ((const char *) value, size) : g_strdup (""));
+      g_set_error_literal (error, GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED, invalid->message);
+      g_error_free (invalid);
     }
 
-  return g_steal_pointer (&metadata);
+  return metadata;
 }
 
 static gboolean
@@ -910,7 +873,7 @@ gk_portal_tus_begin_patch (GkPortalTus     *self,
       if (g_strv_length (parts) != 2 || g_ascii_strcasecmp (parts[0], "sha256") != 0)
         error = g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
                                      "The Upload-Checksum header must be “sha256 BASE64-DIGEST”; this portal supports sha256 only.");
-      else if ((expected_chunk = decode_base64 (parts[1], &size)) == NULL || size != SHA256_SIZE)
+      else if ((expected_chunk = gk_protocol_base64_decode (parts[1], &size)) == NULL || size != SHA256_SIZE)
         error = g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
                                      "The Upload-Checksum digest is not the base64 of 32 bytes; send the chunk's SHA-256 in base64.");
     }

@@ -6,10 +6,11 @@
 #include "gk-portal-db.h"
 #include "gk-portal-faults.h"
 #include "gk-portal-request.h"
+#include "gk-protocol.h"
 
 G_BEGIN_DECLS
 
-#define GK_PORTAL_UPLOADS_PATH "/api/v1/uploads"
+#define GK_PORTAL_UPLOADS_PATH "/" GK_PROTOCOL_UPLOADS
 
 /* docs/portal-api.md §5.4 and docs/deploy-portal.md: the sweep and the per-unit quota's defaults. */
 #define GK_PORTAL_UPLOAD_LIFETIME_DAYS 7

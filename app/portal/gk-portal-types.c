@@ -95,35 +95,3 @@ gk_portal_item_row_free (GkPortalItemRow *row)
   g_free (row->etag);
   g_free (row);
 }
-
-/**
- * gk_portal_text_is_clean:
- * @multiline: whether tabs and line breaks belong in the text (a body, a reason)
- *
- * Whether @text is UTF-8 a reviewer reads as it is: no control character
- * (a NUL ends the text where the office's page shows it, a C1 control or a
- * bidirectional override hides or reorders the rest), no tab or line break
- * where one line is expected.
- */
-gboolean
-gk_portal_text_is_clean (const char *text,
-                         gboolean    multiline)
-{
-  const char *end;
-
-  if (!g_utf8_validate (text, -1, &end))
-    return FALSE;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (multiline && (c == '\t' || c == '\n' || c == '\r'))
-        continue;
-      if (c < 0x20 || (c >= 0x7f && c <= 0x9f) ||
-          (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
-        return FALSE;
-    }
-
-  return TRUE;
-}

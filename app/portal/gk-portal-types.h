@@ -117,7 +117,4 @@ typedef struct
 void gk_portal_item_row_free (GkPortalItemRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkPortalItemRow, gk_portal_item_row_free)
 
-gboolean gk_portal_text_is_clean (const char *text,
-                                  gboolean    multiline);
-
 G_END_DECLS

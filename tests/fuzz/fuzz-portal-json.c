@@ -8,8 +8,8 @@
 
 #include "gk-fuzz.h"
 #include "gk-portal-client-private.h"
+#include "gk-protocol.h"
 #include "gk-store.h"
-#include "gk-sync-engine-private.h"
 
 #define PORTAL "https://portal.invalid/"
 #define UNIT "市民政局"
@@ -69,7 +69,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       return 0;
     }
 
-  if ((statuses = gk_sync_engine_read_page (reply->json, &cursor)) != NULL)
+  if ((statuses = gk_protocol_page_read (reply->json, &cursor)) != NULL)
     record_statuses (statuses);
   else if (reply->json != NULL && JSON_NODE_HOLDS_OBJECT (reply->json))
     {

@@ -150,7 +150,8 @@ def click(node):
 # X keysyms of the keys the tests press, and the keycode of Control_L (held by keycode, not keysym).
 KEYSYMS = {"i": 0x69, "comma": 0x2c, "slash": 0x2f, "q": 0x71, "l": 0x6c, "f": 0x66, "n": 0x6e, "Return": 0xff0d, "Delete": 0xffff,
            "F1": 0xffbe, "b": 0x62, "w": 0x77, "z": 0x7a, "Escape": 0xff1b, "F5": 0xffc2, "F10": 0xffc7,
-           "o": 0x6f, "question": 0x3f, "Left": 0xff51}
+           "o": 0x6f, "question": 0x3f, "Left": 0xff51, "Home": 0xff50, "End": 0xff57, "Down": 0xff54,
+           "Page_Down": 0xff56}
 CONTROL_KEYCODE = 37
 SHIFT_KEYCODE = 50
 ALT_KEYCODE = 64

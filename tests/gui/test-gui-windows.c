@@ -224,29 +224,40 @@ test_window_shows_unit_columns (GkGuiFixture  *fixture,
   gtk_widget_destroy (GTK_WIDGET (window));
 }
 
-/* The uuids of the item rows, top to bottom, and the label of the "Show All" button if there is one. */
+/* The uuids of the item rows, top to bottom. */
 static GPtrArray *
-list_item_rows (GtkListBox  *list,
-                GtkButton  **show_all)
+list_item_rows (GtkListBox *list)
 {
   GPtrArray *uuids = g_ptr_array_new ();
   GtkListBoxRow *row;
 
-  *show_all = NULL;
   for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
-    {
-      if (GK_IS_ITEM_ROW (row))
-        g_ptr_array_add (uuids, (gpointer) gk_item_row_get_uuid (GK_ITEM_ROW (row)));
-      else if (GTK_IS_BUTTON (gtk_bin_get_child (GTK_BIN (row))))
-        *show_all = GTK_BUTTON (gtk_bin_get_child (GTK_BIN (row)));
-    }
+    g_ptr_array_add (uuids, (gpointer) gk_item_row_get_uuid (GK_ITEM_ROW (row)));
 
   return uuids;
 }
 
 /*
- * A column of 40 items: the rows that fill the page come at once, the rest of the newest
- * 30 in idle batches, then a button for all 40. Newest first throughout.
+ * The rows show a few of @created (newest first), from the top or up to the end: a screenful,
+ * however tall the window has become by now.
+ */
+static void
+assert_rows_show (GtkListBox *list,
+                  GPtrArray  *created,
+                  gboolean    at_end)
+{
+  g_autoptr(GPtrArray) uuids = list_item_rows (list);
+  guint first = at_end ? created->len - uuids->len : 0;
+
+  g_assert_cmpuint (uuids->len, >, 2);
+  g_assert_cmpuint (uuids->len, <, created->len);
+  for (guint i = 0; i < uuids->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (uuids, i), ==, g_ptr_array_index (created, first + i));
+}
+
+/*
+ * A column of 40 items: rows for a screenful of the newest at once, the same rows showing
+ * the oldest once scrolled to the end, and the cursor keys over all 40, not only the rows.
  */
 static void
 test_window_fills_item_list (GkGuiFixture  *fixture,
@@ -254,12 +265,11 @@ test_window_fills_item_list (GkGuiFixture  *fixture,
 {
   g_autoptr(GkWindow) window = NULL;
   g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) uuids = NULL;
   g_autoptr(GError) error = NULL;
   GtkListBox *sidebar;
   GtkListBox *items_list;
+  GtkAdjustment *adjustment;
   GkColumnPage *page;
-  GtkButton *show_all;
 
   gk_gui_test_save_profile (fixture, FINANCE_BUREAU);
   for (guint i = 0; i < 40; i++)
@@ -279,30 +289,36 @@ test_window_fills_item_list (GkGuiFixture  *fixture,
   sidebar = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "sidebar");
   page = gk_gui_test_get_child (window, GK_TYPE_WINDOW, "column_page");
   items_list = gk_gui_test_get_child (page, GK_TYPE_COLUMN_PAGE, "items_list");
+  adjustment = gtk_scrollable_get_vadjustment (gk_gui_test_get_child (page, GK_TYPE_COLUMN_PAGE, "item_list"));
 
   gtk_list_box_select_row (sidebar, gk_gui_test_find_row (sidebar, "财政资金"));
   g_assert_cmpstr (gk_column_get_id (gk_column_page_get_column (page)), ==, "cgg.cstzgg.czzj");
-  uuids = list_item_rows (items_list, &show_all);
-  g_assert_cmpuint (uuids->len, ==, 12);
-  g_assert_null (show_all);
-  g_clear_pointer (&uuids, g_ptr_array_unref);
-
   gk_gui_test_drain_events ();
-  uuids = list_item_rows (items_list, &show_all);
-  g_assert_cmpuint (uuids->len, ==, 30);
-  for (guint i = 0; i < uuids->len; i++)
-    g_assert_cmpstr (g_ptr_array_index (uuids, i), ==, g_ptr_array_index (created, i));
-  g_assert_nonnull (show_all);
-  g_assert_cmpstr (gtk_button_get_label (show_all), ==, "Show All 40 Items");
-  g_clear_pointer (&uuids, g_ptr_array_unref);
+  assert_rows_show (items_list, created, FALSE);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, 5 * gtk_adjustment_get_page_size (adjustment));
 
-  gtk_button_clicked (show_all);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   gk_gui_test_drain_events ();
-  uuids = list_item_rows (items_list, &show_all);
-  g_assert_cmpuint (uuids->len, ==, 40);
-  for (guint i = 0; i < uuids->len; i++)
-    g_assert_cmpstr (g_ptr_array_index (uuids, i), ==, g_ptr_array_index (created, i));
-  g_assert_null (show_all);
+  assert_rows_show (items_list, created, TRUE);
+
+  /* Home from the last row goes to the newest item, which is then selected. */
+  g_signal_emit_by_name (items_list, "move-cursor", GTK_MOVEMENT_BUFFER_ENDS, -1);
+  gk_gui_test_drain_events ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  assert_rows_show (items_list, created, FALSE);
+  g_assert_cmpstr (gk_item_row_get_uuid (GK_ITEM_ROW (gtk_list_box_get_selected_row (items_list))), ==,
+                   g_ptr_array_index (created, 0));
+
+  /* Down twice, then End: the selection follows the items, beyond the rows built. */
+  g_signal_emit_by_name (items_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 2);
+  gk_gui_test_drain_events ();
+  g_assert_cmpstr (gk_item_row_get_uuid (GK_ITEM_ROW (gtk_list_box_get_selected_row (items_list))), ==,
+                   g_ptr_array_index (created, 2));
+  g_signal_emit_by_name (items_list, "move-cursor", GTK_MOVEMENT_BUFFER_ENDS, 1);
+  gk_gui_test_drain_events ();
+  assert_rows_show (items_list, created, TRUE);
+  g_assert_cmpstr (gk_item_row_get_uuid (GK_ITEM_ROW (gtk_list_box_get_selected_row (items_list))), ==,
+                   g_ptr_array_index (created, 39));
 
   gtk_widget_destroy (GTK_WIDGET (window));
 }

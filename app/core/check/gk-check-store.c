@@ -85,7 +85,7 @@ add_portal_rows (GkStore         *self,
     }
 
   if (rc != SQLITE_DONE)
-    return gk_store_fail (self, error);
+    return gk_sqlite_fail (self->sqlite, error);
 
   return TRUE;
 }
@@ -97,11 +97,11 @@ fill_all_portal_items (GkStore         *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = gk_store_prepare (self, "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?", error);
+  stmt = gk_sqlite_prepare (self->sqlite, "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, snapshot->unit);
+  gk_sqlite_bind_text (stmt, 1, snapshot->unit);
   snapshot->portal_complete = TRUE;
 
   return add_portal_rows (self, snapshot, NULL, stmt, error);
@@ -136,32 +136,32 @@ fill_open_portal_items (GkStore         *self,
   g_date_strftime (day, sizeof day, "%Y-%m-%d", as_of);
   g_date_strftime (next_day, sizeof next_day, "%Y-%m-%d", &next);
 
-  newest = gk_store_prepare (self,
+  newest = gk_sqlite_prepare (self->sqlite,
+                              "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?1 AND p.column_id = ?2 "
+                              "AND p.status = 'published' AND p.published_at < ?3 AND p.published_at >= "
+                              "(SELECT substr (max (published_at), 1, 10) FROM portal_items WHERE unit = ?1 "
+                              "AND column_id = ?2 AND status = 'published' AND published_at < ?3)",
+                              error);
+  every = gk_sqlite_prepare (self->sqlite,
                              "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?1 AND p.column_id = ?2 "
-                             "AND p.status = 'published' AND p.published_at < ?3 AND p.published_at >= "
-                             "(SELECT substr (max (published_at), 1, 10) FROM portal_items WHERE unit = ?1 "
-                             "AND column_id = ?2 AND status = 'published' AND published_at < ?3)",
+                             "AND p.status = 'published' AND p.published_at < ?3",
                              error);
-  every = gk_store_prepare (self,
-                            "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?1 AND p.column_id = ?2 "
-                            "AND p.status = 'published' AND p.published_at < ?3",
-                            error);
-  policies = gk_store_prepare (self,
-                               "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?1 AND p.kind = 'policy' "
-                               "AND p.status = 'published' AND (p.interpretation_ok_on IS NULL OR p.interpretation_ok_on > ?2) "
-                               "AND p.published_at < ?3",
-                               error);
-  by_id = gk_store_prepare (self, "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?1 AND p.id = ?2", error);
+  policies = gk_sqlite_prepare (self->sqlite,
+                                "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?1 AND p.kind = 'policy' "
+                                "AND p.status = 'published' AND (p.interpretation_ok_on IS NULL OR p.interpretation_ok_on > ?2) "
+                                "AND p.published_at < ?3",
+                                error);
+  by_id = gk_sqlite_prepare (self->sqlite, "SELECT " PORTAL_COLUMNS PORTAL_FROM "WHERE p.unit = ?1 AND p.id = ?2", error);
   /* The settled policies that needed an interpretation and had it in time: the rest of the 解读率. */
-  settled = gk_store_prepare (self, GK_STORE_SETTLED_INTERPRETED, error);
+  settled = gk_sqlite_prepare (self->sqlite, GK_STORE_SETTLED_INTERPRETED, error);
   if (newest == NULL || every == NULL || policies == NULL || by_id == NULL || settled == NULL)
     return FALSE;
 
-  gk_store_bind_text (settled, 1, snapshot->unit);
-  gk_store_bind_text (settled, 2, day);
-  gk_store_bind_text (settled, 3, next_day);
+  gk_sqlite_bind_text (settled, 1, snapshot->unit);
+  gk_sqlite_bind_text (settled, 2, day);
+  gk_sqlite_bind_text (settled, 3, next_day);
   if (sqlite3_step (settled) != SQLITE_ROW)
-    return gk_store_fail (self, error);
+    return gk_sqlite_fail (self->sqlite, error);
   snapshot->n_settled_interpreted = (guint) sqlite3_column_int (settled, 0);
 
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
@@ -172,16 +172,16 @@ fill_open_portal_items (GkStore         *self,
       sqlite3_stmt *query = gk_assignment_get_publish_within (assignment) > 0 ? every : newest;
 
       sqlite3_reset (query);
-      gk_store_bind_text (query, 1, snapshot->unit);
-      gk_store_bind_text (query, 2, gk_column_get_id (column));
-      gk_store_bind_text (query, 3, next_day);
+      gk_sqlite_bind_text (query, 1, snapshot->unit);
+      gk_sqlite_bind_text (query, 2, gk_column_get_id (column));
+      gk_sqlite_bind_text (query, 3, next_day);
       if (!add_portal_rows (self, snapshot, loaded, query, error))
         return FALSE;
     }
 
-  gk_store_bind_text (policies, 1, snapshot->unit);
-  gk_store_bind_text (policies, 2, day);
-  gk_store_bind_text (policies, 3, next_day);
+  gk_sqlite_bind_text (policies, 1, snapshot->unit);
+  gk_sqlite_bind_text (policies, 2, day);
+  gk_sqlite_bind_text (policies, 3, next_day);
   if (!add_portal_rows (self, snapshot, loaded, policies, error))
     return FALSE;
 
@@ -196,8 +196,8 @@ fill_open_portal_items (GkStore         *self,
   for (guint i = 0; i < interpretations->len; i++)
     {
       sqlite3_reset (by_id);
-      gk_store_bind_text (by_id, 1, snapshot->unit);
-      gk_store_bind_text (by_id, 2, g_ptr_array_index (interpretations, i));
+      gk_sqlite_bind_text (by_id, 1, snapshot->unit);
+      gk_sqlite_bind_text (by_id, 2, g_ptr_array_index (interpretations, i));
       if (!add_portal_rows (self, snapshot, loaded, by_id, error))
         return FALSE;
     }
@@ -215,24 +215,24 @@ fill_local_items (GkStore         *self,
 
   /* Only the candidates (gk-store-private.h), and of those a body only when its wording
    * result is not remembered for these word lists. */
-  stmt = gk_store_prepare (self,
-                           "SELECT items.uuid, items.column_id, items.kind, items.state, items.title, "
-                           "CASE WHEN items.wording_checked IS ?2 THEN NULL ELSE items.body END, items.written_on, "
-                           "items.publish_on, items.submitted_at, o.queued_at, o.stopped, o.last_error, "
-                           "CASE WHEN items.wording_checked IS ?2 THEN items.wording_hits END, items.wording_sensitive, "
-                           "items.privacy_checked IS NOT NULL, items.privacy_problems, items.privacy_summary, "
-                           "items.privacy_override_by, items.privacy_override_reason, "
-                           /* A revision of an item already published is a correction (rule_dates()). */
-                           "(SELECT min (r.publish_on) FROM item_revisions r "
-                           " WHERE r.item_id = items.id AND r.state = 'published') "
-                           "FROM items LEFT JOIN outbox o ON o.item_id = items.id "
-                           "WHERE items.unit = ?1 AND " GK_STORE_CHECK_CANDIDATES,
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "SELECT items.uuid, items.column_id, items.kind, items.state, items.title, "
+                            "CASE WHEN items.wording_checked IS ?2 THEN NULL ELSE items.body END, items.written_on, "
+                            "items.publish_on, items.submitted_at, o.queued_at, o.stopped, o.last_error, "
+                            "CASE WHEN items.wording_checked IS ?2 THEN items.wording_hits END, items.wording_sensitive, "
+                            "items.privacy_checked IS NOT NULL, items.privacy_problems, items.privacy_summary, "
+                            "items.privacy_override_by, items.privacy_override_reason, "
+                            /* A revision of an item already published is a correction (rule_dates()). */
+                            "(SELECT min (r.publish_on) FROM item_revisions r "
+                            " WHERE r.item_id = items.id AND r.state = 'published') "
+                            "FROM items LEFT JOIN outbox o ON o.item_id = items.id "
+                            "WHERE items.unit = ?1 AND " GK_STORE_CHECK_CANDIDATES,
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, snapshot->unit);
-  gk_store_bind_text (stmt, 2, gk_check_snapshot_get_wording_version (snapshot));
+  gk_sqlite_bind_text (stmt, 1, snapshot->unit);
+  gk_sqlite_bind_text (stmt, 2, gk_check_snapshot_get_wording_version (snapshot));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GkKind kind = GK_KIND_OTHER;
@@ -263,7 +263,7 @@ fill_local_items (GkStore         *self,
     }
 
   if (rc != SQLITE_DONE)
-    return gk_store_fail (self, error);
+    return gk_sqlite_fail (self->sqlite, error);
 
   return TRUE;
 }
@@ -281,16 +281,16 @@ forget_stale_wording (GkStore         *self,
   if (g_strcmp0 (known, version) == 0)
     return TRUE;
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return FALSE;
-  if (!gk_store_exec (self, "UPDATE items SET wording_checked = NULL WHERE wording_checked IS NOT NULL", error) ||
+  if (!gk_sqlite_exec (self->sqlite, "UPDATE items SET wording_checked = NULL WHERE wording_checked IS NOT NULL", error) ||
       !gk_store_set_setting (self, "wording-version", version, error))
     {
-      gk_store_rollback (self);
+      gk_sqlite_rollback (self->sqlite);
       return FALSE;
     }
 
-  return gk_store_commit (self, error);
+  return gk_sqlite_commit (self->sqlite, error);
 }
 
 /* Settled with these rules and this working-day calendar only: a newer calendar (or the
@@ -315,12 +315,12 @@ gk_check_store_remember_wording (GkStore         *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return FALSE;
 
-  stmt = gk_store_prepare (self,
-                           "UPDATE items SET wording_checked = ?, wording_hits = ?, wording_sensitive = ? WHERE uuid = ?",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "UPDATE items SET wording_checked = ?, wording_hits = ?, wording_sensitive = ? WHERE uuid = ?",
+                            error);
   if (stmt == NULL)
     goto failed;
 
@@ -332,18 +332,18 @@ gk_check_store_remember_wording (GkStore         *self,
         continue;
 
       sqlite3_reset (stmt);
-      gk_store_bind_text (stmt, 1, gk_check_snapshot_get_wording_version (snapshot));
-      gk_store_bind_text (stmt, 2, item->wording_hits);
+      gk_sqlite_bind_text (stmt, 1, gk_check_snapshot_get_wording_version (snapshot));
+      gk_sqlite_bind_text (stmt, 2, item->wording_hits);
       sqlite3_bind_int (stmt, 3, item->wording_sensitive);
-      gk_store_bind_text (stmt, 4, item->id);
-      if (!gk_store_step_done (self, stmt, error))
+      gk_sqlite_bind_text (stmt, 4, item->id);
+      if (!gk_sqlite_step_done (self->sqlite, stmt, error))
         goto failed;
     }
 
-  return gk_store_commit (self, error);
+  return gk_sqlite_commit (self->sqlite, error);
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return FALSE;
 }
 
@@ -366,13 +366,13 @@ gk_check_store_settle_interpretations (GkStore         *self,
 
   g_return_val_if_fail (snapshot->portal_complete, FALSE);
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return FALSE;
 
-  stmt = gk_store_prepare (self,
-                           "UPDATE portal_items SET interpretation_ok_on = ?1, needs_interpretation = ?3 "
-                           "WHERE id = ?2 AND (interpretation_ok_on IS NOT ?1 OR needs_interpretation IS NOT ?3)",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "UPDATE portal_items SET interpretation_ok_on = ?1, needs_interpretation = ?3 "
+                            "WHERE id = ?2 AND (interpretation_ok_on IS NOT ?1 OR needs_interpretation IS NOT ?3)",
+                            error);
   if (stmt == NULL)
     goto failed;
 
@@ -388,15 +388,15 @@ gk_check_store_settle_interpretations (GkStore         *self,
       if (g_date_valid (&item->ok_on))
         {
           g_date_strftime (ok_on, sizeof ok_on, "%Y-%m-%d", &item->ok_on);
-          gk_store_bind_text (stmt, 1, ok_on);
+          gk_sqlite_bind_text (stmt, 1, ok_on);
         }
       else
         {
-          gk_store_bind_text (stmt, 1, NULL);
+          gk_sqlite_bind_text (stmt, 1, NULL);
         }
-      gk_store_bind_text (stmt, 2, item->id);
+      gk_sqlite_bind_text (stmt, 2, item->id);
       sqlite3_bind_int (stmt, 3, item->needs_interpretation);
-      if (!gk_store_step_done (self, stmt, error))
+      if (!gk_sqlite_step_done (self->sqlite, stmt, error))
         goto failed;
     }
 
@@ -406,10 +406,10 @@ gk_check_store_settle_interpretations (GkStore         *self,
       !gk_store_set_setting (self, key, generation != NULL ? generation : "0", error))
     goto failed;
 
-  return gk_store_commit (self, error);
+  return gk_sqlite_commit (self->sqlite, error);
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return FALSE;
 }
 
@@ -436,10 +436,10 @@ gk_check_store_fill_snapshot (GkStore         *self,
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
   g_return_val_if_fail (as_of != NULL && g_date_valid (as_of), FALSE);
 
-  if (!forget_stale_wording (self, snapshot, error) || !gk_store_exec (self, "BEGIN", error))
+  if (!forget_stale_wording (self, snapshot, error) || !gk_sqlite_exec (self->sqlite, "BEGIN", error))
     return FALSE;
 
-  stmt = gk_store_prepare (self, "SELECT 1 FROM settings WHERE key LIKE 'registration-sent:%' LIMIT 1", error);
+  stmt = gk_sqlite_prepare (self->sqlite, "SELECT 1 FROM settings WHERE key LIKE 'registration-sent:%' LIMIT 1", error);
   ok = stmt != NULL;
   if (ok)
     {
@@ -456,11 +456,11 @@ gk_check_store_fill_snapshot (GkStore         *self,
 
   if (!ok)
     {
-      gk_store_rollback (self);
+      gk_sqlite_rollback (self->sqlite);
       return FALSE;
     }
 
-  return gk_store_commit (self, error);
+  return gk_sqlite_commit (self->sqlite, error);
 }
 
 /**
@@ -482,15 +482,15 @@ gk_check_store_record_check (GkStore       *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return FALSE;
 
-  upsert = gk_store_prepare (self,
-                             "INSERT INTO check_log (key, unit, rule, severity, column_id, item_id, title, explanation, "
-                             "first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-                             "ON CONFLICT (unit, key) DO UPDATE SET severity = ?4, title = ?7, explanation = ?8, "
-                             "last_seen = ?10, fixed_on = NULL",
-                             error);
+  upsert = gk_sqlite_prepare (self->sqlite,
+                              "INSERT INTO check_log (key, unit, rule, severity, column_id, item_id, title, explanation, "
+                              "first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+                              "ON CONFLICT (unit, key) DO UPDATE SET severity = ?4, title = ?7, explanation = ?8, "
+                              "last_seen = ?10, fixed_on = NULL",
+                              error);
   if (upsert == NULL)
     goto failed;
 
@@ -499,38 +499,38 @@ gk_check_store_record_check (GkStore       *self,
       GkFinding *finding = g_ptr_array_index (result->findings, i);
 
       sqlite3_reset (upsert);
-      gk_store_bind_text (upsert, 1, finding->key);
-      gk_store_bind_text (upsert, 2, result->unit);
-      gk_store_bind_text (upsert, 3, gk_rule_to_string (finding->rule));
-      gk_store_bind_text (upsert, 4, gk_severity_to_string (finding->severity));
-      gk_store_bind_text (upsert, 5, finding->column_id);
-      gk_store_bind_text (upsert, 6, finding->item_id);
-      gk_store_bind_text (upsert, 7, finding->title);
-      gk_store_bind_text (upsert, 8, finding->explanation);
-      gk_store_bind_text (upsert, 9, result->as_of);
-      gk_store_bind_text (upsert, 10, run);
+      gk_sqlite_bind_text (upsert, 1, finding->key);
+      gk_sqlite_bind_text (upsert, 2, result->unit);
+      gk_sqlite_bind_text (upsert, 3, gk_rule_to_string (finding->rule));
+      gk_sqlite_bind_text (upsert, 4, gk_severity_to_string (finding->severity));
+      gk_sqlite_bind_text (upsert, 5, finding->column_id);
+      gk_sqlite_bind_text (upsert, 6, finding->item_id);
+      gk_sqlite_bind_text (upsert, 7, finding->title);
+      gk_sqlite_bind_text (upsert, 8, finding->explanation);
+      gk_sqlite_bind_text (upsert, 9, result->as_of);
+      gk_sqlite_bind_text (upsert, 10, run);
 
-      if (!gk_store_step_done (self, upsert, error))
+      if (!gk_sqlite_step_done (self->sqlite, upsert, error))
         goto failed;
     }
 
-  fixed = gk_store_prepare (self,
-                            "UPDATE check_log SET fixed_on = ? WHERE unit = ? AND fixed_on IS NULL AND last_seen < ?",
-                            error);
+  fixed = gk_sqlite_prepare (self->sqlite,
+                             "UPDATE check_log SET fixed_on = ? WHERE unit = ? AND fixed_on IS NULL AND last_seen < ?",
+                             error);
   if (fixed == NULL)
     goto failed;
 
-  gk_store_bind_text (fixed, 1, result->as_of);
-  gk_store_bind_text (fixed, 2, result->unit);
-  gk_store_bind_text (fixed, 3, run);
+  gk_sqlite_bind_text (fixed, 1, result->as_of);
+  gk_sqlite_bind_text (fixed, 2, result->unit);
+  gk_sqlite_bind_text (fixed, 3, run);
 
-  if (!gk_store_step_done (self, fixed, error) || !gk_store_commit (self, error))
+  if (!gk_sqlite_step_done (self->sqlite, fixed, error) || !gk_sqlite_commit (self->sqlite, error))
     goto failed;
 
   return TRUE;
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return FALSE;
 }
 
@@ -550,15 +550,15 @@ gk_check_store_list_log (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
 
-  stmt = gk_store_prepare (self,
-                           "SELECT key, rule, severity, column_id, item_id, title, explanation, "
-                           "substr (first_seen, 1, 10), measure, due_on, fixed_on FROM check_log WHERE unit = ? "
-                           "ORDER BY fixed_on IS NOT NULL, fixed_on DESC, first_seen, key",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "SELECT key, rule, severity, column_id, item_id, title, explanation, "
+                            "substr (first_seen, 1, 10), measure, due_on, fixed_on FROM check_log WHERE unit = ? "
+                            "ORDER BY fixed_on IS NOT NULL, fixed_on DESC, first_seen, key",
+                            error);
   if (stmt == NULL)
     return NULL;
 
-  gk_store_bind_text (stmt, 1, unit);
+  gk_sqlite_bind_text (stmt, 1, unit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GkCheckLogEntry *entry = g_new0 (GkCheckLogEntry, 1);
@@ -585,7 +585,7 @@ gk_check_store_list_log (GkStore    *self,
 
   if (rc != SQLITE_DONE)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -604,19 +604,19 @@ gk_check_store_set_measure (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  stmt = gk_store_prepare (self, "UPDATE check_log SET measure = ?, due_on = ? WHERE unit = ? AND key = ?", error);
+  stmt = gk_sqlite_prepare (self->sqlite, "UPDATE check_log SET measure = ?, due_on = ? WHERE unit = ? AND key = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, measure);
-  gk_store_bind_text (stmt, 2, due_on);
-  gk_store_bind_text (stmt, 3, unit);
-  gk_store_bind_text (stmt, 4, key);
+  gk_sqlite_bind_text (stmt, 1, measure);
+  gk_sqlite_bind_text (stmt, 2, due_on);
+  gk_sqlite_bind_text (stmt, 3, unit);
+  gk_sqlite_bind_text (stmt, 4, key);
 
-  if (!gk_store_step_done (self, stmt, error))
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (self->db) == 0)
+  if (sqlite3_changes (gk_sqlite_get_db (self->sqlite)) == 0)
     {
       g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND,
                    _("There is no finding “%s” in the rectification log; run the self-check first."), key);
@@ -650,14 +650,14 @@ gk_check_store_set_needs_interpretation (GkStore    *self,
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
   g_return_val_if_fail (choice >= -1 && choice <= 1, FALSE);
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return FALSE;
 
-  update = gk_store_prepare (self,
-                             "UPDATE items SET needs_interpretation = ?1, needs_interpretation_reason = ?2 "
-                             "WHERE uuid = ?3 AND unit = ?4 AND deleted_at IS NULL",
-                             error);
-  unsettle = gk_store_prepare (self, "DELETE FROM settings WHERE key LIKE ?", error);
+  update = gk_sqlite_prepare (self->sqlite,
+                              "UPDATE items SET needs_interpretation = ?1, needs_interpretation_reason = ?2 "
+                              "WHERE uuid = ?3 AND unit = ?4 AND deleted_at IS NULL",
+                              error);
+  unsettle = gk_sqlite_prepare (self->sqlite, "DELETE FROM settings WHERE key LIKE ?", error);
   if (update == NULL || unsettle == NULL)
     goto failed;
 
@@ -665,27 +665,27 @@ gk_check_store_set_needs_interpretation (GkStore    *self,
     sqlite3_bind_int (update, 1, choice);
   else
     sqlite3_bind_null (update, 1);
-  gk_store_bind_text (update, 2, choice >= 0 ? reason : NULL);
-  gk_store_bind_text (update, 3, uuid);
-  gk_store_bind_text (update, 4, unit);
-  if (!gk_store_step_done (self, update, error))
+  gk_sqlite_bind_text (update, 2, choice >= 0 ? reason : NULL);
+  gk_sqlite_bind_text (update, 3, uuid);
+  gk_sqlite_bind_text (update, 4, unit);
+  if (!gk_sqlite_step_done (self->sqlite, update, error))
     goto failed;
 
-  if (sqlite3_changes (self->db) == 0)
+  if (sqlite3_changes (gk_sqlite_get_db (self->sqlite)) == 0)
     {
       g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND,
                    _("There is no item “%s” of your unit; “gongkai item list” shows the ids."), uuid);
       goto failed;
     }
 
-  gk_store_bind_text (unsettle, 1, settled);
-  if (!gk_store_step_done (self, unsettle, error))
+  gk_sqlite_bind_text (unsettle, 1, settled);
+  if (!gk_sqlite_step_done (self->sqlite, unsettle, error))
     goto failed;
 
-  return gk_store_commit (self, error);
+  return gk_sqlite_commit (self->sqlite, error);
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return FALSE;
 }
 

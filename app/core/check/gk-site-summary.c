@@ -12,6 +12,7 @@
 
 #include "gk-calendar.h"
 #include "gk-json.h"
+#include "gk-protocol.h"
 #include "gk-site-summary.h"
 
 struct _GkSiteSummary
@@ -24,7 +25,7 @@ void
 gk_site_summary_free (GkSiteSummary *self)
 {
   g_free (self->as_of);
-  g_hash_table_unref (self->columns);
+  g_clear_pointer (&self->columns, g_hash_table_unref);
   g_free (self);
 }
 
@@ -47,50 +48,28 @@ gk_site_summary_new_from_json (JsonNode  *root,
                                GError   **error)
 {
   g_autoptr(GkSiteSummary) self = g_new0 (GkSiteSummary, 1);
-  JsonObject *object;
-  JsonArray *columns;
-  GDate date;
+  g_autoptr(GArray) columns = NULL;
+  const char *as_of;
 
-  self->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    { refuse (error); return NULL; }
-
-  object = json_node_get_object (root);
-  if (!gk_calendar_parse_date (json_object_get_string_member_with_default (object, "as_of", ""), &date) ||
-      !json_object_has_member (object, "columns") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "columns")))
-    { refuse (error); return NULL; }
-
-  self->as_of = g_strdup (json_object_get_string_member (object, "as_of"));
-  columns = json_object_get_array_member (object, "columns");
-  for (guint i = 0; i < json_array_get_length (columns); i++)
+  if ((columns = gk_protocol_summary_read (root, &as_of)) == NULL)
     {
-      JsonNode *node = json_array_get_element (columns, i);
-      JsonObject *entry;
-      GkSiteColumn *column;
-      const char *id, *newest;
-      gint64 count;
+      refuse (error);
+      return NULL;
+    }
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        { refuse (error); return NULL; }
+  self->as_of = g_strdup (as_of);
+  self->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < columns->len; i++)
+    {
+      const GkProtocolSummaryColumn *read = &g_array_index (columns, GkProtocolSummaryColumn, i);
+      GkSiteColumn *column = g_new0 (GkSiteColumn, 1);
 
-      entry = json_node_get_object (node);
-      id = json_object_get_string_member_with_default (entry, "column_id", NULL);
-      newest = json_object_get_string_member_with_default (entry, "newest", NULL);
-      count = json_object_get_int_member_with_default (entry, "count", -1);
-      if (id == NULL || count < 0 || count > G_MAXUINT)
-        { refuse (error); return NULL; }
-
-      column = g_new0 (GkSiteColumn, 1);
+      /* The reader checked the day; an invalid GDate stands for none. */
       g_date_clear (&column->newest, 1);
-      if (newest != NULL && !gk_calendar_parse_date (newest, &column->newest))
-        {
-          g_free (column);
-          { refuse (error); return NULL; }
-        }
-      column->count = (guint) count;
-      g_hash_table_replace (self->columns, g_strdup (id), column);
+      if (read->newest != NULL)
+        gk_calendar_parse_date (read->newest, &column->newest);
+      column->count = (guint) read->count;
+      g_hash_table_replace (self->columns, g_strdup (read->column_id), column);
     }
 
   return g_steal_pointer (&self);

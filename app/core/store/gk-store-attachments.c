@@ -22,7 +22,7 @@ record_attachment (GkStore    *self,
   g_autoptr(GkItem) current = NULL;
   gint64 row_id, attachment_id;
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return NULL;
 
   if ((current = gk_store_load_item (self, uuid, FALSE, &row_id, error)) == NULL ||
@@ -39,7 +39,7 @@ record_attachment (GkStore    *self,
       goto failed;
     }
 
-  if (!gk_store_commit (self, error))
+  if (!gk_sqlite_commit (self->sqlite, error))
     goto failed;
 
   gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
@@ -47,7 +47,7 @@ record_attachment (GkStore    *self,
   return gk_attachment_new (attachment_id, copied->sha256, copied->name, copied->content_type, copied->size);
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return NULL;
 }
 
@@ -207,7 +207,7 @@ gk_store_detach (GkStore    *self,
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
   g_return_val_if_fail (uuid != NULL, FALSE);
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return FALSE;
 
   if ((current = gk_store_load_item (self, uuid, FALSE, &row_id, error)) == NULL)
@@ -227,22 +227,22 @@ gk_store_detach (GkStore    *self,
     goto failed;
 
   /* A new revision holds copies of the rows with new ids: find ours by what it is. */
-  stmt = gk_store_prepare (self,
-                           "DELETE FROM attachments WHERE id = (SELECT a.id FROM attachments a "
-                           "JOIN items i ON i.id = a.item_id AND i.revision = a.revision "
-                           "WHERE a.item_id = ? AND a.sha256 = ? AND a.name = ? ORDER BY a.id LIMIT 1)",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "DELETE FROM attachments WHERE id = (SELECT a.id FROM attachments a "
+                            "JOIN items i ON i.id = a.item_id AND i.revision = a.revision "
+                            "WHERE a.item_id = ? AND a.sha256 = ? AND a.name = ? ORDER BY a.id LIMIT 1)",
+                            error);
   if (stmt == NULL)
     goto failed;
 
   sqlite3_bind_int64 (stmt, 1, row_id);
-  gk_store_bind_text (stmt, 2, gk_attachment_get_sha256 (attachment));
-  gk_store_bind_text (stmt, 3, gk_attachment_get_name (attachment));
+  gk_sqlite_bind_text (stmt, 2, gk_attachment_get_sha256 (attachment));
+  gk_sqlite_bind_text (stmt, 3, gk_attachment_get_name (attachment));
 
-  if (!gk_store_step_done (self, stmt, error))
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     goto failed;
 
-  if ((unused = gk_store_forget_unused_blobs (self, error)) == NULL || !gk_store_commit (self, error))
+  if ((unused = gk_store_forget_unused_blobs (self, error)) == NULL || !gk_sqlite_commit (self->sqlite, error))
     goto failed;
 
   gk_store_remove_blob_files (self, unused);
@@ -251,7 +251,7 @@ gk_store_detach (GkStore    *self,
   return TRUE;
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return FALSE;
 }
 

@@ -113,7 +113,7 @@ gk_store_backup_now (GkStore      *self,
   folder = g_path_get_dirname (dest);
   g_mkdir_with_parents (folder, 0700);
 
-  if (!copy_database (self->db, dest, cancellable, error))
+  if (!copy_database (gk_sqlite_get_db (self->sqlite), dest, cancellable, error))
     return NULL;
 
   return g_strdup (dest);

@@ -127,12 +127,12 @@ gk_store_insert_blob (GkStore      *self,
 {
   g_autoptr(sqlite3_stmt) blob = NULL;
 
-  if ((blob = gk_store_prepare (self, "INSERT OR IGNORE INTO blobs (sha256, size) VALUES (?, ?)", error)) == NULL)
+  if ((blob = gk_sqlite_prepare (self->sqlite, "INSERT OR IGNORE INTO blobs (sha256, size) VALUES (?, ?)", error)) == NULL)
     return FALSE;
-  gk_store_bind_text (blob, 1, copied->sha256);
+  gk_sqlite_bind_text (blob, 1, copied->sha256);
   sqlite3_bind_int64 (blob, 2, (gint64) copied->size);
 
-  return gk_store_step_done (self, blob, error);
+  return gk_sqlite_step_done (self->sqlite, blob, error);
 }
 
 gboolean
@@ -149,21 +149,21 @@ gk_store_insert_attachment (GkStore    *self,
     return FALSE;
 
   /* The revision is read back: starting a change may just have begun a new one. */
-  if ((row = gk_store_prepare (self,
-                               "INSERT INTO attachments (item_id, revision, sha256, name, content_type, size, added_at) "
-                               "SELECT id, revision, ?, ?, ?, ?, ? FROM items WHERE id = ?",
-                               error)) == NULL)
+  if ((row = gk_sqlite_prepare (self->sqlite,
+                                "INSERT INTO attachments (item_id, revision, sha256, name, content_type, size, added_at) "
+                                "SELECT id, revision, ?, ?, ?, ?, ? FROM items WHERE id = ?",
+                                error)) == NULL)
     return FALSE;
-  gk_store_bind_text (row, 1, copied->sha256);
-  gk_store_bind_text (row, 2, copied->name);
-  gk_store_bind_text (row, 3, copied->content_type);
+  gk_sqlite_bind_text (row, 1, copied->sha256);
+  gk_sqlite_bind_text (row, 2, copied->name);
+  gk_sqlite_bind_text (row, 3, copied->content_type);
   sqlite3_bind_int64 (row, 4, (gint64) copied->size);
-  gk_store_bind_text (row, 5, now);
+  gk_sqlite_bind_text (row, 5, now);
   sqlite3_bind_int64 (row, 6, row_id);
-  if (!gk_store_step_done (self, row, error))
+  if (!gk_sqlite_step_done (self->sqlite, row, error))
     return FALSE;
 
-  *attachment_id = sqlite3_last_insert_rowid (self->db);
+  *attachment_id = sqlite3_last_insert_rowid (gk_sqlite_get_db (self->sqlite));
 
   return TRUE;
 }
@@ -180,12 +180,12 @@ gk_store_forget_unused_blobs (GkStore *self,
   g_autoptr(GPtrArray) unused = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
-  stmt = gk_store_prepare (self,
-                           "DELETE FROM blobs WHERE NOT EXISTS "
-                           "(SELECT 1 FROM attachments WHERE attachments.sha256 = blobs.sha256) "
-                           "AND NOT EXISTS (SELECT 1 FROM request_attachments r WHERE r.sha256 = blobs.sha256) "
-                           "RETURNING sha256",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "DELETE FROM blobs WHERE NOT EXISTS "
+                            "(SELECT 1 FROM attachments WHERE attachments.sha256 = blobs.sha256) "
+                            "AND NOT EXISTS (SELECT 1 FROM request_attachments r WHERE r.sha256 = blobs.sha256) "
+                            "RETURNING sha256",
+                            error);
   if (stmt == NULL)
     return NULL;
 
@@ -194,7 +194,7 @@ gk_store_forget_unused_blobs (GkStore *self,
 
   if (rc != SQLITE_DONE)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -227,7 +227,7 @@ gk_store_sweep_blobs (GkStore *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), -1);
 
-  if ((stmt = gk_store_prepare (self, "SELECT sha256 FROM blobs", error)) == NULL)
+  if ((stmt = gk_sqlite_prepare (self->sqlite, "SELECT sha256 FROM blobs", error)) == NULL)
     return -1;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -235,7 +235,7 @@ gk_store_sweep_blobs (GkStore *self,
 
   if (rc != SQLITE_DONE)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return -1;
     }
 

@@ -66,10 +66,10 @@ load_attachments (GkStore *self,
   g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) gk_attachment_unref);
   int rc;
 
-  stmt = gk_store_prepare (self,
-                           "SELECT id, sha256, name, content_type, size FROM attachments "
-                           "WHERE item_id = ? AND revision = ? ORDER BY id",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "SELECT id, sha256, name, content_type, size FROM attachments "
+                            "WHERE item_id = ? AND revision = ? ORDER BY id",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
@@ -85,7 +85,7 @@ load_attachments (GkStore *self,
                                         (guint64) sqlite3_column_int64 (stmt, 4)));
 
   if (rc != SQLITE_DONE)
-    return gk_store_fail (self, error);
+    return gk_sqlite_fail (self->sqlite, error);
 
   gk_item_set_attachments (item, attachments);
 
@@ -105,14 +105,14 @@ gk_store_load_item (GkStore    *self,
   gint64 id;
   int rc;
 
-  stmt = gk_store_prepare (self,
-                           in_bin ? "SELECT " ITEM_COLUMNS " FROM items WHERE uuid = ? AND deleted_at IS NOT NULL"
-                                  : "SELECT " ITEM_COLUMNS " FROM items WHERE uuid = ? AND deleted_at IS NULL",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            in_bin ? "SELECT " ITEM_COLUMNS " FROM items WHERE uuid = ? AND deleted_at IS NOT NULL"
+                                   : "SELECT " ITEM_COLUMNS " FROM items WHERE uuid = ? AND deleted_at IS NULL",
+                            error);
   if (stmt == NULL)
     return NULL;
 
-  gk_store_bind_text (stmt, 1, uuid);
+  gk_sqlite_bind_text (stmt, 1, uuid);
   rc = sqlite3_step (stmt);
 
   if (rc == SQLITE_DONE)
@@ -124,7 +124,7 @@ gk_store_load_item (GkStore    *self,
 
   if (rc != SQLITE_ROW)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -202,10 +202,10 @@ bind_content (sqlite3_stmt *stmt,
     {
       g_autofree char *clean = gk_item_dup_clean_field (item, editable[i]);
 
-      gk_store_bind_text (stmt, (int) i + 1, clean);
+      gk_sqlite_bind_text (stmt, (int) i + 1, clean);
     }
 
-  gk_store_bind_text (stmt, G_N_ELEMENTS (editable) + 1, gk_kind_to_string (gk_item_get_kind (item)));
+  gk_sqlite_bind_text (stmt, G_N_ELEMENTS (editable) + 1, gk_kind_to_string (gk_item_get_kind (item)));
 }
 
 /* Copies what the store decided (state, revision, timestamps, attachments) into the caller's object. */
@@ -270,34 +270,34 @@ gk_store_add_item (GkStore      *self,
       g_ptr_array_add (copies, copied);
     }
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return FALSE;
 
-  stmt = gk_store_prepare (self,
-                           "INSERT INTO items (title, doc_number, issuer, written_on, publish_on, body, "
-                           "interprets, reviewer, reviewed_on, column_id, correction, kind, uuid, unit, created_at, updated_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "INSERT INTO items (title, doc_number, issuer, written_on, publish_on, body, "
+                            "interprets, reviewer, reviewed_on, column_id, correction, kind, uuid, unit, created_at, updated_at) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            error);
   if (stmt == NULL)
     goto failed;
 
   bind_content (stmt, item);
-  gk_store_bind_text (stmt, 13, uuid);
-  gk_store_bind_text (stmt, 14, gk_item_get_field (item, GK_ITEM_UNIT));
-  gk_store_bind_text (stmt, 15, now);
-  gk_store_bind_text (stmt, 16, now);
+  gk_sqlite_bind_text (stmt, 13, uuid);
+  gk_sqlite_bind_text (stmt, 14, gk_item_get_field (item, GK_ITEM_UNIT));
+  gk_sqlite_bind_text (stmt, 15, now);
+  gk_sqlite_bind_text (stmt, 16, now);
 
-  if (!gk_store_step_done (self, stmt, error))
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     goto failed;
 
-  row_id = sqlite3_last_insert_rowid (self->db);
+  row_id = sqlite3_last_insert_rowid (gk_sqlite_get_db (self->sqlite));
   for (guint i = 0; i < copies->len; i++)
     {
       if (!gk_store_insert_attachment (self, row_id, g_ptr_array_index (copies, i), &attachment_id, error))
         goto failed;
     }
 
-  if (!gk_store_commit (self, error))
+  if (!gk_sqlite_commit (self->sqlite, error))
     goto failed;
 
   gk_item_set_field (item, GK_ITEM_UUID, uuid);
@@ -314,7 +314,7 @@ gk_store_add_item (GkStore      *self,
   return TRUE;
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return FALSE;
 }
 
@@ -334,40 +334,40 @@ start_revision (GkStore *self,
   g_autofree char *now = gk_store_now ();
   int revision = (int) gk_item_get_revision (current);
 
-  if ((archive = gk_store_prepare (self,
-                                   "INSERT INTO item_revisions (item_id, revision, state, kind, title, doc_number, "
-                                   "issuer, written_on, publish_on, body, interprets, reviewer, reviewed_on, "
-                                   "reject_reason, correction, archived_at) "
-                                   "SELECT id, revision, state, kind, title, doc_number, issuer, written_on, "
-                                   "publish_on, body, interprets, reviewer, reviewed_on, reject_reason, correction, ? "
-                                   "FROM items WHERE id = ?",
-                                   error)) == NULL)
+  if ((archive = gk_sqlite_prepare (self->sqlite,
+                                    "INSERT INTO item_revisions (item_id, revision, state, kind, title, doc_number, "
+                                    "issuer, written_on, publish_on, body, interprets, reviewer, reviewed_on, "
+                                    "reject_reason, correction, archived_at) "
+                                    "SELECT id, revision, state, kind, title, doc_number, issuer, written_on, "
+                                    "publish_on, body, interprets, reviewer, reviewed_on, reject_reason, correction, ? "
+                                    "FROM items WHERE id = ?",
+                                    error)) == NULL)
     return FALSE;
-  gk_store_bind_text (archive, 1, now);
+  gk_sqlite_bind_text (archive, 1, now);
   sqlite3_bind_int64 (archive, 2, row_id);
-  if (!gk_store_step_done (self, archive, error))
+  if (!gk_sqlite_step_done (self->sqlite, archive, error))
     return FALSE;
 
-  if ((copy = gk_store_prepare (self,
-                                "INSERT INTO attachments (item_id, revision, sha256, name, content_type, size, added_at) "
-                                "SELECT item_id, revision + 1, sha256, name, content_type, size, added_at "
-                                "FROM attachments WHERE item_id = ? AND revision = ? ORDER BY id",
-                                error)) == NULL)
+  if ((copy = gk_sqlite_prepare (self->sqlite,
+                                 "INSERT INTO attachments (item_id, revision, sha256, name, content_type, size, added_at) "
+                                 "SELECT item_id, revision + 1, sha256, name, content_type, size, added_at "
+                                 "FROM attachments WHERE item_id = ? AND revision = ? ORDER BY id",
+                                 error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (copy, 1, row_id);
   sqlite3_bind_int (copy, 2, revision);
-  if (!gk_store_step_done (self, copy, error))
+  if (!gk_sqlite_step_done (self->sqlite, copy, error))
     return FALSE;
 
-  if ((bump = gk_store_prepare (self,
-                                "UPDATE items SET revision = revision + 1, state = 'draft', reject_reason = NULL, "
-                                "correction = NULL, updated_at = ? WHERE id = ?",
-                                error)) == NULL)
+  if ((bump = gk_sqlite_prepare (self->sqlite,
+                                 "UPDATE items SET revision = revision + 1, state = 'draft', reject_reason = NULL, "
+                                 "correction = NULL, updated_at = ? WHERE id = ?",
+                                 error)) == NULL)
     return FALSE;
-  gk_store_bind_text (bump, 1, now);
+  gk_sqlite_bind_text (bump, 1, now);
   sqlite3_bind_int64 (bump, 2, row_id);
 
-  return gk_store_step_done (self, bump, error);
+  return gk_sqlite_step_done (self->sqlite, bump, error);
 }
 
 /*
@@ -397,10 +397,10 @@ gk_store_begin_content_change (GkStore *self,
       return start_revision (self, current, row_id, error);
 
     case GK_ITEM_STATE_READY:
-      if ((unready = gk_store_prepare (self, "UPDATE items SET state = 'draft' WHERE id = ?", error)) == NULL)
+      if ((unready = gk_sqlite_prepare (self->sqlite, "UPDATE items SET state = 'draft' WHERE id = ?", error)) == NULL)
         return FALSE;
       sqlite3_bind_int64 (unready, 1, row_id);
-      return gk_store_step_done (self, unready, error);
+      return gk_sqlite_step_done (self->sqlite, unready, error);
 
     case GK_ITEM_STATE_DRAFT:
     default:
@@ -437,27 +437,27 @@ gk_store_save_item (GkStore *self,
   if (!validate_item (self, item, error))
     return FALSE;
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return FALSE;
 
   if (!gk_store_begin_content_change (self, current, row_id, error))
     goto failed;
 
-  stmt = gk_store_prepare (self,
-                           "UPDATE items SET title = ?, doc_number = ?, issuer = ?, written_on = ?, "
-                           "publish_on = ?, body = ?, interprets = ?, reviewer = ?, reviewed_on = ?, "
-                           "column_id = ?, correction = ?, kind = ?, updated_at = ?, wording_checked = NULL, privacy_checked = NULL, "
-                           "privacy_summary = NULL, privacy_problems = 0, privacy_override_by = NULL, "
-                           "privacy_override_reason = NULL WHERE id = ?",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "UPDATE items SET title = ?, doc_number = ?, issuer = ?, written_on = ?, "
+                            "publish_on = ?, body = ?, interprets = ?, reviewer = ?, reviewed_on = ?, "
+                            "column_id = ?, correction = ?, kind = ?, updated_at = ?, wording_checked = NULL, privacy_checked = NULL, "
+                            "privacy_summary = NULL, privacy_problems = 0, privacy_override_by = NULL, "
+                            "privacy_override_reason = NULL WHERE id = ?",
+                            error);
   if (stmt == NULL)
     goto failed;
 
   bind_content (stmt, item);
-  gk_store_bind_text (stmt, 13, now);
+  gk_sqlite_bind_text (stmt, 13, now);
   sqlite3_bind_int64 (stmt, 14, row_id);
 
-  if (!gk_store_step_done (self, stmt, error) || !gk_store_commit (self, error))
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error) || !gk_sqlite_commit (self->sqlite, error))
     goto failed;
 
   if (!refresh_item (self, item, error))
@@ -468,7 +468,7 @@ gk_store_save_item (GkStore *self,
   return TRUE;
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return FALSE;
 }
 
@@ -516,16 +516,16 @@ resolve_uuid (GkStore    *self,
     goto not_found;
 
   pattern = g_strconcat (prefix, "*", NULL);
-  stmt = gk_store_prepare (self,
-                           in_bin
-                           ? "SELECT uuid FROM items WHERE uuid GLOB lower(?) AND unit IS ? AND deleted_at IS NOT NULL LIMIT 2"
-                           : "SELECT uuid FROM items WHERE uuid GLOB lower(?) AND unit IS ? AND deleted_at IS NULL LIMIT 2",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            in_bin
+                            ? "SELECT uuid FROM items WHERE uuid GLOB lower(?) AND unit IS ? AND deleted_at IS NOT NULL LIMIT 2"
+                            : "SELECT uuid FROM items WHERE uuid GLOB lower(?) AND unit IS ? AND deleted_at IS NULL LIMIT 2",
+                            error);
   if (stmt == NULL)
     return NULL;
 
-  gk_store_bind_text (stmt, 1, pattern);
-  gk_store_bind_text (stmt, 2, unit);
+  gk_sqlite_bind_text (stmt, 1, pattern);
+  gk_sqlite_bind_text (stmt, 2, unit);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -540,7 +540,7 @@ resolve_uuid (GkStore    *self,
 
   if (rc != SQLITE_DONE)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -590,6 +590,7 @@ static GPtrArray *
 list_items (GkStore    *self,
             const char *unit,
             const char *column_id,
+            gint64      offset,
             gint64      limit,
             GError    **error)
 {
@@ -597,27 +598,28 @@ list_items (GkStore    *self,
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
 
-  stmt = gk_store_prepare (self,
-                           column_id != NULL
-                           ? "SELECT " GK_STORE_ITEM_SUMMARY_COLUMNS ("") " FROM items WHERE unit = ?1 AND column_id = ?2 "
-                             "AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?3"
-                           : "SELECT " GK_STORE_ITEM_SUMMARY_COLUMNS ("") " FROM items WHERE unit = ?1 "
-                             "AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?3",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            column_id != NULL
+                            ? "SELECT " GK_STORE_ITEM_SUMMARY_COLUMNS ("") " FROM items WHERE unit = ?1 AND column_id = ?2 "
+                              "AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?3 OFFSET ?4"
+                            : "SELECT " GK_STORE_ITEM_SUMMARY_COLUMNS ("") " FROM items WHERE unit = ?1 "
+                              "AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?3 OFFSET ?4",
+                            error);
   if (stmt == NULL)
     return NULL;
 
-  gk_store_bind_text (stmt, 1, unit);
+  gk_sqlite_bind_text (stmt, 1, unit);
   if (column_id != NULL)
-    gk_store_bind_text (stmt, 2, column_id);
+    gk_sqlite_bind_text (stmt, 2, column_id);
   sqlite3_bind_int64 (stmt, 3, limit);
+  sqlite3_bind_int64 (stmt, 4, offset);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (items, gk_store_item_from_row (stmt, NULL));
 
   if (rc != SQLITE_DONE)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -641,49 +643,54 @@ gk_store_list_items (GkStore    *self,
   g_return_val_if_fail (unit != NULL, NULL);
 
   /* A negative LIMIT is no limit in SQLite. */
-  return list_items (self, unit, column_id, -1, error);
+  return list_items (self, unit, column_id, 0, -1, error);
 }
 
 /**
- * gk_store_list_newest_items:
+ * gk_store_list_items_page:
+ * @offset: how many of the column's items to skip, newest first
  * @limit: how many items at most
- * @n_items: (out): how many the column holds in all
+ * @n_items: (out) (optional): how many the column holds in all
  *
- * The first @limit items of gk_store_list_items(), for a list that shows a
- * column's newest items without building the thousands behind them.
+ * Items @offset to @offset + @limit of gk_store_list_items(), for a list that
+ * loads a column of thousands page by page as it scrolls.
  *
  * Returns: (transfer full) (element-type GkItem) (nullable): the items, newest first
  */
 GPtrArray *
-gk_store_list_newest_items (GkStore    *self,
-                            const char *unit,
-                            const char *column_id,
-                            guint       limit,
-                            guint      *n_items,
-                            GError    **error)
+gk_store_list_items_page (GkStore    *self,
+                          const char *unit,
+                          const char *column_id,
+                          guint       offset,
+                          guint       limit,
+                          guint      *n_items,
+                          GError    **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
   g_return_val_if_fail (unit != NULL, NULL);
   g_return_val_if_fail (column_id != NULL, NULL);
-  g_return_val_if_fail (n_items != NULL, NULL);
 
-  stmt = gk_store_prepare (self, "SELECT count(*) FROM items WHERE unit = ? AND column_id = ? AND deleted_at IS NULL",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-
-  gk_store_bind_text (stmt, 1, unit);
-  gk_store_bind_text (stmt, 2, column_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (n_items != NULL)
     {
-      gk_store_fail (self, error);
-      return NULL;
-    }
-  *n_items = sqlite3_column_int64 (stmt, 0);
+      stmt = gk_sqlite_prepare (self->sqlite,
+                                "SELECT count(*) FROM items WHERE unit = ? AND column_id = ? AND deleted_at IS NULL",
+                                error);
+      if (stmt == NULL)
+        return NULL;
 
-  return list_items (self, unit, column_id, limit, error);
+      gk_sqlite_bind_text (stmt, 1, unit);
+      gk_sqlite_bind_text (stmt, 2, column_id);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          gk_sqlite_fail (self->sqlite, error);
+          return NULL;
+        }
+      *n_items = sqlite3_column_int64 (stmt, 0);
+    }
+
+  return list_items (self, unit, column_id, offset, limit, error);
 }
 
 /**
@@ -703,14 +710,14 @@ gk_store_count_items (GkStore    *self,
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
   g_return_val_if_fail (unit != NULL, NULL);
 
-  stmt = gk_store_prepare (self,
-                           "SELECT column_id, state, count(*) FROM items "
-                           "WHERE unit = ? AND deleted_at IS NULL GROUP BY column_id, state",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "SELECT column_id, state, count(*) FROM items "
+                            "WHERE unit = ? AND deleted_at IS NULL GROUP BY column_id, state",
+                            error);
   if (stmt == NULL)
     return NULL;
 
-  gk_store_bind_text (stmt, 1, unit);
+  gk_sqlite_bind_text (stmt, 1, unit);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -732,7 +739,7 @@ gk_store_count_items (GkStore    *self,
 
   if (rc != SQLITE_DONE)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -820,27 +827,27 @@ gk_store_set_item_state (GkStore     *self,
       return FALSE;
     }
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return FALSE;
 
-  stmt = gk_store_prepare (self,
-                           "UPDATE items SET state = ?, reject_reason = ?, updated_at = ? "
-                           "WHERE uuid = ? AND state = ?",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "UPDATE items SET state = ?, reject_reason = ?, updated_at = ? "
+                            "WHERE uuid = ? AND state = ?",
+                            error);
   if (stmt == NULL)
     goto failed;
 
-  gk_store_bind_text (stmt, 1, gk_item_state_to_string (state));
-  gk_store_bind_text (stmt, 2, state == GK_ITEM_STATE_REJECTED ? reason : NULL);
-  gk_store_bind_text (stmt, 3, now);
-  gk_store_bind_text (stmt, 4, uuid);
+  gk_sqlite_bind_text (stmt, 1, gk_item_state_to_string (state));
+  gk_sqlite_bind_text (stmt, 2, state == GK_ITEM_STATE_REJECTED ? reason : NULL);
+  gk_sqlite_bind_text (stmt, 3, now);
+  gk_sqlite_bind_text (stmt, 4, uuid);
   /* Guards against another process having moved the item since we read it. */
-  gk_store_bind_text (stmt, 5, gk_item_state_to_string (from));
+  gk_sqlite_bind_text (stmt, 5, gk_item_state_to_string (from));
 
-  if (!gk_store_step_done (self, stmt, error))
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     goto failed;
 
-  if (sqlite3_changes (self->db) != 1)
+  if (sqlite3_changes (gk_sqlite_get_db (self->sqlite)) != 1)
     {
       g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_STATE,
                    _("The item “%s” was changed by another window or program meanwhile; try again."),
@@ -854,7 +861,7 @@ gk_store_set_item_state (GkStore     *self,
   if (from == GK_ITEM_STATE_QUEUED && !gk_store_outbox_remove (self, uuid, state == GK_ITEM_STATE_READY, error))
     goto failed;
 
-  if (!gk_store_commit (self, error))
+  if (!gk_sqlite_commit (self->sqlite, error))
     goto failed;
 
   gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
@@ -864,7 +871,7 @@ gk_store_set_item_state (GkStore     *self,
   return TRUE;
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return FALSE;
 }
 
@@ -890,14 +897,14 @@ set_deleted (GkStore    *self,
       return FALSE;
     }
 
-  stmt = gk_store_prepare (self, "UPDATE items SET deleted_at = ? WHERE uuid = ?", error);
+  stmt = gk_sqlite_prepare (self->sqlite, "UPDATE items SET deleted_at = ? WHERE uuid = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, deleted ? now : NULL);
-  gk_store_bind_text (stmt, 2, uuid);
+  gk_sqlite_bind_text (stmt, 1, deleted ? now : NULL);
+  gk_sqlite_bind_text (stmt, 2, uuid);
 
-  if (!gk_store_step_done (self, stmt, error))
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     return FALSE;
 
   gk_store_emit_item (self, deleted ? GK_STORE_ITEM_REMOVED : GK_STORE_ITEM_ADDED, uuid);
@@ -947,19 +954,19 @@ delete_from_bin (GkStore    *self,
   g_autoptr(GPtrArray) unused = NULL;
   int removed;
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return -1;
 
-  if ((stmt = gk_store_prepare (self, sql, error)) == NULL)
+  if ((stmt = gk_sqlite_prepare (self->sqlite, sql, error)) == NULL)
     goto failed;
 
-  gk_store_bind_text (stmt, 1, parameter);
-  if (!gk_store_step_done (self, stmt, error))
+  gk_sqlite_bind_text (stmt, 1, parameter);
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     goto failed;
 
-  removed = sqlite3_changes (self->db);
+  removed = sqlite3_changes (gk_sqlite_get_db (self->sqlite));
 
-  if ((unused = gk_store_forget_unused_blobs (self, error)) == NULL || !gk_store_commit (self, error))
+  if ((unused = gk_store_forget_unused_blobs (self, error)) == NULL || !gk_sqlite_commit (self->sqlite, error))
     goto failed;
 
   gk_store_remove_blob_files (self, unused);
@@ -967,7 +974,7 @@ delete_from_bin (GkStore    *self,
   return removed;
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return -1;
 }
 
@@ -1051,14 +1058,14 @@ gk_store_list_removed (GkStore    *self,
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
   g_return_val_if_fail (unit != NULL, NULL);
 
-  stmt = gk_store_prepare (self,
-                           "SELECT " GK_STORE_ITEM_SUMMARY_COLUMNS ("") ", deleted_at FROM items "
-                           "WHERE unit = ? AND deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "SELECT " GK_STORE_ITEM_SUMMARY_COLUMNS ("") ", deleted_at FROM items "
+                            "WHERE unit = ? AND deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC",
+                            error);
   if (stmt == NULL)
     return NULL;
 
-  gk_store_bind_text (stmt, 1, unit);
+  gk_sqlite_bind_text (stmt, 1, unit);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1071,7 +1078,7 @@ gk_store_list_removed (GkStore    *self,
 
   if (rc != SQLITE_DONE)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -1095,17 +1102,17 @@ gk_store_list_revisions (GkStore    *self,
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
   g_return_val_if_fail (uuid != NULL, NULL);
 
-  stmt = gk_store_prepare (self,
-                           "SELECT i.uuid, i.column_id, i.unit, r.title, r.doc_number, r.issuer, r.written_on, "
-                           "r.publish_on, r.body, r.interprets, r.reviewer, r.reviewed_on, r.reject_reason, "
-                           "i.created_at, r.archived_at, NULL, NULL, NULL, r.correction, r.kind, r.state, r.revision, i.id "
-                           "FROM item_revisions r JOIN items i ON i.id = r.item_id "
-                           "WHERE i.uuid = ? ORDER BY r.revision",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "SELECT i.uuid, i.column_id, i.unit, r.title, r.doc_number, r.issuer, r.written_on, "
+                            "r.publish_on, r.body, r.interprets, r.reviewer, r.reviewed_on, r.reject_reason, "
+                            "i.created_at, r.archived_at, NULL, NULL, NULL, r.correction, r.kind, r.state, r.revision, i.id "
+                            "FROM item_revisions r JOIN items i ON i.id = r.item_id "
+                            "WHERE i.uuid = ? ORDER BY r.revision",
+                            error);
   if (stmt == NULL)
     return NULL;
 
-  gk_store_bind_text (stmt, 1, uuid);
+  gk_sqlite_bind_text (stmt, 1, uuid);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1119,7 +1126,7 @@ gk_store_list_revisions (GkStore    *self,
 
   if (rc != SQLITE_DONE)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -1149,19 +1156,19 @@ gk_store_set_privacy (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  stmt = gk_store_prepare (self,
-                           "UPDATE items SET privacy_checked = ?, privacy_summary = ?, privacy_problems = ?, "
-                           "privacy_override_by = ?, privacy_override_reason = ? WHERE uuid = ?",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "UPDATE items SET privacy_checked = ?, privacy_summary = ?, privacy_problems = ?, "
+                            "privacy_override_by = ?, privacy_override_reason = ? WHERE uuid = ?",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, now);
-  gk_store_bind_text (stmt, 2, summary);
+  gk_sqlite_bind_text (stmt, 1, now);
+  gk_sqlite_bind_text (stmt, 2, summary);
   sqlite3_bind_int (stmt, 3, (int) problems);
-  gk_store_bind_text (stmt, 4, override_by);
-  gk_store_bind_text (stmt, 5, override_reason);
-  gk_store_bind_text (stmt, 6, uuid);
+  gk_sqlite_bind_text (stmt, 4, override_by);
+  gk_sqlite_bind_text (stmt, 5, override_reason);
+  gk_sqlite_bind_text (stmt, 6, uuid);
 
-  return gk_store_step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gk-item-private.h"
+#include "gk-protocol.h"
 #include "gk-store-private.h"
 #include "gk-timestamp.h"
 
@@ -35,18 +36,18 @@ gk_store_outbox_add (GkStore    *self,
   g_autofree char *key = g_uuid_string_random ();
   g_autofree char *now = gk_store_now ();
 
-  stmt = gk_store_prepare (self,
-                           "INSERT OR REPLACE INTO outbox (item_id, revision, idempotency_key, if_match, queued_at) "
-                           "SELECT id, revision, ?, portal_etag, ? FROM items WHERE uuid = ?",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "INSERT OR REPLACE INTO outbox (item_id, revision, idempotency_key, if_match, queued_at) "
+                            "SELECT id, revision, ?, portal_etag, ? FROM items WHERE uuid = ?",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, key);
-  gk_store_bind_text (stmt, 2, now);
-  gk_store_bind_text (stmt, 3, uuid);
+  gk_sqlite_bind_text (stmt, 1, key);
+  gk_sqlite_bind_text (stmt, 2, now);
+  gk_sqlite_bind_text (stmt, 3, uuid);
 
-  return gk_store_step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
 /*
@@ -64,14 +65,14 @@ gk_store_outbox_remove (GkStore    *self,
 
   if (withdrawing)
     {
-      check = gk_store_prepare (self,
-                                "SELECT o.sending AND NOT o.stopped, i.title FROM outbox o "
-                                "JOIN items i ON i.id = o.item_id WHERE i.uuid = ?",
-                                error);
+      check = gk_sqlite_prepare (self->sqlite,
+                                 "SELECT o.sending AND NOT o.stopped, i.title FROM outbox o "
+                                 "JOIN items i ON i.id = o.item_id WHERE i.uuid = ?",
+                                 error);
       if (check == NULL)
         return FALSE;
 
-      gk_store_bind_text (check, 1, uuid);
+      gk_sqlite_bind_text (check, 1, uuid);
       if (sqlite3_step (check) == SQLITE_ROW && sqlite3_column_int (check, 0))
         {
           g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_STATE,
@@ -81,13 +82,13 @@ gk_store_outbox_remove (GkStore    *self,
         }
     }
 
-  stmt = gk_store_prepare (self, "DELETE FROM outbox WHERE item_id = (SELECT id FROM items WHERE uuid = ?)", error);
+  stmt = gk_sqlite_prepare (self->sqlite, "DELETE FROM outbox WHERE item_id = (SELECT id FROM items WHERE uuid = ?)", error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, uuid);
+  gk_sqlite_bind_text (stmt, 1, uuid);
 
-  return gk_store_step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
 /**
@@ -105,11 +106,11 @@ gk_store_list_outbox (GkStore *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
 
-  stmt = gk_store_prepare (self,
-                           "SELECT i.uuid, o.revision, o.idempotency_key, o.if_match, o.sending, o.attempts, "
-                           "o.next_attempt_at, o.last_error, o.stopped FROM outbox o "
-                           "JOIN items i ON i.id = o.item_id ORDER BY o.queued_at, o.item_id",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "SELECT i.uuid, o.revision, o.idempotency_key, o.if_match, o.sending, o.attempts, "
+                            "o.next_attempt_at, o.last_error, o.stopped FROM outbox o "
+                            "JOIN items i ON i.id = o.item_id ORDER BY o.queued_at, o.item_id",
+                            error);
   if (stmt == NULL)
     return NULL;
 
@@ -131,7 +132,7 @@ gk_store_list_outbox (GkStore *self,
 
   if (rc != SQLITE_DONE)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -148,16 +149,16 @@ gk_store_outbox_mark_sending (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  stmt = gk_store_prepare (self,
-                           "UPDATE outbox SET sending = 1 "
-                           "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "UPDATE outbox SET sending = 1 "
+                            "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, uuid);
+  gk_sqlite_bind_text (stmt, 1, uuid);
 
-  return gk_store_step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
 /**
@@ -177,15 +178,15 @@ gk_store_outbox_retry (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  stmt = gk_store_prepare (self,
-                           "UPDATE outbox SET stopped = 0, attempts = 0, next_attempt_at = NULL, last_error = NULL "
-                           "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "UPDATE outbox SET stopped = 0, attempts = 0, next_attempt_at = NULL, last_error = NULL "
+                            "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, uuid);
-  if (!gk_store_step_done (self, stmt, error))
+  gk_sqlite_bind_text (stmt, 1, uuid);
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     return FALSE;
 
   gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
@@ -211,19 +212,19 @@ gk_store_outbox_record_failure (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  stmt = gk_store_prepare (self,
-                           "UPDATE outbox SET last_error = ?, next_attempt_at = ?, stopped = ?, attempts = attempts + 1 "
-                           "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "UPDATE outbox SET last_error = ?, next_attempt_at = ?, stopped = ?, attempts = attempts + 1 "
+                            "WHERE item_id = (SELECT id FROM items WHERE uuid = ?)",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, message);
-  gk_store_bind_text (stmt, 2, next_attempt_at);
+  gk_sqlite_bind_text (stmt, 1, message);
+  gk_sqlite_bind_text (stmt, 2, next_attempt_at);
   sqlite3_bind_int (stmt, 3, stopped);
-  gk_store_bind_text (stmt, 4, uuid);
+  gk_sqlite_bind_text (stmt, 4, uuid);
 
-  if (!gk_store_step_done (self, stmt, error))
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     return FALSE;
 
   /* An open editor shows the portal's refusal at once. The engine ignores this while it runs. */
@@ -250,24 +251,24 @@ gk_store_mark_submitted (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return FALSE;
 
-  stmt = gk_store_prepare (self,
-                           "UPDATE items SET state = 'submitted', portal_etag = ?, submitted_at = ?, "
-                           "updated_at = ? WHERE uuid = ? AND state = 'queued'",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "UPDATE items SET state = 'submitted', portal_etag = ?, submitted_at = ?, "
+                            "updated_at = ? WHERE uuid = ? AND state = 'queued'",
+                            error);
   if (stmt == NULL)
     goto failed;
 
-  gk_store_bind_text (stmt, 1, etag);
-  gk_store_bind_text (stmt, 2, now);
-  gk_store_bind_text (stmt, 3, now);
-  gk_store_bind_text (stmt, 4, uuid);
+  gk_sqlite_bind_text (stmt, 1, etag);
+  gk_sqlite_bind_text (stmt, 2, now);
+  gk_sqlite_bind_text (stmt, 3, now);
+  gk_sqlite_bind_text (stmt, 4, uuid);
 
-  if (!gk_store_step_done (self, stmt, error) ||
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error) ||
       !gk_store_outbox_remove (self, uuid, FALSE, error) ||
-      !gk_store_commit (self, error))
+      !gk_sqlite_commit (self->sqlite, error))
     goto failed;
 
   gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
@@ -276,7 +277,7 @@ gk_store_mark_submitted (GkStore    *self,
   return TRUE;
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return FALSE;
 }
 
@@ -293,10 +294,10 @@ gk_store_dup_portal_etag (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
 
-  if ((stmt = gk_store_prepare (self, "SELECT portal_etag FROM items WHERE uuid = ?", NULL)) == NULL)
+  if ((stmt = gk_sqlite_prepare (self->sqlite, "SELECT portal_etag FROM items WHERE uuid = ?", NULL)) == NULL)
     return NULL;
 
-  gk_store_bind_text (stmt, 1, uuid);
+  gk_sqlite_bind_text (stmt, 1, uuid);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
 
@@ -324,26 +325,26 @@ gk_store_ensure_upload (GkStore     *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  if ((insert = gk_store_prepare (self,
-                                  "INSERT OR IGNORE INTO uploads (portal, sha256, idempotency_key) VALUES (?, ?, ?)",
-                                  error)) == NULL)
+  if ((insert = gk_sqlite_prepare (self->sqlite,
+                                   "INSERT OR IGNORE INTO uploads (portal, sha256, idempotency_key) VALUES (?, ?, ?)",
+                                   error)) == NULL)
     return FALSE;
 
-  gk_store_bind_text (insert, 1, portal);
-  gk_store_bind_text (insert, 2, sha256);
-  gk_store_bind_text (insert, 3, fresh);
-  if (!gk_store_step_done (self, insert, error))
+  gk_sqlite_bind_text (insert, 1, portal);
+  gk_sqlite_bind_text (insert, 2, sha256);
+  gk_sqlite_bind_text (insert, 3, fresh);
+  if (!gk_sqlite_step_done (self->sqlite, insert, error))
     return FALSE;
 
-  if ((select = gk_store_prepare (self,
-                                  "SELECT idempotency_key, location, completed FROM uploads WHERE portal = ? AND sha256 = ?",
-                                  error)) == NULL)
+  if ((select = gk_sqlite_prepare (self->sqlite,
+                                   "SELECT idempotency_key, location, completed FROM uploads WHERE portal = ? AND sha256 = ?",
+                                   error)) == NULL)
     return FALSE;
 
-  gk_store_bind_text (select, 1, portal);
-  gk_store_bind_text (select, 2, sha256);
+  gk_sqlite_bind_text (select, 1, portal);
+  gk_sqlite_bind_text (select, 2, sha256);
   if (sqlite3_step (select) != SQLITE_ROW)
-    return gk_store_fail (self, error);
+    return gk_sqlite_fail (self->sqlite, error);
 
   *key = g_strdup ((const char *) sqlite3_column_text (select, 0));
   *location = g_strdup ((const char *) sqlite3_column_text (select, 1));
@@ -372,40 +373,28 @@ gk_store_update_upload (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  stmt = gk_store_prepare (self,
-                           location != NULL
-                           ? "UPDATE uploads SET location = ?3, completed = ?4 WHERE portal = ?1 AND sha256 = ?2"
-                           : "UPDATE uploads SET location = NULL, completed = 0, idempotency_key = ?5 "
-                             "WHERE portal = ?1 AND sha256 = ?2",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            location != NULL
+                            ? "UPDATE uploads SET location = ?3, completed = ?4 WHERE portal = ?1 AND sha256 = ?2"
+                            : "UPDATE uploads SET location = NULL, completed = 0, idempotency_key = ?5 "
+                              "WHERE portal = ?1 AND sha256 = ?2",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, portal);
-  gk_store_bind_text (stmt, 2, sha256);
+  gk_sqlite_bind_text (stmt, 1, portal);
+  gk_sqlite_bind_text (stmt, 2, sha256);
   if (location != NULL)
     {
-      gk_store_bind_text (stmt, 3, location);
+      gk_sqlite_bind_text (stmt, 3, location);
       sqlite3_bind_int (stmt, 4, completed);
     }
   else
     {
-      gk_store_bind_text (stmt, 5, fresh);
+      gk_sqlite_bind_text (stmt, 5, fresh);
     }
 
-  return gk_store_step_done (self, stmt, error);
-}
-
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
 /*
@@ -432,26 +421,40 @@ apply_verdict (GkStore    *self,
   else
     return TRUE;
 
-  stmt = gk_store_prepare (self,
-                           "UPDATE items SET state = ?1, reject_reason = ?2, updated_at = ?3 "
-                           "WHERE uuid = ?4 AND revision = ?5 AND state IN ('submitted', 'published', 'rejected') "
-                           "AND (state IS NOT ?1 OR reject_reason IS NOT ?2)",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "UPDATE items SET state = ?1, reject_reason = ?2, updated_at = ?3 "
+                            "WHERE uuid = ?4 AND revision = ?5 AND state IN ('submitted', 'published', 'rejected') "
+                            "AND (state IS NOT ?1 OR reject_reason IS NOT ?2)",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, state);
-  gk_store_bind_text (stmt, 2, g_str_equal (state, "rejected") ? (reason != NULL ? reason : "") : NULL);
-  gk_store_bind_text (stmt, 3, now);
-  gk_store_bind_text (stmt, 4, uuid);
+  gk_sqlite_bind_text (stmt, 1, state);
+  gk_sqlite_bind_text (stmt, 2, g_str_equal (state, "rejected") ? (reason != NULL ? reason : "") : NULL);
+  gk_sqlite_bind_text (stmt, 3, now);
+  gk_sqlite_bind_text (stmt, 4, uuid);
   sqlite3_bind_int64 (stmt, 5, revision);
 
-  if (!gk_store_step_done (self, stmt, error))
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     return FALSE;
 
-  *changed = sqlite3_changes (self->db) > 0;
+  *changed = sqlite3_changes (gk_sqlite_get_db (self->sqlite)) > 0;
 
   return TRUE;
+}
+
+/* The ids of the interpretations, as the JSON array the self-check reads back. */
+static char *
+dup_interpreted_by (const GkProtocolStatus *status)
+{
+  g_autoptr(JsonArray) ids = json_array_sized_new (status->interpreted_by->len);
+  g_autoptr(JsonNode) node = NULL;
+
+  for (guint i = 0; i < status->interpreted_by->len; i++)
+    json_array_add_string_element (ids, g_ptr_array_index (status->interpreted_by, i));
+
+  node = json_node_init_array (json_node_alloc (), ids);
+  return json_to_string (node, FALSE);
 }
 
 /**
@@ -470,15 +473,11 @@ gk_store_record_portal_item (GkStore     *self,
                              GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(GkProtocolStatus) parsed = { NULL, };
   g_autofree char *interpreted_by = NULL;
-  JsonNode *list = json_object_get_member (status, "interpreted_by");
-  const char *id = member_string (status, "id");
-  const char *column_id = member_string (status, "column_id");
-  const char *state = member_string (status, "status");
-  g_autofree char *updated_at = gk_timestamp_dup_utc (member_string (status, "updated_at"));
-  g_autofree char *received_at = gk_timestamp_dup_utc (member_string (status, "received_at"));
-  g_autofree char *published_at = gk_timestamp_dup_utc (member_string (status, "published_at"));
-  gint64 revision = json_object_get_int_member_with_default (status, "revision", 0);
+  g_autofree char *updated_at = NULL;
+  g_autofree char *received_at = NULL;
+  g_autofree char *published_at = NULL;
   gboolean changed = FALSE;
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
@@ -486,60 +485,62 @@ gk_store_record_portal_item (GkStore     *self,
   if (changed_uuid != NULL)
     *changed_uuid = NULL;
 
-  if (id == NULL || column_id == NULL || state == NULL || updated_at == NULL || revision < 1 ||
-      (member_string (status, "received_at") != NULL && received_at == NULL) ||
-      (member_string (status, "published_at") != NULL && published_at == NULL))
+  if (!gk_protocol_status_read (status, &parsed, NULL))
     {
       g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_INVALID,
                    _("The portal sent an item status without its id, column, status, revision or time; tell the portal’s administrators."));
       return FALSE;
     }
 
-  if (list != NULL && JSON_NODE_HOLDS_ARRAY (list))
-    interpreted_by = json_to_string (list, FALSE);
+  /* Kept in UTC, so that times compare as text in SQL. */
+  updated_at = gk_timestamp_dup_utc (parsed.updated_at);
+  received_at = gk_timestamp_dup_utc (parsed.received_at);
+  published_at = gk_timestamp_dup_utc (parsed.published_at);
+  if (parsed.interpreted_by != NULL)
+    interpreted_by = dup_interpreted_by (&parsed);
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return FALSE;
 
-  stmt = gk_store_prepare (self,
-                           "INSERT OR REPLACE INTO portal_items (id, unit, column_id, kind, title, revision, status, "
-                           "reason, publish_on, received_at, published_at, updated_at, interprets, interpreted_by) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "INSERT OR REPLACE INTO portal_items (id, unit, column_id, kind, title, revision, status, "
+                            "reason, publish_on, received_at, published_at, updated_at, interprets, interpreted_by) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            error);
   if (stmt == NULL)
     goto failed;
 
-  gk_store_bind_text (stmt, 1, id);
-  gk_store_bind_text (stmt, 2, unit);
-  gk_store_bind_text (stmt, 3, column_id);
-  gk_store_bind_text (stmt, 4, member_string (status, "kind"));
-  gk_store_bind_text (stmt, 5, member_string (status, "title"));
-  sqlite3_bind_int64 (stmt, 6, revision);
-  gk_store_bind_text (stmt, 7, state);
-  gk_store_bind_text (stmt, 8, member_string (status, "reason"));
-  gk_store_bind_text (stmt, 9, member_string (status, "publish_on"));
-  gk_store_bind_text (stmt, 10, received_at);
-  gk_store_bind_text (stmt, 11, published_at);
-  gk_store_bind_text (stmt, 12, updated_at);
-  gk_store_bind_text (stmt, 13, member_string (status, "interprets"));
-  gk_store_bind_text (stmt, 14, interpreted_by);
+  gk_sqlite_bind_text (stmt, 1, parsed.id);
+  gk_sqlite_bind_text (stmt, 2, unit);
+  gk_sqlite_bind_text (stmt, 3, parsed.column_id);
+  gk_sqlite_bind_text (stmt, 4, parsed.kind);
+  gk_sqlite_bind_text (stmt, 5, parsed.title);
+  sqlite3_bind_int64 (stmt, 6, parsed.revision);
+  gk_sqlite_bind_text (stmt, 7, parsed.status);
+  gk_sqlite_bind_text (stmt, 8, parsed.reason);
+  gk_sqlite_bind_text (stmt, 9, parsed.publish_on);
+  gk_sqlite_bind_text (stmt, 10, received_at);
+  gk_sqlite_bind_text (stmt, 11, published_at);
+  gk_sqlite_bind_text (stmt, 12, updated_at);
+  gk_sqlite_bind_text (stmt, 13, parsed.interprets);
+  gk_sqlite_bind_text (stmt, 14, interpreted_by);
 
-  if (!gk_store_step_done (self, stmt, error) ||
-      !apply_verdict (self, id, revision, state, member_string (status, "reason"), &changed, error) ||
-      !gk_store_commit (self, error))
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error) ||
+      !apply_verdict (self, parsed.id, parsed.revision, parsed.status, parsed.reason, &changed, error) ||
+      !gk_sqlite_commit (self->sqlite, error))
     goto failed;
 
   if (changed)
     {
-      gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, id);
+      gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, parsed.id);
       if (changed_uuid != NULL)
-        *changed_uuid = g_strdup (id);
+        *changed_uuid = g_strdup (parsed.id);
     }
 
   return TRUE;
 
 failed:
-  gk_store_rollback (self);
+  gk_sqlite_rollback (self->sqlite);
   return FALSE;
 }
 
@@ -556,10 +557,10 @@ gk_store_dup_setting (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
 
-  if ((stmt = gk_store_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL)) == NULL)
+  if ((stmt = gk_sqlite_prepare (self->sqlite, "SELECT value FROM settings WHERE key = ?", NULL)) == NULL)
     return NULL;
 
-  gk_store_bind_text (stmt, 1, key);
+  gk_sqlite_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
 
@@ -576,15 +577,15 @@ gk_store_set_setting (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  stmt = gk_store_prepare (self,
-                           value != NULL ? "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"
-                                         : "DELETE FROM settings WHERE key = ? AND ?2 IS NULL",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            value != NULL ? "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"
+                                          : "DELETE FROM settings WHERE key = ? AND ?2 IS NULL",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, key);
-  gk_store_bind_text (stmt, 2, value);
+  gk_sqlite_bind_text (stmt, 1, key);
+  gk_sqlite_bind_text (stmt, 2, value);
 
-  return gk_store_step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }

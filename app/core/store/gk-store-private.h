@@ -1,9 +1,8 @@
 /* Internals shared by the files that make up GkStore. */
 #pragma once
 
-#include <sqlite3.h>
-
 #include "gk-blob-store.h"
+#include "gk-sqlite.h"
 #include "gk-store.h"
 
 G_BEGIN_DECLS
@@ -31,8 +30,6 @@ G_BEGIN_DECLS
   "SELECT count (*) FROM portal_items WHERE unit = ?1 AND kind = 'policy' AND status = 'published' " \
   "AND needs_interpretation = 1 AND interpretation_ok_on <= ?2 AND published_at < ?3"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 /* An item row in GkItemField order, then kind, state, revision and row id; @p qualifies a join. */
 #define GK_STORE_ITEM_COLUMNS(p) GK_STORE_ITEM_COLUMNS_WITH_BODY (p, p "body")
 /* A list shows titles, not bodies: leaving the ≈ 1 KB bodies out halves the cost of a row. */
@@ -48,7 +45,7 @@ struct _GkStore
   GObject      parent_instance;
 
   char        *path;
-  sqlite3     *db;
+  GkSqlite    *sqlite;
   GkBlobStore *blobs;
 };
 
@@ -76,25 +73,6 @@ gboolean      gk_store_insert_attachment (GkStore *self,
                                       GkCopiedFile *copied,
                                       gint64      *attachment_id,
                                       GError     **error);
-gboolean      gk_store_fail          (GkStore     *self,
-                                      GError     **error);
-gboolean      gk_store_exec          (GkStore     *self,
-                                      const char  *sql,
-                                      GError     **error);
-sqlite3_stmt *gk_store_prepare       (GkStore     *self,
-                                      const char  *sql,
-                                      GError     **error);
-gboolean      gk_store_step_done     (GkStore     *self,
-                                      sqlite3_stmt *stmt,
-                                      GError     **error);
-gboolean      gk_store_begin         (GkStore     *self,
-                                      GError     **error);
-gboolean      gk_store_commit        (GkStore     *self,
-                                      GError     **error);
-void          gk_store_rollback      (GkStore     *self);
-void          gk_store_bind_text     (sqlite3_stmt *stmt,
-                                      int          index,
-                                      const char  *text);
 void          gk_store_emit_item     (GkStore     *self,
                                       guint        which,
                                       const char  *uuid);

@@ -66,9 +66,9 @@ load_events (GkStore   *self,
              gint64     row_id,
              GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = gk_store_prepare (self,
-                                                   "SELECT " EVENT_COLUMNS " FROM request_events "
-                                                   "WHERE request_id = ? ORDER BY on_date, id", error);
+  g_autoptr(sqlite3_stmt) stmt = gk_sqlite_prepare (self->sqlite,
+                                                    "SELECT " EVENT_COLUMNS " FROM request_events "
+                                                    "WHERE request_id = ? ORDER BY on_date, id", error);
   int rc;
 
   if (stmt == NULL)
@@ -79,7 +79,7 @@ load_events (GkStore   *self,
     g_ptr_array_add (request->events, event_from_row (stmt));
 
   if (rc != SQLITE_DONE)
-    return gk_store_fail (self, error);
+    return gk_sqlite_fail (self->sqlite, error);
 
   return TRUE;
 }
@@ -107,18 +107,18 @@ next_number (GkStore    *self,
              const char *received_on,
              GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = gk_store_prepare (self,
-                                                   "SELECT coalesce (max (CAST (substr (number, 6) AS INTEGER)), 0) "
-                                                   "FROM requests WHERE number GLOB ?1 || '-*'", error);
+  g_autoptr(sqlite3_stmt) stmt = gk_sqlite_prepare (self->sqlite,
+                                                    "SELECT coalesce (max (CAST (substr (number, 6) AS INTEGER)), 0) "
+                                                    "FROM requests WHERE number GLOB ?1 || '-*'", error);
   g_autofree char *year = g_strndup (received_on, 4);
 
   if (stmt == NULL)
     return NULL;
 
-  gk_store_bind_text (stmt, 1, year);
+  gk_sqlite_bind_text (stmt, 1, year);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -137,20 +137,20 @@ insert_request (GkStore   *self,
   if (number == NULL)
     return FALSE;
 
-  stmt = gk_store_prepare (self,
-                           "INSERT INTO requests (number, received_on, channel, applicant_type, applicant, content, created_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "INSERT INTO requests (number, received_on, channel, applicant_type, applicant, content, created_at) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, number);
-  gk_store_bind_text (stmt, 2, request->received_on);
-  gk_store_bind_text (stmt, 3, request->channel);
-  gk_store_bind_text (stmt, 4, gk_applicant_type_to_string (request->applicant_type));
-  gk_store_bind_text (stmt, 5, request->applicant);
-  gk_store_bind_text (stmt, 6, request->content);
-  gk_store_bind_text (stmt, 7, now);
-  if (!gk_store_step_done (self, stmt, error))
+  gk_sqlite_bind_text (stmt, 1, number);
+  gk_sqlite_bind_text (stmt, 2, request->received_on);
+  gk_sqlite_bind_text (stmt, 3, request->channel);
+  gk_sqlite_bind_text (stmt, 4, gk_applicant_type_to_string (request->applicant_type));
+  gk_sqlite_bind_text (stmt, 5, request->applicant);
+  gk_sqlite_bind_text (stmt, 6, request->content);
+  gk_sqlite_bind_text (stmt, 7, now);
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     return FALSE;
 
   g_free (request->number);
@@ -172,16 +172,16 @@ gk_store_add_request (GkStore   *self,
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
   g_return_val_if_fail (request != NULL, FALSE);
 
-  if (!gk_request_validate (request, error) || !gk_store_begin (self, error))
+  if (!gk_request_validate (request, error) || !gk_sqlite_begin (self->sqlite, error))
     return FALSE;
 
   if (!insert_request (self, request, error))
     {
-      gk_store_rollback (self);
+      gk_sqlite_rollback (self->sqlite);
       return FALSE;
     }
 
-  return gk_store_commit (self, error);
+  return gk_sqlite_commit (self->sqlite, error);
 }
 
 static GkRequest *
@@ -190,14 +190,14 @@ load_request (GkStore    *self,
               gint64     *row_id,
               GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = gk_store_prepare (self, "SELECT " REQUEST_COLUMNS " FROM requests WHERE number = ?", error);
+  g_autoptr(sqlite3_stmt) stmt = gk_sqlite_prepare (self->sqlite, "SELECT " REQUEST_COLUMNS " FROM requests WHERE number = ?", error);
   g_autoptr(GkRequest) request = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
 
-  gk_store_bind_text (stmt, 1, number);
+  gk_sqlite_bind_text (stmt, 1, number);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
@@ -207,7 +207,7 @@ load_request (GkStore    *self,
     }
   if (rc != SQLITE_ROW)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -249,12 +249,12 @@ gk_store_list_requests (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
 
-  stmt = gk_store_prepare (self, "SELECT " REQUEST_COLUMNS " FROM requests "
-                                 "WHERE ?1 IS NULL OR received_on <= ?1 ORDER BY received_on, number", error);
+  stmt = gk_sqlite_prepare (self->sqlite, "SELECT " REQUEST_COLUMNS " FROM requests "
+                                  "WHERE ?1 IS NULL OR received_on <= ?1 ORDER BY received_on, number", error);
   if (stmt == NULL)
     return NULL;
 
-  gk_store_bind_text (stmt, 1, received_until);
+  gk_sqlite_bind_text (stmt, 1, received_until);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 row_id;
@@ -267,7 +267,7 @@ gk_store_list_requests (GkStore    *self,
 
   if (rc != SQLITE_DONE)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -281,27 +281,27 @@ insert_event (GkStore              *self,
               GError              **error)
 {
   g_autofree char *now = gk_store_now ();
-  g_autoptr(sqlite3_stmt) stmt = gk_store_prepare (self,
-                                                   "INSERT INTO request_events (request_id, " EVENT_COLUMNS ", recorded_at) "
-                                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  g_autoptr(sqlite3_stmt) stmt = gk_sqlite_prepare (self->sqlite,
+                                                    "INSERT INTO request_events (request_id, " EVENT_COLUMNS ", recorded_at) "
+                                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, row_id);
-  gk_store_bind_text (stmt, 2, gk_event_kind_to_string (event->kind));
-  gk_store_bind_text (stmt, 3, event->on);
+  gk_sqlite_bind_text (stmt, 2, gk_event_kind_to_string (event->kind));
+  gk_sqlite_bind_text (stmt, 3, event->on);
   if (event->kind == GK_EVENT_EXTENSION)
     sqlite3_bind_int (stmt, 4, (int) event->days);
-  gk_store_bind_text (stmt, 5, event->kind == GK_EVENT_EXTENSION ? event->by : NULL);
-  gk_store_bind_text (stmt, 6, event->kind == GK_EVENT_ANSWER ? gk_outcome_to_string (event->outcome) : NULL);
-  gk_store_bind_text (stmt, 7, (event->kind == GK_EVENT_REVIEW_DECIDED || event->kind == GK_EVENT_LAWSUIT_DECIDED)
-                               ? gk_case_result_to_string (event->result) : NULL);
+  gk_sqlite_bind_text (stmt, 5, event->kind == GK_EVENT_EXTENSION ? event->by : NULL);
+  gk_sqlite_bind_text (stmt, 6, event->kind == GK_EVENT_ANSWER ? gk_outcome_to_string (event->outcome) : NULL);
+  gk_sqlite_bind_text (stmt, 7, (event->kind == GK_EVENT_REVIEW_DECIDED || event->kind == GK_EVENT_LAWSUIT_DECIDED)
+                                ? gk_case_result_to_string (event->result) : NULL);
   sqlite3_bind_int (stmt, 8, event->after_review);
-  gk_store_bind_text (stmt, 9, event->note);
-  gk_store_bind_text (stmt, 10, now);
+  gk_sqlite_bind_text (stmt, 9, event->note);
+  gk_sqlite_bind_text (stmt, 10, now);
 
-  return gk_store_step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
 /**
@@ -323,18 +323,18 @@ gk_store_add_request_event (GkStore        *self,
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
   g_return_val_if_fail (number != NULL && event != NULL, FALSE);
 
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return FALSE;
 
   if ((request = load_request (self, number, &row_id, error)) == NULL ||
       !gk_request_check_event (request, event, error) ||
       !insert_event (self, row_id, event, error))
     {
-      gk_store_rollback (self);
+      gk_sqlite_rollback (self->sqlite);
       return FALSE;
     }
 
-  return gk_store_commit (self, error);
+  return gk_sqlite_commit (self->sqlite, error);
 }
 
 /**
@@ -357,13 +357,13 @@ gk_store_list_report_items (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
 
-  stmt = gk_store_prepare (self,
-                           "SELECT kind, title, doc_number, coalesce (publish_on, substr (submitted_at, 1, 10)) AS day FROM items "
-                           "WHERE deleted_at IS NULL AND state = 'published' AND day <= ? ORDER BY day", error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "SELECT kind, title, doc_number, coalesce (publish_on, substr (submitted_at, 1, 10)) AS day FROM items "
+                            "WHERE deleted_at IS NULL AND state = 'published' AND day <= ? ORDER BY day", error);
   if (stmt == NULL)
     return NULL;
 
-  gk_store_bind_text (stmt, 1, published_until);
+  gk_sqlite_bind_text (stmt, 1, published_until);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GkReportItem *item = g_new0 (GkReportItem, 1);
@@ -378,7 +378,7 @@ gk_store_list_report_items (GkStore    *self,
 
   if (rc != SQLITE_DONE)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -398,21 +398,21 @@ insert_request_attachment (GkStore      *self,
   if (!gk_store_insert_blob (self, copied, error))
     return FALSE;
 
-  stmt = gk_store_prepare (self, "INSERT INTO request_attachments (request_id, sha256, name, content_type, size, added_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?)", error);
+  stmt = gk_sqlite_prepare (self->sqlite, "INSERT INTO request_attachments (request_id, sha256, name, content_type, size, added_at) "
+                                  "VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, row_id);
-  gk_store_bind_text (stmt, 2, copied->sha256);
-  gk_store_bind_text (stmt, 3, copied->name);
-  gk_store_bind_text (stmt, 4, copied->content_type);
+  gk_sqlite_bind_text (stmt, 2, copied->sha256);
+  gk_sqlite_bind_text (stmt, 3, copied->name);
+  gk_sqlite_bind_text (stmt, 4, copied->content_type);
   sqlite3_bind_int64 (stmt, 5, (gint64) copied->size);
-  gk_store_bind_text (stmt, 6, now);
-  if (!gk_store_step_done (self, stmt, error))
+  gk_sqlite_bind_text (stmt, 6, now);
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     return FALSE;
 
-  *attachment_id = sqlite3_last_insert_rowid (self->db);
+  *attachment_id = sqlite3_last_insert_rowid (gk_sqlite_get_db (self->sqlite));
   return TRUE;
 }
 
@@ -446,13 +446,13 @@ gk_store_attach_request_file (GkStore      *self,
     return NULL;
 
   g_clear_pointer (&request, gk_request_free);
-  if (!gk_store_begin (self, error))
+  if (!gk_sqlite_begin (self->sqlite, error))
     return NULL;
   if ((request = load_request (self, number, &row_id, error)) == NULL ||
       !insert_request_attachment (self, row_id, copied, &attachment_id, error) ||
-      !gk_store_commit (self, error))
+      !gk_sqlite_commit (self->sqlite, error))
     {
-      gk_store_rollback (self);
+      gk_sqlite_rollback (self->sqlite);
       return NULL;
     }
 
@@ -475,19 +475,19 @@ gk_store_list_request_attachments (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
 
-  stmt = gk_store_prepare (self, "SELECT a.id, a.sha256, a.name, a.content_type, a.size FROM request_attachments a "
-                                 "JOIN requests r ON r.id = a.request_id WHERE r.number = ? ORDER BY a.id", error);
+  stmt = gk_sqlite_prepare (self->sqlite, "SELECT a.id, a.sha256, a.name, a.content_type, a.size FROM request_attachments a "
+                                  "JOIN requests r ON r.id = a.request_id WHERE r.number = ? ORDER BY a.id", error);
   if (stmt == NULL)
     return NULL;
 
-  gk_store_bind_text (stmt, 1, number);
+  gk_sqlite_bind_text (stmt, 1, number);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (attachments, gk_attachment_new (sqlite3_column_int64 (stmt, 0), text (stmt, 1), text (stmt, 2),
                                                      text (stmt, 3), (guint64) sqlite3_column_int64 (stmt, 4)));
 
   if (rc != SQLITE_DONE)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -516,20 +516,20 @@ gk_store_set_report_correction (GkStore    *self,
       return FALSE;
     }
 
-  stmt = gk_store_prepare (self,
-                           "INSERT INTO report_corrections (year, cell, value, reason, corrected_at) VALUES (?, ?, ?, ?, ?) "
-                           "ON CONFLICT (year, cell) DO UPDATE SET value = excluded.value, reason = excluded.reason, "
-                           "corrected_at = excluded.corrected_at", error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "INSERT INTO report_corrections (year, cell, value, reason, corrected_at) VALUES (?, ?, ?, ?, ?) "
+                            "ON CONFLICT (year, cell) DO UPDATE SET value = excluded.value, reason = excluded.reason, "
+                            "corrected_at = excluded.corrected_at", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int (stmt, 1, year);
-  gk_store_bind_text (stmt, 2, cell);
+  gk_sqlite_bind_text (stmt, 2, cell);
   sqlite3_bind_double (stmt, 3, value);
-  gk_store_bind_text (stmt, 4, reason);
-  gk_store_bind_text (stmt, 5, now);
+  gk_sqlite_bind_text (stmt, 4, reason);
+  gk_sqlite_bind_text (stmt, 5, now);
 
-  return gk_store_step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
 /**
@@ -548,8 +548,8 @@ gk_store_list_report_corrections (GkStore *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
 
-  stmt = gk_store_prepare (self, "SELECT cell, value, reason, corrected_at FROM report_corrections "
-                                 "WHERE year = ? ORDER BY cell", error);
+  stmt = gk_sqlite_prepare (self->sqlite, "SELECT cell, value, reason, corrected_at FROM report_corrections "
+                                  "WHERE year = ? ORDER BY cell", error);
   if (stmt == NULL)
     return NULL;
 
@@ -567,7 +567,7 @@ gk_store_list_report_corrections (GkStore *self,
 
   if (rc != SQLITE_DONE)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 
@@ -587,19 +587,19 @@ gk_store_set_report_text (GkStore    *self,
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
   g_return_val_if_fail (section != NULL && text != NULL, FALSE);
 
-  stmt = gk_store_prepare (self,
-                           "INSERT INTO report_texts (year, section, text, updated_at) VALUES (?, ?, ?, ?) "
-                           "ON CONFLICT (year, section) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "INSERT INTO report_texts (year, section, text, updated_at) VALUES (?, ?, ?, ?) "
+                            "ON CONFLICT (year, section) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int (stmt, 1, year);
-  gk_store_bind_text (stmt, 2, section);
-  gk_store_bind_text (stmt, 3, text);
-  gk_store_bind_text (stmt, 4, now);
+  gk_sqlite_bind_text (stmt, 2, section);
+  gk_sqlite_bind_text (stmt, 3, text);
+  gk_sqlite_bind_text (stmt, 4, now);
 
-  return gk_store_step_done (self, stmt, error);
+  return gk_sqlite_step_done (self->sqlite, stmt, error);
 }
 
 /**
@@ -619,17 +619,17 @@ gk_store_dup_report_text (GkStore    *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
 
-  stmt = gk_store_prepare (self, "SELECT text FROM report_texts WHERE year = ? AND section = ?", error);
+  stmt = gk_sqlite_prepare (self->sqlite, "SELECT text FROM report_texts WHERE year = ? AND section = ?", error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int (stmt, 1, year);
-  gk_store_bind_text (stmt, 2, section);
+  gk_sqlite_bind_text (stmt, 2, section);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     return g_strdup (text (stmt, 0));
   if (rc != SQLITE_DONE)
-    gk_store_fail (self, error);
+    gk_sqlite_fail (self->sqlite, error);
 
   return NULL;
 }

@@ -170,7 +170,7 @@ gk_store_search (GkStore    *self,
     }
   append_page (sql, title_half, other_half);
 
-  if ((stmt = gk_store_prepare (self, sql->str, error)) == NULL)
+  if ((stmt = gk_sqlite_prepare (self->sqlite, sql->str, error)) == NULL)
     return NULL;
 
   shelf_text = g_strconcat ("|", unit, "|", NULL);
@@ -185,15 +185,15 @@ gk_store_search (GkStore    *self,
       all = g_strjoinv (" AND ", (char **) phrases->pdata);
       in_title = g_strdup_printf ("shelf : %s AND title : (%s)", shelf, all);
       elsewhere = g_strdup_printf ("(shelf : %s AND (%s)) NOT title : (%s)", shelf, all, all);
-      gk_store_bind_text (stmt, 2, in_title);
-      gk_store_bind_text (stmt, 3, elsewhere);
+      gk_sqlite_bind_text (stmt, 2, in_title);
+      gk_sqlite_bind_text (stmt, 3, elsewhere);
     }
   else
     {
       g_autofree char *whole_shelf = g_strdup_printf ("shelf : %s", shelf);
 
-      gk_store_bind_text (stmt, 2, whole_shelf);
-      gk_store_bind_text (stmt, 3, whole_shelf);
+      gk_sqlite_bind_text (stmt, 2, whole_shelf);
+      gk_sqlite_bind_text (stmt, 3, whole_shelf);
     }
 
   sqlite3_bind_int64 (stmt, 4, (gint64) offset + limit);
@@ -201,14 +201,14 @@ gk_store_search (GkStore    *self,
   sqlite3_bind_int64 (stmt, 6, offset);
 
   for (guint i = 0; i < short_terms->len; i++)
-    gk_store_bind_text (stmt, 7 + (int) i, g_ptr_array_index (short_terms, i));
+    gk_sqlite_bind_text (stmt, 7 + (int) i, g_ptr_array_index (short_terms, i));
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (items, gk_store_item_from_row (stmt, NULL));
 
   if (rc != SQLITE_DONE)
     {
-      gk_store_fail (self, error);
+      gk_sqlite_fail (self->sqlite, error);
       return NULL;
     }
 

@@ -303,123 +303,75 @@ static const char * const migrations[] = {
   "  updated_at TEXT NOT NULL,"
   "  PRIMARY KEY (year, section)"
   ");",
+
+  /* 12: a page of a column's live items, newest first, at any offset (gk_store_list_items_page):
+   * the rows skipped are counted in the index, not each read from the table to see whether it is
+   * in the bin (the last page of 20,000 items: 7 ms without, 0.6 ms with); the column first, so
+   * that the self-check's queries of a whole unit keep their own index */
+  "CREATE INDEX items_live_by_column ON items (column_id, unit, created_at, id) WHERE deleted_at IS NULL;",
 };
 
 static gboolean
-set_corrupt_error (GkStore    *self,
-                   GError    **error,
-                   const char *detail)
+set_corrupt_error (const char *path,
+                   const char *detail,
+                   GError    **error)
 {
   g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_CORRUPT,
                _("The database “%s” is damaged (%s) and was left untouched; run “gongkai store restore” or choose Restore to go back to the last backup."),
-               self->path, detail);
+               path, detail);
   return FALSE;
 }
 
-/**
- * gk_store_fail:
- *
- * Turns the connection's last SQLite error into a #GError a person can act on.
- * Always returns %FALSE, for `return gk_store_fail (self, error);`.
- */
-gboolean
-gk_store_fail (GkStore *self,
-               GError **error)
+static void
+on_open_failed (const char *path,
+                const char *reason,
+                GError    **error)
 {
-  int code = sqlite3_errcode (self->db);
+  g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_OPEN,
+               _("The database “%s” could not be opened (%s); check the file’s permissions."),
+               path, reason);
+}
+
+/* SQLite codes turned into sentences a person can act on. */
+static void
+on_failed (GkSqlite *sqlite,
+           GError  **error)
+{
+  sqlite3 *db = gk_sqlite_get_db (sqlite);
+  const char *path = gk_sqlite_get_path (sqlite);
+  int code = sqlite3_errcode (db);
 
   if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-    return set_corrupt_error (self, error, sqlite3_errmsg (self->db));
+    {
+      set_corrupt_error (path, sqlite3_errmsg (db), error);
+      return;
+    }
 
   /* SQLite says SQLITE_FULL only for ENOSPC; a full quota or a size limit comes as an I/O error. */
-  if ((code & 0xff) == SQLITE_FULL || ((code & 0xff) == SQLITE_IOERR && gk_disk_errno_is_full (sqlite3_system_errno (self->db))))
+  if ((code & 0xff) == SQLITE_FULL || ((code & 0xff) == SQLITE_IOERR && gk_disk_errno_is_full (sqlite3_system_errno (db))))
     {
       g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_IO,
                    _("The disk is full: the database “%s” could not be written. Free some space and try again."),
-                   self->path);
-      return FALSE;
+                   path);
+      return;
     }
 
   g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_IO,
                _("The database “%s” could not be read or written (%s); check that the disk is not full and the file is writable."),
-               self->path, sqlite3_errmsg (self->db));
-  return FALSE;
+               path, sqlite3_errmsg (db));
 }
 
-gboolean
-gk_store_exec (GkStore    *self,
-               const char *sql,
-               GError    **error)
+static void
+on_too_new (GkSqlite *sqlite,
+            int       version,
+            GError  **error)
 {
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return gk_store_fail (self, error);
-
-  return TRUE;
+  g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NEWER,
+               _("The database “%s” was written by a newer version of Gongkai Liaison (schema %d); install that version again to use it."),
+               gk_sqlite_get_path (sqlite), version);
 }
 
-sqlite3_stmt *
-gk_store_prepare (GkStore    *self,
-                  const char *sql,
-                  GError    **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      gk_store_fail (self, error);
-      return NULL;
-    }
-
-  return stmt;
-}
-
-gboolean
-gk_store_step_done (GkStore      *self,
-                    sqlite3_stmt *stmt,
-                    GError      **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return gk_store_fail (self, error);
-
-  return TRUE;
-}
-
-/* IMMEDIATE: take the write lock up front, so two processes never deadlock mid-change. */
-gboolean
-gk_store_begin (GkStore *self,
-                GError **error)
-{
-  return gk_store_exec (self, "BEGIN IMMEDIATE", error);
-}
-
-gboolean
-gk_store_commit (GkStore *self,
-                 GError **error)
-{
-  if (gk_store_exec (self, "COMMIT", error))
-    return TRUE;
-
-  gk_store_rollback (self);
-  return FALSE;
-}
-
-void
-gk_store_rollback (GkStore *self)
-{
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-void
-gk_store_bind_text (sqlite3_stmt *stmt,
-                    int           index,
-                    const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
+static const GkSqliteErrors store_errors = { on_open_failed, on_failed, on_too_new };
 
 void
 gk_store_emit_item (GkStore    *self,
@@ -446,83 +398,6 @@ gk_store_now (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-static int
-read_user_version (GkStore *self,
-                   GError **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = gk_store_prepare (self, "PRAGMA user_version", error);
-
-  if (stmt == NULL)
-    return -1;
-
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      gk_store_fail (self, error);
-      return -1;
-    }
-
-  return sqlite3_column_int (stmt, 0);
-}
-
-static gboolean
-migrate (GkStore *self,
-         GError **error)
-{
-  int version = read_user_version (self, error);
-
-  if (version < 0)
-    return FALSE;
-
-  if (version > (int) G_N_ELEMENTS (migrations))
-    {
-      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NEWER,
-                   _("The database “%s” was written by a newer version of Gongkai Liaison (schema %d); install that version again to use it."),
-                   self->path, version);
-      return FALSE;
-    }
-
-  for (; version < (int) G_N_ELEMENTS (migrations); version++)
-    {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
-
-      /* Each step commits on its own, so a power cut leaves a schema we know. */
-      if (!gk_store_begin (self, error))
-        return FALSE;
-
-      if (!gk_store_exec (self, migrations[version], error) ||
-          !gk_store_exec (self, bump, error))
-        {
-          gk_store_rollback (self);
-          return FALSE;
-        }
-
-      if (!gk_store_commit (self, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/*
- * Reading the schema touches the header and the first page: enough to refuse
- * a file that is not a database before anything writes to it. Deeper damage
- * is found by the query that meets it and by the check before each backup.
- */
-static gboolean
-check_readable (GkStore *self,
-                GError **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = gk_store_prepare (self, "SELECT count(*) FROM sqlite_schema", error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return gk_store_fail (self, error);
-
-  return TRUE;
-}
-
 /**
  * gk_store_check_integrity:
  *
@@ -537,15 +412,15 @@ gk_store_check_integrity (GkStore *self,
 
   g_return_val_if_fail (GK_IS_STORE (self), FALSE);
 
-  if ((stmt = gk_store_prepare (self, "PRAGMA quick_check", error)) == NULL)
+  if ((stmt = gk_sqlite_prepare (self->sqlite, "PRAGMA quick_check", error)) == NULL)
     return FALSE;
 
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return gk_store_fail (self, error);
+    return gk_sqlite_fail (self->sqlite, error);
 
   verdict = (const char *) sqlite3_column_text (stmt, 0);
   if (g_strcmp0 (verdict, "ok") != 0)
-    return set_corrupt_error (self, error, verdict);
+    return set_corrupt_error (self->path, verdict, error);
 
   return TRUE;
 }
@@ -555,7 +430,7 @@ gk_store_finalize (GObject *object)
 {
   GkStore *self = (GkStore *)object;
 
-  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->sqlite, gk_sqlite_close);
   g_clear_pointer (&self->path, g_free);
   g_clear_object (&self->blobs);
 
@@ -653,34 +528,8 @@ gk_store_open (const char *path,
   blobs = g_build_filename (folder, "blobs", NULL);
   self->blobs = gk_blob_store_new (blobs);
 
-  if (!gk_disk_make_private_file (path, &saved_errno))
-    {
-      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_OPEN,
-                   _("The database “%s” could not be opened (%s); check the file’s permissions."),
-                   path, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_OPEN,
-                   _("The database “%s” could not be opened (%s); check the file’s permissions."),
-                   path, self->db != NULL ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
-      return NULL;
-    }
-
-  sqlite3_busy_timeout (self->db, 5000);
-
-  /* Before WAL mode or a migration writes anything into a file that may be damaged. */
-  if (!check_readable (self, error))
-    return NULL;
-
-  if (!gk_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !gk_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !gk_store_exec (self, "PRAGMA foreign_keys = ON", error))
-    return NULL;
-
-  if (!migrate (self, error))
+  if ((self->sqlite = gk_sqlite_open (path, &store_errors, error)) == NULL ||
+      !gk_sqlite_migrate (self->sqlite, migrations, G_N_ELEMENTS (migrations), error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -712,7 +561,7 @@ gk_store_get_schema_version (GkStore *self)
 {
   g_return_val_if_fail (GK_IS_STORE (self), -1);
 
-  return read_user_version (self, NULL);
+  return gk_sqlite_get_user_version (self->sqlite, NULL);
 }
 
 int
@@ -737,7 +586,7 @@ gk_store_dup_profile (GkStore *self)
 
   profile = gk_profile_new ();
 
-  stmt = gk_store_prepare (self, "SELECT unit, liaison, phone, leader, office FROM profile WHERE id = 1", &error);
+  stmt = gk_sqlite_prepare (self->sqlite, "SELECT unit, liaison, phone, leader, office FROM profile WHERE id = 1", &error);
   if (stmt == NULL)
     {
       g_warning ("%s", error->message);
@@ -767,24 +616,24 @@ gk_store_save_profile (GkStore   *self,
   g_return_val_if_fail (GK_IS_PROFILE (profile), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stmt = gk_store_prepare (self,
-                           "INSERT INTO profile (id, unit, liaison, phone, leader, office) "
-                           "VALUES (1, ?, ?, ?, ?, ?) "
-                           "ON CONFLICT (id) DO UPDATE SET unit = excluded.unit, "
-                           "liaison = excluded.liaison, phone = excluded.phone, "
-                           "leader = excluded.leader, office = excluded.office, "
-                           "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-                           error);
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "INSERT INTO profile (id, unit, liaison, phone, leader, office) "
+                            "VALUES (1, ?, ?, ?, ?, ?) "
+                            "ON CONFLICT (id) DO UPDATE SET unit = excluded.unit, "
+                            "liaison = excluded.liaison, phone = excluded.phone, "
+                            "leader = excluded.leader, office = excluded.office, "
+                            "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                            error);
   if (stmt == NULL)
     return FALSE;
 
-  gk_store_bind_text (stmt, 1, gk_profile_get_unit (profile));
-  gk_store_bind_text (stmt, 2, gk_profile_get_liaison (profile));
-  gk_store_bind_text (stmt, 3, gk_profile_get_phone (profile));
-  gk_store_bind_text (stmt, 4, gk_profile_get_leader (profile));
-  gk_store_bind_text (stmt, 5, gk_profile_get_office (profile));
+  gk_sqlite_bind_text (stmt, 1, gk_profile_get_unit (profile));
+  gk_sqlite_bind_text (stmt, 2, gk_profile_get_liaison (profile));
+  gk_sqlite_bind_text (stmt, 3, gk_profile_get_phone (profile));
+  gk_sqlite_bind_text (stmt, 4, gk_profile_get_leader (profile));
+  gk_sqlite_bind_text (stmt, 5, gk_profile_get_office (profile));
 
-  if (!gk_store_step_done (self, stmt, error))
+  if (!gk_sqlite_step_done (self->sqlite, stmt, error))
     return FALSE;
 
   g_signal_emit (self, signals[PROFILE_CHANGED], 0);

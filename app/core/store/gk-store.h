@@ -47,9 +47,10 @@ GPtrArray    *gk_store_list_items         (GkStore      *self,
                                            const char   *unit,
                                            const char   *column_id,
                                            GError      **error);
-GPtrArray    *gk_store_list_newest_items  (GkStore      *self,
+GPtrArray    *gk_store_list_items_page    (GkStore      *self,
                                            const char   *unit,
                                            const char   *column_id,
+                                           guint         offset,
                                            guint         limit,
                                            guint        *n_items,
                                            GError      **error);

@@ -13,6 +13,7 @@
 #include "gk-json.h"
 #include "gk-portal-client-private.h"
 #include "gk-portal-problem.h"
+#include "gk-protocol.h"
 
 /* A slow government line may take long between bytes; a dead one must not hang forever. */
 #define TIMEOUT_SECONDS 120
@@ -258,12 +259,12 @@ gk_portal_reply_check (GkPortalReply *reply,
   if (error != NULL && *error != NULL)
     {
       GkPortalClientErrorPrivate *priv = gk_portal_client_error_get_private (*error);
+      GkProtocolProblem problem;
 
       priv->retry_after = reply->retry_after;
       priv->status = reply->status;
-      if (reply->json != NULL && JSON_NODE_HOLDS_OBJECT (reply->json))
-        priv->upload_problem = g_strdup (json_object_get_string_member_with_default (json_node_get_object (reply->json),
-                                                                                     "upload_problem", NULL));
+      gk_protocol_problem_read (reply->json, &problem);
+      priv->upload_problem = g_strdup (problem.upload_problem);
     }
 
   return FALSE;

@@ -12,67 +12,23 @@
 #include <string.h>
 
 #include "gk-portal-problem.h"
-
-#define PROBLEM_BASE "/problems/"
+#include "gk-protocol.h"
 
 /* Separates our sentence from the portal's detail in a stored message; never in either. */
 #define DETAIL_SEPARATOR "\n"
 
-static const char *
-get_string (JsonNode   *problem,
-            const char *member)
-{
-  if (problem == NULL || !JSON_NODE_HOLDS_OBJECT (problem))
-    return NULL;
-
-  return json_object_get_string_member_with_default (json_node_get_object (problem), member, NULL);
-}
-
-static gint64
-get_size (JsonNode   *problem,
-          const char *member)
-{
-  JsonObject *object;
-  JsonNode *node;
-
-  if (problem == NULL || !JSON_NODE_HOLDS_OBJECT (problem))
-    return -1;
-
-  object = json_node_get_object (problem);
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return -1;
-
-  return json_node_get_int (node) >= 0 ? json_node_get_int (node) : -1;
-}
-
-/* The last part of the type URI: "too-large" of https://…/problems/too-large. */
-static const char *
-get_type_name (JsonNode *problem)
-{
-  const char *type = get_string (problem, "type");
-  const char *base;
-
-  if (type == NULL || (base = strstr (type, PROBLEM_BASE)) == NULL)
-    return NULL;
-
-  return base + strlen (PROBLEM_BASE);
-}
-
 /* Sizes in the liaison's units (kB, MB), as the file manager shows them. */
 static char *
-dup_too_large (JsonNode *problem)
+dup_too_large (const GkProtocolProblem *problem)
 {
-  gint64 size = get_size (problem, "size");
-  gint64 limit = get_size (problem, "limit");
   g_autofree char *size_text = NULL;
   g_autofree char *limit_text = NULL;
 
-  if (size < 0 || limit < 0)
+  if (problem->size < 0 || problem->limit < 0)
     return g_strdup (_("An attachment or the item is larger than the portal accepts; make the file smaller or split it, then submit again."));
 
-  size_text = g_format_size ((guint64) size);
-  limit_text = g_format_size ((guint64) limit);
+  size_text = g_format_size ((guint64) problem->size);
+  limit_text = g_format_size ((guint64) problem->limit);
 
   return g_strdup_printf (_("The attachment is %s, over the portal’s limit of %s; make the file smaller or split it, then submit again."),
                           size_text, limit_text);
@@ -117,13 +73,15 @@ gk_portal_problem_dup_message (guint     status,
     { "unavailable", N_("The portal is unavailable for the moment; it is tried again later by itself.") },
     { "method-not-allowed", N_("The portal does not accept this kind of request; tell the municipal office.") },
   };
-  const char *type = get_type_name (problem);
+  GkProtocolProblem read;
 
-  if (g_strcmp0 (type, "too-large") == 0 || (type == NULL && status == 413))
-    return dup_too_large (problem);
+  gk_protocol_problem_read (problem, &read);
 
-  for (guint i = 0; type != NULL && i < G_N_ELEMENTS (messages); i++)
-    if (g_str_equal (type, messages[i].type))
+  if (g_strcmp0 (read.type, "too-large") == 0 || (read.type == NULL && status == 413))
+    return dup_too_large (&read);
+
+  for (guint i = 0; read.type != NULL && i < G_N_ELEMENTS (messages); i++)
+    if (g_str_equal (read.type, messages[i].type))
       return g_strdup (_(messages[i].message));
 
   return dup_by_status (status);
@@ -137,10 +95,11 @@ gk_portal_problem_dup_message (guint     status,
 char *
 gk_portal_problem_dup_detail (JsonNode *problem)
 {
-  const char *detail = get_string (problem, "detail");
+  GkProtocolProblem read;
+  const char *detail;
 
-  if (detail == NULL)
-    detail = get_string (problem, "title");
+  gk_protocol_problem_read (problem, &read);
+  detail = read.detail != NULL ? read.detail : read.title;
 
   return detail != NULL ? g_strdelimit (g_strdup (detail), "\r\n", ' ') : NULL;
 }

@@ -24,6 +24,7 @@
 #include "gk-context-private.h"
 #include "gk-item.h"
 #include "gk-profile.h"
+#include "gk-protocol.h"
 #include "gk-store.h"
 #include "gk-sync-engine.h"
 #include "gk-sync-engine-private.h"
@@ -419,77 +420,6 @@ entry_failed (GTask  *task,
   next_entry (task);
 }
 
-static JsonNode *
-build_item_document (GkSyncEngine  *self,
-                     GkItem        *item,
-                     GPtrArray     *locations)
-{
-  static const GkItemField fields[] = {
-    GK_ITEM_COLUMN_ID, GK_ITEM_TITLE, GK_ITEM_DOC_NUMBER, GK_ITEM_ISSUER, GK_ITEM_WRITTEN_ON,
-    GK_ITEM_PUBLISH_ON, GK_ITEM_BODY, GK_ITEM_INTERPRETS, GK_ITEM_REVIEWER, GK_ITEM_REVIEWED_ON,
-    GK_ITEM_CORRECTION,
-  };
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GPtrArray *attachments = gk_item_get_attachments (item);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, gk_item_get_uuid (item));
-  json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, gk_kind_to_string (gk_item_get_kind (item)));
-  json_builder_set_member_name (builder, "revision");
-  json_builder_add_int_value (builder, gk_item_get_revision (item));
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      g_autofree char *name = g_strdelimit (g_strdup (gk_item_field_to_string (fields[i])), "-", '_');
-      const char *value = gk_item_get_field (item, fields[i]);
-
-      json_builder_set_member_name (builder, name);
-      if (value != NULL)
-        json_builder_add_string_value (builder, value);
-      else
-        json_builder_add_null_value (builder);
-    }
-
-  if (gk_item_get_field (item, GK_ITEM_OVERRIDE_BY) != NULL)
-    {
-      json_builder_set_member_name (builder, "privacy_override");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "approver");
-      json_builder_add_string_value (builder, gk_item_get_field (item, GK_ITEM_OVERRIDE_BY));
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, gk_item_get_field (item, GK_ITEM_OVERRIDE_REASON));
-      json_builder_set_member_name (builder, "findings");
-      json_builder_add_string_value (builder, gk_item_get_field (item, GK_ITEM_PRIVACY_SUMMARY));
-      json_builder_end_object (builder);
-    }
-
-  json_builder_set_member_name (builder, "attachments");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < attachments->len; i++)
-    {
-      GkAttachment *attachment = g_ptr_array_index (attachments, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "upload");
-      json_builder_add_string_value (builder, g_ptr_array_index (locations, i));
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, gk_attachment_get_name (attachment));
-      json_builder_set_member_name (builder, "content_type");
-      json_builder_add_string_value (builder, gk_attachment_get_content_type (attachment));
-      json_builder_set_member_name (builder, "size");
-      json_builder_add_int_value (builder, (gint64) gk_attachment_get_size (attachment));
-      json_builder_set_member_name (builder, "sha256");
-      json_builder_add_string_value (builder, gk_attachment_get_sha256 (attachment));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
 static void
 on_item_sent_cb (GObject      *object,
                  GAsyncResult *result,
@@ -512,7 +442,7 @@ on_item_sent_cb (GObject      *object,
    * needs is then read from the item itself (§6.4), which answers here too. */
   if (reply->etag == NULL && !run->asked_etag)
     {
-      g_autofree char *path = g_strconcat ("api/v1/items/", entry->uuid, NULL);
+      g_autofree char *path = gk_protocol_item_path (entry->uuid);
 
       run->asked_etag = TRUE;
       gk_portal_client_call_async (self->client, "GET", path, NULL, NULL, NULL, g_task_get_cancellable (task),
@@ -581,17 +511,17 @@ send_item (GTask *task)
       return;
     }
 
-  document = build_item_document (self, run->item, locations);
+  document = gk_protocol_item_to_json (run->item, locations);
   run->asked_etag = FALSE;
 
   if (entry->if_match == NULL)
     {
-      gk_portal_client_call_async (self->client, "POST", "api/v1/items", document, entry->idempotency_key,
+      gk_portal_client_call_async (self->client, "POST", GK_PROTOCOL_ITEMS, document, entry->idempotency_key,
                                    NULL, g_task_get_cancellable (task), on_item_sent_cb, task);
     }
   else
     {
-      path = g_strconcat ("api/v1/items/", entry->uuid, NULL);
+      path = gk_protocol_item_path (entry->uuid);
       gk_portal_client_call_async (self->client, "PUT", path, document, entry->idempotency_key,
                                    entry->if_match, g_task_get_cancellable (task), on_item_sent_cb, task);
     }
@@ -894,7 +824,7 @@ static void
 fetch_catalog (GTask *task)
 {
   GkSyncEngine *self = g_task_get_source_object (task);
-  g_autoptr(SoupMessage) message = gk_portal_client_new_message (self->client, "GET", "api/v1/catalog", NULL);
+  g_autoptr(SoupMessage) message = gk_portal_client_new_message (self->client, "GET", GK_PROTOCOL_CATALOG, NULL);
   g_autofree char *etag_key = dup_setting_key (self, "catalog-etag");
   g_autofree char *etag = gk_store_dup_setting (get_store (self), etag_key);
 
@@ -903,44 +833,6 @@ fetch_catalog (GTask *task)
 
   gk_portal_client_send_async (self->client, message, MAX_CATALOG_SIZE, g_task_get_cancellable (task),
                                on_catalog_cb, task);
-}
-
-/**
- * gk_sync_engine_read_page:
- * @json: (nullable): the body of a reply to GET api/v1/items
- * @next_cursor: (out) (transfer none): the next page's cursor, %NULL on the last page
- *
- * Returns: (transfer container) (element-type JsonObject) (nullable): the
- *   status documents of the page, borrowed from @json; %NULL when @json is
- *   not a page of docs/portal-api.md §6.5
- */
-GPtrArray *
-gk_sync_engine_read_page (JsonNode    *json,
-                          const char **next_cursor)
-{
-  g_autoptr(GPtrArray) statuses = g_ptr_array_new ();
-  JsonObject *page;
-  JsonNode *items;
-
-  *next_cursor = NULL;
-
-  /* The typed json-glib getters are preconditions, not checks: a missing
-   * "items" or an element that is no object would be a critical. */
-  if (json == NULL || !JSON_NODE_HOLDS_OBJECT (json) ||
-      (items = json_object_get_member (page = json_node_get_object (json), "items")) == NULL ||
-      !JSON_NODE_HOLDS_ARRAY (items))
-    return NULL;
-
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (items)); i++)
-    {
-      JsonNode *status = json_array_get_element (json_node_get_array (items), i);
-
-      if (JSON_NODE_HOLDS_OBJECT (status))
-        g_ptr_array_add (statuses, json_node_get_object (status));
-    }
-
-  *next_cursor = json_object_get_string_member_with_default (page, "next_cursor", NULL);
-  return g_steal_pointer (&statuses);
 }
 
 /* §1: timestamps are values to parse, not text to compare ("…:00Z" and "…:00.5+08:00"). */
@@ -1014,7 +906,7 @@ on_page_cb (GObject      *object,
       return;
     }
 
-  if ((statuses = gk_sync_engine_read_page (reply->json, &cursor)) == NULL)
+  if ((statuses = gk_protocol_page_read (reply->json, &cursor)) == NULL)
     {
       g_set_error (&error, GK_PORTAL_CLIENT_ERROR, GK_PORTAL_CLIENT_ERROR_PROTOCOL,
                    _("The portal’s list of items could not be read; tell the portal’s administrators."));
@@ -1026,8 +918,8 @@ on_page_cb (GObject      *object,
   for (guint i = 0; i < statuses->len; i++)
     {
       JsonObject *status = g_ptr_array_index (statuses, i);
+      g_auto(GkProtocolStatus) recorded = { NULL, };
       g_autofree char *changed = NULL;
-      const char *updated_at;
 
       if (!gk_store_record_portal_item (get_store (self), run->unit, status, &changed, &error))
         {
@@ -1039,8 +931,9 @@ on_page_cb (GObject      *object,
       if (changed != NULL)
         g_signal_emit (self, signals[VERDICT], 0, changed);
 
-      updated_at = json_object_get_string_member_with_default (status, "updated_at", NULL);
-      note_updated_at (run, updated_at);
+      /* The store kept it, so it reads: the mark moves only past what was recorded. */
+      if (gk_protocol_status_read (status, &recorded, NULL))
+        note_updated_at (run, recorded.updated_at);
     }
 
   /* The walk goes on with the same `since`; only a walk read to its end moves the mark, so one
@@ -1064,7 +957,7 @@ fetch_page (GTask      *task,
 {
   GkSyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  g_autoptr(GString) path = g_string_new ("api/v1/items?limit=");
+  g_autofree char *path = NULL;
   char *kept;
 
   /* Copied before the old one is freed: a retry passes run->page_cursor itself. */
@@ -1072,19 +965,8 @@ fetch_page (GTask      *task,
   g_free (run->page_cursor);
   run->page_cursor = kept;
 
-  g_string_append_printf (path, "%d", PAGE_SIZE);
-  if (run->since != NULL)
-    {
-      g_autofree char *escaped = g_uri_escape_string (run->since, NULL, FALSE);
-      g_string_append_printf (path, "&since=%s", escaped);
-    }
-  if (run->page_cursor != NULL)
-    {
-      g_autofree char *escaped = g_uri_escape_string (run->page_cursor, NULL, FALSE);
-      g_string_append_printf (path, "&cursor=%s", escaped);
-    }
-
-  gk_portal_client_call_async (self->client, "GET", path->str, NULL, NULL, NULL,
+  path = gk_protocol_list_path (PAGE_SIZE, run->since, run->page_cursor);
+  gk_portal_client_call_async (self->client, "GET", path, NULL, NULL, NULL,
                                g_task_get_cancellable (task), on_page_cb, task);
 }
 
@@ -1139,9 +1021,8 @@ on_whoami_cb (GObject      *object,
   g_autofree char *unit_key = NULL;
   const char *unit = NULL;
 
-  if ((reply = gk_portal_client_call_finish (self->client, result, &error)) != NULL &&
-      reply->json != NULL && JSON_NODE_HOLDS_OBJECT (reply->json))
-    unit = json_object_get_string_member_with_default (json_node_get_object (reply->json), "unit", NULL);
+  if ((reply = gk_portal_client_call_finish (self->client, result, &error)) != NULL)
+    unit = gk_protocol_whoami_read (reply->json);
 
   if (unit == NULL)
     {
@@ -1196,7 +1077,7 @@ start_run (GkSyncEngine        *self,
   set_status (self, GK_SYNC_STATUS_SYNCING, self->last_error);
 
   if (gk_portal_client_get_unit (self->client) == NULL)
-    gk_portal_client_call_async (self->client, "GET", "api/v1/whoami", NULL, NULL, NULL, g_task_get_cancellable (task),
+    gk_portal_client_call_async (self->client, "GET", GK_PROTOCOL_WHOAMI, NULL, NULL, NULL, g_task_get_cancellable (task),
                                  on_whoami_cb, task);
   else
     check_unit (task);
@@ -1404,10 +1285,9 @@ gk_sync_engine_register_async (GkSyncEngine        *self,
                                gpointer             user_data)
 {
   g_autoptr(GkProfile) profile = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *key = g_uuid_string_random ();
-  static const char * const fields[] = { "unit", "leader", "office", "liaison", "phone" };
+  GkProtocolRegistration registration;
   GTask *task;
 
   g_return_if_fail (GK_IS_SYNC_ENGINE (self));
@@ -1424,20 +1304,14 @@ gk_sync_engine_register_async (GkSyncEngine        *self,
       return;
     }
 
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      g_autofree char *value = NULL;
-
-      g_object_get (profile, fields[i], &value, NULL);
-      json_builder_set_member_name (builder, fields[i]);
-      json_builder_add_string_value (builder, value);
-    }
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
+  registration = (GkProtocolRegistration) {
+    gk_profile_get_unit (profile), gk_profile_get_leader (profile), gk_profile_get_office (profile),
+    gk_profile_get_liaison (profile), gk_profile_get_phone (profile),
+  };
+  body = gk_protocol_registration_to_json (&registration);
 
   /* PUT is idempotent by itself; the key still lets the portal recognise a retry. */
-  gk_portal_client_call_async (self->client, "PUT", "api/v1/registration", body, key, NULL,
+  gk_portal_client_call_async (self->client, "PUT", GK_PROTOCOL_REGISTRATION, body, key, NULL,
                                cancellable, on_registered_cb, task);
 }
 

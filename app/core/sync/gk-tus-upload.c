@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "gk-json.h"
+#include "gk-protocol.h"
 #include "gk-tus-upload-private.h"
 
 #define CHUNK_SIZE (8 * 1024 * 1024)
@@ -213,18 +214,6 @@ gk_tus_upload_get_size (GkTusUpload *self)
 }
 
 static void
-append_metadata (GString    *metadata,
-                 const char *key,
-                 const char *value)
-{
-  g_autofree char *encoded = g_base64_encode ((const guchar *) value, strlen (value));
-
-  if (metadata->len > 0)
-    g_string_append_c (metadata, ',');
-  g_string_append_printf (metadata, "%s %s", key, encoded);
-}
-
-static void
 on_created_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -272,7 +261,8 @@ gk_tus_upload_create_async (GkTusUpload         *self,
                             gpointer             user_data)
 {
   g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GString) metadata = g_string_new (NULL);
+  GkProtocolUpload file = { self->name, self->content_type, self->sha256 };
+  g_autofree char *metadata = gk_protocol_upload_metadata_to_string (&file);
   g_autofree char *length = g_strdup_printf ("%" G_GUINT64_FORMAT, self->size);
   g_autoptr(GError) error = NULL;
   SoupMessageHeaders *headers;
@@ -281,14 +271,10 @@ gk_tus_upload_create_async (GkTusUpload         *self,
   g_return_if_fail (GK_IS_TUS_UPLOAD (self));
   g_return_if_fail (idempotency_key != NULL);
 
-  append_metadata (metadata, "filename", self->name);
-  append_metadata (metadata, "filetype", self->content_type);
-  append_metadata (metadata, "sha256", self->sha256);
-
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gk_tus_upload_create_async);
 
-  if ((message = gk_portal_client_new_message (self->client, "POST", "api/v1/uploads", &error)) == NULL)
+  if ((message = gk_portal_client_new_message (self->client, "POST", GK_PROTOCOL_UPLOADS, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
@@ -298,7 +284,7 @@ gk_tus_upload_create_async (GkTusUpload         *self,
 
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Upload-Length", length);
-  soup_message_headers_replace (headers, "Upload-Metadata", metadata->str);
+  soup_message_headers_replace (headers, "Upload-Metadata", metadata);
   soup_message_headers_replace (headers, "Idempotency-Key", idempotency_key);
 
   gk_portal_client_send_async (self->client, message, GK_JSON_MAX_SIZE, cancellable, on_created_cb, task);
@@ -801,7 +787,7 @@ gk_tus_upload_send_async (GkTusUpload         *self,
     state->slots[1].buffer = g_malloc (CHUNK_SIZE);
   g_task_set_task_data (task, state, (GDestroyNotify) send_state_free);
 
-  message = gk_portal_client_new_message (self->client, "OPTIONS", "api/v1/uploads", NULL);
+  message = gk_portal_client_new_message (self->client, "OPTIONS", GK_PROTOCOL_UPLOADS, NULL);
   gk_portal_client_send_async (self->client, message, GK_JSON_MAX_SIZE, cancellable, on_options_cb, task);
 }
 
