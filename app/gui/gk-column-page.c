@@ -23,6 +23,8 @@ struct _GkColumnPage
   GkColumn   *column;
   char       *unit;
   guint       reload_source_id;
+  /* An item of the column changed while the page was out of sight (behind the editor): read again when shown. */
+  gboolean    stale;
 
   /* the column's items, read a page at a time as the list scrolls */
   GkItemPages *items;
@@ -164,10 +166,19 @@ on_reload_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Autosave changes an item every second while someone types: one reload per burst is enough. */
+/*
+ * Autosave changes an item every second while someone types: one reload per
+ * burst is enough, and none while the editor hides the page.
+ */
 static void
 queue_reload (GkColumnPage *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+
   if (self->reload_source_id == 0)
     self->reload_source_id = g_idle_add (on_reload_idle_cb, self);
 }
@@ -320,6 +331,20 @@ gk_column_page_set_property (GObject      *object,
 }
 
 static void
+gk_column_page_map (GtkWidget *widget)
+{
+  GkColumnPage *self = GK_COLUMN_PAGE (widget);
+
+  GTK_WIDGET_CLASS (gk_column_page_parent_class)->map (widget);
+
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      queue_reload (self);
+    }
+}
+
+static void
 gk_column_page_class_init (GkColumnPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -329,6 +354,7 @@ gk_column_page_class_init (GkColumnPageClass *klass)
   object_class->finalize = gk_column_page_finalize;
   object_class->get_property = gk_column_page_get_property;
   object_class->set_property = gk_column_page_set_property;
+  widget_class->map = gk_column_page_map;
 
   /* Writable after construction: the window's template makes the page before the window has its context. */
   properties[PROP_CONTEXT] =
