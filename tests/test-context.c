@@ -5,6 +5,7 @@
 
 #include "gk-catalog.h"
 #include "gk-context.h"
+#include "gk-dev-switches.h"
 #include "gk-item.h"
 #include "gk-profile.h"
 #include "gk-store.h"
@@ -358,6 +359,41 @@ test_signals (Fixture       *fixture,
   g_ptr_array_unref (heard.changed);
 }
 
+/* The switches are read as tools/run and the tests set them, and the context keeps its own copy. */
+static void
+test_dev_switches (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GkDevSwitches) switches = NULL;
+  const GkDevSwitches *kept;
+
+  g_assert_null (gk_context_get_dev_switches (fixture->context)->default_portal);
+  g_assert_false (gk_context_get_dev_switches (fixture->context)->tus_checksums);
+
+  g_setenv ("GK_DEFAULT_PORTAL", "http://127.0.0.1:8080/", TRUE);
+  g_setenv ("GK_TUS_CHECKSUMS", "always", TRUE);
+  g_setenv ("GK_LOCALEDIR", "", TRUE);
+  g_setenv ("GK_BENCH_QUIT_AFTER_FIRST_FRAME", "yes", TRUE);
+  g_unsetenv ("GK_DEMO_TOKENS");
+  switches = gk_dev_switches_new_from_environment ();
+  g_unsetenv ("GK_DEFAULT_PORTAL");
+  g_unsetenv ("GK_TUS_CHECKSUMS");
+  g_unsetenv ("GK_LOCALEDIR");
+  g_unsetenv ("GK_BENCH_QUIT_AFTER_FIRST_FRAME");
+
+  g_assert_cmpstr (switches->default_portal, ==, "http://127.0.0.1:8080/");
+  g_assert_true (switches->tus_checksums);
+  g_assert_null (switches->localedir);
+  g_assert_null (switches->demo_tokens);
+  g_assert_false (switches->quit_after_first_frame);
+
+  gk_context_set_dev_switches (fixture->context, switches);
+  g_clear_pointer (&switches->default_portal, g_free);
+  kept = gk_context_get_dev_switches (fixture->context);
+  g_assert_cmpstr (kept->default_portal, ==, "http://127.0.0.1:8080/");
+  g_assert_true (kept->tus_checksums);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -371,6 +407,7 @@ main (int    argc,
   g_test_add ("/context/wording", Fixture, NULL, fixture_set_up, test_wording, fixture_tear_down);
   g_test_add ("/context/maintain", Fixture, NULL, fixture_set_up, test_maintain, fixture_tear_down);
   g_test_add ("/context/signals", Fixture, NULL, fixture_set_up, test_signals, fixture_tear_down);
+  g_test_add ("/context/dev-switches", Fixture, NULL, fixture_set_up, test_dev_switches, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <pango/pangocairo.h>
 
+#include "gk-dev-switches.h"
 #include "gk-privacy-report.h"
 #include "gk-privacy-scanner.h"
 #include "gk-test-util.h"
@@ -618,6 +619,33 @@ write_zip (Fixture            *fixture,
 static const char content_types[] = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
   "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>";
 
+/* A workbook of one sheet, @sheet_name as written in workbook.xml (escaped). */
+static char *
+write_workbook (Fixture    *fixture,
+                const char *name,
+                const char *sheet_name,
+                const char *sheet,
+                const char *shared)
+{
+  g_autofree char *workbook = g_strdup_printf (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+    "<sheet name=\"%s\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>", sheet_name);
+  const char *parts[] = {
+    "[Content_Types].xml", content_types,
+    "xl/workbook.xml", workbook,
+    "xl/_rels/workbook.xml.rels",
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+    "</Relationships>",
+    "xl/worksheets/sheet1.xml", sheet,
+    "xl/sharedStrings.xml", shared,
+    NULL
+  };
+
+  return write_zip (fixture, name, parts);
+}
+
 static char *
 write_xlsx (Fixture    *fixture,
             const char *id,
@@ -636,22 +664,8 @@ write_xlsx (Fixture    *fixture,
     "<row r=\"7\"><c r=\"A7\" t=\"inlineStr\"><is><t>李四 &amp; %s</t></is></c><c r=\"C7\" t=\"s\"><v>2</v></c></row>"
     "<row r=\"8\"><c r=\"B8\"><v>13900001234</v></c><c r=\"C8\" s=\"1\"><f>A1</f><v>20170913</v></c><c r=\"D8\" t=\"s\"><v>3</v></c></row>"
     "</sheetData></worksheet>", x_id);
-  const char *parts[] = {
-    "[Content_Types].xml", content_types,
-    "xl/workbook.xml",
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
-    "<sheet name=\"低保名单\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
-    "xl/_rels/workbook.xml.rels",
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-    "</Relationships>",
-    "xl/worksheets/sheet1.xml", sheet,
-    "xl/sharedStrings.xml", shared,
-    NULL
-  };
 
-  return write_zip (fixture, "低保名单.xlsx", parts);
+  return write_workbook (fixture, "低保名单.xlsx", "低保名单", sheet, shared);
 }
 
 static const char *
@@ -686,6 +700,130 @@ test_file_xlsx (Fixture       *fixture,
   masked_path = mask_path (path, g_build_filename (fixture->dir, "低保名单-脱敏.xlsx", NULL), 4);
   masked_report = scan_path (masked_path);
   g_assert_true (gk_privacy_report_is_clean (masked_report));
+}
+
+/* The contents of the part @name of the zip at @path. */
+static char *
+read_zip_part (const char *path,
+               const char *name)
+{
+  struct archive *zip = archive_read_new ();
+  struct archive_entry *entry;
+  GString *contents = NULL;
+
+  archive_read_support_format_zip (zip);
+  g_assert_cmpint (archive_read_open_filename (zip, path, 16384), ==, ARCHIVE_OK);
+  while (contents == NULL && archive_read_next_header (zip, &entry) == ARCHIVE_OK)
+    {
+      if (g_str_equal (archive_entry_pathname (entry), name))
+        {
+          char block[4096];
+          la_ssize_t n;
+
+          contents = g_string_new (NULL);
+          while ((n = archive_read_data (zip, block, sizeof block)) > 0)
+            g_string_append_len (contents, block, n);
+          g_assert_cmpint (n, ==, 0);
+        }
+    }
+  archive_read_free (zip);
+  g_assert_nonnull (contents);
+
+  return g_string_free (contents, FALSE);
+}
+
+/* The shared strings as a reader sees them: the text of each <si>'s <t> elements. */
+typedef struct
+{
+  GPtrArray *strings;
+  GString   *current;
+  gboolean   in_t;
+} SharedStrings;
+
+static void
+shared_start (GMarkupParseContext *context, const char *element, const char **names,
+              const char **values, gpointer user_data, GError **error)
+{
+  SharedStrings *self = user_data;
+
+  if (g_str_equal (element, "si"))
+    self->current = g_string_new (NULL);
+  self->in_t = g_str_equal (element, "t");
+}
+
+static void
+shared_end (GMarkupParseContext *context, const char *element, gpointer user_data, GError **error)
+{
+  SharedStrings *self = user_data;
+
+  if (g_str_equal (element, "si"))
+    g_ptr_array_add (self->strings, g_string_free (g_steal_pointer (&self->current), FALSE));
+  self->in_t = FALSE;
+}
+
+static void
+shared_text (GMarkupParseContext *context, const char *text, gsize length, gpointer user_data, GError **error)
+{
+  SharedStrings *self = user_data;
+
+  if (self->in_t)
+    g_string_append_len (self->current, text, length);
+}
+
+static GPtrArray *
+read_shared_strings (const char *path)
+{
+  static const GMarkupParser parser = { shared_start, shared_end, shared_text, NULL, NULL };
+  g_autofree char *xml = read_zip_part (path, "xl/sharedStrings.xml");
+  SharedStrings self = { g_ptr_array_new_with_free_func (g_free), NULL, FALSE };
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, &self, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_markup_parse_context_parse (context, xml, -1, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_end_parse (context, &error);
+  g_assert_no_error (error);
+
+  return self.strings;
+}
+
+/* Shared strings that must be escaped again when the masked copy is written:
+ * the copy still opens, keeps them as they were and has the digits masked. */
+static void
+test_file_xlsx_escaping (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char shared[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"4\" uniqueCount=\"4\">"
+    "<si><t>张三 &amp; 李四 &lt;户主&gt; &quot;电话&quot; &apos;13800005678&apos;</t></si>"
+    "<si><t>&lt;![CDATA[ 13900001234 ]]&gt; &amp;amp;</t></si>"
+    "<si><t xml:space=\"preserve\"> A&amp;B &lt;c&gt; &quot;d&quot; &apos;e&apos; 低保 ]]&gt; </t></si>"
+    "<si><t>王五 <![CDATA[<b>]]> 13700001234</t></si>"
+    "</sst>";
+  static const char sheet[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
+    "<c r=\"C1\" t=\"s\"><v>2</v></c><c r=\"D1\" t=\"s\"><v>3</v></c>"
+    "<c r=\"E1\" t=\"inlineStr\"><is><t>&lt;&amp;&gt; 13600001234</t></is></c></row>"
+    "</sheetData></worksheet>";
+  g_autofree char *path = write_workbook (fixture, "户 & 名单.xlsx", "户 &amp; &quot;名单&quot;", sheet, shared);
+  g_autofree char *masked_path = mask_path (path, g_build_filename (fixture->dir, "户 & 名单-脱敏.xlsx", NULL), 4);
+  g_autoptr(GkPrivacyReport) masked_report = scan_path (masked_path);
+  g_autoptr(GPtrArray) strings = read_shared_strings (masked_path);
+  g_autofree char *masked_sheet = read_zip_part (masked_path, "xl/worksheets/sheet1.xml");
+
+  g_assert_null (gk_privacy_report_get_not_scanned_reason (masked_report));
+  g_assert_true (gk_privacy_report_is_clean (masked_report));
+
+  g_assert_cmpuint (strings->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (strings, 0), ==, "张三 & 李四 <户主> \"电话\" '138****5678'");
+  g_assert_cmpstr (g_ptr_array_index (strings, 1), ==, "<![CDATA[ 139****1234 ]]> &amp;");
+  g_assert_cmpstr (g_ptr_array_index (strings, 2), ==, " A&B <c> \"d\" 'e' 低保 ]]> ");
+  /* A CDATA section is no text to the scanner: the string around it is masked. */
+  g_assert_nonnull (strstr (g_ptr_array_index (strings, 3), "137****1234"));
+  g_assert_null (strstr (masked_sheet, "13600001234"));
 }
 
 static void
@@ -896,7 +1034,7 @@ test_documents_missing (Fixture       *fixture,
       return;
     }
 
-  g_setenv ("GK_DOCUMENTS_MODULE", "/nonexistent/gk-documents.so", TRUE);
+  gk_privacy_set_documents_module ("/nonexistent/gk-documents.so");
   pdf_path = write_pdf (fixture, "公示.pdf", id);
   pdf = g_file_new_for_path (pdf_path);
 
@@ -1040,7 +1178,10 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autoptr(GkDevSwitches) switches = gk_dev_switches_new_from_environment ();
+
   g_test_init (&argc, &argv, NULL);
+  gk_privacy_set_documents_module (switches->documents_module);
 
   g_test_add_func ("/privacy/id/valid", test_id_valid);
   g_test_add_func ("/privacy/id/x-check-digit", test_id_x_check_digit);
@@ -1058,6 +1199,7 @@ main (int    argc,
   g_test_add ("/privacy/file/gb18030-after-ascii", Fixture, NULL, fixture_set_up, test_file_gb18030_late, fixture_tear_down);
   g_test_add ("/privacy/file/utf8-text", Fixture, NULL, fixture_set_up, test_file_utf8_text, fixture_tear_down);
   g_test_add ("/privacy/file/xlsx", Fixture, NULL, fixture_set_up, test_file_xlsx, fixture_tear_down);
+  g_test_add ("/privacy/file/xlsx-escaping", Fixture, NULL, fixture_set_up, test_file_xlsx_escaping, fixture_tear_down);
   g_test_add ("/privacy/file/docx", Fixture, NULL, fixture_set_up, test_file_docx, fixture_tear_down);
   g_test_add ("/privacy/file/pptx", Fixture, NULL, fixture_set_up, test_file_pptx, fixture_tear_down);
   g_test_add ("/privacy/file/pdf", Fixture, NULL, fixture_set_up, test_file_pdf, fixture_tear_down);

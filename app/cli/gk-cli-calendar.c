@@ -5,14 +5,9 @@
 
 #include "gk-calendar.h"
 #include "gk-catalog.h"
-#include "gk-cli.h"
+#include "gk-cli-heavy.h"
 #include "gk-context.h"
 #include "gk-disk.h"
-#ifndef GK_CLI_LIGHT
-#include "gk-portal-account.h"
-#include "gk-portal-client.h"
-#include "gk-protocol.h"
-#endif
 
 static GkCalendar *
 load_calendar (const char *data_dir)
@@ -121,70 +116,6 @@ calendar_import (int    argc,
   return GK_CLI_OK;
 }
 
-#ifndef GK_CLI_LIGHT
-static void
-on_fetched_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-/* The portal's calendar (GET /api/v1/calendar), installed when it is newer than the one in use. */
-static int
-calendar_update (int    argc,
-                 char **argv)
-{
-  g_autofree char *data_dir = NULL;
-  g_autoptr(GkContext) context = NULL;
-  g_autoptr(GkPortalAccount) account = NULL;
-  g_autoptr(GkPortalClient) client = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GkPortalReply) reply = NULL;
-  g_autoptr(GkCalendar) incoming = NULL;
-  g_autoptr(GkCalendar) current = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *dir;
-
-  if (!gk_cli_parse ("calendar update", NULL,
-                     _("Install the portal’s working-day calendar if it is newer than the one in use."),
-                     NULL, &argc, &argv, &data_dir))
-    return GK_CLI_USAGE;
-
-  if (argc > 1)
-    return gk_cli_usage_error ("calendar update", _("unexpected argument “%s”"), argv[1]);
-
-  if ((context = gk_cli_open_context (data_dir)) == NULL)
-    return GK_CLI_REFUSED;
-
-  account = gk_portal_account_new (context);
-  if ((client = gk_portal_account_dup_client (account, NULL, &error)) == NULL)
-    return gk_cli_report_error (error);
-
-  gk_portal_client_call_async (client, "GET", GK_PROTOCOL_CALENDAR, NULL, NULL, NULL, NULL, on_fetched_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  if ((reply = gk_portal_client_call_finish (client, result, &error)) == NULL ||
-      (incoming = gk_calendar_new_from_bytes (reply->body, &error)) == NULL)
-    return gk_cli_report_error (error);
-
-  dir = gk_context_get_data_dir (context);
-  current = gk_calendar_load (dir);
-  if (gk_catalog_compare_versions (gk_calendar_get_version (incoming), gk_calendar_get_version (current)) <= 0)
-    {
-      g_print (_("The working-day calendar in use, version %s, is as new as the portal’s; nothing changed.\n"),
-               gk_calendar_get_version (current));
-      return GK_CLI_OK;
-    }
-
-  if (!gk_calendar_install (dir, reply->body, gk_portal_client_get_base_url (client), NULL, &error))
-    return gk_cli_report_error (error);
-
-  g_print (_("Installed working-day calendar version %s.\n"), gk_calendar_get_version (incoming));
-  return GK_CLI_OK;
-}
-#endif
-
 static int
 calendar_show (int    argc,
                char **argv)
@@ -218,11 +149,11 @@ int
 gk_cli_calendar (int    argc,
                  char **argv)
 {
-  static const GkCliCommand commands[] = {
+  const GkCliCommand commands[] = {
     { "workdays", "FROM TO", N_("Working days after FROM up to and including TO"), calendar_workdays },
     { "due", "FROM N", N_("The date N working days after FROM"), calendar_due },
     { "import", "FILE", N_("Install a newer working-day calendar"), calendar_import },
-    { "update", NULL, N_("Install the portal’s calendar if it is newer"), GK_CLI_HEAVY (calendar_update) },
+    { "update", NULL, N_("Install the portal’s calendar if it is newer"), gk_cli_heavy.calendar_update },
     { "show", NULL, N_("Print the years the calendar knows and their notices"), calendar_show },
     { NULL }
   };

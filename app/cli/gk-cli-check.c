@@ -5,14 +5,8 @@
 #include <stdio.h>
 
 #include "gk-check-export.h"
-#include "gk-check-report.h"
-#include "gk-cli.h"
+#include "gk-cli-heavy.h"
 #include "gk-context.h"
-#ifndef GK_CLI_LIGHT
-#include "gk-portal-account.h"
-#include "gk-portal-client.h"
-#include "gk-protocol.h"
-#endif
 
 static int
 check_measure (int    argc,
@@ -82,54 +76,6 @@ check_needs_interpretation (int    argc,
 
   return GK_CLI_OK;
 }
-
-#ifndef GK_CLI_LIGHT
-static void
-on_summary_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-/*
- * Asks the portal what the whole website shows as of @as_of and keeps it for the
- * check (gk_check_keep_site_summary()). Offline or not logged in, says so: the
- * check then counts the unit's own columns.
- */
-static void
-fetch_site_summary (GkContext   *context,
-                    const GDate *as_of)
-{
-  g_autoptr(GkPortalAccount) account = gk_portal_account_new (context);
-  g_autoptr(GkPortalClient) client = NULL;
-  g_autoptr(GkPortalReply) reply = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
-  g_autofree char *path = NULL;
-  char day[11];
-
-  g_date_strftime (day, sizeof day, "%Y-%m-%d", as_of);
-  path = gk_protocol_summary_path (day);
-
-  if ((client = gk_portal_account_dup_client (account, NULL, &error)) != NULL)
-    {
-      gk_portal_client_call_async (client, "GET", path, NULL, NULL, NULL, NULL, on_summary_cb, &result);
-      while (result == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      if ((reply = gk_portal_client_call_finish (client, result, &error)) != NULL)
-        {
-          json = reply->json != NULL ? json_to_string (reply->json, FALSE) : NULL;
-          gk_check_keep_site_summary (context, json, &error);
-        }
-    }
-
-  if (error != NULL)
-    g_printerr (_("The portal could not give the whole website’s columns (%s); the check counts this unit’s own columns.\n"),
-                error->message);
-}
-#endif
 
 static gboolean
 write_output (const char *path,
@@ -201,19 +147,16 @@ gk_cli_check (int    argc,
   if (as_of_text != NULL && !gk_check_parse_date (as_of_text, &as_of))
     return gk_cli_usage_error ("check", _("the date “%s” is not written as YYYY-MM-DD"), as_of_text);
 
-#ifdef GK_CLI_LIGHT
-  /* Drawing the report needs Pango and cairo, asking the portal libsoup: gongkai-full's part (gk-cli.h). */
-  if (g_str_equal (format, "pdf") || site)
+  /* Drawing the report needs Pango and cairo, asking the portal libsoup (gk-cli-heavy.h). */
+  if ((g_str_equal (format, "pdf") && gk_cli_heavy.write_check_pdf == NULL)
+      || (site && gk_cli_heavy.fetch_site_summary == NULL))
     return gk_cli_delegate (argc, argv);
-#endif
 
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
 
-#ifndef GK_CLI_LIGHT
   if (site)
-    fetch_site_summary (context, &as_of);
-#endif
+    gk_cli_heavy.fetch_site_summary (context, &as_of);
 
   if ((result = gk_check_run (context, &as_of, (guint) warn_days, &error)) == NULL)
     return gk_cli_report_error (error);
@@ -225,16 +168,12 @@ gk_cli_check (int    argc,
   if ((log = gk_check_list_log (context, &error)) == NULL)
     return gk_cli_report_error (error);
 
-#ifndef GK_CLI_LIGHT
   if (g_str_equal (format, "pdf"))
     {
-      g_autoptr(GkCheckReport) report = gk_check_report_new (result, log);
-
-      if (!gk_check_report_write_pdf (report, output, &error))
+      if (!gk_cli_heavy.write_check_pdf (result, log, output, &error))
         return gk_cli_report_error (error);
     }
   else
-#endif
     {
       if (g_str_equal (format, "json"))
         text = gk_check_export_json (result, log);

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "gk-attachment.h"
-#include "gk-cli.h"
+#include "gk-cli-heavy.h"
 #include "gk-context.h"
 #include "gk-item.h"
 #include "gk-protocol.h"
@@ -798,7 +798,7 @@ int
 gk_cli_item (int    argc,
              char **argv)
 {
-  static const GkCliCommand commands[] = {
+  const GkCliCommand commands[] = {
     { "add", "--column ID --title T [--body-file F] [--kind K] [--attach FILE]…", N_("Draft a new item and print its id"), item_add },
     { "list", "[--column ID] [--state S] [--removed] [--format tsv|json]", N_("List the unit’s items, newest first"), item_list },
     { "show", "ID [--format text|json]", N_("Print one item with its attachments and body"), item_show },
@@ -808,7 +808,7 @@ gk_cli_item (int    argc,
     { "search", "WORD… [--format tsv|json] [--limit N] [--offset N]", N_("Find items by title, document number or body"), item_search },
     { "attach", "ID FILE", N_("Attach a file to an item"), item_attach },
     { "detach", "ID NUMBER", N_("Remove an attachment from an item"), item_detach },
-    { "mask", "ID NUMBER", N_("Replace an attachment by its masked copy"), GK_CLI_HEAVY (gk_cli_item_mask) },
+    { "mask", "ID NUMBER", N_("Replace an attachment by its masked copy"), gk_cli_heavy.item_mask },
     { "ready", "ID…", N_("Mark signed-off drafts ready"), item_ready },
     { NULL }
   };

@@ -1,13 +1,13 @@
 /*
  * `gongkai item mask ID NUMBER`: an attachment replaced by its masked copy, as
- * the editor's 脱敏替换 does. In gongkai-full: masking needs the scanner.
+ * the editor's 脱敏替换 does. In gongkai-full (gk-cli-heavy.h): masking needs the scanner.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "gk-attachment.h"
-#include "gk-cli.h"
+#include "gk-cli-heavy.h"
 #include "gk-masked-copy.h"
 
 static gboolean

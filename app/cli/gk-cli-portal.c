@@ -1,4 +1,4 @@
-/* `gongkai login`, `gongkai sync` and `gongkai profile submit`: talking to the municipal portal. */
+/* `gongkai login`, `sync`, `profile submit`, `calendar update` and `check --site`: talking to the municipal portal. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -7,11 +7,15 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "gk-cli.h"
+#include "gk-calendar.h"
+#include "gk-catalog.h"
+#include "gk-check.h"
+#include "gk-cli-heavy.h"
 #include "gk-context.h"
 #include "gk-portal-account.h"
 #include "gk-portal-client.h"
 #include "gk-profile.h"
+#include "gk-protocol.h"
 #include "gk-sync-engine.h"
 
 /* Waits for one asynchronous call, as a command-line program does. */
@@ -334,5 +338,99 @@ gk_cli_profile_submit (int    argc,
 
   g_print (_("The registration was sent to %s.\n"), gk_portal_client_get_base_url (client));
 
+  return GK_CLI_OK;
+}
+
+/*
+ * Asks the portal what the whole website shows as of @as_of and keeps it for the
+ * check (gk_check_keep_site_summary()). Offline or not logged in, says so: the
+ * check then counts the unit's own columns.
+ */
+void
+gk_cli_fetch_site_summary (GkContext   *context,
+                           const GDate *as_of)
+{
+  g_autoptr(GkPortalAccount) account = gk_portal_account_new (context);
+  g_autoptr(GkPortalClient) client = NULL;
+  g_autoptr(GkPortalReply) reply = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *path = NULL;
+  char day[11];
+
+  g_date_strftime (day, sizeof day, "%Y-%m-%d", as_of);
+  path = gk_protocol_summary_path (day);
+
+  if ((client = gk_portal_account_dup_client (account, NULL, &error)) != NULL)
+    {
+      Waiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
+
+      gk_portal_client_call_async (client, "GET", path, NULL, NULL, NULL, NULL, on_done_cb, &waiter);
+      result = wait_for (&waiter);
+      if ((reply = gk_portal_client_call_finish (client, result, &error)) != NULL)
+        {
+          json = reply->json != NULL ? json_to_string (reply->json, FALSE) : NULL;
+          gk_check_keep_site_summary (context, json, &error);
+        }
+    }
+
+  if (error != NULL)
+    g_printerr (_("The portal could not give the whole website’s columns (%s); the check counts this unit’s own columns.\n"),
+                error->message);
+}
+
+/* The portal's calendar (GET /api/v1/calendar), installed when it is newer than the one in use. */
+int
+gk_cli_calendar_update (int    argc,
+                        char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autoptr(GkContext) context = NULL;
+  g_autoptr(GkPortalAccount) account = NULL;
+  g_autoptr(GkPortalClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GkPortalReply) reply = NULL;
+  g_autoptr(GkCalendar) incoming = NULL;
+  g_autoptr(GkCalendar) current = NULL;
+  g_autoptr(GError) error = NULL;
+  Waiter waiter = { NULL, NULL };
+  const char *dir;
+
+  if (!gk_cli_parse ("calendar update", NULL,
+                     _("Install the portal’s working-day calendar if it is newer than the one in use."),
+                     NULL, &argc, &argv, &data_dir))
+    return GK_CLI_USAGE;
+
+  if (argc > 1)
+    return gk_cli_usage_error ("calendar update", _("unexpected argument “%s”"), argv[1]);
+
+  if ((context = gk_cli_open_context (data_dir)) == NULL)
+    return GK_CLI_REFUSED;
+
+  account = gk_portal_account_new (context);
+  if ((client = gk_portal_account_dup_client (account, NULL, &error)) == NULL)
+    return gk_cli_report_error (error);
+
+  waiter.loop = g_main_loop_new (NULL, FALSE);
+  gk_portal_client_call_async (client, "GET", GK_PROTOCOL_CALENDAR, NULL, NULL, NULL, NULL, on_done_cb, &waiter);
+  result = wait_for (&waiter);
+  if ((reply = gk_portal_client_call_finish (client, result, &error)) == NULL ||
+      (incoming = gk_calendar_new_from_bytes (reply->body, &error)) == NULL)
+    return gk_cli_report_error (error);
+
+  dir = gk_context_get_data_dir (context);
+  current = gk_calendar_load (dir);
+  if (gk_catalog_compare_versions (gk_calendar_get_version (incoming), gk_calendar_get_version (current)) <= 0)
+    {
+      g_print (_("The working-day calendar in use, version %s, is as new as the portal’s; nothing changed.\n"),
+               gk_calendar_get_version (current));
+      return GK_CLI_OK;
+    }
+
+  if (!gk_calendar_install (dir, reply->body, gk_portal_client_get_base_url (client), NULL, &error))
+    return gk_cli_report_error (error);
+
+  g_print (_("Installed working-day calendar version %s.\n"), gk_calendar_get_version (incoming));
   return GK_CLI_OK;
 }

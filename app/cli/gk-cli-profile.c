@@ -3,7 +3,7 @@
 
 #include <glib/gi18n.h>
 
-#include "gk-cli.h"
+#include "gk-cli-heavy.h"
 #include "gk-context.h"
 #include "gk-profile.h"
 
@@ -107,11 +107,11 @@ int
 gk_cli_profile (int    argc,
                 char **argv)
 {
-  static const GkCliCommand commands[] = {
+  const GkCliCommand commands[] = {
     { "set", "--unit U [--liaison NAME --phone P --leader NAME --office NAME]",
       N_("Record the unit and the people it named"), profile_set },
     { "show", NULL, N_("Print the profile"), profile_show },
-    { "submit", "[--portal URL]", N_("Report the registration to the portal"), GK_CLI_HEAVY (gk_cli_profile_submit) },
+    { "submit", "[--portal URL]", N_("Report the registration to the portal"), gk_cli_heavy.profile_submit },
     { NULL }
   };
 

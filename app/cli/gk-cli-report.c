@@ -6,14 +6,9 @@
 #include <stdio.h>
 
 #include "gk-annual-report.h"
-#include "gk-cli.h"
+#include "gk-cli-heavy.h"
 #include "gk-context-records.h"
-#include "gk-item.h"
 #include "gk-request-findings.h"
-
-#ifndef GK_CLI_LIGHT
-#include "gk-annual-report-print.h"
-#endif
 
 /* Years the national format applies to, with room for old registers and typos caught. */
 static gboolean
@@ -29,36 +24,6 @@ check_year (const char *command,
     gk_cli_usage_error (command, _("the year %d is not one a report can be about"), year);
   return FALSE;
 }
-
-#ifndef GK_CLI_LIGHT
-/* The report as a draft item of the unit's 年度报告 column: counts only, nothing of the applicants. */
-static gboolean
-draft_report_item (GkContext            *context,
-                   const GkAnnualReport *report,
-                   const char           *column_id,
-                   const char           *path,
-                   GError              **error)
-{
-  g_autoptr(GkItem) item = gk_context_new_item (context, column_id, error);
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *title = NULL;
-
-  if (item == NULL)
-    return FALSE;
-
-  title = g_strdup_printf ("%s%d年政府信息公开工作年度报告", report->unit != NULL ? report->unit : "", report->year);
-  gk_item_set_field (item, GK_ITEM_TITLE, title);
-  if (report->texts[GK_REPORT_SECTION_OVERVIEW] != NULL && !report->text_from_last_year[GK_REPORT_SECTION_OVERVIEW])
-    gk_item_set_field (item, GK_ITEM_BODY, report->texts[GK_REPORT_SECTION_OVERVIEW]);
-  g_ptr_array_add (files, g_file_new_for_path (path));
-
-  if (!gk_context_add_item (context, item, files, NULL, error))
-    return FALSE;
-
-  g_print ("%s\n", gk_item_get_uuid (item));
-  return TRUE;
-}
-#endif
 
 static gboolean
 write_output (const char *path,
@@ -115,11 +80,9 @@ report_annual (int    argc,
   if (draft_in != NULL && !g_str_equal (format, "pdf") && !g_str_equal (format, "docx"))
     return gk_cli_usage_error ("report annual", _("--draft-in attaches the PDF or DOCX: add --format pdf or docx"));
 
-#ifdef GK_CLI_LIGHT
-  /* Drawing and packing the report need Pango, cairo and libarchive: gongkai-full's part (gk-cli.h). */
-  if (g_str_equal (format, "pdf") || g_str_equal (format, "docx"))
+  /* Drawing and packing the report need Pango, cairo and libarchive (gk-cli-heavy.h). */
+  if ((g_str_equal (format, "pdf") || g_str_equal (format, "docx")) && gk_cli_heavy.write_annual_report == NULL)
     return gk_cli_delegate (argc, argv);
-#endif
 
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
@@ -130,19 +93,12 @@ report_annual (int    argc,
   for (guint i = 0; i < report->problems->len; i++)
     g_printerr ("%s\n", (const char *) g_ptr_array_index (report->problems, i));
 
-#ifndef GK_CLI_LIGHT
   if (g_str_equal (format, "pdf") || g_str_equal (format, "docx"))
     {
-      if (!(g_str_equal (format, "pdf") ? gk_annual_report_write_pdf (report, output, &error)
-                                        : gk_annual_report_write_docx (report, output, &error)))
-        return gk_cli_report_error (error);
-      if (!gk_context_record_annual_report (context, report, output, &error))
-        return gk_cli_report_error (error);
-      if (draft_in != NULL && !draft_report_item (context, report, draft_in, output, &error))
+      if (!gk_cli_heavy.write_annual_report (context, report, format, output, draft_in, &error))
         return gk_cli_report_error (error);
     }
   else
-#endif
     {
       text = g_str_equal (format, "json") ? gk_annual_report_to_json (report) : gk_annual_report_to_csv (report);
       if (!write_output (output, text, &error))

@@ -7,7 +7,7 @@
 
 #include "gk-attachment.h"
 #include "gk-check.h"
-#include "gk-cli.h"
+#include "gk-cli-heavy.h"
 #include "gk-context-records.h"
 #include "gk-request-clock.h"
 #include "gk-request-notice.h"
@@ -582,11 +582,9 @@ request_notice (int    argc,
   if (!parse_as_of ("request notice", as_of_text, &today))
     return GK_CLI_USAGE;
 
-#ifdef GK_CLI_LIGHT
-  /* Drawing needs Pango and cairo: gongkai-full's part (gk-cli.h). */
-  if (format != NULL && g_str_equal (format, "pdf"))
+  /* Drawing needs Pango and cairo (gk-cli-heavy.h). */
+  if (format != NULL && g_str_equal (format, "pdf") && gk_cli_heavy.write_notice_pdf == NULL)
     return gk_cli_delegate (argc, argv);
-#endif
 
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
@@ -601,14 +599,12 @@ request_notice (int    argc,
       (text = gk_request_notice_fill (template_text, kind, request, clock, unit, &today, &error)) == NULL)
     return gk_cli_report_error (error);
 
-#ifndef GK_CLI_LIGHT
   if (format != NULL && g_str_equal (format, "pdf"))
     {
-      if (!gk_request_notice_write_pdf (text, output, &error))
+      if (!gk_cli_heavy.write_notice_pdf (text, output, &error))
         return gk_cli_report_error (error);
       return GK_CLI_OK;
     }
-#endif
 
   if (output != NULL)
     {

@@ -5,7 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 
-#include "gk-cli.h"
+#include "gk-cli-heavy.h"
 #include "gk-privacy-report.h"
 
 static void

@@ -4,7 +4,7 @@
 
 #include <glib/gi18n.h>
 
-#include "gk-cli.h"
+#include "gk-cli-heavy.h"
 #include "gk-context.h"
 
 int

@@ -13,6 +13,8 @@
 
 /* The command line as given, for gk_cli_delegate(); subcommands see only their own part. */
 static char **original_argv;
+/* main()'s development switches, for every context a command opens. */
+static GkDevSwitches *dev_switches;
 
 /**
  * gk_cli_parse:
@@ -72,19 +74,25 @@ gk_cli_open_context (const char *data_dir)
 
   if (context == NULL)
     gk_cli_report_error (error);
+  else
+    gk_context_set_dev_switches (context, dev_switches);
 
   return context;
 }
 
 /**
  * gk_cli_init:
+ * @switches: the program's development switches (gk-dev-switches.h)
  *
- * Keeps the command line for gk_cli_delegate(); call it first in main().
+ * Keeps the command line for gk_cli_delegate() and @switches for the contexts
+ * the commands open; call it first in main().
  */
 void
-gk_cli_init (int    argc,
-             char **argv)
+gk_cli_init (int                  argc,
+             char               **argv,
+             const GkDevSwitches *switches)
 {
+  dev_switches = gk_dev_switches_copy (switches);
   original_argv = g_new0 (char *, argc + 1);
   memcpy (original_argv, argv, sizeof (char *) * (gsize) argc);
 }

@@ -3,24 +3,10 @@
 
 #include <gio/gio.h>
 
+#include "gk-dev-switches.h"
 #include "gk-types.h"
 
 G_BEGIN_DECLS
-
-/*
- * gongkai is built twice from these sources. The gongkai on PATH leaves out
- * the commands that need libsoup, libsecret, Pango, cairo, poppler or
- * libarchive, so that `item list` and the like start as fast as the sqlite3
- * shell (docs/performance.md): loading those libraries costs more than the
- * query. For those commands it runs gongkai-full (libexec) in its place, with
- * the same arguments, as git runs git-remote-https to keep libcurl out of git.
- * GK_CLI_HEAVY marks them.
- */
-#ifdef GK_CLI_LIGHT
-#define GK_CLI_HEAVY(run) gk_cli_delegate
-#else
-#define GK_CLI_HEAVY(run) run
-#endif
 
 /* The exit statuses of DESIGN.md's command-line contract. */
 typedef enum {
@@ -80,7 +66,8 @@ int          gk_cli_usage_error  (const char     *command,
                                   ...) G_GNUC_PRINTF (2, 3);
 int          gk_cli_report_error (const GError   *error);
 void         gk_cli_init         (int             argc,
-                                  char          **argv);
+                                  char          **argv,
+                                  const GkDevSwitches *switches);
 int          gk_cli_delegate     (int             argc,
                                   char          **argv);
 int          gk_cli_dispatch     (const char     *group,
@@ -100,21 +87,9 @@ int          gk_cli_profile      (int             argc,
                                   char          **argv);
 int          gk_cli_item         (int             argc,
                                   char          **argv);
-int          gk_cli_submit       (int             argc,
-                                  char          **argv);
 int          gk_cli_store        (int             argc,
                                   char          **argv);
 int          gk_cli_check        (int             argc,
-                                  char          **argv);
-int          gk_cli_login        (int             argc,
-                                  char          **argv);
-int          gk_cli_sync         (int             argc,
-                                  char          **argv);
-int          gk_cli_scan         (int             argc,
-                                  char          **argv);
-int          gk_cli_profile_submit (int           argc,
-                                  char          **argv);
-int          gk_cli_item_mask    (int             argc,
                                   char          **argv);
 
 G_END_DECLS

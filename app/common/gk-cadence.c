@@ -10,31 +10,21 @@
 #include <glib/gi18n.h>
 
 #include "gk-cadence.h"
+#include "gk-common-enums.h"
+#include "gk-enum.h"
 
-static const char * const unit_nicks[] = { "day", "week", "month", "quarter", "year" };
-
+/* As written in catalogs: the nicks of GK_TYPE_CADENCE_UNIT. */
 gboolean
 gk_cadence_unit_from_string (const char    *nick,
                              GkCadenceUnit *unit)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (unit_nicks); i++)
-    {
-      if (g_strcmp0 (nick, unit_nicks[i]) == 0)
-        {
-          *unit = (GkCadenceUnit) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return gk_enum_from_nick (GK_TYPE_CADENCE_UNIT, nick, unit);
 }
 
 const char *
 gk_cadence_unit_to_string (GkCadenceUnit unit)
 {
-  g_return_val_if_fail (unit < G_N_ELEMENTS (unit_nicks), NULL);
-
-  return unit_nicks[unit];
+  return gk_enum_to_nick (GK_TYPE_CADENCE_UNIT, unit);
 }
 
 gboolean

@@ -6,11 +6,10 @@
 
 #include "gk-i18n.h"
 
+/* @localedir: (nullable): the build tree's catalogs when run uninstalled (GK_LOCALEDIR) */
 void
-gk_i18n_init (void)
+gk_i18n_init (const char *localedir)
 {
-  const char *localedir = g_getenv ("GK_LOCALEDIR");
-
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

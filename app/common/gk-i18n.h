@@ -5,6 +5,6 @@
 
 G_BEGIN_DECLS
 
-void gk_i18n_init (void);
+void gk_i18n_init (const char *localedir);
 
 G_END_DECLS

@@ -4,7 +4,9 @@
 #include <glib/gi18n.h>
 
 #include "gk-attachment.h"
+#include "gk-common-enums.h"
 #include "gk-date.h"
+#include "gk-enum.h"
 #include "gk-item-private.h"
 
 struct _GkItem
@@ -31,16 +33,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static const char * const field_names[GK_N_ITEM_FIELDS] = {
-  "uuid", "column-id", "unit", "title", "doc-number", "issuer", "written-on",
-  "publish-on", "body", "interprets", "reviewer", "reviewed-on", "reject-reason",
-  "created-at", "updated-at", "privacy-summary", "override-by", "override-reason", "correction",
-};
-
-static const char * const state_nicks[GK_N_ITEM_STATES] = {
-  "draft", "ready", "queued", "submitted", "published", "rejected",
-};
 
 static void
 gk_item_finalize (GObject *object)
@@ -115,7 +107,7 @@ gk_item_class_init (GkItemClass *klass)
   object_class->set_property = gk_item_set_property;
 
   for (guint i = 0; i < GK_N_ITEM_FIELDS; i++)
-    properties[i + 1] = g_param_spec_string (field_names[i], NULL, NULL, NULL, rw);
+    properties[i + 1] = g_param_spec_string (gk_item_field_to_string (i), NULL, NULL, NULL, rw);
 
   properties[PROP_KIND] =
     g_param_spec_uint ("kind", NULL, NULL, 0, GK_N_KINDS - 1, GK_KIND_OTHER, rw);
@@ -287,23 +279,14 @@ gk_item_field_to_string (GkItemField field)
 {
   g_return_val_if_fail (field < GK_N_ITEM_FIELDS, NULL);
 
-  return field_names[field];
+  return gk_enum_to_nick (GK_TYPE_ITEM_FIELD, field);
 }
 
 gboolean
 gk_item_field_from_string (const char  *name,
                            GkItemField *field)
 {
-  for (guint i = 0; i < GK_N_ITEM_FIELDS; i++)
-    {
-      if (g_strcmp0 (name, field_names[i]) == 0)
-        {
-          *field = (GkItemField) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return gk_enum_from_nick (GK_TYPE_ITEM_FIELD, name, field);
 }
 
 gboolean
@@ -457,16 +440,7 @@ gboolean
 gk_item_state_from_string (const char  *nick,
                            GkItemState *state)
 {
-  for (guint i = 0; i < GK_N_ITEM_STATES; i++)
-    {
-      if (g_strcmp0 (nick, state_nicks[i]) == 0)
-        {
-          *state = (GkItemState) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return gk_enum_from_nick (GK_TYPE_ITEM_STATE, nick, state);
 }
 
 const char *
@@ -474,7 +448,7 @@ gk_item_state_to_string (GkItemState state)
 {
   g_return_val_if_fail (state < GK_N_ITEM_STATES, NULL);
 
-  return state_nicks[state];
+  return gk_enum_to_nick (GK_TYPE_ITEM_STATE, state);
 }
 
 const char *

@@ -3,31 +3,18 @@
 
 #include <glib/gi18n.h>
 
+#include "gk-common-enums.h"
+#include "gk-enum.h"
 #include "gk-types.h"
 
-static const char * const kind_nicks[GK_N_KINDS] = {
-  "policy", "interpretation", "news", "list", "statistics", "other",
-};
-
+/* As written in catalogs: the nicks of GK_TYPE_KIND. */
 gboolean
 gk_kind_from_string (const char *nick,
                      GkKind     *kind)
 {
   g_return_val_if_fail (kind != NULL, FALSE);
 
-  if (nick == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < GK_N_KINDS; i++)
-    {
-      if (g_str_equal (nick, kind_nicks[i]))
-        {
-          *kind = (GkKind) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return gk_enum_from_nick (GK_TYPE_KIND, nick, kind);
 }
 
 const char *
@@ -35,7 +22,7 @@ gk_kind_to_string (GkKind kind)
 {
   g_return_val_if_fail (kind < GK_N_KINDS, NULL);
 
-  return kind_nicks[kind];
+  return gk_enum_to_nick (GK_TYPE_KIND, kind);
 }
 
 const char *

@@ -23,11 +23,12 @@ struct _GkContext
 {
   GObject    parent_instance;
 
-  char       *data_dir;
-  GkCatalog  *catalog;
-  GkStore    *store;
+  char          *data_dir;
+  GkCatalog     *catalog;
+  GkStore       *store;
   /* uuid → the GkItemState + 1 it had when last handed to listeners, for item-changed::state */
-  GHashTable *states;
+  GHashTable    *states;
+  GkDevSwitches *dev_switches;  /* the program's (gk_context_set_dev_switches()), else all off */
 };
 
 G_DEFINE_FINAL_TYPE (GkContext, gk_context, G_TYPE_OBJECT)
@@ -161,6 +162,7 @@ gk_context_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->states, g_hash_table_unref);
   g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->dev_switches, gk_dev_switches_free);
 
   G_OBJECT_CLASS (gk_context_parent_class)->finalize (object);
 }
@@ -249,6 +251,7 @@ static void
 gk_context_init (GkContext *self)
 {
   self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->dev_switches = g_new0 (GkDevSwitches, 1);
 }
 
 /**
@@ -339,6 +342,31 @@ gk_context_get_store (GkContext *self)
   g_return_val_if_fail (GK_IS_CONTEXT (self), NULL);
 
   return self->store;
+}
+
+/**
+ * gk_context_get_dev_switches:
+ *
+ * Returns: (transfer none): the development switches the program set, all off unless it did
+ */
+const GkDevSwitches *
+gk_context_get_dev_switches (GkContext *self)
+{
+  g_return_val_if_fail (GK_IS_CONTEXT (self), NULL);
+
+  return self->dev_switches;
+}
+
+/* The program's switches (gk-dev-switches.h), for the parts of the core that they steer. */
+void
+gk_context_set_dev_switches (GkContext           *self,
+                             const GkDevSwitches *switches)
+{
+  g_return_if_fail (GK_IS_CONTEXT (self));
+  g_return_if_fail (switches != NULL);
+
+  gk_dev_switches_free (self->dev_switches);
+  self->dev_switches = gk_dev_switches_copy (switches);
 }
 
 /**

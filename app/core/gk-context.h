@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "gk-dev-switches.h"
 #include "gk-store-types.h"
 #include "gk-types.h"
 
@@ -31,6 +32,9 @@ GkContext  *gk_context_new             (const char *data_dir,
                                         GError    **error);
 const char *gk_context_get_data_dir    (GkContext  *self);
 GkCatalog  *gk_context_get_catalog     (GkContext  *self);
+const GkDevSwitches *gk_context_get_dev_switches (GkContext *self);
+void        gk_context_set_dev_switches (GkContext *self,
+                                        const GkDevSwitches *switches);
 gboolean    gk_context_install_catalog (GkContext  *self,
                                         GBytes     *bytes,
                                         const char *name,

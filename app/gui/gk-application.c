@@ -26,6 +26,7 @@ struct _GkApplication
   GkContext      *context;
   GkSyncService  *service;
   GError         *context_error;
+  GkDevSwitches  *dev_switches;  /* main()'s, for the context and the uninstalled guide */
 };
 
 G_DEFINE_FINAL_TYPE (GkApplication, gk_application, GTK_TYPE_APPLICATION)
@@ -47,6 +48,14 @@ find_window (GkApplication *self,
     }
 
   return NULL;
+}
+
+static void
+open_context (GkApplication *self)
+{
+  self->context = gk_context_new (self->data_dir, &self->context_error);
+  if (self->context != NULL)
+    gk_context_set_dev_switches (self->context, self->dev_switches);
 }
 
 /* The main window needs a unit the catalog knows; anything else starts at the profile form. */
@@ -159,7 +168,7 @@ restore_last_backup (GkApplication *self)
 
   g_message ("The damaged database was kept as %s", moved_aside);
   g_clear_error (&self->context_error);
-  self->context = gk_context_new (self->data_dir, &self->context_error);
+  open_context (self);
   create_service (self);
   g_application_activate (G_APPLICATION (self));
 }
@@ -259,10 +268,11 @@ show_help_error (GtkWindow    *parent,
 
 /* The guide as HTML (yelp-build at build time) in the default browser: GK_HELP_HTML uninstalled. */
 static gboolean
-open_html_guide (GtkWindow *window,
-                 GError   **error)
+open_html_guide (GkApplication *self,
+                 GtkWindow     *window,
+                 GError       **error)
 {
-  const char *folder = g_getenv ("GK_HELP_HTML");
+  const char *folder = self->dev_switches->help_html;
   g_autofree char *index = g_build_filename (folder != NULL && *folder != '\0' ? folder : PKGDATADIR "/help-html",
                                              "index.html", NULL);
   g_autofree char *uri = NULL;
@@ -289,7 +299,7 @@ help_activated (GSimpleAction *action,
 {
   GkApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  const char *folder = g_getenv ("GK_HELPDIR");
+  const char *folder = self->dev_switches->helpdir;
   g_autoptr(GError) error = NULL;
 
   g_autofree char *program = g_find_program_in_path ("yelp");
@@ -298,7 +308,7 @@ help_activated (GSimpleAction *action,
    * fail in the helper, unseen: look for it first, and without it open the HTML guide. */
   if (program == NULL)
     {
-      open_html_guide (window, &error);
+      open_html_guide (self, window, &error);
     }
   else if (folder != NULL && *folder != '\0')
     {
@@ -550,7 +560,7 @@ gk_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.send-now", send_now_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.close-item", close_item_accels);
 
-  self->context = gk_context_new (self->data_dir, &self->context_error);
+  open_context (self);
   create_service (self);
 }
 
@@ -602,6 +612,7 @@ gk_application_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_error (&self->context_error);
   g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->dev_switches, gk_dev_switches_free);
 
   G_OBJECT_CLASS (gk_application_parent_class)->finalize (object);
 }
@@ -655,13 +666,24 @@ gk_application_init (GkApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
 }
 
+/**
+ * gk_application_new:
+ * @switches: the program's development switches (gk-dev-switches.h)
+ */
 GkApplication *
-gk_application_new (void)
+gk_application_new (const GkDevSwitches *switches)
 {
-  return g_object_new (GK_TYPE_APPLICATION,
+  GkApplication *self;
+
+  g_return_val_if_fail (switches != NULL, NULL);
+
+  self = g_object_new (GK_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        NULL);
+  self->dev_switches = gk_dev_switches_copy (switches);
+
+  return self;
 }
 
 /**

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "gk-dev-switches.h"
 #include "gk-types.h"
 
 G_BEGIN_DECLS
@@ -11,7 +12,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GkApplication, gk_application, GK, APPLICATION, GtkApplication)
 
-GkApplication *gk_application_new         (void);
+GkApplication *gk_application_new         (const GkDevSwitches *switches);
 GkContext     *gk_application_get_context (GkApplication *self);
 
 G_END_DECLS

@@ -35,7 +35,7 @@ struct _GkReportDialog
 
 G_DEFINE_FINAL_TYPE (GkReportDialog, gk_report_dialog, GTK_TYPE_DIALOG)
 
-/* Table 二's cells as the format names them, in gk_active_cell_names[] order. */
+/* Table 二's cells as the format names them, in GkActiveCell order. */
 static const char * const cell_labels[GK_N_ACTIVE_CELLS] = {
   "规章：本年制发件数", "规章：本年废止件数", "规章：现行有效件数",
   "行政规范性文件：本年制发件数", "行政规范性文件：本年废止件数", "行政规范性文件：现行有效件数",
@@ -70,9 +70,10 @@ dup_view_text (GtkTextView *view)
 static const char *
 cell_label (const char *cell)
 {
-  for (guint i = 0; i < GK_N_ACTIVE_CELLS; i++)
-    if (g_str_has_prefix (cell, "2.") && g_str_equal (cell + 2, gk_active_cell_names[i]))
-      return cell_labels[i];
+  GkActiveCell active;
+
+  if (g_str_has_prefix (cell, "2.") && gk_active_cell_parse (cell + 2, &active))
+    return cell_labels[active];
 
   return cell;
 }
@@ -121,7 +122,7 @@ static void
 on_correct_clicked_cb (GkReportDialog *self)
 {
   int cell = gtk_combo_box_get_active (GTK_COMBO_BOX (self->cell_combo));
-  g_autofree char *key = g_strdup_printf ("2.%s", gk_active_cell_names[MAX (cell, 0)]);
+  g_autofree char *key = g_strdup_printf ("2.%s", gk_active_cell_to_string (MAX (cell, 0)));
   g_autoptr(GError) error = NULL;
 
   if (!gk_context_correct_annual_report (self->context, self->year, key,
@@ -217,7 +218,7 @@ gk_report_dialog_init (GkReportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint i = 0; i < GK_N_ACTIVE_CELLS; i++)
-    gtk_combo_box_text_append (self->cell_combo, gk_active_cell_names[i], cell_labels[i]);
+    gtk_combo_box_text_append (self->cell_combo, gk_active_cell_to_string (i), cell_labels[i]);
 }
 
 /* This year's texts, or last year's as the start the liaison edits. */

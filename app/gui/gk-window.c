@@ -473,26 +473,13 @@ on_maintained_cb (GObject      *source,
     g_warning ("%s", error->message);
 }
 
-/*
- * The first painted frame of the main window. Benchmark hook: with
- * GK_BENCH_QUIT_AFTER_FIRST_FRAME=1 in the environment it prints
- * "first-frame <g_get_monotonic_time() µs>" on stdout and quits, so
- * tools/bench/startup can time exec → first frame.
- */
+/* The first painted frame of the main window (where the start-up benchmark stops it, app/gui/main.c). */
 static void
 on_frame_clock_after_paint_cb (GkWindow *self)
 {
   g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
   g_clear_object (&self->frame_clock);
   self->first_frame_seen = TRUE;
-
-  if (g_strcmp0 (g_getenv ("GK_BENCH_QUIT_AFTER_FIRST_FRAME"), "1") == 0)
-    {
-      g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-      fflush (stdout);
-      g_application_quit (g_application_get_default ());
-      return;
-    }
 
   /* The daily backup and clean-up, on its own connection, once the window is on screen. */
   gk_context_maintain_async (self->context, self->cancellable, on_maintained_cb, NULL);

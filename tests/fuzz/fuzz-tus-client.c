@@ -58,7 +58,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert (location != NULL);
 
   /* After OPTIONS: checksums or not, for that location. */
-  gk_tus_upload_wants_checksums (reply->headers, location);
+  gk_tus_upload_wants_checksums (reply->headers, location, FALSE);
 
   /* After HEAD, then after a PATCH: an offset the upload can continue from, or a refusal. */
   if (gk_tus_upload_read_offset (reply, 0, FALSE, UPLOAD_SIZE, &offset))

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "gk-context.h"
+#include "gk-dev-switches.h"
+#include "gk-privacy-report.h"
 #include "gk-i18n.h"
 #include "gk-gui-test-util.h"
 #include "gk-profile.h"
@@ -138,8 +140,10 @@ gk_gui_test_init (int    *argc,
                   char ***argv)
 {
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  g_autoptr(GkDevSwitches) switches = gk_dev_switches_new_from_environment ();
 
-  gk_i18n_init ();
+  gk_i18n_init (switches->localedir);
+  gk_privacy_set_documents_module (switches->documents_module);
   g_test_init (argc, argv, NULL);
 
   if (!gtk_init_check (NULL, NULL))

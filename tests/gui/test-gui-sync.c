@@ -106,6 +106,7 @@ test_indicator_states (GkGuiFixture  *fixture,
 {
   g_autoptr(GkTestPortal) portal = gk_test_portal_start (TOKEN "\t" UNIT "\n");
   g_autofree char *demo_tokens = g_build_filename (fixture->data_dir, "demo-tokens", NULL);
+  g_autoptr(GkDevSwitches) switches = g_new0 (GkDevSwitches, 1);
   g_autoptr(GkSyncService) service = NULL;
   GkSyncIndicator *indicator;
   GtkWidget *window;
@@ -135,8 +136,9 @@ test_indicator_states (GkGuiFixture  *fixture,
 
   /* tools/run's demo token, but one the portal does not know: the portal refuses, the fix is to log in again. */
   g_file_set_contents (demo_tokens, "not-a-token\t" UNIT "\n", -1, NULL);
-  g_setenv ("GK_DEFAULT_PORTAL", portal->url, TRUE);
-  g_setenv ("GK_DEMO_TOKENS", demo_tokens, TRUE);
+  switches->default_portal = g_strdup (portal->url);
+  switches->demo_tokens = g_strdup (demo_tokens);
+  gk_context_set_dev_switches (fixture->context, switches);
   gk_sync_service_reload (service);
   g_assert_true (gk_sync_service_get_logged_in (service));
   gk_sync_service_send_now_async (service, NULL, on_sent_cb, &finished);
@@ -195,8 +197,6 @@ test_indicator_states (GkGuiFixture  *fixture,
   gk_gui_test_save_profile (fixture, UNIT);
   g_assert_true (gk_sync_service_get_logged_in (service));
 
-  g_unsetenv ("GK_DEFAULT_PORTAL");
-  g_unsetenv ("GK_DEMO_TOKENS");
   g_signal_handlers_disconnect_by_data (service, &watch);
   g_ptr_array_unref (watch.seen);
   gtk_widget_destroy (window);

@@ -8,17 +8,13 @@
 
 #include "gk-check-private.h"
 #include "gk-context-private.h"
+#include "gk-core-enums.h"
+#include "gk-enum.h"
 #include "gk-profile.h"
 #include "gk-request-findings.h"
 #include "gk-store.h"
 
 #define WORDING_RESOURCE "/io/github/gongkai/Liaison/wording/"
-
-static const char * const severity_nicks[] = { "advice", "deduction", "veto" };
-static const char * const rule_nicks[] = {
-  "registration", "blank", "stale", "interpretation", "personal-info", "wording", "dates", "outbox", "timely", "requests",
-};
-static const char * const state_nicks[] = { "ok", "due-soon", "stale", "blank" };
 
 void
 gk_check_log_entry_free (GkCheckLogEntry *entry)
@@ -522,9 +518,7 @@ gk_check_run_finish (GkContext     *context,
 const char *
 gk_severity_to_string (GkSeverity severity)
 {
-  g_return_val_if_fail (severity <= GK_SEVERITY_VETO, NULL);
-
-  return severity_nicks[severity];
+  return gk_enum_to_nick (GK_TYPE_SEVERITY, severity);
 }
 
 const char *
@@ -542,9 +536,7 @@ gk_severity_get_label (GkSeverity severity)
 const char *
 gk_rule_to_string (GkRule rule)
 {
-  g_return_val_if_fail (rule < G_N_ELEMENTS (rule_nicks), NULL);
-
-  return rule_nicks[rule];
+  return gk_enum_to_nick (GK_TYPE_RULE, rule);
 }
 
 const char *
@@ -569,9 +561,7 @@ gk_rule_get_label (GkRule rule)
 const char *
 gk_column_state_to_string (GkColumnState state)
 {
-  g_return_val_if_fail (state <= GK_COLUMN_BLANK, NULL);
-
-  return state_nicks[state];
+  return gk_enum_to_nick (GK_TYPE_COLUMN_STATE, state);
 }
 
 const char *

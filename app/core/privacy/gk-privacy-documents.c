@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "gk-documents-module.h"
+#include "gk-privacy-scanner.h"
 
 typedef struct
 {
@@ -20,32 +21,64 @@ typedef struct
   char                     *failure;  /* why it did not load, as the liaison reads it */
 } Documents;
 
-/* GK_DOCUMENTS_MODULE names the module of an uninstalled build (tools/run, the tests). */
+/* The module of an uninstalled build (GK_DOCUMENTS_MODULE: tools/run, the tests), else NULL. */
+static char *module_path;
+
+/**
+ * gk_privacy_set_documents_module:
+ * @path: (nullable): the module to load instead of the installed one
+ *
+ * For a program run from its build tree; call it before the first scan, as the module is
+ * loaded once for the life of the process.
+ */
+void
+gk_privacy_set_documents_module (const char *path)
+{
+  g_free (module_path);
+  module_path = g_strdup (path);
+}
+
 static char *
 dup_module_path (void)
 {
-  const char *path = g_getenv ("GK_DOCUMENTS_MODULE");
-
-  if (path != NULL && *path != '\0')
-    return g_strdup (path);
+  if (module_path != NULL)
+    return g_strdup (module_path);
 
   return g_build_filename (PKGLIBDIR, GK_DOCUMENTS_MODULE_NAME, NULL);
 }
+
+/* The module reaches the scanner only through this, so the programs export no symbols for it. */
+static const GkDocumentsHost host = {
+  .scan_text = gk_privacy_scan_text,
+  .mask_text = gk_privacy_mask_text,
+  .scan_init = gk_privacy_scan_init,
+  .scan_buffer = gk_privacy_scan_buffer,
+  .report_get_findings = gk_privacy_report_get_findings,
+  .report_get_not_scanned_reason = gk_privacy_report_get_not_scanned_reason,
+  .report_add_finding = gk_privacy_report_add_finding,
+  .report_set_not_scanned = gk_privacy_report_set_not_scanned,
+  .finding_ref = gk_privacy_finding_ref,
+  .finding_set_position = gk_privacy_finding_set_position,
+  .finding_dup_at = gk_privacy_finding_dup_at,
+};
 
 static gpointer
 load_documents (gpointer user_data)
 {
   Documents *documents = g_new0 (Documents, 1);
   g_autofree char *path = dup_module_path ();
+  GkDocumentsInitFunc init;
 
   /* Kept for the life of the process: scans run in threads that may still hold its code. */
   documents->module = g_module_open (path, G_MODULE_BIND_LOCAL);
   if (documents->module != NULL
+      && g_module_symbol (documents->module, "gk_documents_init", (gpointer *) &init)
       && g_module_symbol (documents->module, "gk_documents_read_pdf", (gpointer *) &documents->read_pdf)
       && g_module_symbol (documents->module, "gk_documents_read_ooxml", (gpointer *) &documents->read_ooxml)
       && g_module_symbol (documents->module, "gk_documents_mask_xlsx", (gpointer *) &documents->mask_xlsx))
     {
       g_module_make_resident (documents->module);
+      init (&host);
       return documents;
     }
 
@@ -104,6 +137,7 @@ gk_privacy_mask_xlsx (GFile         *input,
                       GError       **error)
 {
   Documents *documents = get_documents (error);
+  g_autoptr(GkPrivacyReport) report = gk_privacy_report_new (NULL);
 
-  return documents != NULL && documents->mask_xlsx (input, output, n_masked, cancellable, error);
+  return documents != NULL && documents->mask_xlsx (input, output, report, n_masked, cancellable, error);
 }

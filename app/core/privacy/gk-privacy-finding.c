@@ -3,6 +3,8 @@
 
 #include <glib/gi18n.h>
 
+#include "gk-core-enums.h"
+#include "gk-enum.h"
 #include "gk-privacy-private.h"
 
 struct _GkPrivacyFinding
@@ -66,6 +68,18 @@ gk_privacy_finding_set_position (GkPrivacyFinding *self,
   self->page = page;
   g_free (self->place);
   self->place = g_strdup (place);
+}
+
+/* The same number found again at @place, as a cell that shows a shared string. */
+GkPrivacyFinding *
+gk_privacy_finding_dup_at (const GkPrivacyFinding *self,
+                           const char             *place)
+{
+  GkPrivacyFinding *copy = gk_privacy_finding_new (self->kind, self->confidence, self->offset,
+                                                   self->length, self->masked);
+
+  gk_privacy_finding_set_position (copy, 0, 0, place);
+  return copy;
 }
 
 GkPrivacyFinding *
@@ -182,15 +196,9 @@ gk_privacy_finding_dup_location (const GkPrivacyFinding *self)
 const char *
 gk_privacy_kind_to_string (GkPrivacyKind kind)
 {
-  switch (kind)
-    {
-    case GK_PRIVACY_KIND_ID:        return "id";
-    case GK_PRIVACY_KIND_ID15:      return "id15";
-    case GK_PRIVACY_KIND_MOBILE:    return "mobile";
-    case GK_PRIVACY_KIND_BANK_CARD: return "bank-card";
-    case GK_PRIVACY_KIND_ID_SUSPECT: return "id-suspect";
-    default:                        g_return_val_if_reached ("id");
-    }
+  const char *nick = gk_enum_to_nick (GK_TYPE_PRIVACY_KIND, kind);
+
+  return nick != NULL ? nick : "id";
 }
 
 const char *
@@ -210,5 +218,5 @@ gk_privacy_kind_get_label (GkPrivacyKind kind)
 const char *
 gk_privacy_confidence_to_string (GkPrivacyConfidence confidence)
 {
-  return confidence == GK_PRIVACY_CONFIDENCE_HIGH ? "high" : "medium";
+  return gk_enum_to_nick (GK_TYPE_PRIVACY_CONFIDENCE, confidence);
 }

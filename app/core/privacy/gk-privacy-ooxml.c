@@ -5,13 +5,13 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <libxml/xmlwriter.h>
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
 #include "gk-documents-module.h"
-#include "gk-privacy-scanner.h"
 
 #define READ_BLOCK (64 * 1024)
 
@@ -93,7 +93,7 @@ for_each_entry (GFile            *file,
           return FALSE;
         }
       reason = dup_damaged_reason (local_error->message);
-      gk_privacy_report_set_not_scanned (report, reason);
+      gk_documents_host->report_set_not_scanned (report, reason);
       return TRUE;
     }
 
@@ -114,7 +114,7 @@ for_each_entry (GFile            *file,
     {
       g_autofree char *reason = dup_damaged_reason (local_error != NULL ? local_error->message : archive_error_string (zip));
 
-      gk_privacy_report_set_not_scanned (report, reason);
+      gk_documents_host->report_set_not_scanned (report, reason);
     }
 
   return TRUE;
@@ -302,14 +302,14 @@ scan_paragraph (const char *text,
                 gpointer    user_data)
 {
   DocumentScan *self = user_data;
-  g_autoptr(GPtrArray) findings = gk_privacy_scan_text (text, length);
+  g_autoptr(GPtrArray) findings = gk_documents_host->scan_text (text, length);
 
   for (guint i = 0; i < findings->len; i++)
     {
       GkPrivacyFinding *finding = g_ptr_array_index (findings, i);
 
-      gk_privacy_finding_set_position (finding, index + 1, self->page, self->place);
-      gk_privacy_report_add_finding (self->report, gk_privacy_finding_ref (finding));
+      gk_documents_host->finding_set_position (finding, index + 1, self->page, self->place);
+      gk_documents_host->report_add_finding (self->report, gk_documents_host->finding_ref (finding));
     }
 }
 
@@ -451,7 +451,7 @@ add_string_hits (const char *text,
                  gpointer    user_data)
 {
   WorkbookScan *self = user_data;
-  GPtrArray *findings = gk_privacy_scan_text (text, length);
+  GPtrArray *findings = gk_documents_host->scan_text (text, length);
 
   self->n_strings = index + 1;
   if (findings->len > 0)
@@ -516,17 +516,8 @@ add_cell_findings (WorkbookScan *self,
   g_autofree char *place = g_strdup_printf ("%s!%s", self->sheet, self->cell_ref);
 
   for (guint i = 0; i < findings->len; i++)
-    {
-      GkPrivacyFinding *finding = g_ptr_array_index (findings, i);
-      GkPrivacyFinding *copy = gk_privacy_finding_new (gk_privacy_finding_get_kind (finding),
-                                                       gk_privacy_finding_get_confidence (finding),
-                                                       gk_privacy_finding_get_offset (finding),
-                                                       gk_privacy_finding_get_length (finding),
-                                                       gk_privacy_finding_get_masked (finding));
-
-      gk_privacy_finding_set_position (copy, 0, 0, place);
-      gk_privacy_report_add_finding (self->report, copy);
-    }
+    gk_documents_host->report_add_finding (self->report,
+                                           gk_documents_host->finding_dup_at (g_ptr_array_index (findings, i), place));
 }
 
 static void
@@ -593,7 +584,7 @@ sheet_end (GMarkupParseContext  *context,
         {
           /* Numbers, formula results and inline strings: IDs and phones are
            * often typed into Excel as numbers. */
-          g_autoptr(GPtrArray) findings = gk_privacy_scan_text (self->value->str, self->value->len);
+          g_autoptr(GPtrArray) findings = gk_documents_host->scan_text (self->value->str, self->value->len);
 
           add_cell_findings (self, findings);
         }
@@ -670,7 +661,7 @@ read_xlsx (GFile            *file,
    * sheet names first, so the archive is read twice. */
   if (!for_each_entry (file, report, scan_workbook_entry, &self, cancellable, error))
     return FALSE;
-  if (gk_privacy_report_get_not_scanned_reason (report) != NULL)
+  if (gk_documents_host->report_get_not_scanned_reason (report) != NULL)
     return TRUE;
 
   for (guint i = 0; i + 1 < sheet_rels->len; i += 2)
@@ -726,44 +717,59 @@ gk_documents_read_ooxml (GFile            *file,
 
 /* ---------------------------------------------------------------------------
  * Masked copy of a workbook: shared strings and cells are rewritten, every
- * other part is copied byte for byte. The XML is re-serialized from
- * GMarkupParser's events, which keeps its meaning though not its exact bytes
- * (an empty element comes out as a start and an end tag).
+ * other part is copied byte for byte. GMarkupParser's events are written again
+ * through libxml2's xmlTextWriter, which escapes text and attribute values as
+ * XML wants; that keeps the parts' meaning though not their exact bytes (an
+ * empty element comes out as a start and an end tag, characters in attribute
+ * values may come out as character references).
  */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlBuffer, xmlBufferFree)
 
 typedef struct
 {
-  GString  *out;        /* the part being written */
-  GString  *held;       /* the <si> or <c> being collected, written once judged */
-  GString  *text;       /* its text (shared string) or value (cell) */
-  char     *open_tag;   /* the <c …> start tag without its t attribute */
-  char     *cell_type;
-  gboolean  in_unit;
-  gboolean  in_text;
-  guint     in_phonetic;
-  gboolean  sheet;      /* a worksheet rather than the shared strings */
-  guint     n_masked;
+  xmlTextWriter  *out;          /* the part being written */
+  xmlTextWriter  *held;         /* the <si> or <c> being collected, written once judged… */
+  xmlBuffer      *held_buffer;  /* …into this */
+  GString        *text;         /* its text (shared string) or value (cell) */
+  char          **unit_names;   /* the attributes of its start tag */
+  char          **unit_values;
+  gboolean        in_unit;
+  gboolean        in_text;
+  guint           in_phonetic;
+  gboolean        sheet;        /* a worksheet rather than the shared strings */
+  guint           n_masked;
 } MaskWriter;
 
-static void
-append_start_tag (GString     *out,
-                  const char  *element,
-                  const char **names,
-                  const char **values,
-                  const char  *skip)
+static xmlBuffer *
+new_buffer (void)
 {
-  g_string_append_c (out, '<');
-  g_string_append (out, element);
+  xmlBuffer *buffer = xmlBufferCreate ();
+
+  /* Sheets run to megabytes: grow by doubling, not by what each write needs. */
+  xmlBufferSetAllocationScheme (buffer, XML_BUFFER_ALLOC_DOUBLEIT);
+  return buffer;
+}
+
+static xmlTextWriter *
+current_writer (MaskWriter *self)
+{
+  return self->in_unit ? self->held : self->out;
+}
+
+static void
+write_start_tag (xmlTextWriter      *writer,
+                 const char         *element,
+                 const char * const *names,
+                 const char * const *values,
+                 const char         *skip)
+{
+  xmlTextWriterStartElement (writer, BAD_CAST element);
   for (guint i = 0; names[i] != NULL; i++)
     {
-      g_autofree char *escaped = NULL;
-
-      if (skip != NULL && g_str_equal (names[i], skip))
-        continue;
-      escaped = g_markup_escape_text (values[i], -1);
-      g_string_append_printf (out, " %s=\"%s\"", names[i], escaped);
+      if (skip == NULL || !g_str_equal (names[i], skip))
+        xmlTextWriterWriteAttribute (writer, BAD_CAST names[i], BAD_CAST values[i]);
     }
-  g_string_append_c (out, '>');
 }
 
 static void
@@ -780,16 +786,12 @@ mask_start (GMarkupParseContext  *context,
 
   if (unit)
     {
-      GString *tag = g_string_new (NULL);
-
       self->in_unit = TRUE;
-      g_string_truncate (self->held, 0);
       g_string_truncate (self->text, 0);
-      g_free (self->cell_type);
-      self->cell_type = g_strdup (find_attribute (names, values, "t"));
-      append_start_tag (tag, element, names, values, "t");
-      g_free (self->open_tag);
-      self->open_tag = g_string_free (tag, FALSE);
+      g_strfreev (self->unit_names);
+      g_strfreev (self->unit_values);
+      self->unit_names = g_strdupv ((char **) names);
+      self->unit_values = g_strdupv ((char **) values);
     }
   else if (self->in_unit && (g_str_equal (name, "t") || (self->sheet && g_str_equal (name, "v"))))
     self->in_text = self->in_phonetic == 0;
@@ -797,7 +799,30 @@ mask_start (GMarkupParseContext  *context,
   else if (g_str_equal (name, "rPh"))
     self->in_phonetic++;
 
-  append_start_tag (self->in_unit ? self->held : self->out, element, names, values, NULL);
+  write_start_tag (current_writer (self), element, names, values, NULL);
+}
+
+/* One plain string replaces rich text, formulas and numbers: a masked value
+ * is text, and keeping a formula would recompute the number. */
+static void
+write_masked_unit (MaskWriter *self,
+                   const char *element,
+                   const char *masked)
+{
+  write_start_tag (self->out, element, (const char * const *) self->unit_names,
+                   (const char * const *) self->unit_values, "t");
+  if (self->sheet)
+    {
+      xmlTextWriterWriteAttribute (self->out, BAD_CAST "t", BAD_CAST "inlineStr");
+      xmlTextWriterStartElement (self->out, BAD_CAST "is");
+    }
+  xmlTextWriterStartElement (self->out, BAD_CAST "t");
+  xmlTextWriterWriteAttribute (self->out, BAD_CAST "xml:space", BAD_CAST "preserve");
+  xmlTextWriterWriteString (self->out, BAD_CAST masked);
+  xmlTextWriterFullEndElement (self->out);
+  if (self->sheet)
+    xmlTextWriterFullEndElement (self->out);
+  xmlTextWriterFullEndElement (self->out);
 }
 
 static void
@@ -808,10 +833,9 @@ mask_end (GMarkupParseContext  *context,
 {
   MaskWriter *self = user_data;
   const char *name = local_name (element);
-  GString *out = self->in_unit ? self->held : self->out;
   gboolean unit = self->sheet ? g_str_equal (name, "c") : g_str_equal (name, "si");
 
-  g_string_append_printf (out, "</%s>", element);
+  xmlTextWriterFullEndElement (current_writer (self));
 
   if (g_str_equal (name, "t") || g_str_equal (name, "v"))
     self->in_text = FALSE;
@@ -820,34 +844,25 @@ mask_end (GMarkupParseContext  *context,
 
   if (unit && self->in_unit)
     {
-      const char *type = self->cell_type != NULL ? self->cell_type : "n";
-      gboolean maskable = !self->sheet || !(g_str_equal (type, "s") || g_str_equal (type, "b") || g_str_equal (type, "e"));
+      const char *type = find_attribute ((const char **) self->unit_names, (const char **) self->unit_values, "t");
+      gboolean maskable;
       guint n = 0;
-      g_autofree char *masked = maskable ? gk_privacy_mask_text (self->text->str, self->text->len, &n) : NULL;
+      g_autofree char *masked = NULL;
+
+      type = type != NULL ? type : "n";
+      maskable = !self->sheet || !(g_str_equal (type, "s") || g_str_equal (type, "b") || g_str_equal (type, "e"));
+      masked = maskable ? gk_documents_host->mask_text (self->text->str, self->text->len, &n) : NULL;
 
       self->in_unit = FALSE;
+      xmlTextWriterFlush (self->held);
       if (n == 0)
+        xmlTextWriterWriteRawLen (self->out, xmlBufferContent (self->held_buffer), xmlBufferLength (self->held_buffer));
+      else
         {
-          g_string_append_len (self->out, self->held->str, self->held->len);
-          return;
+          self->n_masked += n;
+          write_masked_unit (self, element, masked);
         }
-
-      /* One plain string replaces rich text, formulas and numbers: a masked
-       * value is text, and keeping a formula would recompute the number. */
-      {
-        g_autofree char *escaped = g_markup_escape_text (masked, -1);
-
-        self->n_masked += n;
-        if (self->sheet)
-          {
-            g_string_append_len (self->out, self->open_tag, strlen (self->open_tag) - 1);
-            g_string_append_printf (self->out, " t=\"inlineStr\"><is><t xml:space=\"preserve\">%s</t></is></%s>",
-                                    escaped, element);
-          }
-        else
-          g_string_append_printf (self->out, "%s<t xml:space=\"preserve\">%s</t></%s>",
-                                  self->open_tag, escaped, element);
-      }
+      xmlBufferEmpty (self->held_buffer);
     }
 }
 
@@ -859,13 +874,14 @@ mask_text (GMarkupParseContext  *context,
            GError              **error)
 {
   MaskWriter *self = user_data;
-  g_autofree char *escaped = g_markup_escape_text (text, length);
+  g_autofree char *copy = g_strndup (text, length);
 
   if (self->in_text)
     g_string_append_len (self->text, text, length);
-  g_string_append (self->in_unit ? self->held : self->out, escaped);
+  xmlTextWriterWriteString (current_writer (self), BAD_CAST copy);
 }
 
+/* Comments, processing instructions and CDATA sections, as they were. */
 static void
 mask_passthrough (GMarkupParseContext  *context,
                   const char           *text,
@@ -875,10 +891,48 @@ mask_passthrough (GMarkupParseContext  *context,
 {
   MaskWriter *self = user_data;
 
-  g_string_append_len (self->in_unit ? self->held : self->out, text, length);
+  xmlTextWriterWriteRawLen (current_writer (self), BAD_CAST text, (int) length);
 }
 
 static const GMarkupParser mask_parser = { mask_start, mask_end, mask_text, mask_passthrough, NULL };
+
+/* Rewrites the part being read from @zip with its findings masked. Writing to memory fails
+ * only when memory does, so the writer's results are not checked one by one. */
+static GBytes *
+mask_part (GkArchive  *zip,
+           gboolean    sheet,
+           guint      *n_masked,
+           GError    **error)
+{
+  g_autoptr(xmlBuffer) out = new_buffer ();
+  g_autoptr(xmlBuffer) held = new_buffer ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  MaskWriter writer = {
+    .out = xmlNewTextWriterMemory (out, 0),
+    .held = xmlNewTextWriterMemory (held, 0),
+    .held_buffer = held,
+    .text = text,
+    .sheet = sheet,
+  };
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&mask_parser, 0, &writer, NULL);
+  gboolean ok = parse_entry (zip, context, error);
+  xmlChar *data;
+  gsize length;
+
+  /* Freeing a writer flushes it into its buffer. */
+  xmlFreeTextWriter (writer.out);
+  xmlFreeTextWriter (writer.held);
+  g_strfreev (writer.unit_names);
+  g_strfreev (writer.unit_values);
+  *n_masked += writer.n_masked;
+
+  if (!ok)
+    return NULL;
+
+  length = xmlBufferLength (out);
+  data = xmlBufferDetach (out);
+  return g_bytes_new_with_free_func (data, length, (GDestroyNotify) xmlFree, data);
+}
 
 static gboolean
 write_entry (GkArchive            *out,
@@ -925,17 +979,10 @@ copy_workbook_entry (GkArchive            *zip,
 
   if (sheet || g_str_equal (path, "xl/sharedStrings.xml"))
     {
-      g_autoptr(GString) out = g_string_new (NULL);
-      g_autoptr(GString) held = g_string_new (NULL);
-      g_autoptr(GString) text = g_string_new (NULL);
-      MaskWriter writer = { .out = out, .held = held, .text = text, .sheet = sheet };
-      g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&mask_parser, 0, &writer, NULL);
-      gboolean ok = parse_entry (zip, context, error);
+      g_autoptr(GBytes) part = mask_part (zip, sheet, &self->n_masked, error);
 
-      g_free (writer.open_tag);
-      g_free (writer.cell_type);
-      self->n_masked += writer.n_masked;
-      return ok && write_entry (self->out, entry, out->str, out->len, error);
+      return part != NULL
+             && write_entry (self->out, entry, g_bytes_get_data (part, NULL), g_bytes_get_size (part), error);
     }
 
   /* Other parts are copied as they are; they are small next to the sheets. */
@@ -954,19 +1001,20 @@ copy_workbook_entry (GkArchive            *zip,
 
 /**
  * gk_documents_mask_xlsx:
+ * @report: learns why the workbook could not be read, if it could not
  *
  * Writes a copy of the workbook @input to @output with every finding in its
  * shared strings and cells masked; written beside @output first and renamed,
  * so a failure leaves no half-written workbook.
  */
 gboolean
-gk_documents_mask_xlsx (GFile         *input,
-                        GFile         *output,
-                        guint         *n_masked,
-                        GCancellable  *cancellable,
-                        GError       **error)
+gk_documents_mask_xlsx (GFile            *input,
+                        GFile            *output,
+                        GkPrivacyReport  *report,
+                        guint            *n_masked,
+                        GCancellable     *cancellable,
+                        GError          **error)
 {
-  g_autoptr(GkPrivacyReport) report = gk_privacy_report_new (NULL);
   g_autoptr(GkArchive) out = archive_write_new ();
   g_autofree char *temp = NULL;
   WorkbookCopy self = { out, 0 };
@@ -993,9 +1041,9 @@ gk_documents_mask_xlsx (GFile         *input,
   ok = for_each_entry (input, report, copy_workbook_entry, &self, cancellable, error);
   ok = archive_write_close (out) == ARCHIVE_OK && ok;
 
-  if (ok && gk_privacy_report_get_not_scanned_reason (report) != NULL)
+  if (ok && gk_documents_host->report_get_not_scanned_reason (report) != NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", gk_privacy_report_get_not_scanned_reason (report));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", gk_documents_host->report_get_not_scanned_reason (report));
       ok = FALSE;
     }
   if (ok && g_rename (temp, g_file_peek_path (output)) != 0)

@@ -55,11 +55,11 @@ gk_documents_read_pdf (GFile            *file,
       else
         reason = g_strdup_printf (_("It is a damaged PDF (%s); export it again and scan it, or check it by hand."),
                                   local_error->message);
-      gk_privacy_report_set_not_scanned (report, reason);
+      gk_documents_host->report_set_not_scanned (report, reason);
       return TRUE;
     }
 
-  gk_privacy_scan_init (&scan, gk_privacy_report_get_findings (report));
+  gk_documents_host->scan_init (&scan, gk_documents_host->report_get_findings (report));
   n_pages = poppler_document_get_n_pages (document);
 
   for (int i = 0; i < n_pages; i++)
@@ -86,7 +86,7 @@ gk_documents_read_pdf (GFile            *file,
 
       /* Findings' offsets are within the page's text. */
       scan.page = i + 1;
-      gk_privacy_scan_buffer (&scan, text, strlen (text), 0, &line);
+      gk_documents_host->scan_buffer (&scan, text, strlen (text), 0, &line);
     }
 
   if (n_without_text > 0)
@@ -98,7 +98,7 @@ gk_documents_read_pdf (GFile            *file,
       else
         reason = g_strdup_printf (_("Pages %s have images but no text layer, so the scanner cannot read them; check those pages by hand."),
                                   pages->str);
-      gk_privacy_report_set_not_scanned (report, reason);
+      gk_documents_host->report_set_not_scanned (report, reason);
     }
 
   return TRUE;

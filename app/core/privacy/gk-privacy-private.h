@@ -34,6 +34,8 @@ void      gk_privacy_finding_set_position (GkPrivacyFinding  *self,
                                            guint              line,
                                            guint              page,
                                            const char        *place);
+GkPrivacyFinding *gk_privacy_finding_dup_at (const GkPrivacyFinding *self,
+                                           const char        *place);
 
 /* The file readers; each fills @report or says why the file was not scanned. */
 typedef enum {

@@ -33,6 +33,7 @@ GkPrivacyFormat  gk_privacy_report_get_format      (const GkPrivacyReport *self)
 const char      *gk_privacy_report_get_encoding    (const GkPrivacyReport *self);
 gboolean         gk_privacy_report_can_mask        (const GkPrivacyReport *self);
 
+void             gk_privacy_set_documents_module   (const char            *path);
 GkPrivacyReport *gk_privacy_scan_file              (GFile                 *file,
                                                     GCancellable          *cancellable,
                                                     GError               **error);

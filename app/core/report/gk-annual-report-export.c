@@ -352,7 +352,7 @@ add_active (JsonBuilder  *builder,
   json_builder_begin_object (builder);
   for (guint i = 0; i < GK_N_ACTIVE_CELLS; i++)
     {
-      json_builder_set_member_name (builder, gk_active_cell_names[i]);
+      json_builder_set_member_name (builder, gk_active_cell_to_string (i));
       json_builder_add_double_value (builder, values[i]);
     }
   json_builder_end_object (builder);

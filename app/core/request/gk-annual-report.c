@@ -14,22 +14,14 @@
 #include <json-glib/json-glib.h>
 
 #include "gk-annual-report.h"
+#include "gk-core-enums.h"
+#include "gk-enum.h"
 #include "gk-request-findings.h"
-#include "gk-store.h"
 #include "gk-store-requests.h"
-
-const char * const gk_active_cell_names[GK_N_ACTIVE_CELLS] = {
-  "rules-made", "rules-abolished", "rules-valid",
-  "normative-made", "normative-abolished", "normative-valid",
-  "licensing", "penalty", "enforcement", "fees",
-};
+#include "gk-store.h"
 
 const char * const gk_case_kind_titles[GK_N_CASE_KINDS] = {
   "行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）",
-};
-
-static const char * const case_kind_nicks[GK_N_CASE_KINDS] = {
-  "review", "lawsuit-direct", "lawsuit-after-review",
 };
 
 const char * const gk_case_column_titles[GK_N_CASE_COLUMNS] = {
@@ -40,7 +32,6 @@ static const char * const case_column_nicks[GK_N_CASE_COLUMNS - 1] = {
   "upheld", "corrected", "other", "pending",
 };
 
-static const char * const section_nicks[GK_N_REPORT_SECTIONS] = { "overview", "problems", "other" };
 static const char * const section_titles[GK_N_REPORT_SECTIONS] = {
   "一、总体情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项",
 };
@@ -78,7 +69,21 @@ gk_report_section_to_string (GkReportSection section)
 {
   g_return_val_if_fail (section < GK_N_REPORT_SECTIONS, NULL);
 
-  return section_nicks[section];
+  return gk_enum_to_nick (GK_TYPE_REPORT_SECTION, section);
+}
+
+/* Table 二's cells as corrections and the JSON export name them (2.rules-made…). */
+const char *
+gk_active_cell_to_string (GkActiveCell cell)
+{
+  return gk_enum_to_nick (GK_TYPE_ACTIVE_CELL, cell);
+}
+
+gboolean
+gk_active_cell_parse (const char   *text,
+                      GkActiveCell *cell)
+{
+  return gk_enum_from_nick (GK_TYPE_ACTIVE_CELL, text, cell);
 }
 
 const char *
@@ -96,9 +101,12 @@ gk_report_section_parse (const char      *text,
 {
   static const char * const numbers[GK_N_REPORT_SECTIONS] = { "一", "五", "六" };
 
+  if (gk_enum_from_nick (GK_TYPE_REPORT_SECTION, text, section))
+    return TRUE;
+
   for (guint i = 0; text != NULL && i < GK_N_REPORT_SECTIONS; i++)
     {
-      if (g_str_equal (text, section_nicks[i]) || g_str_equal (text, numbers[i]) || g_str_equal (text, section_titles[i]))
+      if (g_str_equal (text, numbers[i]) || g_str_equal (text, section_titles[i]))
         {
           *section = (GkReportSection) i;
           return TRUE;
@@ -302,16 +310,16 @@ find_cell (GkAnnualReport *report,
   guint n = g_strv_length (parts);
   GkApplicantType type;
   GkOutcome outcome;
+  GkCaseKind kind;
+  GkActiveCell active;
 
   *is_double = FALSE;
 
-  if (n == 2 && g_str_equal (parts[0], "2"))
-    for (guint i = 0; i < GK_N_ACTIVE_CELLS; i++)
-      if (g_str_equal (parts[1], gk_active_cell_names[i]))
-        {
-          *is_double = TRUE;
-          return &report->active[i];
-        }
+  if (n == 2 && g_str_equal (parts[0], "2") && gk_active_cell_parse (parts[1], &active))
+    {
+      *is_double = TRUE;
+      return &report->active[active];
+    }
 
   if (n == 3 && g_str_equal (parts[0], "3") && gk_applicant_type_parse (parts[2], &type))
     {
@@ -325,11 +333,10 @@ find_cell (GkAnnualReport *report,
         return &report->outcomes[outcome][type];
     }
 
-  if (n == 3 && g_str_equal (parts[0], "4"))
-    for (guint i = 0; i < GK_N_CASE_KINDS; i++)
-      for (guint j = 0; j < G_N_ELEMENTS (case_column_nicks); j++)
-        if (g_str_equal (parts[1], case_kind_nicks[i]) && g_str_equal (parts[2], case_column_nicks[j]))
-          return &report->cases[i][j];
+  if (n == 3 && g_str_equal (parts[0], "4") && gk_enum_from_nick (GK_TYPE_CASE_KIND, parts[1], &kind))
+    for (guint j = 0; j < G_N_ELEMENTS (case_column_nicks); j++)
+      if (g_str_equal (parts[2], case_column_nicks[j]))
+        return &report->cases[kind][j];
 
   return NULL;
 }
@@ -412,7 +419,7 @@ add_up (GkAnnualReport *report)
   for (guint i = GK_ACTIVE_RULES_MADE; i <= GK_ACTIVE_FEES; i++)
     if (report->active[i] < 0)
       g_ptr_array_add (report->problems, g_strdup_printf (_("Table 二: the count “%s” is below zero; correct it."),
-                                                          gk_active_cell_names[i]));
+                                                          gk_active_cell_to_string (i)));
 }
 
 /**
@@ -452,11 +459,11 @@ load_texts (GkAnnualReport *report,
     {
       g_autoptr(GError) local_error = NULL;
 
-      report->texts[i] = gk_store_dup_report_text (store, report->year, section_nicks[i], &local_error);
+      report->texts[i] = gk_store_dup_report_text (store, report->year, gk_report_section_to_string (i), &local_error);
       /* Last year's text is the start the liaison edits, marked so in every format. */
       if (report->texts[i] == NULL && local_error == NULL)
         {
-          report->texts[i] = gk_store_dup_report_text (store, report->year - 1, section_nicks[i], &local_error);
+          report->texts[i] = gk_store_dup_report_text (store, report->year - 1, gk_report_section_to_string (i), &local_error);
           report->text_from_last_year[i] = report->texts[i] != NULL;
         }
       if (local_error != NULL)

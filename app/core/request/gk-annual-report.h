@@ -119,8 +119,10 @@ char           *gk_annual_report_outcome_label (GkOutcome      outcome);
 char           *gk_annual_report_to_csv       (const GkAnnualReport *report);
 char           *gk_annual_report_to_json      (const GkAnnualReport *report);
 char           *gk_annual_report_format_number (double         value);
+const char     *gk_active_cell_to_string      (GkActiveCell    cell);
+gboolean        gk_active_cell_parse          (const char     *text,
+                                               GkActiveCell   *cell);
 
-extern const char * const gk_active_cell_names[GK_N_ACTIVE_CELLS];
 extern const char * const gk_case_kind_titles[GK_N_CASE_KINDS];
 extern const char * const gk_case_column_titles[GK_N_CASE_COLUMNS];
 

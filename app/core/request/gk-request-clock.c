@@ -13,6 +13,8 @@
 #include <glib/gi18n.h>
 
 #include "gk-check.h"
+#include "gk-core-enums.h"
+#include "gk-enum.h"
 #include "gk-request-clock.h"
 
 void
@@ -27,16 +29,10 @@ gk_request_clock_free (GkRequestClock *clock)
   g_free (clock);
 }
 
-static const char * const state_nicks[] = {
-  "running", "due-soon", "overdue", "awaiting-supplement", "paused", "answered", "answered-late",
-};
-
 const char *
 gk_clock_state_to_string (GkClockState state)
 {
-  g_return_val_if_fail (state < G_N_ELEMENTS (state_nicks), NULL);
-
-  return state_nicks[state];
+  return gk_enum_to_nick (GK_TYPE_CLOCK_STATE, state);
 }
 
 const char *

@@ -15,24 +15,16 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 
+#include "gk-core-enums.h"
+#include "gk-enum.h"
 #include "gk-request-notice.h"
 
-static const char * const notice_nicks[] = { "receipt", "supplement", "extension", "answer" };
-
+/* receipt, supplement, extension or answer: the nicks of GK_TYPE_NOTICE_KIND. */
 gboolean
 gk_notice_kind_parse (const char   *text,
                       GkNoticeKind *kind)
 {
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (notice_nicks); i++)
-    {
-      if (g_str_equal (text, notice_nicks[i]))
-        {
-          *kind = (GkNoticeKind) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return gk_enum_from_nick (GK_TYPE_NOTICE_KIND, text, kind);
 }
 
 /**
@@ -46,7 +38,7 @@ gk_request_notice_dup_template (const char   *data_dir,
                                 GkNoticeKind  kind,
                                 GError      **error)
 {
-  g_autofree char *file = g_strdup_printf ("%s.txt", notice_nicks[kind]);
+  g_autofree char *file = g_strdup_printf ("%s.txt", gk_enum_to_nick (GK_TYPE_NOTICE_KIND, kind));
   g_autofree char *path = g_build_filename (data_dir, "notices", file, NULL);
   g_autofree char *resource = g_strconcat ("/io/github/gongkai/Liaison/notices/", file, NULL);
   g_autoptr(GBytes) bytes = NULL;

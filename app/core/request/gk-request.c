@@ -12,75 +12,71 @@
 #include <string.h>
 
 #include "gk-check.h"
+#include "gk-core-enums.h"
+#include "gk-enum.h"
 #include "gk-request.h"
 
 G_DEFINE_QUARK (gk-request-error-quark, gk_request_error)
 
-typedef struct
-{
-  const char *nick;
-  const char *name;
-} Word;
-
-static const Word applicant_types[GK_N_APPLICANT_TYPES] = {
-  { "natural", "自然人" },
-  { "business", "商业企业" },
-  { "research", "科研机构" },
-  { "nonprofit", "社会公益组织" },
-  { "legal", "法律服务机构" },
-  { "other", "其他" },
+/* The names as the national format writes them; the nicks (stored, sent) are GTypes' (gk-core-enums.h). */
+static const char * const applicant_types[GK_N_APPLICANT_TYPES] = {
+  "自然人",
+  "商业企业",
+  "科研机构",
+  "社会公益组织",
+  "法律服务机构",
+  "其他",
 };
 
 typedef struct
 {
-  const char *nick;
   const char *group;
   const char *name;
 } OutcomeWord;
 
 /* Word for word as in the national format, so that a CSV lines up with the printed table. */
 static const OutcomeWord outcomes[GK_N_OUTCOMES] = {
-  { "disclosed", "予以公开", "予以公开" },
-  { "partly", "部分公开", "部分公开" },
-  { "withheld-secret", "不予公开", "属于国家秘密" },
-  { "withheld-law", "不予公开", "其他法律行政法规禁止公开" },
-  { "withheld-security", "不予公开", "危及“三安全一稳定”" },
-  { "withheld-third-party", "不予公开", "保护第三方合法权益" },
-  { "withheld-internal", "不予公开", "属于三类内部事务信息" },
-  { "withheld-process", "不予公开", "属于四类过程性信息" },
-  { "withheld-enforcement", "不予公开", "属于行政执法案卷" },
-  { "withheld-inquiry", "不予公开", "属于行政查询事项" },
-  { "unavailable-not-held", "无法提供", "本机关不掌握相关政府信息" },
-  { "unavailable-to-make", "无法提供", "没有现成信息需要另行制作" },
-  { "unavailable-unclear", "无法提供", "补正后申请内容仍不明确" },
-  { "unprocessed-petition", "不予处理", "信访举报投诉类申请" },
-  { "unprocessed-repeat", "不予处理", "重复申请" },
-  { "unprocessed-publication", "不予处理", "要求提供公开出版物" },
-  { "unprocessed-mass", "不予处理", "无正当理由大量反复申请" },
-  { "unprocessed-confirm", "不予处理", "要求行政机关确认或重新出具已获取信息" },
-  { "other-no-supplement", "其他处理", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请" },
-  { "other-no-fee", "其他处理", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请" },
-  { "other-other", "其他处理", "其他" },
+  { "予以公开", "予以公开" },
+  { "部分公开", "部分公开" },
+  { "不予公开", "属于国家秘密" },
+  { "不予公开", "其他法律行政法规禁止公开" },
+  { "不予公开", "危及“三安全一稳定”" },
+  { "不予公开", "保护第三方合法权益" },
+  { "不予公开", "属于三类内部事务信息" },
+  { "不予公开", "属于四类过程性信息" },
+  { "不予公开", "属于行政执法案卷" },
+  { "不予公开", "属于行政查询事项" },
+  { "无法提供", "本机关不掌握相关政府信息" },
+  { "无法提供", "没有现成信息需要另行制作" },
+  { "无法提供", "补正后申请内容仍不明确" },
+  { "不予处理", "信访举报投诉类申请" },
+  { "不予处理", "重复申请" },
+  { "不予处理", "要求提供公开出版物" },
+  { "不予处理", "无正当理由大量反复申请" },
+  { "不予处理", "要求行政机关确认或重新出具已获取信息" },
+  { "其他处理", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请" },
+  { "其他处理", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请" },
+  { "其他处理", "其他" },
 };
 
-static const Word event_kinds[GK_N_EVENT_KINDS] = {
-  { "supplement-sent", "补正告知" },
-  { "supplement-received", "补正收到" },
-  { "consult-started", "征求第三方意见" },
-  { "consult-answered", "第三方答复" },
-  { "extension", "延期答复" },
-  { "answer", "答复" },
-  { "review", "行政复议" },
-  { "review-decided", "复议决定" },
-  { "lawsuit", "行政诉讼" },
-  { "lawsuit-decided", "诉讼判决" },
+static const char * const event_kinds[GK_N_EVENT_KINDS] = {
+  "补正告知",
+  "补正收到",
+  "征求第三方意见",
+  "第三方答复",
+  "延期答复",
+  "答复",
+  "行政复议",
+  "复议决定",
+  "行政诉讼",
+  "诉讼判决",
 };
 
-static const Word case_results[] = {
-  { "pending", "尚未审结" },
-  { "upheld", "结果维持" },
-  { "corrected", "结果纠正" },
-  { "other", "其他结果" },
+static const char * const case_results[] = {
+  "尚未审结",
+  "结果维持",
+  "结果纠正",
+  "其他结果",
 };
 
 /* 条例 第二十九条: in person, by letter, online or by fax; the rest are what offices also see. */
@@ -88,18 +84,27 @@ static const char * const channels[] = {
   "当面", "信函", "网络", "传真", "电子邮件", "电话", "其他", NULL,
 };
 
-static int
-find_word (const Word *words,
-           guint       n,
-           const char *text)
+/* A value by its nick, or by its name in @names (indexed by value, %NULL for none) as people write it. */
+static gboolean
+parse_word (GType               type,
+            const char * const *names,
+            guint               n_names,
+            const char         *text,
+            gpointer            value)
 {
-  for (guint i = 0; text != NULL && i < n; i++)
+  if (gk_enum_from_nick (type, text, value))
+    return TRUE;
+
+  for (guint i = 0; text != NULL && i < n_names; i++)
     {
-      if (g_str_equal (text, words[i].nick) || g_str_equal (text, words[i].name))
-        return (int) i;
+      if (g_strcmp0 (text, names[i]) == 0)
+        {
+          *(int *) value = (int) i;
+          return TRUE;
+        }
     }
 
-  return -1;
+  return FALSE;
 }
 
 const char *
@@ -107,7 +112,7 @@ gk_applicant_type_get_name (GkApplicantType type)
 {
   g_return_val_if_fail (type < GK_N_APPLICANT_TYPES, NULL);
 
-  return applicant_types[type].name;
+  return applicant_types[type];
 }
 
 const char *
@@ -115,7 +120,7 @@ gk_applicant_type_to_string (GkApplicantType type)
 {
   g_return_val_if_fail (type < GK_N_APPLICANT_TYPES, NULL);
 
-  return applicant_types[type].nick;
+  return gk_enum_to_nick (GK_TYPE_APPLICANT_TYPE, type);
 }
 
 /* Accepts the 年报 column's name (商业企业) or its nick (business). */
@@ -123,13 +128,7 @@ gboolean
 gk_applicant_type_parse (const char      *text,
                          GkApplicantType *type)
 {
-  int i = find_word (applicant_types, GK_N_APPLICANT_TYPES, text);
-
-  if (i < 0)
-    return FALSE;
-
-  *type = (GkApplicantType) i;
-  return TRUE;
+  return parse_word (GK_TYPE_APPLICANT_TYPE, applicant_types, GK_N_APPLICANT_TYPES, text, type);
 }
 
 const char *
@@ -165,7 +164,7 @@ gk_outcome_to_string (GkOutcome outcome)
 {
   g_return_val_if_fail (outcome < GK_N_OUTCOMES, NULL);
 
-  return outcomes[outcome].nick;
+  return gk_enum_to_nick (GK_TYPE_OUTCOME, outcome);
 }
 
 /*
@@ -180,10 +179,12 @@ gk_outcome_parse (const char *text,
 
   if (text == NULL)
     return FALSE;
+  if (gk_enum_from_nick (GK_TYPE_OUTCOME, text, outcome))
+    return TRUE;
 
   for (guint i = 0; i < GK_N_OUTCOMES; i++)
     {
-      gboolean match = g_str_equal (text, outcomes[i].nick) || g_str_equal (text, outcomes[i].name);
+      gboolean match = g_str_equal (text, outcomes[i].name);
 
       for (guint j = 0; !match && separators[j] != NULL; j++)
         {
@@ -207,7 +208,7 @@ gk_event_kind_to_string (GkEventKind kind)
 {
   g_return_val_if_fail (kind < GK_N_EVENT_KINDS, NULL);
 
-  return event_kinds[kind].nick;
+  return gk_enum_to_nick (GK_TYPE_EVENT_KIND, kind);
 }
 
 const char *
@@ -215,20 +216,14 @@ gk_event_kind_get_name (GkEventKind kind)
 {
   g_return_val_if_fail (kind < GK_N_EVENT_KINDS, NULL);
 
-  return event_kinds[kind].name;
+  return event_kinds[kind];
 }
 
 gboolean
 gk_event_kind_parse (const char  *text,
                      GkEventKind *kind)
 {
-  int i = find_word (event_kinds, GK_N_EVENT_KINDS, text);
-
-  if (i < 0)
-    return FALSE;
-
-  *kind = (GkEventKind) i;
-  return TRUE;
+  return parse_word (GK_TYPE_EVENT_KIND, event_kinds, GK_N_EVENT_KINDS, text, kind);
 }
 
 const char *
@@ -236,7 +231,7 @@ gk_case_result_to_string (GkCaseResult result)
 {
   g_return_val_if_fail (result < G_N_ELEMENTS (case_results), NULL);
 
-  return case_results[result].nick;
+  return gk_enum_to_nick (GK_TYPE_CASE_RESULT, result);
 }
 
 const char *
@@ -244,7 +239,7 @@ gk_case_result_get_name (GkCaseResult result)
 {
   g_return_val_if_fail (result < G_N_ELEMENTS (case_results), NULL);
 
-  return case_results[result].name;
+  return case_results[result];
 }
 
 /* Also takes 维持, 纠正 and 其他, as people say them. */
@@ -253,17 +248,9 @@ gk_case_result_parse (const char   *text,
                       GkCaseResult *result)
 {
   static const char * const short_names[] = { NULL, "维持", "纠正", "其他" };
-  int i = find_word (case_results, G_N_ELEMENTS (case_results), text);
 
-  for (guint j = 1; i < 0 && text != NULL && j < G_N_ELEMENTS (short_names); j++)
-    if (g_str_equal (text, short_names[j]))
-      i = (int) j;
-
-  if (i < 0)
-    return FALSE;
-
-  *result = (GkCaseResult) i;
-  return TRUE;
+  return parse_word (GK_TYPE_CASE_RESULT, case_results, G_N_ELEMENTS (case_results), text, result)
+         || parse_word (GK_TYPE_CASE_RESULT, short_names, G_N_ELEMENTS (short_names), text, result);
 }
 
 const char * const *

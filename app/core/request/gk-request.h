@@ -68,7 +68,7 @@ typedef enum {
 
 /* How a 复议 or 诉讼 ended, the columns of table 四. */
 typedef enum {
-  GK_RESULT_NONE,
+  GK_RESULT_NONE,   /*< nick=pending >*/
   GK_RESULT_UPHELD,
   GK_RESULT_CORRECTED,
   GK_RESULT_OTHER,

@@ -119,7 +119,7 @@ gk_portal_account_dup_url (GkPortalAccount *self)
   if ((url = gk_store_dup_setting (get_store (self), URL_SETTING)) != NULL)
     return url;
 
-  return g_strdup (g_getenv ("GK_DEFAULT_PORTAL"));
+  return g_strdup (gk_context_get_dev_switches (self->context)->default_portal);
 }
 
 /**
@@ -139,7 +139,7 @@ gk_portal_account_dup_ca_file (GkPortalAccount *self)
 static char *
 dup_demo_token (GkPortalAccount *self)
 {
-  const char *path = g_getenv ("GK_DEMO_TOKENS");
+  const char *path = gk_context_get_dev_switches (self->context)->demo_tokens;
   g_autoptr(GkProfile) profile = NULL;
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;

@@ -714,6 +714,7 @@ next_attachment (GTask *task)
   run->upload = gk_tus_upload_new (self->client, path, gk_attachment_get_sha256 (attachment),
                                    gk_attachment_get_name (attachment), gk_attachment_get_content_type (attachment),
                                    gk_attachment_get_size (attachment));
+  gk_tus_upload_set_checksums_always (run->upload, gk_context_get_dev_switches (self->context)->tus_checksums);
   g_signal_connect (run->upload, "notify::offset", G_CALLBACK (on_upload_offset_cb), task);
 
   if (run->location == NULL)

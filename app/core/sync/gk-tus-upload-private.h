@@ -11,6 +11,7 @@ gboolean gk_tus_upload_read_offset     (const GkPortalReply *reply,
                                         guint64              size,
                                         guint64             *offset);
 gboolean gk_tus_upload_wants_checksums (SoupMessageHeaders  *options,
-                                        const char          *location);
+                                        const char          *location,
+                                        gboolean             always);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ struct _GkTusUpload
 
   /* Bytes the portal has confirmed, plus what went out of the current chunk. */
   guint64         offset;
+  gboolean        checksums_always;
 };
 
 G_DEFINE_FINAL_TYPE (GkTusUpload, gk_tus_upload, G_TYPE_OBJECT)
@@ -195,6 +196,16 @@ gk_tus_upload_new (GkPortalClient *client,
   self->size = size;
 
   return self;
+}
+
+/* Tests over loopback exercise the checksum path this way (GK_TUS_CHECKSUMS=always). */
+void
+gk_tus_upload_set_checksums_always (GkTusUpload *self,
+                                    gboolean     always)
+{
+  g_return_if_fail (GK_IS_TUS_UPLOAD (self));
+
+  self->checksums_always = always;
 }
 
 guint64
@@ -678,10 +689,6 @@ needs_chunk_checksums (const char *location)
   g_autoptr(GInetAddress) address = NULL;
   const char *host;
 
-  /* Tests over loopback exercise the checksum path this way. */
-  if (g_strcmp0 (g_getenv ("GK_TUS_CHECKSUMS"), "always") == 0)
-    return TRUE;
-
   if (uri == NULL || g_strcmp0 (g_uri_get_scheme (uri), "https") == 0)
     return FALSE;
 
@@ -697,12 +704,14 @@ needs_chunk_checksums (const char *location)
  * gk_tus_upload_wants_checksums:
  * @options: the headers of the portal's answer to OPTIONS
  * @location: the upload's absolute URL
+ * @always: also over TLS and loopback (gk_tus_upload_set_checksums_always())
  *
  * Returns: whether each chunk is sent with an Upload-Checksum
  */
 gboolean
 gk_tus_upload_wants_checksums (SoupMessageHeaders *options,
-                               const char         *location)
+                               const char         *location,
+                               gboolean            always)
 {
   const char *extensions = soup_message_headers_get_one (options, "Tus-Extension");
   const char *algorithms = soup_message_headers_get_one (options, "Tus-Checksum-Algorithm");
@@ -710,7 +719,7 @@ gk_tus_upload_wants_checksums (SoupMessageHeaders *options,
   return extensions != NULL && algorithms != NULL &&
          soup_header_contains (extensions, "checksum") &&
          soup_header_contains (algorithms, "sha256") &&
-         needs_chunk_checksums (location);
+         (always || needs_chunk_checksums (location));
 }
 
 static void
@@ -735,7 +744,7 @@ on_options_cb (GObject      *object,
     }
 
   if (reply != NULL)
-    state->checksum = gk_tus_upload_wants_checksums (reply->headers, state->location);
+    state->checksum = gk_tus_upload_wants_checksums (reply->headers, state->location, self->checksums_always);
 
   send_head (task);
 }

@@ -33,6 +33,8 @@ void         gk_tus_upload_send_async    (GkTusUpload    *self,
 gboolean     gk_tus_upload_send_finish   (GkTusUpload    *self,
                                           GAsyncResult   *result,
                                           GError        **error);
+void         gk_tus_upload_set_checksums_always (GkTusUpload *self,
+                                          gboolean        always);
 guint64      gk_tus_upload_get_offset    (GkTusUpload    *self);
 guint64      gk_tus_upload_get_size      (GkTusUpload    *self);
 
