@@ -161,19 +161,13 @@ show_states (GkWindow      *self,
     send_when_shown (self, "requests", requests_notification, today);
 }
 
+/* A check's answer, from a worker or not: shown, or said in the log. */
 static void
-on_states_checked_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+take_states (GkWindow      *self,
+             GkCheckResult *check,
+             const GError  *error)
 {
-  g_autoptr(GkWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GkCheckResult *check = gk_check_run_finish (GK_CONTEXT (source), result, &error);
   gboolean notify = self->states_notify;
-
-  /* Cancelled by a newer run, or by closing the window. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
 
   g_clear_object (&self->states_cancellable);
   self->states_notify = FALSE;
@@ -183,12 +177,34 @@ on_states_checked_cb (GObject      *source,
     show_states (self, check, notify);
 }
 
-/* Today's check runs in a worker; a newer run replaces one still going, and keeps its wish to notify. */
+static void
+on_states_checked_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GkWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GkCheckResult *check = gk_check_run_finish (GK_CONTEXT (source), result, &error);
+
+  /* Cancelled by a newer run, or by closing the window. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    take_states (self, check, error);
+}
+
+/*
+ * Today's check. The window's first is run here, in the frame after the first
+ * (see on_frame_clock_after_paint_cb()): its dots and the page's due date
+ * change the layout, which must not happen later under the liaison's keys (a
+ * long column's list loses the row it has focused). Later runs only update
+ * what is shown, in a worker; a newer run replaces one still going and keeps
+ * its wish to notify.
+ */
 void
 _gk_window_update_states (GkWindow *self,
                           gboolean  notify)
 {
   g_autoptr(GDate) date = g_date_new ();
+  g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->states_source_id, g_source_remove);
 
@@ -197,9 +213,18 @@ _gk_window_update_states (GkWindow *self,
 
   g_cancellable_cancel (self->states_cancellable);
   g_clear_object (&self->states_cancellable);
-  self->states_cancellable = g_cancellable_new ();
   self->states_notify |= notify;
   g_date_set_time_t (date, time (NULL));
+
+  if (self->check_result == NULL)
+    {
+      GkCheckResult *check = gk_check_run (self->context, date, STATES_WARN_DAYS, &error);
+
+      take_states (self, check, error);
+      return;
+    }
+
+  self->states_cancellable = g_cancellable_new ();
   gk_check_run_async (self->context, date, STATES_WARN_DAYS, self->states_cancellable,
                       on_states_checked_cb, g_object_ref (self));
 }
