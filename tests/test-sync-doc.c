@@ -13,7 +13,7 @@
 #include <sqlite3.h>
 
 #include "gk-attachment.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-doc-portal.h"
 #include "gk-item.h"
 #include "gk-portal-account.h"

@@ -16,7 +16,6 @@
 #include "gk-portal-client.h"
 #include "gk-profile.h"
 #include "gk-protocol.h"
-#include "gk-store.h"
 #include "gk-sync-engine.h"
 
 /* Waits for one asynchronous call, as a command-line program does. */
@@ -182,7 +181,7 @@ on_verdict_cb (GkSyncEngine *engine,
                const char   *uuid,
                GkContext    *context)
 {
-  g_autoptr(GkItem) item = gk_store_dup_item (gk_context_get_store (context), uuid, NULL);
+  g_autoptr(GkItem) item = gk_context_dup_item (context, uuid, NULL);
 
   if (item != NULL)
     g_print ("%s\t%s\t%s\n", uuid, gk_item_state_to_string (gk_item_get_state (item)),
@@ -252,7 +251,7 @@ portal_sync (int    argc,
       if (isatty (STDERR_FILENO))
         g_printerr ("\r");
 
-      left = gk_store_list_outbox (gk_context_get_store (context), NULL);
+      left = gk_context_list_outbox (context, NULL);
       if (!ok)
         return gk_cli_report_error (error);
       if (left != NULL && left->len > 0)

@@ -13,7 +13,6 @@
 
 #include "gk-context.h"
 #include "gk-profile.h"
-#include "gk-store.h"
 #include "gk-sync-service.h"
 
 struct _GkSyncService
@@ -116,7 +115,7 @@ fail_waiting_tasks (GkSyncService *self)
 static void
 on_profile_changed_cb (GkSyncService *self)
 {
-  g_autoptr(GkProfile) profile = gk_store_dup_profile (gk_context_get_store (self->context));
+  g_autoptr(GkProfile) profile = gk_context_dup_profile (self->context);
 
   /* A demo token belongs to the chosen unit; other profile fields do not matter here. */
   if (g_strcmp0 (gk_profile_get_unit (profile), self->unit) != 0)
@@ -133,7 +132,7 @@ gk_sync_service_constructed (GObject *object)
   g_assert (GK_IS_CONTEXT (self->context));
 
   self->account = gk_portal_account_new (self->context);
-  g_signal_connect_object (gk_context_get_store (self->context), "profile-changed",
+  g_signal_connect_object (self->context, "profile-changed",
                            G_CALLBACK (on_profile_changed_cb), self, G_CONNECT_SWAPPED);
   gk_sync_service_reload (self);
 }
@@ -367,7 +366,7 @@ gk_sync_service_is_item_refusal (GkSyncService *self)
   if ((last_error = gk_sync_service_get_last_error (self)) == NULL || self->engine == NULL)
     return FALSE;
 
-  entries = gk_store_list_outbox (gk_context_get_store (self->context), NULL);
+  entries = gk_context_list_outbox (self->context, NULL);
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
       GkOutboxEntry *entry = g_ptr_array_index (entries, i);
@@ -407,7 +406,7 @@ gk_sync_service_reload (GkSyncService *self)
 
   g_return_if_fail (GK_IS_SYNC_SERVICE (self));
 
-  profile = gk_store_dup_profile (gk_context_get_store (self->context));
+  profile = gk_context_dup_profile (self->context);
   g_free (self->unit);
   self->unit = g_strdup (gk_profile_get_unit (profile));
   g_free (self->url);

@@ -190,6 +190,7 @@ gk_store_outbox_retry (GkStore    *self,
     return FALSE;
 
   gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
+  gk_store_emit_outbox_changed (self);
 
   return TRUE;
 }
@@ -228,6 +229,7 @@ gk_store_outbox_record_failure (GkStore    *self,
 
   /* An open editor shows the portal's refusal at once. The engine ignores this while it runs. */
   gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
+  gk_store_emit_outbox_changed (self);
 
   return TRUE;
 }
@@ -270,6 +272,7 @@ gk_store_mark_submitted (GkStore    *self,
     goto failed;
 
   gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
+  gk_store_emit_outbox_changed (self);
 
   return TRUE;
 

@@ -14,7 +14,7 @@
 
 #include <glib/gi18n.h>
 
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-portal-account.h"
 #include "gk-profile.h"
 #include "gk-store.h"
