@@ -147,6 +147,21 @@ gk_context_list_outbox (GkContext *self,
 }
 
 /**
+ * gk_context_dup_refused:
+ *
+ * Returns: (transfer full) (element-type utf8 utf8) (nullable): the queued items the
+ *   portal refused, uuid → its reason (empty when it gave none)
+ */
+GHashTable *
+gk_context_dup_refused (GkContext *self,
+                        GError   **error)
+{
+  g_return_val_if_fail (GK_IS_CONTEXT (self), NULL);
+
+  return gk_store_dup_refused (gk_context_get_store (self), error);
+}
+
+/**
  * gk_context_mark_item_ready:
  *
  * The sign-off: a draft becomes ready once it has what the refusal names.

@@ -141,6 +141,8 @@ GPtrArray  *gk_context_list_revisions  (GkContext  *self,
                                         GError    **error);
 GPtrArray  *gk_context_list_outbox     (GkContext  *self,
                                         GError    **error);
+GHashTable *gk_context_dup_refused     (GkContext  *self,
+                                        GError    **error);
 gboolean    gk_context_mark_item_ready (GkContext  *self,
                                         const char *uuid,
                                         GError    **error);

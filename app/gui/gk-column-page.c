@@ -97,24 +97,6 @@ dup_partners (GkColumn   *column,
   return g_string_free (g_steal_pointer (&partners), FALSE);
 }
 
-/* The items the portal refused: in the outbox, stopped until the liaison withdraws and corrects them. */
-static GHashTable *
-dup_refused (GkColumnPage *self)
-{
-  g_autoptr(GPtrArray) entries = gk_context_list_outbox (self->context, NULL);
-  GHashTable *refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; entries != NULL && i < entries->len; i++)
-    {
-      GkOutboxEntry *entry = g_ptr_array_index (entries, i);
-
-      if (entry->stopped)
-        g_hash_table_add (refused, g_strdup (entry->uuid));
-    }
-
-  return refused;
-}
-
 static void
 bind_item_row (GkItemRow *row,
                gpointer   user_data)
@@ -136,7 +118,7 @@ reload_items (GkColumnPage *self)
     return;
 
   g_clear_pointer (&self->refused, g_hash_table_unref);
-  self->refused = dup_refused (self);
+  self->refused = gk_context_dup_refused (self->context, NULL);
   gk_item_pages_reload (self->items, &error);
   gtk_label_set_text (self->items_error_label, error != NULL ? error->message : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->items_error_label), error != NULL);

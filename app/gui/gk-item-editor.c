@@ -172,17 +172,13 @@ set_editable (GkItemEditor *self,
 static char *
 dup_stop_reason (GkItemEditor *self)
 {
-  g_autoptr(GPtrArray) entries = gk_context_list_outbox (self->context, NULL);
+  g_autoptr(GHashTable) refused = gk_context_dup_refused (self->context, NULL);
+  const char *reason = refused != NULL ? g_hash_table_lookup (refused, gk_item_get_uuid (self->item)) : NULL;
 
-  for (guint i = 0; entries != NULL && i < entries->len; i++)
-    {
-      GkOutboxEntry *entry = g_ptr_array_index (entries, i);
+  if (reason == NULL)
+    return NULL;
 
-      if (entry->stopped && g_str_equal (entry->uuid, gk_item_get_uuid (self->item)))
-        return g_strdup (entry->last_error != NULL ? entry->last_error : _("no reason given"));
-    }
-
-  return NULL;
+  return g_strdup (*reason != '\0' ? reason : _("no reason given"));
 }
 
 /* The revision before this one, when the portal rejected it: its reason stays in sight until the fix is submitted. */

@@ -192,19 +192,18 @@ on_states_checked_cb (GObject      *source,
 }
 
 /*
- * Today's check. The window's first is run here, in the frame after the first
- * (see on_frame_clock_after_paint_cb()): its dots and the page's due date
- * change the layout, which must not happen later under the liaison's keys (a
- * long column's list loses the row it has focused). Later runs only update
- * what is shown, in a worker; a newer run replaces one still going and keeps
- * its wish to notify.
+ * Today's check, in a worker: over a large store it takes seconds, which the
+ * window must not freeze for. The window's first starts after the first frame
+ * (see on_frame_clock_after_paint_cb()); its dots and the page's due date then
+ * change the layout under whatever the liaison is doing, which the lists keep
+ * their focus through (gk-item-list.c). A newer run replaces one still going
+ * and keeps its wish to notify.
  */
 void
 _gk_window_update_states (GkWindow *self,
                           gboolean  notify)
 {
   g_autoptr(GDate) date = g_date_new ();
-  g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->states_source_id, g_source_remove);
 
@@ -215,14 +214,6 @@ _gk_window_update_states (GkWindow *self,
   g_clear_object (&self->states_cancellable);
   self->states_notify |= notify;
   g_date_set_time_t (date, time (NULL));
-
-  if (self->check_result == NULL)
-    {
-      GkCheckResult *check = gk_check_run (self->context, date, STATES_WARN_DAYS, &error);
-
-      take_states (self, check, error);
-      return;
-    }
 
   self->states_cancellable = g_cancellable_new ();
   gk_check_run_async (self->context, date, STATES_WARN_DAYS, self->states_cancellable,

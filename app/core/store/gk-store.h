@@ -138,6 +138,8 @@ gboolean      gk_store_restore_backup     (const char   *store_path,
 
 GPtrArray    *gk_store_list_outbox        (GkStore      *self,
                                            GError      **error);
+GHashTable   *gk_store_dup_refused        (GkStore      *self,
+                                           GError      **error);
 gboolean      gk_store_outbox_mark_sending (GkStore     *self,
                                            const char   *uuid,
                                            GError      **error);
