@@ -8,8 +8,10 @@
 
 #include "gk-attachment.h"
 #include "gk-blob-store.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-item.h"
+#include "gk-masked-copy.h"
+#include "gk-privacy-report.h"
 #include "gk-profile.h"
 #include "gk-store.h"
 #include "gk-test-util.h"
@@ -308,6 +310,165 @@ test_async (Fixture       *fixture,
   gk_attachment_unref (out.attachment);
 }
 
+/* A generated identity number (check digit right), not a real person's. */
+#define MASK_ID "430602198001011230"
+
+static void
+on_masked_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AsyncResult *out = user_data;
+
+  out->attachment = gk_context_replace_with_masked_copy_finish (GK_CONTEXT (object), result, &out->error);
+  g_main_loop_quit (out->loop);
+}
+
+/* The context's masked copy, as the editor asks for it: written in a worker, attached, the original gone. */
+static void
+test_masked_copy (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GFile) file = write_file (fixture, "低保名单.csv", "姓名,身份证号\n张某," MASK_ID "\n");
+  g_autoptr(GkAttachment) original = attach (fixture, file);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GkItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *masked = NULL;
+  AsyncResult out = { loop, NULL, NULL };
+  GPtrArray *attachments;
+
+  gk_context_replace_with_masked_copy_async (fixture->context, gk_item_get_uuid (fixture->item),
+                                             gk_attachment_get_id (original), NULL, on_masked_cb, &out);
+  g_main_loop_run (loop);
+
+  g_assert_no_error (out.error);
+  g_assert_cmpstr (gk_attachment_get_name (out.attachment), ==, "低保名单（已脱敏）.csv");
+  path = gk_context_dup_attachment_path (fixture->context, out.attachment);
+  g_assert_true (g_file_get_contents (path, &masked, NULL, NULL));
+  g_assert_null (strstr (masked, MASK_ID));
+  g_assert_nonnull (strstr (masked, "430602"));
+
+  item = gk_context_dup_item (fixture->context, gk_item_get_uuid (fixture->item), &error);
+  g_assert_no_error (error);
+  attachments = gk_item_get_attachments (item);
+  g_assert_cmpuint (attachments->len, ==, 1);
+  g_assert_cmpint (gk_attachment_get_id (g_ptr_array_index (attachments, 0)), ==, gk_attachment_get_id (out.attachment));
+  gk_attachment_unref (out.attachment);
+
+  /* The original is gone: asking again names the number, and changes nothing. */
+  g_assert_null (gk_context_replace_with_masked_copy (fixture->context, gk_item_get_uuid (fixture->item),
+                                                      gk_attachment_get_id (original), NULL, &error));
+  g_assert_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND);
+}
+
+/* An item on its way to the portal cannot change: the copy is refused and the original stays. */
+static void
+test_masked_copy_refused (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GFile) file = write_file (fixture, "名单.csv", "张某," MASK_ID "\n");
+  g_autoptr(GkAttachment) original = attach (fixture, file);
+  const char *uuid = gk_item_get_uuid (fixture->item);
+  g_autoptr(GkAttachment) copy = NULL;
+  g_autoptr(GkItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gk_item_set_field (fixture->item, GK_ITEM_TITLE, "低保名单");
+  gk_item_set_field (fixture->item, GK_ITEM_BODY, "名单见附件。");
+  gk_item_set_field (fixture->item, GK_ITEM_REVIEWER, "周科长");
+  gk_item_set_field (fixture->item, GK_ITEM_REVIEWED_ON, "2026-11-20");
+  g_assert_true (gk_context_save_item (fixture->context, fixture->item, &error));
+  g_assert_true (gk_context_mark_item_ready (fixture->context, uuid, &error));
+  g_assert_true (gk_store_set_item_state (fixture->store, uuid, GK_ITEM_STATE_QUEUED, NULL, &error));
+  g_assert_no_error (error);
+
+  copy = gk_context_replace_with_masked_copy (fixture->context, uuid, gk_attachment_get_id (original), NULL, &error);
+  g_assert_null (copy);
+  g_assert_nonnull (error);
+
+  item = gk_context_dup_item (fixture->context, uuid, NULL);
+  g_assert_cmpuint (gk_item_get_attachments (item)->len, ==, 1);
+  g_assert_cmpstr (gk_attachment_get_name (g_ptr_array_index (gk_item_get_attachments (item), 0)), ==, "名单.csv");
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean   queued;
+  GError    *error;
+} SubmitResult;
+
+static void
+on_submitted_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SubmitResult *out = user_data;
+
+  out->queued = gk_context_submit_item_finish (GK_CONTEXT (object), result, &out->error);
+  g_main_loop_quit (out->loop);
+}
+
+static void
+submit_async (Fixture      *fixture,
+              GHashTable   *known,
+              SubmitResult *out)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  out->loop = loop;
+  gk_context_submit_item_async (fixture->context, gk_item_get_uuid (fixture->item), NULL, NULL, FALSE, known, NULL,
+                                on_submitted_cb, out);
+  g_main_loop_run (loop);
+  out->loop = NULL;
+}
+
+/*
+ * The editor's Submit: the attachments are scanned in a worker, and a report
+ * the editor already has of the same content (its digest) is not made again.
+ */
+static void
+test_submit_async (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GFile) clean = write_file (fixture, "通知.txt", "通知正文");
+  g_autoptr(GFile) dirty = write_file (fixture, "名单.csv", "张某," MASK_ID "\n");
+  g_autoptr(GkAttachment) attachment = attach (fixture, clean);
+  g_autoptr(GkPrivacyReport) report = gk_privacy_scan_file (dirty, NULL, NULL);
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) gk_privacy_report_unref);
+  const char *uuid = gk_item_get_uuid (fixture->item);
+  g_autoptr(GkItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  SubmitResult out = { NULL, FALSE, NULL };
+
+  gk_item_set_field (fixture->item, GK_ITEM_TITLE, "通知");
+  gk_item_set_field (fixture->item, GK_ITEM_BODY, "见附件。");
+  gk_item_set_field (fixture->item, GK_ITEM_REVIEWER, "周科长");
+  gk_item_set_field (fixture->item, GK_ITEM_REVIEWED_ON, "2026-11-20");
+  g_assert_true (gk_context_save_item (fixture->context, fixture->item, &error));
+  g_assert_true (gk_context_mark_item_ready (fixture->context, uuid, &error));
+  g_assert_no_error (error);
+
+  /* What the editor's row found in this content is what the gate goes by. */
+  g_assert_nonnull (report);
+  g_hash_table_insert (known, g_strdup (gk_attachment_get_sha256 (attachment)), gk_privacy_report_ref (report));
+  submit_async (fixture, known, &out);
+  g_assert_false (out.queued);
+  g_assert_error (out.error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_PRIVACY);
+  g_assert_nonnull (strstr (out.error->message, "通知.txt"));
+  g_clear_error (&out.error);
+
+  /* Without it, the worker scans the stored copy, which is clean. */
+  submit_async (fixture, NULL, &out);
+  g_assert_no_error (out.error);
+  g_assert_true (out.queued);
+  item = gk_context_dup_item (fixture->context, uuid, &error);
+  g_assert_cmpint (gk_item_get_state (item), ==, GK_ITEM_STATE_QUEUED);
+}
+
 static void
 test_sweep (Fixture       *fixture,
             gconstpointer  user_data)
@@ -344,6 +505,10 @@ main (int    argc,
   g_test_add ("/attachments/odd-names", Fixture, NULL, fixture_set_up, test_odd_names, fixture_tear_down);
   g_test_add ("/attachments/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
   g_test_add ("/attachments/sweep", Fixture, NULL, fixture_set_up, test_sweep, fixture_tear_down);
+  g_test_add ("/attachments/masked-copy", Fixture, NULL, fixture_set_up, test_masked_copy, fixture_tear_down);
+  g_test_add ("/attachments/submit-async", Fixture, NULL, fixture_set_up, test_submit_async, fixture_tear_down);
+  g_test_add ("/attachments/masked-copy-refused", Fixture, NULL, fixture_set_up, test_masked_copy_refused,
+              fixture_tear_down);
   g_test_add ("/attachments/huge-file", Fixture, NULL, fixture_set_up, test_huge_file, fixture_tear_down);
 
   return g_test_run ();

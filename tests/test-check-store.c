@@ -14,7 +14,7 @@
 #include "gk-check-export.h"
 #include "gk-check-private.h"
 #include "gk-column.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-profile.h"
 #include "gk-store-private.h"
 #include "gk-test-util.h"
@@ -311,6 +311,61 @@ test_same_findings (Fixture       *fixture,
 }
 
 static void
+on_cancelled_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_null (gk_check_run_finish (GK_CONTEXT (source), result, error));
+}
+
+static void
+on_checked_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GkCheckResult **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = gk_check_run_finish (GK_CONTEXT (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The GUI's check, in a worker on its own connection, finds what the CLI's finds on the window's. */
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GkCheckResult *result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *expected = NULL;
+  GDate as_of;
+
+  add_portal_items (fixture);
+  add_local_items (fixture);
+  g_date_clear (&as_of, 1);
+  g_date_set_dmy (&as_of, 15, G_DATE_OCTOBER, 2026);
+  expected = run_check (fixture, &as_of);
+
+  gk_check_run_async (fixture->context, &as_of, 14, NULL, on_checked_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  json = gk_check_export_json (result, NULL);
+  g_assert_cmpstr (json, ==, expected);
+  g_clear_pointer (&result, gk_check_result_free);
+
+  /* A run cancelled before it ends says so and returns nothing. */
+  g_cancellable_cancel (cancellable);
+  gk_check_run_async (fixture->context, &as_of, 14, cancellable, on_cancelled_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
 test_candidate_index (Fixture       *fixture,
                       gconstpointer  user_data)
 {
@@ -514,6 +569,7 @@ main (int    argc,
   g_test_add ("/check-store/needs-interpretation", Fixture, NULL, fixture_set_up, test_needs_interpretation, fixture_tear_down);
   g_test_add ("/check-store/timely", Fixture, NULL, fixture_set_up, test_timely, fixture_tear_down);
   g_test_add ("/check-store/candidate-index", Fixture, NULL, fixture_set_up, test_candidate_index, fixture_tear_down);
+  g_test_add ("/check-store/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
 
   return g_test_run ();
 }

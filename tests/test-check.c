@@ -6,7 +6,7 @@
 
 #include "gk-check-private.h"
 #include "gk-column.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-profile.h"
 #include "gk-store.h"
 #include "gk-test-util.h"

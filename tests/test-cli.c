@@ -874,6 +874,85 @@ test_privacy_gate (Fixture       *fixture,
   g_assert_nonnull (strstr (fixture->out, "刘副局长"));
 }
 
+/* The attachment line of `item show` for @name: "attachment\tNUMBER\tNAME\tTYPE\tSIZE\tPATH", split. */
+static char **
+dup_attachment_line (Fixture    *fixture,
+                     const char *item,
+                     const char *name)
+{
+  g_auto(GStrv) lines = NULL;
+
+  run (fixture, "item", "show", item, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  lines = g_strsplit (fixture->out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+
+      if (g_strv_length (fields) == 6 && g_str_equal (fields[0], "attachment") && g_str_equal (fields[2], name))
+        return g_steal_pointer (&fields);
+    }
+
+  return NULL;
+}
+
+/* `item mask` does what the editor's Replace with Masked Copy does: after it, the gate lets the item through. */
+static void
+test_mask (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autofree char *id_number = make_id ();
+  g_autofree char *csv = g_strdup_printf ("姓名,身份证号\n张某,%s\n", id_number);
+  g_autofree char *path = g_build_filename (fixture->dir, "低保名单.csv", NULL);
+  g_autofree char *item = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *number = NULL;
+  g_auto(GStrv) original = NULL;
+  g_auto(GStrv) copy = NULL;
+  g_auto(GStrv) gone = NULL;
+
+  run (fixture, "profile", "set", "--unit", "市民政局", NULL);
+  g_file_set_contents (path, csv, -1, NULL);
+  run (fixture, "item", "add", "--column", "hms.shjz.cxdb", "--title", "低保名单公示", "--attach", path,
+       "--reviewer", "周科长", "--reviewed-on", "2026-11-20", NULL);
+  item = g_strstrip (g_strdup (fixture->out));
+  run (fixture, "item", "ready", item, NULL);
+  run (fixture, "submit", item, NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "低保名单.csv"));
+
+  original = dup_attachment_line (fixture, item, "低保名单.csv");
+  g_assert_nonnull (original);
+  run (fixture, "item", "mask", item, "nope", NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  assert_one_sentence (fixture->err);
+  run (fixture, "item", "mask", item, original[1], NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  g_assert_cmpstr (fixture->err, ==, "");
+  number = g_strstrip (g_strdup (fixture->out));
+  g_assert_cmpstr (number, !=, original[1]);
+
+  /* The copy took the original's place, under a name that says what it is, with the number masked. */
+  copy = dup_attachment_line (fixture, item, "低保名单（已脱敏）.csv");
+  g_assert_nonnull (copy);
+  g_assert_cmpstr (copy[1], ==, number);
+  gone = dup_attachment_line (fixture, item, "低保名单.csv");
+  g_assert_null (gone);
+  g_assert_true (g_file_get_contents (copy[5], &masked, NULL, NULL));
+  g_assert_null (strstr (masked, id_number));
+  g_assert_nonnull (strstr (masked, "430602"));
+
+  /* The original is gone, so masking it again names the number it no longer is. */
+  run (fixture, "item", "mask", item, original[1], NULL);
+  g_assert_cmpint (fixture->status, ==, 1);
+  assert_one_sentence (fixture->err);
+
+  run (fixture, "item", "ready", item, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+  run (fixture, "submit", item, NULL);
+  g_assert_cmpint (fixture->status, ==, 0);
+}
+
 /* Markings never leave; 易错词 leave once confirmed; both named in one sentence. */
 static void
 test_wording_gate (Fixture       *fixture,
@@ -969,6 +1048,7 @@ main (int    argc,
   g_test_add ("/cli/check-report", Fixture, NULL, fixture_set_up, test_check_report, fixture_tear_down);
   g_test_add ("/cli/wording-gate", Fixture, NULL, fixture_set_up, test_wording_gate, fixture_tear_down);
   g_test_add ("/cli/privacy-gate", Fixture, NULL, fixture_set_up, test_privacy_gate, fixture_tear_down);
+  g_test_add ("/cli/mask", Fixture, NULL, fixture_set_up, test_mask, fixture_tear_down);
   g_test_add_func ("/cli/light-links", test_light_links);
 
   return g_test_run ();

@@ -6,6 +6,7 @@
 #include "gk-catalog.h"
 #include "gk-context.h"
 #include "gk-dev-switches.h"
+#include "gk-item.h"
 #include "gk-profile.h"
 #include "gk-store.h"
 #include "gk-test-util.h"
@@ -266,6 +267,98 @@ test_wording (Fixture       *fixture,
   g_assert_cmpstr (((GkWordingMark *) g_ptr_array_index (office_marks, 0))->word, ==, "工作秘密");
 }
 
+/* What the context's listeners were told: the items as they were handed over, and outbox changes. */
+typedef struct
+{
+  GPtrArray *changed;
+  guint      moved;
+  guint      outbox;
+} Heard;
+
+static void
+on_item_changed_cb (GkContext *context,
+                    GkItem    *item,
+                    Heard     *heard)
+{
+  g_ptr_array_add (heard->changed, g_object_ref (item));
+}
+
+static void
+on_item_moved_cb (GkContext *context,
+                  GkItem    *item,
+                  Heard     *heard)
+{
+  heard->moved++;
+}
+
+static void
+on_outbox_changed_cb (GkContext *context,
+                      Heard     *heard)
+{
+  heard->outbox++;
+}
+
+static GkItem *
+last_changed (Heard *heard)
+{
+  g_assert_cmpuint (heard->changed->len, >, 0);
+
+  return g_ptr_array_index (heard->changed, heard->changed->len - 1);
+}
+
+/* Signals carry the item as stored, so no listener reads it again; the outbox says when it changes. */
+static void
+test_signals (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autoptr(GkProfile) profile = gk_profile_new ();
+  g_autoptr(GkItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  Heard heard = { g_ptr_array_new_with_free_func (g_object_unref), 0, 0 };
+  const char *uuid;
+
+  gk_profile_set_unit (profile, "市民政局");
+  g_assert_true (gk_context_save_profile (fixture->context, profile, &error));
+  item = gk_context_create_item (fixture->context, "hms.shjz.cxdb", &error);
+  g_assert_no_error (error);
+  uuid = gk_item_get_uuid (item);
+  g_signal_connect (fixture->context, "item-changed", G_CALLBACK (on_item_changed_cb), &heard);
+  g_signal_connect (fixture->context, "item-changed::state", G_CALLBACK (on_item_moved_cb), &heard);
+  g_signal_connect (fixture->context, "outbox-changed", G_CALLBACK (on_outbox_changed_cb), &heard);
+
+  /* An autosave: the item comes with its new text; the outbox did not change. */
+  gk_item_set_field (item, GK_ITEM_TITLE, "低保标准调整");
+  gk_item_set_field (item, GK_ITEM_BODY, "城市低保标准每人每月提高到560元。");
+  gk_item_set_field (item, GK_ITEM_REVIEWER, "李局长");
+  gk_item_set_field (item, GK_ITEM_REVIEWED_ON, "2017-09-14");
+  g_assert_true (gk_context_save_item (fixture->context, item, &error));
+  g_assert_cmpstr (gk_item_get_title (last_changed (&heard)), ==, "低保标准调整");
+  g_assert_true (last_changed (&heard) != item);
+  g_assert_cmpuint (heard.outbox, ==, 0);
+  /* Seen for the first time: counted as moved; the next autosave is not. */
+  g_assert_cmpuint (heard.moved, ==, 1);
+  gk_item_set_field (item, GK_ITEM_ISSUER, "市民政局");
+  g_assert_true (gk_context_save_item (fixture->context, item, &error));
+  g_assert_cmpuint (heard.changed->len, ==, 2);
+  g_assert_cmpuint (heard.moved, ==, 1);
+
+  g_assert_true (gk_context_mark_item_ready (fixture->context, uuid, &error));
+  g_assert_cmpint (gk_item_get_state (last_changed (&heard)), ==, GK_ITEM_STATE_READY);
+  g_assert_cmpuint (heard.moved, ==, 2);
+  g_assert_cmpuint (heard.outbox, ==, 0);
+
+  g_assert_true (gk_context_submit_item (fixture->context, uuid, NULL, NULL, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gk_item_get_state (last_changed (&heard)), ==, GK_ITEM_STATE_QUEUED);
+  g_assert_cmpuint (heard.outbox, ==, 1);
+
+  g_assert_true (gk_context_withdraw_item (fixture->context, uuid, &error));
+  g_assert_cmpint (gk_item_get_state (last_changed (&heard)), ==, GK_ITEM_STATE_READY);
+  g_assert_cmpuint (heard.outbox, ==, 2);
+
+  g_ptr_array_unref (heard.changed);
+}
+
 /* The switches are read as tools/run and the tests set them, and the context keeps its own copy. */
 static void
 test_dev_switches (Fixture       *fixture,
@@ -313,6 +406,7 @@ main (int    argc,
   g_test_add ("/context/profile", Fixture, NULL, fixture_set_up, test_save_profile_checks, fixture_tear_down);
   g_test_add ("/context/wording", Fixture, NULL, fixture_set_up, test_wording, fixture_tear_down);
   g_test_add ("/context/maintain", Fixture, NULL, fixture_set_up, test_maintain, fixture_tear_down);
+  g_test_add ("/context/signals", Fixture, NULL, fixture_set_up, test_signals, fixture_tear_down);
   g_test_add ("/context/dev-switches", Fixture, NULL, fixture_set_up, test_dev_switches, fixture_tear_down);
 
   return g_test_run ();

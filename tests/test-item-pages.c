@@ -1,7 +1,7 @@
 /* GkItemPages: a column's items as a list model read a page at a time, newest first. */
 #include "config.h"
 
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-item.h"
 #include "gk-item-pages.h"
 #include "gk-profile.h"

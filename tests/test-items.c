@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "gk-attachment.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-item.h"
 #include "gk-profile.h"
 #include "gk-store.h"

@@ -13,7 +13,7 @@
 #include "gk-attachment.h"
 #include "gk-calendar.h"
 #include "gk-check.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-request-clock.h"
 #include "gk-request-findings.h"
 #include "gk-store.h"

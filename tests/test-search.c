@@ -1,7 +1,7 @@
 /* Search in Chinese: trigram substrings, two-character words, ranking, and the unit's fence. */
 #include "config.h"
 
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-item.h"
 #include "gk-profile.h"
 #include "gk-store.h"

@@ -13,7 +13,7 @@
 #include <sqlite3.h>
 
 #include "gk-attachment.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-doc-portal.h"
 #include "gk-item.h"
 #include "gk-portal-client-private.h"
@@ -690,6 +690,7 @@ test_upload_problem_members (Fixture       *fixture,
   g_autofree char *uuid = queue_item (fixture, "门户说明附件问题的原因", 3000);
   g_autoptr(GBytes) passing = g_bytes_new_static (incomplete, strlen (incomplete));
   g_autoptr(GBytes) lasting = g_bytes_new_static (mismatch, strlen (mismatch));
+  g_autoptr(GHashTable) refused = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -698,12 +699,21 @@ test_upload_problem_members (Fixture       *fixture,
   g_assert_false (run (fixture, &error));
   g_clear_error (&error);
   g_assert_false (only_entry (fixture, &entries)->stopped);
+  refused = gk_context_dup_refused (fixture->context, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (refused), ==, 0);
+  g_clear_pointer (&refused, g_hash_table_unref);
 
   gk_doc_portal_set_raw_reply (fixture->portal, "POST", "/api/v1/items", 422, "application/problem+json", lasting);
   g_assert_false (run (fixture, &error));
   g_clear_error (&error);
   g_assert_true (only_entry (fixture, &entries)->stopped);
   g_assert_cmpint (local_state (fixture, uuid), ==, GK_ITEM_STATE_QUEUED);
+  /* What the column's list marks and the editor explains: this item, with the portal's reason. */
+  refused = gk_context_dup_refused (fixture->context, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (refused), ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (refused, uuid), ==, only_entry (fixture, &entries)->last_error);
 }
 
 /* From https to http on the same host: refused like any other origin, with nothing sent there. */

@@ -1,7 +1,7 @@
 /* Verdicts promptly: background mode looks every minute while an item awaits the office's verdict. */
 #include "config.h"
 
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-item.h"
 #include "gk-portal-client.h"
 #include "gk-profile.h"

@@ -4,7 +4,7 @@
 #include "gk-annual-report-print.h"
 #include "gk-check-report.h"
 #include "gk-cli-heavy.h"
-#include "gk-context.h"
+#include "gk-context-records.h"
 #include "gk-item.h"
 #include "gk-privacy-report.h"
 #include "gk-request-notice.h"
@@ -66,7 +66,7 @@ write_annual_report (GkContext            *context,
   if (!(g_str_equal (format, "pdf") ? gk_annual_report_write_pdf (report, path, error)
                                     : gk_annual_report_write_docx (report, path, error)))
     return FALSE;
-  if (!gk_annual_report_record_produced (gk_context_get_store (context), report, path, error))
+  if (!gk_context_record_annual_report (context, report, path, error))
     return FALSE;
 
   return draft_in == NULL || draft_report_item (context, report, draft_in, path, error);
@@ -80,6 +80,7 @@ const GkCliHeavy gk_cli_heavy = {
   .scan = gk_cli_scan,
   .profile_submit = gk_cli_profile_submit,
   .calendar_update = gk_cli_calendar_update,
+  .item_mask = gk_cli_item_mask,
   .fetch_site_summary = gk_cli_fetch_site_summary,
   .write_check_pdf = write_check_pdf,
   .write_annual_report = write_annual_report,

@@ -31,6 +31,7 @@ typedef struct
   GkCliRunFunc scan;
   GkCliRunFunc profile_submit;
   GkCliRunFunc calendar_update;
+  GkCliRunFunc item_mask;
 
   /* Outputs of commands that gongkai runs itself otherwise. %NULL in gongkai, which then
    * runs gongkai-full before it opens the database. */
@@ -54,7 +55,7 @@ typedef struct
 /* Defined by the one of gk-cli-heavy.c and gk-cli-light.c that the program links. */
 extern const GkCliHeavy gk_cli_heavy;
 
-/* gongkai-full's commands (gk-cli-portal.c, gk-cli-scan.c, gk-cli-submit.c). */
+/* gongkai-full's commands (gk-cli-portal.c, gk-cli-scan.c, gk-cli-submit.c, gk-cli-mask.c). */
 int          gk_cli_submit                 (int          argc,
                                             char       **argv);
 int          gk_cli_login                  (int          argc,
@@ -66,6 +67,8 @@ int          gk_cli_scan                   (int          argc,
 int          gk_cli_profile_submit         (int          argc,
                                             char       **argv);
 int          gk_cli_calendar_update        (int          argc,
+                                            char       **argv);
+int          gk_cli_item_mask              (int          argc,
                                             char       **argv);
 void         gk_cli_fetch_site_summary     (GkContext   *context,
                                             const GDate *as_of);

@@ -8,11 +8,10 @@
 #include <string.h>
 
 #include "gk-attachment.h"
-#include "gk-cli.h"
+#include "gk-cli-heavy.h"
 #include "gk-context.h"
 #include "gk-item.h"
 #include "gk-protocol.h"
-#include "gk-store.h"
 
 /* The options `item add` and `item edit` share: one per editable field. */
 typedef struct
@@ -174,7 +173,7 @@ apply_field_options (GkContext    *context,
 
   if (o->interprets != NULL && *o->interprets != '\0')
     {
-      g_autofree char *uuid = gk_store_resolve_uuid (gk_context_get_store (context), unit, o->interprets, error);
+      g_autofree char *uuid = gk_context_resolve_item (context, unit, o->interprets, FALSE, error);
 
       if (uuid == NULL)
         return FALSE;
@@ -197,7 +196,7 @@ attach_files (GkContext   *context,
   for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (paths[i]);
-      g_autoptr(GkAttachment) attachment = gk_store_attach_file (gk_context_get_store (context), uuid, file, NULL, error);
+      g_autoptr(GkAttachment) attachment = gk_context_attach_file (context, uuid, file, NULL, error);
 
       if (attachment == NULL)
         return FALSE;
@@ -271,8 +270,8 @@ item_edit (int    argc,
   if ((context = gk_cli_open_with_unit (data_dir, &unit)) == NULL)
     return GK_CLI_REFUSED;
 
-  if ((uuid = gk_store_resolve_uuid (gk_context_get_store (context), unit, argv[1], &error)) == NULL ||
-      (item = gk_store_dup_item (gk_context_get_store (context), uuid, &error)) == NULL ||
+  if ((uuid = gk_context_resolve_item (context, unit, argv[1], FALSE, &error)) == NULL ||
+      (item = gk_context_dup_item (context, uuid, &error)) == NULL ||
       !apply_field_options (context, unit, &o, item, &error) ||
       !gk_context_save_item (context, item, &error) ||
       !attach_files (context, uuid, o.attach, &error))
@@ -427,7 +426,7 @@ list_removed (GkContext   *context,
               GStrv       *removed_at,
               GError     **error)
 {
-  g_autoptr(GPtrArray) entries = gk_store_list_removed (gk_context_get_store (context), unit, error);
+  g_autoptr(GPtrArray) entries = gk_context_list_removed (context, unit, error);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GStrvBuilder) dates = g_strv_builder_new ();
 
@@ -493,7 +492,7 @@ item_list (int    argc,
       if ((items = list_removed (context, unit, &removed_at, &error)) == NULL)
         return gk_cli_report_error (error);
     }
-  else if ((items = gk_store_list_items (gk_context_get_store (context), unit, column, &error)) == NULL)
+  else if ((items = gk_context_list_items_in_column (context, unit, column, &error)) == NULL)
     {
       return gk_cli_report_error (error);
     }
@@ -554,8 +553,7 @@ item_search (int    argc,
     return GK_CLI_REFUSED;
 
   query = g_strjoinv (" ", argv + 1);
-  if ((items = gk_store_search (gk_context_get_store (context), unit, query, (guint) offset, (guint) limit,
-                               &error)) == NULL)
+  if ((items = gk_context_search_items (context, unit, query, (guint) offset, (guint) limit, &error)) == NULL)
     return gk_cli_report_error (error);
 
   print_items (items, NULL, json);
@@ -564,8 +562,8 @@ item_search (int    argc,
 }
 
 static void
-print_item_text (GkStore *store,
-                 GkItem  *item)
+print_item_text (GkContext *context,
+                 GkItem    *item)
 {
   GPtrArray *attachments = gk_item_get_attachments (item);
 
@@ -586,7 +584,7 @@ print_item_text (GkStore *store,
   for (guint i = 0; i < attachments->len; i++)
     {
       GkAttachment *attachment = g_ptr_array_index (attachments, i);
-      g_autofree char *path = gk_store_dup_attachment_path (store, attachment);
+      g_autofree char *path = gk_context_dup_attachment_path (context, attachment);
 
       g_print ("attachment\t%" G_GINT64_FORMAT "\t%s\t%s\t%" G_GUINT64_FORMAT "\t%s\n",
                gk_attachment_get_id (attachment), gk_attachment_get_name (attachment),
@@ -625,8 +623,8 @@ item_show (int    argc,
   if ((context = gk_cli_open_with_unit (data_dir, &unit)) == NULL)
     return GK_CLI_REFUSED;
 
-  if ((uuid = gk_store_resolve_uuid (gk_context_get_store (context), unit, argv[1], &error)) == NULL ||
-      (item = gk_store_dup_item (gk_context_get_store (context), uuid, &error)) == NULL)
+  if ((uuid = gk_context_resolve_item (context, unit, argv[1], FALSE, &error)) == NULL ||
+      (item = gk_context_dup_item (context, uuid, &error)) == NULL)
     return gk_cli_report_error (error);
 
   if (format != NULL && g_str_equal (format, "json"))
@@ -638,33 +636,25 @@ item_show (int    argc,
     }
   else
     {
-      print_item_text (gk_context_get_store (context), item);
+      print_item_text (context, item);
     }
 
   return GK_CLI_OK;
 }
 
 /*
- * The commands that take item ids and do one store operation on each. Every
- * id is resolved before anything changes, so a typo in the third id leaves
- * the first two untouched.
+ * The commands that take item ids and do one operation on each. Every id is
+ * resolved before anything changes, so a typo in the third id leaves the
+ * first two untouched.
  */
-typedef gboolean (*ItemAction) (GkStore *store, const char *uuid, const char *arg, GError **error);
-
-typedef enum {
-  RUN_ON_ITEMS,
-  RUN_WITH_ARG,    /* ID ARGUMENT */
-  RUN_ON_BIN,      /* ids of items in the bin */
-} RunMode;
-
-static int
-run_on_items (const char *command,
-              const char *parameters,
-              const char *summary,
-              ItemAction  action,
-              RunMode     mode,
-              int         argc,
-              char      **argv)
+int
+gk_cli_run_on_items (const char      *command,
+                     const char      *parameters,
+                     const char      *summary,
+                     GkCliItemAction  action,
+                     GkCliRunMode     mode,
+                     int              argc,
+                     char           **argv)
 {
   g_autofree char *data_dir = NULL;
   g_autofree char *unit = NULL;
@@ -676,7 +666,7 @@ run_on_items (const char *command,
   if (!gk_cli_parse (command, parameters, summary, NULL, &argc, &argv, &data_dir))
     return GK_CLI_USAGE;
 
-  if (mode == RUN_WITH_ARG)
+  if (mode == GK_CLI_RUN_WITH_ARG)
     {
       if (argc != 3)
         return gk_cli_usage_error (command, _("give an item id and one more argument"));
@@ -691,12 +681,12 @@ run_on_items (const char *command,
   if ((context = gk_cli_open_with_unit (data_dir, &unit)) == NULL)
     return GK_CLI_REFUSED;
 
-  if ((uuids = gk_cli_resolve_uuids (context, unit, argv + 1, argc - 1, mode == RUN_ON_BIN)) == NULL)
+  if ((uuids = gk_cli_resolve_uuids (context, unit, argv + 1, argc - 1, mode == GK_CLI_RUN_ON_BIN)) == NULL)
     return GK_CLI_REFUSED;
 
   for (guint i = 0; i < uuids->len; i++)
     {
-      if (!action (gk_context_get_store (context), g_ptr_array_index (uuids, i), arg, &error))
+      if (!action (context, g_ptr_array_index (uuids, i), arg, &error))
         return gk_cli_report_error (error);
     }
 
@@ -705,11 +695,11 @@ run_on_items (const char *command,
 
 /* The bin is this PC's: what the website shows stays there until the office takes it down. */
 static gboolean
-do_trash (GkStore *store, const char *uuid, const char *arg, GError **error)
+do_trash (GkContext *context, const char *uuid, const char *arg, GError **error)
 {
-  g_autoptr(GkItem) item = gk_store_dup_item (store, uuid, error);
+  g_autoptr(GkItem) item = gk_context_trash_item (context, uuid, error);
 
-  if (item == NULL || !gk_store_trash_item (store, uuid, error))
+  if (item == NULL)
     return FALSE;
 
   if (gk_item_state_is_on_portal (gk_item_get_state (item)))
@@ -721,22 +711,22 @@ do_trash (GkStore *store, const char *uuid, const char *arg, GError **error)
 }
 
 static gboolean
-do_restore (GkStore *store, const char *uuid, const char *arg, GError **error)
+do_restore (GkContext *context, const char *uuid, const char *arg, GError **error)
 {
-  return gk_store_restore_item (store, uuid, error);
+  return gk_context_restore_item (context, uuid, error);
 }
 
 static gboolean
-do_ready (GkStore *store, const char *uuid, const char *arg, GError **error)
+do_ready (GkContext *context, const char *uuid, const char *arg, GError **error)
 {
-  return gk_store_set_item_state (store, uuid, GK_ITEM_STATE_READY, NULL, error);
+  return gk_context_mark_item_ready (context, uuid, error);
 }
 
 static gboolean
-do_attach (GkStore *store, const char *uuid, const char *arg, GError **error)
+do_attach (GkContext *context, const char *uuid, const char *arg, GError **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (arg);
-  g_autoptr(GkAttachment) attachment = gk_store_attach_file (store, uuid, file, NULL, error);
+  g_autoptr(GkAttachment) attachment = gk_context_attach_file (context, uuid, file, NULL, error);
 
   if (attachment == NULL)
     return FALSE;
@@ -745,61 +735,70 @@ do_attach (GkStore *store, const char *uuid, const char *arg, GError **error)
   return TRUE;
 }
 
-static gboolean
-do_detach (GkStore *store, const char *uuid, const char *arg, GError **error)
+/* An attachment by the number `item show` prints. */
+gboolean
+gk_cli_parse_attachment_number (const char  *arg,
+                                gint64      *id,
+                                GError     **error)
 {
-  gint64 id;
-
-  if (!g_ascii_string_to_signed (arg, 10, 1, G_MAXINT64, &id, NULL))
+  if (!g_ascii_string_to_signed (arg, 10, 1, G_MAXINT64, id, NULL))
     {
       g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND,
                    _("“%s” is not an attachment number; “gongkai item show” lists them."), arg);
       return FALSE;
     }
 
-  return gk_store_detach (store, uuid, id, error);
+  return TRUE;
+}
+
+static gboolean
+do_detach (GkContext *context, const char *uuid, const char *arg, GError **error)
+{
+  gint64 id;
+
+  return gk_cli_parse_attachment_number (arg, &id, error) && gk_context_detach_file (context, uuid, id, error);
 }
 
 static int
 item_rm (int argc, char **argv)
 {
-  return run_on_items ("item rm", "ID…", _("Move items to the bin; they are removed for good after 30 days."),
-                       do_trash, RUN_ON_ITEMS, argc, argv);
+  return gk_cli_run_on_items ("item rm", "ID…", _("Move items to the bin; they are removed for good after 30 days."),
+                              do_trash, GK_CLI_RUN_ON_ITEMS, argc, argv);
 }
 
 static int
 item_restore (int argc, char **argv)
 {
-  return run_on_items ("item restore", "ID…", _("Bring items back from the bin; “gongkai item list --removed” lists them."),
-                       do_restore, RUN_ON_BIN, argc, argv);
+  return gk_cli_run_on_items ("item restore", "ID…", _("Bring items back from the bin; “gongkai item list --removed” lists them."),
+                              do_restore, GK_CLI_RUN_ON_BIN, argc, argv);
 }
 
 static int
 item_ready (int argc, char **argv)
 {
-  return run_on_items ("item ready", "ID…", _("Mark signed-off drafts ready for submission."),
-                       do_ready, RUN_ON_ITEMS, argc, argv);
+  return gk_cli_run_on_items ("item ready", "ID…", _("Mark signed-off drafts ready for submission."),
+                              do_ready, GK_CLI_RUN_ON_ITEMS, argc, argv);
 }
 
 static int
 item_attach (int argc, char **argv)
 {
-  return run_on_items ("item attach", "ID FILE", _("Attach a copy of FILE to an item and print the attachment’s number."),
-                       do_attach, RUN_WITH_ARG, argc, argv);
+  return gk_cli_run_on_items ("item attach", "ID FILE", _("Attach a copy of FILE to an item and print the attachment’s number."),
+                              do_attach, GK_CLI_RUN_WITH_ARG, argc, argv);
 }
 
 static int
 item_detach (int argc, char **argv)
 {
-  return run_on_items ("item detach", "ID NUMBER", _("Remove an attachment, by the number “gongkai item show” prints."),
-                       do_detach, RUN_WITH_ARG, argc, argv);
+  return gk_cli_run_on_items ("item detach", "ID NUMBER", _("Remove an attachment, by the number “gongkai item show” prints."),
+                              do_detach, GK_CLI_RUN_WITH_ARG, argc, argv);
 }
 
 int
 gk_cli_item (int    argc,
              char **argv)
 {
-  static const GkCliCommand commands[] = {
+  const GkCliCommand commands[] = {
     { "add", "--column ID --title T [--body-file F] [--kind K] [--attach FILE]…", N_("Draft a new item and print its id"), item_add },
     { "list", "[--column ID] [--state S] [--removed] [--format tsv|json]", N_("List the unit’s items, newest first"), item_list },
     { "show", "ID [--format text|json]", N_("Print one item with its attachments and body"), item_show },
@@ -809,6 +808,7 @@ gk_cli_item (int    argc,
     { "search", "WORD… [--format tsv|json] [--limit N] [--offset N]", N_("Find items by title, document number or body"), item_search },
     { "attach", "ID FILE", N_("Attach a file to an item"), item_attach },
     { "detach", "ID NUMBER", N_("Remove an attachment from an item"), item_detach },
+    { "mask", "ID NUMBER", N_("Replace an attachment by its masked copy"), gk_cli_heavy.item_mask },
     { "ready", "ID…", N_("Mark signed-off drafts ready"), item_ready },
     { NULL }
   };

@@ -10,4 +10,5 @@ const GkCliHeavy gk_cli_heavy = {
   .scan = gk_cli_delegate,
   .profile_submit = gk_cli_delegate,
   .calendar_update = gk_cli_delegate,
+  .item_mask = gk_cli_delegate,
 };

@@ -15,7 +15,6 @@
 #include "gk-portal-client.h"
 #include "gk-profile.h"
 #include "gk-protocol.h"
-#include "gk-store.h"
 #include "gk-sync.h"
 
 /* Waits for one asynchronous call, as a command-line program does. */
@@ -185,7 +184,7 @@ on_verdict_cb (GkSync     *sync,
                const char *uuid,
                GkContext  *context)
 {
-  g_autoptr(GkItem) item = gk_store_dup_item (gk_context_get_store (context), uuid, NULL);
+  g_autoptr(GkItem) item = gk_context_dup_item (context, uuid, NULL);
 
   if (item != NULL)
     g_print ("%s\t%s\t%s\n", uuid, gk_item_state_to_string (gk_item_get_state (item)),
@@ -247,7 +246,7 @@ portal_sync (int    argc,
       if (isatty (STDERR_FILENO))
         g_printerr ("\r");
 
-      left = gk_store_list_outbox (gk_context_get_store (context), NULL);
+      left = gk_context_list_outbox (context, NULL);
       if (!ok)
         return gk_cli_report_error (error);
       if (left != NULL && left->len > 0)

@@ -6,7 +6,6 @@
 #include "gk-cli-heavy.h"
 #include "gk-context.h"
 #include "gk-profile.h"
-#include "gk-store.h"
 
 /* The profile's fields in the order `profile show` prints them; keys match the option names. */
 static const char * const fields[] = { "unit", "liaison", "phone", "leader", "office" };
@@ -56,7 +55,7 @@ profile_set (int    argc,
       goto out;
     }
 
-  profile = gk_store_dup_profile (gk_context_get_store (context));
+  profile = gk_context_dup_profile (context);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       if (values[i] != NULL)
@@ -92,7 +91,7 @@ profile_show (int    argc,
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
 
-  profile = gk_store_dup_profile (gk_context_get_store (context));
+  profile = gk_context_dup_profile (context);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       g_autofree char *value = NULL;

@@ -7,10 +7,8 @@
 
 #include "gk-annual-report.h"
 #include "gk-cli-heavy.h"
-#include "gk-context.h"
+#include "gk-context-records.h"
 #include "gk-request-findings.h"
-#include "gk-store.h"
-#include "gk-store-requests.h"
 
 /* Years the national format applies to, with room for old registers and typos caught. */
 static gboolean
@@ -88,7 +86,7 @@ report_annual (int    argc,
 
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
-  if ((report = gk_annual_report_compute (gk_context_get_store (context), year, &error)) == NULL)
+  if ((report = gk_context_compute_annual_report (context, year, &error)) == NULL)
     return gk_cli_report_error (error);
   report->unit = gk_context_dup_unit (context, NULL);
 
@@ -147,7 +145,7 @@ report_correct (int    argc,
 
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
-  if (!gk_store_set_report_correction (gk_context_get_store (context), year, argv[1], value, reason, &error))
+  if (!gk_context_correct_annual_report (context, year, argv[1], value, reason, &error))
     return gk_cli_report_error (error);
 
   return GK_CLI_OK;
@@ -202,8 +200,7 @@ report_text (int    argc,
 
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
-  if (!gk_store_set_report_text (gk_context_get_store (context), year, gk_report_section_to_string (section),
-                                 g_strstrip (text), &error))
+  if (!gk_context_set_annual_report_text (context, year, section, g_strstrip (text), &error))
     return gk_cli_report_error (error);
 
   return GK_CLI_OK;
@@ -242,18 +239,18 @@ report_deadline (int    argc,
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
 
-  if (argc == 2 && !gk_store_set_setting (gk_context_get_store (context), GK_REPORT_DEADLINE_KEY, argv[1], &error))
+  if (argc == 2 && !gk_context_set_setting (context, GK_REPORT_DEADLINE_KEY, argv[1], &error))
     return gk_cli_report_error (error);
   if (warn_days != -1)
     {
       g_autofree char *text = g_strdup_printf ("%d", warn_days);
 
-      if (!gk_store_set_setting (gk_context_get_store (context), GK_REPORT_WARN_DAYS_KEY, text, &error))
+      if (!gk_context_set_setting (context, GK_REPORT_WARN_DAYS_KEY, text, &error))
         return gk_cli_report_error (error);
     }
 
-  deadline = gk_store_dup_setting (gk_context_get_store (context), GK_REPORT_DEADLINE_KEY);
-  warn = gk_store_dup_setting (gk_context_get_store (context), GK_REPORT_WARN_DAYS_KEY);
+  deadline = gk_context_dup_setting (context, GK_REPORT_DEADLINE_KEY);
+  warn = gk_context_dup_setting (context, GK_REPORT_WARN_DAYS_KEY);
   g_print ("%s\t%s\n", deadline != NULL ? deadline : GK_REPORT_DEADLINE_DEFAULT,
            warn != NULL ? warn : G_STRINGIFY (GK_REPORT_WARN_DAYS_DEFAULT));
 

@@ -8,10 +8,9 @@
 #include "gk-attachment.h"
 #include "gk-check.h"
 #include "gk-cli-heavy.h"
-#include "gk-context.h"
+#include "gk-context-records.h"
 #include "gk-request-clock.h"
 #include "gk-request-notice.h"
-#include "gk-store-requests.h"
 
 static gboolean
 parse_as_of (const char *command,
@@ -82,7 +81,7 @@ request_add (int    argc,
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
 
-  if (!gk_store_add_request (gk_context_get_store (context), request, &error))
+  if (!gk_context_add_request (context, request, &error))
     return gk_cli_report_error (error);
 
   g_print ("%s\n", request->number);
@@ -307,7 +306,7 @@ request_list (int    argc,
 
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
-  if ((requests = gk_store_list_requests (gk_context_get_store (context), NULL, &error)) == NULL)
+  if ((requests = gk_context_list_requests (context, &error)) == NULL)
     return gk_cli_report_error (error);
   calendar = gk_calendar_load (gk_context_get_data_dir (context));
 
@@ -418,9 +417,9 @@ request_show (int    argc,
 
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
-  if ((request = gk_store_load_request (gk_context_get_store (context), argv[1], &error)) == NULL)
+  if ((request = gk_context_load_request (context, argv[1], &error)) == NULL)
     return gk_cli_report_error (error);
-  if ((attachments = gk_store_list_request_attachments (gk_context_get_store (context), argv[1], &error)) == NULL)
+  if ((attachments = gk_context_list_request_attachments (context, argv[1], &error)) == NULL)
     return gk_cli_report_error (error);
   calendar = gk_calendar_load (gk_context_get_data_dir (context));
   if ((clock = compute_clock (request, calendar, &today)) == NULL)
@@ -502,7 +501,7 @@ request_event (int    argc,
 
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
-  if (!gk_store_add_request_event (gk_context_get_store (context), argv[1], event, &error))
+  if (!gk_context_add_request_event (context, argv[1], event, &error))
     return gk_cli_report_error (error);
 
   return GK_CLI_OK;
@@ -533,7 +532,7 @@ request_attach (int    argc,
       g_autoptr(GkAttachment) attachment = NULL;
       g_autoptr(GError) error = NULL;
 
-      attachment = gk_store_attach_request_file (gk_context_get_store (context), argv[1], file, NULL, &error);
+      attachment = gk_context_attach_request_file (context, argv[1], file, &error);
       if (attachment == NULL)
         return gk_cli_report_error (error);
     }
@@ -589,7 +588,7 @@ request_notice (int    argc,
 
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
-  if ((request = gk_store_load_request (gk_context_get_store (context), argv[1], &error)) == NULL)
+  if ((request = gk_context_load_request (context, argv[1], &error)) == NULL)
     return gk_cli_report_error (error);
   calendar = gk_calendar_load (gk_context_get_data_dir (context));
   if ((clock = compute_clock (request, calendar, &today)) == NULL)

@@ -5,7 +5,6 @@
 
 #include "gk-cli.h"
 #include "gk-context.h"
-#include "gk-store.h"
 
 static int
 store_check (int    argc,
@@ -14,6 +13,7 @@ store_check (int    argc,
   g_autofree char *data_dir = NULL;
   g_autoptr(GkContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  const char *path;
 
   if (!gk_cli_parse ("store check", NULL, _("Read the whole database and report whether it is intact."),
                      NULL, &argc, &argv, &data_dir))
@@ -22,10 +22,10 @@ store_check (int    argc,
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
 
-  if (!gk_store_check_integrity (gk_context_get_store (context), &error))
+  if (!gk_context_check_store (context, &path, &error))
     return gk_cli_report_error (error);
 
-  g_print (_("The database “%s” is intact.\n"), gk_store_get_path (gk_context_get_store (context)));
+  g_print (_("The database “%s” is intact.\n"), path);
 
   return GK_CLI_OK;
 }
@@ -38,7 +38,7 @@ store_backup (int    argc,
   g_autoptr(GkContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *made = NULL;
-  GkStore *store;
+  g_autofree char *dest = NULL;
 
   if (!gk_cli_parse ("store backup", "[FILE]",
                      _("Write a consistent copy of the database to FILE, or today’s backup if none is given."),
@@ -51,19 +51,10 @@ store_backup (int    argc,
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
 
-  store = gk_context_get_store (context);
   if (argc == 2)
-    {
-      g_autofree char *dest = g_canonicalize_filename (argv[1], NULL);
-
-      if (!gk_store_check_integrity (store, &error) ||
-          (made = gk_store_backup_now (store, dest, NULL, &error)) == NULL)
-        return gk_cli_report_error (error);
-    }
-  else if ((made = gk_store_backup_if_due (store, 7, NULL, &error)) == NULL && error != NULL)
-    {
-      return gk_cli_report_error (error);
-    }
+    dest = g_canonicalize_filename (argv[1], NULL);
+  if ((made = gk_context_back_up (context, dest, &error)) == NULL && error != NULL)
+    return gk_cli_report_error (error);
 
   if (made != NULL)
     g_print ("%s\n", made);
@@ -78,15 +69,13 @@ store_backups (int    argc,
                char **argv)
 {
   g_autofree char *data_dir = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(GPtrArray) backups = NULL;
 
   if (!gk_cli_parse ("store backups", NULL, _("List the backups, newest first."),
                      NULL, &argc, &argv, &data_dir))
     return GK_CLI_USAGE;
 
-  path = gk_context_dup_store_path (data_dir);
-  backups = gk_store_list_backups (path);
+  backups = gk_context_list_backups (data_dir);
   for (guint i = 0; i < backups->len; i++)
     g_print ("%s\n", (const char *) g_ptr_array_index (backups, i));
 
@@ -99,7 +88,6 @@ store_restore (int    argc,
                char **argv)
 {
   g_autofree char *data_dir = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *moved_aside = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -112,8 +100,7 @@ store_restore (int    argc,
   if (argc > 2)
     return gk_cli_usage_error ("store restore", _("give at most one backup file"));
 
-  path = gk_context_dup_store_path (data_dir);
-  if (!gk_store_restore_backup (path, argc == 2 ? argv[1] : NULL, &moved_aside, &error))
+  if (!gk_context_restore_backup (data_dir, argc == 2 ? argv[1] : NULL, &moved_aside, &error))
     return gk_cli_report_error (error);
 
   if (moved_aside != NULL)

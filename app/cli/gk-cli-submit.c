@@ -6,7 +6,6 @@
 
 #include "gk-cli-heavy.h"
 #include "gk-context.h"
-#include "gk-store.h"
 
 int
 gk_cli_submit (int    argc,

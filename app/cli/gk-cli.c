@@ -10,7 +10,6 @@
 
 #include "gk-cli.h"
 #include "gk-context.h"
-#include "gk-store.h"
 
 /* The command line as given, for gk_cli_delegate(); subcommands see only their own part. */
 static char **original_argv;
@@ -177,13 +176,11 @@ gk_cli_resolve_uuids (GkContext   *context,
                       gboolean     in_bin)
 {
   g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
-  GkStore *store = gk_context_get_store (context);
 
   for (int i = 0; i < n_ids; i++)
     {
       g_autoptr(GError) error = NULL;
-      char *uuid = in_bin ? gk_store_resolve_removed_uuid (store, unit, ids[i], &error)
-                          : gk_store_resolve_uuid (store, unit, ids[i], &error);
+      char *uuid = gk_context_resolve_item (context, unit, ids[i], in_bin, &error);
 
       if (uuid == NULL)
         {

@@ -15,6 +15,19 @@ typedef enum {
   GK_CLI_USAGE   = 2,
 } GkCliStatus;
 
+/* How gk_cli_run_on_items() reads its arguments. */
+typedef enum {
+  GK_CLI_RUN_ON_ITEMS,
+  GK_CLI_RUN_WITH_ARG,    /* ID ARGUMENT */
+  GK_CLI_RUN_ON_BIN,      /* ids of items in the bin */
+} GkCliRunMode;
+
+/* One item's share of a command: @arg is the ARGUMENT of GK_CLI_RUN_WITH_ARG. */
+typedef gboolean (*GkCliItemAction) (GkContext  *context,
+                                     const char *uuid,
+                                     const char *arg,
+                                     GError    **error);
+
 typedef struct
 {
   const char *name;
@@ -38,6 +51,16 @@ GPtrArray   *gk_cli_resolve_uuids (GkContext    *context,
                                   char          **ids,
                                   int             n_ids,
                                   gboolean        in_bin);
+int          gk_cli_run_on_items (const char     *command,
+                                  const char     *parameters,
+                                  const char     *summary,
+                                  GkCliItemAction action,
+                                  GkCliRunMode    mode,
+                                  int             argc,
+                                  char          **argv);
+gboolean     gk_cli_parse_attachment_number (const char *arg,
+                                  gint64         *id,
+                                  GError        **error);
 int          gk_cli_usage_error  (const char     *command,
                                   const char     *format,
                                   ...) G_GNUC_PRINTF (2, 3);

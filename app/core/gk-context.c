@@ -8,11 +8,10 @@
 #include "gk-assignment.h"
 #include "gk-catalog.h"
 #include "gk-column.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-disk.h"
 #include "gk-item.h"
 #include "gk-profile.h"
-#include "gk-store.h"
 
 #define INSTALLED_CATALOG "catalog.json"
 #define STORE_FILE "gongkai.db"
@@ -24,9 +23,11 @@ struct _GkContext
 {
   GObject    parent_instance;
 
-  char      *data_dir;
-  GkCatalog *catalog;
-  GkStore   *store;
+  char          *data_dir;
+  GkCatalog     *catalog;
+  GkStore       *store;
+  /* uuid → the GkItemState + 1 it had when last handed to listeners, for item-changed::state */
+  GHashTable    *states;
   GkDevSwitches *dev_switches;  /* the program's (gk_context_set_dev_switches()), else all off */
 };
 
@@ -37,11 +38,21 @@ G_DEFINE_QUARK (gk-context-error-quark, gk_context_error)
 enum {
   PROP_0,
   PROP_CATALOG,
-  PROP_STORE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  ITEM_ADDED,
+  ITEM_CHANGED,
+  ITEM_REMOVED,
+  PROFILE_CHANGED,
+  OUTBOX_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /*
  * The imported catalog wins unless this program ships a newer one; a damaged
@@ -73,6 +84,75 @@ load_catalog (const char *data_dir)
   return g_steal_pointer (&installed);
 }
 
+/*
+ * The store says which item changed; the context reads it once and hands it
+ * to every listener, so the windows do not each read it again. Nobody
+ * listening (the CLI) means no read at all.
+ */
+static void
+emit_item (GkContext  *self,
+           guint       which,
+           const char *uuid)
+{
+  g_autoptr(GkItem) item = NULL;
+  gpointer state, before;
+  GQuark detail = 0;
+
+  if (!g_signal_has_handler_pending (self, signals[which], 0, FALSE))
+    return;
+
+  if ((item = gk_store_dup_item (self->store, uuid, NULL)) == NULL)
+    return;
+
+  /* An item first seen counts as moved: what listeners knew of it is unknown here. */
+  state = GUINT_TO_POINTER (gk_item_get_state (item) + 1);
+  before = g_hash_table_lookup (self->states, uuid);
+  g_hash_table_replace (self->states, g_strdup (uuid), state);
+  if (which == ITEM_CHANGED && before != state)
+    detail = g_quark_from_static_string ("state");
+
+  g_signal_emit (self, signals[which], detail, item);
+}
+
+static void
+on_store_item_added_cb (GkContext  *self,
+                        const char *uuid)
+{
+  emit_item (self, ITEM_ADDED, uuid);
+}
+
+static void
+on_store_item_changed_cb (GkContext  *self,
+                          const char *uuid)
+{
+  emit_item (self, ITEM_CHANGED, uuid);
+}
+
+static void
+on_store_item_removed_cb (GkContext  *self,
+                          const char *uuid)
+{
+  g_signal_emit (self, signals[ITEM_REMOVED], 0, uuid);
+}
+
+static void
+on_store_profile_changed_cb (GkContext *self)
+{
+  g_autoptr(GkProfile) profile = NULL;
+
+  if (!g_signal_has_handler_pending (self, signals[PROFILE_CHANGED], 0, FALSE))
+    return;
+
+  profile = gk_store_dup_profile (self->store);
+  g_signal_emit (self, signals[PROFILE_CHANGED], 0, profile);
+}
+
+static void
+on_store_outbox_changed_cb (GkContext *self)
+{
+  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+}
+
 static void
 gk_context_finalize (GObject *object)
 {
@@ -80,6 +160,7 @@ gk_context_finalize (GObject *object)
 
   g_clear_object (&self->catalog);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->states, g_hash_table_unref);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->dev_switches, gk_dev_switches_free);
 
@@ -100,10 +181,6 @@ gk_context_get_property (GObject    *object,
       g_value_set_object (value, gk_context_get_catalog (self));
       break;
 
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -120,16 +197,60 @@ gk_context_class_init (GkContextClass *klass)
   properties[PROP_CATALOG] =
     g_param_spec_object ("catalog", NULL, NULL, GK_TYPE_CATALOG,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, GK_TYPE_STORE,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GkContext::item-added:
+   * @item: the new item, or one brought back from the bin, as stored
+   */
+  signals[ITEM_ADDED] =
+    g_signal_new ("item-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, GK_TYPE_ITEM);
+
+  /**
+   * GkContext::item-changed:
+   * @item: the item as stored now: its fields, state or attachments changed
+   *
+   * With the detail "state" when its state is not the one it had when last
+   * handed to listeners (or it was not seen before): the sidebar's counts
+   * need nothing else, and an autosave does not move an item.
+   */
+  signals[ITEM_CHANGED] =
+    g_signal_new ("item-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, GK_TYPE_ITEM);
+
+  /**
+   * GkContext::item-removed:
+   * @uuid: the item moved to the bin
+   */
+  signals[ITEM_REMOVED] =
+    g_signal_new ("item-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * GkContext::profile-changed:
+   * @profile: the profile as saved, by this process
+   */
+  signals[PROFILE_CHANGED] =
+    g_signal_new ("profile-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, GK_TYPE_PROFILE);
+
+  /**
+   * GkContext::outbox-changed:
+   *
+   * An item entered or left the outbox, or a delivery attempt was recorded:
+   * gk_context_list_outbox() says what it holds now.
+   */
+  signals[OUTBOX_CHANGED] =
+    g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 gk_context_init (GkContext *self)
 {
+  self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->dev_switches = g_new0 (GkDevSwitches, 1);
 }
 
@@ -172,6 +293,14 @@ gk_context_new (const char *data_dir,
   if ((self->store = gk_store_open (store_path, error)) == NULL)
     return NULL;
 
+  g_signal_connect_object (self->store, "item-added", G_CALLBACK (on_store_item_added_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "item-changed", G_CALLBACK (on_store_item_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "item-removed", G_CALLBACK (on_store_item_removed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "profile-changed", G_CALLBACK (on_store_profile_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "outbox-changed", G_CALLBACK (on_store_outbox_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
   return g_steal_pointer (&self);
 }
 
@@ -202,6 +331,8 @@ gk_context_get_catalog (GkContext *self)
 
 /**
  * gk_context_get_store:
+ *
+ * For the core's own parts and the tests (gk-context-private.h).
  *
  * Returns: (transfer none): the store of the data folder
  */
@@ -608,6 +739,82 @@ gk_context_maintain_finish (GkContext    *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * gk_context_check_store:
+ * @path: (out) (optional) (transfer none): the database file that was read
+ *
+ * Reads the whole database, as `gongkai store check` does.
+ */
+gboolean
+gk_context_check_store (GkContext   *self,
+                        const char **path,
+                        GError     **error)
+{
+  g_return_val_if_fail (GK_IS_CONTEXT (self), FALSE);
+
+  if (path != NULL)
+    *path = gk_store_get_path (self->store);
+
+  return gk_store_check_integrity (self->store, error);
+}
+
+/**
+ * gk_context_back_up:
+ * @dest: (nullable): where to write a copy, checked first; %NULL for today's backup
+ *
+ * Returns: (transfer full) (nullable): the backup written, or %NULL without an
+ *   error when today's backup exists already
+ */
+char *
+gk_context_back_up (GkContext  *self,
+                    const char *dest,
+                    GError    **error)
+{
+  g_return_val_if_fail (GK_IS_CONTEXT (self), NULL);
+
+  if (dest == NULL)
+    return gk_store_backup_if_due (self->store, KEEP_BACKUPS, NULL, error);
+
+  if (!gk_store_check_integrity (self->store, error))
+    return NULL;
+
+  return gk_store_backup_now (self->store, dest, NULL, error);
+}
+
+/**
+ * gk_context_list_backups:
+ * @data_dir: (nullable): the data folder, or %NULL for the user's default
+ *
+ * Returns: (transfer container) (element-type filename): the backups, newest first
+ */
+GPtrArray *
+gk_context_list_backups (const char *data_dir)
+{
+  g_autofree char *path = gk_context_dup_store_path (data_dir);
+
+  return gk_store_list_backups (path);
+}
+
+/**
+ * gk_context_restore_backup:
+ * @data_dir: (nullable): the data folder, or %NULL for the user's default
+ * @backup: (nullable): a backup file, or %NULL for the newest
+ * @moved_aside: (out) (optional) (transfer full): where the replaced database is kept
+ *
+ * Puts a backup in place of the database without opening it first: it is the
+ * damaged file being replaced, so no context can be made on it.
+ */
+gboolean
+gk_context_restore_backup (const char  *data_dir,
+                           const char  *backup,
+                           char       **moved_aside,
+                           GError     **error)
+{
+  g_autofree char *path = gk_context_dup_store_path (data_dir);
+
+  return gk_store_restore_backup (path, backup, moved_aside, error);
 }
 
 /**

@@ -15,7 +15,6 @@
 #include "gk-preferences-window.h"
 #include "gk-profile.h"
 #include "gk-profile-window.h"
-#include "gk-store.h"
 #include "gk-sync.h"
 #include "gk-window.h"
 
@@ -63,7 +62,7 @@ open_context (GkApplication *self)
 static gboolean
 has_usable_profile (GkApplication *self)
 {
-  g_autoptr(GkProfile) profile = gk_store_dup_profile (gk_context_get_store (self->context));
+  g_autoptr(GkProfile) profile = gk_context_dup_profile (self->context);
 
   return gk_catalog_has_unit (gk_context_get_catalog (self->context), gk_profile_get_unit (profile));
 }
@@ -86,7 +85,7 @@ static void
 on_verdict_cb (GkApplication *self,
                const char    *uuid)
 {
-  g_autoptr(GkItem) item = gk_store_dup_item (gk_context_get_store (self->context), uuid, NULL);
+  g_autoptr(GkItem) item = gk_context_dup_item (self->context, uuid, NULL);
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *display_title = NULL;
   g_autofree char *title = NULL;
@@ -157,11 +156,10 @@ static void show_context_error (GkApplication *self);
 static void
 restore_last_backup (GkApplication *self)
 {
-  g_autofree char *path = gk_context_dup_store_path (self->data_dir);
   g_autofree char *moved_aside = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!gk_store_restore_backup (path, NULL, &moved_aside, &error))
+  if (!gk_context_restore_backup (self->data_dir, NULL, &moved_aside, &error))
     {
       g_clear_error (&self->context_error);
       self->context_error = g_steal_pointer (&error);

@@ -11,7 +11,6 @@
 #include "gk-context.h"
 #include "gk-item.h"
 #include "gk-item-row.h"
-#include "gk-store.h"
 
 struct _GkBinWindow
 {
@@ -36,12 +35,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static GkStore *
-get_store (GkBinWindow *self)
-{
-  return gk_context_get_store (self->context);
-}
 
 static void
 show_problem (GkBinWindow  *self,
@@ -112,7 +105,7 @@ gk_bin_window_refresh (GkBinWindow *self)
     gtk_widget_destroy (l->data);
 
   if ((unit = gk_context_dup_unit (self->context, &error)) == NULL
-      || (removed = gk_store_list_removed (get_store (self), unit, &error)) == NULL)
+      || (removed = gk_context_list_removed (self->context, unit, &error)) == NULL)
     {
       show_problem (self, error);
       update_buttons (self);
@@ -159,7 +152,7 @@ on_restore_button_clicked_cb (GkBinWindow *self)
   if (row == NULL)
     return;
 
-  if (!gk_store_restore_item (get_store (self), gk_item_row_get_uuid (row), &error))
+  if (!gk_context_restore_item (self->context, gk_item_row_get_uuid (row), &error))
     show_problem (self, error);
 }
 
@@ -172,7 +165,7 @@ on_purge_response_cb (GtkDialog *dialog,
   const char *uuid = g_object_get_data (G_OBJECT (dialog), "uuid");
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && !gk_store_purge_item (get_store (self), uuid, &error))
+  if (response == GTK_RESPONSE_ACCEPT && !gk_context_purge_item (self->context, uuid, &error))
     show_problem (self, error);
 
   gtk_widget_destroy (GTK_WIDGET (dialog));
@@ -213,15 +206,13 @@ static void
 gk_bin_window_constructed (GObject *object)
 {
   GkBinWindow *self = (GkBinWindow *)object;
-  GkStore *store;
 
   G_OBJECT_CLASS (gk_bin_window_parent_class)->constructed (object);
 
   g_assert (GK_IS_CONTEXT (self->context));
 
-  store = get_store (self);
-  g_signal_connect_object (store, "item-added", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "item-removed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "item-added", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "item-removed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
 
   gk_bin_window_refresh (self);
 }

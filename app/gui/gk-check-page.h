@@ -17,6 +17,7 @@ void           gk_check_page_set_context     (GkCheckPage   *self,
                                               GkContext     *context);
 void           gk_check_page_refresh         (GkCheckPage   *self);
 GkCheckResult *gk_check_page_get_result      (GkCheckPage   *self);
+gboolean       gk_check_page_is_checking     (GkCheckPage   *self);
 gboolean       gk_check_page_write_pdf       (GkCheckPage   *self,
                                               const char    *path,
                                               GError       **error);

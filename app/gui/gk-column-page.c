@@ -14,7 +14,6 @@
 #include "gk-item-list.h"
 #include "gk-item-pages.h"
 #include "gk-item-row.h"
-#include "gk-store.h"
 
 struct _GkColumnPage
 {
@@ -24,6 +23,8 @@ struct _GkColumnPage
   GkColumn   *column;
   char       *unit;
   guint       reload_source_id;
+  /* An item of the column changed while the page was out of sight (behind the editor): read again when shown. */
+  gboolean    stale;
 
   /* the column's items, read a page at a time as the list scrolls */
   GkItemPages *items;
@@ -96,24 +97,6 @@ dup_partners (GkColumn   *column,
   return g_string_free (g_steal_pointer (&partners), FALSE);
 }
 
-/* The items the portal refused: in the outbox, stopped until the liaison withdraws and corrects them. */
-static GHashTable *
-dup_refused (GkColumnPage *self)
-{
-  g_autoptr(GPtrArray) entries = gk_store_list_outbox (gk_context_get_store (self->context), NULL);
-  GHashTable *refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; entries != NULL && i < entries->len; i++)
-    {
-      GkOutboxEntry *entry = g_ptr_array_index (entries, i);
-
-      if (entry->stopped)
-        g_hash_table_add (refused, g_strdup (entry->uuid));
-    }
-
-  return refused;
-}
-
 static void
 bind_item_row (GkItemRow *row,
                gpointer   user_data)
@@ -135,7 +118,7 @@ reload_items (GkColumnPage *self)
     return;
 
   g_clear_pointer (&self->refused, g_hash_table_unref);
-  self->refused = dup_refused (self);
+  self->refused = gk_context_dup_refused (self->context, NULL);
   gk_item_pages_reload (self->items, &error);
   gtk_label_set_text (self->items_error_label, error != NULL ? error->message : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->items_error_label), error != NULL);
@@ -165,12 +148,30 @@ on_reload_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Autosave changes an item every second while someone types: one reload per burst is enough. */
+/*
+ * Autosave changes an item every second while someone types: one reload per
+ * burst is enough, and none while the editor hides the page.
+ */
 static void
-on_store_item_cb (GkColumnPage *self)
+queue_reload (GkColumnPage *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+
   if (self->reload_source_id == 0)
     self->reload_source_id = g_idle_add (on_reload_idle_cb, self);
+}
+
+/* An item of another column leaves this page as it is. */
+static void
+on_context_item_cb (GkColumnPage *self,
+                    GkItem       *item)
+{
+  if (self->column != NULL && g_strcmp0 (gk_item_get_column_id (item), gk_column_get_id (self->column)) == 0)
+    queue_reload (self);
 }
 
 static void
@@ -312,6 +313,20 @@ gk_column_page_set_property (GObject      *object,
 }
 
 static void
+gk_column_page_map (GtkWidget *widget)
+{
+  GkColumnPage *self = GK_COLUMN_PAGE (widget);
+
+  GTK_WIDGET_CLASS (gk_column_page_parent_class)->map (widget);
+
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      queue_reload (self);
+    }
+}
+
+static void
 gk_column_page_class_init (GkColumnPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -321,6 +336,7 @@ gk_column_page_class_init (GkColumnPageClass *klass)
   object_class->finalize = gk_column_page_finalize;
   object_class->get_property = gk_column_page_get_property;
   object_class->set_property = gk_column_page_set_property;
+  widget_class->map = gk_column_page_map;
 
   /* Writable after construction: the window's template makes the page before the window has its context. */
   properties[PROP_CONTEXT] =
@@ -393,17 +409,15 @@ gk_column_page_set_context (GkColumnPage *self,
     return;
 
   if (self->context != NULL)
-    g_signal_handlers_disconnect_by_data (gk_context_get_store (self->context), self);
+    g_signal_handlers_disconnect_by_data (self->context, self);
 
   g_set_object (&self->context, context);
 
   if (context != NULL)
     {
-      GkStore *store = gk_context_get_store (context);
-
-      g_signal_connect_object (store, "item-added", G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (store, "item-changed", G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (store, "item-removed", G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "item-added", G_CALLBACK (on_context_item_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "item-changed", G_CALLBACK (on_context_item_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "item-removed", G_CALLBACK (queue_reload), self, G_CONNECT_SWAPPED);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
@@ -447,7 +461,7 @@ gk_column_page_set_column (GkColumnPage *self,
   g_return_if_fail (column == NULL || GK_IS_COLUMN (column));
 
   /* The sidebar selects its row again when it takes the focus at start-up: the page already
-   * shows it (the store's signals keep it current), and rebuilding it would double the
+   * shows it (the context's signals keep it current), and rebuilding it would double the
    * cost of the first frame. */
   if (self->column == column && g_strcmp0 (self->unit, unit) == 0 && self->column != NULL)
     return;

@@ -4,7 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "gk-check.h"
-#include "gk-store.h"
+#include "gk-store-types.h"
 #include "gk-types.h"
 
 G_BEGIN_DECLS

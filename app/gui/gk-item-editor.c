@@ -3,24 +3,13 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
-#include "gk-attachment.h"
-#include "gk-attachment-row.h"
-#include "gk-override-dialog.h"
-#include "gk-privacy-marks.h"
-#include "gk-privacy-scanner.h"
 #include "gk-catalog.h"
 #include "gk-column.h"
-#include "gk-context.h"
-#include "gk-date-entry.h"
-#include "gk-item.h"
-#include "gk-item-editor.h"
+#include "gk-item-editor-private.h"
 #include "gk-item-row.h"
-#include "gk-store.h"
-#include "gk-wording-marks.h"
+#include "gk-privacy-scanner.h"
 
 /*
  * Autosave: the first change after a save starts this timer and later changes
@@ -28,73 +17,6 @@
  * while the liaison keeps typing. Leaving a field saves at once.
  */
 #define SAVE_DELAY_MS 1000
-
-struct _GkItemEditor
-{
-  GtkBin               parent_instance;
-
-  GkContext           *context;
-  GkItem              *item;
-  GCancellable        *cancellable;
-  GSimpleActionGroup  *actions;
-  GtkFileChooserNative *chooser;
-  guint                save_source_id;
-  guint                n_attaching;
-  gboolean             loading;
-  char                *state_class;
-
-  GtkLabel            *state_label;
-  GtkLabel            *revision_label;
-  GtkLabel            *save_status_label;
-  GtkWidget           *ready_button;
-  GtkWidget           *submit_button;
-  GtkWidget           *withdraw_button;
-  GtkWidget           *delete_button;
-  GtkInfoBar          *error_bar;
-  GtkLabel            *error_label;
-  GtkWidget           *override_button;
-  GtkInfoBar          *privacy_bar;
-  GtkLabel            *privacy_label;
-  GkPrivacyMarks      *privacy_marks;
-  GkWordingMarks      *wording_marks;
-  /* The liaison confirmed the 易错词 the gate named, for this item as it stands. */
-  gboolean             wording_accepted;
-  /* An edit took a ready item's sign-off back: said until it is ready again. */
-  gboolean             returned_to_draft;
-  GtkInfoBar          *state_bar;
-  GtkLabel            *state_message_label;
-  GtkEntry            *title_entry;
-  GtkEntry            *doc_number_entry;
-  GtkEntry            *issuer_entry;
-  GkDateEntry         *written_on_entry;
-  GkDateEntry         *publish_on_entry;
-  GtkComboBoxText     *kind_combo;
-  GtkWidget           *interprets_label;
-  GtkMenuButton       *interprets_button;
-  GtkLabel            *interprets_value_label;
-  GtkPopover          *interprets_popover;
-  GtkSearchEntry      *interprets_search;
-  GtkListBox          *interprets_list;
-  GtkTextView         *body_view;
-  GtkTextBuffer       *body_buffer;
-  GtkEntry            *reviewer_entry;
-  GtkWidget           *correction_label;
-  GtkEntry            *correction_entry;
-  GkDateEntry         *reviewed_on_entry;
-  GtkListBox          *attachment_list;
-  GtkSpinner          *attach_spinner;
-  GtkLabel            *attach_status_label;
-  GtkWidget           *removed_box;
-  GtkLabel            *removed_label;
-  /* An attachment removed a moment ago, still in the store until the Undo offer ends. */
-  gint64               removing_id;
-  char                *removing_uuid;
-  guint                removing_source_id;
-  GtkWidget           *history_title_label;
-  GtkLabel            *history_label;
-  /* The archived revisions of the item shown, oldest first (GkItem) */
-  GPtrArray           *revisions;
-};
 
 G_DEFINE_FINAL_TYPE (GkItemEditor, gk_item_editor, GTK_TYPE_BIN)
 
@@ -130,12 +52,6 @@ get_field_entry (GkItemEditor     *self,
   return G_STRUCT_MEMBER (GtkEntry *, self, entry->offset);
 }
 
-static GkStore *
-get_store (GkItemEditor *self)
-{
-  return gk_context_get_store (self->context);
-}
-
 /*
  * An info bar shown or hidden outright: GTK 3.24 painted the second of two
  * bars sliding in at once as a blank band, hiding its Mask All button.
@@ -148,9 +64,9 @@ show_bar (GtkInfoBar *bar,
   gtk_widget_set_visible (GTK_WIDGET (bar), shown);
 }
 
-static void
-show_error (GkItemEditor *self,
-            const GError *error)
+void
+_gk_item_editor_show_error (GkItemEditor *self,
+                            const GError *error)
 {
   gtk_label_set_text (self->error_label, error->message);
   /* The gate's refusal can be overridden by someone who may approve it. */
@@ -188,15 +104,15 @@ ensure_wording_marks (GkItemEditor *self)
 }
 
 /* What the submit gate will say, underlined as it is typed: numbers, 易错词 and markings. */
-static void
-update_marks (GkItemEditor *self)
+void
+_gk_item_editor_update_marks (GkItemEditor *self)
 {
   update_privacy (self);
   gk_wording_marks_update (ensure_wording_marks (self));
 }
 
-static void
-hide_error (GkItemEditor *self)
+void
+_gk_item_editor_hide_error (GkItemEditor *self)
 {
   show_bar (self->error_bar, FALSE);
 }
@@ -213,10 +129,10 @@ get_chosen_kind (GkItemEditor *self)
   return kind;
 }
 
-static void
-set_action_enabled (GkItemEditor *self,
-                    const char   *name,
-                    gboolean      enabled)
+void
+_gk_item_editor_set_action_enabled (GkItemEditor *self,
+                                    const char   *name,
+                                    gboolean      enabled)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), name);
 
@@ -228,7 +144,7 @@ update_interprets (GkItemEditor *self)
 {
   gboolean interpretation = get_chosen_kind (self) == GK_KIND_INTERPRETATION;
   const char *uuid = self->item != NULL ? gk_item_get_field (self->item, GK_ITEM_INTERPRETS) : NULL;
-  g_autoptr(GkItem) policy = uuid != NULL ? gk_store_dup_item (get_store (self), uuid, NULL) : NULL;
+  g_autoptr(GkItem) policy = uuid != NULL ? gk_context_dup_item (self->context, uuid, NULL) : NULL;
   g_autofree char *title = policy != NULL ? gk_item_row_dup_display_title (policy) : NULL;
 
   gtk_widget_set_visible (self->interprets_label, interpretation);
@@ -247,26 +163,22 @@ set_editable (GkItemEditor *self,
   gtk_text_view_set_editable (self->body_view, editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_combo), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->interprets_button), editable);
-  set_action_enabled (self, "add-attachments", editable);
-  set_action_enabled (self, "remove-attachment", editable);
-  set_action_enabled (self, "replace-masked", editable);
+  _gk_item_editor_set_action_enabled (self, "add-attachments", editable);
+  _gk_item_editor_set_action_enabled (self, "remove-attachment", editable);
+  _gk_item_editor_set_action_enabled (self, "replace-masked", editable);
 }
 
 /* The portal's refusal of a queued item, if delivery stopped on one. */
 static char *
 dup_stop_reason (GkItemEditor *self)
 {
-  g_autoptr(GPtrArray) entries = gk_store_list_outbox (get_store (self), NULL);
+  g_autoptr(GHashTable) refused = gk_context_dup_refused (self->context, NULL);
+  const char *reason = refused != NULL ? g_hash_table_lookup (refused, gk_item_get_uuid (self->item)) : NULL;
 
-  for (guint i = 0; entries != NULL && i < entries->len; i++)
-    {
-      GkOutboxEntry *entry = g_ptr_array_index (entries, i);
+  if (reason == NULL)
+    return NULL;
 
-      if (entry->stopped && g_str_equal (entry->uuid, gk_item_get_uuid (self->item)))
-        return g_strdup (entry->last_error != NULL ? entry->last_error : _("no reason given"));
-    }
-
-  return NULL;
+  return g_strdup (*reason != '\0' ? reason : _("no reason given"));
 }
 
 /* The revision before this one, when the portal rejected it: its reason stays in sight until the fix is submitted. */
@@ -392,7 +304,7 @@ load_revisions (GkItemEditor *self)
 
   g_clear_pointer (&self->revisions, g_ptr_array_unref);
   if (self->item != NULL)
-    self->revisions = gk_store_list_revisions (get_store (self), gk_item_get_uuid (self->item), NULL);
+    self->revisions = gk_context_list_revisions (self->context, gk_item_get_uuid (self->item), NULL);
 }
 
 static void
@@ -437,75 +349,14 @@ update_state (GkItemEditor *self)
   gtk_widget_set_visible (self->ready_button, state == GK_ITEM_STATE_DRAFT);
   gtk_widget_set_visible (self->submit_button, state == GK_ITEM_STATE_READY);
   gtk_widget_set_visible (self->withdraw_button, state == GK_ITEM_STATE_QUEUED);
-  set_action_enabled (self, "mark-ready", state == GK_ITEM_STATE_DRAFT);
-  set_action_enabled (self, "submit", state == GK_ITEM_STATE_READY);
-  set_action_enabled (self, "withdraw", state == GK_ITEM_STATE_QUEUED);
+  _gk_item_editor_set_action_enabled (self, "mark-ready", state == GK_ITEM_STATE_DRAFT);
+  _gk_item_editor_set_action_enabled (self, "submit", state == GK_ITEM_STATE_READY && !self->submitting);
+  _gk_item_editor_set_action_enabled (self, "withdraw", state == GK_ITEM_STATE_QUEUED);
   set_editable (self, gk_item_state_is_editable (state));
 
   gtk_label_set_text (self->state_message_label, message);
   gtk_info_bar_set_message_type (self->state_bar, warning ? GTK_MESSAGE_WARNING : GTK_MESSAGE_INFO);
   show_bar (self->state_bar, message != NULL);
-}
-
-/* Whether the rows show these attachments already: autosave emits item-changed, and rebuilding would scan every file again. */
-static gboolean
-rows_match (GkItemEditor *self,
-            GPtrArray    *attachments)
-{
-  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->attachment_list));
-  guint i = 0;
-
-  for (GList *l = rows; l != NULL; l = l->next, i++)
-    if (i >= attachments->len
-        || gk_attachment_get_id (gk_attachment_row_get_attachment (l->data))
-           != gk_attachment_get_id (g_ptr_array_index (attachments, i)))
-      return FALSE;
-
-  return i == attachments->len;
-}
-
-/* Destroying a row cancels its scan, so switching item leaves no scan behind. */
-static void
-update_attachments (GkItemEditor *self)
-{
-  GPtrArray *attachments = gk_item_get_attachments (self->item);
-  g_autoptr(GList) rows = NULL;
-
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->attachment_list)), attachments->len > 0);
-  if (rows_match (self, attachments))
-    return;
-
-  rows = gtk_container_get_children (GTK_CONTAINER (self->attachment_list));
-  for (GList *l = rows; l != NULL; l = l->next)
-    gtk_widget_destroy (l->data);
-
-  for (guint i = 0; i < attachments->len; i++)
-    {
-      GkAttachment *attachment = g_ptr_array_index (attachments, i);
-      g_autofree char *path = gk_store_dup_attachment_path (get_store (self), attachment);
-
-      GtkWidget *row = gk_attachment_row_new (attachment, path);
-
-      gtk_container_add (GTK_CONTAINER (self->attachment_list), row);
-      /* Still in the store while its removal can be undone, but gone from sight. */
-      if (self->removing_uuid != NULL && gk_attachment_get_id (attachment) == self->removing_id)
-        gtk_widget_hide (row);
-    }
-}
-
-static void
-update_attach_status (GkItemEditor *self)
-{
-  g_autofree char *status = NULL;
-
-  if (self->n_attaching > 0)
-    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Copying %u file…", "Copying %u files…",
-                                           self->n_attaching), self->n_attaching);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->attach_spinner), self->n_attaching > 0);
-  g_object_set (self->attach_spinner, "active", self->n_attaching > 0, NULL);
-  gtk_label_set_text (self->attach_status_label,
-                      status != NULL ? status : _("Drop files here to attach them."));
 }
 
 static void
@@ -530,9 +381,9 @@ fill_fields (GkItemEditor *self)
 
   update_interprets (self);
   update_state (self);
-  update_attachments (self);
-  hide_error (self);
-  update_marks (self);
+  _gk_item_editor_update_attachments (self);
+  _gk_item_editor_hide_error (self);
+  _gk_item_editor_update_marks (self);
 }
 
 /* Copies what is on screen into the item; an unfinished date keeps the stored one until it is valid. */
@@ -567,8 +418,8 @@ cancel_pending_save (GkItemEditor *self)
   g_clear_handle_id (&self->save_source_id, g_source_remove);
 }
 
-static gboolean
-save_now (GkItemEditor *self)
+gboolean
+_gk_item_editor_save_now (GkItemEditor *self)
 {
   g_autoptr(GkItem) item = NULL;
   g_autoptr(GError) error = NULL;
@@ -588,7 +439,7 @@ save_now (GkItemEditor *self)
 
   if (!gk_context_save_item (self->context, item, &error))
     {
-      show_error (self, error);
+      _gk_item_editor_show_error (self, error);
       gtk_label_set_text (self->save_status_label, _("Not saved"));
       return FALSE;
     }
@@ -599,7 +450,7 @@ save_now (GkItemEditor *self)
       update_state (self);
     }
 
-  hide_error (self);
+  _gk_item_editor_hide_error (self);
   now = g_date_time_new_now_local ();
   saved = g_date_time_format (now, _("Saved at %H:%M:%S"));
   gtk_label_set_text (self->save_status_label, saved);
@@ -613,8 +464,8 @@ on_save_timeout_cb (gpointer user_data)
   GkItemEditor *self = user_data;
 
   self->save_source_id = 0;
-  save_now (self);
-  update_marks (self);
+  _gk_item_editor_save_now (self);
+  _gk_item_editor_update_marks (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -630,37 +481,31 @@ schedule_save (GkItemEditor *self)
 
 /* What changed elsewhere (a state change, an attachment, the sync engine) without touching the text being typed. */
 static void
-on_store_item_changed_cb (GkItemEditor *self,
-                          const char   *uuid)
+on_context_item_changed_cb (GkItemEditor *self,
+                            GkItem       *stored)
 {
-  g_autoptr(GkItem) stored = NULL;
-
-  if (self->item == NULL || g_strcmp0 (uuid, gk_item_get_uuid (self->item)) != 0)
+  if (self->item == NULL || g_strcmp0 (gk_item_get_uuid (stored), gk_item_get_uuid (self->item)) != 0)
     return;
 
-  if ((stored = gk_store_dup_item (get_store (self), uuid, NULL)) == NULL)
-    return;
-
-  g_set_object (&self->item, stored);
+  /* A copy of its own: the editor writes the fields into it, and other listeners share @stored. */
+  g_clear_object (&self->item);
+  self->item = gk_item_copy (stored);
   update_state (self);
-  update_attachments (self);
+  _gk_item_editor_update_attachments (self);
 }
-
-static void mark_missing (GkItemEditor *self,
-                          gboolean      mark);
 
 static void
 on_field_changed_cb (GkItemEditor *self)
 {
   self->wording_accepted = FALSE;
-  mark_missing (self, FALSE);
+  _gk_item_editor_mark_missing (self, FALSE);
   schedule_save (self);
 }
 
 static gboolean
 on_field_focus_out_cb (GkItemEditor *self)
 {
-  save_now (self);
+  _gk_item_editor_save_now (self);
 
   return GDK_EVENT_PROPAGATE;
 }
@@ -672,13 +517,13 @@ on_kind_changed_cb (GkItemEditor *self)
     return;
 
   update_interprets (self);
-  save_now (self);
+  _gk_item_editor_save_now (self);
 }
 
 static void
 on_error_bar_response_cb (GkItemEditor *self)
 {
-  hide_error (self);
+  _gk_item_editor_hide_error (self);
 }
 
 static gboolean
@@ -708,10 +553,10 @@ on_interprets_popover_show_cb (GkItemEditor *self)
     gtk_widget_destroy (l->data);
 
   gtk_entry_set_text (GTK_ENTRY (self->interprets_search), "");
-  items = gk_store_list_items (get_store (self), gk_item_get_field (self->item, GK_ITEM_UNIT), NULL, &error);
+  items = gk_context_list_items_in_column (self->context, gk_item_get_field (self->item, GK_ITEM_UNIT), NULL, &error);
   if (items == NULL)
     {
-      show_error (self, error);
+      _gk_item_editor_show_error (self, error);
       return;
     }
 
@@ -739,7 +584,7 @@ link_policy (GkItemEditor *self,
   gtk_popover_popdown (self->interprets_popover);
   gk_item_set_field (self->item, GK_ITEM_INTERPRETS, uuid);
   update_interprets (self);
-  save_now (self);
+  _gk_item_editor_save_now (self);
 }
 
 static void
@@ -756,662 +601,6 @@ on_interprets_clear_button_clicked_cb (GkItemEditor *self)
 }
 
 static void
-on_attach_ready_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GkItemEditor) self = user_data;
-  g_autoptr(GkAttachment) attachment = NULL;
-  g_autoptr(GError) error = NULL;
-
-  attachment = gk_store_attach_file_finish (GK_STORE (source), result, &error);
-  self->n_attaching--;
-
-  /* Cancelled on dispose: the widgets are gone. */
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  if (attachment == NULL)
-    show_error (self, error);
-
-  update_attach_status (self);
-}
-
-static void
-on_drag_data_received_cb (GtkWidget        *widget,
-                          GdkDragContext   *context,
-                          int               x,
-                          int               y,
-                          GtkSelectionData *selection,
-                          guint             info,
-                          guint             time_)
-{
-  GkItemEditor *self = GK_ITEM_EDITOR (widget);
-  g_auto(GStrv) uris = gtk_selection_data_get_uris (selection);
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
-    g_ptr_array_add (files, g_file_new_for_uri (uris[i]));
-
-  gk_item_editor_attach_files (self, files);
-}
-
-static void
-on_chooser_response_cb (GkItemEditor *self,
-                        int           response)
-{
-  g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
-  g_autoptr(GSList) files = NULL;
-  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (response != GTK_RESPONSE_ACCEPT)
-    return;
-
-  files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-  for (GSList *l = files; l != NULL; l = l->next)
-    g_ptr_array_add (array, l->data);
-
-  gk_item_editor_attach_files (self, array);
-}
-
-static void
-add_attachments_activated (GSimpleAction *action,
-                           GVariant      *parameter,
-                           gpointer       user_data)
-{
-  GkItemEditor *self = user_data;
-  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
-
-  if (self->chooser != NULL)
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Attach Files"),
-                                               GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Attach"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static GkAttachment *
-lookup_attachment (GkItemEditor *self,
-                   gint64        id)
-{
-  GPtrArray *attachments = gk_item_get_attachments (self->item);
-
-  for (guint i = 0; i < attachments->len; i++)
-    if (gk_attachment_get_id (g_ptr_array_index (attachments, i)) == id)
-      return g_ptr_array_index (attachments, i);
-
-  return NULL;
-}
-
-static void
-on_launch_ready_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GkItemEditor) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error) && !g_cancellable_is_cancelled (self->cancellable))
-    show_error (self, error);
-}
-
-static void
-on_open_copy_ready_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GkItemEditor) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkAppLaunchContext) launch = NULL;
-  g_autoptr(GFile) copy = g_object_steal_data (G_OBJECT (source), "gk-copy");
-  g_autofree char *uri = g_file_get_uri (copy);
-
-  if (!g_file_copy_finish (G_FILE (source), result, &error))
-    {
-      if (!g_cancellable_is_cancelled (self->cancellable))
-        show_error (self, error);
-      return;
-    }
-
-  launch = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
-  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (launch), self->cancellable,
-                                           on_launch_ready_cb, g_object_ref (self));
-}
-
-/*
- * The stored copy is named by its SHA-256 and must never change, so the
- * default application gets a copy under the attachment's own name in the cache.
- */
-static void
-open_attachment_activated (GSimpleAction *action,
-                           GVariant      *parameter,
-                           gpointer       user_data)
-{
-  GkItemEditor *self = user_data;
-  GkAttachment *attachment = lookup_attachment (self, g_variant_get_int64 (parameter));
-  g_autofree char *path = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GFile) source = NULL;
-  g_autoptr(GFile) copy = NULL;
-
-  if (attachment == NULL)
-    return;
-
-  path = gk_store_dup_attachment_path (get_store (self), attachment);
-  dir = g_build_filename (g_get_user_cache_dir (), "gongkai-liaison", "opened",
-                          gk_attachment_get_sha256 (attachment), NULL);
-  name = g_path_get_basename (gk_attachment_get_name (attachment));
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      g_autoptr(GError) error = g_error_new (G_IO_ERROR, g_io_error_from_errno (errno),
-                                             _("Could not make the folder %s: %s"), dir, g_strerror (errno));
-      show_error (self, error);
-      return;
-    }
-
-  source = g_file_new_for_path (path);
-  copy = g_file_new_build_filename (dir, name, NULL);
-  g_object_set_data_full (G_OBJECT (source), "gk-copy", g_object_ref (copy), g_object_unref);
-  g_file_copy_async (source, copy, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT, self->cancellable,
-                     NULL, NULL, on_open_copy_ready_cb, g_object_ref (self));
-}
-
-/* How long a removed attachment can be put back before it leaves the store. */
-#define REMOVE_UNDO_SECONDS 8
-
-static GtkWidget *
-find_attachment_row (GkItemEditor *self,
-                     gint64        id)
-{
-  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->attachment_list));
-
-  for (GList *l = rows; l != NULL; l = l->next)
-    if (gk_attachment_get_id (gk_attachment_row_get_attachment (l->data)) == id)
-      return l->data;
-
-  return NULL;
-}
-
-static void
-end_removal_offer (GkItemEditor *self)
-{
-  g_clear_handle_id (&self->removing_source_id, g_source_remove);
-  g_clear_pointer (&self->removing_uuid, g_free);
-  self->removing_id = 0;
-  gtk_widget_hide (self->removed_box);
-}
-
-/* The removal the liaison did not take back goes to the store now (before a submission, a switch, closing). */
-static void
-flush_removal (GkItemEditor *self)
-{
-  g_autofree char *uuid = g_strdup (self->removing_uuid);
-  gint64 id = self->removing_id;
-  g_autoptr(GError) error = NULL;
-
-  if (uuid == NULL)
-    return;
-
-  end_removal_offer (self);
-  if (!gk_store_detach (get_store (self), uuid, id, &error))
-    show_error (self, error);
-}
-
-static gboolean
-on_removal_timeout_cb (gpointer user_data)
-{
-  GkItemEditor *self = user_data;
-
-  self->removing_source_id = 0;
-  flush_removal (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Removed from sight at once, from the store once the Undo offer ends: a wrong click loses nothing. */
-static void
-remove_attachment_activated (GSimpleAction *action,
-                             GVariant      *parameter,
-                             gpointer       user_data)
-{
-  GkItemEditor *self = user_data;
-  gint64 id = g_variant_get_int64 (parameter);
-  GtkWidget *row;
-  g_autofree char *message = NULL;
-
-  flush_removal (self);
-  if (self->item == NULL || (row = find_attachment_row (self, id)) == NULL)
-    return;
-
-  self->removing_id = id;
-  self->removing_uuid = g_strdup (gk_item_get_uuid (self->item));
-  self->removing_source_id = g_timeout_add_seconds (REMOVE_UNDO_SECONDS, on_removal_timeout_cb, self);
-  message = g_strdup_printf (_("“%s” was removed."),
-                             gk_attachment_get_name (gk_attachment_row_get_attachment (GK_ATTACHMENT_ROW (row))));
-  gtk_label_set_text (self->removed_label, message);
-  gtk_widget_hide (row);
-  gtk_widget_show (self->removed_box);
-}
-
-static void
-undo_remove_attachment_activated (GSimpleAction *action,
-                                  GVariant      *parameter,
-                                  gpointer       user_data)
-{
-  GkItemEditor *self = user_data;
-  GtkWidget *row = self->removing_uuid != NULL ? find_attachment_row (self, self->removing_id) : NULL;
-
-  if (row != NULL)
-    gtk_widget_show (row);
-  end_removal_offer (self);
-}
-
-/* A masked copy being made of one attachment: what it replaces and where it is written. */
-typedef struct {
-  GkItemEditor *editor;
-  char         *uuid;
-  gint64        original_id;
-  GFile        *blob;
-  char         *name;
-  char         *sha256;
-  GFile        *copy;
-} MaskJob;
-
-static void
-mask_job_free (MaskJob *job)
-{
-  g_clear_object (&job->editor);
-  g_free (job->uuid);
-  g_clear_object (&job->blob);
-  g_free (job->name);
-  g_free (job->sha256);
-  g_clear_object (&job->copy);
-  g_free (job);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MaskJob, mask_job_free)
-
-/* "名单.csv" becomes "名单（已脱敏）.csv": the portal shows the name, so it says what the file is. */
-static char *
-dup_masked_name (const char *name)
-{
-  const char *dot = strrchr (name, '.');
-  g_autofree char *stem = dot != NULL && dot != name ? g_strndup (name, dot - name) : g_strdup (name);
-
-  return g_strconcat (stem, "（已脱敏）", dot != NULL && dot != name ? dot : "", NULL);
-}
-
-/*
- * In a worker thread: the masker guesses the format from the file name, and
- * the blob's is a digest, so it reads a copy under the attachment's own name.
- * The copy is scanned again because comments and text boxes are not masked.
- */
-static void
-write_masked_copy_thread (GTask        *task,
-                          gpointer      source_object,
-                          gpointer      task_data,
-                          GCancellable *cancellable)
-{
-  MaskJob *job = task_data;
-  g_autofree char *masked_name = dup_masked_name (job->name);
-  g_autofree char *base = g_path_get_basename (job->name);
-  g_autofree char *source_dir = NULL;
-  g_autofree char *dir = NULL;
-  g_autoptr(GFile) source = NULL;
-  g_autoptr(GkPrivacyReport) report = NULL;
-  GError *error = NULL;
-  gboolean ok;
-
-  /* A folder of its own per job: two files of the same name masked at once must not meet. */
-  if ((dir = g_dir_make_tmp ("gongkai-mask-XXXXXX", &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  source_dir = g_build_filename (dir, "original", NULL);
-  if (g_mkdir (source_dir, 0700) != 0)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errno),
-                               _("Could not make the folder %s: %s"), source_dir, g_strerror (errno));
-      g_rmdir (dir);
-      return;
-    }
-
-  source = g_file_new_build_filename (source_dir, base, NULL);
-  job->copy = g_file_new_build_filename (dir, masked_name, NULL);
-  ok = g_file_copy (job->blob, source, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, &error)
-       && gk_privacy_write_masked_copy (source, job->copy, NULL, cancellable, &error)
-       && (report = gk_privacy_scan_file (job->copy, cancellable, &error)) != NULL;
-  g_file_delete (source, NULL, NULL);
-  g_rmdir (source_dir);
-
-  if (ok && !gk_privacy_report_is_clean (report))
-    {
-      g_file_delete (job->copy, NULL, NULL);
-      g_rmdir (dir);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("The masked copy of %s still holds numbers the masker cannot rewrite (in comments or text boxes): mask them in the program that made the file and attach that copy instead."),
-                               job->name);
-      return;
-    }
-
-  if (!ok)
-    {
-      g_file_delete (job->copy, NULL, NULL);
-      g_rmdir (dir);
-      g_task_return_error (task, error);
-    }
-  else
-    {
-      g_task_return_boolean (task, TRUE);
-    }
-}
-
-static void
-on_masked_copy_attached_cb (GObject      *source,
-                            GAsyncResult *result,
-                            gpointer      user_data)
-{
-  g_autoptr(MaskJob) job = user_data;
-  GkItemEditor *self = job->editor;
-  g_autoptr(GkAttachment) attachment = NULL;
-  g_autoptr(GError) error = NULL;
-
-  attachment = gk_store_attach_file_finish (GK_STORE (source), result, &error);
-  self->n_attaching--;
-  /* The store holds its own copy now; the job's folder is no longer needed. */
-  g_file_delete (job->copy, NULL, NULL);
-  {
-    g_autoptr(GFile) folder = g_file_get_parent (job->copy);
-
-    g_file_delete (folder, NULL, NULL);
-  }
-
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  /* The original goes only once its masked copy is safely in. */
-  if (attachment == NULL || !gk_store_detach (get_store (self), job->uuid, job->original_id, &error))
-    show_error (self, error);
-
-  update_attach_status (self);
-}
-
-static void
-on_masked_copy_written_cb (GObject      *source,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  GkItemEditor *self = GK_ITEM_EDITOR (source);
-  g_autoptr(MaskJob) job = user_data;
-  g_autoptr(GError) error = NULL;
-  const char *uuid;
-  GFile *copy;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      self->n_attaching--;
-      if (!g_cancellable_is_cancelled (self->cancellable))
-        {
-          show_error (self, error);
-          update_attach_status (self);
-        }
-      return;
-    }
-
-  /* The job moves on to the attach step, which frees it. */
-  uuid = job->uuid;
-  copy = job->copy;
-  gk_store_attach_file_async (get_store (self), uuid, copy, self->cancellable,
-                              on_masked_copy_attached_cb, g_steal_pointer (&job));
-}
-
-/* For a CSV or workbook with numbers in it: a masked copy takes the original's place. */
-static void
-replace_masked_activated (GSimpleAction *action,
-                          GVariant      *parameter,
-                          gpointer       user_data)
-{
-  GkItemEditor *self = user_data;
-  GkAttachment *attachment = lookup_attachment (self, g_variant_get_int64 (parameter));
-  g_autofree char *path = NULL;
-  g_autoptr(GTask) task = NULL;
-  MaskJob *job;
-
-  if (attachment == NULL)
-    return;
-
-  path = gk_store_dup_attachment_path (get_store (self), attachment);
-  job = g_new0 (MaskJob, 1);
-  job->editor = g_object_ref (self);
-  job->uuid = g_strdup (gk_item_get_uuid (self->item));
-  job->original_id = gk_attachment_get_id (attachment);
-  job->blob = g_file_new_for_path (path);
-  job->name = g_strdup (gk_attachment_get_name (attachment));
-  job->sha256 = g_strdup (gk_attachment_get_sha256 (attachment));
-
-  self->n_attaching++;
-  update_attach_status (self);
-  hide_error (self);
-
-  /* The callback owns the job: the task only lends it to the thread. */
-  task = g_task_new (self, self->cancellable, on_masked_copy_written_cb, job);
-  g_task_set_source_tag (task, replace_masked_activated);
-  g_task_set_task_data (task, job, NULL);
-  g_task_run_in_thread (task, write_masked_copy_thread);
-}
-
-static void
-change_state (GkItemEditor *self,
-              GkItemState   state)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!save_now (self))
-    return;
-  flush_removal (self);
-
-  if (!gk_store_set_item_state (get_store (self), gk_item_get_uuid (self->item), state, NULL, &error))
-    show_error (self, error);
-}
-
-/* The fields a sign-off lacks, marked where they are (the refusal names them all). */
-static void
-mark_missing (GkItemEditor *self,
-              gboolean      mark)
-{
-  GtkWidget *widgets[] = {
-    [GK_ITEM_TITLE] = GTK_WIDGET (self->title_entry),
-    [GK_ITEM_BODY] = GTK_WIDGET (self->body_view),
-    [GK_ITEM_REVIEWER] = GTK_WIDGET (self->reviewer_entry),
-    [GK_ITEM_REVIEWED_ON] = GTK_WIDGET (self->reviewed_on_entry),
-  };
-  GkItemField missing[GK_ITEM_MAX_MISSING_FOR_READY];
-  guint n = mark && self->item != NULL ? gk_item_get_missing_for_ready (self->item, missing) : 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
-    if (widgets[i] != NULL)
-      gtk_style_context_remove_class (gtk_widget_get_style_context (widgets[i]), "gk-missing");
-
-  for (guint i = 0; i < n; i++)
-    gtk_style_context_add_class (gtk_widget_get_style_context (widgets[missing[i]]), "gk-missing");
-}
-
-static void
-mark_ready_activated (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
-{
-  GkItemEditor *self = user_data;
-
-  change_state (self, GK_ITEM_STATE_READY);
-  mark_missing (self, self->item != NULL && gk_item_get_state (self->item) == GK_ITEM_STATE_DRAFT);
-}
-
-static void submit_item (GkItemEditor *self,
-                         const char   *approver,
-                         const char   *reason);
-
-static void
-on_wording_response_cb (GtkDialog *dialog,
-                        int        response,
-                        gpointer   user_data)
-{
-  GkItemEditor *self = user_data;
-  g_autofree char *approver = g_strdup (g_object_get_data (G_OBJECT (dialog), "approver"));
-  g_autofree char *reason = g_strdup (g_object_get_data (G_OBJECT (dialog), "reason"));
-
-  gtk_widget_destroy (GTK_WIDGET (dialog));
-
-  if (response != GTK_RESPONSE_ACCEPT || self->item == NULL)
-    return;
-
-  self->wording_accepted = TRUE;
-  submit_item (self, approver, reason);
-}
-
-/* The gate named 易错词: sent only once the liaison says they are meant, naming them again. */
-static void
-confirm_wording (GkItemEditor *self,
-                 const GError *error,
-                 const char   *approver,
-                 const char   *reason)
-{
-  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
-  g_autofree char *title = gk_item_row_dup_display_title (self->item);
-  GtkWidget *dialog;
-
-  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   _("Submit “%s” with these words?"), title);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Correct Them"), GTK_RESPONSE_CANCEL);
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Submit As Written"), GTK_RESPONSE_ACCEPT);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  g_object_set_data_full (G_OBJECT (dialog), "approver", g_strdup (approver), g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "reason", g_strdup (reason), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_wording_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Through the wording and personal-information gates, as `gongkai submit` does. */
-static void
-submit_item (GkItemEditor *self,
-             const char   *approver,
-             const char   *reason)
-{
-  g_autoptr(GError) error = NULL;
-
-  flush_removal (self);
-  if (gk_context_submit_item (self->context, gk_item_get_uuid (self->item), approver, reason,
-                              self->wording_accepted, &error))
-    hide_error (self);
-  else if (g_error_matches (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_WORDING))
-    confirm_wording (self, error, approver, reason);
-  else
-    show_error (self, error);
-}
-
-static void
-submit_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  GkItemEditor *self = user_data;
-
-  if (!save_now (self))
-    return;
-
-  submit_item (self, NULL, NULL);
-}
-
-static void
-on_override_response_cb (GkItemEditor     *self,
-                         int               response,
-                         GkOverrideDialog *dialog)
-{
-  g_autofree char *approver = gk_override_dialog_dup_approver (dialog);
-  g_autofree char *reason = gk_override_dialog_dup_reason (dialog);
-
-  gtk_widget_destroy (GTK_WIDGET (dialog));
-
-  if (response != GTK_RESPONSE_ACCEPT || self->item == NULL)
-    return;
-
-  submit_item (self, approver, reason);
-}
-
-/* After the gate refused: the approver's name and the reason go to the portal with the item. */
-static void
-override_activated (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
-{
-  GkItemEditor *self = user_data;
-  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  if (self->item == NULL)
-    return;
-
-  dialog = gk_override_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
-                                   gtk_label_get_text (self->error_label));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_override_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-mask_all_activated (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
-{
-  GkItemEditor *self = user_data;
-  GtkTextIter start, end;
-  g_autofree char *body = NULL;
-  g_autofree char *masked = NULL;
-  guint n_masked = 0;
-
-  gtk_text_buffer_get_bounds (self->body_buffer, &start, &end);
-  body = gtk_text_buffer_get_text (self->body_buffer, &start, &end, FALSE);
-  masked = gk_privacy_mask_text (body, -1, &n_masked);
-  if (n_masked > 0)
-    gtk_text_buffer_set_text (self->body_buffer, masked, -1);
-
-  save_now (self);
-  update_marks (self);
-}
-
-/* Back from the queue to ready, so the item can change again. */
-static void
-withdraw_activated (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
-{
-  change_state (user_data, GK_ITEM_STATE_READY);
-}
-
-static const GActionEntry editor_entries[] = {
-  { "add-attachments", add_attachments_activated },
-  { "open-attachment", open_attachment_activated, "x" },
-  { "remove-attachment", remove_attachment_activated, "x" },
-  { "undo-remove-attachment", undo_remove_attachment_activated },
-  { "replace-masked", replace_masked_activated, "x" },
-  { "mark-ready", mark_ready_activated },
-  { "submit", submit_activated },
-  { "override", override_activated },
-  { "mask-all", mask_all_activated },
-  { "withdraw", withdraw_activated },
-};
-
-static void
 gk_item_editor_constructed (GObject *object)
 {
   GkItemEditor *self = (GkItemEditor *)object;
@@ -1420,8 +609,8 @@ gk_item_editor_constructed (GObject *object)
 
   g_assert (GK_IS_CONTEXT (self->context));
 
-  g_signal_connect_object (get_store (self), "item-changed",
-                           G_CALLBACK (on_store_item_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "item-changed",
+                           G_CALLBACK (on_context_item_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1432,8 +621,8 @@ gk_item_editor_dispose (GObject *object)
   /* Closing never asks "save?": whatever is on screen is saved on the way out. */
   if (self->context != NULL)
     {
-      save_now (self);
-      flush_removal (self);
+      _gk_item_editor_save_now (self);
+      _gk_item_editor_flush_removal (self);
     }
 
   cancel_pending_save (self);
@@ -1568,7 +757,8 @@ gk_item_editor_class_init (GkItemEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_interprets_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_interprets_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_interprets_clear_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_drag_data_received_cb);
+
+  _gk_item_editor_class_attachments_init (widget_class);
 }
 
 static void
@@ -1579,18 +769,14 @@ gk_item_editor_init (GkItemEditor *self)
   self->privacy_marks = gk_privacy_marks_new (self->body_view);
   self->cancellable = g_cancellable_new ();
   self->actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), editor_entries,
-                                   G_N_ELEMENTS (editor_entries), self);
+  _gk_item_editor_actions_init (self);
+  _gk_item_editor_attachments_init (self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "editor", G_ACTION_GROUP (self->actions));
 
   for (GkKind kind = 0; kind < GK_N_KINDS; kind++)
     gtk_combo_box_text_append (self->kind_combo, gk_kind_to_string (kind), gk_kind_get_label (kind));
 
   gtk_list_box_set_filter_func (self->interprets_list, filter_policy_row, self, NULL);
-
-  /* Files dropped from the file manager anywhere on the editor are attached. */
-  gtk_drag_dest_set (GTK_WIDGET (self), GTK_DEST_DEFAULT_ALL, NULL, 0, GDK_ACTION_COPY);
-  gtk_drag_dest_add_uri_targets (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -1649,12 +835,12 @@ gk_item_editor_set_uuid (GkItemEditor *self,
 
   g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), FALSE);
 
-  save_now (self);
-  flush_removal (self);
+  _gk_item_editor_save_now (self);
+  _gk_item_editor_flush_removal (self);
 
-  if (uuid != NULL && (item = gk_store_dup_item (get_store (self), uuid, &error)) == NULL)
+  if (uuid != NULL && (item = gk_context_dup_item (self->context, uuid, &error)) == NULL)
     {
-      show_error (self, error);
+      _gk_item_editor_show_error (self, error);
       return FALSE;
     }
 
@@ -1684,34 +870,7 @@ gk_item_editor_save (GkItemEditor *self)
 {
   g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), FALSE);
 
-  return save_now (self);
-}
-
-/**
- * gk_item_editor_attach_files:
- * @files: (element-type GFile): files to copy into the store and attach
- *
- * What Add and a drop from the file manager both do: each file is copied in a
- * worker thread while a spinner turns, and the list shows it when it is in.
- */
-void
-gk_item_editor_attach_files (GkItemEditor *self,
-                             GPtrArray    *files)
-{
-  g_return_if_fail (GK_IS_ITEM_EDITOR (self));
-  g_return_if_fail (files != NULL);
-
-  if (self->item == NULL || !gk_item_state_is_editable (gk_item_get_state (self->item)))
-    return;
-
-  for (guint i = 0; i < files->len; i++)
-    {
-      self->n_attaching++;
-      gk_store_attach_file_async (get_store (self), gk_item_get_uuid (self->item), g_ptr_array_index (files, i),
-                                  self->cancellable, on_attach_ready_cb, g_object_ref (self));
-    }
-
-  update_attach_status (self);
+  return _gk_item_editor_save_now (self);
 }
 
 /* Where a new item starts: its title. */
@@ -1729,6 +888,15 @@ gk_item_editor_get_n_attaching (GkItemEditor *self)
   g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), 0);
 
   return self->n_attaching;
+}
+
+/* Whether a submission is in the gates, its scan running in a worker. */
+gboolean
+gk_item_editor_is_submitting (GkItemEditor *self)
+{
+  g_return_val_if_fail (GK_IS_ITEM_EDITOR (self), FALSE);
+
+  return self->submitting;
 }
 
 /**

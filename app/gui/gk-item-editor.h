@@ -24,6 +24,7 @@ void        gk_item_editor_attach_files (GkItemEditor *self,
                                          GPtrArray    *files);
 void        gk_item_editor_focus_title  (GkItemEditor *self);
 guint       gk_item_editor_get_n_attaching (GkItemEditor *self);
+gboolean    gk_item_editor_is_submitting (GkItemEditor *self);
 GkPrivacyMarks *gk_item_editor_get_privacy_marks (GkItemEditor *self);
 GkWordingMarks *gk_item_editor_get_wording_marks (GkItemEditor *self);
 

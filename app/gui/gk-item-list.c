@@ -179,9 +179,14 @@ place_rows (GkItemList *self)
   resize_rows (self, n_rows);
 }
 
-/* Selection and focus follow their items onto the rows that show them now. */
+/*
+ * Selection and focus follow their items onto the rows that show them now. @had_focus: a row
+ * had the keyboard focus before the rows changed, which it keeps even if its row was dropped
+ * (the list grew shorter when something else took room, such as the sidebar's dots arriving).
+ */
 static void
-restore_selection (GkItemList *self)
+restore_selection (GkItemList *self,
+                   gboolean    had_focus)
 {
   GtkListBox *list_box = get_list_box (self);
   GtkListBoxRow *selected = get_row_at (self, self->selected);
@@ -192,13 +197,17 @@ restore_selection (GkItemList *self)
   else
     gtk_list_box_unselect_all (list_box);
 
-  if (!GTK_IS_LIST_BOX_ROW (focused))
+  if (!GTK_IS_LIST_BOX_ROW (focused) && !had_focus)
     return;
 
   /* Scrolled away with the mouse: the focus stays on its row and so goes with what it shows. */
-  if (!is_shown (self, self->cursor))
+  if (!is_shown (self, self->cursor) && GTK_IS_LIST_BOX_ROW (focused))
     self->cursor = self->first + gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focused));
-  else if (focused != GTK_WIDGET (get_row_at (self, self->cursor)))
+  /* Its row dropped and its item no longer on screen: the nearest row shown takes it. */
+  else if (!is_shown (self, self->cursor) && self->rows->len > 0)
+    self->cursor = self->cursor < self->first ? self->first : self->first + self->rows->len - 1;
+
+  if (is_shown (self, self->cursor) && focused != GTK_WIDGET (get_row_at (self, self->cursor)))
     gtk_widget_grab_focus (GTK_WIDGET (get_row_at (self, self->cursor)));
 }
 
@@ -221,9 +230,14 @@ configure_adjustments (GkItemList *self)
 static void
 update_rows (GkItemList *self)
 {
+  GtkWidget *focused;
+  gboolean had_focus;
+
   if (get_list_box (self) == NULL || self->model == NULL)
     return;
 
+  focused = gtk_container_get_focus_child (GTK_CONTAINER (get_list_box (self)));
+  had_focus = focused != NULL && gtk_widget_has_focus (focused);
   self->binding = TRUE;
 
   place_rows (self);
@@ -247,7 +261,7 @@ update_rows (GkItemList *self)
         bind_row (self, GK_ITEM_ROW (row), item);
     }
 
-  restore_selection (self);
+  restore_selection (self, had_focus);
   self->binding = FALSE;
 }
 

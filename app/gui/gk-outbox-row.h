@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "gk-store.h"
+#include "gk-store-types.h"
 #include "gk-types.h"
 
 G_BEGIN_DECLS

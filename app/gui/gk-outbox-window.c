@@ -10,7 +10,6 @@
 #include "gk-outbox-row.h"
 #include "gk-outbox-window.h"
 #include "gk-portal-problem.h"
-#include "gk-store.h"
 
 struct _GkOutboxWindow
 {
@@ -43,10 +42,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static GkStore *
-get_store (GkOutboxWindow *self)
+static GkContext *
+get_context (GkOutboxWindow *self)
 {
-  return gk_context_get_store (gk_sync_get_context (self->sync));
+  return gk_sync_get_context (self->sync);
 }
 
 static void
@@ -92,7 +91,7 @@ gk_outbox_window_refresh (GkOutboxWindow *self)
   g_clear_handle_id (&self->refresh_source_id, g_source_remove);
   update_status (self);
 
-  if ((entries = gk_store_list_outbox (get_store (self), &error)) == NULL)
+  if ((entries = gk_context_list_outbox (get_context (self), &error)) == NULL)
     {
       show_problem (self, error->message, FALSE);
       return;
@@ -109,7 +108,7 @@ gk_outbox_window_refresh (GkOutboxWindow *self)
   for (guint i = 0; i < entries->len; i++)
     {
       GkOutboxEntry *entry = g_ptr_array_index (entries, i);
-      g_autoptr(GkItem) item = gk_store_dup_item (get_store (self), entry->uuid, NULL);
+      g_autoptr(GkItem) item = gk_context_dup_item (get_context (self), entry->uuid, NULL);
 
       if (item == NULL)
         continue;
@@ -207,8 +206,7 @@ withdraw_activated (GSimpleAction *action,
   GkOutboxWindow *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!gk_store_set_item_state (get_store (self), g_variant_get_string (parameter, NULL),
-                                GK_ITEM_STATE_READY, NULL, &error))
+  if (!gk_context_withdraw_item (get_context (self), g_variant_get_string (parameter, NULL), &error))
     show_problem (self, error->message, FALSE);
 }
 
@@ -240,16 +238,17 @@ static void
 gk_outbox_window_constructed (GObject *object)
 {
   GkOutboxWindow *self = (GkOutboxWindow *)object;
-  GkStore *store;
+  GkContext *context;
 
   G_OBJECT_CLASS (gk_outbox_window_parent_class)->constructed (object);
 
   g_assert (GK_IS_SYNC (self->sync));
 
-  store = get_store (self);
-  g_signal_connect_object (store, "item-added", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "item-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "item-removed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  context = get_context (self);
+  /* The list changes with the outbox, and with the bin (a queued item restored); a draft's autosave reads nothing here. */
+  g_signal_connect_object (context, "outbox-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "item-added", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "item-removed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->sync, "url", self->header_bar, "subtitle", G_BINDING_SYNC_CREATE);
   /* A failed attempt changes only the outbox row, not the item: the end of each pass shows it. */
   g_signal_connect_object (self->sync, "notify::status", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
@@ -269,7 +268,7 @@ gk_outbox_window_dispose (GObject *object)
   /* A Send Now still running keeps this object alive a little longer, without signals. */
   if (self->sync != NULL)
     {
-      g_signal_handlers_disconnect_by_data (get_store (self), self);
+      g_signal_handlers_disconnect_by_data (get_context (self), self);
       g_signal_handlers_disconnect_by_data (self->sync, self);
     }
   g_clear_handle_id (&self->refresh_source_id, g_source_remove);

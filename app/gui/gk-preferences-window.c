@@ -12,7 +12,6 @@
 #include "gk-context.h"
 #include "gk-preferences-window.h"
 #include "gk-profile.h"
-#include "gk-store.h"
 
 struct _GkPreferencesWindow
 {
@@ -57,7 +56,7 @@ static void
 update_account (GkPreferencesWindow *self)
 {
   GkContext *context = gk_sync_get_context (self->sync);
-  g_autoptr(GkProfile) profile = gk_store_dup_profile (gk_context_get_store (context));
+  g_autoptr(GkProfile) profile = gk_context_dup_profile (context);
   g_autofree char *text = NULL;
   gboolean logged_in = gk_sync_get_logged_in (self->sync);
 

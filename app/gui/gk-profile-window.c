@@ -10,7 +10,6 @@
 #include "gk-profile.h"
 #include "gk-pinyin.h"
 #include "gk-profile-window.h"
-#include "gk-store.h"
 
 struct _GkProfileWindow
 {
@@ -91,19 +90,42 @@ filter_unit_row (GtkListBoxRow *row,
   }
 }
 
+/* The label and Save follow the unit property (bound in constructed). */
 static void
 set_unit (GkProfileWindow *self,
           const char      *unit)
 {
-  if (g_strcmp0 (self->unit, unit) != 0)
-    {
-      g_free (self->unit);
-      self->unit = g_strdup (unit);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT]);
-    }
+  if (g_strcmp0 (self->unit, unit) == 0)
+    return;
 
-  gtk_label_set_text (self->unit_label, unit != NULL ? unit : _("No unit chosen yet"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), unit != NULL);
+  g_free (self->unit);
+  self->unit = g_strdup (unit);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT]);
+}
+
+static gboolean
+transform_unit_to_label (GBinding     *binding,
+                         const GValue *from,
+                         GValue       *to,
+                         gpointer      user_data)
+{
+  const char *unit = g_value_get_string (from);
+
+  g_value_set_string (to, unit != NULL ? unit : _("No unit chosen yet"));
+
+  return TRUE;
+}
+
+/* Saved only with a unit: every other field can wait, the columns cannot. */
+static gboolean
+transform_unit_to_sensitive (GBinding     *binding,
+                             const GValue *from,
+                             GValue       *to,
+                             gpointer      user_data)
+{
+  g_value_set_boolean (to, g_value_get_string (from) != NULL);
+
+  return TRUE;
 }
 
 static void
@@ -275,7 +297,7 @@ gk_profile_window_constructed (GObject *object)
   gtk_widget_grab_default (GTK_WIDGET (self->save_button));
 
   /* Edits start from what is stored, so a second visit changes one field without retyping the rest. */
-  profile = gk_store_dup_profile (gk_context_get_store (self->context));
+  profile = gk_context_dup_profile (self->context);
   gtk_entry_set_text (self->liaison_entry, gk_profile_get_liaison (profile) ?: "");
   gtk_entry_set_text (self->phone_entry, gk_profile_get_phone (profile) ?: "");
   gtk_entry_set_text (self->leader_entry, gk_profile_get_leader (profile) ?: "");
@@ -284,6 +306,10 @@ gk_profile_window_constructed (GObject *object)
   self->unit = g_strdup (gk_profile_get_unit (profile));
 
   populate_units (self);
+  g_object_bind_property_full (self, "unit", self->unit_label, "label", G_BINDING_SYNC_CREATE,
+                               transform_unit_to_label, NULL, NULL, NULL);
+  g_object_bind_property_full (self, "unit", self->save_button, "sensitive", G_BINDING_SYNC_CREATE,
+                               transform_unit_to_sensitive, NULL, NULL, NULL);
   g_signal_connect_object (self->context, "notify::catalog",
                            G_CALLBACK (on_catalog_changed_cb), self, G_CONNECT_SWAPPED);
 

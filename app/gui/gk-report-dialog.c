@@ -11,9 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "gk-annual-report.h"
-#include "gk-context.h"
+#include "gk-context-records.h"
 #include "gk-report-dialog.h"
-#include "gk-store-requests.h"
 
 struct _GkReportDialog
 {
@@ -100,7 +99,7 @@ static gboolean
 reload_report (GkReportDialog *self,
                GError        **error)
 {
-  GkAnnualReport *report = gk_annual_report_compute (gk_context_get_store (self->context), self->year, error);
+  GkAnnualReport *report = gk_context_compute_annual_report (self->context, self->year, error);
 
   if (report == NULL)
     return FALSE;
@@ -126,9 +125,9 @@ on_correct_clicked_cb (GkReportDialog *self)
   g_autofree char *key = g_strdup_printf ("2.%s", gk_active_cell_to_string (MAX (cell, 0)));
   g_autoptr(GError) error = NULL;
 
-  if (!gk_store_set_report_correction (gk_context_get_store (self->context), self->year, key,
-                                       gtk_spin_button_get_value (self->value_spin),
-                                       gtk_entry_get_text (self->reason_entry), &error) ||
+  if (!gk_context_correct_annual_report (self->context, self->year, key,
+                                         gtk_spin_button_get_value (self->value_spin),
+                                         gtk_entry_get_text (self->reason_entry), &error) ||
       !reload_report (self, &error))
     {
       show_corrections (self, error->message);
@@ -154,8 +153,7 @@ gk_report_dialog_save (GkReportDialog *self,
     {
       g_autofree char *text = dup_view_text (section_view (self, i));
 
-      if (*text != '\0' && !gk_store_set_report_text (gk_context_get_store (self->context), self->year,
-                                                      gk_report_section_to_string (i), text, error))
+      if (*text != '\0' && !gk_context_set_annual_report_text (self->context, self->year, i, text, error))
         return FALSE;
     }
 

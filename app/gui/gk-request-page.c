@@ -14,13 +14,12 @@
 #include "gk-annual-report.h"
 #include "gk-annual-report-print.h"
 #include "gk-calendar.h"
-#include "gk-context.h"
+#include "gk-context-records.h"
 #include "gk-date-entry.h"
 #include "gk-request-clock.h"
 #include "gk-request-findings.h"
 #include "gk-report-dialog.h"
 #include "gk-request-page.h"
-#include "gk-store-requests.h"
 
 enum {
   COLUMN_NUMBER,
@@ -177,8 +176,8 @@ update_report_summary (GkRequestPage *self)
   g_autofree char *text = NULL;
   const guint total = GK_N_APPLICANT_TYPES;
 
-  report = gk_annual_report_compute (gk_context_get_store (self->context),
-                                     gtk_spin_button_get_value_as_int (self->year_spin), &error);
+  report = gk_context_compute_annual_report (self->context, gtk_spin_button_get_value_as_int (self->year_spin),
+                                             &error);
   if (report == NULL)
     {
       gtk_label_set_text (self->report_label, error->message);
@@ -213,14 +212,12 @@ gk_request_page_export_report (GkRequestPage *self,
                                const char    *path,
                                GError       **error)
 {
-  GkStore *store;
   g_autoptr(GkAnnualReport) report = NULL;
   g_autofree char *csv = NULL;
 
   g_return_val_if_fail (GK_IS_REQUEST_PAGE (self), FALSE);
 
-  store = gk_context_get_store (self->context);
-  report = gk_annual_report_compute (store, gtk_spin_button_get_value_as_int (self->year_spin), error);
+  report = gk_context_compute_annual_report (self->context, gtk_spin_button_get_value_as_int (self->year_spin), error);
   if (report == NULL)
     return FALSE;
   report->unit = gk_context_dup_unit (self->context, NULL);
@@ -232,7 +229,7 @@ gk_request_page_export_report (GkRequestPage *self,
     }
 
   return gk_annual_report_write_pdf (report, path, error) &&
-         gk_annual_report_record_produced (store, report, path, error);
+         gk_context_record_annual_report (self->context, report, path, error);
 }
 
 static void
@@ -312,7 +309,7 @@ gk_request_page_refresh (GkRequestPage *self)
   g_clear_pointer (&self->requests, g_ptr_array_unref);
   gtk_list_store_clear (self->request_store);
 
-  self->requests = gk_store_list_requests (gk_context_get_store (self->context), NULL, &error);
+  self->requests = gk_context_list_requests (self->context, &error);
   if (self->requests == NULL)
     {
       show_message (self, error->message);
@@ -393,7 +390,7 @@ on_register_clicked_cb (GkRequestPage *self)
   request->content = g_strdup (gtk_entry_get_text (self->content_entry));
   gk_applicant_type_parse (type, &request->applicant_type);
 
-  if (!gk_store_add_request (gk_context_get_store (self->context), request, &error))
+  if (!gk_context_add_request (self->context, request, &error))
     {
       show_message (self, error->message);
       return;
@@ -444,7 +441,7 @@ on_record_clicked_cb (GkRequestPage *self)
       event->by = g_strdup (gtk_entry_get_text (self->by_entry));
     }
 
-  if (!gk_store_add_request_event (gk_context_get_store (self->context), number, event, &error))
+  if (!gk_context_add_request_event (self->context, number, event, &error))
     {
       show_message (self, error->message);
       return;

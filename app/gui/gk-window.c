@@ -6,81 +6,15 @@
 #include <glib/gi18n.h>
 
 #include "gk-catalog.h"
-#include "gk-check-page.h"
-#include "gk-request-page.h"
 #include "gk-column.h"
-#include "gk-column-page.h"
 #include "gk-column-row.h"
-#include "gk-context.h"
 #include "gk-item.h"
-#include "gk-item-editor.h"
-#include "gk-item-row.h"
 #include "gk-profile.h"
-#include "gk-store.h"
 #include "gk-sync-indicator.h"
-#include "gk-sync.h"
-#include "gk-window.h"
+#include "gk-window-private.h"
 
 /* How long the "moved to the bin" notification offers Undo. */
 #define NOTIFICATION_SECONDS 8
-
-/* The sidebar's state dots follow item changes once typing pauses, not on every autosave. */
-#define STATES_DELAY_MS 1500
-
-/* The warning window of the dots and the start-up notification, as on the self-check page. */
-#define STATES_WARN_DAYS 14
-
-struct _GkWindow
-{
-  GtkApplicationWindow  parent_instance;
-
-  GkContext            *context;
-  GkSync               *sync;
-  GSettings            *settings;
-  GListModel           *columns;
-  char                 *unit;
-
-  /* The last unmaximized size, saved on close (see save_window_state). */
-  int                   width;
-  int                   height;
-  gboolean              maximized;
-
-  GtkHeaderBar         *header_bar;
-  GtkMenuButton        *menu_button;
-  GtkStack             *stack;
-  GtkPaned             *paned;
-  GtkListBox           *sidebar;
-  GtkGrid              *legend_grid;
-  GkColumnPage         *column_page;
-  GtkLabel             *empty_label;
-  GtkStack             *content_stack;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GtkListBox           *search_list;
-  GtkWidget            *search_more_row;  /* the last row while more results may follow */
-  guint                 search_shown;
-  GtkRevealer          *notification_revealer;
-  GtkLabel             *notification_label;
-  GtkWidget            *undo_button;
-  GkItemEditor         *editor;
-  GkCheckPage          *check_page;
-  GkRequestPage        *request_page;
-  /* Today's self-check, for the sidebar's states and the column page's due dates */
-  GkCheckResult        *check_result;
-
-  GCancellable         *cancellable;
-  guint                 counts_source_id;
-  guint                 states_source_id;
-  guint                 notification_source_id;
-  /* The item New Item made, while it is open and may still be blank. */
-  char                 *new_uuid;
-  /* What this window moved to the bin, the last last: Ctrl+Z brings them back in turn. */
-  GPtrArray            *removed_uuids;
-
-  GdkFrameClock        *frame_clock;
-  gulong                after_paint_id;
-  gboolean              first_frame_seen;
-};
 
 G_DEFINE_FINAL_TYPE (GkWindow, gk_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -191,165 +125,6 @@ select_column (GkWindow   *self,
     gtk_list_box_select_row (self->sidebar, first);
 }
 
-/* The sidebar's badges, recounted in one query for the whole unit. */
-static void
-update_counts (GkWindow *self)
-{
-  g_autoptr(GHashTable) counts = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkListBoxRow *row;
-
-  g_clear_handle_id (&self->counts_source_id, g_source_remove);
-
-  if (self->unit == NULL)
-    return;
-
-  if ((counts = gk_store_count_items (gk_context_get_store (self->context), self->unit, &error)) == NULL)
-    {
-      g_warning ("%s", error->message);
-      return;
-    }
-
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar, i)) != NULL; i++)
-    {
-      GkColumn *column = gk_column_row_get_column (GK_COLUMN_ROW (row));
-
-      gk_column_row_set_counts (GK_COLUMN_ROW (row), g_hash_table_lookup (counts, gk_column_get_id (column)));
-    }
-}
-
-static void
-on_bus_names_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GkWindow *self = g_task_get_source_object (task);
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
-  g_autofree const char **names = NULL;
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (reply == NULL || application == NULL)
-    return;
-
-  g_variant_get (reply, "(^a&s)", &names);
-  if (!g_strv_contains (names, "org.freedesktop.Notifications") && !g_strv_contains (names, "org.gtk.Notifications"))
-    return;
-
-  g_application_send_notification (G_APPLICATION (application), g_object_get_data (G_OBJECT (task), "gk-id"),
-                                   g_task_get_task_data (task));
-  g_settings_set_string (self->settings, "check-notified-on", g_object_get_data (G_OBJECT (task), "gk-today"));
-}
-
-/*
- * Sent only where a notification server runs: without one GLib warns at every
- * start, and the day is not marked so the reminder comes once one runs.
- */
-static void
-send_when_shown (GkWindow      *self,
-                 const char    *id,
-                 GNotification *notification,
-                 const char    *today)
-{
-  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-  GTask *task;
-
-  if (bus == NULL)
-    return;
-
-  task = g_task_new (self, self->cancellable, NULL, NULL);
-  g_task_set_task_data (task, g_object_ref (notification), g_object_unref);
-  g_object_set_data_full (G_OBJECT (task), "gk-today", g_strdup (today), g_free);
-  g_object_set_data_full (G_OBJECT (task), "gk-id", g_strdup (id), g_free);
-  g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "ListNames",
-                          NULL, G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable,
-                          on_bus_names_cb, task);
-}
-
-/*
- * The self-check as of today colours the sidebar's dots; after the first frame
- * of the day it also tells the liaison, once, which columns need updating.
- */
-static const GkColumnStatus *
-lookup_status (GkWindow   *self,
-               const char *column_id)
-{
-  for (guint i = 0; self->check_result != NULL && column_id != NULL && i < self->check_result->columns->len; i++)
-    {
-      const GkColumnStatus *status = g_ptr_array_index (self->check_result->columns, i);
-
-      if (g_str_equal (status->column_id, column_id))
-        return status;
-    }
-
-  return NULL;
-}
-
-static void
-show_page_status (GkWindow *self)
-{
-  GkColumn *column = gk_column_page_get_column (self->column_page);
-
-  gk_column_page_set_status (self->column_page, lookup_status (self, column != NULL ? gk_column_get_id (column) : NULL));
-}
-
-static void
-update_states (GkWindow *self,
-               gboolean  notify)
-{
-  g_autoptr(GkCheckResult) result = NULL;
-  g_autoptr(GHashTable) states = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *notified_on = g_settings_get_string (self->settings, "check-notified-on");
-  g_autoptr(GNotification) notification = NULL;
-  g_autoptr(GNotification) requests_notification = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDate) date = g_date_new ();
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-  GtkListBoxRow *row;
-
-  g_clear_handle_id (&self->states_source_id, g_source_remove);
-
-  if (self->unit == NULL || self->columns == NULL || g_list_model_get_n_items (self->columns) == 0)
-    return;
-
-  g_date_set_time_t (date, time (NULL));
-  if ((result = gk_check_run (self->context, date, STATES_WARN_DAYS, &error)) == NULL)
-    {
-      g_warning ("%s", error->message);
-      return;
-    }
-
-  for (guint i = 0; i < result->columns->len; i++)
-    {
-      GkColumnStatus *status = g_ptr_array_index (result->columns, i);
-
-      g_hash_table_insert (states, status->column_id, status);
-    }
-
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar, i)) != NULL; i++)
-    {
-      GkColumn *column = gk_column_row_get_column (GK_COLUMN_ROW (row));
-      GkColumnStatus *status = g_hash_table_lookup (states, gk_column_get_id (column));
-
-      if (status != NULL)
-        gk_column_row_set_status (GK_COLUMN_ROW (row), status);
-    }
-
-  g_clear_pointer (&self->check_result, gk_check_result_free);
-  self->check_result = g_steal_pointer (&result);
-  show_page_status (self);
-
-  /* Without an application (the GTK-level tests) there is nobody to send it. */
-  if (notify && application != NULL && g_strcmp0 (notified_on, today) != 0
-      && (notification = gk_check_page_create_notification (self->check_result)) != NULL)
-    send_when_shown (self, "self-check", notification, today);
-  if (notify && application != NULL && g_strcmp0 (notified_on, today) != 0
-      && (requests_notification = gk_request_page_create_notification (self->check_result)) != NULL)
-    send_when_shown (self, "requests", requests_notification, today);
-}
-
 /* Built when first shown, as the self-check page is. */
 static GkRequestPage *
 ensure_request_page (GkWindow *self)
@@ -385,50 +160,11 @@ ensure_check_page (GkWindow *self)
   return self->check_page;
 }
 
-static gboolean
-on_states_timeout_cb (gpointer user_data)
-{
-  GkWindow *self = user_data;
-
-  self->states_source_id = 0;
-  update_states (self, FALSE);
-  if (self->check_page != NULL && gtk_widget_get_mapped (GTK_WIDGET (self->check_page)))
-    gk_check_page_refresh (self->check_page);
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_counts_idle_cb (gpointer user_data)
-{
-  update_counts (user_data);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_store_item_cb (GkWindow *self)
-{
-  if (self->counts_source_id == 0)
-    self->counts_source_id = g_idle_add (on_counts_idle_cb, self);
-  if (self->states_source_id == 0)
-    self->states_source_id = g_timeout_add (STATES_DELAY_MS, on_states_timeout_cb, self);
-}
-
-static void
-hide_notification (GkWindow *self)
+void
+_gk_window_hide_notification (GkWindow *self)
 {
   g_clear_handle_id (&self->notification_source_id, g_source_remove);
   gtk_revealer_set_reveal_child (self->notification_revealer, FALSE);
-}
-
-/* Undo works while there is something this window removed, toast or no toast. */
-static void
-update_undo_action (GkWindow *self)
-{
-  GAction *undo = g_action_map_lookup_action (G_ACTION_MAP (self), "undo-delete");
-
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (undo), self->removed_uuids->len > 0);
 }
 
 static gboolean
@@ -437,18 +173,18 @@ on_notification_timeout_cb (gpointer user_data)
   GkWindow *self = user_data;
 
   self->notification_source_id = 0;
-  hide_notification (self);
+  _gk_window_hide_notification (self);
 
   return G_SOURCE_REMOVE;
 }
 
 /* An in-app notification, as GNOME applications show them; with Undo after a removal. */
-static void
-show_notification (GkWindow   *self,
-                   const char *message,
-                   gboolean    offer_undo)
+void
+_gk_window_show_notification (GkWindow   *self,
+                              const char *message,
+                              gboolean    offer_undo)
 {
-  hide_notification (self);
+  _gk_window_hide_notification (self);
 
   gtk_label_set_text (self->notification_label, message);
   gtk_widget_set_visible (self->undo_button, offer_undo);
@@ -456,11 +192,11 @@ show_notification (GkWindow   *self,
   self->notification_source_id = g_timeout_add_seconds (NOTIFICATION_SECONDS, on_notification_timeout_cb, self);
 }
 
-static void
-show_error (GkWindow     *self,
-            const GError *error)
+void
+_gk_window_show_error (GkWindow     *self,
+                       const GError *error)
 {
-  show_notification (self, error->message, FALSE);
+  _gk_window_show_notification (self, error->message, FALSE);
 }
 
 /* Built on first use: the editor is the largest template, and start-up shows a column. */
@@ -478,15 +214,15 @@ ensure_editor (GkWindow *self)
 }
 
 /* Whatever the editor holds goes into the store now, if an item was ever opened. */
-static void
-save_editor (GkWindow *self)
+void
+_gk_window_save_editor (GkWindow *self)
 {
   if (self->editor != NULL)
     gk_item_editor_save (self->editor);
 }
 
-static const char *
-get_editor_uuid (GkWindow *self)
+const char *
+_gk_window_get_editor_uuid (GkWindow *self)
 {
   return self->editor != NULL ? gk_item_editor_get_uuid (self->editor) : NULL;
 }
@@ -501,24 +237,18 @@ static void
 discard_untouched (GkWindow *self)
 {
   g_autofree char *uuid = g_steal_pointer (&self->new_uuid);
-  g_autoptr(GkItem) item = NULL;
-  GkStore *store = gk_context_get_store (self->context);
 
-  if (uuid == NULL || g_strcmp0 (uuid, get_editor_uuid (self)) == 0)
+  if (uuid == NULL || g_strcmp0 (uuid, _gk_window_get_editor_uuid (self)) == 0)
     {
       self->new_uuid = g_steal_pointer (&uuid);
       return;
     }
 
-  if ((item = gk_store_dup_item (store, uuid, NULL)) == NULL || !gk_item_is_blank (item))
-    return;
-
-  if (gk_store_trash_item (store, uuid, NULL))
-    gk_store_purge_item (store, uuid, NULL);
+  gk_context_discard_blank_item (self->context, uuid);
 }
 
-static void
-close_item (GkWindow *self)
+void
+_gk_window_close_item (GkWindow *self)
 {
   if (self->editor != NULL)
     gk_item_editor_set_uuid (self->editor, NULL);
@@ -526,9 +256,9 @@ close_item (GkWindow *self)
   discard_untouched (self);
 }
 
-static void
-open_item (GkWindow   *self,
-           const char *uuid)
+void
+_gk_window_open_item (GkWindow   *self,
+                      const char *uuid)
 {
   if (gk_item_editor_set_uuid (ensure_editor (self), uuid))
     gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->editor));
@@ -543,7 +273,7 @@ static void
 rebuild (GkWindow *self)
 {
   GkCatalog *catalog = gk_context_get_catalog (self->context);
-  g_autoptr(GkProfile) profile = gk_store_dup_profile (gk_context_get_store (self->context));
+  g_autoptr(GkProfile) profile = gk_context_dup_profile (self->context);
   const char *unit = gk_profile_get_unit (profile);
   GkColumn *shown = gk_column_page_get_column (self->column_page);
   g_autofree char *shown_id = shown != NULL ? g_strdup (gk_column_get_id (shown)) : NULL;
@@ -556,22 +286,20 @@ rebuild (GkWindow *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT]);
     }
 
-  gtk_header_bar_set_subtitle (self->header_bar, unit);
-
   /* Unbound first: the header function must never see old rows with the new model. */
   gtk_list_box_bind_model (self->sidebar, NULL, NULL, NULL, NULL);
   g_clear_object (&self->columns);
   if (unit != NULL)
     self->columns = gk_catalog_dup_columns_for_unit (catalog, unit);
 
-  close_item (self);
+  _gk_window_close_item (self);
   gk_column_page_set_column (self->column_page, NULL, unit);
   gtk_list_box_bind_model (self->sidebar, self->columns, create_column_row, self, NULL);
-  update_counts (self);
+  _gk_window_update_counts (self);
   /* The dots wait for the first frame (the after-paint handler runs the check then): a
    * self-check over a large store must not keep the window from appearing. */
   if (self->first_frame_seen)
-    update_states (self, FALSE);
+    _gk_window_update_states (self, FALSE);
 
   if (unit == NULL)
     empty = g_strdup (_("Choose your unit to see the columns it is responsible for."));
@@ -658,16 +386,16 @@ on_sidebar_row_selected_cb (GkWindow      *self,
 {
   g_autoptr(GkColumn) column = dup_row_column (self, row);
 
-  close_item (self);
+  _gk_window_close_item (self);
   gk_column_page_set_column (self->column_page, column, self->unit);
-  show_page_status (self);
+  _gk_window_show_page_status (self);
 }
 
 static void
 on_column_page_item_activated_cb (GkWindow   *self,
                                   const char *uuid)
 {
-  open_item (self, uuid);
+  _gk_window_open_item (self, uuid);
 }
 
 /* A finding points at its column: selected in the sidebar, its page shown. */
@@ -676,7 +404,7 @@ on_check_page_column_activated_cb (GkWindow   *self,
                                    const char *column_id)
 {
   select_column (self, column_id);
-  close_item (self);
+  _gk_window_close_item (self);
 }
 
 static void
@@ -689,119 +417,7 @@ on_check_page_item_activated_cb (GkWindow   *self,
 static void
 on_notification_close_clicked_cb (GkWindow *self)
 {
-  hide_notification (self);
-}
-
-/* A row at the end of a full page: activating it brings the next page. */
-static GtkWidget *
-new_more_row (void)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *label = gtk_label_new (_("Show More Results"));
-
-  gtk_widget_set_margin_top (label, 10);
-  gtk_widget_set_margin_bottom (label, 10);
-  gtk_container_add (GTK_CONTAINER (row), label);
-  atk_object_set_name (gtk_widget_get_accessible (row), _("Show More Results"));
-  gtk_widget_show_all (row);
-
-  return row;
-}
-
-/* One page more of the search's results, after those shown: the store ranks no further than that. */
-static gboolean
-append_search_page (GkWindow *self)
-{
-  const char *query = gtk_entry_get_text (GTK_ENTRY (self->search_entry));
-  GkCatalog *catalog = gk_context_get_catalog (self->context);
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->search_more_row != NULL)
-    {
-      gtk_widget_destroy (self->search_more_row);
-      self->search_more_row = NULL;
-    }
-
-  if ((items = gk_store_search (gk_context_get_store (self->context), self->unit, query, self->search_shown,
-                                GK_STORE_SEARCH_PAGE, &error)) == NULL)
-    {
-      show_error (self, error);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      GkItem *item = g_ptr_array_index (items, i);
-      GkColumn *column = gk_catalog_lookup_column (catalog, gk_item_get_column_id (item));
-
-      gtk_container_add (GTK_CONTAINER (self->search_list),
-                         gk_item_row_new (item, column != NULL ? gk_column_get_title (column) : NULL));
-    }
-  self->search_shown += items->len;
-
-  if (items->len == GK_STORE_SEARCH_PAGE)
-    {
-      self->search_more_row = new_more_row ();
-      gtk_container_add (GTK_CONTAINER (self->search_list), self->search_more_row);
-    }
-
-  return TRUE;
-}
-
-/* Results replace the right-hand side while the search has text; they open in the editor. */
-static void
-on_search_changed_cb (GkWindow *self)
-{
-  const char *query = gtk_entry_get_text (GTK_ENTRY (self->search_entry));
-  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->search_list));
-
-  for (GList *l = rows; l != NULL; l = l->next)
-    gtk_widget_destroy (l->data);
-  self->search_more_row = NULL;
-  self->search_shown = 0;
-
-  if (*query == '\0' || self->unit == NULL)
-    {
-      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "search") == 0)
-        gtk_stack_set_visible_child_name (self->content_stack, "column");
-      return;
-    }
-
-  if (!append_search_page (self))
-    return;
-
-  save_editor (self);
-  gtk_stack_set_visible_child_name (self->content_stack, "search");
-}
-
-static void
-on_search_mode_changed_cb (GkWindow *self)
-{
-  if (!gtk_search_bar_get_search_mode (self->search_bar))
-    gtk_entry_set_text (GTK_ENTRY (self->search_entry), "");
-}
-
-static void
-on_search_list_row_activated_cb (GkWindow      *self,
-                                 GtkListBoxRow *row)
-{
-  g_autofree char *uuid = NULL;
-
-  if (GTK_WIDGET (row) == self->search_more_row)
-    {
-      guint first_new = self->search_shown;
-      GtkListBoxRow *next;
-
-      /* The keyboard stays where the reading goes on: on the first of the new results. */
-      if (append_search_page (self) && (next = gtk_list_box_get_row_at_index (self->search_list, (int) first_new)) != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (next));
-      return;
-    }
-
-  /* A copy: leaving the search destroys the row. */
-  uuid = g_strdup (gk_item_row_get_uuid (GK_ITEM_ROW (row)));
-  gk_window_show_item (self, uuid);
+  _gk_window_hide_notification (self);
 }
 
 static void
@@ -827,202 +443,6 @@ gk_window_window_state_event (GtkWidget           *widget,
   return GTK_WIDGET_CLASS (gk_window_parent_class)->window_state_event (widget, event);
 }
 
-static void
-new_item_activated (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
-{
-  GkWindow *self = user_data;
-  GkColumn *column = gk_column_page_get_column (self->column_page);
-  g_autoptr(GkItem) item = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (column == NULL)
-    return;
-
-  save_editor (self);
-  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-
-  if ((item = gk_context_create_item (self->context, gk_column_get_id (column), &error)) == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-
-  open_item (self, gk_item_get_uuid (item));
-  self->new_uuid = g_strdup (gk_item_get_uuid (item));
-  gk_item_editor_focus_title (self->editor);
-}
-
-static void
-search_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  GkWindow *self = user_data;
-
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-move_to_bin (GkWindow   *self,
-             const char *uuid)
-{
-  g_autofree char *message = NULL;
-  g_autofree char *title = NULL;
-  g_autoptr(GkItem) item = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean editing = g_strcmp0 (uuid, get_editor_uuid (self)) == 0;
-
-  if ((item = gk_store_dup_item (gk_context_get_store (self->context), uuid, &error)) == NULL
-      || !gk_store_trash_item (gk_context_get_store (self->context), uuid, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-
-  if (editing)
-    close_item (self);
-
-  g_ptr_array_add (self->removed_uuids, g_strdup (uuid));
-  update_undo_action (self);
-
-  title = gk_item_row_dup_display_title (item);
-  message = g_strdup_printf (_("“%s” was moved to the bin."), title);
-  show_notification (self, message, TRUE);
-}
-
-static void
-on_published_removal_response_cb (GtkDialog *dialog,
-                                  int        response,
-                                  gpointer   user_data)
-{
-  g_autoptr(GkWindow) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    move_to_bin (self, g_object_get_data (G_OBJECT (dialog), "uuid"));
-
-  gtk_widget_destroy (GTK_WIDGET (dialog));
-}
-
-/* The bin is this PC's: the website keeps showing what it published. */
-static void
-confirm_published_removal (GkWindow *self,
-                           GkItem   *item)
-{
-  g_autofree char *title = gk_item_row_dup_display_title (item);
-  GtkWidget *dialog;
-
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
-                                   _("“%s” stays on the portal website"), title);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                            _("Moving it to the bin removes only this PC’s copy. "
-                                              "To take it off the website, ask the disclosure office."));
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Move to Bin"), GTK_RESPONSE_ACCEPT);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  g_object_set_data_full (G_OBJECT (dialog), "uuid", g_strdup (gk_item_get_uuid (item)), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_published_removal_response_cb), g_object_ref (self));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* To the bin, with Undo: the parameter is the item's uuid (the editor's item when empty). */
-static void
-delete_item_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
-{
-  GkWindow *self = user_data;
-  const char *target = g_variant_get_string (parameter, NULL);
-  /* A copy: saving the editor below replaces the item the editor's uuid belongs to. */
-  g_autofree char *uuid = g_strdup (*target != '\0' ? target : get_editor_uuid (self));
-  g_autoptr(GkItem) item = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (uuid == NULL)
-    return;
-
-  if (g_strcmp0 (uuid, get_editor_uuid (self)) == 0)
-    save_editor (self);
-
-  if ((item = gk_store_dup_item (gk_context_get_store (self->context), uuid, &error)) == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-
-  if (gk_item_state_is_on_portal (gk_item_get_state (item)))
-    confirm_published_removal (self, item);
-  else
-    move_to_bin (self, uuid);
-}
-
-/* The last removal back, then the one before; those restored or purged in the bin meanwhile are skipped. */
-static void
-undo_delete_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
-{
-  GkWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  hide_notification (self);
-
-  while (self->removed_uuids->len > 0)
-    {
-      g_autofree char *uuid = g_ptr_array_steal_index (self->removed_uuids, self->removed_uuids->len - 1);
-
-      g_clear_error (&error);
-      if (gk_store_restore_item (gk_context_get_store (self->context), uuid, &error))
-        break;
-      if (!g_error_matches (error, GK_STORE_ERROR, GK_STORE_ERROR_NOT_FOUND))
-        {
-          show_error (self, error);
-          break;
-        }
-    }
-
-  update_undo_action (self);
-}
-
-static void
-close_item_activated (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
-{
-  close_item (user_data);
-}
-
-static void
-self_check_activated (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
-{
-  gk_window_show_check (user_data);
-}
-
-static void
-requests_activated (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
-{
-  gk_window_show_requests (user_data);
-}
-
-/* F10, as in every GNOME application: the main menu, for the keyboard. */
-static void
-show_menu_activated (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
-{
-  GkWindow *self = user_data;
-
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->menu_button),
-                                !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->menu_button)));
-}
-
 /*
  * Escape leaves the editor for the column, when nothing inside the editor
  * (a popover, the search entry) used the key first: a handler on the stack,
@@ -1036,21 +456,10 @@ on_content_stack_key_press_event_cb (GkWindow    *self,
       || self->editor == NULL || gtk_stack_get_visible_child (self->content_stack) != GTK_WIDGET (self->editor))
     return GDK_EVENT_PROPAGATE;
 
-  close_item (self);
+  _gk_window_close_item (self);
 
   return GDK_EVENT_STOP;
 }
-
-static const GActionEntry win_entries[] = {
-  { "show-menu", show_menu_activated },
-  { "new-item", new_item_activated },
-  { "search", search_activated },
-  { "delete-item", delete_item_activated, "s" },
-  { "undo-delete", undo_delete_activated },
-  { "close-item", close_item_activated },
-  { "self-check", self_check_activated },
-  { "requests", requests_activated },
-};
 
 static void
 on_maintained_cb (GObject      *source,
@@ -1074,7 +483,7 @@ on_frame_clock_after_paint_cb (GkWindow *self)
 
   /* The daily backup and clean-up, on its own connection, once the window is on screen. */
   gk_context_maintain_async (self->context, self->cancellable, on_maintained_cb, NULL);
-  update_states (self, TRUE);
+  _gk_window_update_states (self, TRUE);
 }
 
 static void
@@ -1104,6 +513,7 @@ gk_window_constructed (GObject *object)
 
   restore_window_state (self);
   g_settings_bind (self->settings, "sidebar-width", self->paned, "position", G_SETTINGS_BIND_DEFAULT);
+  g_object_bind_property (self, "unit", self->header_bar, "subtitle", G_BINDING_SYNC_CREATE);
 
   gk_column_page_set_context (self->column_page, self->context);
 
@@ -1115,14 +525,9 @@ gk_window_constructed (GObject *object)
       gtk_header_bar_pack_end (self->header_bar, indicator);
     }
 
-  g_signal_connect_object (gk_context_get_store (self->context), "item-added",
-                           G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gk_context_get_store (self->context), "item-changed",
-                           G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gk_context_get_store (self->context), "item-removed",
-                           G_CALLBACK (on_store_item_cb), self, G_CONNECT_SWAPPED);
+  _gk_window_watch_items (self);
 
-  g_signal_connect_object (gk_context_get_store (self->context), "profile-changed",
+  g_signal_connect_object (self->context, "profile-changed",
                            G_CALLBACK (on_profile_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::catalog",
                            G_CALLBACK (on_catalog_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1144,6 +549,8 @@ gk_window_dispose (GObject *object)
     }
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->states_cancellable);
+  g_clear_object (&self->states_cancellable);
   g_clear_handle_id (&self->counts_source_id, g_source_remove);
   g_clear_handle_id (&self->states_source_id, g_source_remove);
   g_clear_handle_id (&self->notification_source_id, g_source_remove);
@@ -1272,10 +679,9 @@ gk_window_class_init (GkWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_column_page_item_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_notification_close_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_mode_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_content_stack_key_press_event_cb);
+
+  _gk_window_class_search_init (widget_class);
 }
 
 /* What the sidebar's icons mean, two to a line: the same icon and colour as beside each column. */
@@ -1308,8 +714,7 @@ gk_window_init (GkWindow *self)
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
   self->removed_uuids = g_ptr_array_new_with_free_func (g_free);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
-  update_undo_action (self);
+  _gk_window_actions_init (self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_ENTRY (self->search_entry));
   gtk_list_box_set_header_func (self->sidebar, update_sidebar_header, self, NULL);
   fill_legend (self);
@@ -1345,13 +750,13 @@ gk_window_show_item (GkWindow   *self,
   g_return_if_fail (GK_IS_WINDOW (self));
   g_return_if_fail (uuid != NULL);
 
-  if ((item = gk_store_dup_item (gk_context_get_store (self->context), uuid, NULL)) == NULL)
+  if ((item = gk_context_dup_item (self->context, uuid, NULL)) == NULL)
     return;
 
-  save_editor (self);
+  _gk_window_save_editor (self);
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   select_column (self, gk_item_get_column_id (item));
-  open_item (self, uuid);
+  _gk_window_open_item (self, uuid);
 }
 
 /* The self-check page, run again as of what it shows. */
@@ -1363,7 +768,7 @@ gk_window_show_check (GkWindow *self)
   if (self->unit == NULL || self->columns == NULL)
     return;
 
-  save_editor (self);
+  _gk_window_save_editor (self);
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (ensure_check_page (self)));
   gk_check_page_refresh (self->check_page);
@@ -1375,7 +780,7 @@ gk_window_show_requests (GkWindow *self)
 {
   g_return_if_fail (GK_IS_WINDOW (self));
 
-  save_editor (self);
+  _gk_window_save_editor (self);
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (ensure_request_page (self)));
   gk_request_page_refresh (self->request_page);

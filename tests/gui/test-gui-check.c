@@ -8,7 +8,7 @@
 #include "gk-check-page.h"
 #include "gk-column.h"
 #include "gk-column-row.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-gui-test-util.h"
 #include "gk-item.h"
 #include "gk-item-editor.h"
@@ -134,6 +134,10 @@ show_check (GkGuiFixture  *fixture,
   if (as_of != NULL)
     gtk_entry_set_text (gk_gui_test_get_child (page, GK_TYPE_CHECK_PAGE, "date_entry"), as_of);
   gk_gui_test_wait (300);
+  /* The check runs in a worker: its result comes back on the main loop. */
+  while (gk_check_page_is_checking (page))
+    g_main_context_iteration (NULL, TRUE);
+  gk_gui_test_drain_events ();
 
   return page;
 }
@@ -384,12 +388,22 @@ edit_new_item (GkGuiFixture  *fixture,
   return editor;
 }
 
+/* Submit scans in a worker: its verdict comes back on the main loop. */
+static void
+wait_for_submission (GkItemEditor *editor)
+{
+  while (gk_item_editor_is_submitting (editor))
+    g_main_context_iteration (NULL, TRUE);
+  gk_gui_test_drain_events ();
+}
+
 static void
 activate (GkItemEditor *editor,
           const char   *action)
 {
   g_action_group_activate_action (gtk_widget_get_action_group (GTK_WIDGET (editor), "editor"), action, NULL);
   gk_gui_test_drain_events ();
+  wait_for_submission (editor);
 }
 
 static void
@@ -473,6 +487,7 @@ test_editor_override (GkGuiFixture  *fixture,
 
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   gk_gui_test_drain_events ();
+  wait_for_submission (editor);
   {
     g_autoptr(GkItem) stored = gk_store_dup_item (gk_context_get_store (fixture->context), uuid, NULL);
 

@@ -6,7 +6,7 @@
 
 #include "gk-attachment.h"
 #include "gk-attachment-row.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-gui-test-util.h"
 #include "gk-item.h"
 #include "gk-item-editor.h"

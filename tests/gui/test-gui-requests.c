@@ -5,7 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "gk-check.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-gui-test-util.h"
 #include "gk-report-dialog.h"
 #include "gk-request-page.h"

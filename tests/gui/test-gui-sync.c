@@ -6,7 +6,7 @@
 #include "gk-attachment.h"
 #include "gk-catalog.h"
 #include "gk-column-page.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-item-row.h"
 #include "gk-gui-test-util.h"
 #include "gk-item.h"

@@ -7,7 +7,7 @@
 #include "gk-catalog.h"
 #include "gk-column.h"
 #include "gk-column-page.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-profile.h"
 #include "gk-profile-window.h"
 #include "gk-store.h"

@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 #include "gk-check-private.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-core-enums.h"
 #include "gk-enum.h"
 #include "gk-profile.h"
@@ -335,38 +335,30 @@ gk_check_parse_date (const char *text,
   return TRUE;
 }
 
-/**
- * gk_check_run:
- * @as_of: the inspection date
- * @warn_days: how far ahead "becomes stale" warnings look
- *
- * Returns: (transfer full) (nullable): what an inspection on @as_of would find
+/*
+ * Safe in a worker thread on a connection of its own: besides @store it reads
+ * only the data folder's files and @catalog, which nobody changes (an import
+ * puts a new one in place).
  */
-GkCheckResult *
-gk_check_run (GkContext *context,
-              GDate     *as_of,
-              guint      warn_days,
-              GError   **error)
+static GkCheckResult *
+run_check (GkStore    *store,
+           GkCatalog  *catalog,
+           const char *data_dir,
+           const char *unit,
+           GDate      *as_of,
+           guint       warn_days,
+           GError    **error)
 {
-  g_autofree char *unit = NULL;
   g_autoptr(GkCheckSnapshot) snapshot = NULL;
   g_autoptr(GkProfile) profile = NULL;
-  GkStore *store;
   GkCheckResult *result;
   g_autoptr(GError) remember_error = NULL;
   g_autoptr(GkCalendar) calendar = NULL;
 
-  g_return_val_if_fail (GK_IS_CONTEXT (context), NULL);
-  g_return_val_if_fail (as_of != NULL && g_date_valid (as_of), NULL);
-
-  if ((unit = gk_context_dup_unit (context, error)) == NULL)
-    return NULL;
-
-  store = gk_context_get_store (context);
-  snapshot = gk_check_snapshot_new (gk_context_get_catalog (context), unit);
+  snapshot = gk_check_snapshot_new (catalog, unit);
   /* The calendar of this data folder: a newer year installed there counts. */
   g_clear_object (&snapshot->calendar);
-  snapshot->calendar = gk_calendar_load (gk_context_get_data_dir (context));
+  snapshot->calendar = gk_calendar_load (data_dir);
 
   profile = gk_store_dup_profile (store);
   snapshot->liaison = g_strdup (gk_profile_get_liaison (profile));
@@ -374,13 +366,13 @@ gk_check_run (GkContext *context,
   snapshot->leader = g_strdup (gk_profile_get_leader (profile));
   snapshot->office = g_strdup (gk_profile_get_office (profile));
 
-  gk_check_snapshot_use_local_words (snapshot, gk_context_get_data_dir (context));
+  gk_check_snapshot_use_local_words (snapshot, data_dir);
 
   if (!gk_check_store_fill_snapshot (store, snapshot, as_of, error))
     return NULL;
   snapshot->site = gk_check_store_dup_site_summary (store, as_of);
 
-  calendar = gk_calendar_load (gk_context_get_data_dir (context));
+  calendar = gk_calendar_load (data_dir);
   if ((snapshot->request_findings = gk_request_list_findings (store, calendar, as_of, error)) == NULL)
     return NULL;
 
@@ -399,6 +391,128 @@ gk_check_run (GkContext *context,
     }
 
   return result;
+}
+
+/**
+ * gk_check_run:
+ * @as_of: the inspection date
+ * @warn_days: how far ahead "becomes stale" warnings look
+ *
+ * Returns: (transfer full) (nullable): what an inspection on @as_of would find
+ */
+GkCheckResult *
+gk_check_run (GkContext *context,
+              GDate     *as_of,
+              guint      warn_days,
+              GError   **error)
+{
+  g_autofree char *unit = NULL;
+
+  g_return_val_if_fail (GK_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (as_of != NULL && g_date_valid (as_of), NULL);
+
+  if ((unit = gk_context_dup_unit (context, error)) == NULL)
+    return NULL;
+
+  return run_check (gk_context_get_store (context), gk_context_get_catalog (context),
+                    gk_context_get_data_dir (context), unit, as_of, warn_days, error);
+}
+
+/* What a check in a worker needs, taken from the context on the calling thread. */
+typedef struct {
+  GkCatalog *catalog;
+  char      *data_dir;
+  char      *store_path;
+  char      *unit;
+  GDate      as_of;
+  guint      warn_days;
+} CheckJob;
+
+static void
+check_job_free (CheckJob *job)
+{
+  g_clear_object (&job->catalog);
+  g_free (job->data_dir);
+  g_free (job->store_path);
+  g_free (job->unit);
+  g_free (job);
+}
+
+/* On its own connection, as the daily chores are: the window's keeps serving the main thread. */
+static void
+run_check_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  CheckJob *job = task_data;
+  g_autoptr(GkStore) store = NULL;
+  GError *error = NULL;
+  GkCheckResult *result;
+
+  if ((store = gk_store_open (job->store_path, &error)) == NULL
+      || (result = run_check (store, job->catalog, job->data_dir, job->unit, &job->as_of, job->warn_days,
+                              &error)) == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) gk_check_result_free);
+}
+
+/**
+ * gk_check_run_async:
+ *
+ * gk_check_run() in a worker thread, for the GUI: the result comes back on
+ * the thread-default main context of the call.
+ */
+void
+gk_check_run_async (GkContext           *context,
+                    GDate               *as_of,
+                    guint                warn_days,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  CheckJob *job;
+  char *unit;
+
+  g_return_if_fail (GK_IS_CONTEXT (context));
+  g_return_if_fail (as_of != NULL && g_date_valid (as_of));
+
+  task = g_task_new (context, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gk_check_run_async);
+
+  if ((unit = gk_context_dup_unit (context, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  job = g_new0 (CheckJob, 1);
+  job->catalog = g_object_ref (gk_context_get_catalog (context));
+  job->data_dir = g_strdup (gk_context_get_data_dir (context));
+  job->store_path = g_strdup (gk_store_get_path (gk_context_get_store (context)));
+  job->unit = unit;
+  job->as_of = *as_of;
+  job->warn_days = warn_days;
+  g_task_set_task_data (task, job, (GDestroyNotify) check_job_free);
+  g_task_run_in_thread (task, run_check_thread);
+}
+
+/**
+ * gk_check_run_finish:
+ *
+ * Returns: (transfer full) (nullable): what an inspection would find
+ */
+GkCheckResult *
+gk_check_run_finish (GkContext     *context,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, context), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 const char *

@@ -107,6 +107,15 @@ GkCheckResult *gk_check_run             (GkContext      *context,
                                          GDate          *as_of,
                                          guint           warn_days,
                                          GError        **error);
+void           gk_check_run_async       (GkContext      *context,
+                                         GDate          *as_of,
+                                         guint           warn_days,
+                                         GCancellable   *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer        user_data);
+GkCheckResult *gk_check_run_finish      (GkContext      *context,
+                                         GAsyncResult   *result,
+                                         GError        **error);
 gboolean       gk_check_parse_date      (const char     *text,
                                          GDate          *date);
 const char    *gk_severity_to_string    (GkSeverity      severity);

@@ -13,7 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "gk-attachment.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-item.h"
 #include "gk-privacy-finding.h"
 #include "gk-privacy-report.h"
@@ -42,20 +42,19 @@ append_findings (GString    *summary,
                           gk_privacy_finding_get_masked (g_ptr_array_index (findings, 0)));
 }
 
-/**
- * gk_context_scan_item:
- * @summary: (out) (transfer full) (nullable): what was found, for people; %NULL when clean
- *
- * Scans the item's title, body and attachment copies.
- *
- * Returns: findings plus attachments that could not be scanned, or -1 on error
+/*
+ * Safe in a worker thread: reads only @item (a copy nobody else changes), the
+ * files at @paths (the attachments' stored copies, in order) and @known, the
+ * reports already made of attachments by their SHA-256; a stored copy is named
+ * by its digest and never changes, so a report of the same digest still holds.
  */
-int
-gk_context_scan_item (GkContext     *self,
-                      GkItem        *item,
-                      char         **summary,
-                      GCancellable  *cancellable,
-                      GError       **error)
+static int
+scan_item_files (GkItem        *item,
+                 GPtrArray     *paths,
+                 GHashTable    *known,
+                 char         **summary,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
   g_autoptr(GString) found = g_string_new (NULL);
   GPtrArray *attachments = gk_item_get_attachments (item);
@@ -69,9 +68,6 @@ gk_context_scan_item (GkContext     *self,
     { GK_ITEM_DOC_NUMBER, N_("the document number") },
     { GK_ITEM_BODY, N_("the body") },
   };
-
-  g_return_val_if_fail (GK_IS_CONTEXT (self), -1);
-  g_return_val_if_fail (GK_IS_ITEM (item), -1);
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
@@ -87,15 +83,23 @@ gk_context_scan_item (GkContext     *self,
   for (guint i = 0; i < attachments->len; i++)
     {
       GkAttachment *attachment = g_ptr_array_index (attachments, i);
-      g_autofree char *path = gk_store_dup_attachment_path (gk_context_get_store (self), attachment);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
+      GkPrivacyReport *seen = known != NULL ? g_hash_table_lookup (known, gk_attachment_get_sha256 (attachment)) : NULL;
       g_autoptr(GkPrivacyReport) report = NULL;
       const char *reason;
 
-      report = gk_privacy_scan_file_named (file, gk_attachment_get_name (attachment), gk_attachment_get_name (attachment),
-                                           cancellable, error);
-      if (report == NULL)
-        return -1;
+      if (seen != NULL)
+        {
+          report = gk_privacy_report_ref (seen);
+        }
+      else
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (paths, i));
+
+          report = gk_privacy_scan_file_named (file, gk_attachment_get_name (attachment),
+                                               gk_attachment_get_name (attachment), cancellable, error);
+          if (report == NULL)
+            return -1;
+        }
 
       append_findings (found, gk_attachment_get_name (attachment), gk_privacy_report_get_findings (report));
       problems += gk_privacy_report_get_findings (report)->len;
@@ -112,6 +116,45 @@ gk_context_scan_item (GkContext     *self,
   *summary = found->len > 0 ? g_string_free (g_steal_pointer (&found), FALSE) : NULL;
 
   return (int) problems;
+}
+
+/* Where the attachments' stored copies are, read on the main thread for a worker. */
+static GPtrArray *
+dup_attachment_paths (GkContext *self,
+                      GkItem    *item)
+{
+  GPtrArray *attachments = gk_item_get_attachments (item);
+  GPtrArray *paths = g_ptr_array_new_full (attachments->len, g_free);
+
+  for (guint i = 0; i < attachments->len; i++)
+    g_ptr_array_add (paths, gk_context_dup_attachment_path (self, g_ptr_array_index (attachments, i)));
+
+  return paths;
+}
+
+/**
+ * gk_context_scan_item:
+ * @summary: (out) (transfer full) (nullable): what was found, for people; %NULL when clean
+ *
+ * Scans the item's title, body and attachment copies.
+ *
+ * Returns: findings plus attachments that could not be scanned, or -1 on error
+ */
+int
+gk_context_scan_item (GkContext     *self,
+                      GkItem        *item,
+                      char         **summary,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GPtrArray) paths = NULL;
+
+  g_return_val_if_fail (GK_IS_CONTEXT (self), -1);
+  g_return_val_if_fail (GK_IS_ITEM (item), -1);
+
+  paths = dup_attachment_paths (self, item);
+
+  return scan_item_files (item, paths, NULL, summary, cancellable, error);
 }
 
 /* The markings alone, each once, for the refusal: the 易错词 beside them are not what stops the item. */
@@ -176,6 +219,136 @@ check_wording (GkContext *self,
   return TRUE;
 }
 
+/* One submission between the gates: what the scan reads, and what it found. */
+typedef struct {
+  GkItem     *item;
+  GPtrArray  *paths;
+  GHashTable *known;
+  char       *approver;
+  char       *reason;
+  char       *summary;
+  int         problems;
+} Submission;
+
+static void
+submission_free (Submission *submission)
+{
+  g_clear_object (&submission->item);
+  g_clear_pointer (&submission->paths, g_ptr_array_unref);
+  g_clear_pointer (&submission->known, g_hash_table_unref);
+  g_free (submission->approver);
+  g_free (submission->reason);
+  g_free (submission->summary);
+  g_free (submission);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Submission, submission_free)
+
+/* An approver's name or a reason of spaces is none. */
+static char *
+dup_stripped (const char *text)
+{
+  g_autofree char *stripped = text != NULL ? g_strstrip (g_strdup (text)) : NULL;
+
+  return stripped != NULL && *stripped != '\0' ? g_steal_pointer (&stripped) : NULL;
+}
+
+/*
+ * Everything before the scan, on the main thread: a queued item is sent again
+ * at once, any state but ready gets the state machine's own refusal, then the
+ * override's two answers and the wording gate.
+ *
+ * Returns: (nullable): the submission to scan, or %NULL when nothing is left
+ *   to scan: with @error set when it was refused
+ */
+static Submission *
+begin_submission (GkContext   *self,
+                  const char  *uuid,
+                  const char  *override_by,
+                  const char  *override_reason,
+                  gboolean     accept_wording,
+                  GHashTable  *known,
+                  GError     **error)
+{
+  g_autoptr(Submission) submission = g_new0 (Submission, 1);
+  GkStore *store = gk_context_get_store (self);
+  g_autoptr(GkItem) item = NULL;
+
+  if ((item = gk_store_dup_item (store, uuid, error)) == NULL)
+    return NULL;
+
+  /* Submitted again while queued: was scanned when first queued; it is sent at once, stopped or not. */
+  if (gk_item_get_state (item) == GK_ITEM_STATE_QUEUED)
+    {
+      gk_store_outbox_retry (store, uuid, error);
+      return NULL;
+    }
+
+  /* The state machine's own refusal (a draft, say) comes before a scan that could take a while. */
+  if (gk_item_get_state (item) != GK_ITEM_STATE_READY)
+    {
+      gk_store_set_item_state (store, uuid, GK_ITEM_STATE_QUEUED, NULL, error);
+      return NULL;
+    }
+
+  submission->approver = dup_stripped (override_by);
+  submission->reason = dup_stripped (override_reason);
+  if ((submission->approver == NULL) != (submission->reason == NULL))
+    {
+      g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_PRIVACY,
+                   _("An override needs both the approver’s name and a reason."));
+      return NULL;
+    }
+
+  if (!check_wording (self, item, accept_wording, error))
+    return NULL;
+
+  submission->paths = dup_attachment_paths (self, item);
+  submission->known = known != NULL ? g_hash_table_ref (known) : NULL;
+  submission->item = g_steal_pointer (&item);
+
+  return g_steal_pointer (&submission);
+}
+
+/* After the scan, on the main thread: refused, or kept with what was found and queued. */
+static gboolean
+finish_submission (GkContext   *self,
+                   Submission  *submission,
+                   GError     **error)
+{
+  GkStore *store = gk_context_get_store (self);
+  GkItem *item = submission->item;
+  const char *uuid = gk_item_get_uuid (item);
+  int problems = submission->problems;
+  g_autoptr(GkItem) now = NULL;
+
+  /* Changed while a worker scanned it (an edit makes it a draft again): what was scanned is not what would go. */
+  if ((now = gk_store_dup_item (store, uuid, error)) == NULL)
+    return FALSE;
+  if (g_strcmp0 (gk_item_get_field (now, GK_ITEM_UPDATED_AT), gk_item_get_field (item, GK_ITEM_UPDATED_AT)) != 0)
+    {
+      g_set_error (error, GK_STORE_ERROR, GK_STORE_ERROR_STATE,
+                   _("The item “%s” changed while it was being checked, so it was not queued; submit it again."),
+                   gk_item_get_title (now) != NULL ? gk_item_get_title (now) : "");
+      return FALSE;
+    }
+
+  if (problems > 0 && submission->approver == NULL)
+    {
+      g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_PRIVACY,
+                   _("The item “%s” was not queued because it may publish personal information: %s. Mask it, or have an approver override with their name and a reason."),
+                   gk_item_get_title (item) != NULL ? gk_item_get_title (item) : "", submission->summary);
+      return FALSE;
+    }
+
+  if (!gk_store_set_privacy (store, uuid, submission->summary, (guint) problems,
+                             problems > 0 ? submission->approver : NULL, problems > 0 ? submission->reason : NULL,
+                             error))
+    return FALSE;
+
+  return gk_store_set_item_state (store, uuid, GK_ITEM_STATE_QUEUED, NULL, error);
+}
+
 /**
  * gk_context_submit_item:
  * @override_by: (nullable): the approver who lets findings through
@@ -196,57 +369,113 @@ gk_context_submit_item (GkContext   *self,
                         gboolean     accept_wording,
                         GError     **error)
 {
-  g_autoptr(GkItem) item = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *approver = override_by != NULL ? g_strstrip (g_strdup (override_by)) : NULL;
-  g_autofree char *reason = override_reason != NULL ? g_strstrip (g_strdup (override_reason)) : NULL;
-  GkStore *store;
-  int problems;
+  g_autoptr(Submission) submission = NULL;
+  GError *refusal = NULL;
 
   g_return_val_if_fail (GK_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (uuid != NULL, FALSE);
 
-  store = gk_context_get_store (self);
-  if ((item = gk_store_dup_item (store, uuid, error)) == NULL)
-    return FALSE;
-
-  /* Submitted again while queued: was scanned when first queued; it is sent at once, stopped or not. */
-  if (gk_item_get_state (item) == GK_ITEM_STATE_QUEUED)
-    return gk_store_outbox_retry (store, uuid, error);
-
-  /* The state machine's own refusal (a draft, say) comes before a scan that could take a while. */
-  if (gk_item_get_state (item) != GK_ITEM_STATE_READY)
-    return gk_store_set_item_state (store, uuid, GK_ITEM_STATE_QUEUED, NULL, error);
-
-  if (approver != NULL && *approver == '\0')
-    g_clear_pointer (&approver, g_free);
-  if (reason != NULL && *reason == '\0')
-    g_clear_pointer (&reason, g_free);
-
-  if ((approver == NULL) != (reason == NULL))
+  if ((submission = begin_submission (self, uuid, override_by, override_reason, accept_wording, NULL, &refusal)) == NULL)
     {
-      g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_PRIVACY,
-                   _("An override needs both the approver’s name and a reason."));
+      if (refusal == NULL)
+        return TRUE;
+      g_propagate_error (error, refusal);
       return FALSE;
     }
 
-  if (!check_wording (self, item, accept_wording, error))
-    return FALSE;
+  submission->problems = scan_item_files (submission->item, submission->paths, NULL, &submission->summary, NULL, error);
 
-  if ((problems = gk_context_scan_item (self, item, &summary, NULL, error)) < 0)
-    return FALSE;
+  return submission->problems >= 0 && finish_submission (self, submission, error);
+}
 
-  if (problems > 0 && approver == NULL)
+static void
+scan_submission_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  Submission *submission = task_data;
+  GError *error = NULL;
+
+  submission->problems = scan_item_files (submission->item, submission->paths, submission->known,
+                                          &submission->summary, cancellable, &error);
+  if (submission->problems < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Back on the caller's main context: the verdict goes to the store's connection. */
+static void
+on_submission_scanned_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      || !finish_submission (g_task_get_source_object (task), g_task_get_task_data (task), &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * gk_context_submit_item_async:
+ * @known_reports: (nullable) (element-type utf8 GkPrivacyReport): reports the
+ *   caller already made of attachments, by their SHA-256, not to scan again
+ *
+ * gk_context_submit_item() for the editor: the attachments are scanned in a
+ * worker thread, the verdict stored on the thread-default main context of the
+ * call. An item changed during the scan is not queued.
+ */
+void
+gk_context_submit_item_async (GkContext           *self,
+                              const char          *uuid,
+                              const char          *override_by,
+                              const char          *override_reason,
+                              gboolean             accept_wording,
+                              GHashTable          *known_reports,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) scanning = NULL;
+  GError *refusal = NULL;
+  Submission *submission;
+
+  g_return_if_fail (GK_IS_CONTEXT (self));
+  g_return_if_fail (uuid != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gk_context_submit_item_async);
+
+  if ((submission = begin_submission (self, uuid, override_by, override_reason, accept_wording, known_reports,
+                                      &refusal)) == NULL)
     {
-      g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_PRIVACY,
-                   _("The item “%s” was not queued because it may publish personal information: %s. Mask it, or have an approver override with their name and a reason."),
-                   gk_item_get_title (item) != NULL ? gk_item_get_title (item) : "", summary);
-      return FALSE;
+      if (refusal != NULL)
+        g_task_return_error (task, refusal);
+      else
+        g_task_return_boolean (task, TRUE);
+      return;
     }
+  g_task_set_task_data (task, submission, (GDestroyNotify) submission_free);
 
-  if (!gk_store_set_privacy (store, uuid, summary, (guint) problems,
-                             problems > 0 ? approver : NULL, problems > 0 ? reason : NULL, error))
-    return FALSE;
+  /* The worker borrows the submission; the outer task keeps it until the verdict. */
+  scanning = g_task_new (self, cancellable, on_submission_scanned_cb, g_object_ref (task));
+  g_task_set_source_tag (scanning, scan_submission_thread);
+  g_task_set_task_data (scanning, submission, NULL);
+  g_task_run_in_thread (scanning, scan_submission_thread);
+}
 
-  return gk_store_set_item_state (store, uuid, GK_ITEM_STATE_QUEUED, NULL, error);
+gboolean
+gk_context_submit_item_finish (GkContext     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -865,6 +865,8 @@ gk_store_set_item_state (GkStore     *self,
     goto failed;
 
   gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
+  if (state == GK_ITEM_STATE_QUEUED || from == GK_ITEM_STATE_QUEUED)
+    gk_store_emit_outbox_changed (self);
 
   return TRUE;
 

@@ -139,6 +139,46 @@ gk_store_list_outbox (GkStore *self,
   return g_steal_pointer (&entries);
 }
 
+/**
+ * gk_store_dup_refused:
+ *
+ * The queued items the portal refused, for which delivery stopped: what a column's list
+ * marks and the editor explains. A query of its own, since the whole outbox can hold
+ * thousands of items waiting for the network.
+ *
+ * Returns: (transfer full) (element-type utf8 utf8) (nullable): uuid → the portal's
+ *   reason (empty when it gave none)
+ */
+GHashTable *
+gk_store_dup_refused (GkStore *self,
+                      GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int rc;
+
+  g_return_val_if_fail (GK_IS_STORE (self), NULL);
+
+  stmt = gk_sqlite_prepare (self->sqlite,
+                            "SELECT i.uuid, coalesce (o.last_error, '') FROM outbox o "
+                            "JOIN items i ON i.id = o.item_id WHERE o.stopped",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (refused, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+
+  if (rc != SQLITE_DONE)
+    {
+      gk_sqlite_fail (self->sqlite, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&refused);
+}
+
 /* Recorded before the item's own request goes out; see gk_store_outbox_remove(). */
 gboolean
 gk_store_outbox_mark_sending (GkStore    *self,
@@ -190,6 +230,7 @@ gk_store_outbox_retry (GkStore    *self,
     return FALSE;
 
   gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
+  gk_store_emit_outbox_changed (self);
 
   return TRUE;
 }
@@ -228,6 +269,7 @@ gk_store_outbox_record_failure (GkStore    *self,
 
   /* An open editor shows the portal's refusal at once. The engine ignores this while it runs. */
   gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
+  gk_store_emit_outbox_changed (self);
 
   return TRUE;
 }
@@ -270,6 +312,7 @@ gk_store_mark_submitted (GkStore    *self,
     goto failed;
 
   gk_store_emit_item (self, GK_STORE_ITEM_CHANGED, uuid);
+  gk_store_emit_outbox_changed (self);
 
   return TRUE;
 

@@ -76,6 +76,7 @@ gboolean      gk_store_insert_attachment (GkStore *self,
 void          gk_store_emit_item     (GkStore     *self,
                                       guint        which,
                                       const char  *uuid);
+void          gk_store_emit_outbox_changed (GkStore *self);
 char         *gk_store_now           (void);
 GkItem       *gk_store_item_from_row (sqlite3_stmt *stmt,
                                       gint64      *row_id);

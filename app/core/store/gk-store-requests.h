@@ -4,20 +4,10 @@
 #include <gio/gio.h>
 
 #include "gk-request.h"
+#include "gk-store-types.h"
 #include "gk-types.h"
 
 G_BEGIN_DECLS
-
-/* A count of the annual report the liaison changed by hand, and why. */
-typedef struct
-{
-  char   *cell;
-  double  value;
-  char   *reason;
-  char   *corrected_at;
-} GkReportCorrection;
-
-void        gk_report_correction_free     (GkReportCorrection *correction);
 
 gboolean    gk_store_add_request          (GkStore        *self,
                                            GkRequest      *request,
@@ -61,7 +51,5 @@ char       *gk_store_dup_report_text      (GkStore        *self,
                                            int             year,
                                            const char     *section,
                                            GError        **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkReportCorrection, gk_report_correction_free)
 
 G_END_DECLS

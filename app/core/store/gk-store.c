@@ -19,6 +19,7 @@ enum {
   ITEM_CHANGED = GK_STORE_ITEM_CHANGED,
   ITEM_REMOVED = GK_STORE_ITEM_REMOVED,
   PROFILE_CHANGED,
+  OUTBOX_CHANGED,
   N_SIGNALS
 };
 
@@ -382,6 +383,12 @@ gk_store_emit_item (GkStore    *self,
   g_signal_emit (self, signals[which], 0, uuid);
 }
 
+void
+gk_store_emit_outbox_changed (GkStore *self)
+{
+  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+}
+
 /* UTC with a Z, so timestamps sort as text and mean the same on every PC. */
 char *
 gk_store_now (void)
@@ -468,6 +475,16 @@ gk_store_class_init (GkStoreClass *klass)
    */
   signals[PROFILE_CHANGED] =
     g_signal_new ("profile-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * GkStore::outbox-changed:
+   *
+   * Emitted after an item entered or left the outbox, or a delivery attempt
+   * was recorded, by this process.
+   */
+  signals[OUTBOX_CHANGED] =
+    g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 

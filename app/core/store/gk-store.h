@@ -5,64 +5,15 @@
 #include <json-glib/json-glib.h>
 
 #include "gk-item.h"
+#include "gk-store-types.h"
 #include "gk-types.h"
 
 G_BEGIN_DECLS
-
-/* A page of search results: what a window shows at once, and what `item search` prints. */
-#define GK_STORE_SEARCH_PAGE 50
-
-#define GK_STORE_ERROR (gk_store_error_quark ())
-
-typedef enum {
-  GK_STORE_ERROR_OPEN,
-  GK_STORE_ERROR_CORRUPT,
-  GK_STORE_ERROR_NEWER,
-  GK_STORE_ERROR_IO,
-  GK_STORE_ERROR_NOT_FOUND,
-  GK_STORE_ERROR_AMBIGUOUS,
-  GK_STORE_ERROR_STATE,
-  GK_STORE_ERROR_INVALID,
-  GK_STORE_ERROR_NO_BACKUP,
-} GkStoreError;
-
-/* How many items of one column are in each state, for the sidebar. */
-typedef struct
-{
-  guint by_state[GK_N_ITEM_STATES];
-  guint total;
-} GkColumnCounts;
-
-/* One queued item as the sync engine sees it. */
-typedef struct
-{
-  char     *uuid;
-  guint     revision;
-  char     *idempotency_key;
-  char     *if_match;
-  gboolean  sending;
-  guint     attempts;
-  char     *next_attempt_at;
-  char     *last_error;
-  gboolean  stopped;
-} GkOutboxEntry;
-
-void gk_outbox_entry_free (GkOutboxEntry *entry);
-
-/* An item in the bin, with when it was put there (UTC, ISO 8601). */
-typedef struct
-{
-  GkItem *item;
-  char   *removed_at;
-} GkRemovedItem;
-
-void gk_removed_item_free (GkRemovedItem *removed);
 
 #define GK_TYPE_STORE (gk_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (GkStore, gk_store, GK, STORE, GObject)
 
-GQuark        gk_store_error_quark        (void);
 GkStore      *gk_store_open               (const char   *path,
                                            GError      **error);
 const char   *gk_store_get_path           (GkStore      *self);
@@ -187,6 +138,8 @@ gboolean      gk_store_restore_backup     (const char   *store_path,
 
 GPtrArray    *gk_store_list_outbox        (GkStore      *self,
                                            GError      **error);
+GHashTable   *gk_store_dup_refused        (GkStore      *self,
+                                           GError      **error);
 gboolean      gk_store_outbox_mark_sending (GkStore     *self,
                                            const char   *uuid,
                                            GError      **error);
@@ -229,8 +182,5 @@ gboolean      gk_store_set_setting        (GkStore      *self,
                                            const char   *key,
                                            const char   *value,
                                            GError      **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkOutboxEntry, gk_outbox_entry_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkRemovedItem, gk_removed_item_free)
 
 G_END_DECLS

@@ -21,7 +21,7 @@
 
 #include "gk-attachment.h"
 #include "gk-catalog.h"
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-item.h"
 #include "gk-profile.h"
 #include "gk-protocol.h"

@@ -20,7 +20,7 @@
 
 #include <glib/gi18n.h>
 
-#include "gk-context.h"
+#include "gk-context-private.h"
 #include "gk-profile.h"
 #include "gk-protocol.h"
 #include "gk-store.h"
@@ -255,7 +255,7 @@ fail_waiting_tasks (GkSync *self)
 static void
 on_profile_changed_cb (GkSync *self)
 {
-  g_autoptr(GkProfile) profile = gk_store_dup_profile (get_store (self));
+  g_autoptr(GkProfile) profile = gk_context_dup_profile (self->context);
 
   /* A demo token belongs to the chosen unit; other profile fields do not matter here. */
   if (g_strcmp0 (gk_profile_get_unit (profile), self->unit) != 0)
@@ -274,7 +274,7 @@ dup_demo_token (GkSync *self)
   if (path == NULL || !g_file_get_contents (path, &contents, NULL, NULL))
     return NULL;
 
-  profile = gk_store_dup_profile (get_store (self));
+  profile = gk_context_dup_profile (self->context);
   if (gk_profile_get_unit (profile) == NULL)
     return NULL;
 
@@ -357,7 +357,7 @@ dup_client (GkSync      *self,
   if ((address = gk_portal_client_dup_address (portal, flags, error)) == NULL)
     return NULL;
 
-  profile = gk_store_dup_profile (get_store (self));
+  profile = gk_context_dup_profile (self->context);
   unit = gk_profile_get_unit (profile);
   unit_key = g_strconcat (GK_PORTAL_UNIT_SETTING, address, NULL);
 
@@ -409,7 +409,7 @@ gk_sync_constructed (GObject *object)
   g_assert (GK_IS_CONTEXT (self->context));
 
   self->url = dup_url (self);
-  g_signal_connect_object (get_store (self), "profile-changed", G_CALLBACK (on_profile_changed_cb), self,
+  g_signal_connect_object (self->context, "profile-changed", G_CALLBACK (on_profile_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -792,7 +792,7 @@ gk_sync_reload (GkSync  *self,
 
   g_return_val_if_fail (GK_IS_SYNC (self), FALSE);
 
-  profile = gk_store_dup_profile (get_store (self));
+  profile = gk_context_dup_profile (self->context);
   g_free (self->unit);
   self->unit = g_strdup (gk_profile_get_unit (profile));
   g_free (self->url);
@@ -1002,7 +1002,7 @@ accept_unit (GkSync      *self,
              const char  *expires_at,
              GError     **error)
 {
-  g_autoptr(GkProfile) profile = gk_store_dup_profile (get_store (self));
+  g_autoptr(GkProfile) profile = gk_context_dup_profile (self->context);
   GkStore *store = get_store (self);
   const char *url = gk_portal_client_get_base_url (login->client);
   g_autofree char *unit_key = NULL;
