@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "gk-context-private.h"
+#include "gk-core-enums.h"
 #include "gk-profile.h"
 #include "gk-protocol.h"
 #include "gk-store.h"
@@ -68,15 +69,6 @@ struct _GkSync
 };
 
 G_DEFINE_FINAL_TYPE (GkSync, gk_sync, G_TYPE_OBJECT)
-
-G_DEFINE_ENUM_TYPE (GkSyncStatus, gk_sync_status,
-  G_DEFINE_ENUM_VALUE (GK_SYNC_STATUS_SIGNED_OUT, "signed-out"),
-  G_DEFINE_ENUM_VALUE (GK_SYNC_STATUS_WRONG_UNIT, "wrong-unit"),
-  G_DEFINE_ENUM_VALUE (GK_SYNC_STATUS_IDLE, "idle"),
-  G_DEFINE_ENUM_VALUE (GK_SYNC_STATUS_SENDING, "sending"),
-  G_DEFINE_ENUM_VALUE (GK_SYNC_STATUS_OFFLINE, "offline"),
-  G_DEFINE_ENUM_VALUE (GK_SYNC_STATUS_REFUSED, "refused"),
-  G_DEFINE_ENUM_VALUE (GK_SYNC_STATUS_FAILED, "failed"))
 
 enum {
   PROP_0,

@@ -19,8 +19,7 @@ typedef enum {
   GK_SYNC_STATUS_FAILED,      /* sending stopped for another reason: token, certificate, a broken answer */
 } GkSyncStatus;
 
-#define GK_TYPE_SYNC_STATUS (gk_sync_status_get_type ())
-GType    gk_sync_status_get_type   (void) G_GNUC_CONST;
+/* Its GType, GK_TYPE_SYNC_STATUS, is in the generated gk-core-enums.h. */
 gboolean gk_sync_status_is_stopped (GkSyncStatus status);
 
 #define GK_TYPE_SYNC (gk_sync_get_type ())
