@@ -9,6 +9,7 @@
 #include "gk-cli.h"
 #include "gk-column.h"
 #include "gk-context.h"
+#include "gk-json.h"
 
 static int
 catalog_units (int    argc,
@@ -68,11 +69,7 @@ add_column_json (JsonBuilder *builder,
   json_builder_add_string_value (builder, gk_column_get_level1 (column));
   json_builder_set_member_name (builder, "level2");
   json_builder_add_string_value (builder, gk_column_get_level2 (column));
-  json_builder_set_member_name (builder, "level3");
-  if (gk_column_get_level3 (column) != NULL)
-    json_builder_add_string_value (builder, gk_column_get_level3 (column));
-  else
-    json_builder_add_null_value (builder);
+  gk_json_add_string_or_null (builder, "level3", gk_column_get_level3 (column));
 
   json_builder_set_member_name (builder, "units");
   json_builder_begin_array (builder);

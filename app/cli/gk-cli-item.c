@@ -11,6 +11,7 @@
 #include "gk-cli-heavy.h"
 #include "gk-context.h"
 #include "gk-item.h"
+#include "gk-json.h"
 #include "gk-protocol.h"
 
 /* The options `item add` and `item edit` share: one per editable field. */
@@ -297,7 +298,7 @@ add_item_json (JsonBuilder *builder,
       if (i == GK_ITEM_BODY && !with_body)
         continue;
 
-      gk_protocol_add_string_or_null (builder, gk_item_field_to_string (i), value);
+      gk_json_add_string_or_null (builder, gk_item_field_to_string (i), value);
     }
 
   json_builder_set_member_name (builder, "kind");

@@ -9,6 +9,7 @@
 #include "gk-check.h"
 #include "gk-cli-heavy.h"
 #include "gk-context-records.h"
+#include "gk-json.h"
 #include "gk-request-clock.h"
 #include "gk-request-notice.h"
 
@@ -112,11 +113,7 @@ add_clock_members (JsonBuilder          *builder,
 
   json_builder_set_member_name (builder, "state");
   json_builder_add_string_value (builder, gk_clock_state_to_string (clock->state));
-  json_builder_set_member_name (builder, "due");
-  if (due != NULL)
-    json_builder_add_string_value (builder, due);
-  else
-    json_builder_add_null_value (builder);
+  gk_json_add_string_or_null (builder, "due", due);
   json_builder_set_member_name (builder, "days_left");
   if (due != NULL && gk_clock_state_is_open (clock->state))
     json_builder_add_int_value (builder, clock->days_left);

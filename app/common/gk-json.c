@@ -110,3 +110,21 @@ gk_json_parse_bounded (const char *data,
 
   return json_node_ref (root);
 }
+
+/**
+ * gk_json_add_string_or_null:
+ *
+ * Adds @member with @value, or with null when @value is %NULL: the documents
+ * and the exports write an unknown value as null, never leave the member out.
+ */
+void
+gk_json_add_string_or_null (JsonBuilder *builder,
+                            const char  *member,
+                            const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}

@@ -24,6 +24,9 @@ typedef enum {
 #define GK_JSON_MAX_SIZE (1024 * 1024)
 
 GQuark    gk_json_error_quark   (void);
+void      gk_json_add_string_or_null (JsonBuilder *builder,
+                                      const char  *member,
+                                      const char  *value);
 guint     gk_json_nesting_depth (const char  *data,
                                  gsize        size);
 JsonNode *gk_json_parse_bounded (const char  *data,

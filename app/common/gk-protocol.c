@@ -14,6 +14,7 @@
 
 #include "gk-attachment.h"
 #include "gk-calendar.h"
+#include "gk-json.h"
 #include "gk-protocol.h"
 #include "gk-timestamp.h"
 
@@ -289,19 +290,6 @@ gk_protocol_text_is_clean (const char *text,
   return TRUE;
 }
 
-/* The documents write an unknown value as null, never leave the member out. */
-void
-gk_protocol_add_string_or_null (JsonBuilder *builder,
-                                const char  *member,
-                                const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /**
  * gk_protocol_add_file_members:
  *
@@ -465,7 +453,7 @@ gk_protocol_item_to_json (GkItem    *item,
     {
       g_autofree char *member = dup_member_name (fields[i]);
 
-      gk_protocol_add_string_or_null (builder, member, gk_item_get_field (item, fields[i]));
+      gk_json_add_string_or_null (builder, member, gk_item_get_field (item, fields[i]));
     }
 
   /* Only an item let through by a named approver carries it. */
@@ -663,19 +651,19 @@ gk_protocol_status_to_json (const GkProtocolStatus *status)
   g_return_val_if_fail (status != NULL, NULL);
 
   json_builder_begin_object (builder);
-  gk_protocol_add_string_or_null (builder, "id", status->id);
+  gk_json_add_string_or_null (builder, "id", status->id);
   json_builder_set_member_name (builder, "revision");
   json_builder_add_int_value (builder, status->revision);
-  gk_protocol_add_string_or_null (builder, "column_id", status->column_id);
-  gk_protocol_add_string_or_null (builder, "kind", status->kind);
-  gk_protocol_add_string_or_null (builder, "title", status->title);
-  gk_protocol_add_string_or_null (builder, "publish_on", status->publish_on);
-  gk_protocol_add_string_or_null (builder, "status", status->status);
-  gk_protocol_add_string_or_null (builder, "reason", status->reason);
-  gk_protocol_add_string_or_null (builder, "received_at", status->received_at);
-  gk_protocol_add_string_or_null (builder, "published_at", status->published_at);
-  gk_protocol_add_string_or_null (builder, "updated_at", status->updated_at);
-  gk_protocol_add_string_or_null (builder, "interprets", status->interprets);
+  gk_json_add_string_or_null (builder, "column_id", status->column_id);
+  gk_json_add_string_or_null (builder, "kind", status->kind);
+  gk_json_add_string_or_null (builder, "title", status->title);
+  gk_json_add_string_or_null (builder, "publish_on", status->publish_on);
+  gk_json_add_string_or_null (builder, "status", status->status);
+  gk_json_add_string_or_null (builder, "reason", status->reason);
+  gk_json_add_string_or_null (builder, "received_at", status->received_at);
+  gk_json_add_string_or_null (builder, "published_at", status->published_at);
+  gk_json_add_string_or_null (builder, "updated_at", status->updated_at);
+  gk_json_add_string_or_null (builder, "interprets", status->interprets);
   json_builder_set_member_name (builder, "interpreted_by");
   json_builder_begin_array (builder);
   for (guint i = 0; status->interpreted_by != NULL && i < status->interpreted_by->len; i++)
@@ -788,7 +776,7 @@ gk_protocol_page_to_json (JsonArray  *statuses,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "items");
   json_builder_add_value (builder, json_node_init_array (json_node_alloc (), statuses));
-  gk_protocol_add_string_or_null (builder, "next_cursor", next_cursor);
+  gk_json_add_string_or_null (builder, "next_cursor", next_cursor);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -838,7 +826,7 @@ add_extension_string (JsonBuilder *builder,
                       const char  *value)
 {
   if (value != NULL)
-    gk_protocol_add_string_or_null (builder, member, value);
+    gk_json_add_string_or_null (builder, member, value);
 }
 
 static void
@@ -870,12 +858,12 @@ gk_protocol_problem_to_json (const GkProtocolProblem *problem)
   type = g_strconcat (GK_PROTOCOL_PROBLEM_BASE, problem->type, NULL);
 
   json_builder_begin_object (builder);
-  gk_protocol_add_string_or_null (builder, "type", type);
-  gk_protocol_add_string_or_null (builder, "title", problem->title);
+  gk_json_add_string_or_null (builder, "type", type);
+  gk_json_add_string_or_null (builder, "title", problem->title);
   json_builder_set_member_name (builder, "status");
   json_builder_add_int_value (builder, problem->status);
-  gk_protocol_add_string_or_null (builder, "detail", problem->detail);
-  gk_protocol_add_string_or_null (builder, "instance", problem->instance);
+  gk_json_add_string_or_null (builder, "detail", problem->detail);
+  gk_json_add_string_or_null (builder, "instance", problem->instance);
   add_extension_size (builder, "size", problem->size);
   add_extension_size (builder, "limit", problem->limit);
   add_extension_string (builder, "upload", problem->upload);
@@ -949,14 +937,14 @@ gk_protocol_summary_to_json (const char                    *as_of,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  gk_protocol_add_string_or_null (builder, "as_of", as_of);
+  gk_json_add_string_or_null (builder, "as_of", as_of);
   json_builder_set_member_name (builder, "columns");
   json_builder_begin_array (builder);
   for (guint i = 0; i < n_columns; i++)
     {
       json_builder_begin_object (builder);
-      gk_protocol_add_string_or_null (builder, "column_id", columns[i].column_id);
-      gk_protocol_add_string_or_null (builder, "newest", columns[i].newest);
+      gk_json_add_string_or_null (builder, "column_id", columns[i].column_id);
+      gk_json_add_string_or_null (builder, "newest", columns[i].newest);
       json_builder_set_member_name (builder, "count");
       json_builder_add_int_value (builder, columns[i].count);
       json_builder_end_object (builder);
@@ -1048,7 +1036,7 @@ gk_protocol_registration_to_json (const GkProtocolRegistration *registration)
 
   json_builder_begin_object (builder);
   for (guint i = 0; i < G_N_ELEMENTS (registration_names); i++)
-    gk_protocol_add_string_or_null (builder, registration_names[i], *values[i]);
+    gk_json_add_string_or_null (builder, registration_names[i], *values[i]);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -1087,8 +1075,8 @@ gk_protocol_whoami_to_json (const char *unit,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  gk_protocol_add_string_or_null (builder, "unit", unit);
-  gk_protocol_add_string_or_null (builder, "expires_at", expires_at);
+  gk_json_add_string_or_null (builder, "unit", unit);
+  gk_json_add_string_or_null (builder, "expires_at", expires_at);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

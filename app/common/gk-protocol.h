@@ -41,9 +41,6 @@ char *gk_protocol_summary_path  (const char *as_of);
 gboolean gk_protocol_text_is_clean (const char *text,
                                     gboolean    multiline);
 
-void gk_protocol_add_string_or_null (JsonBuilder  *builder,
-                                     const char   *member,
-                                     const char   *value);
 void gk_protocol_add_file_members   (JsonBuilder  *builder,
                                      GkAttachment *attachment);
 

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "gk-json.h"
 #include "gk-portal-db.h"
 #include "gk-protocol.h"
 #include "gk-sqlite.h"
@@ -150,7 +151,7 @@ add_column (JsonBuilder  *builder,
             sqlite3_stmt *stmt,
             int           column)
 {
-  gk_protocol_add_string_or_null (builder, name, column_text (stmt, column));
+  gk_json_add_string_or_null (builder, name, column_text (stmt, column));
 }
 
 static char *

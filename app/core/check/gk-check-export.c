@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gk-check-export.h"
+#include "gk-json.h"
 #include "gk-csv.h"
 
 /**
@@ -67,18 +68,6 @@ gk_check_export_text (GkCheckResult *result,
   return g_string_free (out, FALSE);
 }
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 char *
 gk_check_export_json (GkCheckResult *result,
                       GPtrArray     *log)
@@ -89,11 +78,11 @@ gk_check_export_json (GkCheckResult *result,
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
-  add_string (builder, "unit", result->unit);
-  add_string (builder, "as_of", result->as_of);
-  add_string (builder, "liaison", result->liaison);
-  add_string (builder, "leader", result->leader);
-  add_string (builder, "office", result->office);
+  gk_json_add_string_or_null (builder, "unit", result->unit);
+  gk_json_add_string_or_null (builder, "as_of", result->as_of);
+  gk_json_add_string_or_null (builder, "liaison", result->liaison);
+  gk_json_add_string_or_null (builder, "leader", result->leader);
+  gk_json_add_string_or_null (builder, "office", result->office);
 
   json_builder_set_member_name (builder, "site_wide");
   json_builder_add_boolean_value (builder, result->site_wide);
@@ -112,23 +101,23 @@ gk_check_export_json (GkCheckResult *result,
       GkColumnStatus *status = g_ptr_array_index (result->columns, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "id", status->column_id);
-      add_string (builder, "path", status->path);
-      add_string (builder, "state", gk_column_state_to_string (status->state));
-      add_string (builder, "newest", status->newest);
-      add_string (builder, "newest_title", status->newest_title);
+      gk_json_add_string_or_null (builder, "id", status->column_id);
+      gk_json_add_string_or_null (builder, "path", status->path);
+      gk_json_add_string_or_null (builder, "state", gk_column_state_to_string (status->state));
+      gk_json_add_string_or_null (builder, "newest", status->newest);
+      gk_json_add_string_or_null (builder, "newest_title", status->newest_title);
       json_builder_set_member_name (builder, "cadence");
       if (gk_cadence_is_set (&status->cadence))
         {
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "every");
           json_builder_add_int_value (builder, status->cadence.every);
-          add_string (builder, "unit", gk_cadence_unit_to_string (status->cadence.unit));
+          gk_json_add_string_or_null (builder, "unit", gk_cadence_unit_to_string (status->cadence.unit));
           json_builder_end_object (builder);
         }
       else
         json_builder_add_null_value (builder);
-      add_string (builder, "due", status->due);
+      gk_json_add_string_or_null (builder, "due", status->due);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -141,16 +130,16 @@ gk_check_export_json (GkCheckResult *result,
       GkCheckLogEntry *entry = g_hash_table_lookup (index, finding->key);
 
       json_builder_begin_object (builder);
-      add_string (builder, "key", finding->key);
-      add_string (builder, "rule", gk_rule_to_string (finding->rule));
-      add_string (builder, "severity", gk_severity_to_string (finding->severity));
-      add_string (builder, "column_id", finding->column_id);
-      add_string (builder, "item_id", finding->item_id);
-      add_string (builder, "title", finding->title);
-      add_string (builder, "explanation", finding->explanation);
-      add_string (builder, "action", finding->action);
-      add_string (builder, "measure", entry != NULL ? entry->measure : NULL);
-      add_string (builder, "due_on", entry != NULL ? entry->due_on : NULL);
+      gk_json_add_string_or_null (builder, "key", finding->key);
+      gk_json_add_string_or_null (builder, "rule", gk_rule_to_string (finding->rule));
+      gk_json_add_string_or_null (builder, "severity", gk_severity_to_string (finding->severity));
+      gk_json_add_string_or_null (builder, "column_id", finding->column_id);
+      gk_json_add_string_or_null (builder, "item_id", finding->item_id);
+      gk_json_add_string_or_null (builder, "title", finding->title);
+      gk_json_add_string_or_null (builder, "explanation", finding->explanation);
+      gk_json_add_string_or_null (builder, "action", finding->action);
+      gk_json_add_string_or_null (builder, "measure", entry != NULL ? entry->measure : NULL);
+      gk_json_add_string_or_null (builder, "due_on", entry != NULL ? entry->due_on : NULL);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -164,11 +153,11 @@ gk_check_export_json (GkCheckResult *result,
       if (entry->fixed_on == NULL)
         continue;
       json_builder_begin_object (builder);
-      add_string (builder, "key", entry->key);
-      add_string (builder, "title", entry->title);
-      add_string (builder, "explanation", entry->explanation);
-      add_string (builder, "measure", entry->measure);
-      add_string (builder, "fixed_on", entry->fixed_on);
+      gk_json_add_string_or_null (builder, "key", entry->key);
+      gk_json_add_string_or_null (builder, "title", entry->title);
+      gk_json_add_string_or_null (builder, "explanation", entry->explanation);
+      gk_json_add_string_or_null (builder, "measure", entry->measure);
+      gk_json_add_string_or_null (builder, "fixed_on", entry->fixed_on);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
