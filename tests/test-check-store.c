@@ -372,7 +372,7 @@ test_candidate_index (Fixture       *fixture,
   g_autoptr(sqlite3_stmt) plan = NULL;
   g_autoptr(GString) details = g_string_new (NULL);
 
-  /* The query gk-store-checks.c runs: a reworded expression would silently scan every row. */
+  /* The query check/gk-check-store.c runs: a reworded expression would silently scan every row. */
   g_assert_cmpint (sqlite3_prepare_v2 (fixture->db,
                                        "EXPLAIN QUERY PLAN SELECT items.uuid FROM items LEFT JOIN outbox o "
                                        "ON o.item_id = items.id WHERE items.unit = ?1 AND " GK_STORE_CHECK_CANDIDATES,

@@ -180,7 +180,7 @@ static const char * const migrations[] = {
   "ALTER TABLE items ADD COLUMN privacy_override_reason TEXT;",
 
   /* 7: what lets the self-check read only the rows that can give a finding
-   * (gk-store-checks.c, docs/performance.md): the candidate items, each
+   * (check/gk-check-store.c, docs/performance.md): the candidate items, each
    * column's newest publications, the policies whose interpretation is not yet
    * settled, and a count of changes to the portal's items that says when the
    * settled ones must be worked out again. */
@@ -243,7 +243,7 @@ static const char * const migrations[] = {
   "ALTER TABLE items ADD COLUMN needs_interpretation INTEGER;"
   "ALTER TABLE items ADD COLUMN needs_interpretation_reason TEXT;"
   "ALTER TABLE portal_items ADD COLUMN needs_interpretation INTEGER;"
-  /* the 解读率's count of settled policies from the index alone (gk-store-checks.c) */
+  /* the 解读率's count of settled policies from the index alone (check/gk-check-store.c) */
   "CREATE INDEX portal_items_settled ON portal_items "
   "  (unit, kind, status, needs_interpretation, interpretation_ok_on, published_at);"
   /* and the 更正说明 of a revision of a published item */
