@@ -285,6 +285,13 @@ gk_sync_indicator_set_property (GObject      *object,
     }
 }
 
+/* Preferences and the outbox open windows of their own: the popover would stay over the main one. */
+static void
+on_window_button_clicked_cb (GkSyncIndicator *self)
+{
+  gtk_popover_popdown (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self)));
+}
+
 static void
 gk_sync_indicator_class_init (GkSyncIndicatorClass *klass)
 {
@@ -311,6 +318,7 @@ gk_sync_indicator_class_init (GkSyncIndicatorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GkSyncIndicator, login_button);
   gtk_widget_class_bind_template_child (widget_class, GkSyncIndicator, outbox_button);
   gtk_widget_class_bind_template_child (widget_class, GkSyncIndicator, send_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_window_button_clicked_cb);
 }
 
 static void
