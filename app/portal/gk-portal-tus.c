@@ -497,9 +497,9 @@ finish_upload (GkPortalTus     *self,
 
 /* @user_data: (transfer full) (nullable): the last PATCH's message, %NULL for a check no request waits for */
 static void
-on_hash_file_done_cb (GObject      *source_object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+on_upload_completed_cb (GObject      *source_object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
   GkPortalTus *self = GK_PORTAL_TUS (source_object);
   g_autoptr(SoupServerMessage) msg = user_data;
@@ -544,7 +544,7 @@ complete_in_background (GkPortalTus     *self,
   g_hash_table_add (self->verifying, g_strdup (upload_id));
   if (request != NULL)
     gk_portal_request_pause (request);
-  task = g_task_new (self, NULL, on_hash_file_done_cb,
+  task = g_task_new (self, NULL, on_upload_completed_cb,
                      request != NULL ? g_object_ref (gk_portal_request_get_message (request)) : NULL);
   g_task_set_source_tag (task, complete_in_background);
   g_task_set_task_data (task, completion, (GDestroyNotify) completion_free);
