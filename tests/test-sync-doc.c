@@ -85,7 +85,7 @@ make_engine (Fixture *fixture)
   gk_sync_reload (fixture->sync, &error);
   g_assert_no_error (error);
   fixture->client = g_object_ref (gk_sync_get_client (fixture->sync));
-  fixture->engine = gk_sync_engine_new (fixture->context, fixture->client);
+  fixture->engine = gk_sync_engine_new (GK_SYNC_HOST (fixture->context), fixture->client);
 }
 
 static gboolean
@@ -123,7 +123,7 @@ set_up_client (Fixture *fixture)
   gk_context_save_profile (fixture->context, profile, &error);
   g_assert_no_error (error);
 
-  fixture->sync = gk_sync_new (fixture->context, NULL);
+  fixture->sync = gk_sync_new (GK_SYNC_HOST (fixture->context), NULL);
   unit = login (fixture, TOKEN, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (unit, ==, UNIT);

@@ -30,7 +30,7 @@ test_poll_pace (void)
 
   client = gk_portal_client_new ("http://127.0.0.1:9/", "token", NULL, GK_PORTAL_CLIENT_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  engine = gk_sync_engine_new (context, client);
+  engine = gk_sync_engine_new (GK_SYNC_HOST (context), client);
 
   /* Nothing awaited: the unhurried pace. */
   g_assert_cmpuint (gk_sync_engine_get_next_wait (engine), ==, 5 * 60);

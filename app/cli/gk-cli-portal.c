@@ -90,7 +90,7 @@ open_sync (GkContext   *context,
            const char  *portal,
            GError     **error)
 {
-  g_autoptr(GkSync) sync = gk_sync_new (context, portal);
+  g_autoptr(GkSync) sync = gk_sync_new (GK_SYNC_HOST (context), portal);
 
   if (!gk_sync_reload (sync, error))
     return NULL;
@@ -149,7 +149,7 @@ portal_login (int    argc,
     return GK_CLI_REFUSED;
 
   token = read_token ();
-  sync = gk_sync_new (context, NULL);
+  sync = gk_sync_new (GK_SYNC_HOST (context), NULL);
   waiter.loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (sync, "waiting", G_CALLBACK (on_login_waiting_cb), NULL);
   gk_sync_login_async (sync, portal, token != NULL ? token : "", ca_file,
@@ -337,7 +337,7 @@ void
 gk_cli_fetch_site_summary (GkContext   *context,
                            const GDate *as_of)
 {
-  g_autoptr(GkSync) sync = gk_sync_new (context, NULL);
+  g_autoptr(GkSync) sync = gk_sync_new (GK_SYNC_HOST (context), NULL);
   GkPortalClient *client;
   g_autoptr(GkPortalReply) reply = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -396,7 +396,7 @@ gk_cli_calendar_update (int    argc,
   if ((context = gk_cli_open_context (data_dir)) == NULL)
     return GK_CLI_REFUSED;
 
-  sync = gk_sync_new (context, NULL);
+  sync = gk_sync_new (GK_SYNC_HOST (context), NULL);
   if (!gk_sync_reload (sync, &error))
     return gk_cli_report_error (error);
   client = gk_sync_get_client (sync);

@@ -12,6 +12,7 @@
 #include "gk-disk.h"
 #include "gk-item.h"
 #include "gk-profile.h"
+#include "gk-sync-host.h"
 
 #define INSTALLED_CATALOG "catalog.json"
 #define STORE_FILE "gongkai.db"
@@ -31,7 +32,10 @@ struct _GkContext
   GkDevSwitches *dev_switches;  /* the program's (gk_context_set_dev_switches()), else all off */
 };
 
-G_DEFINE_FINAL_TYPE (GkContext, gk_context, G_TYPE_OBJECT)
+static void gk_context_sync_host_init (GkSyncHostInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GkContext, gk_context, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (GK_TYPE_SYNC_HOST, gk_context_sync_host_init))
 
 G_DEFINE_QUARK (gk-context-error-quark, gk_context_error)
 
@@ -151,6 +155,53 @@ static void
 on_store_outbox_changed_cb (GkContext *self)
 {
   g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+}
+
+static GkStore *
+sync_host_get_store (GkSyncHost *host)
+{
+  return gk_context_get_store (GK_CONTEXT (host));
+}
+
+static const char *
+sync_host_get_data_dir (GkSyncHost *host)
+{
+  return gk_context_get_data_dir (GK_CONTEXT (host));
+}
+
+static const GkDevSwitches *
+sync_host_get_dev_switches (GkSyncHost *host)
+{
+  return gk_context_get_dev_switches (GK_CONTEXT (host));
+}
+
+static gboolean
+sync_host_save_profile (GkSyncHost *host,
+                        GkProfile  *profile,
+                        GError    **error)
+{
+  return gk_context_save_profile (GK_CONTEXT (host), profile, error);
+}
+
+static gboolean
+sync_host_install_catalog (GkSyncHost *host,
+                           GBytes     *bytes,
+                           const char *name,
+                           gboolean   *changed,
+                           GError    **error)
+{
+  return gk_context_install_catalog (GK_CONTEXT (host), bytes, name, changed, error);
+}
+
+/* The portal link (GkSync) is made on a context, but sees only this much of it. */
+static void
+gk_context_sync_host_init (GkSyncHostInterface *iface)
+{
+  iface->get_store = sync_host_get_store;
+  iface->get_data_dir = sync_host_get_data_dir;
+  iface->get_dev_switches = sync_host_get_dev_switches;
+  iface->save_profile = sync_host_save_profile;
+  iface->install_catalog = sync_host_install_catalog;
 }
 
 static void
@@ -527,14 +578,8 @@ gk_context_dup_unit (GkContext *self,
   g_return_val_if_fail (GK_IS_CONTEXT (self), NULL);
 
   profile = gk_store_dup_profile (self->store);
-  if (gk_profile_get_unit (profile) == NULL)
-    {
-      g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_NO_UNIT,
-                   _("No unit is chosen yet; run “gongkai profile set --unit UNIT” or open Gongkai Liaison to choose one."));
-      return NULL;
-    }
 
-  return g_strdup (gk_profile_get_unit (profile));
+  return gk_profile_dup_unit (profile, error);
 }
 
 static GkColumn *

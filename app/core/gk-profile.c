@@ -1,6 +1,10 @@
 /* The liaison's registration as a bindable object, so forms and the store share one value. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+/* For GK_CONTEXT_ERROR_NO_UNIT: a missing unit is one of the core's rule errors. */
+#include "gk-context.h"
 #include "gk-profile.h"
 
 struct _GkProfile
@@ -167,6 +171,31 @@ gk_profile_get_unit (GkProfile *self)
   g_return_val_if_fail (GK_IS_PROFILE (self), NULL);
 
   return self->unit;
+}
+
+/**
+ * gk_profile_dup_unit:
+ *
+ * The unit for work that cannot go on without one: the context's and the
+ * sync engine's, with one message for both.
+ *
+ * Returns: (transfer full) (nullable): the unit, or %NULL with an error
+ *   telling how to choose one
+ */
+char *
+gk_profile_dup_unit (GkProfile  *self,
+                     GError    **error)
+{
+  g_return_val_if_fail (GK_IS_PROFILE (self), NULL);
+
+  if (self->unit == NULL)
+    {
+      g_set_error (error, GK_CONTEXT_ERROR, GK_CONTEXT_ERROR_NO_UNIT,
+                   _("No unit is chosen yet; run “gongkai profile set --unit UNIT” or open Gongkai Liaison to choose one."));
+      return NULL;
+    }
+
+  return g_strdup (self->unit);
 }
 
 void

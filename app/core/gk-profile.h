@@ -12,6 +12,8 @@ G_DECLARE_FINAL_TYPE (GkProfile, gk_profile, GK, PROFILE, GObject)
 GkProfile  *gk_profile_new             (void);
 GkProfile  *gk_profile_copy            (GkProfile  *self);
 const char *gk_profile_get_unit        (GkProfile  *self);
+char       *gk_profile_dup_unit        (GkProfile  *self,
+                                        GError    **error);
 void        gk_profile_set_unit        (GkProfile  *self,
                                         const char *unit);
 const char *gk_profile_get_liaison     (GkProfile  *self);

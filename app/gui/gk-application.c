@@ -132,7 +132,7 @@ create_sync (GkApplication *self)
   if (self->context == NULL)
     return;
 
-  self->sync = gk_sync_new (self->context, NULL);
+  self->sync = gk_sync_new (GK_SYNC_HOST (self->context), NULL);
   g_signal_connect_object (self->sync, "verdict", G_CALLBACK (on_verdict_cb), self, G_CONNECT_SWAPPED);
   gk_sync_start (self->sync);
 }
@@ -381,13 +381,13 @@ present_dialog_window (GkApplication *self,
 static GtkWindow *
 create_preferences_window (GkApplication *self)
 {
-  return GTK_WINDOW (gk_preferences_window_new (GTK_APPLICATION (self), self->sync));
+  return GTK_WINDOW (gk_preferences_window_new (GTK_APPLICATION (self), self->context, self->sync));
 }
 
 static GtkWindow *
 create_outbox_window (GkApplication *self)
 {
-  return GTK_WINDOW (gk_outbox_window_new (GTK_APPLICATION (self), self->sync));
+  return GTK_WINDOW (gk_outbox_window_new (GTK_APPLICATION (self), self->context, self->sync));
 }
 
 static GtkWindow *

@@ -15,6 +15,7 @@ struct _GkOutboxWindow
 {
   GtkApplicationWindow  parent_instance;
 
+  GkContext            *context;
   GkSync               *sync;
   GCancellable         *cancellable;
   GSimpleActionGroup   *actions;
@@ -36,17 +37,12 @@ G_DEFINE_FINAL_TYPE (GkOutboxWindow, gk_outbox_window, GTK_TYPE_APPLICATION_WIND
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_SYNC,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static GkContext *
-get_context (GkOutboxWindow *self)
-{
-  return gk_sync_get_context (self->sync);
-}
 
 static void
 show_problem (GkOutboxWindow *self,
@@ -91,7 +87,7 @@ gk_outbox_window_refresh (GkOutboxWindow *self)
   g_clear_handle_id (&self->refresh_source_id, g_source_remove);
   update_status (self);
 
-  if ((entries = gk_context_list_outbox (get_context (self), &error)) == NULL)
+  if ((entries = gk_context_list_outbox (self->context, &error)) == NULL)
     {
       show_problem (self, error->message, FALSE);
       return;
@@ -108,7 +104,7 @@ gk_outbox_window_refresh (GkOutboxWindow *self)
   for (guint i = 0; i < entries->len; i++)
     {
       GkOutboxEntry *entry = g_ptr_array_index (entries, i);
-      g_autoptr(GkItem) item = gk_context_dup_item (get_context (self), entry->uuid, NULL);
+      g_autoptr(GkItem) item = gk_context_dup_item (self->context, entry->uuid, NULL);
 
       if (item == NULL)
         continue;
@@ -206,7 +202,7 @@ withdraw_activated (GSimpleAction *action,
   GkOutboxWindow *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!gk_context_withdraw_item (get_context (self), g_variant_get_string (parameter, NULL), &error))
+  if (!gk_context_withdraw_item (self->context, g_variant_get_string (parameter, NULL), &error))
     show_problem (self, error->message, FALSE);
 }
 
@@ -219,7 +215,7 @@ retry_activated (GSimpleAction *action,
   GkOutboxWindow *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!gk_context_submit_item (gk_sync_get_context (self->sync), g_variant_get_string (parameter, NULL),
+  if (!gk_context_submit_item (self->context, g_variant_get_string (parameter, NULL),
                                NULL, NULL, FALSE, &error))
     {
       show_problem (self, error->message, FALSE);
@@ -238,17 +234,16 @@ static void
 gk_outbox_window_constructed (GObject *object)
 {
   GkOutboxWindow *self = (GkOutboxWindow *)object;
-  GkContext *context;
 
   G_OBJECT_CLASS (gk_outbox_window_parent_class)->constructed (object);
 
+  g_assert (GK_IS_CONTEXT (self->context));
   g_assert (GK_IS_SYNC (self->sync));
 
-  context = get_context (self);
   /* The list changes with the outbox, and with the bin (a queued item restored); a draft's autosave reads nothing here. */
-  g_signal_connect_object (context, "outbox-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (context, "item-added", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (context, "item-removed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "outbox-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "item-added", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "item-removed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->sync, "url", self->header_bar, "subtitle", G_BINDING_SYNC_CREATE);
   /* A failed attempt changes only the outbox row, not the item: the end of each pass shows it. */
   g_signal_connect_object (self->sync, "notify::status", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
@@ -268,13 +263,14 @@ gk_outbox_window_dispose (GObject *object)
   /* A Send Now still running keeps this object alive a little longer, without signals. */
   if (self->sync != NULL)
     {
-      g_signal_handlers_disconnect_by_data (get_context (self), self);
+      g_signal_handlers_disconnect_by_data (self->context, self);
       g_signal_handlers_disconnect_by_data (self->sync, self);
     }
   g_clear_handle_id (&self->refresh_source_id, g_source_remove);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_object (&self->actions);
   g_clear_object (&self->sync);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (gk_outbox_window_parent_class)->dispose (object);
 }
@@ -299,6 +295,10 @@ gk_outbox_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
     case PROP_SYNC:
       g_value_set_object (value, self->sync);
       break;
@@ -318,6 +318,10 @@ gk_outbox_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
     case PROP_SYNC:
       self->sync = g_value_dup_object (value);
       break;
@@ -339,6 +343,9 @@ gk_outbox_window_class_init (GkOutboxWindowClass *klass)
   object_class->get_property = gk_outbox_window_get_property;
   object_class->set_property = gk_outbox_window_set_property;
 
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, GK_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SYNC] =
     g_param_spec_object ("sync", NULL, NULL, GK_TYPE_SYNC,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -370,13 +377,16 @@ gk_outbox_window_init (GkOutboxWindow *self)
 
 GkOutboxWindow *
 gk_outbox_window_new (GtkApplication *application,
+                      GkContext      *context,
                       GkSync         *sync)
 {
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GK_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (GK_IS_SYNC (sync), NULL);
 
   return g_object_new (GK_TYPE_OUTBOX_WINDOW,
                        "application", application,
+                       "context", context,
                        "sync", sync,
                        NULL);
 }

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GkOutboxWindow, gk_outbox_window, GK, OUTBOX_WINDOW, GtkApplicationWindow)
 
 GkOutboxWindow *gk_outbox_window_new     (GtkApplication *application,
+                                          GkContext      *context,
                                           GkSync         *sync);
 GtkListBox     *gk_outbox_window_get_list (GkOutboxWindow *self);
 void            gk_outbox_window_refresh (GkOutboxWindow *self);

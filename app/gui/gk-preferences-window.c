@@ -17,6 +17,7 @@ struct _GkPreferencesWindow
 {
   GtkApplicationWindow  parent_instance;
 
+  GkContext            *context;
   GkSync               *sync;
   GCancellable         *cancellable;
   char                 *ca_file;
@@ -37,6 +38,7 @@ G_DEFINE_FINAL_TYPE (GkPreferencesWindow, gk_preferences_window, GTK_TYPE_APPLIC
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_SYNC,
   N_PROPS
 };
@@ -55,8 +57,7 @@ set_busy (GtkWidget  *button,
 static void
 update_account (GkPreferencesWindow *self)
 {
-  GkContext *context = gk_sync_get_context (self->sync);
-  g_autoptr(GkProfile) profile = gk_context_dup_profile (context);
+  g_autoptr(GkProfile) profile = gk_context_dup_profile (self->context);
   g_autofree char *text = NULL;
   gboolean logged_in = gk_sync_get_logged_in (self->sync);
 
@@ -212,6 +213,7 @@ gk_preferences_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (gk_preferences_window_parent_class)->constructed (object);
 
+  g_assert (GK_IS_CONTEXT (self->context));
   g_assert (GK_IS_SYNC (self->sync));
 
   url = gk_sync_get_url (self->sync);
@@ -234,6 +236,7 @@ gk_preferences_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->sync);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (gk_preferences_window_parent_class)->dispose (object);
 }
@@ -259,6 +262,10 @@ gk_preferences_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
     case PROP_SYNC:
       g_value_set_object (value, self->sync);
       break;
@@ -278,6 +285,10 @@ gk_preferences_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
     case PROP_SYNC:
       self->sync = g_value_dup_object (value);
       break;
@@ -299,6 +310,9 @@ gk_preferences_window_class_init (GkPreferencesWindowClass *klass)
   object_class->get_property = gk_preferences_window_get_property;
   object_class->set_property = gk_preferences_window_set_property;
 
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, GK_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SYNC] =
     g_param_spec_object ("sync", NULL, NULL, GK_TYPE_SYNC,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -332,13 +346,16 @@ gk_preferences_window_init (GkPreferencesWindow *self)
 
 GkPreferencesWindow *
 gk_preferences_window_new (GtkApplication *application,
-                           GkSync  *sync)
+                           GkContext      *context,
+                           GkSync         *sync)
 {
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GK_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (GK_IS_SYNC (sync), NULL);
 
   return g_object_new (GK_TYPE_PREFERENCES_WINDOW,
                        "application", application,
+                       "context", context,
                        "sync", sync,
                        NULL);
 }

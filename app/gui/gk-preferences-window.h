@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GkPreferencesWindow, gk_preferences_window, GK, PREFERENCES_WINDOW, GtkApplicationWindow)
 
 GkPreferencesWindow *gk_preferences_window_new (GtkApplication *application,
+                                                GkContext      *context,
                                                 GkSync         *sync);
 
 G_END_DECLS

@@ -117,7 +117,7 @@ test_indicator_states (GkGuiFixture  *fixture,
   gboolean finished = FALSE;
 
   gk_gui_test_save_profile (fixture, UNIT);
-  sync = gk_sync_new (fixture->context, NULL);
+  sync = gk_sync_new (GK_SYNC_HOST (fixture->context), NULL);
   gk_sync_start (sync);
   indicator = GK_SYNC_INDICATOR (gk_sync_indicator_new (sync));
   window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
@@ -258,9 +258,9 @@ test_outbox_rows (GkGuiFixture  *fixture,
   gk_gui_test_save_profile (fixture, UNIT);
   uuid = queue_item (fixture, 3000000, &sha256);
   /* Not logged in: nothing is sent, so the states below are the store's alone. */
-  sync = gk_sync_new (fixture->context, NULL);
+  sync = gk_sync_new (GK_SYNC_HOST (fixture->context), NULL);
   gk_sync_start (sync);
-  window = gk_outbox_window_new (NULL, sync);
+  window = gk_outbox_window_new (NULL, fixture->context, sync);
   gtk_widget_show (GTK_WIDGET (window));
   list = gk_outbox_window_get_list (window);
 
@@ -364,9 +364,9 @@ test_outbox_row_details (GkGuiFixture  *fixture,
   gk_store_outbox_record_failure (gk_context_get_store (fixture->context), uuid, stored, NULL, TRUE, &error);
   g_assert_no_error (error);
 
-  sync = gk_sync_new (fixture->context, NULL);
+  sync = gk_sync_new (GK_SYNC_HOST (fixture->context), NULL);
   gk_sync_start (sync);
-  window = gk_outbox_window_new (NULL, sync);
+  window = gk_outbox_window_new (NULL, fixture->context, sync);
   gtk_widget_show (GTK_WIDGET (window));
   row = GK_OUTBOX_ROW (gtk_list_box_get_row_at_index (gk_outbox_window_get_list (window), 0));
   reason_label = gk_gui_test_get_child (row, GK_TYPE_OUTBOX_ROW, "reason_label");

@@ -21,13 +21,13 @@
 
 #include "gk-attachment.h"
 #include "gk-catalog.h"
-#include "gk-context-private.h"
 #include "gk-item.h"
 #include "gk-profile.h"
 #include "gk-protocol.h"
 #include "gk-store.h"
 #include "gk-sync-engine.h"
 #include "gk-sync-engine-private.h"
+#include "gk-sync-host.h"
 #include "gk-timestamp.h"
 #include "gk-tus-upload.h"
 
@@ -48,7 +48,7 @@ struct _GkSyncEngine
 {
   GObject          parent_instance;
 
-  GkContext       *context;
+  GkSyncHost      *host;
   GkPortalClient  *client;
   GkSyncEngineStatus status;
   GError          *problem;      /* the last run's, with its domain and code: GkSync sorts by them */
@@ -127,7 +127,17 @@ static void schedule_background_run (GkSyncEngine *self, guint seconds);
 static GkStore *
 get_store (GkSyncEngine *self)
 {
-  return gk_context_get_store (self->context);
+  return gk_sync_host_get_store (self->host);
+}
+
+/* The unit is read anew for every run: the liaison may have chosen another meanwhile. */
+static char *
+dup_unit (GkSyncEngine  *self,
+          GError       **error)
+{
+  g_autoptr(GkProfile) profile = gk_store_dup_profile (get_store (self));
+
+  return gk_profile_dup_unit (profile, error);
 }
 
 static gboolean
@@ -726,7 +736,7 @@ next_attachment (GTask *task)
   run->upload = gk_tus_upload_new (self->client, path, gk_attachment_get_sha256 (attachment),
                                    gk_attachment_get_name (attachment), gk_attachment_get_content_type (attachment),
                                    gk_attachment_get_size (attachment));
-  gk_tus_upload_set_checksums_always (run->upload, gk_context_get_dev_switches (self->context)->tus_checksums);
+  gk_tus_upload_set_checksums_always (run->upload, gk_sync_host_get_dev_switches (self->host)->tus_checksums);
   g_signal_connect (run->upload, "notify::offset", G_CALLBACK (on_upload_offset_cb), task);
 
   if (run->location == NULL)
@@ -817,7 +827,7 @@ on_catalog_cb (GObject      *object,
       gboolean changed;
 
       /* An older or equal catalog on the portal is no fault of this run; a broken one is reported. */
-      if (!gk_context_install_catalog (self->context, reply->body, _("the portal’s catalog"), &changed, &error) &&
+      if (!gk_sync_host_install_catalog (self->host, reply->body, _("the portal’s catalog"), &changed, &error) &&
           !g_error_matches (error, GK_CATALOG_ERROR, GK_CATALOG_ERROR_OLDER))
         {
           keep_first_error (run, error);
@@ -1078,7 +1088,7 @@ start_run (GkSyncEngine        *self,
       return;
     }
 
-  if ((run->unit = gk_context_dup_unit (self->context, &error)) == NULL ||
+  if ((run->unit = dup_unit (self, &error)) == NULL ||
       (run->entries = gk_store_list_outbox (get_store (self), &error)) == NULL)
     {
       g_task_return_error (task, error);
@@ -1111,7 +1121,7 @@ gk_sync_engine_finalize (GObject *object)
 {
   GkSyncEngine *self = (GkSyncEngine *)object;
 
-  g_clear_object (&self->context);
+  g_clear_object (&self->host);
   g_clear_object (&self->client);
   g_clear_error (&self->problem);
 
@@ -1185,16 +1195,16 @@ gk_sync_engine_init (GkSyncEngine *self)
 }
 
 GkSyncEngine *
-gk_sync_engine_new (GkContext      *context,
+gk_sync_engine_new (GkSyncHost     *host,
                     GkPortalClient *client)
 {
   GkSyncEngine *self;
 
-  g_return_val_if_fail (GK_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (GK_IS_SYNC_HOST (host), NULL);
   g_return_val_if_fail (GK_IS_PORTAL_CLIENT (client), NULL);
 
   self = g_object_new (GK_TYPE_SYNC_ENGINE, NULL);
-  self->context = g_object_ref (context);
+  self->host = g_object_ref (host);
   self->client = g_object_ref (client);
 
   return self;
@@ -1343,7 +1353,7 @@ gk_sync_engine_register_finish (GkSyncEngine  *self,
 static gboolean
 awaits_verdict (GkSyncEngine *self)
 {
-  g_autofree char *unit = gk_context_dup_unit (self->context, NULL);
+  g_autofree char *unit = dup_unit (self, NULL);
   g_autoptr(GHashTable) counts = unit != NULL ? gk_store_count_items (get_store (self), unit, NULL) : NULL;
   GHashTableIter iter;
   gpointer value;

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "gk-portal-client.h"
+#include "gk-sync-host.h"
 #include "gk-types.h"
 
 G_BEGIN_DECLS
@@ -20,7 +21,7 @@ typedef enum {
 
 G_DECLARE_FINAL_TYPE (GkSyncEngine, gk_sync_engine, GK, SYNC_ENGINE, GObject)
 
-GkSyncEngine *gk_sync_engine_new             (GkContext      *context,
+GkSyncEngine *gk_sync_engine_new             (GkSyncHost     *host,
                                               GkPortalClient *client);
 GkSyncEngineStatus gk_sync_engine_get_status (GkSyncEngine  *self);
 const GError *gk_sync_engine_get_problem     (GkSyncEngine   *self);

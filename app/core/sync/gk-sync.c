@@ -20,13 +20,13 @@
 
 #include <glib/gi18n.h>
 
-#include "gk-context-private.h"
 #include "gk-core-enums.h"
 #include "gk-profile.h"
 #include "gk-protocol.h"
 #include "gk-store.h"
 #include "gk-sync.h"
 #include "gk-sync-engine.h"
+#include "gk-sync-host.h"
 #include "gk-timestamp.h"
 #include "gk-token-store.h"
 
@@ -46,7 +46,7 @@ struct _GkSync
 {
   GObject          parent_instance;
 
-  GkContext       *context;
+  GkSyncHost      *host;
   char            *portal;        /* given instead of the account's (`--portal`), or NULL */
   GkPortalClient  *client;
   GkSyncEngine    *engine;
@@ -72,7 +72,7 @@ G_DEFINE_FINAL_TYPE (GkSync, gk_sync, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
-  PROP_CONTEXT,
+  PROP_HOST,
   PROP_PORTAL,
   PROP_STATUS,
   PROP_LAST_ERROR,
@@ -103,7 +103,13 @@ static gboolean on_login_retry_cb (gpointer user_data);
 static GkStore *
 get_store (GkSync *self)
 {
-  return gk_context_get_store (self->context);
+  return gk_sync_host_get_store (self->host);
+}
+
+static GkProfile *
+dup_profile (GkSync *self)
+{
+  return gk_store_dup_profile (get_store (self));
 }
 
 /* The codes with which the portal refuses one item (the engine stops it): its row in the outbox explains. */
@@ -247,7 +253,7 @@ fail_waiting_tasks (GkSync *self)
 static void
 on_profile_changed_cb (GkSync *self)
 {
-  g_autoptr(GkProfile) profile = gk_context_dup_profile (self->context);
+  g_autoptr(GkProfile) profile = dup_profile (self);
 
   /* A demo token belongs to the chosen unit; other profile fields do not matter here. */
   if (g_strcmp0 (gk_profile_get_unit (profile), self->unit) != 0)
@@ -258,7 +264,7 @@ on_profile_changed_cb (GkSync *self)
 static char *
 dup_demo_token (GkSync *self)
 {
-  const char *path = gk_context_get_dev_switches (self->context)->demo_tokens;
+  const char *path = gk_sync_host_get_dev_switches (self->host)->demo_tokens;
   g_autoptr(GkProfile) profile = NULL;
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
@@ -266,7 +272,7 @@ dup_demo_token (GkSync *self)
   if (path == NULL || !g_file_get_contents (path, &contents, NULL, NULL))
     return NULL;
 
-  profile = gk_context_dup_profile (self->context);
+  profile = dup_profile (self);
   if (gk_profile_get_unit (profile) == NULL)
     return NULL;
 
@@ -291,7 +297,7 @@ dup_account_url (GkSync *self)
   if ((url = gk_store_dup_setting (get_store (self), URL_SETTING)) != NULL)
     return url;
 
-  return g_strdup (gk_context_get_dev_switches (self->context)->default_portal);
+  return g_strdup (gk_sync_host_get_dev_switches (self->host)->default_portal);
 }
 
 /* The portal this object talks to: the one it was made for, else the account's. */
@@ -349,11 +355,11 @@ dup_client (GkSync      *self,
   if ((address = gk_portal_client_dup_address (portal, flags, error)) == NULL)
     return NULL;
 
-  profile = gk_context_dup_profile (self->context);
+  profile = dup_profile (self);
   unit = gk_profile_get_unit (profile);
   unit_key = g_strconcat (GK_PORTAL_UNIT_SETTING, address, NULL);
 
-  token = gk_token_store_lookup (gk_context_get_data_dir (self->context), address);
+  token = gk_token_store_lookup (gk_sync_host_get_data_dir (self->host), address);
   token_unit = gk_store_dup_setting (get_store (self), unit_key);
   if (token != NULL && token_unit != NULL && unit != NULL && g_strcmp0 (token_unit, unit) != 0)
     {
@@ -398,10 +404,10 @@ gk_sync_constructed (GObject *object)
 
   G_OBJECT_CLASS (gk_sync_parent_class)->constructed (object);
 
-  g_assert (GK_IS_CONTEXT (self->context));
+  g_assert (GK_IS_SYNC_HOST (self->host));
 
   self->url = dup_url (self);
-  g_signal_connect_object (self->context, "profile-changed", G_CALLBACK (on_profile_changed_cb), self,
+  g_signal_connect_object (get_store (self), "profile-changed", G_CALLBACK (on_profile_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -419,7 +425,7 @@ gk_sync_dispose (GObject *object)
   g_clear_object (&self->engine_signals);
   g_clear_object (&self->engine);
   g_clear_object (&self->client);
-  g_clear_object (&self->context);
+  g_clear_object (&self->host);
 
   G_OBJECT_CLASS (gk_sync_parent_class)->dispose (object);
 }
@@ -451,8 +457,8 @@ gk_sync_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
+    case PROP_HOST:
+      g_value_set_object (value, self->host);
       break;
 
     case PROP_PORTAL:
@@ -510,8 +516,8 @@ gk_sync_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
+    case PROP_HOST:
+      self->host = g_value_dup_object (value);
       break;
 
     case PROP_PORTAL:
@@ -535,8 +541,9 @@ gk_sync_class_init (GkSyncClass *klass)
   object_class->get_property = gk_sync_get_property;
   object_class->set_property = gk_sync_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, GK_TYPE_CONTEXT,
+  /* Its owner: the store and the rules this link needs (GkContext in the programs). */
+  properties[PROP_HOST] =
+    g_param_spec_object ("host", NULL, NULL, GK_TYPE_SYNC_HOST,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* Another portal than the account's, as `gongkai sync --portal URL` names one. */
   properties[PROP_PORTAL] =
@@ -620,20 +627,12 @@ gk_sync_status_is_stopped (GkSyncStatus status)
  * Nothing is read yet: gk_sync_reload() or gk_sync_start() makes the client.
  */
 GkSync *
-gk_sync_new (GkContext  *context,
+gk_sync_new (GkSyncHost *host,
              const char *portal)
 {
-  g_return_val_if_fail (GK_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (GK_IS_SYNC_HOST (host), NULL);
 
-  return g_object_new (GK_TYPE_SYNC, "context", context, "portal", portal, NULL);
-}
-
-GkContext *
-gk_sync_get_context (GkSync *self)
-{
-  g_return_val_if_fail (GK_IS_SYNC (self), NULL);
-
-  return self->context;
+  return g_object_new (GK_TYPE_SYNC, "host", host, "portal", portal, NULL);
 }
 
 GkSyncStatus
@@ -784,7 +783,7 @@ gk_sync_reload (GkSync  *self,
 
   g_return_val_if_fail (GK_IS_SYNC (self), FALSE);
 
-  profile = gk_context_dup_profile (self->context);
+  profile = dup_profile (self);
   g_free (self->unit);
   self->unit = g_strdup (gk_profile_get_unit (profile));
   g_free (self->url);
@@ -813,7 +812,7 @@ gk_sync_reload (GkSync  *self,
     }
   else
     {
-      self->engine = gk_sync_engine_new (self->context, self->client);
+      self->engine = gk_sync_engine_new (self->host, self->client);
       g_signal_group_set_target (self->engine_signals, self->engine);
       if (self->started)
         gk_sync_engine_start (self->engine);
@@ -994,7 +993,7 @@ accept_unit (GkSync      *self,
              const char  *expires_at,
              GError     **error)
 {
-  g_autoptr(GkProfile) profile = gk_context_dup_profile (self->context);
+  g_autoptr(GkProfile) profile = dup_profile (self);
   GkStore *store = get_store (self);
   const char *url = gk_portal_client_get_base_url (login->client);
   g_autofree char *unit_key = NULL;
@@ -1013,7 +1012,7 @@ accept_unit (GkSync      *self,
   if (gk_profile_get_unit (profile) == NULL)
     {
       gk_profile_set_unit (profile, unit);
-      if (!gk_context_save_profile (self->context, profile, error))
+      if (!gk_sync_host_save_profile (self->host, profile, error))
         return FALSE;
     }
 
@@ -1022,7 +1021,7 @@ accept_unit (GkSync      *self,
   expires_key = g_strconcat (EXPIRES_SETTING, url, NULL);
   expires = gk_timestamp_dup_utc (expires_at);
 
-  return gk_token_store_save (gk_context_get_data_dir (self->context), url, login->token, error) &&
+  return gk_token_store_save (gk_sync_host_get_data_dir (self->host), url, login->token, error) &&
          gk_store_set_setting (store, unit_key, unit, error) &&
          gk_store_set_setting (store, expires_key, expires, error) &&
          gk_store_set_setting (store, insecure_key, (login->flags & GK_PORTAL_CLIENT_ALLOW_INSECURE_HTTP) ? "1" : NULL,

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "gk-portal-client.h"
+#include "gk-sync-host.h"
 #include "gk-types.h"
 
 G_BEGIN_DECLS
@@ -26,9 +27,8 @@ gboolean gk_sync_status_is_stopped (GkSyncStatus status);
 
 G_DECLARE_FINAL_TYPE (GkSync, gk_sync, GK, SYNC, GObject)
 
-GkSync         *gk_sync_new                 (GkContext      *context,
+GkSync         *gk_sync_new                 (GkSyncHost     *host,
                                              const char     *portal);
-GkContext      *gk_sync_get_context         (GkSync         *self);
 GkSyncStatus    gk_sync_get_status          (GkSync         *self);
 const char     *gk_sync_get_last_error      (GkSync         *self);
 gboolean        gk_sync_get_logged_in       (GkSync         *self);
