@@ -1,7 +1,7 @@
 /*
- * The store behind the context, for the core's own parts (the sync engine, the
- * self-check, the privacy gate) and the tests; the GUI and the CLI go through
- * the context's functions instead.
+ * The store behind the context, for the core's own parts (the self-check, the
+ * privacy gate) and the tests; the GUI and the CLI go through the context's
+ * functions instead, and the sync part through GkSyncHost.
  */
 #pragma once
 
