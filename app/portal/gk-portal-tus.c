@@ -9,9 +9,9 @@
 
 #include "gk-portal-idempotency.h"
 #include "gk-portal-tus.h"
+#include "gk-sha256.h"
 
 #define PATCH_KEY "gk-portal-patch"
-#define SHA256_SIZE 32
 #define MAX_FILENAME_BYTES 255
 
 struct _GkPortalTus
@@ -39,8 +39,8 @@ G_DEFINE_FINAL_TYPE (GkPortalTus, gk_portal_tus, G_TYPE_OBJECT)
  */
 typedef struct
 {
-  GChecksum *checksum;
-  guint64    covered;
+  GkSha256 *checksum;
+  guint64   covered;
 } Running;
 
 /* One PATCH under way; lives on the message and holds the upload's lock. */
@@ -52,16 +52,16 @@ typedef struct
   guint64        length;
   guint64        written;
   GFileIOStream *stream;
-  GChecksum     *chunk;
+  GkSha256      *chunk;
   guint8        *expected_chunk;
-  GChecksum     *whole;
+  GkSha256      *whole;
   gboolean       closed;
 } Patch;
 
 static void
 running_free (Running *running)
 {
-  g_checksum_free (running->checksum);
+  gk_sha256_free (running->checksum);
   g_free (running);
 }
 
@@ -110,15 +110,10 @@ query_offset (GkPortalTus          *self,
 }
 
 static gboolean
-digest_equal (GChecksum    *checksum,
+digest_equal (GkSha256     *checksum,
               const guint8 *expected)
 {
-  guint8 digest[SHA256_SIZE];
-  gsize size = sizeof digest;
-
-  g_checksum_get_digest (checksum, digest, &size);
-
-  return size == SHA256_SIZE && memcmp (digest, expected, SHA256_SIZE) == 0;
+  return memcmp (gk_sha256_get_digest (checksum), expected, GK_SHA256_LENGTH) == 0;
 }
 
 /*
@@ -162,8 +157,8 @@ patch_free (Patch *patch)
   patch_close (patch, TRUE);
 
   g_clear_object (&patch->stream);
-  g_clear_pointer (&patch->chunk, g_checksum_free);
-  g_clear_pointer (&patch->whole, g_checksum_free);
+  g_clear_pointer (&patch->chunk, gk_sha256_free);
+  g_clear_pointer (&patch->whole, gk_sha256_free);
   g_free (patch->expected_chunk);
   g_free (patch->upload_id);
   g_object_unref (patch->tus);
@@ -227,7 +222,7 @@ is_media_type (const char *text)
 static gboolean
 is_sha256_hex (const char *text)
 {
-  if (strlen (text) != SHA256_SIZE * 2)
+  if (strlen (text) != GK_SHA256_LENGTH * 2)
     return FALSE;
 
   for (const char *p = text; *p != '\0'; p++)
@@ -301,7 +296,7 @@ hash_file (const char   *path,
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GkSha256) checksum = gk_sha256_new ();
   g_autofree guint8 *buffer = g_malloc (1024 * 1024);
   gssize n;
 
@@ -309,9 +304,9 @@ hash_file (const char   *path,
     return NULL;
 
   while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 1024 * 1024, cancellable, error)) > 0)
-    g_checksum_update (checksum, buffer, n);
+    gk_sha256_update (checksum, buffer, n);
 
-  return n < 0 ? NULL : g_strdup (g_checksum_get_string (checksum));
+  return n < 0 ? NULL : g_strdup (gk_sha256_get_string (checksum));
 }
 
 /* What the thread that completes an upload works on. */
@@ -703,8 +698,8 @@ create_upload (GkPortalRequest *request,
   /* An empty file is complete as soon as it exists. */
   if (upload->length == 0)
     {
-      g_autoptr(GChecksum) empty = g_checksum_new (G_CHECKSUM_SHA256);
-      const char *sha256 = g_checksum_get_string (empty);
+      g_autoptr(GkSha256) empty = gk_sha256_new ();
+      const char *sha256 = gk_sha256_get_string (empty);
 
       if (upload->expected_sha256 != NULL && !g_str_equal (sha256, upload->expected_sha256))
         {
@@ -807,7 +802,7 @@ handle_patch (GkPortalTus     *self,
     Running *running = g_hash_table_lookup (self->running, upload_id);
 
     complete_in_background (self, upload_id,
-                            running != NULL && running->covered == offset ? g_checksum_get_string (running->checksum) : NULL,
+                            running != NULL && running->covered == offset ? gk_sha256_get_string (running->checksum) : NULL,
                             request);
   }
 }
@@ -926,7 +921,7 @@ gk_portal_tus_begin_patch (GkPortalTus     *self,
       if (g_strv_length (parts) != 2 || g_ascii_strcasecmp (parts[0], "sha256") != 0)
         error = g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
                                      "The Upload-Checksum header must be “sha256 BASE64-DIGEST”; this portal supports sha256 only.");
-      else if ((expected_chunk = gk_protocol_base64_decode (parts[1], &size)) == NULL || size != SHA256_SIZE)
+      else if ((expected_chunk = gk_protocol_base64_decode (parts[1], &size)) == NULL || size != GK_SHA256_LENGTH)
         error = g_error_new_literal (GK_PORTAL_ERROR, GK_PORTAL_ERROR_MALFORMED,
                                      "The Upload-Checksum digest is not the base64 of 32 bytes; send the chunk's SHA-256 in base64.");
     }
@@ -974,13 +969,13 @@ gk_portal_tus_begin_patch (GkPortalTus     *self,
           patch->stream = g_steal_pointer (&stream);
           if (expected_chunk != NULL)
             {
-              patch->chunk = g_checksum_new (G_CHECKSUM_SHA256);
+              patch->chunk = gk_sha256_new ();
               patch->expected_chunk = g_steal_pointer (&expected_chunk);
             }
           if (running != NULL && running->covered == offset)
-            patch->whole = g_checksum_copy (running->checksum);
+            patch->whole = gk_sha256_copy (running->checksum);
           else if (offset == 0)
-            patch->whole = g_checksum_new (G_CHECKSUM_SHA256);
+            patch->whole = gk_sha256_new ();
 
           g_hash_table_insert (self->busy, g_strdup (upload_id), patch);
           g_object_set_data_full (G_OBJECT (gk_portal_request_get_message (request)), PATCH_KEY,
@@ -1037,9 +1032,9 @@ gk_portal_tus_receive (GkPortalTus     *self,
 
   patch->written += size;
   if (patch->chunk != NULL)
-    g_checksum_update (patch->chunk, data, size);
+    gk_sha256_update (patch->chunk, data, size);
   if (patch->whole != NULL)
-    g_checksum_update (patch->whole, data, size);
+    gk_sha256_update (patch->whole, data, size);
 }
 
 /**

@@ -15,6 +15,7 @@
 
 #include "gk-blob-store.h"
 #include "gk-disk.h"
+#include "gk-sha256.h"
 
 /* Large enough for disk throughput, small enough that memory stays flat on a 2 GB video. */
 #define CHUNK_SIZE (256 * 1024)
@@ -144,7 +145,7 @@ gk_blob_store_add (GkBlobStore   *self,
                    GCancellable  *cancellable,
                    GError       **error)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GkSha256) checksum = gk_sha256_new ();
   g_autofree char *temp_path = NULL;
   g_autofree char *dest = NULL;
   g_autofree char *dest_dir = NULL;
@@ -173,7 +174,7 @@ gk_blob_store_add (GkBlobStore   *self,
       if (n == 0)
         break;
 
-      g_checksum_update (checksum, buffer, (gsize) n);
+      gk_sha256_update (checksum, buffer, (gsize) n);
       if (!gk_disk_write_all (fd, buffer, (gsize) n, &saved_errno))
         {
           set_io_error (self, error, temp_path, saved_errno);
@@ -197,7 +198,7 @@ gk_blob_store_add (GkBlobStore   *self,
       goto failed;
     }
 
-  dest = gk_blob_store_dup_path (self, g_checksum_get_string (checksum));
+  dest = gk_blob_store_dup_path (self, gk_sha256_get_string (checksum));
   dest_dir = g_path_get_dirname (dest);
 
   if (g_file_test (dest, G_FILE_TEST_IS_REGULAR))
@@ -210,7 +211,7 @@ gk_blob_store_add (GkBlobStore   *self,
       goto failed;
     }
 
-  *sha256 = g_strdup (g_checksum_get_string (checksum));
+  *sha256 = g_strdup (gk_sha256_get_string (checksum));
   *size = copied;
 
   return TRUE;

@@ -23,6 +23,7 @@
 #include "gk-file-range-stream.h"
 #include "gk-json.h"
 #include "gk-protocol.h"
+#include "gk-sha256.h"
 #include "gk-tus-upload-private.h"
 
 /* What a PATCH carries when the portal does not say (docs/portal-api.md §5.3). */
@@ -487,11 +488,9 @@ hash_chunk_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   const ChunkRange *range = task_data;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GkSha256) checksum = gk_sha256_new ();
   g_autoptr(GInputStream) stream = NULL;
   g_autofree guint8 *buffer = g_malloc (256 * 1024);
-  guint8 digest[32];
-  gsize digest_length = sizeof digest;
   g_autofree char *encoded = NULL;
   GError *error = NULL;
   gssize n;
@@ -503,15 +502,14 @@ hash_chunk_thread (GTask        *task,
     }
 
   while ((n = g_input_stream_read (stream, buffer, 256 * 1024, cancellable, &error)) > 0)
-    g_checksum_update (checksum, buffer, n);
+    gk_sha256_update (checksum, buffer, n);
   if (n < 0)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  g_checksum_get_digest (checksum, digest, &digest_length);
-  encoded = g_base64_encode (digest, digest_length);
+  encoded = g_base64_encode (gk_sha256_get_digest (checksum), GK_SHA256_LENGTH);
   g_task_return_pointer (task, g_strconcat ("sha256 ", encoded, NULL), g_free);
 }
 
