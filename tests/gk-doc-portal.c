@@ -119,6 +119,7 @@ struct _GkDocPortal {
   guint              authorized_requests;
   char              *max_chunk;       /* Tus-Max-Chunk-Size as sent, or NULL: the doc's default is not to */
   GArray            *patch_sizes;     /* guint64: the body length of every PATCH */
+  GArray            *patch_ports;     /* guint16: the client's port of every PATCH, one per connection */
 };
 
 /* What one request handler needs to know. */
@@ -1000,8 +1001,11 @@ patch_upload (Request *request,
   const guint8 *data = g_bytes_get_data (body, &length);
   guint64 offset = 0;
   guint64 size = length;
+  GSocketAddress *peer = soup_server_message_get_remote_address (request->msg);
+  guint16 port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (peer));
 
   g_array_append_val (request->self->patch_sizes, size);
+  g_array_append_val (request->self->patch_ports, port);
   if (g_strcmp0 (content_type, "application/offset+octet-stream") != 0)
     return reply_problem (request, SOUP_STATUS_BAD_REQUEST, "invalid",
                           "A PATCH needs Content-Type: application/offset+octet-stream.");
@@ -1888,6 +1892,13 @@ dispatch (Request *request)
   reply_problem (request, SOUP_STATUS_NOT_FOUND, "not-found", "There is nothing at this path.");
 }
 
+/* libsoup drops a 204's Content-Length as it writes it, then reads "no length" as "ends with the connection". */
+static void
+on_no_content_written_cb (SoupServerMessage *msg)
+{
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_NONE);
+}
+
 static void
 on_request_cb (SoupServer        *server,
                SoupServerMessage *msg,
@@ -1916,6 +1927,9 @@ on_request_cb (SoupServer        *server,
     set_header (&request, "Tus-Resumable", "1.0.0");
   if (!maybe_trickle (self, msg, request.path))
     maybe_send_chunked (self, msg);
+  /* HTTP/1.1 keeps the connection after a 204; libsoup 3.2 would close it. */
+  if (soup_server_message_get_status (msg) == SOUP_STATUS_NO_CONTENT)
+    g_signal_connect (msg, "wrote-headers", G_CALLBACK (on_no_content_written_cb), NULL);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -1947,6 +1961,7 @@ gk_doc_portal_new_full (const char       *address,
                                                (GDestroyNotify) json_node_unref);
   self->requests = g_ptr_array_new_with_free_func (g_free);
   self->patch_sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
+  self->patch_ports = g_array_new (FALSE, FALSE, sizeof (guint16));
   self->quirks = GK_DOC_QUIRKS_DEFAULT;
   self->context = g_main_context_ref_thread_default ();
 
@@ -2008,6 +2023,7 @@ gk_doc_portal_free (GkDocPortal *self)
   g_hash_table_unref (self->registrations);
   g_ptr_array_unref (self->requests);
   g_array_unref (self->patch_sizes);
+  g_array_unref (self->patch_ports);
   g_free (self->max_chunk);
   g_main_context_unref (self->context);
   g_free (self);
@@ -2110,6 +2126,13 @@ GArray *
 gk_doc_portal_get_patch_sizes (GkDocPortal *self)
 {
   return self->patch_sizes;
+}
+
+/* The client's port of every PATCH received, in order (element-type guint16): one port, one connection. */
+GArray *
+gk_doc_portal_get_patch_ports (GkDocPortal *self)
+{
+  return self->patch_ports;
 }
 
 void

@@ -68,6 +68,7 @@ void         gk_doc_portal_set_max_upload      (GkDocPortal       *self,
 void         gk_doc_portal_set_max_chunk       (GkDocPortal       *self,
                                                 const char        *value);
 GArray      *gk_doc_portal_get_patch_sizes     (GkDocPortal       *self);
+GArray      *gk_doc_portal_get_patch_ports     (GkDocPortal       *self);
 void         gk_doc_portal_set_page_size       (GkDocPortal       *self,
                                                 guint              max_items);
 void         gk_doc_portal_set_cursor_style    (GkDocPortal       *self,

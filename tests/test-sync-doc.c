@@ -239,10 +239,25 @@ test_location_forms (Fixture       *fixture,
 
 #define MIB (1024 * 1024)
 
+/* How many connections the PATCHes from the @first on came on. */
+static guint
+count_connections (Fixture *fixture,
+                   guint    first)
+{
+  GArray *ports = gk_doc_portal_get_patch_ports (fixture->portal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  for (guint k = first; k < ports->len; k++)
+    g_hash_table_add (seen, GUINT_TO_POINTER (g_array_index (ports, guint16, k)));
+
+  return g_hash_table_size (seen);
+}
+
 /*
  * §5.1, §5.3: PATCHes carry what Tus-Max-Chunk-Size asks for, 8 MiB when the portal
  * names no size (the doc's default); a silly size is clamped to 64 KiB..64 MiB
- * or, when it is no size at all, taken as none.
+ * or, when it is no size at all, taken as none. The chunks of an upload share one
+ * connection: a new one per chunk costs a TCP and TLS set-up on a slow line.
  */
 static void
 test_chunk_size (Fixture       *fixture,
@@ -283,6 +298,7 @@ test_chunk_size (Fixture       *fixture,
       g_assert_cmpuint (sizes->len - first, ==, n);
       for (guint k = 0; k < n; k++)
         g_assert_cmpuint (g_array_index (sizes, guint64, first + k), ==, cases[i].chunks[k]);
+      g_assert_cmpuint (count_connections (fixture, first), ==, 1);
     }
 }
 

@@ -537,6 +537,25 @@ gk_portal_client_resolve (GkPortalClient  *self,
   return g_uri_to_string (resolved);
 }
 
+/*
+ * libsoup 3.2 judges whether a connection can carry another request from the
+ * response headers alone, and takes "no Content-Length" for "a body until the
+ * connection closes", even on a 204 or 304, which has no body (RFC 9110 §6.4.1).
+ * So it closed the connection after every tus PATCH and OPTIONS: a new TCP and
+ * TLS set-up per chunk, on the slow line too. Stating the empty body's length
+ * keeps the connection.
+ */
+static void
+on_got_headers_cb (SoupMessage *message)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  guint status = soup_message_get_status (message);
+
+  if ((status == SOUP_STATUS_NO_CONTENT || status == SOUP_STATUS_NOT_MODIFIED) &&
+      soup_message_headers_get_encoding (headers) == SOUP_ENCODING_EOF)
+    soup_message_headers_set_content_length (headers, 0);
+}
+
 /**
  * gk_portal_client_new_message:
  * @path: a path under the portal's address, or an absolute URL on it
@@ -568,6 +587,7 @@ gk_portal_client_new_message (GkPortalClient  *self,
 
   /* A redirect would carry the token wherever it points; the protocol has none. */
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  g_signal_connect (message, "got-headers", G_CALLBACK (on_got_headers_cb), NULL);
 
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Authorization", self->authorization);

@@ -462,6 +462,9 @@ patch_chunk (GTask *task)
       return;
     }
 
+  /* libsoup opens a new connection for every PATCH unless told that the request may
+   * be repeated; a tus PATCH may, since the portal checks its Upload-Offset. */
+  soup_message_add_flags (message, SOUP_MESSAGE_IDEMPOTENT);
   soup_message_headers_replace (headers, "Upload-Offset", offset);
   if (state->checksum)
     soup_message_headers_replace (headers, "Upload-Checksum", state->digest);
