@@ -76,6 +76,9 @@ update_account (GkPreferencesWindow *self)
           text = both;
         }
     }
+  else if (gk_sync_get_status (self->sync) == GK_SYNC_STATUS_SIGNED_OUT && gk_profile_get_unit (profile) != NULL)
+    /* The account's own message sends the liaison here; here it says what to fill in. */
+    text = g_strdup (_("Not logged in to the portal yet: enter its address and the token from the municipal office, then press Log In."));
   else
     text = g_strdup (gk_sync_get_last_error (self->sync));
 

@@ -167,6 +167,9 @@ def main():
         # Log in through Preferences.
         press("comma", control=True)
         prefs = wait_for("the Preferences window", lambda: window_named(app, name("Preferences")))
+        before = get_text(wait_for("the login status", lambda: find(prefs, pyatspi.ROLE_LABEL, name("Login status"))))
+        tap.check(before != "" and name("Preferences") not in before,
+                  "before the login, Preferences says what to fill in here, not to open Preferences", before)
         set_text(wait_for("the address field", lambda: find(prefs, pyatspi.ROLE_TEXT, name("Portal address"))), url)
         set_text(find(prefs, pyatspi.ROLE_PASSWORD_TEXT, name("Token")), TOKEN)
         press_button(prefs, name("Log In"))
