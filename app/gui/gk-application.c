@@ -530,6 +530,7 @@ gk_application_startup (GApplication *application)
   static const char *show_menu_accels[] = { "F10", NULL };
   static const char *send_now_accels[] = { "F5", NULL };
   static const char *close_item_accels[] = { "<Alt>Left", NULL };
+  static const char *help_overlay_accels[] = { "<Control>question", NULL };
   /* Only the secondary windows have win.close: Escape in the main window keeps its own meanings. */
   static const char *close_accels[] = { "Escape", "<Control>w", NULL };
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
@@ -537,7 +538,6 @@ gk_application_startup (GApplication *application)
   G_APPLICATION_CLASS (gk_application_parent_class)->startup (application);
 
   g_set_application_name (_("Gongkai Liaison"));
-  gtk_window_set_default_icon_name (APP_ID);
 
   gtk_css_provider_load_from_resource (css, "/io/github/gongkai/Liaison/ui/style.css");
   gtk_style_context_add_provider_for_screen (gdk_screen_get_default (), GTK_STYLE_PROVIDER (css),
@@ -560,6 +560,7 @@ gk_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-menu", show_menu_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.send-now", send_now_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.close-item", close_item_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_overlay_accels);
 
   open_context (self);
   create_sync (self);
@@ -571,15 +572,18 @@ gk_application_activate (GApplication *application)
   GkApplication *self = (GkApplication *)application;
   GkProfileWindow *setup;
 
-  if (self->context == NULL)
+  if (self->context != NULL && (find_window (self, GK_TYPE_WINDOW) != NULL || has_usable_profile (self)))
     {
-      show_context_error (self);
+      present_main_window (self);
       return;
     }
 
-  if (find_window (self, GK_TYPE_WINDOW) != NULL || has_usable_profile (self))
+  /* The main window sets the icon after its first frame (gk-window.c); these come first. */
+  gtk_window_set_default_icon_name (APP_ID);
+
+  if (self->context == NULL)
     {
-      present_main_window (self);
+      show_context_error (self);
       return;
     }
 
@@ -631,16 +635,46 @@ close_window_activated (GSimpleAction *action,
  * accelerators set in startup): Preferences, the profile, the outbox, the bin.
  * The main window has no win.close, so Escape keeps its meanings there.
  */
+/*
+ * The shortcuts window, built the first time a window asks for it. GtkApplication
+ * builds it for every window as the window opens when it finds gtk/help-overlay.ui:
+ * a twentieth of the instructions before the main window's first frame, and again
+ * for each Preferences or Outbox window, for a window few liaisons open.
+ */
+static void
+show_help_overlay_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  GtkApplicationWindow *window = user_data;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/gongkai/Liaison/ui/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+
+  gtk_widget_show (GTK_WIDGET (overlay));
+}
+
 static void
 gk_application_window_added (GtkApplication *application,
                              GtkWindow      *window)
 {
+  static const GActionEntry help_entries[] = {
+    { "show-help-overlay", show_help_overlay_activated },
+  };
   static const GActionEntry close_entries[] = {
     { "close", close_window_activated },
   };
 
   GTK_APPLICATION_CLASS (gk_application_parent_class)->window_added (application, window);
 
+  if (GTK_IS_APPLICATION_WINDOW (window))
+    g_action_map_add_action_entries (G_ACTION_MAP (window), help_entries, G_N_ELEMENTS (help_entries), window);
   if (GTK_IS_APPLICATION_WINDOW (window) && !GK_IS_WINDOW (window))
     g_action_map_add_action_entries (G_ACTION_MAP (window), close_entries, G_N_ELEMENTS (close_entries), window);
 }

@@ -481,6 +481,12 @@ on_frame_clock_after_paint_cb (GkWindow *self)
   g_clear_object (&self->frame_clock);
   self->first_frame_seen = TRUE;
 
+  /* The icon goes to the window manager, not into the window: loading it at realize
+   * was a thirtieth of the instructions before the first frame. The other windows
+   * take it as the default. */
+  gtk_window_set_default_icon_name (APP_ID);
+  gtk_window_set_icon_name (GTK_WINDOW (self), APP_ID);
+
   /* The daily backup and clean-up, on its own connection, once the window is on screen. */
   gk_context_maintain_async (self->context, self->cancellable, on_maintained_cb, NULL);
   _gk_window_update_states (self, TRUE);

@@ -196,6 +196,9 @@ test_window_shows_unit_columns (GkGuiFixture  *fixture,
   g_assert_cmpuint (count_columns_for_unit (fixture->context, FINANCE_BUREAU), ==, FINANCE_BUREAU_N_COLUMNS);
   assert_sidebar_matches_catalog (fixture, window, FINANCE_BUREAU);
   g_assert_cmpstr (gtk_header_bar_get_subtitle (header_bar), ==, FINANCE_BUREAU);
+  /* Set once the window is on screen (gk-window.c): the window manager's, not the first frame's. */
+  g_assert_cmpstr (gtk_window_get_icon_name (GTK_WINDOW (window)), ==, APP_ID);
+  g_assert_cmpstr (gtk_window_get_default_icon_name (), ==, APP_ID);
   for (guint i = 0; i < 4; i++)
     g_assert_nonnull (gk_gui_test_find_row (sidebar, (const char *[]) { "经济运行", "财政资金", "营改增", "地方性债务" }[i]));
   g_assert_null (gk_gui_test_find_row (sidebar, "会议公开"));
