@@ -114,6 +114,7 @@ struct _GkDocPortal {
   GHashTable        *replays;         /* "unit\nkey" → Replay */
   GHashTable        *registrations;   /* unit → JsonNode */
   GkDocQuirks        quirks;
+  gboolean           close_after_204;  /* as libsoup 3.2 servers do, silently */
   gint64             last_timestamp;
   GPtrArray         *requests;
   guint              authorized_requests;
@@ -1928,7 +1929,7 @@ on_request_cb (SoupServer        *server,
   if (!maybe_trickle (self, msg, request.path))
     maybe_send_chunked (self, msg);
   /* HTTP/1.1 keeps the connection after a 204; libsoup 3.2 would close it. */
-  if (soup_server_message_get_status (msg) == SOUP_STATUS_NO_CONTENT)
+  if (soup_server_message_get_status (msg) == SOUP_STATUS_NO_CONTENT && !self->close_after_204)
     g_signal_connect (msg, "wrote-headers", G_CALLBACK (on_no_content_written_cb), NULL);
 }
 
@@ -2119,6 +2120,14 @@ gk_doc_portal_set_max_chunk (GkDocPortal *self,
 {
   g_free (self->max_chunk);
   self->max_chunk = g_strdup (value);
+}
+
+/* Whether a 204 ends its connection, without a Connection: close (libsoup 3.2's own way). */
+void
+gk_doc_portal_set_close_after_204 (GkDocPortal *self,
+                                   gboolean     close)
+{
+  self->close_after_204 = close;
 }
 
 /* The body length of every PATCH received, in order (element-type guint64). */

@@ -67,6 +67,8 @@ void         gk_doc_portal_set_max_upload      (GkDocPortal       *self,
 
 void         gk_doc_portal_set_max_chunk       (GkDocPortal       *self,
                                                 const char        *value);
+void         gk_doc_portal_set_close_after_204 (GkDocPortal       *self,
+                                                gboolean           close);
 GArray      *gk_doc_portal_get_patch_sizes     (GkDocPortal       *self);
 GArray      *gk_doc_portal_get_patch_ports     (GkDocPortal       *self);
 void         gk_doc_portal_set_page_size       (GkDocPortal       *self,

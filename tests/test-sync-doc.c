@@ -302,6 +302,30 @@ test_chunk_size (Fixture       *fixture,
     }
 }
 
+/*
+ * A server that ends the connection after each 204 without saying so (as libsoup
+ * 3.2 servers do): the client, which keeps connections, must still get every
+ * chunk through, each on a new connection, in one run.
+ */
+static void
+test_server_closes_after_204 (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  GArray *sizes = gk_doc_portal_get_patch_sizes (fixture->portal);
+  guint first = sizes->len;
+  g_autofree char *uuid = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gk_doc_portal_set_close_after_204 (fixture->portal, TRUE);
+  gk_doc_portal_set_max_chunk (fixture->portal, "65536");
+  uuid = queue_item (fixture, "每块之后断开连接", 20 * 65536 + 7);
+  run (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (local_state (fixture, uuid), ==, GK_ITEM_STATE_SUBMITTED);
+  g_assert_cmpuint (sizes->len - first, ==, 21);
+  g_assert_cmpuint (count_connections (fixture, first), ==, 21);
+}
+
 typedef struct
 {
   guint   count;
@@ -1082,6 +1106,7 @@ main (int argc, char *argv[])
   g_test_add ("/doc-sync/location-forms", Fixture, NULL, fixture_set_up, test_location_forms, fixture_tear_down);
   g_test_add_func ("/doc-sync/chunk-size/bounds", test_chunk_size_bounds);
   g_test_add ("/doc-sync/chunk-size/advertised", Fixture, NULL, fixture_set_up, test_chunk_size, fixture_tear_down);
+  g_test_add ("/doc-sync/chunk-size/server-closes-after-204", Fixture, NULL, fixture_set_up, test_server_closes_after_204, fixture_tear_down);
   g_test_add ("/doc-sync/progress-steps", Fixture, NULL, fixture_set_up, test_progress_steps, fixture_tear_down);
   g_test_add ("/doc-sync/verdicts-across-pages/position", Fixture, GUINT_TO_POINTER (GK_DOC_CURSOR_POSITION),
               fixture_set_up, test_verdicts_across_pages, fixture_tear_down);
