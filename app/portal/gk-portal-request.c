@@ -576,19 +576,6 @@ gk_portal_request_respond_json (GkPortalRequest *self,
   respond_text (self, status, "application/json; charset=utf-8", text);
 }
 
-/*
- * libsoup 3.2 removes the Content-Length of a 204 as it writes the headers (RFC
- * 9110 §8.6), then decides whether to keep the connection from the headers alone,
- * where no length means "the body ends when the connection does": it closed the
- * connection after every 204, so every tus chunk paid a new TCP (and TLS) set-up.
- * Once the headers are out, the message is told that no body follows.
- */
-static void
-on_no_content_written_cb (SoupServerMessage *msg)
-{
-  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_NONE);
-}
-
 void
 gk_portal_request_respond_empty (GkPortalRequest *self,
                                  guint            status)
@@ -596,8 +583,6 @@ gk_portal_request_respond_empty (GkPortalRequest *self,
   g_return_if_fail (GK_IS_PORTAL_REQUEST (self));
 
   soup_server_message_set_status (self->msg, status, NULL);
-  if (status == SOUP_STATUS_NO_CONTENT)
-    g_signal_connect (self->msg, "wrote-headers", G_CALLBACK (on_no_content_written_cb), NULL);
 }
 
 void

@@ -615,89 +615,6 @@ test_tus_upload (Fixture       *fixture,
   g_assert_cmpmem (stored, stored_size, data, 300000);
 }
 
-/* Requests written by hand on one connection, in a thread while the portal runs on this one. */
-typedef struct
-{
-  const char *base;
-  char       *requests[2];
-  GString    *answers;
-  gint        done;
-} RawExchange;
-
-static gpointer
-raw_exchange_thread (gpointer data)
-{
-  RawExchange *raw = data;
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketConnection) connection = g_socket_client_connect_to_uri (client, raw->base, 80, NULL, NULL);
-
-  for (guint i = 0; connection != NULL && i < G_N_ELEMENTS (raw->requests); i++)
-    {
-      GIOStream *stream = G_IO_STREAM (connection);
-      char buffer[4096];
-      gssize n = 1;
-
-      if (!g_output_stream_write_all (g_io_stream_get_output_stream (stream), raw->requests[i],
-                                      strlen (raw->requests[i]), NULL, NULL, NULL))
-        break;
-      /* A 204 ends with its headers. */
-      while (n > 0 && !g_str_has_suffix (raw->answers->str, "\r\n\r\n"))
-        if ((n = g_input_stream_read (g_io_stream_get_input_stream (stream), buffer, sizeof buffer, NULL, NULL)) > 0)
-          g_string_append_len (raw->answers, buffer, n);
-      if (n <= 0)
-        break;
-      g_string_append (raw->answers, "|");
-    }
-
-  g_atomic_int_set (&raw->done, TRUE);
-  g_main_context_wakeup (NULL);
-  return NULL;
-}
-
-static char *
-raw_patch (const char *location,
-           guint64     offset,
-           const char *data)
-{
-  return g_strdup_printf ("PATCH %s HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " TOKEN_MZ "\r\n"
-                          "Tus-Resumable: 1.0.0\r\nContent-Type: application/offset+octet-stream\r\n"
-                          "Upload-Offset: %" G_GUINT64_FORMAT "\r\nContent-Length: %zu\r\n\r\n%s",
-                          location, offset, strlen (data), data);
-}
-
-/*
- * Two chunks on one connection: a 204 must not end it (libsoup 3.2 closed the
- * connection after every 204, so each chunk of an upload paid a new TCP and TLS
- * set-up). The chunks are written by hand, as any tus client may send them.
- */
-static void
-test_tus_keeps_connection (Fixture       *fixture,
-                           gconstpointer  user_data)
-{
-  g_autofree char *sha256 = sha256_hex ("hello world", 11);
-  g_autofree char *location = create_upload (fixture, TOKEN_MZ, 11, "a.txt", sha256);
-  RawExchange raw = { fixture->base, { raw_patch (location, 0, "hello"), raw_patch (location, 5, " world") },
-                      g_string_new (NULL), FALSE };
-  g_autoptr(GThread) thread = g_thread_new ("raw-exchange", raw_exchange_thread, &raw);
-  g_auto(GStrv) answers = NULL;
-  guint status;
-
-  while (!g_atomic_int_get (&raw.done))
-    g_main_context_iteration (NULL, TRUE);
-
-  answers = g_strsplit (raw.answers->str, "|", -1);
-  g_assert_cmpuint (g_strv_length (answers), ==, 3);
-  g_assert_true (g_str_has_prefix (answers[0], "HTTP/1.1 204 "));
-  g_assert_true (g_str_has_prefix (answers[1], "HTTP/1.1 204 "));
-  /* RFC 9110 §8.6: no Content-Length on a 204, even to keep the connection. */
-  g_assert_null (strstr (raw.answers->str, "Content-Length"));
-  g_assert_cmpuint (head_offset (fixture, location, &status), ==, 11);
-
-  g_string_free (raw.answers, TRUE);
-  g_free (raw.requests[0]);
-  g_free (raw.requests[1]);
-}
-
 static void
 test_tus_file_mismatch (Fixture       *fixture,
                         gconstpointer  user_data)
@@ -1298,7 +1215,6 @@ main (int    argc,
   ADD ("registration", test_registration);
   ADD ("tus/upload-in-chunks", test_tus_upload);
   ADD ("tus/max-chunk-size", test_tus_max_chunk);
-  ADD ("tus/keeps-connection-after-204", test_tus_keeps_connection);
   ADD ("tus/file-checksum-mismatch", test_tus_file_mismatch);
   ADD ("tus/unsafe-names", test_tus_unsafe_names);
   ADD ("tus/resume-after-drop", test_tus_drop_resume);
