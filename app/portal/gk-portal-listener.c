@@ -13,12 +13,15 @@
 #include "config.h"
 
 #include <gio/gunixsocketaddress.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include "gk-portal-listener.h"
 
 #define RETRY_MS 1000
 #define BACKLOG 128
+#define SWEEP_SECONDS 1
 
 struct _GkPortalListener
 {
@@ -32,6 +35,8 @@ struct _GkPortalListener
   guint            max_connections;
   guint            idle_timeout;
   GHashTable      *open;  /* the accepted GSockets still alive, not referenced */
+  GHashTable      *busy;  /* GSocket → how many of its requests are under way */
+  guint            sweep_id;
   gboolean         failing;
 };
 
@@ -56,8 +61,109 @@ on_connection_gone_cb (gpointer  data,
   GkPortalListener *self = data;
 
   g_hash_table_remove (self->open, where_the_object_was);
+  g_hash_table_remove (self->busy, where_the_object_was);
   /* One left: the connections waiting in the kernel's queue may come in. */
   arm (self);
+}
+
+static void
+forget (GkPortalListener *self,
+        GSocket          *client)
+{
+  g_object_weak_unref (G_OBJECT (client), on_connection_gone_cb, self);
+  g_hash_table_remove (self->open, client);
+  g_hash_table_remove (self->busy, client);
+}
+
+/* The client closed its end: a read would end at once, with nothing. */
+static gboolean
+client_has_gone (GSocket *client)
+{
+  char byte;
+
+  if ((g_socket_condition_check (client, G_IO_IN | G_IO_HUP | G_IO_ERR)) == 0)
+    return FALSE;
+
+  return recv (g_socket_get_fd (client), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+/* No byte either way for @seconds, by the kernel's count (not libsoup's, see sweep()). */
+static gboolean
+is_silent (GSocket *client,
+           guint    seconds)
+{
+  struct tcp_info info;
+  socklen_t length = sizeof info;
+
+  if (seconds == 0 || getsockopt (g_socket_get_fd (client), IPPROTO_TCP, TCP_INFO, &info, &length) != 0)
+    return FALSE;
+
+  return info.tcpi_last_data_recv >= seconds * 1000 && info.tcpi_last_data_sent >= seconds * 1000;
+}
+
+/*
+ * libsoup 3.2 loses a connection it keeps after a response: when the client
+ * goes away it neither closes it (it stays in CLOSE-WAIT) nor times it out, and
+ * a client that stays silent is never dropped either. Every `gongkai sync` left
+ * one such connection for good, and 512 of them locked the portal out. So once
+ * a second the listener closes, itself, every connection with no request under
+ * way whose client has gone or that has been silent both ways for idle_timeout.
+ */
+static gboolean
+on_sweep_cb (gpointer data)
+{
+  GkPortalListener *self = data;
+  g_autoptr(GPtrArray) condemned = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer client;
+
+  g_hash_table_iter_init (&iter, self->open);
+  while (g_hash_table_iter_next (&iter, &client, NULL))
+    if (!g_socket_is_closed (client) && !g_hash_table_contains (self->busy, client) &&
+        (client_has_gone (client) || is_silent (client, self->idle_timeout)))
+      g_ptr_array_add (condemned, client);
+
+  for (guint i = 0; i < condemned->len; i++)
+    {
+      GSocket *gone = g_ptr_array_index (condemned, i);
+
+      g_socket_close (gone, NULL);
+      forget (self, gone);
+    }
+
+  if (condemned->len > 0)
+    arm (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_request_started_cb (SoupServer        *server,
+                       SoupServerMessage *msg,
+                       GkPortalListener  *self)
+{
+  GSocket *client = soup_server_message_get_socket (msg);
+
+  if (client != NULL && g_hash_table_contains (self->open, client))
+    g_hash_table_insert (self->busy, client,
+                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->busy, client)) + 1));
+}
+
+static void
+on_request_ended_cb (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     GkPortalListener  *self)
+{
+  GSocket *client = soup_server_message_get_socket (msg);
+  guint under_way;
+
+  if (client == NULL || (under_way = GPOINTER_TO_UINT (g_hash_table_lookup (self->busy, client))) == 0)
+    return;
+
+  if (under_way > 1)
+    g_hash_table_insert (self->busy, client, GUINT_TO_POINTER (under_way - 1));
+  else
+    g_hash_table_remove (self->busy, client);
 }
 
 static void
@@ -167,6 +273,9 @@ gk_portal_listener_dispose (GObject *object)
 
   disarm (self);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->sweep_id, g_source_remove);
+  if (self->server != NULL)
+    g_signal_handlers_disconnect_by_data (self->server, self);
 
   g_hash_table_iter_init (&iter, self->open);
   while (g_hash_table_iter_next (&iter, &client, NULL))
@@ -190,6 +299,7 @@ gk_portal_listener_finalize (GObject *object)
   GkPortalListener *self = (GkPortalListener *)object;
 
   g_clear_pointer (&self->open, g_hash_table_unref);
+  g_clear_pointer (&self->busy, g_hash_table_unref);
 
   G_OBJECT_CLASS (gk_portal_listener_parent_class)->finalize (object);
 }
@@ -207,6 +317,7 @@ static void
 gk_portal_listener_init (GkPortalListener *self)
 {
   self->open = g_hash_table_new (NULL, NULL);
+  self->busy = g_hash_table_new (NULL, NULL);
 }
 
 /*
@@ -274,6 +385,11 @@ gk_portal_listener_new (SoupServer       *server,
       !g_socket_listen (self->socket, error) ||
       !add_inert_listener (server, error))
     return NULL;
+
+  g_signal_connect (server, "request-started", G_CALLBACK (on_request_started_cb), self);
+  g_signal_connect (server, "request-finished", G_CALLBACK (on_request_ended_cb), self);
+  g_signal_connect (server, "request-aborted", G_CALLBACK (on_request_ended_cb), self);
+  self->sweep_id = g_timeout_add_seconds (SWEEP_SECONDS, on_sweep_cb, self);
 
   arm (self);
   return g_steal_pointer (&self);
