@@ -165,6 +165,30 @@ gk_sqlite_step_done (GkSqlite     *self,
   return TRUE;
 }
 
+/**
+ * gk_sqlite_dup_text:
+ * @sql: a query of one column with one parameter, such as a lookup by key
+ *
+ * Returns: (transfer full) (nullable): the first row's value, %NULL when there
+ *   is none, it is NULL, or the query fails
+ */
+char *
+gk_sqlite_dup_text (GkSqlite   *self,
+                    const char *sql,
+                    const char *parameter)
+{
+  g_autoptr(sqlite3_stmt) stmt = gk_sqlite_prepare (self, sql, NULL);
+
+  if (stmt == NULL)
+    return NULL;
+
+  gk_sqlite_bind_text (stmt, 1, parameter);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
 /* IMMEDIATE: take the write lock up front, so the check and the write see the
  * same state and two processes never deadlock mid-change. */
 gboolean

@@ -41,6 +41,9 @@ sqlite3_stmt *gk_sqlite_prepare          (GkSqlite             *self,
 gboolean      gk_sqlite_step_done        (GkSqlite             *self,
                                           sqlite3_stmt         *stmt,
                                           GError              **error);
+char         *gk_sqlite_dup_text         (GkSqlite             *self,
+                                          const char           *sql,
+                                          const char           *parameter);
 gboolean      gk_sqlite_begin            (GkSqlite             *self,
                                           GError              **error);
 gboolean      gk_sqlite_commit           (GkSqlite             *self,

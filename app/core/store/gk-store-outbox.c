@@ -330,18 +330,9 @@ char *
 gk_store_dup_portal_etag (GkStore    *self,
                           const char *uuid)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
 
-  if ((stmt = gk_sqlite_prepare (self->sqlite, "SELECT portal_etag FROM items WHERE uuid = ?", NULL)) == NULL)
-    return NULL;
-
-  gk_sqlite_bind_text (stmt, 1, uuid);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return gk_sqlite_dup_text (self->sqlite, "SELECT portal_etag FROM items WHERE uuid = ?", uuid);
 }
 
 /**
@@ -593,18 +584,9 @@ char *
 gk_store_dup_setting (GkStore    *self,
                       const char *key)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (GK_IS_STORE (self), NULL);
 
-  if ((stmt = gk_sqlite_prepare (self->sqlite, "SELECT value FROM settings WHERE key = ?", NULL)) == NULL)
-    return NULL;
-
-  gk_sqlite_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return gk_sqlite_dup_text (self->sqlite, "SELECT value FROM settings WHERE key = ?", key);
 }
 
 gboolean
