@@ -310,8 +310,8 @@ dup_settled_key (GkCheckSnapshot *snapshot)
  */
 gboolean
 gk_check_store_remember_wording (GkStore         *self,
-                           GkCheckSnapshot *snapshot,
-                           GError         **error)
+                                 GkCheckSnapshot *snapshot,
+                                 GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -357,8 +357,8 @@ failed:
  */
 gboolean
 gk_check_store_settle_interpretations (GkStore         *self,
-                                 GkCheckSnapshot *snapshot,
-                                 GError         **error)
+                                       GkCheckSnapshot *snapshot,
+                                       GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *key = dup_settled_key (snapshot);
@@ -472,8 +472,8 @@ gk_check_store_fill_snapshot (GkStore         *self,
  */
 gboolean
 gk_check_store_record_check (GkStore       *self,
-                       GkCheckResult *result,
-                       GError       **error)
+                             GkCheckResult *result,
+                             GError       **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *run = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
@@ -637,11 +637,11 @@ gk_check_store_set_measure (GkStore    *self,
  */
 gboolean
 gk_check_store_set_needs_interpretation (GkStore    *self,
-                                   const char *unit,
-                                   const char *uuid,
-                                   int         choice,
-                                   const char *reason,
-                                   GError    **error)
+                                         const char *unit,
+                                         const char *uuid,
+                                         int         choice,
+                                         const char *reason,
+                                         GError    **error)
 {
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(sqlite3_stmt) unsettle = NULL;
@@ -697,7 +697,7 @@ failed:
  */
 GkSiteSummary *
 gk_check_store_dup_site_summary (GkStore     *self,
-                           const GDate *as_of)
+                                 const GDate *as_of)
 {
   g_autofree char *text = gk_store_dup_setting (self, "site-summary");
   g_autoptr(GkSiteSummary) summary = NULL;

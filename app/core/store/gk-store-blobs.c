@@ -76,9 +76,9 @@ sniff_content_type (GkBlobStore *blobs,
 
 GkCopiedFile *
 gk_store_copy_file (GkBlobStore  *blobs,
-           GFile        *file,
-           GCancellable *cancellable,
-           GError      **error)
+                    GFile        *file,
+                    GCancellable *cancellable,
+                    GError      **error)
 {
   g_autoptr(GkCopiedFile) copied = g_new0 (GkCopiedFile, 1);
   g_autoptr(GFileInfo) info = NULL;
@@ -136,11 +136,11 @@ gk_store_insert_blob (GkStore      *self,
 }
 
 gboolean
-gk_store_insert_attachment (GkStore    *self,
-                   gint64      row_id,
-                   GkCopiedFile *copied,
-                   gint64     *attachment_id,
-                   GError    **error)
+gk_store_insert_attachment (GkStore       *self,
+                            gint64         row_id,
+                            GkCopiedFile  *copied,
+                            gint64        *attachment_id,
+                            GError       **error)
 {
   g_autoptr(sqlite3_stmt) row = NULL;
   g_autofree char *now = gk_store_now ();
@@ -174,7 +174,7 @@ gk_store_insert_attachment (GkStore    *self,
  */
 GPtrArray *
 gk_store_forget_unused_blobs (GkStore *self,
-                     GError **error)
+                              GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) unused = g_ptr_array_new_with_free_func (g_free);
@@ -203,7 +203,7 @@ gk_store_forget_unused_blobs (GkStore *self,
 
 void
 gk_store_remove_blob_files (GkStore   *self,
-                   GPtrArray *unused)
+                            GPtrArray *unused)
 {
   for (guint i = 0; i < unused->len; i++)
     gk_blob_store_remove (self->blobs, g_ptr_array_index (unused, i));

@@ -95,10 +95,10 @@ load_attachments (GkStore *self,
 /* Reads the live item; the bin is invisible to everything but restore. */
 GkItem *
 gk_store_load_item (GkStore    *self,
-           const char *uuid,
-           gboolean    in_bin,
-           gint64     *row_id,
-           GError    **error)
+                    const char *uuid,
+                    gboolean    in_bin,
+                    gint64     *row_id,
+                    GError    **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GkItem) item = NULL;
@@ -377,9 +377,9 @@ start_revision (GkStore *self,
  */
 gboolean
 gk_store_begin_content_change (GkStore *self,
-                      GkItem  *current,
-                      gint64   row_id,
-                      GError **error)
+                               GkItem  *current,
+                               gint64   row_id,
+                               GError **error)
 {
   g_autoptr(sqlite3_stmt) unready = NULL;
 

@@ -58,41 +58,40 @@ typedef struct
   guint64  size;
 } GkCopiedFile;
 
-void          gk_copied_file_free    (GkCopiedFile *copied);
+void          gk_copied_file_free           (GkCopiedFile *copied);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GkCopiedFile, gk_copied_file_free)
-
-GkCopiedFile *gk_store_copy_file     (GkBlobStore *blobs,
-                                      GFile       *file,
-                                      GCancellable *cancellable,
-                                      GError     **error);
-gboolean      gk_store_insert_blob   (GkStore     *self,
-                                      GkCopiedFile *copied,
-                                      GError     **error);
-gboolean      gk_store_insert_attachment (GkStore *self,
-                                      gint64       row_id,
-                                      GkCopiedFile *copied,
-                                      gint64      *attachment_id,
-                                      GError     **error);
-void          gk_store_emit_item     (GkStore     *self,
-                                      guint        which,
-                                      const char  *uuid);
-void          gk_store_emit_outbox_changed (GkStore *self);
-char         *gk_store_now           (void);
-GkItem       *gk_store_item_from_row (sqlite3_stmt *stmt,
-                                      gint64      *row_id);
-GkItem       *gk_store_load_item     (GkStore     *self,
-                                      const char  *uuid,
-                                      gboolean     in_bin,
-                                      gint64      *row_id,
-                                      GError     **error);
-gboolean      gk_store_begin_content_change (GkStore *self,
-                                      GkItem      *current,
-                                      gint64       row_id,
-                                      GError     **error);
-GPtrArray    *gk_store_forget_unused_blobs (GkStore *self,
-                                      GError     **error);
-void          gk_store_remove_blob_files (GkStore *self,
-                                      GPtrArray   *unused);
+GkCopiedFile *gk_store_copy_file            (GkBlobStore   *blobs,
+                                             GFile         *file,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
+gboolean      gk_store_insert_blob          (GkStore       *self,
+                                             GkCopiedFile  *copied,
+                                             GError       **error);
+gboolean      gk_store_insert_attachment    (GkStore       *self,
+                                             gint64         row_id,
+                                             GkCopiedFile  *copied,
+                                             gint64        *attachment_id,
+                                             GError       **error);
+void          gk_store_emit_item            (GkStore    *self,
+                                             guint       which,
+                                             const char *uuid);
+void          gk_store_emit_outbox_changed  (GkStore *self);
+char         *gk_store_now                  (void);
+GkItem       *gk_store_item_from_row        (sqlite3_stmt *stmt,
+                                             gint64       *row_id);
+GkItem       *gk_store_load_item            (GkStore     *self,
+                                             const char  *uuid,
+                                             gboolean     in_bin,
+                                             gint64      *row_id,
+                                             GError     **error);
+gboolean      gk_store_begin_content_change (GkStore  *self,
+                                             GkItem   *current,
+                                             gint64    row_id,
+                                             GError  **error);
+GPtrArray    *gk_store_forget_unused_blobs  (GkStore  *self,
+                                             GError  **error);
+void          gk_store_remove_blob_files    (GkStore   *self,
+                                             GPtrArray *unused);
 const char   *gk_store_display_title (GkItem      *item);
 gboolean      gk_store_outbox_add    (GkStore     *self,
                                       const char  *uuid,

@@ -57,7 +57,7 @@ gk_portal_client_error_private_init (GkPortalClientErrorPrivate *priv)
 
 static void
 gk_portal_client_error_private_copy (const GkPortalClientErrorPrivate *src,
-                              GkPortalClientErrorPrivate       *dest)
+                                     GkPortalClientErrorPrivate       *dest)
 {
   dest->retry_after = src->retry_after;
   dest->unreachable = src->unreachable;
