@@ -366,6 +366,105 @@ test_progress_steps (Fixture       *fixture,
   g_assert_cmpuint (progress.count, <=, 9 * MIB / (256 * 1024) + 4);
 }
 
+/* A server, in a thread, that answers the requests it gets, on whichever connection, with @answers in turn. */
+typedef struct
+{
+  GSocketListener    *listener;
+  const char * const *answers;
+} ScriptedServer;
+
+static gpointer
+scripted_server_thread (gpointer data)
+{
+  ScriptedServer *server = data;
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GString) request = g_string_new (NULL);
+
+  for (guint i = 0; server->answers[i] != NULL; i++)
+    {
+      char piece[1024];
+      gssize n = 1;
+
+      g_string_truncate (request, 0);
+      while (n > 0 && strstr (request->str, "\r\n\r\n") == NULL)
+        {
+          if (connection == NULL &&
+              (connection = g_socket_listener_accept (server->listener, NULL, NULL, NULL)) == NULL)
+            return NULL;
+          if ((n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)), piece, sizeof piece,
+                                        NULL, NULL)) > 0)
+            g_string_append_len (request, piece, n);
+          else
+            {
+              /* The client let this connection go: the next request comes on another. */
+              g_clear_object (&connection);
+              n = 1;
+            }
+        }
+      if (!g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), server->answers[i],
+                                      strlen (server->answers[i]), NULL, NULL, NULL))
+        break;
+    }
+
+  return NULL;
+}
+
+static GkPortalReply *
+call (GkPortalClient  *client,
+      const char      *method,
+      GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  gk_portal_client_call_async (client, method, "/api/v1/uploads", NULL, NULL, NULL, NULL, on_async_done_cb, &result);
+  wait_for ((gpointer *) &result);
+
+  return gk_portal_client_call_finish (client, result, error);
+}
+
+/*
+ * The client keeps a connection after a 204 (docs/portal-api.md §5.3). Bytes a
+ * hostile or broken server sends after it must not be read as the answer to
+ * the next request: that one goes on a new connection and gets its own answer.
+ */
+static void
+test_bytes_after_204 (void)
+{
+  static const char * const answers[] = {
+    "HTTP/1.1 204 No Content\r\n\r\n"
+    "HTTP/1.1 200 OK\r\nX-Answer: smuggled\r\nContent-Length: 0\r\n\r\n",
+    "HTTP/1.1 200 OK\r\nX-Answer: second\r\nContent-Length: 0\r\n\r\n",
+    NULL,
+  };
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  ScriptedServer server = { listener, answers };
+  g_autoptr(GThread) thread = NULL;
+  g_autoptr(GkPortalClient) client = NULL;
+  g_autoptr(GkPortalReply) first = NULL;
+  g_autoptr(GkPortalReply) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u/", port);
+  client = gk_portal_client_new (url, "t", NULL, GK_PORTAL_CLIENT_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  thread = g_thread_new ("scripted-server", scripted_server_thread, &server);
+
+  first = call (client, "OPTIONS", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->status, ==, 204);
+
+  second = call (client, "OPTIONS", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (second->headers, "X-Answer"), ==, "second");
+
+  g_socket_listener_close (listener);
+}
+
 /* The bounds themselves, without a file of 64 MiB to show them. */
 static void
 test_chunk_size_bounds (void)
@@ -1105,6 +1204,7 @@ main (int argc, char *argv[])
 
   g_test_add ("/doc-sync/location-forms", Fixture, NULL, fixture_set_up, test_location_forms, fixture_tear_down);
   g_test_add_func ("/doc-sync/chunk-size/bounds", test_chunk_size_bounds);
+  g_test_add_func ("/doc-sync/bytes-after-204", test_bytes_after_204);
   g_test_add ("/doc-sync/chunk-size/advertised", Fixture, NULL, fixture_set_up, test_chunk_size, fixture_tear_down);
   g_test_add ("/doc-sync/chunk-size/server-closes-after-204", Fixture, NULL, fixture_set_up, test_server_closes_after_204, fixture_tear_down);
   g_test_add ("/doc-sync/progress-steps", Fixture, NULL, fixture_set_up, test_progress_steps, fixture_tear_down);
